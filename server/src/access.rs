@@ -1,0 +1,151 @@
+//! The access policy: which modules, organisations and locations a signed-in
+//! person may touch. Every route asks here; nothing decides it elsewhere.
+
+use portico_shared::{Id, Module, PortalAccess, Role, User};
+
+use crate::error::ApiError;
+
+/// Modules a worker has when nobody chose otherwise.
+const WORKER_DEFAULTS: &[Module] = &[Module::Timesheets, Module::Tasks, Module::Messages];
+
+/// The signed-in person behind a request, as the policy sees them.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub session_id: Id,
+    pub user: User,
+    pub modules: Vec<Module>,
+    pub scope: Scope,
+}
+
+/// Whose data a person may see.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// Admins and agents: every organisation.
+    Staff,
+    /// A client contact: one organisation, all its locations or only some.
+    Organization { id: Id, locations: Option<Vec<Id>> },
+    /// A worker: only what is theirs.
+    Worker,
+}
+
+impl Viewer {
+    pub fn id(&self) -> Id {
+        self.user.id
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.user.role.is_staff()
+    }
+
+    /// Staff-only routes answer 403 to everyone else, whatever the ids asked for.
+    pub fn require_staff(&self) -> Result<(), ApiError> {
+        if self.is_staff() {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden("this is for staff only"))
+        }
+    }
+
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        if self.user.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden("this is for administrators only"))
+        }
+    }
+
+    pub fn require_module(&self, m: Module) -> Result<(), ApiError> {
+        if self.modules.contains(&m) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden("this module is not enabled for you"))
+        }
+    }
+}
+
+/// The modules a person may use. Staff have every module; a global switch
+/// beats any organisation default or personal override for everyone else.
+pub fn effective_modules(user: &User, org_defaults: Option<&[Module]>, disabled: &[Module]) -> Vec<Module> {
+    if user.role.is_staff() {
+        return Module::ALL.to_vec();
+    }
+    let granted: &[Module] = match (&user.modules, user.role) {
+        (Some(own), _) => own,
+        (None, Role::Worker) => WORKER_DEFAULTS,
+        (None, _) => org_defaults.unwrap_or(&[]),
+    };
+    Module::ALL
+        .iter()
+        .copied()
+        .filter(|m| granted.contains(m) && !disabled.contains(m))
+        .collect()
+}
+
+/// Whether a client contact may use the portal at all.
+pub fn portal_open(access: PortalAccess, selected: bool) -> bool {
+    match access {
+        PortalAccess::Off => false,
+        PortalAccess::All => true,
+        PortalAccess::Selected => selected,
+    }
+}
+
+/// The scope that follows from a person's role and organisation.
+pub fn scope_of(user: &User) -> Scope {
+    match (user.role, user.organization_id) {
+        (Role::Admin | Role::Agent, _) => Scope::Staff,
+        (Role::Client, Some(id)) => Scope::Organization {
+            id,
+            locations: user.location_ids.clone(),
+        },
+        // A client without an organisation cannot exist (a CHECK forbids it);
+        // should one appear, it sees no more than a worker.
+        (Role::Client | Role::Worker, _) => Scope::Worker,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portico_shared::{TicketScope, UserStatus};
+
+    fn user(role: Role, modules: Option<Vec<Module>>) -> User {
+        User {
+            id: 1,
+            email: "a@b.co".into(),
+            name: "A".into(),
+            role,
+            status: UserStatus::Active,
+            organization_id: (role == Role::Client).then_some(7),
+            modules,
+            location_ids: None,
+            portal_selected: false,
+            ticket_scope: TicketScope::Organization,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn override_beats_default_and_switch_beats_both() {
+        let defaults = [Module::Tickets, Module::Orders];
+        let c = user(Role::Client, None);
+        assert_eq!(effective_modules(&c, Some(&defaults), &[]), vec![Module::Orders, Module::Tickets]);
+        let c = user(Role::Client, Some(vec![Module::Invoices, Module::Orders]));
+        assert_eq!(effective_modules(&c, Some(&defaults), &[]), vec![Module::Orders, Module::Invoices]);
+        assert_eq!(effective_modules(&c, Some(&defaults), &[Module::Orders]), vec![Module::Invoices]);
+    }
+
+    #[test]
+    fn staff_keep_every_module_under_switches() {
+        let a = user(Role::Agent, None);
+        assert_eq!(effective_modules(&a, None, &[Module::Orders]).len(), Module::ALL.len());
+    }
+
+    #[test]
+    fn portal_access_modes() {
+        assert!(!portal_open(PortalAccess::Off, true));
+        assert!(portal_open(PortalAccess::All, false));
+        assert!(portal_open(PortalAccess::Selected, true));
+        assert!(!portal_open(PortalAccess::Selected, false));
+    }
+}

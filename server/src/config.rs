@@ -1,0 +1,204 @@
+//! One `Config`: defaults, then an optional TOML file, then `PORTICO_*`
+//! environment variables and flags (clap reads both into `Overrides`).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub bind: SocketAddr,
+    /// How long a sign-in lasts.
+    pub session_days: u32,
+    /// How long an invite code stays usable.
+    pub invite_days: u32,
+    /// Largest JSON body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Read-only SQLite connections.
+    pub readers: usize,
+    pub login_throttle: LoginThrottle,
+    pub branding: BrandingConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LoginThrottle {
+    pub enabled: bool,
+    /// Failed sign-ins for one e-mail address within the window.
+    pub per_account: u32,
+    /// Failed sign-ins from one client address within the window.
+    pub per_address: u32,
+    pub window_secs: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BrandingConfig {
+    pub company_name: String,
+    pub welcome: String,
+    pub accent: String,
+    pub copyright: String,
+    /// An ASCII-art logo file; the bundled `assets/logo.txt` when absent.
+    pub logo_file: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("./portico-data"),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            session_days: 30,
+            invite_days: 7,
+            max_body_bytes: 1024 * 1024,
+            readers: 4,
+            login_throttle: LoginThrottle::default(),
+            branding: BrandingConfig::default(),
+        }
+    }
+}
+
+impl Default for LoginThrottle {
+    fn default() -> Self {
+        LoginThrottle {
+            enabled: true,
+            per_account: 5,
+            per_address: 30,
+            window_secs: 15 * 60,
+        }
+    }
+}
+
+impl Default for BrandingConfig {
+    fn default() -> Self {
+        BrandingConfig {
+            company_name: "Portico".into(),
+            welcome: "Welcome to your client portal.".into(),
+            accent: "#3b82f6".into(),
+            copyright: "© Portico".into(),
+            logo_file: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("config file {path} is not valid: {source}")]
+    Parse { path: PathBuf, source: Box<toml::de::Error> },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Settings that flags and `PORTICO_*` variables may set over the file.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Overrides {
+    /// A TOML config file.
+    #[arg(long, env = "PORTICO_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Where the database (and its attachments) lives.
+    #[arg(long, env = "PORTICO_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Settings only `serve` takes.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeOverrides {
+    /// Address to listen on.
+    #[arg(long, env = "PORTICO_BIND")]
+    pub bind: Option<SocketAddr>,
+    /// Days a sign-in lasts.
+    #[arg(long, env = "PORTICO_SESSION_DAYS")]
+    pub session_days: Option<u32>,
+    /// Throttle failed sign-ins (true/false).
+    #[arg(long, env = "PORTICO_LOGIN_THROTTLE")]
+    pub login_throttle: Option<bool>,
+}
+
+impl Config {
+    /// Defaults, then the file named by `o.config`, then the overrides.
+    pub fn load(o: &Overrides, s: &ServeOverrides) -> Result<Config, ConfigError> {
+        let mut c = match &o.config {
+            Some(path) => Config::from_file(path)?,
+            None => Config::default(),
+        };
+        if let Some(d) = &o.data_dir {
+            c.data_dir = d.clone();
+        }
+        if let Some(b) = s.bind {
+            c.bind = b;
+        }
+        if let Some(d) = s.session_days {
+            c.session_days = d;
+        }
+        if let Some(t) = s.login_throttle {
+            c.login_throttle.enabled = t;
+        }
+        c.validate()?;
+        Ok(c)
+    }
+
+    pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: path.to_owned(),
+            source: Box::new(source),
+        })
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        if self.session_days == 0 || self.invite_days == 0 {
+            return Err(ConfigError::Invalid("session_days and invite_days must be at least 1".into()));
+        }
+        if self.login_throttle.window_secs == 0 {
+            return Err(ConfigError::Invalid("login_throttle.window_secs must be at least 1".into()));
+        }
+        Ok(())
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("portico.db")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_then_flags() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("portico.toml");
+        std::fs::write(
+            &path,
+            "session_days = 3\nbind = \"127.0.0.1:9999\"\n[branding]\ncompany_name = \"Acme\"\n",
+        )
+        .expect("write");
+        let o = Overrides {
+            config: Some(path),
+            data_dir: None,
+        };
+        let s = ServeOverrides {
+            bind: Some("127.0.0.1:7000".parse().expect("addr")),
+            ..Default::default()
+        };
+        let c = Config::load(&o, &s).expect("load");
+        assert_eq!(c.session_days, 3);
+        assert_eq!(c.bind.port(), 7000);
+        assert_eq!(c.branding.company_name, "Acme");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, "sesion_days = 3\n").expect("write");
+        assert!(matches!(Config::from_file(&path), Err(ConfigError::Parse { .. })));
+    }
+}

@@ -1,0 +1,112 @@
+//! Sign-in, sign-out and who am I.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use portico_shared::{ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role, UserStatus};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::audit;
+use crate::access::Viewer;
+use crate::auth::{self, Client};
+use crate::error::{ApiError, AppJson, Result};
+use crate::state::AppState;
+use crate::store::{orgs, sessions, users};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(me))
+}
+
+/// One answer for every failed sign-in, so it never tells whether an e-mail exists.
+const BAD_SIGN_IN: &str = "the e-mail address or password is not right";
+
+/// Sign in with e-mail and password; answers a new bearer token.
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 401, description = "wrong e-mail or password (one answer for both)", body = ErrorBody),
+        (status = 403, description = "portal access is off for the organisation", body = ErrorBody),
+        (status = 429, description = "too many failed attempts; see Retry-After", body = ErrorBody),
+    ))]
+async fn login(
+    State(st): State<AppState>,
+    client: Client,
+    AppJson(req): AppJson<LoginRequest>,
+) -> Result<Json<LoginResponse>> {
+    let email = req.email.trim().to_lowercase();
+    st.throttle
+        .check(&email, &client.addr, st.clock.now())
+        .map_err(|retry_after| ApiError::TooManyAttempts { retry_after })?;
+    let lookup = email.clone();
+    let found = st.db.read(move |c| users::credentials(c, &lookup)).await?;
+    let (user, hash) = match found {
+        Some((u, h)) if u.status == UserStatus::Active => (Some(u), h),
+        _ => (None, None),
+    };
+    let password_ok = auth::verify_password(hash, req.password).await;
+    let Some(user) = user.filter(|_| password_ok) else {
+        st.throttle.fail(&email, &client.addr, st.clock.now());
+        let target: String = email.chars().filter(|c| !c.is_control()).take(254).collect();
+        let (state, cl) = (st.clone(), client.clone());
+        st.db
+            .write(move |tx| audit(tx, &state, None, "auth.login_failed", target, &cl, String::new()))
+            .await?;
+        return Err(ApiError::Unauthorized(BAD_SIGN_IN));
+    };
+    st.throttle.succeed(&email);
+    let state = st.clone();
+    let answer = st
+        .db
+        .write(move |tx| {
+            if !auth::may_enter(tx, &user)? {
+                return Ok(None);
+            }
+            audit(tx, &state, Some(user.id), "auth.login", format!("user:{}", user.id), &client, String::new())?;
+            auth::open_session(tx, &state, user, &client).map(Some)
+        })
+        .await?;
+    answer
+        .map(Json)
+        .ok_or(ApiError::Forbidden("portal access is off for your organisation"))
+}
+
+/// Sign out: this token stops working at once.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204, description = "signed out")))]
+async fn logout(State(st): State<AppState>, viewer: Viewer) -> Result<StatusCode> {
+    let now = st.clock.now();
+    st.db
+        .write(move |tx| sessions::revoke(tx, viewer.session_id, now))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Who I am, and the modules and locations I may use.
+#[utoipa::path(get, path = "/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = Me)))]
+async fn me(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Me>> {
+    let me = st
+        .db
+        .read(move |c| {
+            let (organization, locations) = match (viewer.user.role, viewer.user.organization_id) {
+                (Role::Client, Some(org)) => {
+                    let o = orgs::get(c, org)?;
+                    let locs = orgs::locations(c, org, viewer.user.location_ids.as_deref())?;
+                    (Some(OrganizationRef { id: o.id, name: o.name }), locs)
+                }
+                (Role::Admin | Role::Agent, _) => (None, orgs::all_locations(c)?),
+                _ => (None, Vec::new()),
+            };
+            Ok(Me {
+                user: viewer.user,
+                organization,
+                modules: viewer.modules,
+                locations,
+            })
+        })
+        .await?;
+    Ok(Json(me))
+}

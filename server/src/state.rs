@@ -1,0 +1,97 @@
+//! What every handler shares.
+
+use std::sync::{Arc, RwLock};
+
+use portico_shared::{Branding, Module};
+use tokio_util::sync::CancellationToken;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::store::{Db, StoreError, settings};
+use crate::throttle::{Limits, Throttle};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+    pub throttle: Arc<Throttle>,
+    pub branding: Arc<Branding>,
+    /// Modules switched off for every client; read on every request, so kept in memory.
+    pub disabled_modules: Arc<RwLock<Vec<Module>>>,
+    /// Cancelled at shutdown so long-lived streams end.
+    pub shutdown: CancellationToken,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("cannot read the logo file {path}: {source}")]
+    Logo { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+const DEFAULT_LOGO: &str = include_str!("../../assets/logo.txt");
+
+impl AppState {
+    /// Opens (creating and migrating) the data directory's database.
+    pub async fn open(config: Config, clock: Clock) -> Result<Self, StartError> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+        let logo = match &config.branding.logo_file {
+            Some(p) => std::fs::read_to_string(p).map_err(|source| StartError::Logo {
+                path: p.display().to_string(),
+                source,
+            })?,
+            None => DEFAULT_LOGO.to_owned(),
+        };
+        let path = config.db_path();
+        let readers = config.readers;
+        let db = tokio::task::spawn_blocking(move || Db::open(&path, readers))
+            .await
+            .map_err(StoreError::from)??;
+        let disabled = db.read(|c| settings::disabled_modules(c)).await?;
+        let t = &config.login_throttle;
+        let throttle = Throttle::new(Limits {
+            enabled: t.enabled,
+            per_account: t.per_account,
+            per_address: t.per_address,
+            window_secs: i64::from(t.window_secs),
+        });
+        let b = &config.branding;
+        let branding = Branding {
+            company_name: b.company_name.clone(),
+            logo,
+            welcome: b.welcome.clone(),
+            accent: b.accent.clone(),
+            copyright: b.copyright.clone(),
+        };
+        Ok(AppState {
+            db,
+            config: Arc::new(config),
+            clock,
+            throttle: Arc::new(throttle),
+            branding: Arc::new(branding),
+            disabled_modules: Arc::new(RwLock::new(disabled)),
+            shutdown: CancellationToken::new(),
+        })
+    }
+
+    pub fn disabled_modules(&self) -> Vec<Module> {
+        self.disabled_modules
+            .read()
+            .map(|g| g.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    pub fn set_disabled_modules(&self, disabled: Vec<Module>) {
+        match self.disabled_modules.write() {
+            Ok(mut g) => *g = disabled,
+            Err(p) => *p.into_inner() = disabled,
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The SQLite handle: one writer connection, a pool of read-only readers,
+//! PRAGMAs and migrations. Every call runs on tokio's blocking threads.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use tokio::sync::Semaphore;
+
+use super::StoreError;
+
+/// Numbered migrations; a shipped one is never edited, only followed.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_foundation.sql")];
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Clone)]
+pub struct Db {
+    writer: Arc<tokio::sync::Mutex<Connection>>,
+    readers: Arc<Readers>,
+}
+
+struct Readers {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+    permits: Semaphore,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path, readers: usize) -> Result<Self, StoreError> {
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        // WAL is a property of the file: set once here, readers inherit it.
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        migrate(&mut writer)?;
+        let readers = readers.max(1);
+        let idle = (0..readers)
+            .map(|_| open_reader(path))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Db {
+            writer: Arc::new(tokio::sync::Mutex::new(writer)),
+            readers: Arc::new(Readers {
+                path: path.to_owned(),
+                idle: Mutex::new(idle),
+                permits: Semaphore::new(readers),
+            }),
+        })
+    }
+
+    /// Runs `f` on a read-only connection.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let _permit = self
+            .readers
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| StoreError::Closed)?;
+        let readers = self.readers.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = match lock(&readers.idle).pop() {
+                Some(c) => c,
+                // A reader lost to a panic is replaced rather than shrinking the pool.
+                None => open_reader(&readers.path)?,
+            };
+            let out = f(&conn);
+            lock(&readers.idle).push(conn);
+            out
+        })
+        .await?
+    }
+
+    /// Runs `f` inside one `BEGIN IMMEDIATE` transaction on the writer and
+    /// commits when it returns `Ok`. Writers queue asynchronously for the one
+    /// connection, so no blocking thread waits on a lock.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
+    {
+        let mut conn = self.writer.clone().lock_owned().await;
+        tokio::task::spawn_blocking(move || {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
+        .await?
+    }
+
+    /// A consistent copy of the live database, taken while it serves.
+    pub async fn backup_to(&self, to: PathBuf) -> Result<(), StoreError> {
+        self.read(move |c| vacuum_into(c, &to)).await
+    }
+}
+
+/// Writes a compacted, consistent snapshot of `conn`'s database to `to`.
+pub fn vacuum_into(conn: &Connection, to: &Path) -> Result<(), StoreError> {
+    let to = to.to_str().ok_or(StoreError::Path)?;
+    conn.execute("VACUUM INTO ?1", [to])?;
+    Ok(())
+}
+
+/// `PRAGMA integrity_check` → `Ok` when the answer is the single row `ok`.
+pub fn integrity_check(conn: &Connection) -> Result<bool, StoreError> {
+    let answer: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    Ok(answer == "ok")
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // The guarded Vec stays valid even if a holder panicked.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // NORMAL in WAL mode: a power loss may drop the last commits but never
+    // corrupts the file; an application crash loses nothing.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Applies the migrations after `PRAGMA user_version`, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
+    let current = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))? as usize;
+    if current > MIGRATIONS.len() {
+        return Err(StoreError::NewerSchema {
+            found: current,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+        tracing::info!(migration = i + 1, "applied migration");
+    }
+    Ok(MIGRATIONS.len() - current)
+}
+
+/// Opens the database for a one-off command (migrate, admin, seed).
+pub fn open_direct(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}

@@ -1,0 +1,73 @@
+//! Sign-in sessions. Only a SHA-256 of each token is stored.
+
+use portico_shared::{Id, Module, PortalAccess, User};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Result, enum_col, json_col_opt, users};
+
+pub struct NewSession<'a> {
+    pub user_id: Id,
+    pub token_hash: &'a [u8],
+    pub now: i64,
+    pub expires_at: i64,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+pub fn insert(c: &Connection, s: &NewSession<'_>) -> Result<Id> {
+    c.prepare_cached(
+        "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, ip, user_agent)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![s.user_id, s.token_hash, s.now, s.expires_at, s.ip, s.user_agent])?;
+    Ok(c.last_insert_rowid())
+}
+
+/// What the request's token stands for, before the policy judges it.
+pub struct SessionRow {
+    pub session_id: Id,
+    pub expires_at: i64,
+    pub user: User,
+    /// The organisation's portal access and default modules, for clients.
+    pub org: Option<(PortalAccess, Vec<Module>)>,
+}
+
+/// The live (not revoked) session for a token hash, with its person.
+pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>> {
+    let sql = format!(
+        "SELECT s.id, s.expires_at, {cols}, o.portal_access, o.default_modules
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         LEFT JOIN organizations o ON o.id = u.organization_id
+         WHERE s.token_hash = ?1 AND s.revoked_at IS NULL",
+        cols = users::COLS
+    );
+    Ok(c.prepare_cached(&sql)?
+        .query_row([token_hash], |r| {
+            let access: Option<String> = r.get(13)?;
+            let org = match access {
+                Some(_) => Some((enum_col(r, 13)?, json_col_opt(r, 14)?.unwrap_or_default())),
+                None => None,
+            };
+            Ok(SessionRow {
+                session_id: r.get(0)?,
+                expires_at: r.get(1)?,
+                user: users::from_row(r, 2)?,
+                org,
+            })
+        })
+        .optional()?)
+}
+
+pub fn revoke(c: &Connection, session_id: Id, now: i64) -> Result<()> {
+    c.prepare_cached("UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL")?
+        .execute(params![session_id, now])?;
+    Ok(())
+}
+
+/// Ends every session of a person at once.
+pub fn revoke_all(c: &Connection, user_id: Id, now: i64) -> Result<usize> {
+    Ok(c
+        .prepare_cached("UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL")?
+        .execute(params![user_id, now])?)
+}

@@ -1,0 +1,159 @@
+//! People: clients, workers and staff.
+
+use portico_shared::{Id, Module, Role, TicketScope, User, UserFilter, UserStatus};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{OptionalRow, Result, StoreError, enum_col, json_col_opt, page_of, to_json, ts};
+
+pub const COLS: &str = "u.id, u.email, u.name, u.role, u.status, u.organization_id, u.modules, \
+     u.location_ids, u.portal_selected, u.ticket_scope, u.created_at";
+
+/// Maps a row selected with `COLS` (starting at column `at`).
+pub fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(at)?,
+        email: r.get(at + 1)?,
+        name: r.get(at + 2)?,
+        role: enum_col(r, at + 3)?,
+        status: enum_col(r, at + 4)?,
+        organization_id: r.get(at + 5)?,
+        modules: json_col_opt(r, at + 6)?,
+        location_ids: json_col_opt(r, at + 7)?,
+        portal_selected: r.get(at + 8)?,
+        ticket_scope: enum_col(r, at + 9)?,
+        created_at: ts(r.get(at + 10)?),
+    })
+}
+
+pub fn get(c: &Connection, id: Id) -> Result<User> {
+    c.prepare_cached(&format!("SELECT {COLS} FROM users u WHERE u.id = ?1"))?
+        .query_row([id], |r| from_row(r, 0))
+        .found()
+}
+
+/// The person and password hash for a sign-in attempt.
+pub fn credentials(c: &Connection, email: &str) -> Result<Option<(User, Option<String>)>> {
+    Ok(c.prepare_cached(&format!("SELECT {COLS}, u.password_hash FROM users u WHERE u.email = ?1"))?
+        .query_row([email], |r| Ok((from_row(r, 0)?, r.get(11)?)))
+        .optional()?)
+}
+
+pub fn list(c: &Connection, f: &UserFilter, after: Id, limit: u32) -> Result<portico_shared::Page<User>> {
+    let sql = format!(
+        "SELECT {COLS} FROM users u
+         WHERE u.id > ?1 AND (?2 IS NULL OR u.organization_id = ?2) AND (?3 IS NULL OR u.role = ?3)
+         ORDER BY u.id LIMIT ?4"
+    );
+    let rows = c
+        .prepare_cached(&sql)?
+        .query_map(
+            params![after, f.organization_id, f.role.map(Role::as_str), limit + 1],
+            |r| from_row(r, 0),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(page_of(rows, limit, |u| u.id.to_string()))
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub status: UserStatus,
+    pub organization_id: Option<Id>,
+    pub password_hash: Option<&'a str>,
+    pub modules: Option<&'a [Module]>,
+    pub location_ids: Option<&'a [Id]>,
+    pub now: i64,
+}
+
+pub fn insert(c: &Connection, u: &NewUser<'_>) -> Result<Id> {
+    let taken: bool = c
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM users WHERE email = ?1)")?
+        .query_row([u.email], |r| r.get(0))?;
+    if taken {
+        return Err(StoreError::Conflict("a person with this e-mail address already exists".into()));
+    }
+    c.prepare_cached(
+        "INSERT INTO users (email, name, role, status, organization_id, password_hash, modules,
+                            location_ids, access_granted_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        u.email,
+        u.name,
+        u.role.as_str(),
+        u.status.as_str(),
+        u.organization_id,
+        u.password_hash,
+        u.modules.map(to_json),
+        u.location_ids.map(to_json),
+        (u.status == UserStatus::Active).then_some(u.now),
+        u.now,
+    ])?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Applies the fields of a patch that are present. `None` keeps a field;
+/// for the overrides `Some(None)` clears it.
+pub struct Changes<'a> {
+    pub name: Option<&'a str>,
+    pub modules: Option<Option<&'a [Module]>>,
+    pub location_ids: Option<Option<&'a [Id]>>,
+    pub portal_selected: Option<bool>,
+    pub ticket_scope: Option<TicketScope>,
+}
+
+pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
+    let n = c
+        .prepare_cached(
+            "UPDATE users SET
+                name = COALESCE(?2, name),
+                modules = CASE WHEN ?3 THEN ?4 ELSE modules END,
+                location_ids = CASE WHEN ?5 THEN ?6 ELSE location_ids END,
+                portal_selected = COALESCE(?7, portal_selected),
+                ticket_scope = COALESCE(?8, ticket_scope)
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            ch.name,
+            ch.modules.is_some(),
+            ch.modules.flatten().map(to_json),
+            ch.location_ids.is_some(),
+            ch.location_ids.flatten().map(to_json),
+            ch.portal_selected,
+            ch.ticket_scope.map(TicketScope::as_str),
+        ])?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub fn activate(c: &Connection, id: Id, password_hash: &str, now: i64) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE users SET status = 'active', password_hash = ?2, access_granted_at = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id, password_hash, now])?;
+    Ok(())
+}
+
+pub fn set_password(c: &Connection, id: Id, password_hash: &str) -> Result<()> {
+    c.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?
+        .execute(params![id, password_hash])?;
+    Ok(())
+}
+
+pub fn set_status(c: &Connection, id: Id, status: UserStatus) -> Result<()> {
+    c.prepare_cached("UPDATE users SET status = ?2 WHERE id = ?1")?
+        .execute(params![id, status.as_str()])?;
+    Ok(())
+}
+
+pub fn count_staff(c: &Connection) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT COUNT(*) FROM users WHERE role IN ('admin', 'agent') AND status = 'active'",
+        [],
+        |r| r.get(0),
+    )?)
+}

@@ -1,0 +1,83 @@
+//! Sign-in, sessions, invites, the signed-in person and branding.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Id, Location, Module, Role, TicketScope, Timestamp, UserStatus};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// The answer to a sign-in or an accepted invite.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginResponse {
+    /// Bearer token for `Authorization: Bearer …`; shown once, stored hashed.
+    pub token: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: Timestamp,
+    pub user: User,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AcceptInviteRequest {
+    pub code: String,
+    pub password: String,
+}
+
+/// A person as staff (and the person themself) see them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    pub id: Id,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub status: UserStatus,
+    /// The client organisation; absent for staff.
+    pub organization_id: Option<Id>,
+    /// Per-person module grant; absent means the organisation's defaults.
+    pub modules: Option<Vec<Module>>,
+    /// Per-person location limit; absent means every location of the organisation.
+    pub location_ids: Option<Vec<Id>>,
+    /// Chosen for portal access when the organisation grants it to selected contacts.
+    pub portal_selected: bool,
+    pub ticket_scope: TicketScope,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
+}
+
+/// `GET /me`: who I am and what I may use, computed by the server's policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub user: User,
+    pub organization: Option<OrganizationRef>,
+    /// The modules this person may use after every switch and override.
+    pub modules: Vec<Module>,
+    /// The locations this person may see (every location for staff).
+    pub locations: Vec<Location>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganizationRef {
+    pub id: Id,
+    pub name: String,
+}
+
+/// Served before sign-in so the login screen carries the company's look.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Branding {
+    pub company_name: String,
+    pub logo: String,
+    pub welcome: String,
+    /// A colour as `#rrggbb`.
+    pub accent: String,
+    pub copyright: String,
+}

@@ -1,0 +1,22 @@
+//! Portico's API contract: the request and response types, enums and pure
+//! validation that the server and the terminal app both use. Only data here:
+//! no I/O, no HTTP framework, no terminal code.
+
+pub mod auth;
+pub mod enums;
+pub mod error;
+pub mod org;
+pub mod page;
+pub mod validate;
+
+pub use auth::*;
+pub use enums::*;
+pub use error::*;
+pub use org::*;
+pub use page::*;
+
+/// Every id in the API is a positive integer.
+pub type Id = i64;
+
+/// Timestamps travel as RFC 3339 strings in UTC.
+pub type Timestamp = jiff::Timestamp;
