@@ -65,7 +65,11 @@ impl Viewer {
 
 /// The modules a person may use. Staff have every module; a global switch
 /// beats any organisation default or personal override for everyone else.
-pub fn effective_modules(user: &User, org_defaults: Option<&[Module]>, disabled: &[Module]) -> Vec<Module> {
+pub fn effective_modules(
+    user: &User,
+    org_defaults: Option<&[Module]>,
+    disabled: &[Module],
+) -> Vec<Module> {
     if user.role.is_staff() {
         return Module::ALL.to_vec();
     }
@@ -129,16 +133,28 @@ mod tests {
     fn override_beats_default_and_switch_beats_both() {
         let defaults = [Module::Tickets, Module::Orders];
         let c = user(Role::Client, None);
-        assert_eq!(effective_modules(&c, Some(&defaults), &[]), vec![Module::Orders, Module::Tickets]);
+        assert_eq!(
+            effective_modules(&c, Some(&defaults), &[]),
+            vec![Module::Orders, Module::Tickets]
+        );
         let c = user(Role::Client, Some(vec![Module::Invoices, Module::Orders]));
-        assert_eq!(effective_modules(&c, Some(&defaults), &[]), vec![Module::Orders, Module::Invoices]);
-        assert_eq!(effective_modules(&c, Some(&defaults), &[Module::Orders]), vec![Module::Invoices]);
+        assert_eq!(
+            effective_modules(&c, Some(&defaults), &[]),
+            vec![Module::Orders, Module::Invoices]
+        );
+        assert_eq!(
+            effective_modules(&c, Some(&defaults), &[Module::Orders]),
+            vec![Module::Invoices]
+        );
     }
 
     #[test]
     fn staff_keep_every_module_under_switches() {
         let a = user(Role::Agent, None);
-        assert_eq!(effective_modules(&a, None, &[Module::Orders]).len(), Module::ALL.len());
+        assert_eq!(
+            effective_modules(&a, None, &[Module::Orders]).len(),
+            Module::ALL.len()
+        );
     }
 
     #[test]

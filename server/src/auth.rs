@@ -3,9 +3,9 @@
 use std::net::{IpAddr, SocketAddr};
 use std::sync::LazyLock;
 
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::{header, request::Parts};
 use portico_shared::{LoginResponse, Role, User, UserStatus};
@@ -47,7 +47,11 @@ pub async fn verify_password(hash: Option<String>, password: String) -> bool {
             None => (DECOY_HASH.clone().unwrap_or_default(), false),
         };
         let ok = PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         ok && real
     })
@@ -106,7 +110,10 @@ fn bearer(parts: &Parts) -> Option<&str> {
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
         let hash = secret_hash(token);
         let row = state
@@ -120,7 +127,9 @@ impl FromRequestParts<AppState> for Viewer {
         let defaults = match (&row.org, row.user.role) {
             (Some((access, defaults)), Role::Client) => {
                 if !access::portal_open(*access, row.user.portal_selected) {
-                    return Err(ApiError::Unauthorized("portal access is off for your organisation"));
+                    return Err(ApiError::Unauthorized(
+                        "portal access is off for your organisation",
+                    ));
                 }
                 Some(defaults.as_slice())
             }

@@ -86,9 +86,15 @@ impl Default for BrandingConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("config file {path} is not valid: {source}")]
-    Parse { path: PathBuf, source: Box<toml::de::Error> },
+    Parse {
+        path: PathBuf,
+        source: Box<toml::de::Error>,
+    },
     #[error("{0}")]
     Invalid(String),
 }
@@ -154,10 +160,14 @@ impl Config {
 
     fn validate(&self) -> Result<(), ConfigError> {
         if self.session_days == 0 || self.invite_days == 0 {
-            return Err(ConfigError::Invalid("session_days and invite_days must be at least 1".into()));
+            return Err(ConfigError::Invalid(
+                "session_days and invite_days must be at least 1".into(),
+            ));
         }
         if self.login_throttle.window_secs == 0 {
-            return Err(ConfigError::Invalid("login_throttle.window_secs must be at least 1".into()));
+            return Err(ConfigError::Invalid(
+                "login_throttle.window_secs must be at least 1".into(),
+            ));
         }
         Ok(())
     }
@@ -199,6 +209,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("bad.toml");
         std::fs::write(&path, "sesion_days = 3\n").expect("write");
-        assert!(matches!(Config::from_file(&path), Err(ConfigError::Parse { .. })));
+        assert!(matches!(
+            Config::from_file(&path),
+            Err(ConfigError::Parse { .. })
+        ));
     }
 }

@@ -63,7 +63,9 @@ impl ApiError {
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
             ApiError::BadRequest { status, code, .. } => (*status, code),
-            ApiError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            ApiError::TooManyAttempts { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
+            }
             ApiError::StorageFull => (StatusCode::INSUFFICIENT_STORAGE, "storage_full"),
             ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
@@ -72,7 +74,12 @@ impl ApiError {
 }
 
 /// Renders an error body with the given status; used by fallbacks too.
-pub fn error_response(status: StatusCode, code: &str, message: String, fields: Vec<FieldError>) -> Response {
+pub fn error_response(
+    status: StatusCode,
+    code: &str,
+    message: String,
+    fields: Vec<FieldError>,
+) -> Response {
     let body = ErrorBody {
         error: ErrorDetail {
             code: code.to_owned(),
@@ -117,7 +124,10 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => ApiError::NotFound,
             StoreError::Conflict(m) => ApiError::Conflict(m),
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
             {
                 tracing::warn!("database busy");
                 ApiError::Busy

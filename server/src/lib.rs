@@ -38,7 +38,11 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(panicked))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             // The matched route, never the raw URI: no ids or user text in logs.
-            let route = req.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or("-");
+            let route = req
+                .extensions()
+                .get::<MatchedPath>()
+                .map(MatchedPath::as_str)
+                .unwrap_or("-");
             tracing::info_span!("request", method = %req.method(), route)
         }))
         .with_state(state)
@@ -53,16 +57,24 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let token = state.shutdown.clone();
     let app = app(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            token.cancel();
-        })
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        token.cancel();
+    })
+    .await
 }
 
 async fn not_found() -> Response {
-    error_response(StatusCode::NOT_FOUND, "not_found", "no such route".into(), Vec::new())
+    error_response(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such route".into(),
+        Vec::new(),
+    )
 }
 
 async fn method_not_allowed() -> Response {

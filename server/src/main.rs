@@ -12,7 +12,11 @@ use portico_server::{AppState, Clock, auth, seed};
 use portico_shared::{Role, UserStatus, validate};
 
 #[derive(Parser)]
-#[command(name = "portico-server", version, about = "Portico's server: a self-hosted client portal over SQLite")]
+#[command(
+    name = "portico-server",
+    version,
+    about = "Portico's server: a self-hosted client portal over SQLite"
+)]
 struct Cli {
     #[command(flatten)]
     overrides: Overrides,
@@ -57,7 +61,8 @@ enum AdminCommand {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG").unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_env("PORTICO_LOG")
+                .unwrap_or_else(|_| "info".into()),
         )
         .with_writer(std::io::stderr)
         // Plain text: log files and journald should never receive escape sequences.
@@ -98,7 +103,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             std::fs::create_dir_all(&config.data_dir).context("creating the data directory")?;
             let mut conn = db::open_direct(&config.db_path())?;
             let demo = seed::seed_demo(&mut conn, Clock::default().now())?;
-            println!("Demo data written to {}. Sign in with password {:?} as:", config.db_path().display(), demo.password);
+            println!(
+                "Demo data written to {}. Sign in with password {:?} as:",
+                config.db_path().display(),
+                demo.password
+            );
             for a in &demo.accounts {
                 println!("  {:<7} {:<28} {}", a.role.as_str(), a.email, a.name);
             }
@@ -127,14 +136,15 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::warn!("cannot listen for SIGTERM: {e}");
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!("cannot listen for SIGTERM: {e}");
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {},
             _ = term.recv() => {},
@@ -147,10 +157,14 @@ async fn shutdown_signal() {
 
 fn create_user(config: &Config, email: &str, name: &str, role: &str) -> anyhow::Result<()> {
     let role: Role = role.parse()?;
-    let email = validate::email(email).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
-    let name = validate::name("name", name).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
+    let email =
+        validate::email(email).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
+    let name =
+        validate::name("name", name).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
     let mut password = String::new();
-    std::io::stdin().read_to_string(&mut password).context("reading the password")?;
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("reading the password")?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
     validate::password(&password).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
     let hash = tokio::runtime::Builder::new_current_thread()
@@ -185,13 +199,19 @@ fn backup(config: &Config, to: &std::path::Path) -> anyhow::Result<()> {
     if !src.exists() {
         bail!("no database at {}", src.display());
     }
-    let conn = rusqlite::Connection::open_with_flags(&src, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn =
+        rusqlite::Connection::open_with_flags(&src, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     db::vacuum_into(&conn, to)?;
-    let copy = rusqlite::Connection::open_with_flags(to, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let copy =
+        rusqlite::Connection::open_with_flags(to, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     if !db::integrity_check(&copy)? {
         bail!("the copy at {} failed its integrity check", to.display());
     }
-    println!("backed up {} to {} (integrity ok)", src.display(), to.display());
+    println!(
+        "backed up {} to {} (integrity ok)",
+        src.display(),
+        to.display()
+    );
     Ok(())
 }

@@ -43,8 +43,14 @@ const ORGS: &[OrgSeed] = &[
         name: "Northwind Traders",
         tags: &["platinum"],
         access: PortalAccess::All,
-        locations: &[("Berlin HQ", "Europe/Berlin"), ("Hamburg Depot", "Europe/Berlin")],
-        contacts: &[("ana@northwind.example", "Ana Lima"), ("ben@northwind.example", "Ben Okafor")],
+        locations: &[
+            ("Berlin HQ", "Europe/Berlin"),
+            ("Hamburg Depot", "Europe/Berlin"),
+        ],
+        contacts: &[
+            ("ana@northwind.example", "Ana Lima"),
+            ("ben@northwind.example", "Ben Okafor"),
+        ],
     },
     OrgSeed {
         name: "Globex Corporation",
@@ -74,7 +80,9 @@ const WORKERS: &[(&str, &str)] = &[("wendy@workers.example", "Wendy Walker")];
 pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
     let people: i64 = c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?;
     if people > 0 {
-        return Err(StoreError::Conflict("the database already has people; seed an empty data directory".into()));
+        return Err(StoreError::Conflict(
+            "the database already has people; seed an empty data directory".into(),
+        ));
     }
     let hash = Argon2::default()
         .hash_password(DEMO_PASSWORD.as_bytes())
@@ -82,28 +90,29 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
         .to_string();
     let tx = c.transaction()?;
     let mut accounts = Vec::new();
-    let mut add = |tx: &Connection, role, email: &str, name: &str, org: Option<Id>, locs: Option<&[Id]>| {
-        users::insert(
-            tx,
-            &users::NewUser {
-                email,
-                name,
+    let mut add =
+        |tx: &Connection, role, email: &str, name: &str, org: Option<Id>, locs: Option<&[Id]>| {
+            users::insert(
+                tx,
+                &users::NewUser {
+                    email,
+                    name,
+                    role,
+                    status: UserStatus::Active,
+                    organization_id: org,
+                    password_hash: Some(&hash),
+                    modules: None,
+                    location_ids: locs,
+                    now,
+                },
+            )?;
+            accounts.push(DemoAccount {
                 role,
-                status: UserStatus::Active,
-                organization_id: org,
-                password_hash: Some(&hash),
-                modules: None,
-                location_ids: locs,
-                now,
-            },
-        )?;
-        accounts.push(DemoAccount {
-            role,
-            email: email.to_owned(),
-            name: name.to_owned(),
-        });
-        Ok::<_, StoreError>(())
-    };
+                email: email.to_owned(),
+                name: name.to_owned(),
+            });
+            Ok::<_, StoreError>(())
+        };
     for &(role, email, name) in STAFF {
         add(&tx, role, email, name, None, None)?;
     }
@@ -131,7 +140,10 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
             add(&tx, Role::Client, email, name, Some(org), limit)?;
         }
     }
-    tx.execute("UPDATE users SET portal_selected = 1 WHERE role = 'client'", [])?;
+    tx.execute(
+        "UPDATE users SET portal_selected = 1 WHERE role = 'client'",
+        [],
+    )?;
     for (email, name) in WORKERS {
         add(&tx, Role::Worker, email, name, None, None)?;
     }

@@ -26,9 +26,15 @@ pub struct AppState {
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot read the logo file {path}: {source}")]
-    Logo { path: String, source: std::io::Error },
+    Logo {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -54,7 +60,7 @@ impl AppState {
         let db = tokio::task::spawn_blocking(move || Db::open(&path, readers))
             .await
             .map_err(StoreError::from)??;
-        let disabled = db.read(|c| settings::disabled_modules(c)).await?;
+        let disabled = db.read(settings::disabled_modules).await?;
         let t = &config.login_throttle;
         let throttle = Throttle::new(Limits {
             enabled: t.enabled,

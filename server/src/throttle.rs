@@ -74,9 +74,15 @@ impl Throttle {
             windows.retain(|_, w| w.started + window_secs > now);
         }
         for (k, _) in self.keys(account, address) {
-            let w = windows.entry(k).or_insert(Window { started: now, failures: 0 });
+            let w = windows.entry(k).or_insert(Window {
+                started: now,
+                failures: 0,
+            });
             if w.started + window_secs <= now {
-                *w = Window { started: now, failures: 0 };
+                *w = Window {
+                    started: now,
+                    failures: 0,
+                };
             }
             w.failures += 1;
         }
@@ -129,7 +135,10 @@ mod tests {
 
     #[test]
     fn disabled_never_locks() {
-        let t = Throttle::new(Limits { enabled: false, ..limits() });
+        let t = Throttle::new(Limits {
+            enabled: false,
+            ..limits()
+        });
         for _ in 0..10 {
             t.fail("ana", "1.1.1.1", 0);
         }

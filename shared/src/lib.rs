@@ -2,11 +2,13 @@
 //! validation that the server and the terminal app both use. Only data here:
 //! no I/O, no HTTP framework, no terminal code.
 
-pub mod auth;
+#[macro_use]
 pub mod enums;
+pub mod auth;
 pub mod error;
 pub mod org;
 pub mod page;
+pub mod tickets;
 pub mod validate;
 
 pub use auth::*;
@@ -14,6 +16,7 @@ pub use enums::*;
 pub use error::*;
 pub use org::*;
 pub use page::*;
+pub use tickets::*;
 
 /// Every id in the API is a positive integer.
 pub type Id = i64;

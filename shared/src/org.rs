@@ -68,10 +68,18 @@ pub struct NewLocation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserPatch {
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Module>>))]
     pub modules: Option<Option<Vec<Module>>>,
-    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<i64>>))]
     pub location_ids: Option<Option<Vec<Id>>>,
     pub portal_selected: Option<bool>,

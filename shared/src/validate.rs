@@ -33,7 +33,10 @@ pub fn email(raw: &str) -> Result<String, FieldError> {
     if ok {
         Ok(e)
     } else {
-        Err(field("email", "must be an e-mail address such as ana@example.com"))
+        Err(field(
+            "email",
+            "must be an e-mail address such as ana@example.com",
+        ))
     }
 }
 
@@ -44,7 +47,10 @@ pub fn name(field_name: &str, raw: &str) -> Result<String, FieldError> {
         return Err(field(field_name, "must not be empty"));
     }
     if n.chars().count() > MAX_NAME_CHARS {
-        return Err(field(field_name, format!("must be at most {MAX_NAME_CHARS} characters")));
+        return Err(field(
+            field_name,
+            format!("must be at most {MAX_NAME_CHARS} characters"),
+        ));
     }
     if n.chars().any(char::is_control) {
         return Err(field(field_name, "must not contain control characters"));
@@ -54,10 +60,16 @@ pub fn name(field_name: &str, raw: &str) -> Result<String, FieldError> {
 
 pub fn password(raw: &str) -> Result<(), FieldError> {
     if raw.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(field("password", format!("must be at least {MIN_PASSWORD_CHARS} characters")));
+        return Err(field(
+            "password",
+            format!("must be at least {MIN_PASSWORD_CHARS} characters"),
+        ));
     }
     if raw.len() > MAX_PASSWORD_BYTES {
-        return Err(field("password", format!("must be at most {MAX_PASSWORD_BYTES} bytes")));
+        return Err(field(
+            "password",
+            format!("must be at most {MAX_PASSWORD_BYTES} bytes"),
+        ));
     }
     Ok(())
 }
@@ -69,7 +81,8 @@ pub fn tags(raw: &[String]) -> Result<Vec<String>, FieldError> {
         let t = t.trim().to_lowercase();
         let good = !t.is_empty()
             && t.chars().count() <= MAX_TAG_CHARS
-            && t.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if !good {
             return Err(field(
                 "tags",
@@ -92,11 +105,15 @@ pub fn timezone(raw: &str) -> Result<String, FieldError> {
     let z = raw.trim();
     let good = !z.is_empty()
         && z.len() <= 64
-        && z.chars().all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c));
+        && z.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c));
     if good {
         Ok(z.to_owned())
     } else {
-        Err(field("timezone", "must be an IANA time zone such as Europe/Berlin"))
+        Err(field(
+            "timezone",
+            "must be an IANA time zone such as Europe/Berlin",
+        ))
     }
 }
 
@@ -106,8 +123,20 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_or_refused() {
-        assert_eq!(email("  Ana@Example.COM ").as_deref(), Ok("ana@example.com"));
-        for bad in ["", "ana", "ana@", "@x.com", "a b@x.com", "a@x", "a@@x.com", "a@x.com."] {
+        assert_eq!(
+            email("  Ana@Example.COM ").as_deref(),
+            Ok("ana@example.com")
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@x.com",
+            "a b@x.com",
+            "a@x",
+            "a@@x.com",
+            "a@x.com.",
+        ] {
             assert!(email(bad).is_err(), "{bad:?} accepted");
         }
     }

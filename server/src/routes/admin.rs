@@ -47,8 +47,20 @@ async fn put_modules(
     st.db
         .write(move |tx| {
             settings::set_disabled_modules(tx, &disabled)?;
-            let detail = disabled.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
-            audit(tx, &state, Some(viewer.id()), "settings.modules", String::new(), &client, detail)
+            let detail = disabled
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(",");
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "settings.modules",
+                String::new(),
+                &client,
+                detail,
+            )
         })
         .await?;
     st.set_disabled_modules(req.disabled.clone());
@@ -71,7 +83,19 @@ async fn audit_log(
     AppQuery(q): AppQuery<AuditQuery>,
 ) -> Result<Json<Page<AuditEntry>>> {
     viewer.require_admin()?;
-    let before = q.cursor.as_deref().map(|c| id_cursor(Some(c))).transpose()?;
-    let limit = portico_shared::PageQuery { limit: q.limit, cursor: None }.limit();
-    Ok(Json(st.db.read(move |c| store::audit::list(c, before, limit)).await?))
+    let before = q
+        .cursor
+        .as_deref()
+        .map(|c| id_cursor(Some(c)))
+        .transpose()?;
+    let limit = portico_shared::PageQuery {
+        limit: q.limit,
+        cursor: None,
+    }
+    .limit();
+    Ok(Json(
+        st.db
+            .read(move |c| store::audit::list(c, before, limit))
+            .await?,
+    ))
 }

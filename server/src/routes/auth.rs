@@ -3,7 +3,9 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use portico_shared::{ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role, UserStatus};
+use portico_shared::{
+    ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role, UserStatus,
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::audit;
@@ -49,10 +51,24 @@ async fn login(
     let password_ok = auth::verify_password(hash, req.password).await;
     let Some(user) = user.filter(|_| password_ok) else {
         st.throttle.fail(&email, &client.addr, st.clock.now());
-        let target: String = email.chars().filter(|c| !c.is_control()).take(254).collect();
+        let target: String = email
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(254)
+            .collect();
         let (state, cl) = (st.clone(), client.clone());
         st.db
-            .write(move |tx| audit(tx, &state, None, "auth.login_failed", target, &cl, String::new()))
+            .write(move |tx| {
+                audit(
+                    tx,
+                    &state,
+                    None,
+                    "auth.login_failed",
+                    target,
+                    &cl,
+                    String::new(),
+                )
+            })
             .await?;
         return Err(ApiError::Unauthorized(BAD_SIGN_IN));
     };
@@ -64,13 +80,21 @@ async fn login(
             if !auth::may_enter(tx, &user)? {
                 return Ok(None);
             }
-            audit(tx, &state, Some(user.id), "auth.login", format!("user:{}", user.id), &client, String::new())?;
+            audit(
+                tx,
+                &state,
+                Some(user.id),
+                "auth.login",
+                format!("user:{}", user.id),
+                &client,
+                String::new(),
+            )?;
             auth::open_session(tx, &state, user, &client).map(Some)
         })
         .await?;
-    answer
-        .map(Json)
-        .ok_or(ApiError::Forbidden("portal access is off for your organisation"))
+    answer.map(Json).ok_or(ApiError::Forbidden(
+        "portal access is off for your organisation",
+    ))
 }
 
 /// Sign out: this token stops working at once.
@@ -95,7 +119,13 @@ async fn me(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Me>> {
                 (Role::Client, Some(org)) => {
                     let o = orgs::get(c, org)?;
                     let locs = orgs::locations(c, org, viewer.user.location_ids.as_deref())?;
-                    (Some(OrganizationRef { id: o.id, name: o.name }), locs)
+                    (
+                        Some(OrganizationRef {
+                            id: o.id,
+                            name: o.name,
+                        }),
+                        locs,
+                    )
                 }
                 (Role::Admin | Role::Agent, _) => (None, orgs::all_locations(c)?),
                 _ => (None, Vec::new()),

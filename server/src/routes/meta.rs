@@ -8,7 +8,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(branding)).routes(routes!(openapi))
+    OpenApiRouter::new()
+        .routes(routes!(branding))
+        .routes(routes!(openapi))
 }
 
 /// Company name, logo, welcome, accent colour and copyright for the login screen.

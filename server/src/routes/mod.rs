@@ -57,7 +57,10 @@ struct CommonResponses;
 impl Modify for CommonResponses {
     fn modify(&self, doc: &mut OpenApi) {
         let components = doc.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
         for item in doc.paths.paths.values_mut() {
             let ops = [
                 (&mut item.get, false),
@@ -73,10 +76,15 @@ impl Modify for CommonResponses {
                         .description(why)
                         .content(
                             "application/json",
-                            ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                            ContentBuilder::new()
+                                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                .build(),
                         )
                         .build();
-                    op.responses.responses.entry(status.to_owned()).or_insert(error.into());
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert(error.into());
                 };
                 if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
                     add("401", "sign-in required, or the session has ended");
@@ -88,7 +96,10 @@ impl Modify for CommonResponses {
                 if op.request_body.is_some() {
                     add("413", "the body is larger than the server accepts");
                     add("415", "the body is not JSON");
-                    add("422", "the body does not fit the schema, or fields are not valid");
+                    add(
+                        "422",
+                        "the body does not fit the schema, or fields are not valid",
+                    );
                 }
                 if writes {
                     add("507", "the server's storage is full");

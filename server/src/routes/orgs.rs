@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
-    ErrorBody, Id, Location, Module, NewLocation, NewOrganization, Organization, OrganizationPatch, Page,
-    PortalAccess, validate,
+    ErrorBody, Id, Location, Module, NewLocation, NewOrganization, Organization, OrganizationPatch,
+    Page, PortalAccess, validate,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -54,7 +54,11 @@ async fn list(
 ) -> Result<Json<Page<Organization>>> {
     viewer.require_staff()?;
     let after = id_cursor(q.cursor.as_deref())?;
-    let limit = portico_shared::PageQuery { limit: q.limit, cursor: None }.limit();
+    let limit = portico_shared::PageQuery {
+        limit: q.limit,
+        cursor: None,
+    }
+    .limit();
     let page = st
         .db
         .read(move |c| orgs::list(c, q.q.as_deref(), q.tag.as_deref(), after, limit))
@@ -75,7 +79,9 @@ async fn create(
     viewer.require_admin()?;
     let name = validate::name("name", &req.name)?;
     let tags = validate::tags(&req.tags)?;
-    let modules = req.default_modules.unwrap_or_else(|| DEFAULT_CLIENT_MODULES.to_vec());
+    let modules = req
+        .default_modules
+        .unwrap_or_else(|| DEFAULT_CLIENT_MODULES.to_vec());
     let portal_access = req.portal_access.unwrap_or(PortalAccess::All);
     let state = st.clone();
     let org = st
@@ -91,7 +97,15 @@ async fn create(
                     now: state.clock.now(),
                 },
             )?;
-            audit(tx, &state, Some(viewer.id()), "organization.create", format!("organization:{id}"), &client, name)?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "organization.create",
+                format!("organization:{id}"),
+                &client,
+                name,
+            )?;
             orgs::get(tx, id)
         })
         .await?;
@@ -102,7 +116,11 @@ async fn create(
 #[utoipa::path(get, path = "/organizations/{id}", tag = "organizations", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = Organization), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn get(State(st): State<AppState>, viewer: Viewer, AppPath(id): AppPath<Id>) -> Result<Json<Organization>> {
+async fn get(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+) -> Result<Json<Organization>> {
     viewer.require_staff()?;
     Ok(Json(st.db.read(move |c| orgs::get(c, id)).await?))
 }
@@ -120,7 +138,11 @@ async fn patch(
     AppJson(req): AppJson<OrganizationPatch>,
 ) -> Result<Json<Organization>> {
     viewer.require_admin()?;
-    let name = req.name.as_deref().map(|n| validate::name("name", n)).transpose()?;
+    let name = req
+        .name
+        .as_deref()
+        .map(|n| validate::name("name", n))
+        .transpose()?;
     let tags = req.tags.as_deref().map(validate::tags).transpose()?;
     let state = st.clone();
     let org = st
@@ -138,7 +160,15 @@ async fn patch(
                     history_since: req.history_since.map(|t| t.as_second()),
                 },
             )?;
-            audit(tx, &state, Some(viewer.id()), "organization.update", format!("organization:{id}"), &client, String::new())?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "organization.update",
+                format!("organization:{id}"),
+                &client,
+                String::new(),
+            )?;
             orgs::get(tx, id)
         })
         .await?;
@@ -180,15 +210,31 @@ async fn create_location(
     let name = validate::name("name", &req.name)?;
     let tz = validate::timezone(req.timezone.as_deref().unwrap_or("UTC"))?;
     if jiff::tz::TimeZone::get(&tz).is_err() {
-        return Err(ApiError::field("timezone", format!("{tz} is not a known time zone")));
+        return Err(ApiError::field(
+            "timezone",
+            format!("{tz} is not a known time zone"),
+        ));
     }
-    let address: String = req.address.chars().filter(|c| !c.is_control() || *c == '\n').take(500).collect();
+    let address: String = req
+        .address
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .take(500)
+        .collect();
     let state = st.clone();
     let loc = st
         .db
         .write(move |tx| {
             let loc = orgs::insert_location(tx, id, &name, &tz, &address, state.clock.now())?;
-            audit(tx, &state, Some(viewer.id()), "location.create", format!("location:{}", loc.id), &client, name)?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "location.create",
+                format!("location:{}", loc.id),
+                &client,
+                name,
+            )?;
             Ok(loc)
         })
         .await?;

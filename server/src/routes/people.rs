@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
-    AcceptInviteRequest, ErrorBody, Id, InviteRequest, InviteResponse, LoginResponse, Page, Role, User,
-    UserPatch, UserStatus, validate,
+    AcceptInviteRequest, ErrorBody, Id, InviteRequest, InviteResponse, LoginResponse, Page, Role,
+    User, UserPatch, UserStatus, validate,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -39,15 +39,27 @@ struct ListQuery {
 #[utoipa::path(get, path = "/users", tag = "people", security(("bearer" = [])),
     params(ListQuery),
     responses((status = 200, body = Page<User>), (status = 403, body = ErrorBody)))]
-async fn list(State(st): State<AppState>, viewer: Viewer, AppQuery(q): AppQuery<ListQuery>) -> Result<Json<Page<User>>> {
+async fn list(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppQuery(q): AppQuery<ListQuery>,
+) -> Result<Json<Page<User>>> {
     viewer.require_admin()?;
     let after = id_cursor(q.cursor.as_deref())?;
-    let limit = portico_shared::PageQuery { limit: q.limit, cursor: None }.limit();
+    let limit = portico_shared::PageQuery {
+        limit: q.limit,
+        cursor: None,
+    }
+    .limit();
     let filter = portico_shared::UserFilter {
         organization_id: q.organization_id,
         role: q.role,
     };
-    Ok(Json(st.db.read(move |c| users::list(c, &filter, after, limit)).await?))
+    Ok(Json(
+        st.db
+            .read(move |c| users::list(c, &filter, after, limit))
+            .await?,
+    ))
 }
 
 /// Checks per-person overrides against the person's role and organisation.
@@ -59,15 +71,24 @@ fn check_overrides(
     locations: Option<&[Id]>,
 ) -> Result<(), ApiError> {
     if role.is_staff() && (modules.is_some() || locations.is_some()) {
-        return Err(ApiError::field("modules", "staff have every module and location; overrides are for clients and workers"));
+        return Err(ApiError::field(
+            "modules",
+            "staff have every module and location; overrides are for clients and workers",
+        ));
     }
     if let Some(ids) = locations {
         let Some(org) = org else {
-            return Err(ApiError::field("location_ids", "only client contacts can be limited to locations"));
+            return Err(ApiError::field(
+                "location_ids",
+                "only client contacts can be limited to locations",
+            ));
         };
         let foreign = orgs::foreign_locations(c, org, ids)?;
         if !foreign.is_empty() {
-            return Err(ApiError::field("location_ids", format!("not locations of this organisation: {foreign:?}")));
+            return Err(ApiError::field(
+                "location_ids",
+                format!("not locations of this organisation: {foreign:?}"),
+            ));
         }
     }
     Ok(())
@@ -85,7 +106,11 @@ async fn patch(
     AppJson(req): AppJson<UserPatch>,
 ) -> Result<Json<User>> {
     viewer.require_admin()?;
-    let name = req.name.as_deref().map(|n| validate::name("name", n)).transpose()?;
+    let name = req
+        .name
+        .as_deref()
+        .map(|n| validate::name("name", n))
+        .transpose()?;
     let state = st.clone();
     let user = st
         .db
@@ -93,7 +118,13 @@ async fn patch(
             let before = users::get(tx, id)?;
             let modules = req.modules.as_ref().map(|m| m.as_deref());
             let locations = req.location_ids.as_ref().map(|l| l.as_deref());
-            if let Err(e) = check_overrides(tx, before.role, before.organization_id, modules.flatten(), locations.flatten()) {
+            if let Err(e) = check_overrides(
+                tx,
+                before.role,
+                before.organization_id,
+                modules.flatten(),
+                locations.flatten(),
+            ) {
                 return Ok(Err(e));
             }
             users::update(
@@ -107,7 +138,15 @@ async fn patch(
                     ticket_scope: req.ticket_scope,
                 },
             )?;
-            audit(tx, &state, Some(viewer.id()), "user.update", format!("user:{id}"), &client, String::new())?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "user.update",
+                format!("user:{id}"),
+                &client,
+                String::new(),
+            )?;
             users::get(tx, id).map(Ok)
         })
         .await??;
@@ -115,7 +154,11 @@ async fn patch(
 }
 
 /// Stores a fresh invite code for `user_id`, voiding any earlier one.
-fn issue_code(tx: &rusqlite::Connection, state: &AppState, user_id: Id) -> Result<(String, i64), StoreError> {
+fn issue_code(
+    tx: &rusqlite::Connection,
+    state: &AppState,
+    user_id: Id,
+) -> Result<(String, i64), StoreError> {
     let now = state.clock.now();
     invites::void_all(tx, user_id, now)?;
     let code = auth::new_secret();
@@ -139,8 +182,18 @@ async fn invite(
     let name = validate::name("name", &req.name)?;
     let org = match (req.role, req.organization_id) {
         (Role::Client, Some(org)) => Some(org),
-        (Role::Client, None) => return Err(ApiError::field("organization_id", "a client contact needs an organisation")),
-        (_, Some(_)) => return Err(ApiError::field("organization_id", "only client contacts belong to an organisation")),
+        (Role::Client, None) => {
+            return Err(ApiError::field(
+                "organization_id",
+                "a client contact needs an organisation",
+            ));
+        }
+        (_, Some(_)) => {
+            return Err(ApiError::field(
+                "organization_id",
+                "only client contacts belong to an organisation",
+            ));
+        }
         (_, None) => None,
     };
     let state = st.clone();
@@ -150,10 +203,19 @@ async fn invite(
             if let Some(org) = org {
                 // An unknown organisation id is a field error, not a 404 on /invites.
                 if matches!(orgs::get(tx, org), Err(StoreError::NotFound)) {
-                    return Ok(Err(ApiError::field("organization_id", "no such organisation")));
+                    return Ok(Err(ApiError::field(
+                        "organization_id",
+                        "no such organisation",
+                    )));
                 }
             }
-            if let Err(e) = check_overrides(tx, req.role, org, req.modules.as_deref(), req.location_ids.as_deref()) {
+            if let Err(e) = check_overrides(
+                tx,
+                req.role,
+                org,
+                req.modules.as_deref(),
+                req.location_ids.as_deref(),
+            ) {
                 return Ok(Err(e));
             }
             let now = state.clock.now();
@@ -172,15 +234,27 @@ async fn invite(
                 },
             )?;
             // Being invited is being selected, for organisations that grant access to some.
-            users::update(tx, id, &users::Changes {
-                name: None,
-                modules: None,
-                location_ids: None,
-                portal_selected: Some(true),
-                ticket_scope: None,
-            })?;
+            users::update(
+                tx,
+                id,
+                &users::Changes {
+                    name: None,
+                    modules: None,
+                    location_ids: None,
+                    portal_selected: Some(true),
+                    ticket_scope: None,
+                },
+            )?;
             let (code, expires_at) = issue_code(tx, &state, id)?;
-            audit(tx, &state, Some(viewer.id()), "invite.create", format!("user:{id}"), &client, email)?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "invite.create",
+                format!("user:{id}"),
+                &client,
+                email,
+            )?;
             Ok(Ok(InviteResponse {
                 user: users::get(tx, id)?,
                 invite_code: code,
@@ -209,10 +283,21 @@ async fn resend(
         .write(move |tx| {
             let user = users::get(tx, id)?;
             if user.status != UserStatus::Invited {
-                return Err(StoreError::Conflict(format!("this person is {}, not invited", user.status)));
+                return Err(StoreError::Conflict(format!(
+                    "this person is {}, not invited",
+                    user.status
+                )));
             }
             let (code, expires_at) = issue_code(tx, &state, id)?;
-            audit(tx, &state, Some(viewer.id()), "invite.resend", format!("user:{id}"), &client, String::new())?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "invite.resend",
+                format!("user:{id}"),
+                &client,
+                String::new(),
+            )?;
             Ok(InviteResponse {
                 user,
                 invite_code: code,
@@ -247,7 +332,15 @@ async fn remove(
             users::set_status(tx, id, UserStatus::Removed)?;
             let ended = sessions::revoke_all(tx, id, now)?;
             invites::void_all(tx, id, now)?;
-            audit(tx, &state, Some(viewer.id()), "user.remove", format!("user:{id}"), &client, format!("{ended} sessions ended"))?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "user.remove",
+                format!("user:{id}"),
+                &client,
+                format!("{ended} sessions ended"),
+            )?;
             users::get(tx, id)
         })
         .await?;
@@ -275,7 +368,15 @@ async fn accept(
                 return Ok(None);
             };
             users::activate(tx, id, &hash, now)?;
-            audit(tx, &state, Some(id), "invite.accept", format!("user:{id}"), &client, String::new())?;
+            audit(
+                tx,
+                &state,
+                Some(id),
+                "invite.accept",
+                format!("user:{id}"),
+                &client,
+                String::new(),
+            )?;
             let user = users::get(tx, id)?;
             auth::open_session(tx, &state, user, &client).map(Some)
         })

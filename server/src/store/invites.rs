@@ -5,9 +5,17 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Result;
 
-pub fn insert(c: &Connection, user_id: Id, code_hash: &[u8], now: i64, expires_at: i64) -> Result<()> {
-    c.prepare_cached("INSERT INTO invites (user_id, code_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![user_id, code_hash, now, expires_at])?;
+pub fn insert(
+    c: &Connection,
+    user_id: Id,
+    code_hash: &[u8],
+    now: i64,
+    expires_at: i64,
+) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO invites (user_id, code_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![user_id, code_hash, now, expires_at])?;
     Ok(())
 }
 

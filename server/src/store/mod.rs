@@ -22,7 +22,9 @@ pub enum StoreError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
-    #[error("database schema version {found} is newer than this binary knows ({known}); upgrade portico-server")]
+    #[error(
+        "database schema version {found} is newer than this binary knows ({known}); upgrade portico-server"
+    )]
     NewerSchema { found: usize, known: usize },
     #[error("the database path is not valid UTF-8")]
     Path,
@@ -61,7 +63,10 @@ pub fn ts(secs: i64) -> Timestamp {
 }
 
 /// Reads a JSON array column into a Vec of parseable values.
-pub fn json_col<T: serde::de::DeserializeOwned>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T> {
+pub fn json_col<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     serde_json::from_str(&text)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))
@@ -100,7 +105,11 @@ pub fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> String {
 pub fn id_cursor(raw: Option<&str>) -> std::result::Result<Id, InvalidCursor> {
     match raw {
         None => Ok(0),
-        Some(c) => c.parse::<Id>().ok().filter(|v| *v >= 0).ok_or(InvalidCursor),
+        Some(c) => c
+            .parse::<Id>()
+            .ok()
+            .filter(|v| *v >= 0)
+            .ok_or(InvalidCursor),
     }
 }
 
@@ -109,7 +118,11 @@ pub fn id_cursor(raw: Option<&str>) -> std::result::Result<Id, InvalidCursor> {
 pub struct InvalidCursor;
 
 /// Cuts a fetched `limit + 1` rows down to a page and says where the next begins.
-pub fn page_of<T>(mut rows: Vec<T>, limit: u32, cursor_of: impl Fn(&T) -> String) -> portico_shared::Page<T> {
+pub fn page_of<T>(
+    mut rows: Vec<T>,
+    limit: u32,
+    cursor_of: impl Fn(&T) -> String,
+) -> portico_shared::Page<T> {
     let limit = limit as usize;
     let next_cursor = if rows.len() > limit {
         rows.truncate(limit);
@@ -117,5 +130,8 @@ pub fn page_of<T>(mut rows: Vec<T>, limit: u32, cursor_of: impl Fn(&T) -> String
     } else {
         None
     };
-    portico_shared::Page { items: rows, next_cursor }
+    portico_shared::Page {
+        items: rows,
+        next_cursor,
+    }
 }

@@ -5,7 +5,8 @@ use rusqlite::{Connection, Row, params};
 
 use super::{OptionalRow, Result, StoreError, enum_col, json_col, page_of, to_json, ts};
 
-const COLS: &str = "id, name, tags, portal_access, default_modules, ticket_history, history_since, created_at";
+const COLS: &str =
+    "id, name, tags, portal_access, default_modules, ticket_history, history_since, created_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Organization> {
     Ok(Organization {
@@ -49,9 +50,10 @@ pub fn list(
 }
 
 fn name_taken(c: &Connection, name: &str, except: Id) -> Result<bool> {
-    Ok(c
-        .prepare_cached("SELECT EXISTS(SELECT 1 FROM organizations WHERE name = ?1 COLLATE NOCASE AND id != ?2)")?
-        .query_row(params![name, except], |r| r.get(0))?)
+    Ok(c.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM organizations WHERE name = ?1 COLLATE NOCASE AND id != ?2)",
+    )?
+    .query_row(params![name, except], |r| r.get(0))?)
 }
 
 pub struct NewOrg<'a> {
@@ -64,7 +66,9 @@ pub struct NewOrg<'a> {
 
 pub fn insert(c: &Connection, o: &NewOrg<'_>) -> Result<Id> {
     if name_taken(c, o.name, 0)? {
-        return Err(StoreError::Conflict("an organisation with this name already exists".into()));
+        return Err(StoreError::Conflict(
+            "an organisation with this name already exists".into(),
+        ));
     }
     c.prepare_cached(
         "INSERT INTO organizations (name, tags, portal_access, default_modules, created_at)
@@ -94,7 +98,9 @@ pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
     if let Some(name) = ch.name
         && name_taken(c, name, id)?
     {
-        return Err(StoreError::Conflict("an organisation with this name already exists".into()));
+        return Err(StoreError::Conflict(
+            "an organisation with this name already exists".into(),
+        ));
     }
     let n = c
         .prepare_cached(
@@ -148,13 +154,22 @@ pub fn locations(c: &Connection, org: Id, only: Option<&[Id]>) -> Result<Vec<Loc
 
 pub fn all_locations(c: &Connection) -> Result<Vec<Location>> {
     let rows = c
-        .prepare_cached("SELECT id, organization_id, name, timezone, address FROM locations ORDER BY name, id")?
+        .prepare_cached(
+            "SELECT id, organization_id, name, timezone, address FROM locations ORDER BY name, id",
+        )?
         .query_map([], location_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-pub fn insert_location(c: &Connection, org: Id, name: &str, tz: &str, address: &str, now: i64) -> Result<Location> {
+pub fn insert_location(
+    c: &Connection,
+    org: Id,
+    name: &str,
+    tz: &str,
+    address: &str,
+    now: i64,
+) -> Result<Location> {
     get(c, org)?;
     c.prepare_cached(
         "INSERT INTO locations (organization_id, name, timezone, address, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",

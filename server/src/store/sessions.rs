@@ -19,7 +19,14 @@ pub fn insert(c: &Connection, s: &NewSession<'_>) -> Result<Id> {
         "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, ip, user_agent)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![s.user_id, s.token_hash, s.now, s.expires_at, s.ip, s.user_agent])?;
+    .execute(params![
+        s.user_id,
+        s.token_hash,
+        s.now,
+        s.expires_at,
+        s.ip,
+        s.user_agent
+    ])?;
     Ok(c.last_insert_rowid())
 }
 
@@ -67,7 +74,8 @@ pub fn revoke(c: &Connection, session_id: Id, now: i64) -> Result<()> {
 
 /// Ends every session of a person at once.
 pub fn revoke_all(c: &Connection, user_id: Id, now: i64) -> Result<usize> {
-    Ok(c
-        .prepare_cached("UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL")?
-        .execute(params![user_id, now])?)
+    Ok(c.prepare_cached(
+        "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
+    )?
+    .execute(params![user_id, now])?)
 }

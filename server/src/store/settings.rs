@@ -16,7 +16,8 @@ pub fn disabled_modules(c: &Connection) -> Result<Vec<Module>> {
 
 pub fn set_disabled_modules(c: &Connection, disabled: &[Module]) -> Result<()> {
     c.execute("DELETE FROM module_switches", [])?;
-    let mut stmt = c.prepare_cached("INSERT INTO module_switches (module, enabled) VALUES (?1, 0)")?;
+    let mut stmt =
+        c.prepare_cached("INSERT INTO module_switches (module, enabled) VALUES (?1, 0)")?;
     for m in disabled {
         stmt.execute(params![m.as_str()])?;
     }

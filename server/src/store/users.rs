@@ -33,12 +33,19 @@ pub fn get(c: &Connection, id: Id) -> Result<User> {
 
 /// The person and password hash for a sign-in attempt.
 pub fn credentials(c: &Connection, email: &str) -> Result<Option<(User, Option<String>)>> {
-    Ok(c.prepare_cached(&format!("SELECT {COLS}, u.password_hash FROM users u WHERE u.email = ?1"))?
-        .query_row([email], |r| Ok((from_row(r, 0)?, r.get(11)?)))
-        .optional()?)
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLS}, u.password_hash FROM users u WHERE u.email = ?1"
+    ))?
+    .query_row([email], |r| Ok((from_row(r, 0)?, r.get(11)?)))
+    .optional()?)
 }
 
-pub fn list(c: &Connection, f: &UserFilter, after: Id, limit: u32) -> Result<portico_shared::Page<User>> {
+pub fn list(
+    c: &Connection,
+    f: &UserFilter,
+    after: Id,
+    limit: u32,
+) -> Result<portico_shared::Page<User>> {
     let sql = format!(
         "SELECT {COLS} FROM users u
          WHERE u.id > ?1 AND (?2 IS NULL OR u.organization_id = ?2) AND (?3 IS NULL OR u.role = ?3)
@@ -47,7 +54,12 @@ pub fn list(c: &Connection, f: &UserFilter, after: Id, limit: u32) -> Result<por
     let rows = c
         .prepare_cached(&sql)?
         .query_map(
-            params![after, f.organization_id, f.role.map(Role::as_str), limit + 1],
+            params![
+                after,
+                f.organization_id,
+                f.role.map(Role::as_str),
+                limit + 1
+            ],
             |r| from_row(r, 0),
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -71,7 +83,9 @@ pub fn insert(c: &Connection, u: &NewUser<'_>) -> Result<Id> {
         .prepare_cached("SELECT EXISTS(SELECT 1 FROM users WHERE email = ?1)")?
         .query_row([u.email], |r| r.get(0))?;
     if taken {
-        return Err(StoreError::Conflict("a person with this e-mail address already exists".into()));
+        return Err(StoreError::Conflict(
+            "a person with this e-mail address already exists".into(),
+        ));
     }
     c.prepare_cached(
         "INSERT INTO users (email, name, role, status, organization_id, password_hash, modules,

@@ -1,0 +1,221 @@
+//! Test support: a real Portico server on a random loopback port with a
+//! temporary data directory, and a small JSON-over-HTTP client to drive it.
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use portico_server::{AppState, Clock, Config};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use portico_server::seed::DEMO_PASSWORD;
+
+/// A running server. Dropping it shuts the server down.
+pub struct TestServer {
+    pub base: String,
+    pub state: AppState,
+    pub dir: tempfile::TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestServer {
+    /// A server with throttling off and an empty database.
+    pub async fn start() -> TestServer {
+        Self::start_with(|_| {}).await
+    }
+
+    /// A server whose config `tweak` may change first.
+    pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config {
+            data_dir: dir.path().to_owned(),
+            ..Config::default()
+        };
+        config.login_throttle.enabled = false;
+        tweak(&mut config);
+        let state = AppState::open(config, Clock::default()).await.unwrap();
+        // Bind first, then serve: the port is ready before any request.
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(portico_server::serve(listener, state.clone(), async move {
+            let _ = stopped.await;
+        }));
+        TestServer {
+            base,
+            state,
+            dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    /// A server with the demo data set.
+    pub async fn demo() -> TestServer {
+        let server = Self::start().await;
+        let path = server.db_path();
+        let now = server.state.clock.now();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = portico_server::store::db::open_direct(&path).unwrap();
+            portico_server::seed::seed_demo(&mut conn, now).unwrap();
+        })
+        .await
+        .unwrap();
+        server
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.state.config.db_path()
+    }
+
+    pub fn api(&self) -> Api {
+        Api {
+            base: self.base.clone(),
+            http: reqwest::Client::new(),
+            token: None,
+        }
+    }
+
+    /// Signs in and answers a client carrying the token.
+    pub async fn login(&self, email: &str, password: &str) -> Api {
+        let mut api = self.api();
+        let (status, body) = api
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(serde_json::json!({"email": email, "password": password})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login {email}: {body}");
+        api.token = Some(body["token"].as_str().unwrap().to_owned());
+        api
+    }
+
+    pub async fn demo_login(&self, email: &str) -> Api {
+        self.login(email, DEMO_PASSWORD).await
+    }
+
+    /// Reads one value with a fresh read-only connection.
+    pub fn query_i64(&self, sql: &str) -> i64 {
+        let c = rusqlite::Connection::open(self.db_path()).unwrap();
+        c.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// Stops the server and waits until it has finished.
+    pub async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.await.unwrap().unwrap();
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+    }
+}
+
+/// A JSON client with an optional bearer token.
+#[derive(Clone)]
+pub struct Api {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub token: Option<String>,
+}
+
+impl Api {
+    pub fn with_token(&self, token: &str) -> Api {
+        Api {
+            token: Some(token.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    pub fn anonymous(&self) -> Api {
+        Api {
+            token: None,
+            ..self.clone()
+        }
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let mut req = self.http.request(method, format!("{}{}", self.base, path));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        req
+    }
+
+    /// Sends JSON (or nothing) and answers the status and the JSON body
+    /// (`Value::Null` when the body is empty or not JSON).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.request(method, path);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PATCH, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PUT, path, Some(body)).await
+    }
+
+    /// A JSON POST answering the raw status and bytes, for byte-for-byte comparisons.
+    pub async fn raw_post(&self, path: &str, body: Value) -> (StatusCode, Vec<u8>) {
+        let resp = self
+            .request(Method::POST, path)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (resp.status(), resp.bytes().await.unwrap().to_vec())
+    }
+
+    /// The raw body bytes, for byte-for-byte comparisons.
+    pub async fn raw(&self, method: Method, path: &str) -> (StatusCode, Vec<u8>) {
+        let resp = self.request(method, path).send().await.unwrap();
+        (resp.status(), resp.bytes().await.unwrap().to_vec())
+    }
+}
+
+/// Asserts a JSON error of the given status and code.
+#[track_caller]
+pub fn assert_error(got: &(StatusCode, Value), status: StatusCode, code: &str) {
+    assert_eq!(got.0, status, "body: {}", got.1);
+    assert_eq!(got.1["error"]["code"], code, "body: {}", got.1);
+    assert!(
+        got.1["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "no message: {}",
+        got.1
+    );
+}
