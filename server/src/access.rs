@@ -1,7 +1,9 @@
 //! The access policy: which modules, organisations and locations a signed-in
 //! person may touch. Every route asks here; nothing decides it elsewhere.
 
-use portico_shared::{Id, Module, PortalAccess, Role, User};
+use portico_shared::{
+    Id, Module, PortalAccess, Role, TicketHistory, TicketScope as Visibility, User,
+};
 
 use crate::error::ApiError;
 
@@ -15,6 +17,10 @@ pub struct Viewer {
     pub user: User,
     pub modules: Vec<Module>,
     pub scope: Scope,
+    /// The staff member's team, for the Team view.
+    pub team: Option<String>,
+    /// Clients see only tickets created at or after this time (Unix seconds).
+    pub ticket_floor: i64,
 }
 
 /// Whose data a person may see.
@@ -54,12 +60,60 @@ impl Viewer {
         }
     }
 
+    /// What part of the tickets this person sees. Workers see none.
+    pub fn tickets(&self) -> Result<TicketScope, ApiError> {
+        self.require_module(Module::Tickets)?;
+        let (org, requester) = match &self.scope {
+            Scope::Staff => (None, None),
+            Scope::Organization { id, .. } => (
+                Some(*id),
+                (self.user.ticket_scope == Visibility::Own).then_some(self.user.id),
+            ),
+            Scope::Worker => return Err(ApiError::Forbidden("tickets are for clients and staff")),
+        };
+        Ok(TicketScope {
+            me: self.user.id,
+            staff: self.is_staff(),
+            org,
+            requester,
+            floor: self.ticket_floor,
+            team: self.team.clone(),
+        })
+    }
+
     pub fn require_module(&self, m: Module) -> Result<(), ApiError> {
         if self.modules.contains(&m) {
             Ok(())
         } else {
             Err(ApiError::Forbidden("this module is not enabled for you"))
         }
+    }
+}
+
+/// Tickets a person sees, in the terms the store puts into SQL.
+#[derive(Debug, Clone)]
+pub struct TicketScope {
+    pub me: Id,
+    pub staff: bool,
+    /// `Some` limits to one organisation.
+    pub org: Option<Id>,
+    /// `Some` limits to tickets this person opened.
+    pub requester: Option<Id>,
+    /// Tickets created before this (Unix seconds) are hidden.
+    pub floor: i64,
+    pub team: Option<String>,
+}
+
+/// The earliest ticket a client may see under the organisation's history rule.
+pub fn ticket_floor(
+    rule: TicketHistory,
+    since: Option<i64>,
+    access_granted_at: Option<i64>,
+) -> i64 {
+    match rule {
+        TicketHistory::All => 0,
+        TicketHistory::SinceDate => since.unwrap_or(0),
+        TicketHistory::SinceAccess => access_granted_at.unwrap_or(0),
     }
 }
 
@@ -111,7 +165,7 @@ pub fn scope_of(user: &User) -> Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portico_shared::{TicketScope, UserStatus};
+    use portico_shared::UserStatus;
 
     fn user(role: Role, modules: Option<Vec<Module>>) -> User {
         User {
@@ -124,7 +178,7 @@ mod tests {
             modules,
             location_ids: None,
             portal_selected: false,
-            ticket_scope: TicketScope::Organization,
+            ticket_scope: Visibility::Organization,
             created_at: jiff::Timestamp::UNIX_EPOCH,
         }
     }

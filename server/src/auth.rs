@@ -136,8 +136,14 @@ impl FromRequestParts<AppState> for Viewer {
             _ => None,
         };
         let modules = access::effective_modules(&row.user, defaults, &state.disabled_modules());
+        let ticket_floor = match row.history {
+            Some((rule, since)) => access::ticket_floor(rule, since, row.access_granted_at),
+            None => 0,
+        };
         Ok(Viewer {
             session_id: row.session_id,
+            team: row.team,
+            ticket_floor,
             scope: access::scope_of(&row.user),
             modules,
             user: row.user,

@@ -19,6 +19,12 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Read-only SQLite connections.
     pub readers: usize,
+    /// Largest attachment accepted, in bytes.
+    pub attachment_max_bytes: usize,
+    /// Resolved tickets close after this many days.
+    pub auto_close_days: u32,
+    /// How often to look for tickets to close, in seconds.
+    pub auto_close_check_secs: u64,
     pub login_throttle: LoginThrottle,
     pub branding: BrandingConfig,
 }
@@ -54,6 +60,9 @@ impl Default for Config {
             invite_days: 7,
             max_body_bytes: 1024 * 1024,
             readers: 4,
+            attachment_max_bytes: 25 * 1024 * 1024,
+            auto_close_days: 7,
+            auto_close_check_secs: 600,
             login_throttle: LoginThrottle::default(),
             branding: BrandingConfig::default(),
         }

@@ -123,6 +123,8 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound => ApiError::NotFound,
             StoreError::Conflict(m) => ApiError::Conflict(m),
+            StoreError::Rollback(m) => ApiError::bad_request(m),
+            StoreError::Cursor(c) => c.into(),
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if matches!(
                     f.code,

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod events;
+pub mod jobs;
 pub mod routes;
 pub mod seed;
 pub mod state;
@@ -56,6 +58,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let token = state.shutdown.clone();
+    jobs::spawn_auto_close(state.clone());
     let app = app(state);
     axum::serve(
         listener,

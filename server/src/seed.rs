@@ -3,11 +3,13 @@
 
 use argon2::Argon2;
 use argon2::password_hash::PasswordHasher;
-use portico_shared::{Id, Module, PortalAccess, Role, UserStatus};
+use portico_shared::{
+    Id, Module, PortalAccess, Priority, Role, TicketSource, TicketStatus, UserStatus,
+};
 use rusqlite::Connection;
 
 use crate::routes::orgs::DEFAULT_CLIENT_MODULES;
-use crate::store::{Result, StoreError, orgs, users};
+use crate::store::{Result, StoreError, attachments, messages, orgs, tickets, users};
 
 pub const DEMO_PASSWORD: &str = "portico-demo";
 
@@ -147,9 +149,232 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
     for (email, name) in WORKERS {
         add(&tx, Role::Worker, email, name, None, None)?;
     }
+    seed_tickets(&tx, now)?;
     tx.commit()?;
     Ok(Demo {
         accounts,
         password: DEMO_PASSWORD,
     })
+}
+
+/// A demo ticket: who opened it, what state it is in, and its conversation.
+struct TicketSeed {
+    requester: &'static str,
+    subject: &'static str,
+    body: &'static str,
+    priority: Priority,
+    status: TicketStatus,
+    assignee: Option<&'static str>,
+    /// Hours ago it was opened.
+    age_hours: i64,
+    /// Hours from now to the deadline (negative: overdue).
+    deadline_hours: Option<i64>,
+    /// (author, text, internal)
+    thread: &'static [(&'static str, &'static str, bool)],
+}
+
+const SAM: &str = "sam@portico.example";
+const PRIYA: &str = "priya@portico.example";
+
+const TICKETS: &[TicketSeed] = &[
+    TicketSeed {
+        requester: "ana@northwind.example",
+        subject: "VPN drops every 20 minutes at Berlin HQ",
+        body: "Since Monday the site-to-site VPN disconnects roughly every 20 minutes.\nThe warehouse scanners lose their session each time.",
+        priority: Priority::Urgent,
+        status: TicketStatus::New,
+        assignee: None,
+        age_hours: 2,
+        deadline_hours: None,
+        thread: &[],
+    },
+    TicketSeed {
+        requester: "carla@globex.example",
+        subject: "Invoice PDF shows the wrong VAT number",
+        body: "Our VAT number changed in October; the last two invoices still show the old one.",
+        priority: Priority::Normal,
+        status: TicketStatus::New,
+        assignee: None,
+        age_hours: 5,
+        deadline_hours: None,
+        thread: &[],
+    },
+    TicketSeed {
+        requester: "ben@northwind.example",
+        subject: "New starter needs accounts on Monday",
+        body: "Please create mail, VPN and ERP accounts for our new dispatcher, starting Monday.",
+        priority: Priority::High,
+        status: TicketStatus::New,
+        assignee: None,
+        age_hours: 20,
+        deadline_hours: None,
+        thread: &[],
+    },
+    TicketSeed {
+        requester: "ana@northwind.example",
+        subject: "Printer on floor 2 jams on duplex",
+        body: "The Kyocera on floor 2 jams whenever someone prints double-sided.",
+        priority: Priority::Low,
+        status: TicketStatus::Open,
+        assignee: Some(SAM),
+        age_hours: 50,
+        deadline_hours: Some(24),
+        thread: &[
+            (
+                SAM,
+                "Thanks Ana, I will bring a new duplex unit on Thursday.",
+                false,
+            ),
+            (SAM, "Spare unit is in the van; check the fuser too.", true),
+        ],
+    },
+    TicketSeed {
+        requester: "carla@globex.example",
+        subject: "Backup job failed on Springfield file server",
+        body: "Last night's backup report says the job failed with 'snapshot timeout'.",
+        priority: Priority::High,
+        status: TicketStatus::Open,
+        assignee: Some(PRIYA),
+        age_hours: 30,
+        deadline_hours: Some(-3),
+        thread: &[
+            (
+                PRIYA,
+                "Looking into it now; the snapshot volume is nearly full.",
+                false,
+            ),
+            (
+                "carla@globex.example",
+                "Thanks, please keep me posted.",
+                false,
+            ),
+        ],
+    },
+    TicketSeed {
+        requester: "dan@initech.example",
+        subject: "Can we get a second monitor for reception?",
+        body: "Reception would like a second screen for the visitor log.",
+        priority: Priority::Low,
+        status: TicketStatus::Pending,
+        assignee: Some(SAM),
+        age_hours: 72,
+        deadline_hours: Some(72),
+        thread: &[
+            (
+                SAM,
+                "Which model do you prefer: 24\" or 27\"? Quote attached.",
+                false,
+            ),
+            (SAM, "Waiting on Dan's answer before ordering.", true),
+        ],
+    },
+    TicketSeed {
+        requester: "ana@northwind.example",
+        subject: "Password reset for the ERP admin account",
+        body: "I locked myself out of the ERP admin account after the holidays.",
+        priority: Priority::Normal,
+        status: TicketStatus::Resolved,
+        assignee: Some(PRIYA),
+        age_hours: 120,
+        deadline_hours: None,
+        thread: &[
+            (
+                PRIYA,
+                "Reset done; the temporary password is in your SMS.",
+                false,
+            ),
+            ("ana@northwind.example", "Works again, thank you!", false),
+        ],
+    },
+    TicketSeed {
+        requester: "carla@globex.example",
+        subject: "Move the shared calendar to the new tenant",
+        body: "Please move the 'Plant shifts' calendar to the new Microsoft tenant.",
+        priority: Priority::Normal,
+        status: TicketStatus::Closed,
+        assignee: Some(SAM),
+        age_hours: 400,
+        deadline_hours: None,
+        thread: &[(SAM, "Migrated and shared with the plant team.", false)],
+    },
+];
+
+fn user_id(c: &Connection, email: &str) -> Result<Id> {
+    use crate::store::OptionalRow;
+    c.query_row("SELECT id FROM users WHERE email = ?1", [email], |r| {
+        r.get(0)
+    })
+    .found()
+}
+
+fn seed_tickets(c: &Connection, now: i64) -> Result<()> {
+    for t in TICKETS {
+        let requester = user_id(c, t.requester)?;
+        let org: Id = c.query_row(
+            "SELECT organization_id FROM users WHERE id = ?1",
+            [requester],
+            |r| r.get(0),
+        )?;
+        let opened = now - t.age_hours * 3600;
+        let id = tickets::insert(
+            c,
+            &tickets::NewTicketRow {
+                organization_id: org,
+                requester_id: requester,
+                subject: t.subject,
+                body: t.body,
+                priority: t.priority,
+                source: TicketSource::Portal,
+                now: opened,
+            },
+        )?;
+        let thread: Id = c.query_row("SELECT thread_id FROM tickets WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+        for (i, (author, text, internal)) in t.thread.iter().enumerate() {
+            let mid = messages::insert(
+                c,
+                &messages::NewMessageRow {
+                    thread_id: thread,
+                    author_id: user_id(c, author)?,
+                    body: text,
+                    internal: *internal,
+                    now: opened + 1800 * (i as i64 + 1),
+                },
+            )?;
+            if text.contains("attached") {
+                let quote = attachments::insert(
+                    c,
+                    &attachments::NewFile {
+                        uploader_id: user_id(c, author)?,
+                        file_name: "monitor-quote.txt",
+                        content_type: "text/plain",
+                        data: b"24in monitor: 149 EUR\n27in monitor: 219 EUR\n",
+                        now: opened,
+                    },
+                )?;
+                attachments::link(c, user_id(c, author)?, &[quote.id], None, Some(mid))?;
+            }
+        }
+        let assignee = t.assignee.map(|a| user_id(c, a)).transpose()?;
+        tickets::update(
+            c,
+            id,
+            &tickets::Update {
+                status: t.status,
+                priority: None,
+                assignee_id: Some(assignee),
+                deadline: Some(t.deadline_hours.map(|h| now + h * 3600)),
+                team: None,
+                tags: None,
+                now: (opened + 3600 * 4).min(now),
+            },
+        )?;
+    }
+    // A resolved ticket's resolution time is when it was last updated.
+    c.execute(
+        "UPDATE tickets SET resolved_at = updated_at WHERE status IN ('resolved', 'closed')",
+        [],
+    )?;
+    Ok(())
 }

@@ -7,6 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::events::Hub;
 use crate::store::{Db, StoreError, settings};
 use crate::throttle::{Limits, Throttle};
 
@@ -19,6 +20,7 @@ pub struct AppState {
     pub branding: Arc<Branding>,
     /// Modules switched off for every client; read on every request, so kept in memory.
     pub disabled_modules: Arc<RwLock<Vec<Module>>>,
+    pub hub: Arc<Hub>,
     /// Cancelled at shutdown so long-lived streams end.
     pub shutdown: CancellationToken,
 }
@@ -83,6 +85,7 @@ impl AppState {
             throttle: Arc::new(throttle),
             branding: Arc::new(branding),
             disabled_modules: Arc::new(RwLock::new(disabled)),
+            hub: Arc::new(Hub::new(jiff::Timestamp::now().as_microsecond())),
             shutdown: CancellationToken::new(),
         })
     }

@@ -2,10 +2,13 @@
 //! here under `/api/v1` so the OpenAPI document is built from the same table.
 
 pub mod admin;
+pub mod attachments;
 pub mod auth;
 pub mod meta;
 pub mod orgs;
 pub mod people;
+pub mod threads;
+pub mod tickets;
 
 use std::sync::LazyLock;
 
@@ -34,7 +37,10 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .merge(auth::router())
         .merge(orgs::router())
         .merge(people::router())
-        .merge(admin::router());
+        .merge(admin::router())
+        .merge(tickets::router())
+        .merge(threads::router())
+        .merge(attachments::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
         .nest("/api/v1", v1)

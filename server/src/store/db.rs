@@ -11,7 +11,10 @@ use tokio::sync::Semaphore;
 use super::StoreError;
 
 /// Numbered migrations; a shipped one is never edited, only followed.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_foundation.sql"),
+    include_str!("../../migrations/0002_tickets.sql"),
+];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

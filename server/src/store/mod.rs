@@ -1,12 +1,15 @@
 //! Storage: SQL and the mapping between rows and API types. Scoping by the
 //! viewer happens here, inside the SQL, so no handler can forget it.
 
+pub mod attachments;
 pub mod audit;
 pub mod db;
 pub mod invites;
+pub mod messages;
 pub mod orgs;
 pub mod sessions;
 pub mod settings;
+pub mod tickets;
 pub mod users;
 
 pub use db::Db;
@@ -22,6 +25,9 @@ pub enum StoreError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    /// A check inside a write failed after rows were written: roll back.
+    #[error("{0}")]
+    Rollback(String),
     #[error(
         "database schema version {found} is newer than this binary knows ({known}); upgrade portico-server"
     )]
@@ -30,6 +36,8 @@ pub enum StoreError {
     Path,
     #[error("the database is closing")]
     Closed,
+    #[error(transparent)]
+    Cursor(#[from] InvalidCursor),
     #[error("a database task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
 }

@@ -1,6 +1,6 @@
 //! Sign-in sessions. Only a SHA-256 of each token is stored.
 
-use portico_shared::{Id, Module, PortalAccess, User};
+use portico_shared::{Id, Module, PortalAccess, TicketHistory, User};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, enum_col, json_col_opt, users};
@@ -37,12 +37,17 @@ pub struct SessionRow {
     pub user: User,
     /// The organisation's portal access and default modules, for clients.
     pub org: Option<(PortalAccess, Vec<Module>)>,
+    /// The organisation's ticket-history rule, for clients.
+    pub history: Option<(TicketHistory, Option<i64>)>,
+    pub access_granted_at: Option<i64>,
+    pub team: Option<String>,
 }
 
 /// The live (not revoked) session for a token hash, with its person.
 pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>> {
     let sql = format!(
-        "SELECT s.id, s.expires_at, {cols}, o.portal_access, o.default_modules
+        "SELECT s.id, s.expires_at, {cols}, o.portal_access, o.default_modules,
+                o.ticket_history, o.history_since, u.access_granted_at, u.team
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN organizations o ON o.id = u.organization_id
@@ -52,15 +57,21 @@ pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>>
     Ok(c.prepare_cached(&sql)?
         .query_row([token_hash], |r| {
             let access: Option<String> = r.get(13)?;
-            let org = match access {
-                Some(_) => Some((enum_col(r, 13)?, json_col_opt(r, 14)?.unwrap_or_default())),
-                None => None,
+            let (org, history) = match access {
+                Some(_) => (
+                    Some((enum_col(r, 13)?, json_col_opt(r, 14)?.unwrap_or_default())),
+                    Some((enum_col(r, 15)?, r.get(16)?)),
+                ),
+                None => (None, None),
             };
             Ok(SessionRow {
                 session_id: r.get(0)?,
                 expires_at: r.get(1)?,
                 user: users::from_row(r, 2)?,
                 org,
+                history,
+                access_granted_at: r.get(17)?,
+                team: r.get(18)?,
             })
         })
         .optional()?)

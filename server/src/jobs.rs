@@ -1,0 +1,43 @@
+//! Background work: closing resolved tickets after the configured days.
+
+use std::time::Duration;
+
+use crate::error::Result;
+use crate::routes::tickets::publish_ticket;
+use crate::state::AppState;
+use crate::store::tickets;
+
+/// Closes every ticket resolved more than `auto_close_days` ago; answers how many.
+pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
+    let now = state.clock.now();
+    let cutoff = now - i64::from(state.config.auto_close_days) * 86_400;
+    let closed = state
+        .db
+        .write(move |tx| tickets::close_resolved_before(tx, cutoff, now))
+        .await?;
+    for id in &closed {
+        publish_ticket(state, "ticket.updated", 0, *id).await?;
+    }
+    if !closed.is_empty() {
+        tracing::info!(count = closed.len(), "closed resolved tickets");
+    }
+    Ok(closed.len())
+}
+
+/// Runs `close_resolved_once` every `auto_close_check_secs` until shutdown.
+pub fn spawn_auto_close(state: AppState) {
+    let every = Duration::from_secs(state.config.auto_close_check_secs.max(1));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tokio::select! {
+                _ = state.shutdown.cancelled() => break,
+                _ = tick.tick() => {
+                    if let Err(e) = close_resolved_once(&state).await {
+                        tracing::warn!("auto-close failed: {e}");
+                    }
+                }
+            }
+        }
+    });
+}

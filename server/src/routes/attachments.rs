@@ -1,0 +1,194 @@
+//! Attachment upload and download.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use portico_shared::{Attachment, ErrorBody, Id};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::access::Viewer;
+use crate::error::{ApiError, AppPath, Result};
+use crate::state::AppState;
+use crate::store::{StoreError, attachments, tickets};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload))
+        .routes(routes!(download))
+        // Uploads are bounded by `attachment_max_bytes` while streaming instead.
+        .layer(DefaultBodyLimit::disable())
+}
+
+const MAX_NAME_CHARS: usize = 100;
+
+/// A name made by the server from the one sent: the last path part, only
+/// letters, digits and `._-` (spaces become `_`), no leading dot, bounded.
+pub fn safe_file_name(sent: &str) -> String {
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') => Some(c),
+            ' ' => Some('_'),
+            _ => None,
+        })
+        .collect();
+    let trimmed = cleaned.trim_start_matches('.');
+    let mut name: String = trimmed.chars().take(MAX_NAME_CHARS).collect();
+    if name.is_empty() {
+        name = "attachment".to_owned();
+    }
+    name
+}
+
+/// A content type only when it has the plain `type/subtype` shape.
+fn safe_content_type(sent: Option<&str>) -> String {
+    let plain = |s: &str| {
+        s.len() <= 100
+            && s.split_once('/').is_some_and(|(a, b)| {
+                let part = |p: &str| {
+                    !p.is_empty()
+                        && p.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                };
+                part(a) && part(b)
+            })
+    };
+    match sent {
+        Some(s) if plain(s) => s.to_ascii_lowercase(),
+        _ => "application/octet-stream".to_owned(),
+    }
+}
+
+fn multipart_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::bad_request(format!("the upload could not be read: {e}"))
+}
+
+/// Upload one file (multipart field `file`), then name its id in
+/// `attachment_ids` of a new ticket or message.
+#[utoipa::path(post, path = "/attachments", tag = "attachments", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "one part named `file`"),
+    responses((status = 201, body = Attachment), (status = 403, body = ErrorBody)))]
+async fn upload(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    mut form: Multipart,
+) -> Result<(StatusCode, Json<Attachment>)> {
+    viewer.tickets()?;
+    let max = st.config.attachment_max_bytes;
+    while let Some(mut field) = form.next_field().await.map_err(multipart_error)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let file_name = safe_file_name(field.file_name().unwrap_or(""));
+        let content_type = safe_content_type(field.content_type());
+        let mut data = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            if data.len() + chunk.len() > max {
+                return Err(ApiError::BadRequest {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    code: "payload_too_large",
+                    message: format!("attachments may be at most {max} bytes"),
+                });
+            }
+            data.extend_from_slice(&chunk);
+        }
+        let now = st.clock.now();
+        let me = viewer.id();
+        let att = st
+            .db
+            .write(move |tx| {
+                attachments::insert(
+                    tx,
+                    &attachments::NewFile {
+                        uploader_id: me,
+                        file_name: &file_name,
+                        content_type: &content_type,
+                        data: &data,
+                        now,
+                    },
+                )
+            })
+            .await?;
+        return Ok((StatusCode::CREATED, Json(att)));
+    }
+    Err(ApiError::field(
+        "file",
+        "send the file as a multipart part named `file`",
+    ))
+}
+
+/// Download a file: yours, or one on a ticket or message you may see.
+#[utoipa::path(get, path = "/attachments/{id}", tag = "attachments", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "the file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn download(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+) -> Result<Response> {
+    let scope = viewer.tickets()?;
+    let now = st.clock.now();
+    let (meta, data) = st
+        .db
+        .read(move |c| {
+            let p = attachments::placement(c, id)?.ok_or(StoreError::NotFound)?;
+            let allowed = p.uploader_id == scope.me
+                || match p.ticket_id {
+                    Some(t) => {
+                        tickets::get(c, &scope, t, now).is_ok() && (scope.staff || !p.internal)
+                    }
+                    None => false,
+                };
+            if !allowed {
+                return Err(StoreError::NotFound);
+            }
+            attachments::content(c, id)
+        })
+        .await?;
+    let disposition = format!("attachment; filename=\"{}\"", meta.file_name);
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(&meta.content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        )
+        .header(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+        )
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .body(Body::from(data))
+        .map_err(|e| ApiError::Internal(e.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_made_safe() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(safe_file_name("C:\\Windows\\evil.exe"), "evil.exe");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+        assert_eq!(safe_file_name("re\u{202e}port.pdf"), "report.pdf");
+        assert_eq!(safe_file_name("a\0b.txt"), "ab.txt");
+        assert_eq!(safe_file_name("my file.txt"), "my_file.txt");
+        assert_eq!(safe_file_name("/"), "attachment");
+        assert_eq!(safe_file_name(&"x".repeat(500)).len(), MAX_NAME_CHARS);
+    }
+
+    #[test]
+    fn content_types_are_plain_or_octet_stream() {
+        assert_eq!(safe_content_type(Some("image/PNG")), "image/png");
+        assert_eq!(
+            safe_content_type(Some("text/html; charset=utf-8")),
+            "application/octet-stream"
+        );
+        assert_eq!(safe_content_type(None), "application/octet-stream");
+    }
+}

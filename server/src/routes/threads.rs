@@ -1,0 +1,223 @@
+//! Messages in a ticket's thread, read markers, and the live event stream.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{self, KeepAlive, Sse};
+use futures_util::stream::{self, Stream, StreamExt};
+use portico_shared::{ErrorBody, Id, Message, NewMessage, Page, after_client_reply};
+use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::tickets::{attachment_error, body_text, publish};
+use crate::access::{TicketScope, Viewer};
+use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
+use crate::events::Published;
+use crate::state::AppState;
+use crate::store::{StoreError, attachments, id_cursor, messages, tickets};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, post))
+        .routes(routes!(read))
+        .routes(routes!(events))
+}
+
+/// The ticket a thread belongs to, if the viewer may see it.
+fn visible_ticket(
+    c: &rusqlite::Connection,
+    scope: &TicketScope,
+    thread_id: Id,
+    now: i64,
+) -> Result<Id, StoreError> {
+    let ticket = tickets::by_thread(c, thread_id)?;
+    tickets::get(c, scope, ticket, now)?;
+    Ok(ticket)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct ListQuery {
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+
+/// The thread's messages, oldest first. Internal notes only for staff.
+#[utoipa::path(get, path = "/threads/{id}/messages", tag = "threads", security(("bearer" = [])),
+    params(("id" = i64, Path), ListQuery),
+    responses((status = 200, body = Page<Message>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn list(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+    AppQuery(q): AppQuery<ListQuery>,
+) -> Result<Json<Page<Message>>> {
+    let scope = viewer.tickets()?;
+    let after = id_cursor(q.cursor.as_deref())?;
+    let limit = portico_shared::PageQuery {
+        limit: q.limit,
+        cursor: None,
+    }
+    .limit();
+    let now = st.clock.now();
+    let page = st
+        .db
+        .read(move |c| {
+            visible_ticket(c, &scope, id, now)?;
+            messages::list(c, id, scope.staff, after, limit)
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+/// Post a message (staff may post an internal note). A client's reply
+/// reopens a pending or resolved ticket.
+#[utoipa::path(post, path = "/threads/{id}/messages", tag = "threads", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = NewMessage,
+    responses((status = 201, body = Message), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn post(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+    AppJson(req): AppJson<NewMessage>,
+) -> Result<(StatusCode, Json<Message>)> {
+    let scope = viewer.tickets()?;
+    if req.internal && !scope.staff {
+        return Err(ApiError::Forbidden("only staff may post internal notes"));
+    }
+    let body = body_text("body", &req.body)?;
+    let now = st.clock.now();
+    let me = viewer.id();
+    let (ticket, message, reopened) = st
+        .db
+        .write(move |tx| {
+            let ticket = visible_ticket(tx, &scope, id, now)?;
+            let mid = messages::insert(
+                tx,
+                &messages::NewMessageRow {
+                    thread_id: id,
+                    author_id: me,
+                    body: &body,
+                    internal: req.internal,
+                    now,
+                },
+            )?;
+            let bad = attachments::link(tx, me, &req.attachment_ids, None, Some(mid))?;
+            if !bad.is_empty() {
+                return Err(StoreError::Rollback(format!(
+                    "not your unattached uploads: {bad:?}"
+                )));
+            }
+            let cur = tickets::current(tx, ticket)?;
+            let next = after_client_reply(cur.status);
+            let reopened = !scope.staff && next != cur.status;
+            if reopened {
+                tickets::update(
+                    tx,
+                    ticket,
+                    &tickets::Update {
+                        status: next,
+                        priority: None,
+                        assignee_id: None,
+                        deadline: None,
+                        team: None,
+                        tags: None,
+                        now,
+                    },
+                )?;
+            }
+            Ok((ticket, messages::get(tx, mid)?, reopened))
+        })
+        .await
+        .map_err(attachment_error)?;
+    publish(&st, "message.created", me, ticket, Some(message.clone())).await?;
+    if reopened {
+        publish(&st, "ticket.updated", me, ticket, None).await?;
+    }
+    Ok((StatusCode::CREATED, Json(message)))
+}
+
+/// Mark every message of the thread read for me.
+#[utoipa::path(post, path = "/threads/{id}/read", tag = "threads", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204, description = "marked read"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn read(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+) -> Result<StatusCode> {
+    let scope = viewer.tickets()?;
+    let now = st.clock.now();
+    st.db
+        .write(move |tx| {
+            visible_ticket(tx, &scope, id, now)?;
+            let last = messages::last_id(tx, id)?;
+            messages::mark_read(tx, scope.me, id, last)
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Live updates as server-sent events (`ticket.created`, `ticket.updated`,
+/// `message.created`), each only to people allowed to see it. Send
+/// `Last-Event-ID` to resume; a `resync` event means some were missed.
+#[utoipa::path(get, path = "/events", tag = "threads", security(("bearer" = [])),
+    params(("Last-Event-ID" = Option<i64>, Header, description = "the last event id seen")),
+    responses((status = 200, description = "an event stream", content_type = "text/event-stream", body = String),
+        (status = 403, body = ErrorBody)))]
+async fn events(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<sse::Event, Infallible>>>> {
+    let scope = viewer.tickets()?;
+    let last_seen = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<Id>().ok());
+    let sub = st.hub.subscribe(last_seen);
+    let replayed_up_to = sub.replay.last().map(|e| e.id).or(last_seen).unwrap_or(0);
+    let gap = sub
+        .gap
+        .then(|| sse::Event::default().event("resync").data("{}"));
+    let replay_scope = scope.clone();
+    let replay =
+        stream::iter(sub.replay).filter_map(move |e| std::future::ready(to_sse(&e, &replay_scope)));
+    let live = stream::unfold((sub.live, scope), move |(mut rx, scope)| async move {
+        loop {
+            match rx.recv().await {
+                Ok(e) if e.id > replayed_up_to => {
+                    if let Some(ev) = to_sse(&e, &scope) {
+                        return Some((ev, (rx, scope)));
+                    }
+                }
+                Ok(_) => {}
+                // Too slow a reader: tell it to refetch, then carry on.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    return Some((
+                        sse::Event::default().event("resync").data("{}"),
+                        (rx, scope),
+                    ));
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let all = stream::iter(gap)
+        .chain(replay)
+        .chain(live)
+        .map(Ok)
+        .take_until(st.shutdown.clone().cancelled_owned());
+    Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+fn to_sse(e: &Published, scope: &TicketScope) -> Option<sse::Event> {
+    let ev = e.for_viewer(scope)?;
+    sse::Event::default()
+        .id(ev.id.to_string())
+        .event(e.kind)
+        .json_data(&ev)
+        .ok()
+}

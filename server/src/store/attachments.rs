@@ -1,0 +1,119 @@
+//! Attachment files, stored in SQLite so the database file is the whole backup.
+
+use portico_shared::{Attachment, Id};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Result;
+
+pub struct NewFile<'a> {
+    pub uploader_id: Id,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub data: &'a [u8],
+    pub now: i64,
+}
+
+pub fn insert(c: &Connection, f: &NewFile<'_>) -> Result<Attachment> {
+    c.prepare_cached(
+        "INSERT INTO attachments (uploader_id, file_name, content_type, size, data, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        f.uploader_id,
+        f.file_name,
+        f.content_type,
+        f.data.len() as i64,
+        f.data,
+        f.now
+    ])?;
+    Ok(Attachment {
+        id: c.last_insert_rowid(),
+        file_name: f.file_name.to_owned(),
+        content_type: f.content_type.to_owned(),
+        size: f.data.len() as i64,
+    })
+}
+
+fn meta(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
+    Ok(Attachment {
+        id: r.get(0)?,
+        file_name: r.get(1)?,
+        content_type: r.get(2)?,
+        size: r.get(3)?,
+    })
+}
+
+pub fn of_message(c: &Connection, message_id: Id) -> Result<Vec<Attachment>> {
+    let rows = c
+        .prepare_cached("SELECT id, file_name, content_type, size FROM attachments WHERE message_id = ?1 ORDER BY id")?
+        .query_map([message_id], meta)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Links the uploader's own unlinked files to a ticket or message; answers
+/// the ids that were not such files (nothing is linked then).
+pub fn link(
+    c: &Connection,
+    uploader: Id,
+    ids: &[Id],
+    ticket_id: Option<Id>,
+    message_id: Option<Id>,
+) -> Result<Vec<Id>> {
+    let mut free = c.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM attachments
+                       WHERE id = ?1 AND uploader_id = ?2 AND ticket_id IS NULL AND message_id IS NULL)",
+    )?;
+    let mut bad = Vec::new();
+    for id in ids {
+        if !free.query_row(params![id, uploader], |r| r.get::<_, bool>(0))? {
+            bad.push(*id);
+        }
+    }
+    if bad.is_empty() {
+        let mut set = c.prepare_cached(
+            "UPDATE attachments SET ticket_id = ?2, message_id = ?3 WHERE id = ?1",
+        )?;
+        for id in ids {
+            set.execute(params![id, ticket_id, message_id])?;
+        }
+    }
+    Ok(bad)
+}
+
+/// Where a file hangs, to judge who may fetch it.
+pub struct Placement {
+    pub uploader_id: Id,
+    /// The ticket it belongs to, directly or through a message.
+    pub ticket_id: Option<Id>,
+    /// Whether it hangs on an internal note.
+    pub internal: bool,
+}
+
+pub fn placement(c: &Connection, id: Id) -> Result<Option<Placement>> {
+    Ok(c.prepare_cached(
+        "SELECT a.uploader_id, COALESCE(a.ticket_id, t.id), COALESCE(m.internal, 0)
+             FROM attachments a
+             LEFT JOIN messages m ON m.id = a.message_id
+             LEFT JOIN tickets t ON t.thread_id = m.thread_id
+             WHERE a.id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(Placement {
+            uploader_id: r.get(0)?,
+            ticket_id: r.get(1)?,
+            internal: r.get(2)?,
+        })
+    })
+    .optional()?)
+}
+
+/// The file's name, type and bytes.
+pub fn content(c: &Connection, id: Id) -> Result<(Attachment, Vec<u8>)> {
+    use super::OptionalRow;
+    c.prepare_cached(
+        "SELECT id, file_name, content_type, size, data FROM attachments WHERE id = ?1",
+    )?
+    .query_row([id], |r| Ok((meta(r)?, r.get(4)?)))
+    .found()
+}

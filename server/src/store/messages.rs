@@ -1,0 +1,105 @@
+//! Messages in threads and per-person read markers. Internal notes are
+//! filtered in the SQL for anyone who is not staff.
+
+use portico_shared::{Id, Message, Page, PersonRef};
+use rusqlite::{Connection, params};
+
+use super::{OptionalRow, Result, attachments, page_of, ts};
+
+const SELECT: &str =
+    "SELECT m.id, m.thread_id, m.author_id, u.name, u.role IN ('admin', 'agent'), m.body,
+        m.internal, m.created_at
+    FROM messages m JOIN users u ON u.id = m.author_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
+    Ok(Message {
+        id: r.get(0)?,
+        thread_id: r.get(1)?,
+        author: PersonRef {
+            id: r.get(2)?,
+            name: r.get(3)?,
+        },
+        from_staff: r.get(4)?,
+        body: r.get(5)?,
+        internal: r.get(6)?,
+        attachments: Vec::new(),
+        created_at: ts(r.get(7)?),
+    })
+}
+
+/// Messages after `after`, oldest first; internal notes only for staff.
+pub fn list(
+    c: &Connection,
+    thread_id: Id,
+    staff: bool,
+    after: Id,
+    limit: u32,
+) -> Result<Page<Message>> {
+    let sql = format!(
+        "{SELECT} WHERE m.thread_id = ?1 AND m.id > ?2 AND (?3 OR m.internal = 0) ORDER BY m.id LIMIT ?4"
+    );
+    let mut rows = c
+        .prepare_cached(&sql)?
+        .query_map(params![thread_id, after, staff, limit + 1], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for m in &mut rows {
+        m.attachments = attachments::of_message(c, m.id)?;
+    }
+    Ok(page_of(rows, limit, |m| m.id.to_string()))
+}
+
+/// One message with its attachments.
+pub fn get(c: &Connection, id: Id) -> Result<Message> {
+    let mut m = c
+        .prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?
+        .query_row([id], from_row)
+        .found()?;
+    m.attachments = attachments::of_message(c, id)?;
+    Ok(m)
+}
+
+pub struct NewMessageRow<'a> {
+    pub thread_id: Id,
+    pub author_id: Id,
+    pub body: &'a str,
+    pub internal: bool,
+    pub now: i64,
+}
+
+/// Stores a message, indexes it for search and bumps the ticket's counters.
+pub fn insert(c: &Connection, m: &NewMessageRow<'_>) -> Result<Id> {
+    c.prepare_cached(
+        "INSERT INTO messages (thread_id, author_id, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![m.thread_id, m.author_id, m.body, m.internal, m.now])?;
+    let id = c.last_insert_rowid();
+    c.prepare_cached("INSERT INTO message_fts (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![id, m.body])?;
+    c.prepare_cached(
+        "UPDATE tickets SET message_count = message_count + 1,
+                            public_message_count = public_message_count + (NOT ?2),
+                            updated_at = ?3
+         WHERE thread_id = ?1",
+    )?
+    .execute(params![m.thread_id, m.internal, m.now])?;
+    mark_read(c, m.author_id, m.thread_id, id)?;
+    Ok(id)
+}
+
+/// Moves a person's read marker forward (never back).
+pub fn mark_read(c: &Connection, user_id: Id, thread_id: Id, up_to: Id) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO thread_reads (user_id, thread_id, last_read_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_id = max(last_read_id, excluded.last_read_id)",
+    )?
+    .execute(params![user_id, thread_id, up_to])?;
+    Ok(())
+}
+
+/// The newest message id of a thread (0 when empty).
+pub fn last_id(c: &Connection, thread_id: Id) -> Result<Id> {
+    Ok(
+        c.prepare_cached("SELECT COALESCE(MAX(id), 0) FROM messages WHERE thread_id = ?1")?
+            .query_row([thread_id], |r| r.get(0))?,
+    )
+}

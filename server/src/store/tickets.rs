@@ -1,0 +1,423 @@
+//! Tickets. Every read takes the viewer's `TicketScope` and puts it into the
+//! SQL, so a ticket outside it is simply not found.
+
+use portico_shared::{
+    Id, OrganizationRef, Page, PersonRef, Priority, Ticket, TicketQuery, TicketSort, TicketSource,
+    TicketStatus, TicketTab, TicketView,
+};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row, params, params_from_iter};
+
+use super::{InvalidCursor, OptionalRow, Result, enum_col, json_col, to_json, ts};
+use crate::access::TicketScope;
+
+/// Statuses that still need work.
+const OPEN_SET: &str = "('new', 'open', 'pending')";
+const DONE_SET: &str = "('resolved', 'closed')";
+
+/// The columns `from_row` reads. Parameters 1 (me) and 2 (staff) must be bound.
+const SELECT: &str = "SELECT t.id, t.subject, t.body, t.status, t.priority, t.source,
+        t.organization_id, o.name, t.requester_id, rq.name, t.assignee_id, asg.name,
+        t.team, t.deadline, t.tags, t.thread_id,
+        CASE WHEN ?2 THEN t.message_count ELSE t.public_message_count END,
+        (SELECT COUNT(*) FROM messages m
+          WHERE m.thread_id = t.thread_id AND m.author_id != ?1 AND (?2 OR m.internal = 0)
+            AND m.id > COALESCE((SELECT r.last_read_id FROM thread_reads r
+                                 WHERE r.user_id = ?1 AND r.thread_id = t.thread_id), 0)),
+        t.created_at, t.updated_at, t.resolved_at
+    FROM tickets t
+    JOIN organizations o ON o.id = t.organization_id
+    JOIN users rq ON rq.id = t.requester_id
+    LEFT JOIN users asg ON asg.id = t.assignee_id";
+
+fn from_row(r: &Row<'_>, staff: bool, now: i64) -> rusqlite::Result<Ticket> {
+    let assignee = match (r.get::<_, Option<Id>>(10)?, r.get::<_, Option<String>>(11)?) {
+        (Some(id), Some(name)) => Some(PersonRef { id, name }),
+        _ => None,
+    };
+    let created_at: i64 = r.get(18)?;
+    let resolved_at: Option<i64> = r.get(20)?;
+    Ok(Ticket {
+        id: r.get(0)?,
+        subject: r.get(1)?,
+        body: r.get(2)?,
+        status: enum_col(r, 3)?,
+        priority: enum_col(r, 4)?,
+        source: enum_col(r, 5)?,
+        organization: OrganizationRef {
+            id: r.get(6)?,
+            name: r.get(7)?,
+        },
+        requester: PersonRef {
+            id: r.get(8)?,
+            name: r.get(9)?,
+        },
+        assignee,
+        team: r.get(12)?,
+        deadline: r.get::<_, Option<i64>>(13)?.map(ts),
+        // Tags are internal: clients never see them.
+        tags: if staff { json_col(r, 14)? } else { Vec::new() },
+        thread_id: r.get(15)?,
+        message_count: r.get(16)?,
+        unread_count: r.get(17)?,
+        created_at: ts(created_at),
+        updated_at: ts(r.get(19)?),
+        resolved_at: resolved_at.map(ts),
+        open_seconds: (resolved_at.unwrap_or(now) - created_at).max(0),
+    })
+}
+
+/// SQL conditions and their positional values, built up clause by clause.
+struct Filter {
+    clauses: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Filter {
+    /// Starts with the viewer's scope; parameters 1 and 2 are me and staff.
+    fn scoped(scope: &TicketScope) -> Filter {
+        let mut f = Filter {
+            clauses: Vec::new(),
+            values: vec![
+                Value::Integer(scope.me),
+                Value::Integer(i64::from(scope.staff)),
+            ],
+        };
+        if let Some(org) = scope.org {
+            f.push("t.organization_id = ?", org);
+            f.push("t.created_at >= ?", scope.floor);
+        }
+        if let Some(requester) = scope.requester {
+            f.push("t.requester_id = ?", requester);
+        }
+        f
+    }
+
+    /// Adds a clause whose `?` placeholders take `value` (numbered in order).
+    fn push(&mut self, clause: &str, value: impl Into<Value>) {
+        self.values.push(value.into());
+        let n = self.values.len();
+        self.clauses.push(clause.replacen('?', &format!("?{n}"), 1));
+    }
+
+    fn raw(&mut self, clause: &str) {
+        self.clauses.push(clause.to_owned());
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+/// One ticket, if the viewer may see it.
+pub fn get(c: &Connection, scope: &TicketScope, id: Id, now: i64) -> Result<Ticket> {
+    let mut f = Filter::scoped(scope);
+    f.push("t.id = ?", id);
+    let sql = format!("{SELECT}{}", f.sql());
+    c.prepare_cached(&sql)?
+        .query_row(params_from_iter(&f.values), |r| {
+            from_row(r, scope.staff, now)
+        })
+        .found()
+}
+
+/// A sort order: the key expression and whether it runs descending.
+fn sort_key(sort: TicketSort) -> (&'static str, bool) {
+    match sort {
+        TicketSort::Created => ("t.id", true),
+        TicketSort::Updated => ("t.updated_at", true),
+        TicketSort::Deadline => ("COALESCE(t.deadline, 9223372036854775807)", false),
+        TicketSort::Priority => (
+            "(CASE t.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)",
+            true,
+        ),
+    }
+}
+
+/// Keyset cursor: the sort key and id of the last row, as `key.id`.
+fn parse_cursor(raw: &str) -> std::result::Result<(i64, Id), InvalidCursor> {
+    let (k, id) = raw.split_once('.').ok_or(InvalidCursor)?;
+    Ok((
+        k.parse().map_err(|_| InvalidCursor)?,
+        id.parse().map_err(|_| InvalidCursor)?,
+    ))
+}
+
+/// Turns user text into an FTS5 query of quoted terms (all must match), so
+/// no FTS syntax in the text is ever interpreted.
+pub fn fts_terms(q: &str) -> Option<String> {
+    let terms: Vec<String> = q
+        .split_whitespace()
+        .take(16)
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// A page of the tickets the viewer sees, filtered and sorted.
+pub fn list(
+    c: &Connection,
+    scope: &TicketScope,
+    q: &TicketQuery,
+    limit: u32,
+    now: i64,
+) -> Result<Page<Ticket>> {
+    let mut f = Filter::scoped(scope);
+    // Views are staff triage; clients always see their whole scope.
+    if scope.staff {
+        match q.view.unwrap_or(TicketView::All) {
+            TicketView::Unassigned => {
+                f.raw(&format!("t.assignee_id IS NULL AND t.status IN {OPEN_SET}"))
+            }
+            TicketView::Mine => {
+                f.push("t.assignee_id = ?", scope.me);
+                f.raw(&format!("t.status IN {OPEN_SET}"));
+            }
+            TicketView::Team => {
+                f.push(
+                    "t.team = ?",
+                    scope.team.clone().map_or(Value::Null, Value::Text),
+                );
+                f.raw(&format!("t.status IN {OPEN_SET}"));
+            }
+            TicketView::Overdue => {
+                f.push("t.deadline < ?", now);
+                f.raw(&format!("t.status IN {OPEN_SET}"));
+            }
+            TicketView::All => {}
+        }
+    }
+    match q.tab {
+        Some(TicketTab::Open) => f.raw(&format!("t.status IN {OPEN_SET}")),
+        Some(TicketTab::Closed) => f.raw(&format!("t.status IN {DONE_SET}")),
+        None => {}
+    }
+    if let Some(s) = q.status {
+        f.push("t.status = ?", s.as_str().to_owned());
+    }
+    if let Some(p) = q.priority {
+        f.push("t.priority = ?", p.as_str().to_owned());
+    }
+    if let Some(o) = q.organization_id {
+        f.push("t.organization_id = ?", o);
+    }
+    if let Some(a) = q.assignee_id {
+        f.push("t.assignee_id = ?", a);
+    }
+    if let Some(terms) = q.q.as_deref().and_then(fts_terms) {
+        // Ticket text, or any message the viewer could read (never another's internal note).
+        f.values.push(Value::Text(terms));
+        let n = f.values.len();
+        f.raw(&format!(
+            "t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?{n}
+                      UNION
+                      SELECT tk.id FROM message_fts mf
+                        JOIN messages m ON m.id = mf.rowid
+                        JOIN tickets tk ON tk.thread_id = m.thread_id
+                       WHERE message_fts MATCH ?{n} AND (?2 OR m.internal = 0))"
+        ));
+    }
+    let (key, desc) = sort_key(q.sort.unwrap_or(TicketSort::Created));
+    if let Some(raw) = q.cursor.as_deref() {
+        let (k, id) = parse_cursor(raw)?;
+        let (cmp, n) = (if desc { "<" } else { ">" }, f.values.len());
+        f.values.push(Value::Integer(k));
+        f.values.push(Value::Integer(id));
+        f.raw(&format!(
+            "({key} {cmp} ?{a} OR ({key} = ?{a} AND t.id {cmp} ?{b}))",
+            a = n + 1,
+            b = n + 2
+        ));
+    }
+    let dir = if desc { "DESC" } else { "ASC" };
+    f.values.push(Value::Integer(i64::from(limit) + 1));
+    let sql = format!(
+        "{SELECT}{} ORDER BY {key} {dir}, t.id {dir} LIMIT ?{}",
+        f.sql(),
+        f.values.len()
+    );
+    // The sort key of each row, to build the cursor from the last one.
+    let key_sql = format!("SELECT {key} FROM tickets t WHERE t.id = ?1");
+    let mut rows = c
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(&f.values), |r| {
+            from_row(r, scope.staff, now)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        match rows.last() {
+            Some(last) => {
+                let k: i64 = c
+                    .prepare_cached(&key_sql)?
+                    .query_row([last.id], |r| r.get(0))?;
+                Some(format!("{k}.{}", last.id))
+            }
+            None => None,
+        }
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows,
+        next_cursor,
+    })
+}
+
+pub struct NewTicketRow<'a> {
+    pub organization_id: Id,
+    pub requester_id: Id,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub priority: Priority,
+    pub source: TicketSource,
+    pub now: i64,
+}
+
+/// Creates the ticket and its thread; answers the ticket id.
+pub fn insert(c: &Connection, t: &NewTicketRow<'_>) -> Result<Id> {
+    c.prepare_cached(
+        "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'ticket', ?2)",
+    )?
+    .execute(params![t.organization_id, t.now])?;
+    let thread = c.last_insert_rowid();
+    c.prepare_cached(
+        "INSERT INTO tickets (organization_id, requester_id, thread_id, subject, body, status, priority, source,
+                              created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'new', ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![
+        t.organization_id,
+        t.requester_id,
+        thread,
+        t.subject,
+        t.body,
+        t.priority.as_str(),
+        t.source.as_str(),
+        t.now
+    ])?;
+    let id = c.last_insert_rowid();
+    c.prepare_cached("INSERT INTO ticket_fts (rowid, subject, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, t.subject, t.body])?;
+    Ok(id)
+}
+
+/// The stored state a change is judged against.
+pub struct Current {
+    pub status: TicketStatus,
+    pub assignee_id: Option<Id>,
+    pub organization_id: Id,
+    pub requester_id: Id,
+    pub thread_id: Id,
+    pub created_at: i64,
+}
+
+pub fn current(c: &Connection, id: Id) -> Result<Current> {
+    c.prepare_cached(
+        "SELECT status, assignee_id, organization_id, requester_id, thread_id, created_at FROM tickets WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(Current {
+            status: enum_col(r, 0)?,
+            assignee_id: r.get(1)?,
+            organization_id: r.get(2)?,
+            requester_id: r.get(3)?,
+            thread_id: r.get(4)?,
+            created_at: r.get(5)?,
+        })
+    })
+    .found()
+}
+
+/// The ticket whose thread this is.
+pub fn by_thread(c: &Connection, thread_id: Id) -> Result<Id> {
+    c.prepare_cached("SELECT id FROM tickets WHERE thread_id = ?1")?
+        .query_row([thread_id], |r| r.get(0))
+        .found()
+}
+
+/// The full new state of the changeable fields.
+pub struct Update<'a> {
+    pub status: TicketStatus,
+    pub priority: Option<Priority>,
+    pub assignee_id: Option<Option<Id>>,
+    pub deadline: Option<Option<i64>>,
+    pub team: Option<Option<&'a str>>,
+    pub tags: Option<&'a [String]>,
+    pub now: i64,
+}
+
+pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE tickets SET
+            status = ?2,
+            priority = COALESCE(?3, priority),
+            assignee_id = CASE WHEN ?4 THEN ?5 ELSE assignee_id END,
+            deadline = CASE WHEN ?6 THEN ?7 ELSE deadline END,
+            team = CASE WHEN ?8 THEN ?9 ELSE team END,
+            tags = COALESCE(?10, tags),
+            resolved_at = CASE
+                WHEN ?2 = 'resolved' AND status != 'resolved' THEN ?11
+                WHEN ?2 IN ('resolved', 'closed') THEN resolved_at
+                ELSE NULL END,
+            updated_at = ?11
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        u.status.as_str(),
+        u.priority.map(Priority::as_str),
+        u.assignee_id.is_some(),
+        u.assignee_id.flatten(),
+        u.deadline.is_some(),
+        u.deadline.flatten(),
+        u.team.is_some(),
+        u.team.flatten(),
+        u.tags.map(to_json),
+        u.now,
+    ])?;
+    Ok(())
+}
+
+/// Closes tickets resolved at or before `cutoff`; answers their ids.
+pub fn close_resolved_before(c: &Connection, cutoff: i64, now: i64) -> Result<Vec<Id>> {
+    let ids = c
+        .prepare_cached("SELECT id FROM tickets WHERE status = 'resolved' AND resolved_at <= ?1")?
+        .query_map([cutoff], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<Id>>>()?;
+    let mut close =
+        c.prepare_cached("UPDATE tickets SET status = 'closed', updated_at = ?2 WHERE id = ?1")?;
+    for id in &ids {
+        close.execute(params![id, now])?;
+    }
+    Ok(ids)
+}
+
+/// Active staff, for the assign picker.
+pub fn staff(c: &Connection) -> Result<Vec<PersonRef>> {
+    let rows = c
+        .prepare_cached(
+            "SELECT id, name FROM users WHERE role IN ('admin', 'agent') AND status = 'active' ORDER BY name, id",
+        )?
+        .query_map([], |r| Ok(PersonRef { id: r.get(0)?, name: r.get(1)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Whether `id` is an active staff member (who alone can be assigned).
+pub fn is_assignable(c: &Connection, id: Id) -> Result<bool> {
+    Ok(c
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND role IN ('admin', 'agent') AND status = 'active')")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// Messages on the ticket that clients may see.
+pub fn public_count(c: &Connection, id: Id) -> Result<i64> {
+    c.prepare_cached("SELECT public_message_count FROM tickets WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .found()
+}
