@@ -1,0 +1,307 @@
+//! A typed client for Portico's HTTP API, used by the app, the CLI and the
+//! end-to-end tests. Error bodies decode into [`ClientError::Api`] with their
+//! server message already sanitised, so any caller may print them.
+
+use std::time::Duration;
+
+use portico_shared::{
+    Attachment, Branding, BulkAssign, BulkResult, ErrorBody, FieldError, Id, LoginRequest,
+    LoginResponse, Me, Message, NewMessage, NewTicket, Page, PersonRef, Ticket, TicketPatch,
+    TicketQuery, User, UserFilter,
+};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::sanitize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The server answered with an error body.
+    #[error("{message} ({code})")]
+    Api {
+        status: u16,
+        code: String,
+        message: String,
+        fields: Vec<FieldError>,
+    },
+    #[error("cannot reach the server: {0}")]
+    Transport(String),
+    #[error("the server's answer could not be read: {0}")]
+    Decode(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl ClientError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+}
+
+impl From<reqwest::Error> for ClientError {
+    fn from(e: reqwest::Error) -> Self {
+        if e.is_decode() {
+            ClientError::Decode(sanitize::line(&e.to_string()))
+        } else {
+            // reqwest's text can carry the URL; keep it but make it printable.
+            ClientError::Transport(sanitize::line(&without_url(&e)))
+        }
+    }
+}
+
+fn without_url(e: &reqwest::Error) -> String {
+    use std::error::Error as _;
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    text
+}
+
+pub type Result<T, E = ClientError> = std::result::Result<T, E>;
+
+/// The API at one server, with or without a bearer token. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    token: Option<String>,
+}
+
+impl Client {
+    /// `server` is the server's root URL, such as `http://127.0.0.1:8080`.
+    pub fn new(server: &str) -> Result<Client> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("portico/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(Client {
+            http,
+            base: server.trim_end_matches('/').to_owned(),
+            token: None,
+        })
+    }
+
+    pub fn with_token(mut self, token: impl Into<String>) -> Client {
+        self.token = Some(token.into());
+        self
+    }
+
+    pub fn server(&self) -> &str {
+        &self.base
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// A request to `/api/v1{path}` carrying the token.
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let mut req = self
+            .http
+            .request(method, format!("{}/api/v1{path}", self.base));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        req
+    }
+
+    async fn json<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T> {
+        let resp = checked(req.send().await?).await?;
+        Ok(resp.json().await?)
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        self.json(self.request(Method::GET, path)).await
+    }
+
+    async fn send<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T> {
+        self.json(self.request(method, path).json(body)).await
+    }
+
+    async fn empty(&self, method: Method, path: &str) -> Result<()> {
+        checked(self.request(method, path).send().await?).await?;
+        Ok(())
+    }
+
+    pub async fn branding(&self) -> Result<Branding> {
+        self.get("/branding").await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Result<LoginResponse> {
+        let body = LoginRequest {
+            email: email.to_owned(),
+            password: password.to_owned(),
+        };
+        self.send(Method::POST, "/auth/login", &body).await
+    }
+
+    pub async fn logout(&self) -> Result<()> {
+        self.empty(Method::POST, "/auth/logout").await
+    }
+
+    pub async fn me(&self) -> Result<Me> {
+        self.get("/me").await
+    }
+
+    /// Admin only: people, to resolve an e-mail address to an id.
+    pub async fn users(&self, filter: &UserFilter) -> Result<Page<User>> {
+        self.json(self.request(Method::GET, "/users?limit=200").query(filter))
+            .await
+    }
+
+    pub async fn tickets(&self, query: &TicketQuery) -> Result<Page<Ticket>> {
+        self.json(self.request(Method::GET, "/tickets").query(query))
+            .await
+    }
+
+    pub async fn ticket(&self, id: Id) -> Result<Ticket> {
+        self.get(&format!("/tickets/{id}")).await
+    }
+
+    pub async fn create_ticket(&self, new: &NewTicket) -> Result<Ticket> {
+        self.send(Method::POST, "/tickets", new).await
+    }
+
+    pub async fn patch_ticket(&self, id: Id, patch: &TicketPatch) -> Result<Ticket> {
+        self.send(Method::PATCH, &format!("/tickets/{id}"), patch)
+            .await
+    }
+
+    pub async fn bulk_assign(&self, bulk: &BulkAssign) -> Result<BulkResult> {
+        self.send(Method::POST, "/tickets/bulk-assign", bulk).await
+    }
+
+    pub async fn staff(&self) -> Result<Vec<PersonRef>> {
+        self.get("/staff").await
+    }
+
+    pub async fn messages(&self, thread: Id, cursor: Option<&str>) -> Result<Page<Message>> {
+        let mut req = self
+            .request(Method::GET, &format!("/threads/{thread}/messages"))
+            .query(&[("limit", "200")]);
+        if let Some(c) = cursor {
+            req = req.query(&[("cursor", c)]);
+        }
+        self.json(req).await
+    }
+
+    pub async fn post_message(&self, thread: Id, msg: &NewMessage) -> Result<Message> {
+        self.send(Method::POST, &format!("/threads/{thread}/messages"), msg)
+            .await
+    }
+
+    pub async fn mark_read(&self, thread: Id) -> Result<()> {
+        self.empty(Method::POST, &format!("/threads/{thread}/read"))
+            .await
+    }
+
+    pub async fn upload(&self, file_name: &str, bytes: Vec<u8>) -> Result<Attachment> {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        self.json(self.request(Method::POST, "/attachments").multipart(form))
+            .await
+    }
+
+    /// Starts a download; the caller reads the body in chunks for progress.
+    pub async fn download(&self, id: Id) -> Result<Response> {
+        checked(
+            self.request(Method::GET, &format!("/attachments/{id}"))
+                .send()
+                .await?,
+        )
+        .await
+    }
+
+    /// Opens the live event stream, resuming after `last_id` when given.
+    pub async fn events(&self, last_id: Option<&str>) -> Result<Response> {
+        let mut req = self
+            .request(Method::GET, "/events")
+            .header(reqwest::header::ACCEPT, "text/event-stream");
+        if let Some(id) = last_id {
+            req = req.header("Last-Event-ID", id);
+        }
+        checked(req.send().await?).await
+    }
+}
+
+/// Passes a success through; turns an error answer into [`ClientError::Api`].
+async fn checked(resp: Response) -> Result<Response> {
+    let status = resp.status();
+    if status.is_success() {
+        return Ok(resp);
+    }
+    let bytes = resp.bytes().await.unwrap_or_default();
+    Err(api_error(status, &bytes))
+}
+
+fn api_error(status: StatusCode, body: &[u8]) -> ClientError {
+    match serde_json::from_slice::<ErrorBody>(body) {
+        Ok(b) => ClientError::Api {
+            status: status.as_u16(),
+            code: sanitize::line(&b.error.code),
+            message: sanitize::line(&b.error.message),
+            fields: b
+                .error
+                .fields
+                .into_iter()
+                .map(|f| FieldError {
+                    field: sanitize::line(&f.field),
+                    message: sanitize::line(&f.message),
+                })
+                .collect(),
+        },
+        Err(_) => ClientError::Api {
+            status: status.as_u16(),
+            code: "http".into(),
+            message: format!(
+                "the server answered {}",
+                sanitize::line(&status.to_string())
+            ),
+            fields: Vec::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies_decode_and_are_sanitised() {
+        let body = br#"{"error":{"code":"not_found","message":"no such \u001b]0;x\u0007ticket","fields":[{"field":"subject","message":"too long"}]}}"#;
+        let e = api_error(StatusCode::NOT_FOUND, body);
+        assert!(e.is_not_found());
+        assert_eq!(e.to_string(), "no such ticket (not_found)");
+        let ClientError::Api { fields, .. } = e else {
+            panic!("not an API error")
+        };
+        assert_eq!(fields[0].field, "subject");
+    }
+
+    #[test]
+    fn a_body_that_is_not_ours_still_gives_the_status() {
+        let e = api_error(StatusCode::BAD_GATEWAY, b"<html>");
+        assert_eq!(e.status(), Some(502));
+        assert!(e.to_string().contains("502"));
+    }
+}

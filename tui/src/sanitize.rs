@@ -1,0 +1,223 @@
+//! Neutralises control characters and escape sequences in text from the
+//! server before it reaches a widget, the window title, stderr or a log.
+//!
+//! A terminal obeys what it is sent: an OSC 52 writes the clipboard, OSC 0/2
+//! retitles the window, `ESC c` resets the screen, a C1 `0x9b` starts a CSI on
+//! some terminals, and bidi overrides make text read differently than it is
+//! stored. Whole sequences are dropped (not just their ESC, which would leave
+//! their parameters as garbage), lone controls are dropped, tabs become spaces.
+
+/// Spaces a tab becomes.
+const TAB: &str = "    ";
+
+/// Single-line text: newlines become spaces.
+pub fn line(s: &str) -> String {
+    clean(s, false)
+}
+
+/// Multi-line text: newlines are kept, everything else as in [`line`].
+pub fn text(s: &str) -> String {
+    clean(s, true)
+}
+
+/// Cleans in place, returning whether anything changed (cheap when clean).
+pub fn line_in_place(s: &mut String) {
+    if needs_cleaning(s) {
+        *s = line(s);
+    }
+}
+
+/// [`line_in_place`] for multi-line text.
+pub fn text_in_place(s: &mut String) {
+    if needs_cleaning(s) {
+        *s = text(s);
+    }
+}
+
+fn needs_cleaning(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() || is_invisible_format(c))
+}
+
+/// Bidi overrides, isolates and marks, zero-width characters and the BOM:
+/// invisible characters that change how the text around them reads.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{061C}'                 // Arabic letter mark
+        | '\u{200B}'..='\u{200F}'  // zero-width space, (non-)joiner, LRM, RLM
+        | '\u{202A}'..='\u{202E}'  // embeddings and overrides
+        | '\u{2028}' | '\u{2029}'  // line and paragraph separators
+        | '\u{2060}'..='\u{2064}'  // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}'  // isolates
+        | '\u{206A}'..='\u{206F}'  // deprecated format controls
+        | '\u{FEFF}'               // zero-width no-break space
+        | '\u{FFF9}'..='\u{FFFB}') // interlinear annotation
+}
+
+/// What the scanner is inside of.
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    Text,
+    /// After ESC.
+    Escape,
+    /// After ESC and intermediates (0x20–0x2f), waiting for the final byte.
+    EscapeIntermediate,
+    /// Control sequence: parameters until a final byte 0x40–0x7e.
+    Csi,
+    /// OSC, DCS, SOS, PM, APC: a string until BEL or ST.
+    Str,
+    /// ESC seen inside a string: `\` ends it (ST).
+    StrEscape,
+}
+
+fn clean(s: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut state = State::Text;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        state = match state {
+            State::Text => match c {
+                '\u{1b}' => State::Escape,
+                '\u{9b}' => State::Csi,
+                '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => State::Str,
+                '\n' => {
+                    out.push(if keep_newlines { '\n' } else { ' ' });
+                    State::Text
+                }
+                '\r' => {
+                    // CRLF is a newline; a bare CR would overwrite the line.
+                    if chars.peek() != Some(&'\n') && !keep_newlines {
+                        out.push(' ');
+                    }
+                    State::Text
+                }
+                '\t' => {
+                    out.push_str(TAB);
+                    State::Text
+                }
+                '\u{2028}' | '\u{2029}' => {
+                    out.push(if keep_newlines { '\n' } else { ' ' });
+                    State::Text
+                }
+                c if c.is_control() || is_invisible_format(c) => State::Text,
+                c => {
+                    out.push(c);
+                    State::Text
+                }
+            },
+            State::Escape => match c {
+                '[' => State::Csi,
+                ']' | 'P' | 'X' | '^' | '_' => State::Str,
+                '\u{20}'..='\u{2f}' => State::EscapeIntermediate,
+                _ => State::Text,
+            },
+            State::EscapeIntermediate => match c {
+                '\u{20}'..='\u{2f}' => State::EscapeIntermediate,
+                _ => State::Text,
+            },
+            State::Csi => match c {
+                '\u{40}'..='\u{7e}' => State::Text,
+                // A control inside a CSI aborts it; ESC starts a new sequence.
+                '\u{1b}' => State::Escape,
+                '\u{20}'..='\u{3f}' => State::Csi,
+                _ => State::Text,
+            },
+            State::Str => match c {
+                '\u{07}' | '\u{9c}' => State::Text,
+                '\u{1b}' => State::StrEscape,
+                _ => State::Str,
+            },
+            State::StrEscape => match c {
+                '\\' => State::Text,
+                '\u{1b}' => State::StrEscape,
+                _ => State::Str,
+            },
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn has_control(s: &str, allow_newline: bool) -> bool {
+        s.chars()
+            .any(|c| (c.is_control() && !(allow_newline && c == '\n')) || is_invisible_format(c))
+    }
+
+    #[test]
+    fn escape_sequences_vanish_whole() {
+        let cases = [
+            ("a\u{1b}]52;c;cHduZWQ=\u{07}b", "ab"), // OSC 52 clipboard, BEL
+            ("a\u{1b}]52;c;cHduZWQ=\u{1b}\\b", "ab"), // OSC 52, ST
+            ("\u{1b}]0;pwned\u{07}title", "title"), // OSC 0 window title
+            ("\u{1b}]2;pwned\u{1b}\\x", "x"),       // OSC 2
+            (
+                "\u{1b}]8;;http://evil\u{1b}\\link\u{1b}]8;;\u{1b}\\",
+                "link",
+            ), // OSC 8 hyperlink
+            ("x\u{1b}[2Jy", "xy"),                  // CSI clear screen
+            ("x\u{1b}[38;5;196mred\u{1b}[0m", "xred"), // SGR
+            ("\u{1b}cafter reset", "after reset"),  // RIS
+            ("\u{1b}(Bascii", "ascii"),             // charset designation
+            ("\u{1b}P1$qm\u{1b}\\dcs", "dcs"),      // DCS
+            ("\u{1b}_apc\u{1b}\\a", "a"),           // APC
+            ("\u{1b}^pm\u{1b}\\p", "p"),            // PM
+            ("\u{1b}Xsos\u{1b}\\s", "s"),           // SOS
+            ("c1\u{9b}2Jcsi", "c1csi"),             // C1 CSI
+            ("c1\u{9d}0;t\u{9c}osc", "c1osc"),      // C1 OSC and ST
+            ("bell\u{07}s", "bells"),
+            ("nul\u{0}del\u{7f}", "nuldel"),
+            ("unterminated\u{1b}]52;c;AAAA", "unterminated"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(line(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn bidi_and_invisible_characters_vanish() {
+        let input = "invoice\u{202E}fdp.exe\u{202C} \u{2066}x\u{2069}\u{200E}\u{200F}\u{200D}\u{200B}\u{FEFF}";
+        assert_eq!(line(input), "invoicefdp.exe x");
+    }
+
+    #[test]
+    fn whitespace_is_made_harmless() {
+        assert_eq!(line("a\tb"), "a    b");
+        assert_eq!(line("one\ntwo"), "one two");
+        assert_eq!(text("one\r\ntwo\nthree"), "one\ntwo\nthree");
+        assert_eq!(text("over\rwrite"), "overwrite");
+        assert_eq!(line("over\rwrite"), "over write");
+    }
+
+    #[test]
+    fn plain_text_passes_unchanged() {
+        let s = "Grüße, 東京 — ✓ #42 (ok) [x] {y} ~!@$%^&*";
+        assert_eq!(line(s), s);
+        let mut owned = s.to_owned();
+        line_in_place(&mut owned);
+        assert_eq!(owned, s);
+    }
+
+    proptest! {
+        #[test]
+        fn output_never_holds_a_control_character(s in any::<String>()) {
+            prop_assert!(!has_control(&line(&s), false));
+            prop_assert!(!has_control(&text(&s), true));
+        }
+
+        #[test]
+        fn escape_heavy_input_is_cleaned(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("\u{1b}".to_owned()), Just("[".to_owned()), Just("]".to_owned()),
+                Just("\u{9b}".to_owned()), Just("\u{9d}".to_owned()), Just("\u{07}".to_owned()),
+                Just("\u{1b}\\".to_owned()), Just("\r".to_owned()), Just("\u{202e}".to_owned()),
+                "[a-z0-9;]{0,4}",
+            ], 0..40)) {
+            let s: String = parts.concat();
+            prop_assert!(!has_control(&line(&s), false));
+            prop_assert!(!has_control(&text(&s), true));
+        }
+    }
+}
