@@ -145,16 +145,7 @@ async fn failed_sign_ins_are_throttled_per_account_and_per_address() {
         c.login_throttle.per_address = 6;
     })
     .await;
-    {
-        let path = server.db_path();
-        let now = server.state.clock.now();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = portico_server::store::db::open_direct(&path).unwrap();
-            portico_server::seed::seed_demo(&mut conn, now).unwrap();
-        })
-        .await
-        .unwrap();
-    }
+    server.seed_demo().await;
     let api = server.api();
     for _ in 0..3 {
         let r = api
@@ -637,16 +628,7 @@ async fn staff_manage_organisations_and_locations() {
 #[tokio::test]
 async fn bad_input_gets_a_clear_error_and_changes_nothing() {
     let server = TestServer::start_with(|c| c.max_body_bytes = 4096).await;
-    {
-        let path = server.db_path();
-        let now = server.state.clock.now();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = portico_server::store::db::open_direct(&path).unwrap();
-            portico_server::seed::seed_demo(&mut conn, now).unwrap();
-        })
-        .await
-        .unwrap();
-    }
+    server.seed_demo().await;
     let admin = server.demo_login(ADMIN).await;
     let snapshot = || {
         (

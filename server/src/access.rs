@@ -179,6 +179,7 @@ mod tests {
             location_ids: None,
             portal_selected: false,
             ticket_scope: Visibility::Organization,
+            team: None,
             created_at: jiff::Timestamp::UNIX_EPOCH,
         }
     }

@@ -142,7 +142,7 @@ impl FromRequestParts<AppState> for Viewer {
         };
         Ok(Viewer {
             session_id: row.session_id,
-            team: row.team,
+            team: row.user.team.clone(),
             ticket_floor,
             scope: access::scope_of(&row.user),
             modules,

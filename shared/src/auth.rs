@@ -47,6 +47,8 @@ pub struct User {
     /// Chosen for portal access when the organisation grants it to selected contacts.
     pub portal_selected: bool,
     pub ticket_scope: TicketScope,
+    /// A staff member's team, for the Team view.
+    pub team: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
 }

@@ -84,6 +84,14 @@ pub struct UserPatch {
     pub location_ids: Option<Option<Vec<Id>>>,
     pub portal_selected: Option<bool>,
     pub ticket_scope: Option<TicketScope>,
+    /// Staff only: the team whose tickets the Team view shows; `null` clears.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub team: Option<Option<String>>,
 }
 
 /// Marks a field as present, so `null` reads as `Some(None)` rather than `None`.

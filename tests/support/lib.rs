@@ -56,15 +56,20 @@ impl TestServer {
     /// A server with the demo data set.
     pub async fn demo() -> TestServer {
         let server = Self::start().await;
-        let path = server.db_path();
-        let now = server.state.clock.now();
+        server.seed_demo().await;
+        server
+    }
+
+    /// Writes the demo data set into this server's (empty) database.
+    pub async fn seed_demo(&self) {
+        let path = self.db_path();
+        let now = self.state.clock.now();
         tokio::task::spawn_blocking(move || {
             let mut conn = portico_server::store::db::open_direct(&path).unwrap();
             portico_server::seed::seed_demo(&mut conn, now).unwrap();
         })
         .await
         .unwrap();
-        server
     }
 
     pub fn db_path(&self) -> PathBuf {
@@ -218,4 +223,80 @@ pub fn assert_error(got: &(StatusCode, Value), status: StatusCode, code: &str) {
         "no message: {}",
         got.1
     );
+}
+
+/// One server-sent event as read off the wire.
+#[derive(Debug, Clone)]
+pub struct SseEvent {
+    pub kind: String,
+    pub id: Option<String>,
+    pub data: Value,
+}
+
+/// Reads `GET /api/v1/events` as a stream of parsed events.
+pub struct EventReader {
+    resp: reqwest::Response,
+    buf: String,
+}
+
+impl EventReader {
+    pub async fn open(api: &Api, last_event_id: Option<&str>) -> EventReader {
+        let mut req = api.request(Method::GET, "/api/v1/events");
+        if let Some(id) = last_event_id {
+            req = req.header("last-event-id", id);
+        }
+        let resp = req.send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::OK);
+        EventReader {
+            resp,
+            buf: String::new(),
+        }
+    }
+
+    /// The next event (keep-alive comments skipped), or `None` after `wait`.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<SseEvent> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            while let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let mut ev = SseEvent {
+                    kind: "message".into(),
+                    id: None,
+                    data: Value::Null,
+                };
+                let mut has_data = false;
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        ev.kind = v.trim().to_owned();
+                    } else if let Some(v) = line.strip_prefix("id:") {
+                        ev.id = Some(v.trim().to_owned());
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        ev.data = serde_json::from_str(v.trim()).unwrap_or(Value::Null);
+                        has_data = true;
+                    }
+                }
+                if has_data {
+                    return Some(ev);
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.resp.chunk())
+                .await
+                .ok()?
+                .ok()??;
+            self.buf.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// The next event of one of `kinds`, skipping others; panics after `wait`.
+    pub async fn expect(&mut self, kinds: &[&str], wait: std::time::Duration) -> SseEvent {
+        loop {
+            let ev = self
+                .next(wait)
+                .await
+                .unwrap_or_else(|| panic!("no {kinds:?} event within {wait:?}"));
+            if kinds.contains(&ev.kind.as_str()) {
+                return ev;
+            }
+        }
+    }
 }

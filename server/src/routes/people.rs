@@ -111,6 +111,11 @@ async fn patch(
         .as_deref()
         .map(|n| validate::name("name", n))
         .transpose()?;
+    let team = match &req.team {
+        Some(Some(t)) => Some(Some(validate::name("team", t)?)),
+        Some(None) => Some(None),
+        None => None,
+    };
     let state = st.clone();
     let user = st
         .db
@@ -136,6 +141,7 @@ async fn patch(
                     location_ids: locations,
                     portal_selected: req.portal_selected,
                     ticket_scope: req.ticket_scope,
+                    team: team.as_ref().map(|t| t.as_deref()),
                 },
             )?;
             audit(
@@ -243,6 +249,7 @@ async fn invite(
                     location_ids: None,
                     portal_selected: Some(true),
                     ticket_scope: None,
+                    team: None,
                 },
             )?;
             let (code, expires_at) = issue_code(tx, &state, id)?;

@@ -40,14 +40,13 @@ pub struct SessionRow {
     /// The organisation's ticket-history rule, for clients.
     pub history: Option<(TicketHistory, Option<i64>)>,
     pub access_granted_at: Option<i64>,
-    pub team: Option<String>,
 }
 
 /// The live (not revoked) session for a token hash, with its person.
 pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>> {
     let sql = format!(
         "SELECT s.id, s.expires_at, {cols}, o.portal_access, o.default_modules,
-                o.ticket_history, o.history_since, u.access_granted_at, u.team
+                o.ticket_history, o.history_since, u.access_granted_at
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN organizations o ON o.id = u.organization_id
@@ -56,11 +55,11 @@ pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>>
     );
     Ok(c.prepare_cached(&sql)?
         .query_row([token_hash], |r| {
-            let access: Option<String> = r.get(13)?;
+            let access: Option<String> = r.get(14)?;
             let (org, history) = match access {
                 Some(_) => (
-                    Some((enum_col(r, 13)?, json_col_opt(r, 14)?.unwrap_or_default())),
-                    Some((enum_col(r, 15)?, r.get(16)?)),
+                    Some((enum_col(r, 14)?, json_col_opt(r, 15)?.unwrap_or_default())),
+                    Some((enum_col(r, 16)?, r.get(17)?)),
                 ),
                 None => (None, None),
             };
@@ -70,8 +69,7 @@ pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>>
                 user: users::from_row(r, 2)?,
                 org,
                 history,
-                access_granted_at: r.get(17)?,
-                team: r.get(18)?,
+                access_granted_at: r.get(18)?,
             })
         })
         .optional()?)

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{OptionalRow, Result, StoreError, enum_col, json_col_opt, page_of, to_json, ts};
 
 pub const COLS: &str = "u.id, u.email, u.name, u.role, u.status, u.organization_id, u.modules, \
-     u.location_ids, u.portal_selected, u.ticket_scope, u.created_at";
+     u.location_ids, u.portal_selected, u.ticket_scope, u.created_at, u.team";
 
 /// Maps a row selected with `COLS` (starting at column `at`).
 pub fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
@@ -22,6 +22,7 @@ pub fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
         portal_selected: r.get(at + 8)?,
         ticket_scope: enum_col(r, at + 9)?,
         created_at: ts(r.get(at + 10)?),
+        team: r.get(at + 11)?,
     })
 }
 
@@ -36,7 +37,7 @@ pub fn credentials(c: &Connection, email: &str) -> Result<Option<(User, Option<S
     Ok(c.prepare_cached(&format!(
         "SELECT {COLS}, u.password_hash FROM users u WHERE u.email = ?1"
     ))?
-    .query_row([email], |r| Ok((from_row(r, 0)?, r.get(11)?)))
+    .query_row([email], |r| Ok((from_row(r, 0)?, r.get(12)?)))
     .optional()?)
 }
 
@@ -115,6 +116,7 @@ pub struct Changes<'a> {
     pub location_ids: Option<Option<&'a [Id]>>,
     pub portal_selected: Option<bool>,
     pub ticket_scope: Option<TicketScope>,
+    pub team: Option<Option<&'a str>>,
 }
 
 pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
@@ -125,7 +127,8 @@ pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
                 modules = CASE WHEN ?3 THEN ?4 ELSE modules END,
                 location_ids = CASE WHEN ?5 THEN ?6 ELSE location_ids END,
                 portal_selected = COALESCE(?7, portal_selected),
-                ticket_scope = COALESCE(?8, ticket_scope)
+                ticket_scope = COALESCE(?8, ticket_scope),
+                team = CASE WHEN ?9 THEN ?10 ELSE team END
              WHERE id = ?1",
         )?
         .execute(params![
@@ -137,6 +140,8 @@ pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
             ch.location_ids.flatten().map(to_json),
             ch.portal_selected,
             ch.ticket_scope.map(TicketScope::as_str),
+            ch.team.is_some(),
+            ch.team.flatten(),
         ])?;
     if n == 0 {
         return Err(StoreError::NotFound);
