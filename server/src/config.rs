@@ -21,6 +21,8 @@ pub struct Config {
     pub readers: usize,
     /// Largest attachment accepted, in bytes.
     pub attachment_max_bytes: usize,
+    /// Attachment bytes one client organisation may store in all.
+    pub attachment_quota_bytes: u64,
     /// Resolved tickets close after this many days.
     pub auto_close_days: u32,
     /// How often to look for tickets to close, in seconds.
@@ -61,6 +63,7 @@ impl Default for Config {
             max_body_bytes: 1024 * 1024,
             readers: 4,
             attachment_max_bytes: 25 * 1024 * 1024,
+            attachment_quota_bytes: 2 * 1024 * 1024 * 1024,
             auto_close_days: 7,
             auto_close_check_secs: 600,
             login_throttle: LoginThrottle::default(),

@@ -83,3 +83,26 @@ pub struct Branding {
     pub accent: String,
     pub copyright: String,
 }
+
+/// One of my sign-ins, for `GET /auth/sessions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub id: Id,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: Timestamp,
+    pub ip: String,
+    pub user_agent: String,
+    /// The session this request was made with.
+    pub current: bool,
+}
+
+/// `POST /auth/password`: every other session ends.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}

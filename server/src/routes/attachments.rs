@@ -70,7 +70,8 @@ fn multipart_error(e: impl std::fmt::Display) -> ApiError {
 /// `attachment_ids` of a new ticket or message.
 #[utoipa::path(post, path = "/attachments", tag = "attachments", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "one part named `file`"),
-    responses((status = 201, body = Attachment), (status = 403, body = ErrorBody)))]
+    responses((status = 201, body = Attachment), (status = 403, body = ErrorBody),
+        (status = 413, description = "the file is too large, or the organisation's quota is used up", body = ErrorBody)))]
 async fn upload(
     State(st): State<AppState>,
     viewer: Viewer,
@@ -97,9 +98,21 @@ async fn upload(
         }
         let now = st.clock.now();
         let me = viewer.id();
+        let org = viewer.user.organization_id;
+        let quota = i64::try_from(st.config.attachment_quota_bytes).unwrap_or(i64::MAX);
         let att = st
             .db
             .write(move |tx| {
+                // Checked inside the write, so concurrent uploads cannot overshoot.
+                if let Some(org) = org
+                    && attachments::organization_usage(tx, org)? + data.len() as i64 > quota
+                {
+                    return Ok(Err(ApiError::BadRequest {
+                        status: StatusCode::PAYLOAD_TOO_LARGE,
+                        code: "quota_exceeded",
+                        message: "your organisation's attachment storage is full; remove files or ask staff".into(),
+                    }));
+                }
                 attachments::insert(
                     tx,
                     &attachments::NewFile {
@@ -110,8 +123,9 @@ async fn upload(
                         now,
                     },
                 )
+                .map(Ok)
             })
-            .await?;
+            .await??;
         return Ok((StatusCode::CREATED, Json(att)));
     }
     Err(ApiError::field(

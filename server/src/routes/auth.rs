@@ -6,12 +6,13 @@ use axum::http::StatusCode;
 use portico_shared::{
     ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role, UserStatus,
 };
+use portico_shared::{Id, PasswordChange, SessionInfo, validate};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::audit;
 use crate::access::Viewer;
 use crate::auth::{self, Client};
-use crate::error::{ApiError, AppJson, Result};
+use crate::error::{ApiError, AppJson, AppPath, Result};
 use crate::state::AppState;
 use crate::store::{orgs, sessions, users};
 
@@ -20,6 +21,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(logout))
         .routes(routes!(me))
+        .routes(routes!(list_sessions))
+        .routes(routes!(end_session))
+        .routes(routes!(change_password))
 }
 
 /// One answer for every failed sign-in, so it never tells whether an e-mail exists.
@@ -139,4 +143,74 @@ async fn me(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Me>> {
         })
         .await?;
     Ok(Json(me))
+}
+
+/// My live sessions (devices signed in), newest first.
+#[utoipa::path(get, path = "/auth/sessions", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = Vec<SessionInfo>)))]
+async fn list_sessions(
+    State(st): State<AppState>,
+    viewer: Viewer,
+) -> Result<Json<Vec<SessionInfo>>> {
+    let now = st.clock.now();
+    let sessions = st
+        .db
+        .read(move |c| sessions::list_live(c, viewer.id(), now, viewer.session_id))
+        .await?;
+    Ok(Json(sessions))
+}
+
+/// End one of my sessions (sign a device out).
+#[utoipa::path(delete, path = "/auth/sessions/{id}", tag = "auth", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204, description = "ended"), (status = 404, body = ErrorBody)))]
+async fn end_session(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+) -> Result<StatusCode> {
+    let now = st.clock.now();
+    st.db
+        .write(move |tx| sessions::revoke_own(tx, viewer.id(), id, now))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Change my password; every other session ends.
+#[utoipa::path(post, path = "/auth/password", tag = "auth", security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses((status = 204, description = "changed")))]
+async fn change_password(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppJson(req): AppJson<PasswordChange>,
+) -> Result<StatusCode> {
+    validate::password(&req.new_password).map_err(|mut e| {
+        e.field = "new_password".into();
+        ApiError::from(e)
+    })?;
+    let me = viewer.id();
+    let stored = st.db.read(move |c| sessions::password_hash(c, me)).await?;
+    if !auth::verify_password(stored, req.current_password).await {
+        return Err(ApiError::field("current_password", "is not right"));
+    }
+    let hash = auth::hash_password(req.new_password).await?;
+    let state = st.clone();
+    st.db
+        .write(move |tx| {
+            users::set_password(tx, me, &hash)?;
+            let ended = sessions::revoke_others(tx, me, viewer.session_id, state.clock.now())?;
+            audit(
+                tx,
+                &state,
+                Some(me),
+                "auth.password_changed",
+                format!("user:{me}"),
+                &client,
+                format!("{ended} other sessions ended"),
+            )
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -60,16 +60,7 @@ pub fn link(
     ticket_id: Option<Id>,
     message_id: Option<Id>,
 ) -> Result<Vec<Id>> {
-    let mut free = c.prepare_cached(
-        "SELECT EXISTS(SELECT 1 FROM attachments
-                       WHERE id = ?1 AND uploader_id = ?2 AND ticket_id IS NULL AND message_id IS NULL)",
-    )?;
-    let mut bad = Vec::new();
-    for id in ids {
-        if !free.query_row(params![id, uploader], |r| r.get::<_, bool>(0))? {
-            bad.push(*id);
-        }
-    }
+    let bad = not_free(c, uploader, ids)?;
     if bad.is_empty() {
         let mut set = c.prepare_cached(
             "UPDATE attachments SET ticket_id = ?2, message_id = ?3 WHERE id = ?1",
@@ -81,27 +72,81 @@ pub fn link(
     Ok(bad)
 }
 
+/// Links the uploader's own unlinked files to an order, as deliverables or
+/// as files of its form; answers the ids that were not such files.
+pub fn link_to_order(
+    c: &Connection,
+    uploader: Id,
+    ids: &[Id],
+    order_id: Id,
+    deliverable: bool,
+) -> Result<Vec<Id>> {
+    let bad = not_free(c, uploader, ids)?;
+    if bad.is_empty() {
+        let mut set = c.prepare_cached(
+            "UPDATE attachments SET order_id = ?2, deliverable = ?3 WHERE id = ?1",
+        )?;
+        for id in ids {
+            set.execute(params![id, order_id, deliverable])?;
+        }
+    }
+    Ok(bad)
+}
+
+/// The ids among `ids` that are not the uploader's own files, still unlinked.
+fn not_free(c: &Connection, uploader: Id, ids: &[Id]) -> Result<Vec<Id>> {
+    let mut free = c.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM attachments
+                       WHERE id = ?1 AND uploader_id = ?2 AND ticket_id IS NULL
+                         AND message_id IS NULL AND order_id IS NULL)",
+    )?;
+    let mut bad = Vec::new();
+    for id in ids {
+        if !free.query_row(params![id, uploader], |r| r.get::<_, bool>(0))? {
+            bad.push(*id);
+        }
+    }
+    Ok(bad)
+}
+
+/// An order's deliverables (or the files of its form), oldest first.
+pub fn of_order(c: &Connection, order_id: Id, deliverable: bool) -> Result<Vec<Attachment>> {
+    let rows = c
+        .prepare_cached(
+            "SELECT id, file_name, content_type, size FROM attachments
+             WHERE order_id = ?1 AND deliverable = ?2 ORDER BY id",
+        )?
+        .query_map(params![order_id, deliverable], meta)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Where a file hangs, to judge who may fetch it.
 pub struct Placement {
     pub uploader_id: Id,
     /// The ticket it belongs to, directly or through a message.
     pub ticket_id: Option<Id>,
+    /// The order it belongs to, directly or through a message of its thread.
+    pub order_id: Option<Id>,
     /// Whether it hangs on an internal note.
     pub internal: bool,
 }
 
 pub fn placement(c: &Connection, id: Id) -> Result<Option<Placement>> {
     Ok(c.prepare_cached(
-        "SELECT a.uploader_id, COALESCE(a.ticket_id, t.id), COALESCE(m.internal, 0)
+        "SELECT a.uploader_id, COALESCE(a.ticket_id, t.id), COALESCE(m.internal, 0),
+                COALESCE(a.order_id, o.id)
              FROM attachments a
              LEFT JOIN messages m ON m.id = a.message_id
              LEFT JOIN tickets t ON t.thread_id = m.thread_id
+             LEFT JOIN orders o ON o.thread_id = m.thread_id
              WHERE a.id = ?1",
     )?
     .query_row([id], |r| {
         Ok(Placement {
             uploader_id: r.get(0)?,
             ticket_id: r.get(1)?,
+            order_id: r.get(3)?,
             internal: r.get(2)?,
         })
     })
@@ -116,4 +161,13 @@ pub fn content(c: &Connection, id: Id) -> Result<(Attachment, Vec<u8>)> {
     )?
     .query_row([id], |r| Ok((meta(r)?, r.get(4)?)))
     .found()
+}
+
+/// Attachment bytes uploaded by an organisation's contacts.
+pub fn organization_usage(c: &Connection, org: Id) -> Result<i64> {
+    Ok(c.prepare_cached(
+        "SELECT COALESCE(SUM(a.size), 0) FROM attachments a JOIN users u ON u.id = a.uploader_id
+             WHERE u.organization_id = ?1",
+    )?
+    .query_row([org], |r| r.get(0))?)
 }

@@ -14,6 +14,7 @@ use super::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_foundation.sql"),
     include_str!("../../migrations/0002_tickets.sql"),
+    include_str!("../../migrations/0003_orders.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -92,6 +93,20 @@ impl Db {
             let out = f(&tx)?;
             tx.commit()?;
             Ok(out)
+        })
+        .await?
+    }
+
+    /// Caps the database at `pages` pages and answers the cap now in force.
+    /// Tests use it to make the disk "full"; operators never need it.
+    pub async fn set_max_page_count(&self, pages: i64) -> Result<i64, StoreError> {
+        let conn = self.writer.clone().lock_owned().await;
+        tokio::task::spawn_blocking(move || {
+            Ok(conn.query_row(
+                &format!("PRAGMA max_page_count = {}", pages.max(1)),
+                [],
+                |r| r.get(0),
+            )?)
         })
         .await?
     }

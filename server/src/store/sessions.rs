@@ -1,9 +1,9 @@
 //! Sign-in sessions. Only a SHA-256 of each token is stored.
 
-use portico_shared::{Id, Module, PortalAccess, TicketHistory, User};
+use portico_shared::{Id, Module, PortalAccess, SessionInfo, TicketHistory, User};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Result, enum_col, json_col_opt, users};
+use super::{Result, enum_col, json_col_opt, ts, users};
 
 pub struct NewSession<'a> {
     pub user_id: Id,
@@ -87,4 +87,52 @@ pub fn revoke_all(c: &Connection, user_id: Id, now: i64) -> Result<usize> {
         "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
     )?
     .execute(params![user_id, now])?)
+}
+
+/// A person's live sessions, newest first.
+pub fn list_live(c: &Connection, user_id: Id, now: i64, current: Id) -> Result<Vec<SessionInfo>> {
+    let rows = c
+        .prepare_cached(
+            "SELECT id, created_at, expires_at, ip, user_agent FROM sessions
+             WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?2 ORDER BY id DESC",
+        )?
+        .query_map(params![user_id, now], |r| {
+            let id: Id = r.get(0)?;
+            Ok(SessionInfo {
+                id,
+                created_at: ts(r.get(1)?),
+                expires_at: ts(r.get(2)?),
+                ip: r.get(3)?,
+                user_agent: r.get(4)?,
+                current: id == current,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Ends one of a person's own sessions; another person's is not found.
+pub fn revoke_own(c: &Connection, user_id: Id, session_id: Id, now: i64) -> Result<()> {
+    let n = c
+        .prepare_cached("UPDATE sessions SET revoked_at = ?3 WHERE id = ?1 AND user_id = ?2 AND revoked_at IS NULL")?
+        .execute(params![session_id, user_id, now])?;
+    if n == 0 {
+        return Err(super::StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Ends every session of a person but one (after a password change).
+pub fn revoke_others(c: &Connection, user_id: Id, keep: Id, now: i64) -> Result<usize> {
+    Ok(c
+        .prepare_cached("UPDATE sessions SET revoked_at = ?3 WHERE user_id = ?1 AND id != ?2 AND revoked_at IS NULL")?
+        .execute(params![user_id, keep, now])?)
+}
+
+/// The stored password hash of a person.
+pub fn password_hash(c: &Connection, user_id: Id) -> Result<Option<String>> {
+    Ok(
+        c.prepare_cached("SELECT password_hash FROM users WHERE id = ?1")?
+            .query_row([user_id], |r| r.get(0))?,
+    )
 }
