@@ -20,7 +20,7 @@ pub fn text(s: &str) -> String {
     clean(s, true)
 }
 
-/// Cleans in place, returning whether anything changed (cheap when clean).
+/// Cleans in place; allocates only when something must go.
 pub fn line_in_place(s: &mut String) {
     if needs_cleaning(s) {
         *s = line(s);
@@ -134,6 +134,57 @@ fn clean(s: &str, keep_newlines: bool) -> String {
         };
     }
     out
+}
+
+// ---- the API's types, cleaned field by field as they arrive ----------------
+
+use portico_shared::{Branding, Me, Message, PersonRef, Ticket};
+
+pub fn person(p: &mut PersonRef) {
+    line_in_place(&mut p.name);
+}
+
+pub fn ticket(t: &mut Ticket) {
+    line_in_place(&mut t.subject);
+    text_in_place(&mut t.body);
+    line_in_place(&mut t.organization.name);
+    person(&mut t.requester);
+    if let Some(a) = &mut t.assignee {
+        person(a);
+    }
+    if let Some(team) = &mut t.team {
+        line_in_place(team);
+    }
+    t.tags.iter_mut().for_each(line_in_place);
+}
+
+pub fn message(m: &mut Message) {
+    person(&mut m.author);
+    text_in_place(&mut m.body);
+    for a in &mut m.attachments {
+        line_in_place(&mut a.file_name);
+        line_in_place(&mut a.content_type);
+    }
+}
+
+pub fn branding(b: &mut Branding) {
+    line_in_place(&mut b.company_name);
+    text_in_place(&mut b.logo);
+    text_in_place(&mut b.welcome);
+    line_in_place(&mut b.accent);
+    line_in_place(&mut b.copyright);
+}
+
+pub fn me(m: &mut Me) {
+    line_in_place(&mut m.user.name);
+    line_in_place(&mut m.user.email);
+    if let Some(o) = &mut m.organization {
+        line_in_place(&mut o.name);
+    }
+    for l in &mut m.locations {
+        line_in_place(&mut l.name);
+        line_in_place(&mut l.address);
+    }
 }
 
 #[cfg(test)]

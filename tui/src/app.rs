@@ -1,0 +1,383 @@
+//! The model: which screen is up, each screen's state, the one modal on top,
+//! and the status line. Server text in here is already sanitised.
+
+use std::collections::BTreeSet;
+
+use portico_shared::{
+    Attachment, Branding, Id, Me, Message, PersonRef, Role, Ticket, TicketQuery, TicketStatus,
+    TicketTab, TicketView, Timestamp,
+};
+use ratatui_textarea::TextArea;
+
+use crate::action::Effect;
+
+/// Something fetched: not yet, here, or failed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Load<T> {
+    #[default]
+    Loading,
+    Ready(T),
+    Failed(String),
+}
+
+impl<T> Load<T> {
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Load::Ready(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Login,
+    Dashboard,
+    Tickets,
+    Detail,
+}
+
+/// A sign-in the demo offers on its login screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoAccount {
+    pub label: String,
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LoginField {
+    #[default]
+    Email,
+    Password,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LoginForm {
+    pub email: String,
+    pub password: String,
+    pub focus: LoginField,
+    pub busy: bool,
+    pub error: Option<String>,
+    pub demo: Vec<DemoAccount>,
+    pub demo_index: usize,
+}
+
+/// One number on the dashboard: `(count, more exist)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    pub label: &'static str,
+    pub query: TicketQuery,
+    pub value: Load<(usize, bool)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Dashboard {
+    pub counts: Vec<Count>,
+}
+
+/// Which slice of tickets the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    View(TicketView),
+    Client(TicketTab),
+}
+
+impl Tab {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::View(TicketView::Unassigned) => "Unassigned",
+            Tab::View(TicketView::Mine) => "Mine",
+            Tab::View(TicketView::Team) => "Team",
+            Tab::View(TicketView::Overdue) => "Overdue",
+            Tab::View(TicketView::All) => "All",
+            Tab::Client(TicketTab::Open) => "Open",
+            Tab::Client(TicketTab::Closed) => "Closed",
+        }
+    }
+
+    pub fn all(staff: bool) -> Vec<Tab> {
+        if staff {
+            TicketView::ALL.iter().map(|v| Tab::View(*v)).collect()
+        } else {
+            TicketTab::ALL.iter().map(|t| Tab::Client(*t)).collect()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TicketList {
+    pub tab: Tab,
+    pub filter: String,
+    pub items: Vec<Ticket>,
+    pub next_cursor: Option<String>,
+    /// A page is on its way; its answer must carry this generation.
+    pub loading: bool,
+    pub generation: u64,
+    pub error: Option<String>,
+    pub selected: usize,
+    /// The first row on screen; kept so scrolling is stable.
+    pub offset: usize,
+    pub marks: BTreeSet<Id>,
+}
+
+impl TicketList {
+    pub fn new(tab: Tab) -> TicketList {
+        TicketList {
+            tab,
+            filter: String::new(),
+            items: Vec::new(),
+            next_cursor: None,
+            loading: true,
+            generation: 0,
+            error: None,
+            selected: 0,
+            offset: 0,
+            marks: BTreeSet::new(),
+        }
+    }
+
+    pub fn current(&self) -> Option<&Ticket> {
+        self.items.get(self.selected)
+    }
+
+    pub fn query(&self) -> TicketQuery {
+        let mut q = TicketQuery {
+            limit: Some(100),
+            q: (!self.filter.is_empty()).then(|| self.filter.clone()),
+            ..TicketQuery::default()
+        };
+        match self.tab {
+            Tab::View(v) => q.view = Some(v),
+            Tab::Client(t) => q.tab = Some(t),
+        }
+        q
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DetailPane {
+    #[default]
+    Thread,
+    Attachments,
+}
+
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub id: Id,
+    pub ticket: Load<Ticket>,
+    pub messages: Load<Vec<Message>>,
+    /// First line of the thread on screen.
+    pub scroll: usize,
+    pub pane: DetailPane,
+    pub attachment: usize,
+    /// The download under way: (attachment id, bytes so far, total).
+    pub download: Option<(Id, u64, Option<u64>)>,
+}
+
+impl Detail {
+    pub fn new(id: Id, ticket: Option<Ticket>) -> Detail {
+        Detail {
+            id,
+            ticket: ticket.map_or(Load::Loading, Load::Ready),
+            messages: Load::Loading,
+            scroll: 0,
+            pane: DetailPane::Thread,
+            attachment: 0,
+            download: None,
+        }
+    }
+
+    /// Every attachment in the thread, in order.
+    pub fn attachments(&self) -> Vec<&Attachment> {
+        self.messages
+            .ready()
+            .map(|ms| ms.iter().flat_map(|m| m.attachments.iter()).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// What the compose editor is writing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ComposeKind {
+    Reply { thread: Id, internal: bool },
+    NewTicket,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ComposeField {
+    Subject,
+    #[default]
+    Body,
+}
+
+#[derive(Debug)]
+pub struct Compose {
+    pub kind: ComposeKind,
+    pub subject: String,
+    pub body: TextArea<'static>,
+    pub focus: ComposeField,
+    pub sending: bool,
+}
+
+impl Compose {
+    pub fn new(kind: ComposeKind) -> Compose {
+        let focus = match kind {
+            ComposeKind::NewTicket => ComposeField::Subject,
+            ComposeKind::Reply { .. } => ComposeField::Body,
+        };
+        Compose {
+            kind,
+            subject: String::new(),
+            body: TextArea::default(),
+            focus,
+            sending: false,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.body.lines().join("\n")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.subject.trim().is_empty() && self.text().trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AssignField {
+    #[default]
+    Person,
+    Deadline,
+}
+
+/// Choosing a person and a deadline for one ticket or the marked ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignForm {
+    pub tickets: Vec<Id>,
+    pub selected: usize,
+    pub deadline: String,
+    pub focus: AssignField,
+    /// Only the deadline is being set (the assignee stays).
+    pub deadline_only: bool,
+    pub error: Option<String>,
+}
+
+/// A question that must be answered before something destructive happens.
+#[derive(Debug)]
+pub struct Confirm {
+    pub question: String,
+    pub then: Pending,
+    /// The editor to return to when the answer is no.
+    pub back: Option<Box<Compose>>,
+}
+
+/// What a confirmation lets through.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    Status { ids: Vec<Id>, status: TicketStatus },
+    DiscardCompose,
+    Logout,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Palette {
+    pub input: String,
+    pub selected: usize,
+}
+
+#[derive(Debug, Default)]
+pub enum Modal {
+    #[default]
+    None,
+    Help,
+    Palette(Palette),
+    Filter(String),
+    Confirm(Confirm),
+    Assign(AssignForm),
+    Compose(Box<Compose>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+    /// What the retry key does again.
+    pub retry: Vec<Effect>,
+    /// Info fades after a few ticks; errors stay until replaced.
+    pub ticks_left: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveState {
+    Off,
+    Connecting,
+    Connected,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub server: String,
+    pub branding: Load<Branding>,
+    pub me: Option<Me>,
+    pub screen: Screen,
+    pub login: LoginForm,
+    pub dashboard: Dashboard,
+    pub list: TicketList,
+    pub detail: Option<Detail>,
+    pub modal: Modal,
+    pub status: Option<Status>,
+    pub staff: Load<Vec<PersonRef>>,
+    pub live: LiveState,
+    pub size: (u16, u16),
+    pub now: Timestamp,
+    pub quit: bool,
+    /// Set when the model changed and the screen must be redrawn.
+    pub dirty: bool,
+}
+
+impl App {
+    pub fn new(server: &str, now: Timestamp, size: (u16, u16)) -> App {
+        App {
+            server: server.to_owned(),
+            branding: Load::Loading,
+            me: None,
+            screen: Screen::Login,
+            login: LoginForm::default(),
+            dashboard: Dashboard::default(),
+            list: TicketList::new(Tab::Client(TicketTab::Open)),
+            detail: None,
+            modal: Modal::None,
+            status: None,
+            staff: Load::Loading,
+            live: LiveState::Off,
+            size,
+            now,
+            quit: false,
+            dirty: true,
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.me.as_ref().map(|m| m.user.role)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.role().is_some_and(Role::is_staff)
+    }
+
+    pub fn my_id(&self) -> Option<Id> {
+        self.me.as_ref().map(|m| m.user.id)
+    }
+
+    pub fn overdue(&self, t: &Ticket) -> bool {
+        !t.status.is_done() && t.deadline.is_some_and(|d| d < self.now)
+    }
+}

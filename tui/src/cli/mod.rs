@@ -1,0 +1,277 @@
+//! The command line: the app by default, sign-in commands, the demo, and
+//! scriptable ticket commands with stable exit codes.
+
+mod auth;
+mod output;
+mod tickets;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use portico_shared::{Id, Priority, TicketStatus, TicketView};
+
+use crate::client::{Client, ClientError};
+use crate::credentials::{CredentialError, StoreKind, Vault};
+use crate::demo::DemoRole;
+use crate::effects::Remember;
+use crate::run;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "portico",
+    version,
+    about = "Portico: your client portal in the terminal"
+)]
+pub struct Cli {
+    /// The server's URL, such as https://portal.example.com (default: the last one signed in to, or PORTICO_SERVER).
+    #[arg(long, global = true)]
+    pub server: Option<String>,
+    /// Where to keep the sign-in token (default: the OS keyring when it works, else a private file).
+    #[arg(long, value_enum, global = true)]
+    pub token_store: Option<StoreKind>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Sign in and remember the token.
+    Login {
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Sign out and forget the token.
+    Logout,
+    /// Who is signed in.
+    Whoami {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Try Portico on a demo server started in this process.
+    Demo {
+        /// Which demo account signs in first.
+        #[arg(long = "as", value_enum, default_value = "staff")]
+        who: DemoRole,
+    },
+    /// Tickets, for scripts and quick looks.
+    #[command(subcommand)]
+    Tickets(TicketsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TicketsCommand {
+    /// List tickets (staff pick a view; clients see their own).
+    List {
+        #[arg(long, value_parser = parse::<TicketView>)]
+        view: Option<TicketView>,
+        #[arg(long, value_parser = parse::<TicketStatus>)]
+        status: Option<TicketStatus>,
+        /// Only tickets matching this text.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One ticket with its thread.
+    Show {
+        id: Id,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open a ticket; the body comes from a file or `-` for standard input.
+    New {
+        #[arg(long)]
+        subject: String,
+        #[arg(long)]
+        body_file: PathBuf,
+        #[arg(long, value_parser = parse::<Priority>)]
+        priority: Option<Priority>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reply to a ticket (staff: `--internal` for a note clients never see).
+    Reply {
+        id: Id,
+        #[arg(long)]
+        body_file: PathBuf,
+        #[arg(long)]
+        internal: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assign a ticket to a staff member (e-mail, name, id or `me`).
+    Assign {
+        id: Id,
+        #[arg(long)]
+        to: String,
+        /// 2026-12-01, 2026-12-01T09:00, +3d or +4h.
+        #[arg(long)]
+        deadline: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a ticket's status.
+    Status {
+        id: Id,
+        #[arg(value_parser = parse::<TicketStatus>)]
+        status: TicketStatus,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses one of the API's closed vocabularies, listing the choices when wrong.
+fn parse<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr + std::fmt::Display + Copy + 'static,
+    T: AllValues,
+{
+    s.parse::<T>().map_err(|_| {
+        let all: Vec<String> = T::all().iter().map(ToString::to_string).collect();
+        format!("expected one of: {}", all.join(", "))
+    })
+}
+
+pub trait AllValues: Sized + 'static {
+    fn all() -> &'static [Self];
+}
+
+macro_rules! all_values {
+    ($($t:ty),*) => { $(impl AllValues for $t { fn all() -> &'static [Self] { <$t>::ALL } })* };
+}
+all_values!(TicketView, TicketStatus, Priority);
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("not signed in: run `portico login --server URL --email ADDRESS`")]
+    NotSignedIn,
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    #[error(transparent)]
+    Credentials(#[from] CredentialError),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl CliError {
+    /// 0 ok, 1 anything else, 2 usage, 3 not signed in, 4 not found.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::NotSignedIn => 3,
+            CliError::Usage(_) => 2,
+            CliError::Client(e) if e.is_unauthorized() => 3,
+            CliError::Client(e) if e.is_not_found() => 4,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T, E = CliError> = std::result::Result<T, E>;
+
+pub async fn main(cli: Cli) -> ExitCode {
+    match dispatch(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("portico: {}", crate::sanitize::line(&e.to_string()));
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<()> {
+    let vault = Vault::from_env()?;
+    let ctx = Context {
+        vault,
+        server: cli.server,
+        store: cli.token_store,
+    };
+    match cli.command {
+        None => app(&ctx).await,
+        Some(Command::Login {
+            email,
+            password_stdin,
+        }) => auth::login(&ctx, &email, password_stdin).await,
+        Some(Command::Logout) => auth::logout(&ctx).await,
+        Some(Command::Whoami { json }) => auth::whoami(&ctx, json).await,
+        Some(Command::Demo { who }) => demo(who).await,
+        Some(Command::Tickets(t)) => tickets::run(&ctx, t).await,
+    }
+}
+
+/// What every command needs to reach the server.
+pub struct Context {
+    pub vault: Vault,
+    pub server: Option<String>,
+    pub store: Option<StoreKind>,
+}
+
+impl Context {
+    /// The server named by the flag, the environment or the last sign-in.
+    pub fn server(&self) -> Result<String> {
+        if let Some(s) = &self.server {
+            return Ok(s.clone());
+        }
+        self.vault.server()?.ok_or(CliError::NotSignedIn)
+    }
+
+    /// A client carrying the stored token for the server in use.
+    pub fn signed_in(&self) -> Result<Client> {
+        let server = self.server()?;
+        let creds = self.vault.load()?.filter(|c| c.server == server);
+        let creds = creds.ok_or(CliError::NotSignedIn)?;
+        Ok(Client::new(&server)?.with_token(creds.token))
+    }
+}
+
+async fn app(ctx: &Context) -> Result<()> {
+    let client = match ctx.signed_in() {
+        Ok(c) => c,
+        Err(CliError::NotSignedIn) => Client::new(&ctx.server().map_err(|_| {
+            CliError::Usage(
+                "which server? pass --server URL (it is remembered after sign-in)".into(),
+            )
+        })?)?,
+        Err(e) => return Err(e),
+    };
+    run::run(run::Options {
+        client,
+        remember: Some(Remember {
+            vault: ctx.vault.clone(),
+            store: ctx.store,
+        }),
+        demo: vec![],
+        downloads: downloads_dir(),
+    })
+    .await?;
+    Ok(())
+}
+
+async fn demo(who: DemoRole) -> Result<()> {
+    let server = crate::demo::start(who).await?;
+    let result = run::run(run::Options {
+        client: Client::new(&server.base)?,
+        remember: None,
+        demo: server.accounts.clone(),
+        downloads: downloads_dir(),
+    })
+    .await;
+    server.stop().await;
+    result?;
+    Ok(())
+}
+
+/// `~/Downloads` when it exists, else the current directory.
+fn downloads_dir() -> PathBuf {
+    std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join("Downloads"))
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(|| PathBuf::from("."))
+}

@@ -1,0 +1,253 @@
+//! `portico tickets …`: list, show, new, reply, assign, status.
+
+use std::io::Read;
+use std::path::Path;
+
+use portico_shared::{
+    Id, Me, NewMessage, NewTicket, Role, Ticket, TicketPatch, TicketQuery, UserFilter,
+};
+
+use crate::cli::{CliError, Context, Result, TicketsCommand, output};
+use crate::client::Client;
+use crate::{sanitize, time};
+
+pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
+    let client = ctx.signed_in()?;
+    match cmd {
+        TicketsCommand::List {
+            view,
+            status,
+            search,
+            limit,
+            json,
+        } => {
+            let query = TicketQuery {
+                view,
+                status,
+                q: search,
+                limit: Some(limit),
+                ..TicketQuery::default()
+            };
+            let page = client.tickets(&query).await?;
+            if json {
+                return output::json(&page);
+            }
+            print_list(&page.items);
+            if page.next_cursor.is_some() {
+                eprintln!("portico: more tickets exist; raise --limit or narrow the filter");
+            }
+            Ok(())
+        }
+        TicketsCommand::Show { id, json } => {
+            let ticket = client.ticket(id).await?;
+            let messages = client.messages(ticket.thread_id, None).await?;
+            if json {
+                return output::json(&serde_json::json!({
+                    "ticket": ticket,
+                    "messages": messages.items,
+                }));
+            }
+            print_ticket(&ticket);
+            for m in &messages.items {
+                let tag = if m.internal { " [internal note]" } else { "" };
+                println!(
+                    "\n--- {} · {}{tag}",
+                    sanitize::line(&m.author.name),
+                    time::short(m.created_at)
+                );
+                println!("{}", sanitize::text(&m.body));
+                for a in &m.attachments {
+                    println!("[attachment {}] {}", a.id, sanitize::line(&a.file_name));
+                }
+            }
+            Ok(())
+        }
+        TicketsCommand::New {
+            subject,
+            body_file,
+            priority,
+            json,
+        } => {
+            let body = read_body(&body_file)?;
+            let t = client
+                .create_ticket(&NewTicket {
+                    subject,
+                    body,
+                    priority,
+                    ..NewTicket::default()
+                })
+                .await?;
+            done(&t, json, "created")
+        }
+        TicketsCommand::Reply {
+            id,
+            body_file,
+            internal,
+            json,
+        } => {
+            let body = read_body(&body_file)?;
+            let t = client.ticket(id).await?;
+            let m = client
+                .post_message(
+                    t.thread_id,
+                    &NewMessage {
+                        body,
+                        internal,
+                        attachment_ids: vec![],
+                    },
+                )
+                .await?;
+            if json {
+                return output::json(&m);
+            }
+            println!("Replied to #{id} (message {})", m.id);
+            Ok(())
+        }
+        TicketsCommand::Assign {
+            id,
+            to,
+            deadline,
+            json,
+        } => {
+            let deadline = deadline
+                .map(|d| time::parse_deadline(&d, jiff::Timestamp::now()).map_err(CliError::Usage))
+                .transpose()?
+                .flatten();
+            let person = resolve_staff(&client, &to).await?;
+            let patch = TicketPatch {
+                assignee_id: Some(Some(person)),
+                deadline: deadline.map(Some),
+                ..TicketPatch::default()
+            };
+            let t = client.patch_ticket(id, &patch).await?;
+            done(&t, json, "assigned")
+        }
+        TicketsCommand::Status { id, status, json } => {
+            let patch = TicketPatch {
+                status: Some(status),
+                ..TicketPatch::default()
+            };
+            let t = client.patch_ticket(id, &patch).await?;
+            done(&t, json, "updated")
+        }
+    }
+}
+
+fn done(t: &Ticket, json: bool, what: &str) -> Result<()> {
+    if json {
+        return output::json(t);
+    }
+    println!("Ticket #{} {what}: {}", t.id, sanitize::line(&t.subject));
+    Ok(())
+}
+
+fn read_body(path: &Path) -> Result<String> {
+    let mut body = String::new();
+    let read = if path == Path::new("-") {
+        std::io::stdin().read_to_string(&mut body).map(|_| ())
+    } else {
+        std::fs::read_to_string(path).map(|b| body = b)
+    };
+    read.map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
+    Ok(body)
+}
+
+/// A staff member by `me`, id, e-mail address or name.
+async fn resolve_staff(client: &Client, who: &str) -> Result<Id> {
+    let me: Me = client.me().await?;
+    let who = who.trim();
+    if who == "me" || who.eq_ignore_ascii_case(&me.user.email) {
+        return Ok(me.user.id);
+    }
+    if let Ok(id) = who.parse::<Id>() {
+        return Ok(id);
+    }
+    if who.contains('@') {
+        // Only admins may list people with their addresses.
+        for role in [Role::Agent, Role::Admin] {
+            let filter = UserFilter {
+                role: Some(role),
+                ..UserFilter::default()
+            };
+            if let Ok(page) = client.users(&filter).await
+                && let Some(u) = page
+                    .items
+                    .iter()
+                    .find(|u| u.email.eq_ignore_ascii_case(who))
+            {
+                return Ok(u.id);
+            }
+        }
+    }
+    let staff = client.staff().await?;
+    let lower = who.to_lowercase();
+    let found: Vec<_> = staff
+        .iter()
+        .filter(|p| {
+            p.name.to_lowercase() == lower
+                || (!who.contains('@') && p.name.to_lowercase().contains(&lower))
+        })
+        .collect();
+    match found[..] {
+        [one] => Ok(one.id),
+        [] => Err(CliError::Usage(format!(
+            "no staff member {:?}; use a name, an id or `me` (e-mail addresses need an admin)",
+            sanitize::line(who)
+        ))),
+        _ => Err(CliError::Usage(format!(
+            "{:?} names several people; be more precise",
+            sanitize::line(who)
+        ))),
+    }
+}
+
+fn print_list(items: &[Ticket]) {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                t.status.to_string(),
+                t.priority.to_string(),
+                t.assignee
+                    .as_ref()
+                    .map_or("-".to_owned(), |a| sanitize::line(&a.name)),
+                t.deadline.map_or("-".to_owned(), time::short),
+                sanitize::line(&t.organization.name),
+                sanitize::line(&t.subject),
+            ]
+        })
+        .collect();
+    output::table(
+        &[
+            "ID",
+            "STATUS",
+            "PRIORITY",
+            "ASSIGNEE",
+            "DEADLINE",
+            "ORGANISATION",
+            "SUBJECT",
+        ],
+        &rows,
+    );
+}
+
+fn print_ticket(t: &Ticket) {
+    println!("#{} {}", t.id, sanitize::line(&t.subject));
+    println!(
+        "Status: {}  Priority: {}  From: {}, {}",
+        t.status,
+        t.priority,
+        sanitize::line(&t.requester.name),
+        sanitize::line(&t.organization.name)
+    );
+    println!(
+        "Assignee: {}  Deadline: {}  Messages: {}",
+        t.assignee
+            .as_ref()
+            .map_or("nobody".to_owned(), |a| sanitize::line(&a.name)),
+        t.deadline.map_or("none".to_owned(), time::short),
+        t.message_count
+    );
+    println!("\n{}", sanitize::text(&t.body));
+}

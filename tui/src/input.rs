@@ -1,0 +1,605 @@
+//! Every key binding, in one table. `map_key` reads it to turn a key into an
+//! action; the help overlay reads it to list the keys of the current view.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use portico_shared::{Priority, TicketStatus};
+
+use crate::action::{Action, Cmd, Mouse};
+use crate::app::{App, AssignField, Modal, Screen};
+
+/// Where a binding applies. Modal contexts shadow everything below them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// Everywhere, even while typing.
+    Always,
+    /// On every screen after sign-in, when no modal is open.
+    Global,
+    Login,
+    Dashboard,
+    List,
+    Detail,
+    Help,
+    Palette,
+    Filter,
+    Confirm,
+    Assign,
+    Compose,
+}
+
+/// Who a binding is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Anyone,
+    Staff,
+    Client,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+pub struct Binding {
+    pub ctx: Ctx,
+    pub who: Who,
+    pub keys: &'static [Key],
+    pub cmd: Cmd,
+    pub help: &'static str,
+}
+
+const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static str) -> Binding {
+    Binding {
+        ctx,
+        who,
+        keys,
+        cmd,
+        help,
+    }
+}
+
+use Ctx::*;
+use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
+use Who::{Anyone, Client, Staff};
+
+const UP: &[Key] = &[ch('k'), code(Up)];
+const DOWN: &[Key] = &[ch('j'), code(Down)];
+
+pub const BINDINGS: &[Binding] = &[
+    bind(Always, Anyone, &[ctrl('c')], Cmd::Quit, "quit"),
+    // Signing in.
+    bind(Login, Anyone, &[code(Enter)], Cmd::Submit, "sign in"),
+    bind(
+        Login,
+        Anyone,
+        &[code(Tab), code(BackTab)],
+        Cmd::NextField,
+        "next field",
+    ),
+    bind(
+        Login,
+        Anyone,
+        &[code(F(2))],
+        Cmd::NextDemoAccount,
+        "next demo account",
+    ),
+    bind(Login, Anyone, &[code(Esc)], Cmd::Quit, "quit"),
+    // Every screen after sign-in.
+    bind(Global, Anyone, &[ch('q')], Cmd::Quit, "quit"),
+    bind(
+        Global,
+        Anyone,
+        &[ch('?')],
+        Cmd::Help,
+        "help: the keys of this view",
+    ),
+    bind(Global, Anyone, &[ch(':')], Cmd::Palette, "command palette"),
+    bind(Global, Anyone, &[ctrl('r')], Cmd::Retry, "retry / refresh"),
+    // Dashboard.
+    bind(
+        Dashboard,
+        Anyone,
+        &[code(Enter), ch('t')],
+        Cmd::Tickets,
+        "open the tickets",
+    ),
+    bind(Dashboard, Anyone, &[ch('n')], Cmd::NewTicket, "new ticket"),
+    // Ticket lists.
+    bind(List, Anyone, DOWN, Cmd::Down, "next ticket"),
+    bind(List, Anyone, UP, Cmd::Up, "previous ticket"),
+    bind(
+        List,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first ticket",
+    ),
+    bind(
+        List,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last ticket",
+    ),
+    bind(
+        List,
+        Anyone,
+        &[code(PageDown), ctrl('d')],
+        Cmd::PageDown,
+        "page down",
+    ),
+    bind(
+        List,
+        Anyone,
+        &[code(PageUp), ctrl('u')],
+        Cmd::PageUp,
+        "page up",
+    ),
+    bind(List, Anyone, &[code(Enter)], Cmd::Open, "open the ticket"),
+    bind(List, Anyone, &[code(Tab)], Cmd::NextTab, "next view"),
+    bind(
+        List,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevTab,
+        "previous view",
+    ),
+    bind(List, Anyone, &[ch('/')], Cmd::Filter, "filter by text"),
+    bind(List, Anyone, &[ch('n')], Cmd::NewTicket, "new ticket"),
+    bind(
+        List,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Dashboard,
+        "back to the dashboard",
+    ),
+    bind(
+        List,
+        Staff,
+        &[ch('a')],
+        Cmd::Assign,
+        "assign (marked or current) with deadline",
+    ),
+    bind(List, Staff, &[ch('m')], Cmd::AssignMe, "assign to me, next"),
+    bind(List, Staff, &[ch('d')], Cmd::Deadline, "set the deadline"),
+    bind(
+        List,
+        Staff,
+        &[ch(' '), ch('x')],
+        Cmd::ToggleMark,
+        "mark for bulk assign, next",
+    ),
+    bind(List, Staff, &[ch('u')], Cmd::ClearMarks, "clear the marks"),
+    bind(
+        List,
+        Staff,
+        &[ch('O')],
+        Cmd::Status(TicketStatus::Open),
+        "status open, next",
+    ),
+    bind(
+        List,
+        Staff,
+        &[ch('P')],
+        Cmd::Status(TicketStatus::Pending),
+        "status pending, next",
+    ),
+    bind(
+        List,
+        Anyone,
+        &[ch('R')],
+        Cmd::Status(TicketStatus::Resolved),
+        "mark resolved, next",
+    ),
+    bind(
+        List,
+        Staff,
+        &[ch('C')],
+        Cmd::Status(TicketStatus::Closed),
+        "close (asks first)",
+    ),
+    bind(
+        List,
+        Staff,
+        &[ch('1')],
+        Cmd::Priority(Priority::Low),
+        "priority low, next",
+    ),
+    bind(
+        List,
+        Staff,
+        &[ch('2')],
+        Cmd::Priority(Priority::Normal),
+        "priority normal, next",
+    ),
+    bind(
+        List,
+        Staff,
+        &[ch('3')],
+        Cmd::Priority(Priority::High),
+        "priority high, next",
+    ),
+    bind(
+        List,
+        Staff,
+        &[ch('4')],
+        Cmd::Priority(Priority::Urgent),
+        "priority urgent, next",
+    ),
+    // A ticket.
+    bind(
+        Detail,
+        Anyone,
+        DOWN,
+        Cmd::Down,
+        "scroll down / next attachment",
+    ),
+    bind(
+        Detail,
+        Anyone,
+        UP,
+        Cmd::Up,
+        "scroll up / previous attachment",
+    ),
+    bind(
+        Detail,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "top of the thread",
+    ),
+    bind(
+        Detail,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "end of the thread",
+    ),
+    bind(
+        Detail,
+        Anyone,
+        &[code(PageDown), ctrl('d')],
+        Cmd::PageDown,
+        "page down",
+    ),
+    bind(
+        Detail,
+        Anyone,
+        &[code(PageUp), ctrl('u')],
+        Cmd::PageUp,
+        "page up",
+    ),
+    bind(
+        Detail,
+        Anyone,
+        &[code(Tab)],
+        Cmd::NextTab,
+        "thread / attachments pane",
+    ),
+    bind(
+        Detail,
+        Anyone,
+        &[code(Enter), ch('s')],
+        Cmd::Download,
+        "download the attachment",
+    ),
+    bind(Detail, Anyone, &[ch('r')], Cmd::Reply, "reply"),
+    bind(Detail, Staff, &[ch('i')], Cmd::Note, "internal note"),
+    bind(Detail, Anyone, &[code(Esc)], Cmd::Back, "back to the list"),
+    bind(
+        Detail,
+        Staff,
+        &[ch('a')],
+        Cmd::Assign,
+        "assign with deadline",
+    ),
+    bind(Detail, Staff, &[ch('m')], Cmd::AssignMe, "assign to me"),
+    bind(Detail, Staff, &[ch('d')], Cmd::Deadline, "set the deadline"),
+    bind(
+        Detail,
+        Staff,
+        &[ch('O')],
+        Cmd::Status(TicketStatus::Open),
+        "status open",
+    ),
+    bind(
+        Detail,
+        Staff,
+        &[ch('P')],
+        Cmd::Status(TicketStatus::Pending),
+        "status pending",
+    ),
+    bind(
+        Detail,
+        Anyone,
+        &[ch('R')],
+        Cmd::Status(TicketStatus::Resolved),
+        "mark resolved",
+    ),
+    bind(
+        Detail,
+        Staff,
+        &[ch('C')],
+        Cmd::Status(TicketStatus::Closed),
+        "close (asks first)",
+    ),
+    bind(
+        Detail,
+        Staff,
+        &[ch('1')],
+        Cmd::Priority(Priority::Low),
+        "priority low",
+    ),
+    bind(
+        Detail,
+        Staff,
+        &[ch('2')],
+        Cmd::Priority(Priority::Normal),
+        "priority normal",
+    ),
+    bind(
+        Detail,
+        Staff,
+        &[ch('3')],
+        Cmd::Priority(Priority::High),
+        "priority high",
+    ),
+    bind(
+        Detail,
+        Staff,
+        &[ch('4')],
+        Cmd::Priority(Priority::Urgent),
+        "priority urgent",
+    ),
+    // Modals.
+    bind(
+        Help,
+        Anyone,
+        &[code(Esc), ch('?'), ch('q')],
+        Cmd::Cancel,
+        "close help",
+    ),
+    bind(
+        Palette,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Submit,
+        "run the command",
+    ),
+    bind(
+        Palette,
+        Anyone,
+        &[code(Down), code(Tab)],
+        Cmd::Down,
+        "next command",
+    ),
+    bind(
+        Palette,
+        Anyone,
+        &[code(Up), code(BackTab)],
+        Cmd::Up,
+        "previous command",
+    ),
+    bind(Palette, Anyone, &[code(Esc)], Cmd::Cancel, "close"),
+    bind(
+        Filter,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Submit,
+        "apply the filter",
+    ),
+    bind(Filter, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
+    bind(Confirm, Anyone, &[ch('y')], Cmd::Yes, "yes"),
+    bind(Confirm, Anyone, &[ch('n'), code(Esc)], Cmd::No, "no"),
+    bind(Assign, Anyone, &[code(Enter)], Cmd::Submit, "assign"),
+    bind(
+        Assign,
+        Anyone,
+        &[code(Tab), code(BackTab)],
+        Cmd::NextField,
+        "person / deadline",
+    ),
+    bind(Assign, Anyone, &[code(Down)], Cmd::Down, "next person"),
+    bind(Assign, Anyone, &[code(Up)], Cmd::Up, "previous person"),
+    bind(Assign, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
+    bind(Compose, Anyone, &[ctrl('s')], Cmd::Submit, "send"),
+    bind(
+        Compose,
+        Anyone,
+        &[ctrl('e')],
+        Cmd::ExternalEditor,
+        "edit in $EDITOR",
+    ),
+    bind(
+        Compose,
+        Anyone,
+        &[code(Tab)],
+        Cmd::NextField,
+        "subject / body (new ticket)",
+    ),
+    bind(
+        Compose,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Cancel,
+        "cancel (asks if text would be lost)",
+    ),
+];
+
+/// The contexts in force, innermost first.
+pub fn contexts(app: &App) -> Vec<Ctx> {
+    let modal = match &app.modal {
+        Modal::None => None,
+        Modal::Help => Some(Help),
+        Modal::Palette(_) => Some(Palette),
+        Modal::Filter(_) => Some(Filter),
+        Modal::Confirm(_) => Some(Confirm),
+        Modal::Assign(_) => Some(Assign),
+        Modal::Compose(_) => Some(Compose),
+    };
+    if let Some(m) = modal {
+        return vec![m, Always];
+    }
+    screen_contexts(app)
+}
+
+/// The contexts of the screen under any modal (what help lists).
+pub fn screen_contexts(app: &App) -> Vec<Ctx> {
+    match app.screen {
+        Screen::Login => vec![Login, Always],
+        Screen::Dashboard => vec![Dashboard, Global, Always],
+        Screen::Tickets => vec![List, Global, Always],
+        Screen::Detail => vec![Detail, Global, Always],
+    }
+}
+
+fn for_me(app: &App, who: Who) -> bool {
+    match who {
+        Anyone => true,
+        Staff => app.is_staff(),
+        Client => !app.is_staff(),
+    }
+}
+
+/// The bindings help shows for the current view.
+pub fn help_for(app: &App) -> Vec<&'static Binding> {
+    let ctxs = screen_contexts(app);
+    ctxs.iter()
+        .flat_map(|c| BINDINGS.iter().filter(move |b| b.ctx == *c))
+        .filter(|b| for_me(app, b.who))
+        .collect()
+}
+
+/// Typed text goes to the focused field where one has focus.
+fn takes_text(app: &App) -> bool {
+    match &app.modal {
+        Modal::Palette(_) | Modal::Filter(_) | Modal::Compose(_) => true,
+        Modal::Assign(f) => f.focus == AssignField::Deadline,
+        Modal::None => app.screen == Screen::Login,
+        Modal::Help | Modal::Confirm(_) => false,
+    }
+}
+
+/// Shifted letters arrive with SHIFT set; the table names them by their case.
+fn normalise(key: &KeyEvent) -> Key {
+    let mut mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if !matches!(key.code, KeyCode::Char(_)) {
+        mods |= key.modifiers & KeyModifiers::SHIFT;
+    }
+    let code = match key.code {
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        c => c,
+    };
+    Key { code, mods }
+}
+
+pub fn map_key(app: &App, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let k = normalise(&key);
+    // BackTab may carry SHIFT; the table lists it bare.
+    let bare = Key {
+        code: k.code,
+        mods: k.mods - KeyModifiers::SHIFT,
+    };
+    let text = takes_text(app);
+    for ctx in contexts(app) {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.ctx == ctx && for_me(app, b.who))
+        {
+            let plain_char = matches!(k.code, KeyCode::Char(_)) && k.mods.is_empty();
+            // While typing, plain characters are text, not commands.
+            if text && plain_char && ctx != Confirm {
+                continue;
+            }
+            if b.keys.contains(&k) || (k.code == BackTab && b.keys.contains(&bare)) {
+                return Some(Action::Cmd(b.cmd));
+            }
+        }
+    }
+    text.then_some(Action::Text(key))
+}
+
+pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
+    let m = match ev.kind {
+        MouseEventKind::ScrollUp => Mouse::ScrollUp,
+        MouseEventKind::ScrollDown => Mouse::ScrollDown,
+        MouseEventKind::Down(crossterm::event::MouseButton::Left) => Mouse::Click {
+            column: ev.column,
+            row: ev.row,
+        },
+        _ => return None,
+    };
+    Some(Action::Mouse(m))
+}
+
+/// How a key reads in help.
+pub fn key_label(k: &Key) -> String {
+    let base = match k.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "S-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        format!("^{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let overlap = a.ctx == b.ctx
+                    && (a.who == b.who || a.who == Anyone || b.who == Anyone)
+                    && a.keys.iter().any(|k| b.keys.contains(k));
+                assert!(
+                    !overlap,
+                    "{:?} {:?} and {:?} share a key",
+                    a.ctx, a.cmd, b.cmd
+                );
+            }
+        }
+    }
+}

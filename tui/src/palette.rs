@@ -1,0 +1,141 @@
+//! The `:` command palette: named commands, matched by what was typed.
+
+use portico_shared::{TicketTab, TicketView};
+
+use crate::action::Cmd;
+use crate::app::Tab;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaletteCmd {
+    Key(Cmd),
+    Tab(Tab),
+    Logout,
+    Quit,
+}
+
+pub struct Entry {
+    pub name: &'static str,
+    pub help: &'static str,
+    pub staff_only: Option<bool>,
+    pub cmd: PaletteCmd,
+}
+
+const fn entry(
+    name: &'static str,
+    help: &'static str,
+    staff_only: Option<bool>,
+    cmd: PaletteCmd,
+) -> Entry {
+    Entry {
+        name,
+        help,
+        staff_only,
+        cmd,
+    }
+}
+
+const STAFF: Option<bool> = Some(true);
+const CLIENT: Option<bool> = Some(false);
+
+pub const ENTRIES: &[Entry] = &[
+    entry(
+        "dashboard",
+        "welcome, counts, what needs you",
+        None,
+        PaletteCmd::Key(Cmd::Dashboard),
+    ),
+    entry(
+        "tickets",
+        "the ticket list",
+        None,
+        PaletteCmd::Key(Cmd::Tickets),
+    ),
+    entry(
+        "unassigned",
+        "inbox: tickets nobody has",
+        STAFF,
+        PaletteCmd::Tab(Tab::View(TicketView::Unassigned)),
+    ),
+    entry(
+        "mine",
+        "inbox: tickets assigned to you",
+        STAFF,
+        PaletteCmd::Tab(Tab::View(TicketView::Mine)),
+    ),
+    entry(
+        "team",
+        "inbox: your team's tickets",
+        STAFF,
+        PaletteCmd::Tab(Tab::View(TicketView::Team)),
+    ),
+    entry(
+        "overdue",
+        "inbox: past their deadline",
+        STAFF,
+        PaletteCmd::Tab(Tab::View(TicketView::Overdue)),
+    ),
+    entry(
+        "all",
+        "inbox: every ticket",
+        STAFF,
+        PaletteCmd::Tab(Tab::View(TicketView::All)),
+    ),
+    entry(
+        "open",
+        "your open tickets",
+        CLIENT,
+        PaletteCmd::Tab(Tab::Client(TicketTab::Open)),
+    ),
+    entry(
+        "closed",
+        "your resolved and closed tickets",
+        CLIENT,
+        PaletteCmd::Tab(Tab::Client(TicketTab::Closed)),
+    ),
+    entry(
+        "new",
+        "open a new ticket",
+        None,
+        PaletteCmd::Key(Cmd::NewTicket),
+    ),
+    entry(
+        "refresh",
+        "load the view again",
+        None,
+        PaletteCmd::Key(Cmd::Retry),
+    ),
+    entry(
+        "help",
+        "the keys of this view",
+        None,
+        PaletteCmd::Key(Cmd::Help),
+    ),
+    entry("logout", "sign out (asks first)", None, PaletteCmd::Logout),
+    entry("quit", "leave Portico", None, PaletteCmd::Quit),
+];
+
+/// Entries for this person whose name contains what was typed, prefix matches first.
+pub fn matching(input: &str, staff: bool) -> Vec<&'static Entry> {
+    let needle = input.trim().to_lowercase();
+    let mut found: Vec<&Entry> = ENTRIES
+        .iter()
+        .filter(|e| e.staff_only.is_none_or(|s| s == staff))
+        .filter(|e| e.name.contains(&needle))
+        .collect();
+    found.sort_by_key(|e| !e.name.starts_with(&needle));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_matches_come_first_and_roles_filter() {
+        let m = matching("o", true);
+        assert_eq!(m[0].name, "overdue");
+        assert!(m.iter().all(|e| e.name != "open"));
+        assert_eq!(matching("clo", false)[0].name, "closed");
+        assert!(matching("clo", true).is_empty());
+    }
+}

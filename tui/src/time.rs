@@ -1,0 +1,88 @@
+//! Dates as people type and read them.
+
+use jiff::{Span, Timestamp, ToSpan, civil, tz::TimeZone};
+
+/// Deadlines typed as `2026-12-01` (end of that working day, 17:00 UTC),
+/// `2026-12-01T09:00`, `+3d`, `3d`, `+4h`; empty means none.
+pub fn parse_deadline(raw: &str, now: Timestamp) -> Result<Option<Timestamp>, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("{s:?} is not a deadline: use 2026-12-01, 2026-12-01T09:00, +3d or +4h");
+    let rel = s.strip_prefix('+').unwrap_or(s);
+    if let Some((n, unit)) = rel.split_at_checked(rel.len().saturating_sub(1))
+        && let Ok(n) = n.parse::<i64>()
+    {
+        let span: Span = match unit {
+            "d" => (n * 24).hours(),
+            "h" => n.hours(),
+            "w" => (n * 24 * 7).hours(),
+            _ => return Err(bad()),
+        };
+        return now.checked_add(span).map(Some).map_err(|_| bad());
+    }
+    if let Ok(date) = s.parse::<civil::Date>() {
+        return date
+            .at(17, 0, 0, 0)
+            .to_zoned(TimeZone::UTC)
+            .map(|z| Some(z.timestamp()))
+            .map_err(|_| bad());
+    }
+    if let Ok(dt) = s.parse::<civil::DateTime>() {
+        return dt
+            .to_zoned(TimeZone::UTC)
+            .map(|z| Some(z.timestamp()))
+            .map_err(|_| bad());
+    }
+    s.parse::<Timestamp>().map(Some).map_err(|_| bad())
+}
+
+/// `2026-11-25 17:00` in UTC: stable for scripts and snapshots.
+pub fn short(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `3d 4h`, `5h`, `12m`: how long something has been open.
+pub fn age(seconds: i64) -> String {
+    let (d, h, m) = (
+        seconds / 86_400,
+        (seconds % 86_400) / 3600,
+        (seconds % 3600) / 60,
+    );
+    match (d, h) {
+        (0, 0) => format!("{m}m"),
+        (0, h) => format!("{h}h"),
+        (d, 0) => format!("{d}d"),
+        (d, h) => format!("{d}d {h}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn deadlines_parse_in_the_forms_offered() {
+        let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        let at = |s: &str| parse_deadline(s, now).unwrap().map(|t| t.to_string());
+        assert_eq!(at(""), None);
+        assert_eq!(at("2026-12-01").as_deref(), Some("2026-12-01T17:00:00Z"));
+        assert_eq!(
+            at("2026-12-01T09:30").as_deref(),
+            Some("2026-12-01T09:30:00Z")
+        );
+        assert_eq!(at("+3d").as_deref(), Some("2026-11-28T10:00:00Z"));
+        assert_eq!(at("4h").as_deref(), Some("2026-11-25T14:00:00Z"));
+        assert!(parse_deadline("tomorrow-ish", now).is_err());
+        assert!(parse_deadline("+3x", now).is_err());
+    }
+
+    #[test]
+    fn ages_read_short() {
+        assert_eq!(age(59), "0m");
+        assert_eq!(age(3 * 86_400 + 4 * 3600 + 60), "3d 4h");
+        assert_eq!(age(5 * 3600), "5h");
+    }
+}
