@@ -1,0 +1,391 @@
+//! The access matrix, walked from the OpenAPI document: every operation is
+//! tried without a token, as a client of another organisation with real ids
+//! of organisation A's objects, as a client and a worker on staff routes, and
+//! as a contact of a fresh organisation with no data. An operation without a
+//! case here fails the test, so a new route cannot skip the matrix.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashMap;
+
+use portico_tests::{Api, TestServer};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+/// What kind of access an operation has.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Case {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in person, about themselves only.
+    Own,
+    /// Staff only (403 to clients and workers for any id).
+    Staff,
+    /// Administrators only.
+    Admin,
+    /// A list scoped to the viewer's organisation.
+    ScopedList,
+    /// Creates something in the viewer's own organisation.
+    ScopedCreate,
+    /// `{id}` names one of organisation A's objects of this kind.
+    Scoped(Obj),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Obj {
+    Ticket,
+    Thread,
+    Attachment,
+    Session,
+}
+
+const MISSING: i64 = 987_654_321;
+
+fn cases() -> HashMap<(&'static str, &'static str), Case> {
+    use Case::*;
+    HashMap::from([
+        (("get", "/healthz"), Public),
+        (("get", "/api/v1/openapi.json"), Public),
+        (("get", "/api/v1/branding"), Public),
+        (("post", "/api/v1/auth/login"), Public),
+        (("post", "/api/v1/invites/accept"), Public),
+        (("post", "/api/v1/auth/logout"), Own),
+        (("get", "/api/v1/me"), Own),
+        (("get", "/api/v1/auth/sessions"), Own),
+        (("post", "/api/v1/auth/password"), Own),
+        (("get", "/api/v1/events"), Own),
+        (
+            ("delete", "/api/v1/auth/sessions/{id}"),
+            Scoped(Obj::Session),
+        ),
+        (("get", "/api/v1/organizations"), Staff),
+        (("post", "/api/v1/organizations"), Admin),
+        (("get", "/api/v1/organizations/{id}"), Staff),
+        (("patch", "/api/v1/organizations/{id}"), Admin),
+        (("get", "/api/v1/organizations/{id}/locations"), Staff),
+        (("post", "/api/v1/organizations/{id}/locations"), Staff),
+        (("get", "/api/v1/users"), Admin),
+        (("patch", "/api/v1/users/{id}"), Admin),
+        (("post", "/api/v1/invites"), Admin),
+        (("post", "/api/v1/users/{id}/resend-invite"), Admin),
+        (("post", "/api/v1/users/{id}/remove"), Admin),
+        (("get", "/api/v1/settings/modules"), Admin),
+        (("put", "/api/v1/settings/modules"), Admin),
+        (("get", "/api/v1/audit"), Admin),
+        (("get", "/api/v1/staff"), Staff),
+        (("post", "/api/v1/tickets/bulk-assign"), Staff),
+        (("get", "/api/v1/tickets"), ScopedList),
+        (("post", "/api/v1/tickets"), ScopedCreate),
+        (("post", "/api/v1/attachments"), ScopedCreate),
+        (("get", "/api/v1/tickets/{id}"), Scoped(Obj::Ticket)),
+        (("patch", "/api/v1/tickets/{id}"), Scoped(Obj::Ticket)),
+        (
+            ("get", "/api/v1/threads/{id}/messages"),
+            Scoped(Obj::Thread),
+        ),
+        (
+            ("post", "/api/v1/threads/{id}/messages"),
+            Scoped(Obj::Thread),
+        ),
+        (("post", "/api/v1/threads/{id}/read"), Scoped(Obj::Thread)),
+        (("get", "/api/v1/attachments/{id}"), Scoped(Obj::Attachment)),
+    ])
+}
+
+/// A body that is valid for the operation, so only access decides the answer.
+fn body_for(method: &str, path: &str) -> Option<Value> {
+    let b = match (method, path) {
+        ("post", "/api/v1/auth/login") => {
+            json!({"email": "x@example.com", "password": "whatever it is"})
+        }
+        ("post", "/api/v1/invites/accept") => json!({"code": "nope", "password": "long enough pw"}),
+        ("post", "/api/v1/auth/password") => {
+            json!({"current_password": "x", "new_password": "long enough pw"})
+        }
+        ("post", "/api/v1/organizations") => json!({"name": "Matrix Org"}),
+        ("patch", "/api/v1/organizations/{id}") => json!({"name": "Renamed"}),
+        ("post", "/api/v1/organizations/{id}/locations") => json!({"name": "Somewhere"}),
+        ("patch", "/api/v1/users/{id}") => json!({"name": "Renamed"}),
+        ("post", "/api/v1/invites") => {
+            json!({"email": "m@example.com", "name": "M", "role": "agent"})
+        }
+        ("put", "/api/v1/settings/modules") => json!({"disabled": []}),
+        ("post", "/api/v1/tickets/bulk-assign") => json!({"ticket_ids": [1], "assignee_id": 2}),
+        ("post", "/api/v1/tickets") => {
+            json!({"subject": "Matrix", "body": "body", "organization_id": 1, "requester_id": 4})
+        }
+        ("patch", "/api/v1/tickets/{id}") => json!({"status": "resolved"}),
+        ("post", "/api/v1/threads/{id}/messages") => json!({"body": "hello"}),
+        (_, p)
+            if p.contains("/remove")
+                || p.contains("/resend-invite")
+                || p.contains("/read")
+                || p.contains("logout") =>
+        {
+            json!({})
+        }
+        _ => return None,
+    };
+    Some(b)
+}
+
+fn method_of(m: &str) -> Method {
+    Method::from_bytes(m.to_ascii_uppercase().as_bytes()).unwrap()
+}
+
+async fn send(api: &Api, method: &str, path: &str, id: Option<i64>) -> (StatusCode, Vec<u8>) {
+    let url = match id {
+        Some(id) => path.replace("{id}", &id.to_string()),
+        None => path.replace("{id}", "1"),
+    };
+    let mut req = api.request(method_of(method), &url);
+    if path == "/api/v1/attachments" && method == "post" {
+        let part = reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("m.txt");
+        req = req.multipart(reqwest::multipart::Form::new().part("file", part));
+    } else if let Some(b) = body_for(method, path) {
+        req = req.json(&b);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status();
+    if path == "/api/v1/events" && status.is_success() {
+        return (status, Vec::new());
+    }
+    (status, resp.bytes().await.unwrap().to_vec())
+}
+
+fn item_ids(body: &[u8]) -> Vec<i64> {
+    let v: Value = serde_json::from_slice(body).unwrap();
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_keeps_to_its_access_case() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login("admin@portico.example").await;
+    let ana = server.demo_login("ana@northwind.example").await; // organisation A
+    let carla = server.demo_login("carla@globex.example").await; // organisation B
+    let worker = server.demo_login("wendy@workers.example").await;
+
+    // A fresh organisation with one contact and no data yet.
+    let (_, fresh_org) = admin
+        .post("/api/v1/organizations", json!({"name": "Fresh Co"}))
+        .await;
+    let (_, inv) = admin
+        .post("/api/v1/invites", json!({"email": "new@fresh.example", "name": "New", "organization_id": fresh_org["id"], "role": "client"}))
+        .await;
+    let (_, acc) = server
+        .api()
+        .post(
+            "/api/v1/invites/accept",
+            json!({"code": inv["invite_code"], "password": "long enough pw"}),
+        )
+        .await;
+    let fresh = server.api().with_token(acc["token"].as_str().unwrap());
+
+    // Real objects of organisation A.
+    let (_, ticket) = ana
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "A's own", "body": "private"}),
+        )
+        .await;
+    let part = reqwest::multipart::Part::bytes(b"secret".to_vec()).file_name("a.txt");
+    let att: Value = ana
+        .request(Method::POST, "/api/v1/attachments")
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let thread = ticket["thread_id"].as_i64().unwrap();
+    ana.post(
+        &format!("/api/v1/threads/{thread}/messages"),
+        json!({"body": "with file", "attachment_ids": [att["id"]]}),
+    )
+    .await;
+    let session = ana.get("/api/v1/auth/sessions").await.1[0]["id"]
+        .as_i64()
+        .unwrap();
+    let a_ids = |o: Obj| match o {
+        Obj::Ticket => ticket["id"].as_i64().unwrap(),
+        Obj::Thread => thread,
+        Obj::Attachment => att["id"].as_i64().unwrap(),
+        Obj::Session => session,
+    };
+    let a_tickets = item_ids(&ana.raw(Method::GET, "/api/v1/tickets").await.1);
+    let before_changes = server.query_i64("SELECT COUNT(*) FROM audit_log");
+
+    let (_, doc) = server.api().get("/api/v1/openapi.json").await;
+    let cases = cases();
+    let mut tried = 0;
+    let anon = server.api();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let case = *cases
+                .get(&(method.as_str(), path.as_str()))
+                .unwrap_or_else(|| {
+                    panic!("no access case for {method} {path}: add one to access_matrix.rs")
+                });
+            let who = format!("{method} {path}");
+
+            // 1. Without a token.
+            if case != Case::Public {
+                let (status, _) = send(&anon, method, path, Some(MISSING)).await;
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous {who}");
+                tried += 1;
+            }
+            match case {
+                Case::Staff | Case::Admin => {
+                    for (name, api) in [
+                        ("client", &carla),
+                        ("worker", &worker),
+                        ("fresh client", &fresh),
+                    ] {
+                        for id in [Some(1), Some(MISSING)] {
+                            let (status, body) = send(api, method, path, id).await;
+                            assert_eq!(
+                                status,
+                                StatusCode::FORBIDDEN,
+                                "{name} on {who}: {}",
+                                String::from_utf8_lossy(&body)
+                            );
+                            tried += 1;
+                        }
+                    }
+                }
+                Case::Scoped(obj) => {
+                    for (name, api) in [("client of B", &carla), ("fresh client", &fresh)] {
+                        let real = send(api, method, path, Some(a_ids(obj))).await;
+                        let missing = send(api, method, path, Some(MISSING)).await;
+                        assert_eq!(real.0, StatusCode::NOT_FOUND, "{name} on {who} with A's id");
+                        assert_eq!(
+                            real, missing,
+                            "{name} on {who}: A's id must look exactly missing"
+                        );
+                        tried += 2;
+                    }
+                    if obj != Obj::Session {
+                        let (status, _) = send(&worker, method, path, Some(a_ids(obj))).await;
+                        assert!(
+                            matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                            "worker on {who}: {status}"
+                        );
+                        tried += 1;
+                    }
+                }
+                Case::ScopedList => {
+                    let (_, b) = send(&carla, method, path, None).await;
+                    assert!(
+                        item_ids(&b).iter().all(|id| !a_tickets.contains(id)),
+                        "client of B sees A's rows on {who}"
+                    );
+                    let (_, f) = send(&fresh, method, path, None).await;
+                    assert_eq!(
+                        item_ids(&f),
+                        Vec::<i64>::new(),
+                        "fresh organisation sees rows on {who}"
+                    );
+                    tried += 2;
+                }
+                Case::ScopedCreate => {
+                    // Organisation and requester in the body are ignored, never obeyed.
+                    let (status, body) = send(&carla, method, path, None).await;
+                    assert_eq!(
+                        status,
+                        StatusCode::CREATED,
+                        "{who}: {}",
+                        String::from_utf8_lossy(&body)
+                    );
+                    let v: Value = serde_json::from_slice(&body).unwrap();
+                    if path == "/api/v1/tickets" {
+                        assert_eq!(v["organization"]["name"], "Globex Corporation");
+                        assert_eq!(v["requester"]["name"], "Carla Diaz");
+                    }
+                    tried += 1;
+                }
+                Case::Public | Case::Own => {}
+            }
+        }
+    }
+    // Nothing an outsider tried changed A's data or anyone's settings.
+    assert_eq!(
+        ana.get(&format!("/api/v1/tickets/{}", a_ids(Obj::Ticket)))
+            .await
+            .1["status"],
+        "new"
+    );
+    assert_eq!(
+        ana.get("/api/v1/me").await.0,
+        StatusCode::OK,
+        "A's session survived"
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM messages WHERE body = 'hello'"),
+        0
+    );
+    assert_eq!(
+        server.query_i64(
+            "SELECT COUNT(*) FROM organizations WHERE name IN ('Matrix Org', 'Renamed')"
+        ),
+        0
+    );
+    let changes = server.query_i64("SELECT COUNT(*) FROM audit_log") - before_changes;
+    assert_eq!(changes, 0, "audited changes were made by outsiders");
+    println!("access matrix: {tried} requests tried, 0 failures");
+}
+
+/// Fields a client must not set are refused or ignored.
+#[tokio::test]
+async fn clients_cannot_set_staff_fields() {
+    let server = TestServer::demo().await;
+    let ana = server.demo_login("ana@northwind.example").await;
+    let sam_id = server
+        .demo_login("sam@portico.example")
+        .await
+        .get("/api/v1/me")
+        .await
+        .1["user"]["id"]
+        .clone();
+    let (_, t) = ana.post("/api/v1/tickets", json!({"subject": "s", "body": "b", "assignee_id": sam_id, "status": "closed", "tags": ["vip"]})).await;
+    assert_eq!(
+        (t["status"].as_str(), t["assignee"].is_null()),
+        (Some("new"), true)
+    );
+    let id = t["id"].as_i64().unwrap();
+    for patch in [
+        json!({"assignee_id": sam_id}),
+        json!({"tags": ["vip"]}),
+        json!({"team": "x"}),
+        json!({"deadline": "2030-01-01T00:00:00Z"}),
+        json!({"priority": "urgent"}),
+    ] {
+        let (status, _) = ana
+            .patch(&format!("/api/v1/tickets/{id}"), patch.clone())
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{patch}");
+    }
+    let thread = t["thread_id"].as_i64().unwrap();
+    let (status, _) = ana
+        .post(
+            &format!("/api/v1/threads/{thread}/messages"),
+            json!({"body": "x", "internal": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, m) = ana
+        .post(
+            &format!("/api/v1/threads/{thread}/messages"),
+            json!({"body": "x", "author_id": sam_id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(m["author"]["name"], "Ana Lima");
+    let me = ana.get("/api/v1/me").await.1;
+    assert_eq!(me["user"]["role"], "client");
+}
