@@ -179,7 +179,7 @@ pub const BINDINGS: &[Binding] = &[
         Staff,
         &[ch('a')],
         Cmd::Assign,
-        "assign (marked or current) with deadline",
+        "assign + deadline (marked/current)",
     ),
     bind(List, Staff, &[ch('m')], Cmd::AssignMe, "assign to me, next"),
     bind(List, Staff, &[ch('d')], Cmd::Deadline, "set the deadline"),

@@ -8,6 +8,7 @@ pub mod client;
 pub mod credentials;
 pub mod demo;
 pub mod effects;
+pub mod fixtures;
 pub mod input;
 pub mod keyring;
 pub mod live;

@@ -109,7 +109,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// Staff: unassigned or mine, most urgent first. Clients: waiting on them or unread.
-fn needs_me<'a>(app: &'a App) -> Vec<&'a Ticket> {
+fn needs_me(app: &App) -> Vec<&Ticket> {
     let me = app.my_id();
     let mut found: Vec<&Ticket> = app
         .list

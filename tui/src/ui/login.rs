@@ -39,8 +39,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         )),
     }
     let width = area.width.saturating_sub(4).min(64);
+    // Fields of one width so the centred form lines up.
+    let field_width = usize::from(width).saturating_sub(16).min(36);
     let field = |label: &str, value: String, focused: bool| {
-        let shown = truncate(&value, usize::from(width).saturating_sub(14));
+        let shown = truncate(&value, field_width.saturating_sub(1));
+        let pad =
+            field_width.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()) + 1);
         let style = if focused {
             Style::new().fg(Color::Black).bg(accent)
         } else {
@@ -48,8 +52,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         };
         let cursor = if focused { "▏" } else { " " };
         Line::from(vec![
-            Span::raw(format!("{label:>10}  ")),
-            Span::styled(format!("{shown}{cursor}"), style),
+            Span::raw(format!("{label:>9}  ")),
+            Span::styled(format!("{shown}{cursor}{}", " ".repeat(pad)), style),
         ])
     };
     lines.push(Line::raw(""));
@@ -72,16 +76,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         lines.push(Line::raw(""));
     }
-    let mut hint = String::from("Enter sign in · Tab next field · Esc quit");
     if !form.demo.is_empty() {
         let a = &form.demo[form.demo_index];
         lines.push(Line::styled(
             format!("Demo: {} ({})", a.label, a.email),
             Style::new().fg(Color::Gray),
         ));
-        hint.push_str(" · F2 other demo account");
+        lines.push(Line::styled(
+            "F2 switches to the other demo account",
+            Style::new().fg(Color::DarkGray),
+        ));
     }
-    lines.push(Line::styled(hint, Style::new().fg(Color::DarkGray)));
+    lines.push(Line::styled(
+        "Enter sign in · Tab next field · Esc quit",
+        Style::new().fg(Color::DarkGray),
+    ));
     if let Some(b) = app.branding.ready() {
         lines.push(Line::styled(
             b.copyright.clone(),

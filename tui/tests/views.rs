@@ -1,0 +1,305 @@
+//! Every view drawn on a `TestBackend`: insta snapshots of the text, and
+//! direct assertions on the styles snapshots cannot see.
+#![allow(clippy::unwrap_used)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use portico::action::Action;
+use portico::app::{App, DemoAccount, Detail, Load, Screen};
+use portico::fixtures::{self, attachment, message, person};
+use portico::input::map_key;
+use portico::ui;
+use portico::update::update;
+use portico_shared::{Page, Role};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn draw(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::render(f, app)).unwrap();
+    t.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let a = map_key(app, KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
+    update(app, a);
+}
+
+fn staff() -> App {
+    let mut app = fixtures::app(Role::Agent, 60, (100, 30));
+    update(
+        &mut app,
+        Action::Staff(Ok(vec![person(1, "Ada Admin"), person(2, "Sam Agent")])),
+    );
+    app
+}
+
+/// A staff member looking at ticket 60 with a reply, an internal note and a file.
+fn detail() -> App {
+    let mut app = staff();
+    press(&mut app, KeyCode::Enter);
+    let thread = app
+        .detail
+        .as_ref()
+        .unwrap()
+        .ticket
+        .ready()
+        .unwrap()
+        .thread_id;
+    let mut reply = message(
+        1,
+        thread,
+        person(2, "Sam Agent"),
+        "Which model is it?",
+        false,
+    );
+    reply.attachments = vec![attachment(9, "printer-log.txt", 2048)];
+    let note = message(
+        2,
+        thread,
+        person(2, "Sam Agent"),
+        "Second time this month.",
+        true,
+    );
+    update(
+        &mut app,
+        Action::Messages {
+            thread,
+            result: Ok(Page {
+                items: vec![reply, note],
+                next_cursor: None,
+            }),
+        },
+    );
+    app
+}
+
+#[test]
+fn login_screen() {
+    let mut app = App::new("http://127.0.0.1:8080", fixtures::now(), (100, 30));
+    app.branding = Load::Ready(fixtures::branding());
+    app.login.demo = vec![DemoAccount {
+        label: "staff: Sam Agent".into(),
+        email: "sam@portico.example".into(),
+        password: "pw".into(),
+    }];
+    app.login.email = "sam@portico.example".into();
+    app.login.password = "secret".into();
+    let buf = draw(&app);
+    insta::assert_snapshot!(text(&buf));
+    // The focused field carries the accent colour.
+    let s = text(&buf);
+    let y = s.lines().position(|l| l.contains("E-mail")).unwrap() as u16;
+    let x = s.lines().nth(y as usize).unwrap().find("sam@").unwrap() as u16;
+    assert_eq!(buf[(x, y)].bg, Color::Rgb(0xff, 0x88, 0x00));
+    assert!(!s.contains("secret"), "the password is masked");
+}
+
+#[test]
+fn dashboard_staff() {
+    let mut app = staff();
+    app.screen = Screen::Dashboard;
+    for slot in 0..3 {
+        update(
+            &mut app,
+            Action::Count {
+                slot,
+                result: Ok((slot * 7, slot == 2)),
+            },
+        );
+    }
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn inbox_staff() {
+    let mut app = staff();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('x'));
+    let buf = draw(&app);
+    insta::assert_snapshot!(text(&buf));
+    let rows = ui::list_rows_area(app.size);
+    // Row 1 was marked and the cursor moved on to row 2.
+    assert_eq!(app.list.selected, 2);
+    let selected_y = rows.y + app.list.selected as u16;
+    assert_eq!(buf[(10, selected_y)].bg, Color::Rgb(0xff, 0x88, 0x00));
+    assert!(buf[(10, selected_y)].modifier.contains(Modifier::BOLD));
+    assert_eq!(
+        buf[(10, rows.y + 1)].fg,
+        Color::Yellow,
+        "marked rows are yellow"
+    );
+    assert_eq!(buf[(10, rows.y)].bg, Color::Reset, "other rows are plain");
+}
+
+#[test]
+fn inbox_small_terminal() {
+    let mut app = fixtures::app(Role::Agent, 60, (80, 24));
+    app.size = (80, 24);
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn inbox_loading_before_any_answer() {
+    let mut app = App::new("http://x", fixtures::now(), (100, 30));
+    update(
+        &mut app,
+        Action::Me(Ok(Box::new(fixtures::me(Role::Agent)))),
+    );
+    app.screen = Screen::Tickets;
+    let s = text(&draw(&app));
+    assert!(s.contains("Loading…"), "{s}");
+}
+
+#[test]
+fn client_ticket_list() {
+    let app = fixtures::app(Role::Client, 12, (100, 30));
+    let s = text(&draw(&app));
+    assert!(!s.contains("Organisation"));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn ticket_detail() {
+    let app = detail();
+    let buf = draw(&app);
+    insta::assert_snapshot!(text(&buf));
+    let s = text(&buf);
+    let y = s.lines().position(|l| l.contains("INTERNAL NOTE")).unwrap() as u16;
+    let x = s.lines().nth(y as usize).unwrap().find("INTERNAL").unwrap() as u16;
+    assert_eq!(buf[(x, y)].bg, Color::Yellow, "internal notes are marked");
+}
+
+#[test]
+fn ticket_detail_attachments_pane() {
+    let mut app = detail();
+    press(&mut app, KeyCode::Tab);
+    let buf = draw(&app);
+    let s = text(&buf);
+    let y = s
+        .lines()
+        .position(|l| l.contains(" printer-log.txt (2.0 KB)") && !l.contains('⎘'))
+        .unwrap() as u16;
+    assert_eq!(
+        buf[(3, y)].bg,
+        Color::Rgb(0xff, 0x88, 0x00),
+        "the chosen file is highlighted"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = staff();
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn command_palette() {
+    let mut app = staff();
+    press(&mut app, KeyCode::Char(':'));
+    press(&mut app, KeyCode::Char('o'));
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn assign_picker() {
+    let mut app = staff();
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Down);
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn compose_new_ticket() {
+    let mut app = fixtures::app(Role::Client, 3, (100, 30));
+    press(&mut app, KeyCode::Char('n'));
+    for c in "Printer jam".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Tab);
+    for c in "It jams.".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn confirm_close() {
+    let mut app = staff();
+    press(&mut app, KeyCode::Char('C'));
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn error_status_line_offers_retry() {
+    let mut app = staff();
+    let generation = app.list.generation;
+    update(
+        &mut app,
+        Action::Tickets {
+            generation,
+            append: false,
+            result: Err(portico::action::Failure::new("cannot reach the server")),
+        },
+    );
+    let buf = draw(&app);
+    let s = text(&buf);
+    let last = s.lines().nth(29).unwrap();
+    assert!(
+        last.contains("✗ cannot reach the server") && last.contains("^R retry"),
+        "{last}"
+    );
+    assert_eq!(buf[(3, 29)].fg, Color::Red);
+}
+
+#[test]
+fn large_terminal() {
+    let mut app = detail();
+    app.size = (200, 60);
+    let s = text(&draw(&app));
+    assert!(s.contains("INTERNAL NOTE"));
+    let mut app = staff();
+    app.size = (200, 60);
+    let s = text(&draw(&app));
+    assert!(
+        s.contains("Organisation"),
+        "wide terminals show more columns"
+    );
+}
+
+#[test]
+fn nothing_escapes_into_the_buffer() {
+    let mut app = detail();
+    let mut evil = fixtures::ticket(60);
+    evil.subject = "A\u{1b}]52;c;AAAA\u{7}B\u{9b}2JC\u{202e}D".into();
+    update(&mut app, Action::Ticket(Ok(Box::new(evil))));
+    let _ = Detail::new(1, None);
+    let buf = draw(&app);
+    for cell in buf.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}')
+        );
+    }
+    assert!(text(&buf).contains("ABCD"));
+}
