@@ -815,6 +815,14 @@ async fn openapi_lists_every_route_with_its_statuses() {
         ("/api/v1/attachments", &["post"]),
         ("/api/v1/attachments/{id}", &["get"]),
         ("/api/v1/events", &["get"]),
+        ("/api/v1/orders", &["get", "post"]),
+        ("/api/v1/orders/{id}", &["get", "patch"]),
+        ("/api/v1/orders/{id}/items", &["post"]),
+        ("/api/v1/orders/{id}/items/{item_id}", &["put"]),
+        ("/api/v1/orders/{id}/deliverables", &["post"]),
+        ("/api/v1/order-forms", &["get", "post"]),
+        ("/api/v1/order-forms/effective", &["get"]),
+        ("/api/v1/order-forms/{id}", &["get", "put"]),
     ] {
         for m in methods {
             assert!(paths[path][*m].is_object(), "{m} {path} missing");

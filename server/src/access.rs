@@ -81,6 +81,44 @@ impl Viewer {
         })
     }
 
+    /// What part of the orders this person sees. Workers see none.
+    pub fn orders(&self) -> Result<OrderScope, ApiError> {
+        self.require_module(Module::Orders)?;
+        let (org, locations) = match &self.scope {
+            Scope::Staff => (None, None),
+            Scope::Organization { id, locations } => (Some(*id), locations.clone()),
+            Scope::Worker => return Err(ApiError::Forbidden("orders are for clients and staff")),
+        };
+        Ok(OrderScope {
+            me: self.user.id,
+            staff: self.is_staff(),
+            org,
+            locations,
+        })
+    }
+
+    /// The orders this person may submit: their order scope, with `order_submit`.
+    pub fn order_submit(&self) -> Result<OrderScope, ApiError> {
+        let scope = self.orders()?;
+        self.require_module(Module::OrderSubmit)?;
+        Ok(scope)
+    }
+
+    /// What hangs off tickets and orders (threads, files, events): whichever
+    /// of the two this person may see. Neither is 403, as for tickets alone.
+    pub fn reach(&self) -> Result<Reach, ApiError> {
+        let orders = self.orders().ok();
+        match (self.tickets(), orders) {
+            (Err(e), None) => Err(e),
+            (tickets, orders) => Ok(Reach {
+                me: self.user.id,
+                staff: self.is_staff(),
+                tickets: tickets.ok(),
+                orders,
+            }),
+        }
+    }
+
     pub fn require_module(&self, m: Module) -> Result<(), ApiError> {
         if self.modules.contains(&m) {
             Ok(())
@@ -102,6 +140,37 @@ pub struct TicketScope {
     /// Tickets created before this (Unix seconds) are hidden.
     pub floor: i64,
     pub team: Option<String>,
+}
+
+/// Orders a person sees, in the terms the store puts into SQL.
+#[derive(Debug, Clone)]
+pub struct OrderScope {
+    pub me: Id,
+    pub staff: bool,
+    /// `Some` limits to one organisation.
+    pub org: Option<Id>,
+    /// `Some` limits to these locations of it.
+    pub locations: Option<Vec<Id>>,
+}
+
+impl OrderScope {
+    /// Whether an order of `org` at `location` is in this scope.
+    pub fn covers(&self, org: Id, location: Id) -> bool {
+        self.org.is_none_or(|o| o == org)
+            && self
+                .locations
+                .as_ref()
+                .is_none_or(|l| l.contains(&location))
+    }
+}
+
+/// Tickets and orders a person may reach; at least one is `Some`.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub me: Id,
+    pub staff: bool,
+    pub tickets: Option<TicketScope>,
+    pub orders: Option<OrderScope>,
 }
 
 /// The earliest ticket a client may see under the organisation's history rule.
@@ -210,6 +279,22 @@ mod tests {
             effective_modules(&a, None, &[Module::Orders]).len(),
             Module::ALL.len()
         );
+    }
+
+    #[test]
+    fn order_scope_covers_only_its_organisation_and_locations() {
+        let all = OrderScope {
+            me: 1,
+            staff: false,
+            org: Some(7),
+            locations: None,
+        };
+        assert!(all.covers(7, 3) && !all.covers(8, 3));
+        let some = OrderScope {
+            locations: Some(vec![3]),
+            ..all
+        };
+        assert!(some.covers(7, 3) && !some.covers(7, 4) && !some.covers(8, 3));
     }
 
     #[test]

@@ -6,10 +6,11 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use portico_shared::{Event, Id, Message, Ticket};
+use portico_shared::{Event, Id, Message, Order, OrderEvent, Ticket};
+use serde::Serialize;
 use tokio::sync::broadcast;
 
-use crate::access::TicketScope;
+use crate::access::{Reach, TicketScope};
 
 /// How many recent events are kept for resuming.
 const HISTORY: usize = 1024;
@@ -21,6 +22,20 @@ pub struct Published {
     pub kind: &'static str,
     /// Who caused it: they are not told of their own actions.
     pub actor_id: Id,
+    pub payload: Payload,
+}
+
+/// What changed.
+#[derive(Debug)]
+pub enum Payload {
+    Ticket(Box<TicketChange>),
+    /// The order as everyone who may see it sees it.
+    Order(Box<Order>),
+}
+
+/// A ticket change (with an optional message).
+#[derive(Debug)]
+pub struct TicketChange {
     /// The ticket as staff see it.
     pub ticket: Ticket,
     pub requester_id: Id,
@@ -29,12 +44,42 @@ pub struct Published {
     pub message: Option<Message>,
 }
 
+/// The `data:` one subscriber receives.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Visible {
+    Ticket(Box<Event>),
+    Order(Box<OrderEvent>),
+}
+
 impl Published {
-    /// The event as `scope` may see it, or `None` when it is not theirs.
-    pub fn for_viewer(&self, scope: &TicketScope) -> Option<Event> {
-        if self.actor_id == scope.me {
+    /// The event as `reach` may see it, or `None` when it is not theirs.
+    pub fn for_viewer(&self, reach: &Reach) -> Option<Visible> {
+        if self.actor_id == reach.me {
             return None;
         }
+        match &self.payload {
+            Payload::Ticket(change) => change
+                .for_viewer(self.id, self.kind, reach.tickets.as_ref()?)
+                .map(|e| Visible::Ticket(Box::new(e))),
+            Payload::Order(order) => {
+                let scope = reach.orders.as_ref()?;
+                scope
+                    .covers(order.organization.id, order.location.id)
+                    .then(|| {
+                        Visible::Order(Box::new(OrderEvent {
+                            id: self.id,
+                            kind: self.kind.to_owned(),
+                            order: Order::clone(order),
+                        }))
+                    })
+            }
+        }
+    }
+}
+
+impl TicketChange {
+    fn for_viewer(&self, id: Id, kind: &str, scope: &TicketScope) -> Option<Event> {
         let t = &self.ticket;
         let mut ticket = t.clone();
         let message = self.message.clone();
@@ -51,8 +96,8 @@ impl Published {
         // Per-person counts are not known here; clients refetch the row.
         ticket.unread_count = 0;
         Some(Event {
-            id: self.id,
-            kind: self.kind.to_owned(),
+            id,
+            kind: kind.to_owned(),
             ticket: Some(ticket),
             message,
         })

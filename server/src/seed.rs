@@ -4,12 +4,15 @@
 use argon2::Argon2;
 use argon2::password_hash::PasswordHasher;
 use portico_shared::{
-    Id, Module, PortalAccess, Priority, Role, TicketSource, TicketStatus, UserStatus,
+    FieldKind, FormDefaults, FormDefinition, FormField, Id, ItemState, Module, OrderStatus,
+    PortalAccess, Priority, Role, TicketSource, TicketStatus, UserStatus,
 };
 use rusqlite::Connection;
 
 use crate::routes::orgs::DEFAULT_CLIENT_MODULES;
-use crate::store::{Result, StoreError, attachments, messages, orgs, tickets, users};
+use crate::store::{
+    Result, StoreError, attachments, forms, messages, orders, orgs, tickets, users,
+};
 
 pub const DEMO_PASSWORD: &str = "portico-demo";
 
@@ -150,6 +153,7 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
         add(&tx, Role::Worker, email, name, None, None)?;
     }
     seed_tickets(&tx, now)?;
+    seed_orders(&tx, now)?;
     tx.commit()?;
     Ok(Demo {
         accounts,
@@ -376,5 +380,231 @@ fn seed_tickets(c: &Connection, now: i64) -> Result<()> {
         "UPDATE tickets SET resolved_at = updated_at WHERE status IN ('resolved', 'closed')",
         [],
     )?;
+    Ok(())
+}
+
+/// The staffing form Northwind uses instead of the default one.
+fn northwind_form() -> FormDefinition {
+    let field = |key: &str, label: &str, kind, required, options: &[&str]| FormField {
+        key: key.into(),
+        label: label.into(),
+        kind,
+        required,
+        options: options.iter().map(|o| (*o).to_owned()).collect(),
+        min: None,
+        max: None,
+    };
+    let mut headcount = field(
+        "headcount",
+        "How many people?",
+        FieldKind::Number,
+        true,
+        &[],
+    );
+    headcount.min = Some(1.0);
+    headcount.max = Some(50.0);
+    FormDefinition {
+        name: "Staffing request".into(),
+        fields: vec![
+            field(
+                "role",
+                "Role",
+                FieldKind::Choice,
+                true,
+                &["Forklift driver", "Warehouse operative", "Dispatcher"],
+            ),
+            headcount,
+            field("start_date", "First day", FieldKind::Date, true, &[]),
+            field(
+                "shifts",
+                "Shifts",
+                FieldKind::MultiChoice,
+                false,
+                &["early", "late", "night"],
+            ),
+            field("contact", "Contact on site", FieldKind::Text, false, &[]),
+            field("notes", "Anything else", FieldKind::Multiline, false, &[]),
+            field("site_plan", "Site plan", FieldKind::File, false, &[]),
+        ],
+        defaults: FormDefaults {
+            priority: Some(Priority::High),
+            team: Some("Staffing".into()),
+            due_in_days: Some(7),
+        },
+    }
+}
+
+/// A demo order: who asked, where, how far it got, its items and deliverable.
+struct OrderSeed {
+    requester: &'static str,
+    location: &'static str,
+    title: &'static str,
+    status: OrderStatus,
+    /// Days ago it was submitted.
+    age_days: i64,
+    /// The submitted values as JSON.
+    values: &'static str,
+    /// (description, worker, start in days from now, state)
+    items: &'static [(&'static str, Option<&'static str>, i64, ItemState)],
+    /// (file name, content)
+    deliverable: Option<(&'static str, &'static [u8])>,
+}
+
+const WENDY: &str = "wendy@workers.example";
+
+const ORDERS: &[OrderSeed] = &[
+    OrderSeed {
+        requester: "ana@northwind.example",
+        location: "Berlin HQ",
+        title: "Forklift drivers for the December peak",
+        status: OrderStatus::InProgress,
+        age_days: 10,
+        values: r#"{"role":"Forklift driver","headcount":3,"start_date":"2026-12-01","shifts":["early","late"]}"#,
+        items: &[
+            (
+                "Forklift driver, early shift",
+                Some(WENDY),
+                1,
+                ItemState::Filled,
+            ),
+            ("Forklift driver, late shift", None, 1, ItemState::Open),
+            ("Forklift driver, late shift", None, 2, ItemState::Open),
+        ],
+        deliverable: None,
+    },
+    OrderSeed {
+        requester: "ben@northwind.example",
+        location: "Hamburg Depot",
+        title: "Night dispatcher cover",
+        status: OrderStatus::Submitted,
+        age_days: 1,
+        values: r#"{"role":"Dispatcher","headcount":1,"start_date":"2026-12-07","shifts":["night"],"contact":"Ben at gate 2"}"#,
+        items: &[],
+        deliverable: None,
+    },
+    OrderSeed {
+        requester: "ana@northwind.example",
+        location: "Berlin HQ",
+        title: "Year-end inventory count",
+        status: OrderStatus::Delivered,
+        age_days: 30,
+        values: r#"{"role":"Warehouse operative","headcount":2,"start_date":"2026-11-01","notes":"Count aisles 1-12."}"#,
+        items: &[("Inventory counter", Some(WENDY), -20, ItemState::Done)],
+        deliverable: Some(("inventory-count.csv", b"aisle,items\n1,412\n2,388\n")),
+    },
+    OrderSeed {
+        requester: "carla@globex.example",
+        location: "Springfield Plant",
+        title: "Line maintenance crew for the January shutdown",
+        status: OrderStatus::Accepted,
+        age_days: 3,
+        values: r#"{"details":"Four fitters for the two-week shutdown starting 5 January."}"#,
+        items: &[("Fitter", None, 40, ItemState::Open)],
+        deliverable: None,
+    },
+    OrderSeed {
+        requester: "carla@globex.example",
+        location: "Springfield Plant",
+        title: "Translate the safety manual into Spanish",
+        status: OrderStatus::Closed,
+        age_days: 60,
+        values: r#"{"details":"The 2026 plant safety manual, 40 pages."}"#,
+        items: &[("Translation and review", None, -50, ItemState::Done)],
+        deliverable: Some((
+            "safety-manual-es.txt",
+            b"Manual de seguridad de la planta 2026\n",
+        )),
+    },
+    OrderSeed {
+        requester: "dan@initech.example",
+        location: "Austin Office",
+        title: "Temporary receptionist",
+        status: OrderStatus::Cancelled,
+        age_days: 14,
+        values: r#"{"details":"Cover for reception during the holidays."}"#,
+        items: &[],
+        deliverable: None,
+    },
+];
+
+fn seed_orders(c: &Connection, now: i64) -> Result<()> {
+    let northwind: Id = c.query_row(
+        "SELECT id FROM organizations WHERE name = 'Northwind Traders'",
+        [],
+        |r| r.get(0),
+    )?;
+    forms::insert(c, northwind, &northwind_form(), now)?;
+    let staff = user_id(c, SAM)?;
+    for o in ORDERS {
+        let requester = user_id(c, o.requester)?;
+        let (org, location): (Id, Id) = c.query_row(
+            "SELECT u.organization_id, l.id FROM users u
+             JOIN locations l ON l.organization_id = u.organization_id AND l.name = ?2
+             WHERE u.id = ?1",
+            rusqlite::params![requester, o.location],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (form, version_id) = forms::effective(c, org)?;
+        let values = serde_json::from_str(o.values)
+            .map_err(|e| StoreError::Conflict(format!("demo order values: {e}")))?;
+        let created = now - o.age_days * 86_400;
+        let defaults = &form.definition.defaults;
+        let id = orders::insert(
+            c,
+            &orders::NewOrderRow {
+                organization_id: org,
+                location_id: location,
+                title: o.title,
+                priority: defaults.priority.unwrap_or(Priority::Normal),
+                team: defaults.team.as_deref(),
+                due_date: portico_shared::due_date(None, orders::utc_date(created), defaults),
+                submitted_by: requester,
+                form_version_id: version_id,
+                values: &values,
+                year: orders::utc_date(created).year(),
+                now: created,
+            },
+        )?;
+        for (description, worker, start_days, state) in o.items {
+            let starts = now + start_days * 86_400;
+            orders::insert_item(
+                c,
+                id,
+                &orders::ItemRow {
+                    description,
+                    worker_id: worker.map(|w| user_id(c, w)).transpose()?,
+                    starts_at: Some(starts),
+                    ends_at: Some(starts + 8 * 3600),
+                    state: *state,
+                    now: created,
+                },
+            )?;
+        }
+        if let Some((name, data)) = o.deliverable {
+            let file = attachments::insert(
+                c,
+                &attachments::NewFile {
+                    uploader_id: staff,
+                    file_name: name,
+                    content_type: "text/plain",
+                    data,
+                    now,
+                },
+            )?;
+            attachments::link_to_order(c, staff, &[file.id], id, true)?;
+        }
+        orders::update(
+            c,
+            id,
+            &orders::Update {
+                status: Some(o.status),
+                title: None,
+                priority: None,
+                team: None,
+                due_date: None,
+                now: (created + 86_400).min(now),
+            },
+        )?;
+    }
     Ok(())
 }

@@ -6,6 +6,7 @@
 pub mod enums;
 pub mod auth;
 pub mod error;
+pub mod orders;
 pub mod org;
 pub mod page;
 pub mod tickets;
@@ -14,6 +15,7 @@ pub mod validate;
 pub use auth::*;
 pub use enums::*;
 pub use error::*;
+pub use orders::*;
 pub use org::*;
 pub use page::*;
 pub use tickets::*;

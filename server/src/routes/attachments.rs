@@ -11,7 +11,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::access::Viewer;
 use crate::error::{ApiError, AppPath, Result};
 use crate::state::AppState;
-use crate::store::{StoreError, attachments, tickets};
+use crate::store::{StoreError, attachments, orders, tickets};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -77,7 +77,7 @@ async fn upload(
     viewer: Viewer,
     mut form: Multipart,
 ) -> Result<(StatusCode, Json<Attachment>)> {
-    viewer.tickets()?;
+    viewer.reach()?;
     let max = st.config.attachment_max_bytes;
     while let Some(mut field) = form.next_field().await.map_err(multipart_error)? {
         if field.name() != Some("file") {
@@ -134,7 +134,7 @@ async fn upload(
     ))
 }
 
-/// Download a file: yours, or one on a ticket or message you may see.
+/// Download a file: yours, or one on a ticket, order or message you may see.
 #[utoipa::path(get, path = "/attachments/{id}", tag = "attachments", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, description = "the file", content_type = "application/octet-stream", body = Vec<u8>),
@@ -144,19 +144,24 @@ async fn download(
     viewer: Viewer,
     AppPath(id): AppPath<Id>,
 ) -> Result<Response> {
-    let scope = viewer.tickets()?;
+    let reach = viewer.reach()?;
     let now = st.clock.now();
     let (meta, data) = st
         .db
         .read(move |c| {
             let p = attachments::placement(c, id)?.ok_or(StoreError::NotFound)?;
-            let allowed = p.uploader_id == scope.me
-                || match p.ticket_id {
-                    Some(t) => {
-                        tickets::get(c, &scope, t, now).is_ok() && (scope.staff || !p.internal)
-                    }
-                    None => false,
-                };
+            let visible = match (p.ticket_id, p.order_id) {
+                (Some(t), _) => reach
+                    .tickets
+                    .as_ref()
+                    .is_some_and(|s| tickets::get(c, s, t, now).is_ok()),
+                (None, Some(o)) => reach
+                    .orders
+                    .as_ref()
+                    .is_some_and(|s| orders::get(c, s, o).is_ok()),
+                (None, None) => false,
+            };
+            let allowed = p.uploader_id == reach.me || (visible && (reach.staff || !p.internal));
             if !allowed {
                 return Err(StoreError::NotFound);
             }

@@ -5,6 +5,8 @@ pub mod admin;
 pub mod attachments;
 pub mod auth;
 pub mod meta;
+pub mod order_forms;
+pub mod orders;
 pub mod orgs;
 pub mod people;
 pub mod threads;
@@ -40,7 +42,9 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .merge(admin::router())
         .merge(tickets::router())
         .merge(threads::router())
-        .merge(attachments::router());
+        .merge(attachments::router())
+        .merge(orders::router())
+        .merge(order_forms::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
         .nest("/api/v1", v1)

@@ -1,4 +1,4 @@
-//! Messages in a ticket's thread, read markers, and the live event stream.
+//! Messages in a ticket's or order's thread, read markers, and the live event stream.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -13,11 +13,11 @@ use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::tickets::{attachment_error, body_text, publish};
-use crate::access::{TicketScope, Viewer};
+use crate::access::{Reach, Viewer};
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::events::Published;
 use crate::state::AppState;
-use crate::store::{StoreError, attachments, id_cursor, messages, tickets};
+use crate::store::{StoreError, attachments, id_cursor, messages, orders, tickets};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -26,16 +26,34 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(events))
 }
 
-/// The ticket a thread belongs to, if the viewer may see it.
-fn visible_ticket(
+/// What a thread hangs off.
+#[derive(Debug, Clone, Copy)]
+enum ThreadOwner {
+    Ticket(Id),
+    Order,
+}
+
+/// The ticket or order a thread belongs to, if the viewer may see it.
+fn visible_thread(
     c: &rusqlite::Connection,
-    scope: &TicketScope,
+    reach: &Reach,
     thread_id: Id,
     now: i64,
-) -> Result<Id, StoreError> {
-    let ticket = tickets::by_thread(c, thread_id)?;
-    tickets::get(c, scope, ticket, now)?;
-    Ok(ticket)
+) -> Result<ThreadOwner, StoreError> {
+    match tickets::by_thread(c, thread_id) {
+        Ok(ticket) => {
+            let scope = reach.tickets.as_ref().ok_or(StoreError::NotFound)?;
+            tickets::get(c, scope, ticket, now)?;
+            Ok(ThreadOwner::Ticket(ticket))
+        }
+        Err(StoreError::NotFound) => {
+            let order = orders::by_thread(c, thread_id)?;
+            let scope = reach.orders.as_ref().ok_or(StoreError::NotFound)?;
+            orders::get(c, scope, order)?;
+            Ok(ThreadOwner::Order)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -54,7 +72,7 @@ async fn list(
     AppPath(id): AppPath<Id>,
     AppQuery(q): AppQuery<ListQuery>,
 ) -> Result<Json<Page<Message>>> {
-    let scope = viewer.tickets()?;
+    let reach = viewer.reach()?;
     let after = id_cursor(q.cursor.as_deref())?;
     let limit = portico_shared::PageQuery {
         limit: q.limit,
@@ -65,15 +83,15 @@ async fn list(
     let page = st
         .db
         .read(move |c| {
-            visible_ticket(c, &scope, id, now)?;
-            messages::list(c, id, scope.staff, after, limit)
+            visible_thread(c, &reach, id, now)?;
+            messages::list(c, id, reach.staff, after, limit)
         })
         .await?;
     Ok(Json(page))
 }
 
 /// Post a message (staff may post an internal note). A client's reply
-/// reopens a pending or resolved ticket.
+/// reopens a pending or resolved ticket; order threads have no such rule.
 #[utoipa::path(post, path = "/threads/{id}/messages", tag = "threads", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = NewMessage,
     responses((status = 201, body = Message), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -83,17 +101,17 @@ async fn post(
     AppPath(id): AppPath<Id>,
     AppJson(req): AppJson<NewMessage>,
 ) -> Result<(StatusCode, Json<Message>)> {
-    let scope = viewer.tickets()?;
-    if req.internal && !scope.staff {
+    let reach = viewer.reach()?;
+    if req.internal && !reach.staff {
         return Err(ApiError::Forbidden("only staff may post internal notes"));
     }
     let body = body_text("body", &req.body)?;
     let now = st.clock.now();
     let me = viewer.id();
-    let (ticket, message, reopened) = st
+    let (owner, message, reopened) = st
         .db
         .write(move |tx| {
-            let ticket = visible_ticket(tx, &scope, id, now)?;
+            let owner = visible_thread(tx, &reach, id, now)?;
             let mid = messages::insert(
                 tx,
                 &messages::NewMessageRow {
@@ -110,9 +128,12 @@ async fn post(
                     "not your unattached uploads: {bad:?}"
                 )));
             }
+            let ThreadOwner::Ticket(ticket) = owner else {
+                return Ok((owner, messages::get(tx, mid)?, false));
+            };
             let cur = tickets::current(tx, ticket)?;
             let next = after_client_reply(cur.status);
-            let reopened = !scope.staff && next != cur.status;
+            let reopened = !reach.staff && next != cur.status;
             if reopened {
                 tickets::update(
                     tx,
@@ -128,13 +149,16 @@ async fn post(
                     },
                 )?;
             }
-            Ok((ticket, messages::get(tx, mid)?, reopened))
+            Ok((owner, messages::get(tx, mid)?, reopened))
         })
         .await
         .map_err(attachment_error)?;
-    publish(&st, "message.created", me, ticket, Some(message.clone())).await?;
-    if reopened {
-        publish(&st, "ticket.updated", me, ticket, None).await?;
+    // Message events carry their ticket; order threads have none yet.
+    if let ThreadOwner::Ticket(ticket) = owner {
+        publish(&st, "message.created", me, ticket, Some(message.clone())).await?;
+        if reopened {
+            publish(&st, "ticket.updated", me, ticket, None).await?;
+        }
     }
     Ok((StatusCode::CREATED, Json(message)))
 }
@@ -148,20 +172,24 @@ async fn read(
     viewer: Viewer,
     AppPath(id): AppPath<Id>,
 ) -> Result<StatusCode> {
-    let scope = viewer.tickets()?;
+    let reach = viewer.reach()?;
     let now = st.clock.now();
     st.db
         .write(move |tx| {
-            visible_ticket(tx, &scope, id, now)?;
+            visible_thread(tx, &reach, id, now)?;
             let last = messages::last_id(tx, id)?;
-            messages::mark_read(tx, scope.me, id, last)
+            messages::mark_read(tx, reach.me, id, last)
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Where the event stream lives; the load shedder leaves it to its own limit.
+pub const EVENTS_PATH: &str = "/api/v1/events";
+
 /// Live updates as server-sent events (`ticket.created`, `ticket.updated`,
-/// `message.created`), each only to people allowed to see it. Send
+/// `message.created`, `order.created`, `order.updated`), each only to people
+/// allowed to see it. Send
 /// `Last-Event-ID` to resume; a `resync` event means some were missed.
 #[utoipa::path(get, path = "/events", tag = "threads", security(("bearer" = [])),
     params(("Last-Event-ID" = Option<i64>, Header, description = "the last event id seen")),
@@ -172,7 +200,7 @@ async fn events(
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<sse::Event, Infallible>>>> {
-    let scope = viewer.tickets()?;
+    let scope = viewer.reach()?;
     let last_seen = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -213,10 +241,10 @@ async fn events(
     Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
-fn to_sse(e: &Published, scope: &TicketScope) -> Option<sse::Event> {
+fn to_sse(e: &Published, scope: &Reach) -> Option<sse::Event> {
     let ev = e.for_viewer(scope)?;
     sse::Event::default()
-        .id(ev.id.to_string())
+        .id(e.id.to_string())
         .event(e.kind)
         .json_data(&ev)
         .ok()

@@ -11,7 +11,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::access::{TicketScope, Viewer};
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
-use crate::events::Published;
+use crate::events::{Payload, Published, TicketChange};
 use crate::state::AppState;
 use crate::store::{StoreError, attachments, tickets, users};
 
@@ -66,10 +66,12 @@ pub async fn publish(
         id: event_id,
         kind,
         actor_id: actor,
-        ticket,
-        requester_id,
-        public_message_count: current,
-        message,
+        payload: Payload::Ticket(Box::new(TicketChange {
+            ticket,
+            requester_id,
+            public_message_count: current,
+            message,
+        })),
     });
     Ok(())
 }

@@ -94,7 +94,7 @@ pub fn link_to_order(
 }
 
 /// The ids among `ids` that are not the uploader's own files, still unlinked.
-fn not_free(c: &Connection, uploader: Id, ids: &[Id]) -> Result<Vec<Id>> {
+pub fn not_free(c: &Connection, uploader: Id, ids: &[Id]) -> Result<Vec<Id>> {
     let mut free = c.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM attachments
                        WHERE id = ?1 AND uploader_id = ?2 AND ticket_id IS NULL

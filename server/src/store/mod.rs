@@ -4,8 +4,10 @@
 pub mod attachments;
 pub mod audit;
 pub mod db;
+pub mod forms;
 pub mod invites;
 pub mod messages;
+pub mod orders;
 pub mod orgs;
 pub mod sessions;
 pub mod settings;

@@ -1,0 +1,152 @@
+//! Order forms: administrators define one per organisation (a default
+//! covers the rest); every edit is a new version, so past orders keep the
+//! form they were submitted with.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use portico_shared::{
+    EffectiveFormQuery, ErrorBody, FormDefinition, Id, NewOrderForm, OrderForm, validate_form,
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::audit;
+use crate::access::Viewer;
+use crate::auth::Client;
+use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
+use crate::state::AppState;
+use crate::store::{forms, orgs};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(effective))
+        .routes(routes!(get, replace))
+}
+
+/// Every order form at its latest version, the default first (staff).
+#[utoipa::path(get, path = "/order-forms", tag = "orders", security(("bearer" = [])),
+    responses((status = 200, body = Vec<OrderForm>), (status = 403, body = ErrorBody)))]
+async fn list(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Vec<OrderForm>>> {
+    viewer.require_staff()?;
+    Ok(Json(st.db.read(forms::list).await?))
+}
+
+/// Give an organisation its own order form (administrators).
+#[utoipa::path(post, path = "/order-forms", tag = "orders", security(("bearer" = [])),
+    request_body = NewOrderForm,
+    responses((status = 201, body = OrderForm), (status = 403, body = ErrorBody),
+        (status = 409, description = "the organisation already has a form", body = ErrorBody)))]
+async fn create(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppJson(req): AppJson<NewOrderForm>,
+) -> Result<(StatusCode, Json<OrderForm>)> {
+    viewer.require_admin()?;
+    let def = validate_form(&req.definition).map_err(ApiError::Validation)?;
+    let now = st.clock.now();
+    let state = st.clone();
+    let org = req.organization_id;
+    let form = st
+        .db
+        .write(move |tx| {
+            if orgs::get(tx, org).is_err() {
+                return Ok(Err(ApiError::field(
+                    "organization_id",
+                    "no such organisation",
+                )));
+            }
+            let id = forms::insert(tx, org, &def, now)?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "order_form.create",
+                format!("order_form:{id}"),
+                &client,
+                format!("organization:{org}"),
+            )?;
+            Ok(Ok(forms::get(tx, id)?))
+        })
+        .await??;
+    Ok((StatusCode::CREATED, Json(form)))
+}
+
+/// The form that applies to an organisation's new orders: its own, else
+/// the default. Clients (with `order_submit`) get their own organisation's;
+/// staff name one.
+#[utoipa::path(get, path = "/order-forms/effective", tag = "orders", security(("bearer" = [])),
+    params(EffectiveFormQuery),
+    responses((status = 200, body = OrderForm), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn effective(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppQuery(q): AppQuery<EffectiveFormQuery>,
+) -> Result<Json<OrderForm>> {
+    let scope = viewer.order_submit()?;
+    let Some(org) = scope.org.or(q.organization_id) else {
+        return Err(ApiError::field(
+            "organization_id",
+            "staff must name the organisation",
+        ));
+    };
+    let form = st
+        .db
+        .read(move |c| {
+            orgs::get(c, org)?;
+            forms::effective(c, org)
+        })
+        .await?
+        .0;
+    Ok(Json(form))
+}
+
+/// One form at its latest version (staff).
+#[utoipa::path(get, path = "/order-forms/{id}", tag = "orders", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = OrderForm), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+) -> Result<Json<OrderForm>> {
+    viewer.require_staff()?;
+    Ok(Json(st.db.read(move |c| forms::get(c, id)).await?))
+}
+
+/// Change a form (administrators): the definition becomes its next
+/// version; orders already submitted keep theirs.
+#[utoipa::path(put, path = "/order-forms/{id}", tag = "orders", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = FormDefinition,
+    responses((status = 200, body = OrderForm), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn replace(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppPath(id): AppPath<Id>,
+    AppJson(req): AppJson<FormDefinition>,
+) -> Result<Json<OrderForm>> {
+    viewer.require_admin()?;
+    let def = validate_form(&req).map_err(ApiError::Validation)?;
+    let now = st.clock.now();
+    let state = st.clone();
+    let form = st
+        .db
+        .write(move |tx| {
+            forms::replace(tx, id, &def, now)?;
+            let form = forms::get(tx, id)?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "order_form.update",
+                format!("order_form:{id}"),
+                &client,
+                format!("version {}", form.version),
+            )?;
+            Ok(form)
+        })
+        .await?;
+    Ok(Json(form))
+}
