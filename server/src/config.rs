@@ -19,6 +19,11 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Read-only SQLite connections.
     pub readers: usize,
+    /// Requests handled at once; beyond it the server answers 503 at once
+    /// instead of queueing without bound.
+    pub max_in_flight: usize,
+    /// Live event streams open at once.
+    pub max_event_streams: usize,
     /// Largest attachment accepted, in bytes.
     pub attachment_max_bytes: usize,
     /// Attachment bytes one client organisation may store in all.
@@ -62,6 +67,8 @@ impl Default for Config {
             invite_days: 7,
             max_body_bytes: 1024 * 1024,
             readers: 4,
+            max_in_flight: 256,
+            max_event_streams: 1000,
             attachment_max_bytes: 25 * 1024 * 1024,
             attachment_quota_bytes: 2 * 1024 * 1024 * 1024,
             auto_close_days: 7,

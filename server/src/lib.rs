@@ -9,6 +9,7 @@ pub mod events;
 pub mod jobs;
 pub mod routes;
 pub mod seed;
+pub mod seed_large;
 pub mod state;
 pub mod store;
 pub mod throttle;
@@ -17,8 +18,10 @@ use std::future::Future;
 use std::net::SocketAddr;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -37,6 +40,7 @@ pub fn app(state: AppState) -> Router {
     api.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), shed_load))
         .layer(CatchPanicLayer::custom(panicked))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             // The matched route, never the raw URI: no ids or user text in logs.
@@ -69,6 +73,19 @@ pub async fn serve(
         token.cancel();
     })
     .await
+}
+
+/// Answers 503 at once when `max_in_flight` requests are being served, so an
+/// overload costs a quick refusal rather than unbounded queues and memory.
+/// Event streams are bounded separately (they stay open by design).
+async fn shed_load(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.uri().path() == routes::threads::EVENTS_PATH {
+        return next.run(req).await;
+    }
+    match state.in_flight.try_acquire() {
+        Ok(_slot) => next.run(req).await,
+        Err(_) => error::ApiError::Busy.into_response(),
+    }
 }
 
 async fn not_found() -> Response {

@@ -3,6 +3,7 @@
 use std::sync::{Arc, RwLock};
 
 use portico_shared::{Branding, Module};
+use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock::Clock;
@@ -21,6 +22,10 @@ pub struct AppState {
     /// Modules switched off for every client; read on every request, so kept in memory.
     pub disabled_modules: Arc<RwLock<Vec<Module>>>,
     pub hub: Arc<Hub>,
+    /// Requests in flight (live event streams excepted).
+    pub in_flight: Arc<Semaphore>,
+    /// Live event streams; each holds a slot while open.
+    pub stream_slots: Arc<Semaphore>,
     /// Cancelled at shutdown so long-lived streams end.
     pub shutdown: CancellationToken,
 }
@@ -78,6 +83,7 @@ impl AppState {
             accent: b.accent.clone(),
             copyright: b.copyright.clone(),
         };
+        let (in_flight, streams) = (config.max_in_flight.max(1), config.max_event_streams.max(1));
         Ok(AppState {
             db,
             config: Arc::new(config),
@@ -86,6 +92,8 @@ impl AppState {
             branding: Arc::new(branding),
             disabled_modules: Arc::new(RwLock::new(disabled)),
             hub: Arc::new(Hub::new(jiff::Timestamp::now().as_microsecond())),
+            in_flight: Arc::new(Semaphore::new(in_flight)),
+            stream_slots: Arc::new(Semaphore::new(streams)),
             shutdown: CancellationToken::new(),
         })
     }

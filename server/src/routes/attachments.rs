@@ -171,11 +171,9 @@ async fn download(
     let disposition = format!("attachment; filename=\"{}\"", meta.file_name);
     Response::builder()
         .status(StatusCode::OK)
-        .header(
-            header::CONTENT_TYPE,
-            HeaderValue::from_str(&meta.content_type)
-                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-        )
+        // Always a download, never something a browser would render; the
+        // declared type travels in the attachment's metadata instead.
+        .header(header::CONTENT_TYPE, "application/octet-stream")
         .header(
             header::CONTENT_DISPOSITION,
             HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),

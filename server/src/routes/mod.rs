@@ -27,7 +27,16 @@ use crate::store::{StoreError, audit as audit_store};
 #[derive(utoipa::OpenApi)]
 #[openapi(
     info(title = "Portico API", description = "Self-hosted client portal: tickets, orders, timesheets and threads."),
-    components(schemas(portico_shared::ErrorBody)),
+    // Enums used only in query parameters are not collected from bodies.
+    components(schemas(
+        portico_shared::ErrorBody,
+        portico_shared::Role,
+        portico_shared::TicketView,
+        portico_shared::TicketTab,
+        portico_shared::TicketSort,
+        portico_shared::TicketStatus,
+        portico_shared::Priority,
+    )),
     modifiers(&CommonResponses)
 )]
 struct ApiDoc;

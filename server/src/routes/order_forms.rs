@@ -78,7 +78,8 @@ async fn create(
 /// staff name one.
 #[utoipa::path(get, path = "/order-forms/effective", tag = "orders", security(("bearer" = [])),
     params(EffectiveFormQuery),
-    responses((status = 200, body = OrderForm), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = OrderForm), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "staff did not name the organisation", body = ErrorBody)))]
 async fn effective(
     State(st): State<AppState>,
     viewer: Viewer,

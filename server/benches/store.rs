@@ -1,0 +1,99 @@
+//! The floor under the HTTP numbers: the same store queries the load
+//! benchmark's endpoints run, in process, with no HTTP, JSON or auth.
+//! `PORTICO_BENCH_DB` names a database (the load script passes the large data
+//! set); without it a smaller set is generated in a temporary directory.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::Criterion;
+use portico_server::access::TicketScope;
+use portico_server::seed_large::{Scale, seed_large};
+use portico_server::store::{db, messages, tickets};
+use portico_shared::{TicketQuery, TicketView};
+use rusqlite::{Connection, OpenFlags};
+
+fn database() -> (PathBuf, Option<tempfile::TempDir>) {
+    if let Ok(p) = std::env::var("PORTICO_BENCH_DB") {
+        return (PathBuf::from(p), None);
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("portico.db");
+    let mut conn = db::open_direct(&path).expect("open");
+    let scale = Scale {
+        organizations: 50,
+        contacts_per_org: 5,
+        agents: 5,
+        tickets: 10_000,
+        messages_per_ticket: 10,
+    };
+    seed_large(&mut conn, jiff::Timestamp::now().as_second(), scale, 7).expect("seed");
+    (path, Some(dir))
+}
+
+fn id_of(c: &Connection, sql: &str) -> i64 {
+    c.query_row(sql, [], |r| r.get(0)).expect(sql)
+}
+
+fn main() {
+    let (path, _keep) = database();
+    let c = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open read-only");
+    let now = jiff::Timestamp::now().as_second();
+    let staff_id = id_of(
+        &c,
+        "SELECT id FROM users WHERE email = 'sam@portico.example'",
+    );
+    let client_id = id_of(
+        &c,
+        "SELECT id FROM users WHERE email = 'contact0@client000.example'",
+    );
+    let org = id_of(
+        &c,
+        &format!("SELECT organization_id FROM users WHERE id = {client_id}"),
+    );
+    let ticket = id_of(
+        &c,
+        &format!("SELECT MAX(id) FROM tickets WHERE organization_id = {org}"),
+    );
+    let thread = id_of(
+        &c,
+        &format!("SELECT thread_id FROM tickets WHERE id = {ticket}"),
+    );
+    let staff = TicketScope {
+        me: staff_id,
+        staff: true,
+        org: None,
+        requester: None,
+        floor: 0,
+        team: None,
+    };
+    let client = TicketScope {
+        me: client_id,
+        staff: false,
+        org: Some(org),
+        requester: None,
+        floor: 0,
+        team: None,
+    };
+    let inbox = TicketQuery {
+        view: Some(TicketView::Unassigned),
+        ..Default::default()
+    };
+    let all = TicketQuery::default();
+
+    let mut crit = Criterion::default().configure_from_args();
+    crit.bench_function("store/inbox_page", |b| {
+        b.iter(|| black_box(tickets::list(&c, &staff, &inbox, 50, now).expect("inbox")))
+    });
+    crit.bench_function("store/client_list", |b| {
+        b.iter(|| black_box(tickets::list(&c, &client, &all, 50, now).expect("list")))
+    });
+    crit.bench_function("store/ticket_detail", |b| {
+        b.iter(|| black_box(tickets::get(&c, &client, ticket, now).expect("get")))
+    });
+    crit.bench_function("store/thread_page", |b| {
+        b.iter(|| black_box(messages::list(&c, thread, false, 0, 50).expect("thread")))
+    });
+    crit.final_summary();
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Portico's load benchmark: one command from a fresh clone.
+#   bash tests/bench/load.sh            # full run, writes BENCHMARKS.md
+#   DURATION=5 bash tests/bench/load.sh # shorter runs
+# Builds release, seeds the large data set once (cached in target/bench-data),
+# starts the server on loopback and drives it with wrk. Measures requests/s and
+# p50/p99 per endpoint against /healthz, server RSS idle / peak / after load,
+# 2,000 connections against the concurrency limit, and the in-process store
+# floor (criterion).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+DURATION=${DURATION:-10}
+CONNS=${CONNS:-8}
+DATA=$ROOT/target/bench-data
+OUT=$ROOT/BENCHMARKS.md
+TMP=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+    echo "installing wrk…"
+    (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+fi
+ulimit -n 16384 2>/dev/null || true
+
+cargo build --release -j2 -p portico-server
+BIN=$ROOT/target/release/portico-server
+
+SEED_NOTE="cached"
+if [ ! -f "$DATA/portico.db" ]; then
+    rm -rf "$DATA"
+    SEED_NOTE=$("$BIN" --data-dir "$DATA" seed-demo --scale large | head -1)
+    echo "$SEED_NOTE"
+fi
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE=http://127.0.0.1:$PORT
+PORTICO_LOG=warn PORTICO_LOGIN_THROTTLE=false "$BIN" --data-dir "$DATA" serve --bind "127.0.0.1:$PORT" 2>"$TMP/server.log" &
+SERVER_PID=$!
+for _ in $(seq 1 200); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.05; done
+
+rss() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/$SERVER_PID/status"; }
+hwm() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/$SERVER_PID/status"; }
+json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
+
+sleep 1
+IDLE_RSS=$(rss)
+login() { curl -sf -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"portico-demo\"}" | json 'd["token"]'; }
+STAFF=$(login sam@portico.example)
+CLIENT=$(login contact0@client000.example)
+TICKET=$(curl -sf "$BASE/api/v1/tickets?limit=1" -H "authorization: Bearer $CLIENT" | json 'd["items"][0]["id"]')
+THREAD=$(curl -sf "$BASE/api/v1/tickets/$TICKET" -H "authorization: Bearer $CLIENT" | json 'd["thread_id"]')
+
+# run NAME TOKEN PATH [wrk args…] → one table row in $TMP/rows
+run() {
+    local name=$1 token=$2 path=$3; shift 3
+    local auth=()
+    [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
+    wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency "${auth[@]}" "$@" "$BASE$path" >"$TMP/$name.txt"
+    python3 - "$TMP/$name.txt" "$name" >>"$TMP/rows" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v):
+    n, unit = re.match(r"([\d.]+)(\w+)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p50 = ms(re.search(r"50%\s+(\S+)", text).group(1))
+p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+sock = re.search(r"Socket errors:.*", text)
+print(f"{sys.argv[2]}\t{rps:.0f}\t{p50:.3f}\t{p99:.3f}\t{errors.group(1) if errors else 0}\t{sock.group(0) if sock else ''}")
+PY
+}
+
+: >"$TMP/rows"
+run healthz "" /healthz
+run inbox "$STAFF" "/api/v1/tickets?view=unassigned&limit=50"
+run client_list "$CLIENT" "/api/v1/tickets?limit=50"
+run ticket_detail "$CLIENT" "/api/v1/tickets/$TICKET"
+run thread_page "$CLIENT" "/api/v1/threads/$THREAD/messages?limit=50"
+PORTICO_POST_PATH="/api/v1/threads/$THREAD/messages" run post_message "$STAFF" "/api/v1/threads/$THREAD/messages" -s tests/bench/post_message.lua
+PEAK_RSS=$(hwm)
+CONNS=50 run inbox_50conns "$STAFF" "/api/v1/tickets?view=unassigned&limit=50"
+sleep 1
+AFTER_RSS=$(rss)
+CONNS=2000 run overload_2000conns "$STAFF" "/api/v1/tickets?view=unassigned&limit=50"
+OVERLOAD_HWM=$(hwm)
+
+# The in-process floor for the same queries.
+PORTICO_BENCH_DB=$DATA/portico.db cargo bench -j2 -p portico-server --bench store -- --noplot >"$TMP/criterion.txt" 2>&1 || true
+floor() { python3 -c "import json; print('%.3f' % (json.load(open('target/criterion/store_$1/new/estimates.json'))['median']['point_estimate']/1e6))" 2>/dev/null || echo "n/a"; }
+
+MACHINE="$(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
+{
+    echo "# Benchmarks"
+    echo
+    echo "Written by \`tests/bench/load.sh\` on $(date -u +%Y-%m-%d) ($MACHINE)."
+    echo "Data: 500 organisations, 5,000 contacts, 100,000 tickets, ~1,000,000 messages ($SEED_NOTE)."
+    echo "Load: wrk, 2 threads, ${DURATION}s per row, 8 connections unless named; release build; loopback."
+    echo
+    echo "| endpoint | req/s | p50 ms | p99 ms | non-2xx | vs /healthz | store floor p50 ms |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    HEALTH=$(awk -F'\t' '$1=="healthz" {print $2}' "$TMP/rows")
+    while IFS=$'\t' read -r name rps p50 p99 errs sock; do
+        case $name in
+            inbox) f=$(floor inbox_page) ;;
+            client_list) f=$(floor client_list) ;;
+            ticket_detail) f=$(floor ticket_detail) ;;
+            thread_page) f=$(floor thread_page) ;;
+            *) f="" ;;
+        esac
+        ratio=$(python3 -c "print('%.0f%%' % (100*$rps/$HEALTH))")
+        echo "| $name | $rps | $p50 | $p99 | $errs | $ratio | $f |"
+    done <"$TMP/rows"
+    echo
+    echo "| server memory | MB |"
+    echo "|---|---:|"
+    echo "| RSS idle (after start) | $IDLE_RSS |"
+    echo "| RSS peak under load (8 connections) | $PEAK_RSS |"
+    echo "| RSS after load | $AFTER_RSS |"
+    echo "| RSS peak with 2,000 connections | $OVERLOAD_HWM |"
+    echo
+    echo "At 2,000 connections the server answers what it can and refuses the rest"
+    echo "at once with 503 (\`max_in_flight\`, default 256), so memory stays bounded."
+} >"$OUT"
+cat "$OUT"
