@@ -205,6 +205,11 @@ async fn events(
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<Id>().ok());
+    let slot = st
+        .stream_slots
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| ApiError::Busy)?;
     let sub = st.hub.subscribe(last_seen);
     let replayed_up_to = sub.replay.last().map(|e| e.id).or(last_seen).unwrap_or(0);
     let gap = sub
@@ -236,7 +241,11 @@ async fn events(
     let all = stream::iter(gap)
         .chain(replay)
         .chain(live)
-        .map(Ok)
+        // The closure owns the slot, so it is held exactly as long as the stream.
+        .map(move |e| {
+            let _held = &slot;
+            Ok(e)
+        })
         .take_until(st.shutdown.clone().cancelled_owned());
     Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
