@@ -346,3 +346,56 @@ async fn each_organisation_has_an_attachment_quota() {
     assert_eq!(upload(sam, 6_000).await.0, StatusCode::CREATED);
     assert_eq!(upload(ana, 4_000).await.0, StatusCode::CREATED);
 }
+
+/// Beyond `max_in_flight` the server refuses at once with a JSON 503, and
+/// event streams have their own bound.
+#[tokio::test]
+async fn overload_is_refused_quickly_and_streams_are_bounded() {
+    let server = TestServer::start_with(|c| c.max_event_streams = 1).await;
+    server.seed_demo().await;
+    let ana = server.demo_login(ANA).await;
+
+    // Every request slot taken (as by a flood of slow requests).
+    let permits = server.state.config.max_in_flight as u32;
+    let held = server
+        .state
+        .in_flight
+        .clone()
+        .acquire_many_owned(permits)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let r = ana.get("/api/v1/me").await;
+    assert_error(&r, StatusCode::SERVICE_UNAVAILABLE, "busy");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "refusal took {:?}",
+        started.elapsed()
+    );
+    drop(held);
+    assert_eq!(ana.get("/api/v1/me").await.0, StatusCode::OK);
+
+    // One stream allowed: the second is refused until the first closes.
+    let first = portico_tests::EventReader::open(&ana, None).await;
+    let second = ana
+        .request(Method::GET, "/api/v1/events")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
+    drop(first);
+    let mut reopened = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..100 {
+        reopened = ana
+            .request(Method::GET, "/api/v1/events")
+            .send()
+            .await
+            .unwrap()
+            .status();
+        if reopened == StatusCode::OK {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(reopened, StatusCode::OK);
+}
