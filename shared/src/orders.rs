@@ -713,4 +713,67 @@ mod tests {
         assert_eq!(due_date(Some(asked), today, &defaults), Some(asked));
         assert_eq!(due_date(None, today, &FormDefaults::default()), None);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_value() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                Just(Value::Null),
+                any::<bool>().prop_map(Value::Bool),
+                any::<i64>().prop_map(|n| json!(n)),
+                (-100.0f64..100.0).prop_map(|n| json!(n)),
+                "[a-z \\n-]{0,6}".prop_map(Value::String),
+                prop::collection::vec("[a-z]{1,2}", 0..4).prop_map(|v| json!(v)),
+            ]
+        }
+
+        /// One field of every kind, keys `a` to `g`, the odd ones required.
+        fn every_kind() -> Vec<FormField> {
+            FieldKind::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, kind)| {
+                    let mut f = field(&((b'a' + i as u8) as char).to_string(), *kind, i % 2 == 1);
+                    if matches!(kind, FieldKind::Choice | FieldKind::MultiChoice) {
+                        f.options = vec!["x".into(), "yy".into()];
+                    }
+                    if *kind == FieldKind::Number {
+                        f.min = Some(-10.0);
+                        f.max = Some(10.0);
+                    }
+                    f
+                })
+                .collect()
+        }
+
+        proptest! {
+            /// Whatever is sent: accepted values are known, well-typed and
+            /// cover the required fields; refusals name only sent or required keys.
+            #[test]
+            fn a_verdict_for_any_values(values in prop::collection::btree_map("[a-h]", any_value(), 0..8)) {
+                let fields = every_kind();
+                match validate_submission(&fields, &values) {
+                    Ok(out) => {
+                        for f in &fields {
+                            prop_assert!(!f.required || out.contains_key(&f.key));
+                            if let Some(v) = out.get(&f.key) {
+                                prop_assert!(check_value(f, v).is_ok());
+                            }
+                        }
+                        prop_assert!(out.keys().all(|k| values.contains_key(k)));
+                    }
+                    Err(errors) => {
+                        prop_assert!(!errors.is_empty());
+                        for e in errors {
+                            let key = e.field.strip_prefix("values.").unwrap_or_default();
+                            let required = fields.iter().any(|f| f.key == key && f.required);
+                            prop_assert!(values.contains_key(key) || required, "{}", e.field);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
