@@ -1,0 +1,280 @@
+//! The real `portico` app in a pseudo-terminal (tmux): sign in, triage the
+//! inbox, reply, see another person's ticket arrive live, quit cleanly; and
+//! escape sequences from the server leave the screen and the pty clean.
+#![allow(clippy::unwrap_used)]
+
+#[path = "app_support.rs"]
+mod app_support;
+
+use app_support::{Tmux, portico_bin};
+use portico_tests::{DEMO_PASSWORD, TestServer};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const AGENT: &str = "sam@portico.example";
+const CLIENT: &str = "carla@globex.example";
+
+/// The server on a runtime of its own, so the test thread may block on the pty.
+struct Served {
+    server: Option<TestServer>,
+    rt: tokio::runtime::Runtime,
+}
+
+impl Served {
+    fn demo() -> Served {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = rt.block_on(TestServer::demo());
+        Served {
+            server: Some(server),
+            rt,
+        }
+    }
+
+    fn base(&self) -> String {
+        self.server.as_ref().unwrap().base.clone()
+    }
+
+    /// Signs in over HTTP and calls `path` as that person.
+    fn call(
+        &self,
+        who: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let server = self.server.as_ref().unwrap();
+        self.rt.block_on(async {
+            let api = server.demo_login(who).await;
+            api.call(method, path, body).await
+        })
+    }
+
+    fn token(&self, who: &str) -> String {
+        let server = self.server.as_ref().unwrap();
+        self.rt.block_on(server.demo_login(who)).token.unwrap()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Some(s) = self.server.take() {
+            self.rt.block_on(s.stop());
+        }
+    }
+}
+
+/// A row or line of the screen holding `text`.
+fn line_with<'a>(screen: &'a str, text: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.contains(text))
+}
+
+#[test]
+fn sign_in_triage_reply_live_update_and_quit() {
+    let served = Served::demo();
+    let base = served.base();
+    let config = tempfile::tempdir().unwrap();
+    let config_path = config.path().to_str().unwrap().to_owned();
+    let tmux = Tmux::start(
+        &portico_bin(),
+        &["--server", &base, "--token-store", "file"],
+        &[("XDG_CONFIG_HOME", &config_path), ("HOME", &config_path)],
+        100,
+        30,
+    );
+
+    // Sign in on the login screen, which carries the branding.
+    tmux.wait_text("Sign in to");
+    tmux.type_text(AGENT);
+    tmux.keys(&["Enter"]);
+    tmux.type_text(DEMO_PASSWORD);
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Welcome, Sam Agent");
+    assert!(
+        config.path().join("portico/credentials.json").exists(),
+        "the token is remembered"
+    );
+
+    // The inbox: narrow it to one ticket, assign it to the first staff member with a deadline.
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Unassigned");
+    tmux.wait_text("VPN drops");
+    tmux.keys(&["/"]);
+    tmux.type_text("VPN");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the filtered list", |s| {
+        s.contains("filter: VPN") && s.contains("VPN drops")
+    });
+    // Full-text search also finds tickets that mention VPN in their body:
+    // move the cursor onto the one we mean.
+    let screen = tmux.screen();
+    let rows: Vec<&str> = screen.lines().skip(3).collect();
+    let at = rows.iter().position(|l| l.contains("VPN drops")).unwrap();
+    let id: i64 = rows[at]
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .unwrap();
+    tmux.keys(&["g"]);
+    for _ in 0..at {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["a"]);
+    tmux.wait_text("Assign to:");
+    let (_, staff) = served.call(AGENT, reqwest::Method::GET, "/api/v1/staff", None);
+    let first = staff[0]["name"].as_str().unwrap().to_owned();
+    tmux.wait_text(&first);
+    tmux.keys(&["Tab"]);
+    tmux.type_text("2026-12-01");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the assignee in the row", |s| {
+        line_with(s, "VPN drops").is_some_and(|l| l.contains(&first[..first.len().min(10)]))
+    });
+    let (_, t) = served.call(
+        AGENT,
+        reqwest::Method::GET,
+        &format!("/api/v1/tickets/{id}"),
+        None,
+    );
+    assert_eq!(t["assignee"]["name"], first.as_str());
+    assert_eq!(t["deadline"], "2026-12-01T17:00:00Z");
+
+    // Open it and reply in the built-in editor.
+    tmux.keys(&["g"]);
+    for _ in 0..at {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("opened the ticket");
+    tmux.keys(&["r"]);
+    tmux.wait_text("Reply");
+    tmux.type_text("We are on it.");
+    tmux.keys(&["C-s"]);
+    tmux.wait_text("Reply sent");
+    let (_, msgs) = served.call(
+        AGENT,
+        reqwest::Method::GET,
+        &format!("/api/v1/threads/{}/messages", t["thread_id"]),
+        None,
+    );
+    assert!(
+        msgs["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["body"] == "We are on it.")
+    );
+
+    // Back to the whole inbox; a client's new ticket appears without a refresh.
+    // (Each Escape waits for its answer: ESC and the next key at once read as Alt.)
+    tmux.keys(&["Escape"]);
+    tmux.wait_text("filter: VPN");
+    tmux.keys(&["/", "C-u", "Enter"]);
+    tmux.wait_for("the unfiltered list", |s| {
+        !s.contains("filter:") && s.contains("Invoice PDF")
+    });
+    let (status, _) = served.call(
+        CLIENT,
+        reqwest::Method::POST,
+        "/api/v1/tickets",
+        Some(json!({"subject": "Forklift battery will not charge", "body": "Since this morning."})),
+    );
+    assert_eq!(status, StatusCode::CREATED);
+    tmux.wait_text("Forklift battery will not charge");
+
+    // Help lists this view's keys; q quits and the terminal is given back.
+    tmux.keys(&["?"]);
+    tmux.wait_text("assign to me, next");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("help to close", |s| !s.contains("assign to me, next"));
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    let raw = tmux.raw_output();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(400)..]).into_owned();
+    assert!(
+        tail.contains("\u{1b}[?1049l"),
+        "the alternate screen was left: {tail:?}"
+    );
+}
+
+#[test]
+fn escape_sequences_leave_the_screen_and_the_pty_clean() {
+    let served = Served::demo();
+    let payload = "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{1b}c\u{9b}31m\u{9d}0;X\u{9c}\u{202e}gnp.exe\u{2066}";
+    let (status, t) = served.call(
+        CLIENT,
+        reqwest::Method::POST,
+        "/api/v1/tickets",
+        Some(
+            json!({"subject": "Placeholder", "body": format!("Body {payload} end\r\nsecond line")}),
+        ),
+    );
+    assert_eq!(status, StatusCode::CREATED, "{t}");
+    // The API refuses control characters in subjects; an import might not.
+    let conn = rusqlite::Connection::open(served.server.as_ref().unwrap().db_path()).unwrap();
+    conn.execute(
+        "UPDATE tickets SET subject = ?1 WHERE id = ?2",
+        rusqlite::params![format!("Evil {payload} subject"), t["id"].as_i64().unwrap()],
+    )
+    .unwrap();
+    drop(conn);
+
+    // Signed in through the environment, as scripts and SSH sessions may be.
+    let token = served.token(AGENT);
+    let base = served.base();
+    let config = tempfile::tempdir().unwrap();
+    let config_path = config.path().to_str().unwrap().to_owned();
+    let tmux = Tmux::start(
+        &portico_bin(),
+        &[],
+        &[
+            ("XDG_CONFIG_HOME", &config_path),
+            ("PORTICO_TOKEN", &token),
+            ("PORTICO_SERVER", &base),
+        ],
+        100,
+        30,
+    );
+    tmux.wait_text("Welcome, Sam Agent");
+    tmux.keys(&["Enter"]);
+    // The newest ticket comes first.
+    let screen = tmux.wait_for("the inbox", |s| {
+        s.contains("Unassigned  Mine") && s.lines().nth(3).is_some_and(|l| l.contains("Evil"))
+    });
+    assert!(screen.lines().nth(3).unwrap().contains("Evil"), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_text("second line");
+    // The frame is intact: header, facts, thread and status line where they belong.
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[0].contains("Sam Agent (agent)"), "{screen}");
+    assert!(
+        lines[1].contains("Evil") && lines[1].contains("subject"),
+        "{screen}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Body") && l.contains("end")),
+        "{screen}"
+    );
+    assert!(lines[29].contains("q quit"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+
+    let raw = tmux.raw_output();
+    let text = String::from_utf8_lossy(&raw);
+    for (what, needle) in [
+        ("OSC 52", "\u{1b}]52"),
+        ("the OSC 0 title", "PWNED"),
+        ("RIS", "\u{1b}c"),
+        ("C1 CSI", "\u{9b}"),
+        ("C1 OSC", "\u{9d}"),
+        ("a bidi override", "\u{202e}"),
+        ("a bidi isolate", "\u{2066}"),
+        ("a bare BEL", "pwned\u{7}"),
+    ] {
+        assert!(!text.contains(needle), "{what} reached the terminal");
+    }
+}
