@@ -38,8 +38,17 @@ fn fuzz(server: &TestServer, token: &str) -> String {
         .output()
         .unwrap_or_else(|e| panic!("cannot run {} ({e}); .ci/run installs it", schemathesis()));
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "schemathesis found failures:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
-    let summary = text.lines().find(|l| l.contains("generated")).unwrap_or("").trim().to_owned();
+    assert!(
+        out.status.success(),
+        "schemathesis found failures:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = text
+        .lines()
+        .find(|l| l.contains("generated"))
+        .unwrap_or("")
+        .trim()
+        .to_owned();
     assert!(summary.contains("passed"), "no test cases ran:\n{text}");
     summary
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod orders;
 pub mod org;
 pub mod page;
+pub mod serde_util;
 pub mod tickets;
 pub mod validate;
 

@@ -1,6 +1,6 @@
 //! Organisations, locations, people, invites and module switches.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::{Id, Module, PortalAccess, Role, TicketHistory, TicketScope, Timestamp, User};
 
@@ -70,14 +70,14 @@ pub struct UserPatch {
     pub name: Option<String>,
     #[serde(
         default,
-        deserialize_with = "present",
+        deserialize_with = "crate::serde_util::present",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Module>>))]
     pub modules: Option<Option<Vec<Module>>>,
     #[serde(
         default,
-        deserialize_with = "present",
+        deserialize_with = "crate::serde_util::present",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<i64>>))]
@@ -87,20 +87,11 @@ pub struct UserPatch {
     /// Staff only: the team whose tickets the Team view shows; `null` clears.
     #[serde(
         default,
-        deserialize_with = "present",
+        deserialize_with = "crate::serde_util::present",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub team: Option<Option<String>>,
-}
-
-/// Marks a field as present, so `null` reads as `Some(None)` rather than `None`.
-fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -26,6 +26,11 @@ pub struct PageQuery {
 impl PageQuery {
     /// The limit clamped into 1..=MAX_LIMIT.
     pub fn limit(&self) -> u32 {
-        self.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
+        clamp_limit(self.limit)
     }
+}
+
+/// A requested page size clamped into 1..=MAX_LIMIT (default 50).
+pub fn clamp_limit(limit: Option<u32>) -> u32 {
+    limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
 }

@@ -1,7 +1,7 @@
 //! Tickets, threads, messages, attachments and live events, plus the ticket
 //! lifecycle rules that both the server and the app apply.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::{Id, OrganizationRef, Timestamp};
 
@@ -146,34 +146,26 @@ pub struct TicketPatch {
     pub priority: Option<Priority>,
     #[serde(
         default,
-        deserialize_with = "present",
+        deserialize_with = "crate::serde_util::present",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub assignee_id: Option<Option<Id>>,
     #[serde(
         default,
-        deserialize_with = "present",
+        deserialize_with = "crate::serde_util::present",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub deadline: Option<Option<Timestamp>>,
     #[serde(
         default,
-        deserialize_with = "present",
+        deserialize_with = "crate::serde_util::present",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub team: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
-}
-
-fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d).map(Some)
 }
 
 /// `POST /tickets/bulk-assign`.

@@ -88,11 +88,7 @@ async fn audit_log(
         .as_deref()
         .map(|c| id_cursor(Some(c)))
         .transpose()?;
-    let limit = portico_shared::PageQuery {
-        limit: q.limit,
-        cursor: None,
-    }
-    .limit();
+    let limit = portico_shared::clamp_limit(q.limit);
     Ok(Json(
         st.db
             .read(move |c| store::audit::list(c, before, limit))

@@ -54,11 +54,7 @@ async fn list(
 ) -> Result<Json<Page<Organization>>> {
     viewer.require_staff()?;
     let after = id_cursor(q.cursor.as_deref())?;
-    let limit = portico_shared::PageQuery {
-        limit: q.limit,
-        cursor: None,
-    }
-    .limit();
+    let limit = portico_shared::clamp_limit(q.limit);
     let page = st
         .db
         .read(move |c| orgs::list(c, q.q.as_deref(), q.tag.as_deref(), after, limit))

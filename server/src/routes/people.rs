@@ -46,11 +46,7 @@ async fn list(
 ) -> Result<Json<Page<User>>> {
     viewer.require_admin()?;
     let after = id_cursor(q.cursor.as_deref())?;
-    let limit = portico_shared::PageQuery {
-        limit: q.limit,
-        cursor: None,
-    }
-    .limit();
+    let limit = portico_shared::clamp_limit(q.limit);
     let filter = portico_shared::UserFilter {
         organization_id: q.organization_id,
         role: q.role,

@@ -30,7 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Clone, Copy)]
 enum ThreadOwner {
     Ticket(Id),
-    Order,
+    Order(Id),
 }
 
 /// The ticket or order a thread belongs to, if the viewer may see it.
@@ -50,7 +50,7 @@ fn visible_thread(
             let order = orders::by_thread(c, thread_id)?;
             let scope = reach.orders.as_ref().ok_or(StoreError::NotFound)?;
             orders::get(c, scope, order)?;
-            Ok(ThreadOwner::Order)
+            Ok(ThreadOwner::Order(order))
         }
         Err(e) => Err(e),
     }
@@ -74,11 +74,7 @@ async fn list(
 ) -> Result<Json<Page<Message>>> {
     let reach = viewer.reach()?;
     let after = id_cursor(q.cursor.as_deref())?;
-    let limit = portico_shared::PageQuery {
-        limit: q.limit,
-        cursor: None,
-    }
-    .limit();
+    let limit = portico_shared::clamp_limit(q.limit);
     let now = st.clock.now();
     let page = st
         .db
@@ -153,11 +149,16 @@ async fn post(
         })
         .await
         .map_err(attachment_error)?;
-    // Message events carry their ticket; order threads have none yet.
-    if let ThreadOwner::Ticket(ticket) = owner {
-        publish(&st, "message.created", me, ticket, Some(message.clone())).await?;
-        if reopened {
-            publish(&st, "ticket.updated", me, ticket, None).await?;
+    match owner {
+        ThreadOwner::Ticket(ticket) => {
+            publish(&st, "message.created", me, ticket, Some(message.clone())).await?;
+            if reopened {
+                publish(&st, "ticket.updated", me, ticket, None).await?;
+            }
+        }
+        ThreadOwner::Order(order) => {
+            super::orders::publish(&st, "message.created", me, order, Some(message.clone()))
+                .await?;
         }
     }
     Ok((StatusCode::CREATED, Json(message)))

@@ -101,11 +101,7 @@ async fn list(
     AppQuery(q): AppQuery<TicketQuery>,
 ) -> Result<Json<Page<Ticket>>> {
     let scope = viewer.tickets()?;
-    let limit = portico_shared::PageQuery {
-        limit: q.limit,
-        cursor: None,
-    }
-    .limit();
+    let limit = portico_shared::clamp_limit(q.limit);
     let now = st.clock.now();
     Ok(Json(
         st.db
