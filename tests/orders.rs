@@ -850,3 +850,50 @@ async fn references_count_per_year_and_new_orders_reach_staff_live() {
     let next_year: i64 = year.parse::<i64>().unwrap() + 1;
     assert_eq!(o["order"]["reference"], format!("ORD-{next_year}-0001"));
 }
+
+#[tokio::test]
+async fn order_thread_messages_reach_only_those_who_see_the_order() {
+    let server = TestServer::demo().await;
+    let sam = server.demo_login(SAM).await;
+    let ana = server.demo_login(ANA).await;
+    let ben = server.demo_login(BEN).await;
+    let berlin = order_titled(&sam, "Forklift drivers for the December peak").await;
+    let hamburg = order_titled(&sam, "Night dispatcher cover").await;
+    let thread_of = |detail: Value| detail["order"]["thread_id"].as_i64().unwrap();
+    let berlin_thread = thread_of(sam.get(&format!("/api/v1/orders/{berlin}")).await.1);
+    let hamburg_thread = thread_of(sam.get(&format!("/api/v1/orders/{hamburg}")).await.1);
+    let mut ana_events = EventReader::open(&ana, None).await;
+    let mut ben_events = EventReader::open(&ben, None).await;
+    let mut priya_events =
+        EventReader::open(&server.demo_login("priya@portico.example").await, None).await;
+
+    let post = |thread: i64, body: &'static str, internal: bool| {
+        let sam = sam.clone();
+        async move {
+            let r = sam
+                .post(
+                    &format!("/api/v1/threads/{thread}/messages"),
+                    json!({"body": body, "internal": internal}),
+                )
+                .await;
+            assert_eq!(r.0, StatusCode::CREATED, "{}", r.1);
+        }
+    };
+    post(berlin_thread, "check the forklift licences", true).await;
+    post(berlin_thread, "Two drivers confirmed", false).await;
+    post(hamburg_thread, "Dispatcher found", false).await;
+
+    // Staff see the note; Ana sees only the public message; Ben only Hamburg's.
+    let ev = priya_events.expect(&["message.created"], WAIT).await;
+    assert_eq!(ev.data["message"]["body"], "check the forklift licences");
+    let ev = ana_events.expect(&["message.created"], WAIT).await;
+    assert_eq!(
+        (&ev.data["message"]["body"], &ev.data["order"]["id"]),
+        (&json!("Two drivers confirmed"), &json!(berlin))
+    );
+    let ev = ben_events.next(WAIT).await.unwrap();
+    assert_eq!(
+        (ev.kind.as_str(), &ev.data["message"]["body"]),
+        ("message.created", &json!("Dispatcher found"))
+    );
+}

@@ -29,8 +29,15 @@ pub struct Published {
 #[derive(Debug)]
 pub enum Payload {
     Ticket(Box<TicketChange>),
+    Order(Box<OrderChange>),
+}
+
+/// An order change (with an optional message of its thread).
+#[derive(Debug)]
+pub struct OrderChange {
     /// The order as everyone who may see it sees it.
-    Order(Box<Order>),
+    pub order: Order,
+    pub message: Option<Message>,
 }
 
 /// A ticket change (with an optional message).
@@ -62,17 +69,18 @@ impl Published {
             Payload::Ticket(change) => change
                 .for_viewer(self.id, self.kind, reach.tickets.as_ref()?)
                 .map(|e| Visible::Ticket(Box::new(e))),
-            Payload::Order(order) => {
+            Payload::Order(change) => {
                 let scope = reach.orders.as_ref()?;
-                scope
-                    .covers(order.organization.id, order.location.id)
-                    .then(|| {
-                        Visible::Order(Box::new(OrderEvent {
-                            id: self.id,
-                            kind: self.kind.to_owned(),
-                            order: Order::clone(order),
-                        }))
-                    })
+                let (order, message) = (&change.order, &change.message);
+                let hidden = !scope.staff && message.as_ref().is_some_and(|m| m.internal);
+                (scope.covers(order.organization.id, order.location.id) && !hidden).then(|| {
+                    Visible::Order(Box::new(OrderEvent {
+                        id: self.id,
+                        kind: self.kind.to_owned(),
+                        order: order.clone(),
+                        message: message.clone(),
+                    }))
+                })
             }
         }
     }

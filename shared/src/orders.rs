@@ -8,7 +8,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{Actor, Attachment, FieldError, Id, OrganizationRef, PersonRef, Priority, Timestamp};
+use crate::{
+    Actor, Attachment, FieldError, Id, Message, OrganizationRef, PersonRef, Priority, Timestamp,
+};
 
 text_enum! {
     /// `submitted` → `accepted` → `in_progress` → `delivered` → `closed`;
@@ -200,13 +202,16 @@ pub struct NewDeliverables {
     pub attachment_ids: Vec<Id>,
 }
 
-/// The `data:` of an `order.created` / `order.updated` live event.
+/// The `data:` of an `order.created` / `order.updated` live event, or of a
+/// `message.created` event in an order's thread (then `message` is set).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderEvent {
     pub id: Id,
     pub kind: String,
     pub order: Order,
+    #[serde(default)]
+    pub message: Option<Message>,
 }
 
 /// One field of an order form.

@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
     Actor, Attachment, ErrorBody, FieldError, Id, ItemInput, ItemState, NewDeliverables, NewOrder,
-    Order, OrderDetail, OrderItem, OrderPatch, OrderQuery, Page, PageQuery, Priority,
-    check_order_transition, due_date, submitted_files, validate, validate_submission,
+    Order, OrderDetail, OrderItem, OrderPatch, OrderQuery, Page, Priority, check_order_transition,
+    due_date, submitted_files, validate, validate_submission,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -16,7 +16,7 @@ use super::audit;
 use crate::access::{OrderScope, Viewer};
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
-use crate::events::{Payload, Published};
+use crate::events::{OrderChange, Payload, Published};
 use crate::state::AppState;
 use crate::store::{StoreError, attachments, forms, orders, orgs};
 
@@ -41,6 +41,17 @@ fn everything(me: Id) -> OrderScope {
 
 /// Publishes an order event; each subscriber's stream narrows it to their scope.
 async fn publish_order(state: &AppState, kind: &'static str, actor: Id, id: Id) -> Result<()> {
+    publish(state, kind, actor, id, None).await
+}
+
+/// Publishes an order event, or a message of its thread.
+pub async fn publish(
+    state: &AppState,
+    kind: &'static str,
+    actor: Id,
+    id: Id,
+    message: Option<portico_shared::Message>,
+) -> Result<()> {
     let order = state
         .db
         .read(move |c| orders::get(c, &everything(actor), id))
@@ -49,7 +60,7 @@ async fn publish_order(state: &AppState, kind: &'static str, actor: Id, id: Id) 
         id: event_id,
         kind,
         actor_id: actor,
-        payload: Payload::Order(Box::new(order)),
+        payload: Payload::Order(Box::new(OrderChange { order, message })),
     });
     Ok(())
 }
@@ -71,11 +82,7 @@ async fn list(
     AppQuery(q): AppQuery<OrderQuery>,
 ) -> Result<Json<Page<Order>>> {
     let scope = viewer.orders()?;
-    let limit = PageQuery {
-        limit: q.limit,
-        cursor: None,
-    }
-    .limit();
+    let limit = portico_shared::clamp_limit(q.limit);
     Ok(Json(
         st.db
             .read(move |c| orders::list(c, &scope, &q, limit))
