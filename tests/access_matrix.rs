@@ -36,6 +36,7 @@ enum Obj {
     Thread,
     Attachment,
     Session,
+    Order,
 }
 
 const MISSING: i64 = 987_654_321;
@@ -88,6 +89,18 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         ),
         (("post", "/api/v1/threads/{id}/read"), Scoped(Obj::Thread)),
         (("get", "/api/v1/attachments/{id}"), Scoped(Obj::Attachment)),
+        (("get", "/api/v1/orders"), ScopedList),
+        (("post", "/api/v1/orders"), ScopedCreate),
+        (("get", "/api/v1/orders/{id}"), Scoped(Obj::Order)),
+        (("patch", "/api/v1/orders/{id}"), Scoped(Obj::Order)),
+        (("post", "/api/v1/orders/{id}/items"), Staff),
+        (("put", "/api/v1/orders/{id}/items/{item_id}"), Staff),
+        (("post", "/api/v1/orders/{id}/deliverables"), Staff),
+        (("get", "/api/v1/order-forms"), Staff),
+        (("post", "/api/v1/order-forms"), Admin),
+        (("get", "/api/v1/order-forms/effective"), Own),
+        (("get", "/api/v1/order-forms/{id}"), Staff),
+        (("put", "/api/v1/order-forms/{id}"), Admin),
     ])
 }
 
@@ -115,6 +128,19 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         }
         ("patch", "/api/v1/tickets/{id}") => json!({"status": "resolved"}),
         ("post", "/api/v1/threads/{id}/messages") => json!({"body": "hello"}),
+        ("post", "/api/v1/orders") => {
+            // Organisation 1 is A's and ignored; location 3 is B's own (Springfield).
+            json!({"title": "Matrix order", "organization_id": 1, "location_id": 3, "values": {"details": "x"}})
+        }
+        ("patch", "/api/v1/orders/{id}") => json!({"status": "cancelled"}),
+        ("post", "/api/v1/orders/{id}/items") | ("put", "/api/v1/orders/{id}/items/{item_id}") => {
+            json!({"description": "Matrix item"})
+        }
+        ("post", "/api/v1/orders/{id}/deliverables") => json!({"attachment_ids": []}),
+        ("post", "/api/v1/order-forms") => {
+            json!({"organization_id": 1, "definition": {"name": "F", "fields": []}})
+        }
+        ("put", "/api/v1/order-forms/{id}") => json!({"name": "F", "fields": []}),
         (_, p)
             if p.contains("/remove")
                 || p.contains("/resend-invite")
@@ -136,7 +162,8 @@ async fn send(api: &Api, method: &str, path: &str, id: Option<i64>) -> (StatusCo
     let url = match id {
         Some(id) => path.replace("{id}", &id.to_string()),
         None => path.replace("{id}", "1"),
-    };
+    }
+    .replace("{item_id}", "1");
     let mut req = api.request(method_of(method), &url);
     if path == "/api/v1/attachments" && method == "post" {
         let part = reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("m.txt");
@@ -212,13 +239,34 @@ async fn every_operation_keeps_to_its_access_case() {
     let session = ana.get("/api/v1/auth/sessions").await.1[0]["id"]
         .as_i64()
         .unwrap();
+    let a_orders = item_ids(&ana.raw(Method::GET, "/api/v1/orders").await.1);
+    // Ben is a Northwind contact limited to Hamburg: an order elsewhere is not his.
+    let ben = server.demo_login("ben@northwind.example").await;
+    let (_, listed) = ana.get("/api/v1/orders?limit=200").await;
+    let berlin_order = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["location"]["name"] != "Hamburg Depot")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    assert!(!a_orders.is_empty(), "the demo gives Northwind orders");
     let a_ids = |o: Obj| match o {
         Obj::Ticket => ticket["id"].as_i64().unwrap(),
         Obj::Thread => thread,
         Obj::Attachment => att["id"].as_i64().unwrap(),
         Obj::Session => session,
+        Obj::Order => a_orders[0],
     };
-    let a_tickets = item_ids(&ana.raw(Method::GET, "/api/v1/tickets").await.1);
+    // Each scoped list's rows of organisation A.
+    let a_rows = HashMap::from([
+        (
+            "/api/v1/tickets",
+            item_ids(&ana.raw(Method::GET, "/api/v1/tickets").await.1),
+        ),
+        ("/api/v1/orders", a_orders.clone()),
+    ]);
     let before_changes = server.query_i64("SELECT COUNT(*) FROM audit_log");
 
     let (_, doc) = server.api().get("/api/v1/openapi.json").await;
@@ -270,6 +318,17 @@ async fn every_operation_keeps_to_its_access_case() {
                         );
                         tried += 2;
                     }
+                    if obj == Obj::Order {
+                        let real = send(&ben, method, path, Some(berlin_order)).await;
+                        let missing = send(&ben, method, path, Some(MISSING)).await;
+                        assert_eq!(
+                            real.0,
+                            StatusCode::NOT_FOUND,
+                            "location-limited contact on {who}"
+                        );
+                        assert_eq!(real, missing, "location-limited contact on {who}");
+                        tried += 2;
+                    }
                     if obj != Obj::Session {
                         let (status, _) = send(&worker, method, path, Some(a_ids(obj))).await;
                         assert!(
@@ -280,9 +339,10 @@ async fn every_operation_keeps_to_its_access_case() {
                     }
                 }
                 Case::ScopedList => {
+                    let a_list = &a_rows[path.as_str()];
                     let (_, b) = send(&carla, method, path, None).await;
                     assert!(
-                        item_ids(&b).iter().all(|id| !a_tickets.contains(id)),
+                        item_ids(&b).iter().all(|id| !a_list.contains(id)),
                         "client of B sees A's rows on {who}"
                     );
                     let (_, f) = send(&fresh, method, path, None).await;
@@ -303,9 +363,18 @@ async fn every_operation_keeps_to_its_access_case() {
                         String::from_utf8_lossy(&body)
                     );
                     let v: Value = serde_json::from_slice(&body).unwrap();
-                    if path == "/api/v1/tickets" {
-                        assert_eq!(v["organization"]["name"], "Globex Corporation");
-                        assert_eq!(v["requester"]["name"], "Carla Diaz");
+                    match path.as_str() {
+                        "/api/v1/tickets" => {
+                            assert_eq!(v["organization"]["name"], "Globex Corporation");
+                            assert_eq!(v["requester"]["name"], "Carla Diaz");
+                        }
+                        "/api/v1/orders" => {
+                            assert_eq!(
+                                v["order"]["organization"]["name"], "Globex Corporation",
+                                "{v}"
+                            )
+                        }
+                        _ => {}
                     }
                     tried += 1;
                 }
@@ -313,6 +382,18 @@ async fn every_operation_keeps_to_its_access_case() {
             }
         }
     }
+    // Naming A's location does not place an order there.
+    let r = carla
+        .post(
+            "/api/v1/orders",
+            json!({"title": "Sneaky", "location_id": 1, "values": {"details": "x"}}),
+        )
+        .await;
+    assert!(r.0.is_client_error(), "{}", r.1);
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM orders WHERE title = 'Sneaky'"),
+        0
+    );
     // Nothing an outsider tried changed A's data or anyone's settings.
     assert_eq!(
         ana.get(&format!("/api/v1/tickets/{}", a_ids(Obj::Ticket)))
