@@ -78,10 +78,28 @@ fn sign_in_triage_reply_live_update_and_quit() {
     let base = served.base();
     let config = tempfile::tempdir().unwrap();
     let config_path = config.path().to_str().unwrap().to_owned();
+    // An "editor" that writes a note, to compose through $EDITOR.
+    let editor = config.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Written in the editor' > \"$1\"\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let editor = editor.to_str().unwrap().to_owned();
     let tmux = Tmux::start(
         &portico_bin(),
         &["--server", &base, "--token-store", "file"],
-        &[("XDG_CONFIG_HOME", &config_path), ("HOME", &config_path)],
+        &[
+            ("XDG_CONFIG_HOME", &config_path),
+            ("HOME", &config_path),
+            ("EDITOR", &editor),
+            ("VISUAL", &editor),
+        ],
         100,
         30,
     );
@@ -277,4 +295,41 @@ fn escape_sequences_leave_the_screen_and_the_pty_clean() {
     ] {
         assert!(!text.contains(needle), "{what} reached the terminal");
     }
+}
+
+#[test]
+fn the_demo_starts_signed_in_in_80x24_and_switches_accounts() {
+    let home = tempfile::tempdir().unwrap();
+    let home_path = home.path().to_str().unwrap().to_owned();
+    let tmux = Tmux::start(
+        &portico_bin(),
+        &["demo"],
+        &[("XDG_CONFIG_HOME", &home_path), ("HOME", &home_path)],
+        80,
+        24,
+    );
+    let screen = tmux.wait_text("Welcome, Sam Agent");
+    assert!(screen.lines().count() <= 24);
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("VPN drops");
+    // Sign out through the palette (it asks first), then take the client account.
+    tmux.keys(&[":"]);
+    tmux.type_text("logout");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Sign out?");
+    tmux.keys(&["y"]);
+    tmux.wait_text("Signed out.");
+    tmux.keys(&["F2"]);
+    tmux.wait_text("client:");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_text("Welcome,");
+    assert!(screen.contains("(client)"), "{screen}");
+    // Server logs never reach the screen.
+    let raw = String::from_utf8_lossy(&tmux.raw_output()).into_owned();
+    assert!(
+        !raw.contains("INFO") && !raw.contains("request"),
+        "server logs on screen"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
 }
