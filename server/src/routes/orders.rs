@@ -103,9 +103,14 @@ async fn create(
 ) -> Result<(StatusCode, Json<OrderDetail>)> {
     let scope = viewer.order_submit()?;
     let mut errors = Vec::new();
-    let title = validate::name("title", &req.title)
-        .map_err(|e| errors.push(e))
-        .unwrap_or_default();
+    // Every failing field is collected, so one answer names them all.
+    let title = match validate::name("title", &req.title) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(e);
+            String::new()
+        }
+    };
     let me = viewer.id();
     let now = st.clock.now();
     let write_scope = scope.clone();
