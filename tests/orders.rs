@@ -836,6 +836,25 @@ async fn references_count_per_year_and_new_orders_reach_staff_live() {
     let ev = staff_events.expect(&["order.created"], WAIT).await;
     assert_eq!(ev.data["order"]["reference"], reference.as_str());
 
+    // Concurrent submissions never share a number.
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let ana = ana.clone();
+            tokio::spawn(async move {
+                let o = submit(&ana, &format!("Rush {i}"), berlin, staffing()).await;
+                o["order"]["reference"].as_str().unwrap().to_owned()
+            })
+        })
+        .collect();
+    let mut refs = std::collections::BTreeSet::new();
+    for t in tasks {
+        assert!(refs.insert(t.await.unwrap()), "a reference was given twice");
+    }
+    assert_eq!(
+        refs.last().cloned(),
+        Some(format!("ORD-{year}-{:04}", this_year + 21))
+    );
+
     // A new year starts again at 0001.
     server.state.clock.advance(366 * 86_400);
     let ana = server.demo_login(ANA).await;
