@@ -301,6 +301,8 @@ fn escape_sequences_leave_the_screen_and_the_pty_clean() {
 fn the_demo_starts_signed_in_in_80x24_and_switches_accounts() {
     let home = tempfile::tempdir().unwrap();
     let home_path = home.path().to_str().unwrap().to_owned();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir(&downloads).unwrap();
     let tmux = Tmux::start(
         &portico_bin(),
         &["demo"],
@@ -312,6 +314,34 @@ fn the_demo_starts_signed_in_in_80x24_and_switches_accounts() {
     assert!(screen.lines().count() <= 24);
     tmux.keys(&["Enter"]);
     tmux.wait_text("VPN drops");
+    // Download an attachment: every ticket, the one with a quote, its files pane.
+    tmux.keys(&[":"]);
+    tmux.type_text("all");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("second mon");
+    tmux.keys(&["/"]);
+    tmux.type_text("monitor");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("filter: monitor");
+    let screen = tmux.screen();
+    let at = screen
+        .lines()
+        .skip(3)
+        .position(|l| l.contains("second mon"))
+        .unwrap();
+    for _ in 0..at {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("monitor-quote.txt");
+    tmux.keys(&["Tab"]);
+    tmux.wait_text("Enter download");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Saved");
+    let saved = std::fs::read_to_string(downloads.join("monitor-quote.txt")).unwrap();
+    assert!(saved.starts_with("24in monitor"), "{saved}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_text("filter: monitor");
     // Sign out through the palette (it asks first), then take the client account.
     tmux.keys(&[":"]);
     tmux.type_text("logout");

@@ -148,6 +148,8 @@ pub enum Action {
     /// Text back from `$EDITOR`.
     Edited(Outcome<String>),
     LoggedOut,
+    /// A note for the status line from background work.
+    Info(String),
 }
 
 /// Work for the runtime; `update` returns these as data and never does I/O.

@@ -138,15 +138,18 @@ impl Vault {
     /// answers a one-line notice saying where it went.
     pub fn save(&self, creds: &Credentials, choice: Option<StoreKind>) -> Result<String> {
         self.clear()?;
-        let kind = match choice {
+        let (kind, why_not_keyring) = match choice {
             Some(StoreKind::Keyring) => {
                 keyring::set(&creds.server, &creds.token).map_err(CredentialError::NoKeyring)?;
-                StoreKind::Keyring
+                (StoreKind::Keyring, None)
             }
-            Some(StoreKind::File) => StoreKind::File,
+            Some(StoreKind::File) => (StoreKind::File, Some("--token-store file".to_owned())),
             None => match keyring::set(&creds.server, &creds.token) {
-                Ok(()) => StoreKind::Keyring,
-                Err(_) => StoreKind::File,
+                Ok(()) => (StoreKind::Keyring, None),
+                Err(e) => (
+                    StoreKind::File,
+                    Some(format!("OS keyring unavailable: {e}")),
+                ),
             },
         };
         if kind == StoreKind::File {
@@ -164,8 +167,9 @@ impl Vault {
         Ok(match kind {
             StoreKind::Keyring => format!("token stored in the OS keyring ({})", keyring::NAME),
             StoreKind::File => format!(
-                "token stored in {} (readable only by you; no OS keyring in use)",
-                self.token_path().display()
+                "token stored in {} (readable only by you; {})",
+                self.token_path().display(),
+                why_not_keyring.unwrap_or_default()
             ),
         })
     }
@@ -300,6 +304,29 @@ mod tests {
             vault.server().unwrap().as_deref(),
             Some("http://127.0.0.1:1")
         );
+    }
+
+    #[test]
+    fn without_a_choice_the_keyring_is_used_only_when_it_proves_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::at(dir.path());
+        // A server name of its own, so parallel runs do not share an entry.
+        let creds = Credentials {
+            server: format!("http://keyring-probe-{}", std::process::id()),
+            token: "probe-token".into(),
+        };
+        let notice = vault.save(&creds, None).unwrap();
+        let file = vault.token_path();
+        if notice.starts_with("token stored in the OS keyring") {
+            assert!(!file.exists(), "the token is in one place only");
+        } else {
+            assert!(file.exists(), "{notice}");
+        }
+        assert_eq!(vault.load().unwrap(), Some(creds.clone()));
+        vault.clear().unwrap();
+        assert_eq!(vault.load().unwrap(), None);
+        assert_eq!(keyring::get(&creds.server).ok().flatten(), None);
+        eprintln!("store used here: {notice}");
     }
 
     #[test]

@@ -63,13 +63,15 @@ impl Runner {
             Effect::Login { email, password } => {
                 let shared = self.client.clone();
                 let remember = self.remember.clone();
+                let notices = tx.clone();
                 spawn(tx, async move {
                     let r = c.login(&email, &password).await.map_err(Failure::from);
                     if let Ok(l) = &r {
                         let signed_in = c.clone().with_token(l.token.clone());
                         *shared.write().unwrap_or_else(|p| p.into_inner()) = signed_in;
                         if let Some(rem) = remember {
-                            save_token(&rem, c.server(), &l.token);
+                            let notice = save_token(&rem, c.server(), &l.token);
+                            let _ = notices.send(Action::Info(notice));
                         }
                     }
                     Action::LoggedIn(r.map(Box::new))
@@ -197,14 +199,16 @@ fn spawn(
     });
 }
 
-fn save_token(rem: &Remember, server: &str, token: &str) {
+/// Remembers the token; answers a one-line notice saying where (stderr
+/// belongs to the screen here, so the notice goes to the status line).
+fn save_token(rem: &Remember, server: &str, token: &str) -> String {
     let creds = Credentials {
         server: server.to_owned(),
         token: token.to_owned(),
     };
     match rem.vault.save(&creds, rem.store) {
-        Ok(notice) => tracing::info!("{notice}"),
-        Err(e) => tracing::warn!("could not store the token: {e}"),
+        Ok(notice) => format!("Signed in; {notice}"),
+        Err(e) => format!("Signed in, but the token could not be stored: {e}"),
     }
 }
 

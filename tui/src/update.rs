@@ -115,6 +115,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             vec![]
         }
+        Action::Info(text) => {
+            info(app, sanitize::line(&text));
+            vec![]
+        }
         Action::LoggedOut => {
             signed_out(app, "Signed out.");
             vec![]
