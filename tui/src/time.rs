@@ -22,14 +22,20 @@ pub fn parse_deadline(raw: &str, now: Timestamp) -> Result<Option<Timestamp>, St
         };
         return now.checked_add(span).map(Some).map_err(|_| bad());
     }
-    if let Ok(date) = s.parse::<civil::Date>() {
+    // jiff reads a date out of a date-time too: look for a time first.
+    let has_time = s.contains(['T', 't', ' ']);
+    if !has_time && let Ok(date) = s.parse::<civil::Date>() {
         return date
             .at(17, 0, 0, 0)
             .to_zoned(TimeZone::UTC)
             .map(|z| Some(z.timestamp()))
             .map_err(|_| bad());
     }
-    if let Ok(dt) = s.parse::<civil::DateTime>() {
+    // With an offset it is an instant; without one, UTC.
+    if has_time && let Ok(t) = s.parse::<Timestamp>() {
+        return Ok(Some(t));
+    }
+    if has_time && let Ok(dt) = s.parse::<civil::DateTime>() {
         return dt
             .to_zoned(TimeZone::UTC)
             .map(|z| Some(z.timestamp()))
@@ -75,6 +81,7 @@ mod tests {
         );
         assert_eq!(at("+3d").as_deref(), Some("2026-11-28T10:00:00Z"));
         assert_eq!(at("4h").as_deref(), Some("2026-11-25T14:00:00Z"));
+        assert_eq!(at("2026-12-01T09:30:00+02:00").as_deref(), Some("2026-12-01T07:30:00Z"));
         assert!(parse_deadline("tomorrow-ish", now).is_err());
         assert!(parse_deadline("+3x", now).is_err());
     }
