@@ -81,7 +81,10 @@ mod tests {
         );
         assert_eq!(at("+3d").as_deref(), Some("2026-11-28T10:00:00Z"));
         assert_eq!(at("4h").as_deref(), Some("2026-11-25T14:00:00Z"));
-        assert_eq!(at("2026-12-01T09:30:00+02:00").as_deref(), Some("2026-12-01T07:30:00Z"));
+        assert_eq!(
+            at("2026-12-01T09:30:00+02:00").as_deref(),
+            Some("2026-12-01T07:30:00Z")
+        );
         assert!(parse_deadline("tomorrow-ish", now).is_err());
         assert!(parse_deadline("+3x", now).is_err());
     }

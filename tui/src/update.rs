@@ -424,7 +424,7 @@ fn saved_ticket(app: &mut App, mut t: Ticket) {
     } else if fits(app, &t) {
         app.list.items.insert(0, t);
         // Keep the cursor on the ticket it was on.
-        if !app.list.items.is_empty() && app.list.items.len() > 1 {
+        if app.list.items.len() > 1 {
             app.list.selected += 1;
         }
         keep_in_view(app);

@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use portico::action::Action;
-use portico::app::{App, DemoAccount, Detail, Load, Screen};
+use portico::app::{App, DemoAccount, Load, Screen};
 use portico::fixtures::{self, attachment, message, person};
 use portico::input::map_key;
 use portico::ui;
@@ -291,7 +291,6 @@ fn nothing_escapes_into_the_buffer() {
     let mut evil = fixtures::ticket(60);
     evil.subject = "A\u{1b}]52;c;AAAA\u{7}B\u{9b}2JC\u{202e}D".into();
     update(&mut app, Action::Ticket(Ok(Box::new(evil))));
-    let _ = Detail::new(1, None);
     let buf = draw(&app);
     for cell in buf.content() {
         assert!(

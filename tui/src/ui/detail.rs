@@ -45,7 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             facts,
         ),
     }
-    render_thread(frame, thread, app, d);
+    render_thread(frame, thread, d);
     if pane_height > 0 {
         render_files(frame, files, app, d);
     }
@@ -163,12 +163,11 @@ fn message_lines(lines: &mut Vec<Line<'static>>, m: &Message, width: usize) {
     lines.push(Line::raw(""));
 }
 
-fn render_thread(frame: &mut Frame, area: Rect, app: &App, d: &Detail) {
+fn render_thread(frame: &mut Frame, area: Rect, d: &Detail) {
     let lines = thread_lines(d, usize::from(area.width));
     let height = usize::from(area.height);
     let scroll = d.scroll.min(lines.len().saturating_sub(height));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
-    let _ = app;
     frame.render_widget(Paragraph::new(visible), area);
 }
 
