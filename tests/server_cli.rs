@@ -22,7 +22,14 @@ fn migrate_is_idempotent_and_seed_demo_prints_sign_ins() {
     let dir = tempfile::tempdir().unwrap();
     let out = server_cmd(dir.path()).arg("migrate").output().unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("applied 2 migration"));
+    let shipped = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../server/migrations"))
+        .unwrap()
+        .count();
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains(&format!("applied {shipped} migration")),
+        "{said}"
+    );
     let out = server_cmd(dir.path()).arg("migrate").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("applied 0 migration"));
 
@@ -197,4 +204,76 @@ async fn serve_backup_under_writes_and_stop_on_sigterm() {
         .query_row("SELECT COUNT(*) FROM organizations", [], |r| r.get(0))
         .unwrap();
     assert_eq!(orgs, written);
+}
+
+/// Hostile text in requests never reaches the server's log as raw escapes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_carry_no_raw_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeded = server_cmd(dir.path()).arg("seed-demo").output().unwrap();
+    assert!(seeded.status.success());
+    let port = free_port();
+    let log = std::fs::File::create(dir.path().join("server.log")).unwrap();
+    let mut server = server_cmd(dir.path())
+        .arg("serve")
+        .env("PORTICO_BIND", format!("127.0.0.1:{port}"))
+        .env("PORTICO_LOG", "debug")
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    wait_healthy(&base, Duration::from_secs(10)).await;
+    let api = Api {
+        base,
+        http: reqwest::Client::new(),
+        token: None,
+    };
+    let evil = "\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{1b}c\u{9b}31m\u{202e}";
+    api.post(
+        "/api/v1/auth/login",
+        json!({"email": format!("x{evil}@example.com"), "password": evil}),
+    )
+    .await;
+    let (_, login) = api
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "ana@northwind.example", "password": "portico-demo"}),
+        )
+        .await;
+    let ana = api.with_token(login["token"].as_str().unwrap());
+    let (status, t) = ana
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": format!("s{}", evil.replace('\u{1b}', "")), "body": evil}),
+        )
+        .await;
+    assert!(status.is_client_error() || status.is_success(), "{t}");
+    ana.post("/api/v1/tickets", json!({"subject": "ok", "body": evil}))
+        .await;
+    ana.get(&format!("/api/v1/tickets?q={}", urlencode(evil)))
+        .await;
+    ana.request(
+        reqwest::Method::GET,
+        &format!("/api/v1/nothing/{}", urlencode(evil)),
+    )
+    .send()
+    .await
+    .unwrap();
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(server.id().to_string())
+        .status()
+        .unwrap();
+    server.wait().unwrap();
+    let text = std::fs::read(dir.path().join("server.log")).unwrap();
+    assert!(!text.is_empty(), "debug logging wrote nothing");
+    assert!(!text.contains(&0x1b), "raw ESC in the server log");
+    assert!(
+        !String::from_utf8_lossy(&text).contains('\u{9b}'),
+        "raw C1 CSI in the server log"
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
 }

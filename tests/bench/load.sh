@@ -34,7 +34,8 @@ BIN=$ROOT/target/release/portico-server
 SEED_NOTE="cached"
 if [ ! -f "$DATA/portico.db" ]; then
     rm -rf "$DATA"
-    SEED_NOTE=$("$BIN" --data-dir "$DATA" seed-demo --scale large | head -1)
+    "$BIN" --data-dir "$DATA" seed-demo --scale large >"$TMP/seed.txt"
+    SEED_NOTE=$(head -1 "$TMP/seed.txt")
     echo "$SEED_NOTE"
 fi
 
@@ -70,8 +71,8 @@ def ms(v):
     n, unit = re.match(r"([\d.]+)(\w+)", v).groups()
     return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"50%\s+(\S+)", text).group(1))
-p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
 errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 sock = re.search(r"Socket errors:.*", text)
 print(f"{sys.argv[2]}\t{rps:.0f}\t{p50:.3f}\t{p99:.3f}\t{errors.group(1) if errors else 0}\t{sock.group(0) if sock else ''}")

@@ -145,7 +145,6 @@ async fn download(
     AppPath(id): AppPath<Id>,
 ) -> Result<Response> {
     let reach = viewer.reach()?;
-    let now = st.clock.now();
     let (meta, data) = st
         .db
         .read(move |c| {
@@ -154,7 +153,7 @@ async fn download(
                 (Some(t), _) => reach
                     .tickets
                     .as_ref()
-                    .is_some_and(|s| tickets::get(c, s, t, now).is_ok()),
+                    .is_some_and(|s| tickets::check_visible(c, s, t).is_ok()),
                 (None, Some(o)) => reach
                     .orders
                     .as_ref()

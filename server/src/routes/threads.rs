@@ -38,12 +38,11 @@ fn visible_thread(
     c: &rusqlite::Connection,
     reach: &Reach,
     thread_id: Id,
-    now: i64,
 ) -> Result<ThreadOwner, StoreError> {
     match tickets::by_thread(c, thread_id) {
         Ok(ticket) => {
             let scope = reach.tickets.as_ref().ok_or(StoreError::NotFound)?;
-            tickets::get(c, scope, ticket, now)?;
+            tickets::check_visible(c, scope, ticket)?;
             Ok(ThreadOwner::Ticket(ticket))
         }
         Err(StoreError::NotFound) => {
@@ -75,11 +74,10 @@ async fn list(
     let reach = viewer.reach()?;
     let after = id_cursor(q.cursor.as_deref())?;
     let limit = portico_shared::clamp_limit(q.limit);
-    let now = st.clock.now();
     let page = st
         .db
         .read(move |c| {
-            visible_thread(c, &reach, id, now)?;
+            visible_thread(c, &reach, id)?;
             messages::list(c, id, reach.staff, after, limit)
         })
         .await?;
@@ -107,7 +105,7 @@ async fn post(
     let (owner, message, reopened) = st
         .db
         .write(move |tx| {
-            let owner = visible_thread(tx, &reach, id, now)?;
+            let owner = visible_thread(tx, &reach, id)?;
             let mid = messages::insert(
                 tx,
                 &messages::NewMessageRow {
@@ -174,10 +172,9 @@ async fn read(
     AppPath(id): AppPath<Id>,
 ) -> Result<StatusCode> {
     let reach = viewer.reach()?;
-    let now = st.clock.now();
     st.db
         .write(move |tx| {
-            visible_thread(tx, &reach, id, now)?;
+            visible_thread(tx, &reach, id)?;
             let last = messages::last_id(tx, id)?;
             messages::mark_read(tx, reach.me, id, last)
         })

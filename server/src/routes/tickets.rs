@@ -257,7 +257,7 @@ async fn patch(
     let write_scope = scope.clone();
     st.db
         .write(move |tx| {
-            tickets::get(tx, &write_scope, id, now)?;
+            tickets::check_visible(tx, &write_scope, id)?;
             let cur = tickets::current(tx, id)?;
             let mut status = cur.status;
             if let Some(assignee) = req.assignee_id {

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_foundation.sql"),
     include_str!("../../migrations/0002_tickets.sql"),
     include_str!("../../migrations/0003_orders.sql"),
+    include_str!("../../migrations/0004_message_index.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

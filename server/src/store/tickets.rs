@@ -125,6 +125,18 @@ pub fn get(c: &Connection, scope: &TicketScope, id: Id, now: i64) -> Result<Tick
         .found()
 }
 
+/// Whether the viewer may see the ticket, without loading it: the cheap
+/// check before a write.
+pub fn check_visible(c: &Connection, scope: &TicketScope, id: Id) -> Result<()> {
+    let mut f = Filter::scoped(scope);
+    f.push("t.id = ?", id);
+    // ?1 and ?2 (me, staff) are bound for every scoped query; keep them used.
+    let sql = format!("SELECT ?1, ?2 FROM tickets t{}", f.sql());
+    c.prepare_cached(&sql)?
+        .query_row(params_from_iter(&f.values), |_| Ok(()))
+        .found()
+}
+
 /// A sort order: the key expression and whether it runs descending.
 fn sort_key(sort: TicketSort) -> (&'static str, bool) {
     match sort {
