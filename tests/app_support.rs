@@ -8,18 +8,11 @@ use std::time::{Duration, Instant};
 
 use tokio::io::AsyncWriteExt;
 
-/// `target/debug/portico`, next to this test's `deps/` directory. `cargo test
-/// --workspace` builds it (the `portico` package has integration tests).
+/// The `portico` program: this package's `portico-e2e` binary, which is
+/// `portico::cli::entry()` exactly as `tui/src/main.rs` is, and which cargo
+/// builds afresh for these tests (a sibling package's binary may be stale).
 pub fn portico_bin() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = dir.join(format!("portico{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} is missing: run `cargo build -p portico` or `cargo test --workspace`",
-        bin.display()
-    );
-    bin
+    PathBuf::from(env!("CARGO_BIN_EXE_portico-e2e"))
 }
 
 /// One person's command line: their own configuration directory.

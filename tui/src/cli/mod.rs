@@ -176,6 +176,19 @@ impl CliError {
 
 pub type Result<T, E = CliError> = std::result::Result<T, E>;
 
+/// The whole program: parse the command line, run, exit with a code scripts
+/// can use. The `portico` binary is this one call.
+pub fn entry() -> ExitCode {
+    let cli = Cli::parse();
+    match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt.block_on(main(cli)),
+        Err(e) => {
+            eprintln!("portico: cannot start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 pub async fn main(cli: Cli) -> ExitCode {
     match dispatch(cli).await {
         Ok(()) => ExitCode::SUCCESS,
