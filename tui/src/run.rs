@@ -12,7 +12,7 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
 use crate::action::{Action, Effect, Failure};
-use crate::app::{App, DemoAccount};
+use crate::app::{App, DemoAccount, StatusKind};
 use crate::client::Client;
 use crate::effects::{Remember, Runner};
 use crate::{input, sanitize, ui, update};

@@ -302,3 +302,19 @@ fn nothing_escapes_into_the_buffer() {
     }
     assert!(text(&buf).contains("ABCD"));
 }
+
+#[test]
+fn dashboard_client() {
+    let mut app = fixtures::app(Role::Client, 6, (100, 30));
+    app.screen = Screen::Dashboard;
+    update(&mut app, Action::Count { slot: 0, result: Ok((6, false)) });
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn filter_line() {
+    let mut app = fixtures::app(Role::Client, 6, (100, 30));
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Char('j'));
+    insta::assert_snapshot!(text(&draw(&app)));
+}
