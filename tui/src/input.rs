@@ -104,6 +104,13 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::NextDemoAccount,
         "next demo account",
     ),
+    bind(
+        Login,
+        Anyone,
+        &[ctrl('r')],
+        Cmd::Retry,
+        "reach the server again",
+    ),
     bind(Login, Anyone, &[code(Esc)], Cmd::Quit, "quit"),
     // Every screen after sign-in.
     bind(Global, Anyone, &[ch('q')], Cmd::Quit, "quit"),

@@ -499,6 +499,10 @@ fn login_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             form.focus = LoginField::Password;
             vec![]
         }
+        Cmd::Retry => {
+            app.branding = Load::Loading;
+            vec![Effect::FetchBranding]
+        }
         Cmd::Submit if form.busy => vec![],
         Cmd::Submit if form.focus == LoginField::Email && form.password.is_empty() => {
             form.focus = LoginField::Password;

@@ -102,6 +102,19 @@ fn a_refused_sign_in_says_why_and_an_ended_session_returns_to_it() {
 }
 
 #[test]
+fn an_unreachable_server_can_be_tried_again_from_the_login_screen() {
+    let mut app = App::new("http://x", fixtures::now(), (100, 30));
+    update(
+        &mut app,
+        Action::Branding(Err(Failure::new("connection refused"))),
+    );
+    assert!(matches!(app.branding, Load::Failed(_)));
+    let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(matches!(&fx[..], [Effect::FetchBranding]));
+    assert!(matches!(app.branding, Load::Loading));
+}
+
+#[test]
 fn the_list_moves_and_pages_in_more() {
     let mut app = staff_app();
     assert_eq!(app.list.selected, 0);

@@ -307,7 +307,13 @@ fn nothing_escapes_into_the_buffer() {
 fn dashboard_client() {
     let mut app = fixtures::app(Role::Client, 6, (100, 30));
     app.screen = Screen::Dashboard;
-    update(&mut app, Action::Count { slot: 0, result: Ok((6, false)) });
+    update(
+        &mut app,
+        Action::Count {
+            slot: 0,
+            result: Ok((6, false)),
+        },
+    );
     insta::assert_snapshot!(text(&draw(&app)));
 }
 
@@ -317,4 +323,44 @@ fn filter_line() {
     press(&mut app, KeyCode::Char('/'));
     press(&mut app, KeyCode::Char('j'));
     insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    let states: Vec<Box<dyn Fn() -> App>> = vec![
+        Box::new(|| {
+            let mut a = App::new("http://x", fixtures::now(), (100, 30));
+            a.branding = Load::Ready(fixtures::branding());
+            a
+        }),
+        Box::new(|| {
+            let mut a = staff();
+            a.screen = Screen::Dashboard;
+            a
+        }),
+        Box::new(staff),
+        Box::new(detail),
+        Box::new(|| {
+            let mut a = detail();
+            press(&mut a, KeyCode::Char('?'));
+            a
+        }),
+        Box::new(|| {
+            let mut a = staff();
+            press(&mut a, KeyCode::Char('a'));
+            a
+        }),
+        Box::new(|| {
+            let mut a = detail();
+            press(&mut a, KeyCode::Char('r'));
+            a
+        }),
+    ];
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 8), (80, 24)] {
+        for make in &states {
+            let mut app = make();
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+        }
+    }
 }

@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         Load::Loading => lines.push(Line::raw("Loading…")),
         Load::Failed(e) => lines.push(Line::styled(
-            format!("Cannot reach {}: {e}", app.server),
+            format!("Cannot reach {}: {e} (^R retry)", app.server),
             Style::new().fg(Color::Red),
         )),
     }
