@@ -427,8 +427,8 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::NextField,
         "person / deadline",
     ),
-    bind(Assign, Anyone, &[code(Down)], Cmd::Down, "next person"),
-    bind(Assign, Anyone, &[code(Up)], Cmd::Up, "previous person"),
+    bind(Assign, Anyone, DOWN, Cmd::Down, "next person"),
+    bind(Assign, Anyone, UP, Cmd::Up, "previous person"),
     bind(Assign, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
     bind(Compose, Anyone, &[ctrl('s')], Cmd::Submit, "send"),
     bind(
