@@ -1,6 +1,7 @@
 //! `ApiError`: every failure a handler can answer with, rendered as
 //! `{"error":{"code","message"}}`. Internal errors are logged, never detailed.
 
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -190,6 +191,29 @@ impl From<QueryRejection> for ApiError {
             code: "invalid_query",
             message: r.body_text(),
         }
+    }
+}
+
+impl From<MultipartRejection> for ApiError {
+    fn from(r: MultipartRejection) -> Self {
+        ApiError::BadRequest {
+            status: r.status(),
+            code: "invalid_upload",
+            message: r.body_text(),
+        }
+    }
+}
+
+/// `Multipart` whose rejection is our error shape.
+pub struct AppMultipart(pub axum::extract::Multipart);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for AppMultipart {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        Ok(AppMultipart(
+            axum::extract::Multipart::from_request(req, state).await?,
+        ))
     }
 }
 

@@ -2,14 +2,14 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use portico_shared::{Attachment, ErrorBody, Id};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::access::Viewer;
-use crate::error::{ApiError, AppPath, Result};
+use crate::error::{ApiError, AppMultipart, AppPath, Result};
 use crate::state::AppState;
 use crate::store::{StoreError, attachments, orders, tickets};
 
@@ -75,7 +75,7 @@ fn multipart_error(e: impl std::fmt::Display) -> ApiError {
 async fn upload(
     State(st): State<AppState>,
     viewer: Viewer,
-    mut form: Multipart,
+    AppMultipart(mut form): AppMultipart,
 ) -> Result<(StatusCode, Json<Attachment>)> {
     viewer.reach()?;
     let max = st.config.attachment_max_bytes;
