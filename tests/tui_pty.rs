@@ -354,6 +354,22 @@ fn the_demo_starts_signed_in_in_80x24_and_switches_accounts() {
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_text("Welcome,");
     assert!(screen.contains("(client)"), "{screen}");
+    // A client opens a ticket in the built-in editor; it joins their list.
+    tmux.keys(&["t"]);
+    tmux.wait_text("Open  Closed");
+    tmux.keys(&["n"]);
+    tmux.wait_text("New ticket");
+    tmux.type_text("Coffee machine leaks");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("Water on the floor again.");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("the new ticket in the list", |s| {
+        !s.contains("New ticket")
+            && s.contains("created")
+            && s.lines()
+                .nth(3)
+                .is_some_and(|l| l.contains("Coffee machine leaks"))
+    });
     // Server logs never reach the screen.
     let raw = String::from_utf8_lossy(&tmux.raw_output()).into_owned();
     assert!(

@@ -137,6 +137,8 @@ pub enum Action {
     },
     /// A ticket changed by this person (patch, assign, create).
     Saved(Outcome<Box<Ticket>>),
+    /// The ticket this person just opened in the compose editor.
+    Created(Outcome<Box<Ticket>>),
     Bulk(Outcome<BulkResult>),
     Staff(Outcome<Vec<PersonRef>>),
     Posted(Outcome<Box<Message>>),

@@ -137,7 +137,7 @@ impl Runner {
                 )
             }),
             Effect::Create(new) => spawn(tx, async move {
-                Action::Saved(
+                Action::Created(
                     c.create_ticket(&new)
                         .await
                         .map(Box::new)

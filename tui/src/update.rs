@@ -78,6 +78,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Err(f) => failed(app, f, vec![]),
         },
+        Action::Created(r) => match r {
+            Ok(t) => {
+                let id = t.id;
+                app.modal = Modal::None;
+                saved_ticket(app, *t);
+                info(app, format!("Ticket #{id} created"));
+                vec![]
+            }
+            Err(f) => {
+                if let Modal::Compose(c) = &mut app.modal {
+                    c.sending = false;
+                }
+                failed(app, f, vec![])
+            }
+        },
         Action::Bulk(r) => match r {
             Ok(b) => {
                 let n = b.updated.len();

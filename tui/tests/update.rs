@@ -433,3 +433,37 @@ fn server_text_is_sanitised_on_arrival() {
     );
     assert!(matches!(&app.branding, Load::Ready(b) if b.company_name == "EvilCorp"));
 }
+
+#[test]
+fn a_new_ticket_closes_the_editor_and_joins_the_list() {
+    let mut app = fixtures::app(Role::Client, 3, (100, 30));
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "Coffee machine leaks");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Water everywhere.");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Create(t)] if t.subject == "Coffee machine leaks" && t.body == "Water everywhere.")
+    );
+    let mut created = ticket(77);
+    created.subject = "Coffee machine leaks".into();
+    created.status = TicketStatus::New;
+    update(&mut app, Action::Created(Ok(Box::new(created))));
+    assert!(matches!(app.modal, Modal::None));
+    assert_eq!(app.list.items[0].id, 77);
+    // A refusal keeps the text to try again.
+    key(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "Again");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "x");
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    update(
+        &mut app,
+        Action::Created(Err(Failure::new("subject: too long"))),
+    );
+    let Modal::Compose(c) = &app.modal else {
+        panic!("the editor closed")
+    };
+    assert!(!c.sending);
+    assert_eq!(c.subject, "Again");
+}
