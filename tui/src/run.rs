@@ -64,11 +64,11 @@ async fn run_loop(terminal: &mut DefaultTerminal, opts: Options) -> anyhow::Resu
             events = EventStream::new();
             let _ = tx.send(Action::Edited(edited));
         }
-        let tick = if app.status.is_some() {
-            FAST_TICK
-        } else {
-            SLOW_TICK
-        };
+        let fading = app
+            .status
+            .as_ref()
+            .is_some_and(|s| s.kind == StatusKind::Info);
+        let tick = if fading { FAST_TICK } else { SLOW_TICK };
         let action = tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(ev)) => map_event(&app, ev),
