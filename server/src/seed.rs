@@ -81,18 +81,24 @@ const STAFF: &[(Role, &str, &str)] = &[
 
 const WORKERS: &[(&str, &str)] = &[("wendy@workers.example", "Wendy Walker")];
 
-/// Fills an empty database with the demo. Refuses a database that has people.
-pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
+/// Refuses a database that has people (seeding never doubles data) and
+/// answers the hash every demo sign-in shares.
+pub fn demo_password_hash_for_empty(c: &Connection) -> Result<String> {
     let people: i64 = c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?;
     if people > 0 {
         return Err(StoreError::Conflict(
             "the database already has people; seed an empty data directory".into(),
         ));
     }
-    let hash = Argon2::default()
+    Ok(Argon2::default()
         .hash_password(DEMO_PASSWORD.as_bytes())
         .map_err(|e| StoreError::Conflict(format!("hashing the demo password: {e}")))?
-        .to_string();
+        .to_string())
+}
+
+/// Fills an empty database with the demo. Refuses a database that has people.
+pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
+    let hash = demo_password_hash_for_empty(c)?;
     let tx = c.transaction()?;
     let mut accounts = Vec::new();
     let mut add =

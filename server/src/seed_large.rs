@@ -3,15 +3,13 @@
 //! in one transaction with prepared statements so it loads in well under a
 //! minute on two cores. Sign-ins are the demo's, password `portico-demo`.
 
-use argon2::Argon2;
-use argon2::password_hash::PasswordHasher;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, params};
 
 use crate::routes::orgs::DEFAULT_CLIENT_MODULES;
-use crate::seed::DEMO_PASSWORD;
-use crate::store::{Result, StoreError, to_json};
+use crate::seed::demo_password_hash_for_empty;
+use crate::store::{Result, to_json};
 
 /// How much to write.
 #[derive(Debug, Clone, Copy)]
@@ -105,16 +103,7 @@ fn sentence(rng: &mut StdRng, words: usize) -> String {
 
 /// Fills an empty database. Deterministic for a given `seed`.
 pub fn seed_large(c: &mut Connection, now: i64, scale: Scale, seed: u64) -> Result<Written> {
-    let people: i64 = c.query_row("SELECT COUNT(*) FROM users", [], |r| r.get(0))?;
-    if people > 0 {
-        return Err(StoreError::Conflict(
-            "the database already has people; seed an empty data directory".into(),
-        ));
-    }
-    let hash = Argon2::default()
-        .hash_password(DEMO_PASSWORD.as_bytes())
-        .map_err(|e| StoreError::Conflict(format!("hashing the demo password: {e}")))?
-        .to_string();
+    let hash = demo_password_hash_for_empty(c)?;
     let mut rng = StdRng::seed_from_u64(seed);
     let mut out = Written::default();
     // A bulk load may lose everything on power loss; it is re-runnable.
