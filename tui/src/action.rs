@@ -131,6 +131,8 @@ pub enum Action {
         result: Outcome<(usize, bool)>,
     },
     Ticket(Outcome<Box<Ticket>>),
+    /// The dashboard's own tickets (see `Dashboard::mine`).
+    Mine(Outcome<Page<Ticket>>),
     Messages {
         thread: Id,
         result: Outcome<Page<Message>>,
@@ -173,6 +175,7 @@ pub enum Effect {
         query: TicketQuery,
     },
     FetchTicket(Id),
+    FetchMine(TicketQuery),
     FetchMessages(Id),
     MarkRead(Id),
     Patch {

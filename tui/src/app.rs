@@ -74,6 +74,8 @@ pub struct Count {
 #[derive(Debug, Clone, Default)]
 pub struct Dashboard {
     pub counts: Vec<Count>,
+    /// Staff: assigned to me, by deadline. Clients: their open tickets.
+    pub mine: Load<Vec<Ticket>>,
 }
 
 /// Which slice of tickets the list shows.

@@ -99,6 +99,9 @@ impl Runner {
                     .map_err(Failure::from);
                 Action::Count { slot, result }
             }),
+            Effect::FetchMine(query) => spawn(tx, async move {
+                Action::Mine(c.tickets(&query).await.map_err(Failure::from))
+            }),
             Effect::FetchTicket(id) => spawn(tx, async move {
                 Action::Ticket(c.ticket(id).await.map(Box::new).map_err(Failure::from))
             }),

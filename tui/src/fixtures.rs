@@ -142,6 +142,21 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
             }),
         },
     );
+    let mine: Vec<Ticket> = app
+        .list
+        .items
+        .iter()
+        .filter(|t| t.assignee.as_ref().is_some_and(|a| a.id == 2) || role == Role::Client)
+        .take(5)
+        .cloned()
+        .collect();
+    update::update(
+        &mut app,
+        crate::action::Action::Mine(Ok(portico_shared::Page {
+            items: mine,
+            next_cursor: None,
+        })),
+    );
     app.screen = Screen::Tickets;
     app
 }

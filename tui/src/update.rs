@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use portico_shared::{
     BulkAssign, Id, Me, Message, NewMessage, NewTicket, Page, Ticket, TicketPatch, TicketQuery,
-    TicketStatus, TicketTab, TicketView, Timestamp,
+    TicketSort, TicketStatus, TicketTab, TicketView, Timestamp,
 };
 
 use crate::action::{Action, Cmd, Download, Effect, Failure, Live, Mouse, Outcome};
@@ -54,6 +54,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(c) = app.dashboard.counts.get_mut(slot) {
                 c.value = result.map_or_else(|f| Load::Failed(f.message), Load::Ready);
             }
+            vec![]
+        }
+        Action::Mine(r) => {
+            app.dashboard.mine = match r {
+                Ok(mut page) => {
+                    page.items.iter_mut().for_each(sanitize::ticket);
+                    Load::Ready(page.items)
+                }
+                Err(f) => Load::Failed(f.message),
+            };
             vec![]
         }
         Action::Ticket(r) => match r {
@@ -193,6 +203,7 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
                     query: c.query.clone(),
                 }
             }));
+            fx.push(Effect::FetchMine(mine_query(staff)));
             if staff {
                 fx.push(Effect::FetchStaff);
             }
@@ -207,6 +218,17 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
             signed_out(app, &why);
             vec![]
         }
+    }
+}
+
+/// What the dashboard lists as the person's own work.
+fn mine_query(staff: bool) -> TicketQuery {
+    TicketQuery {
+        view: staff.then_some(TicketView::Mine),
+        tab: (!staff).then_some(TicketTab::Open),
+        sort: Some(TicketSort::Deadline),
+        limit: Some(50),
+        ..TicketQuery::default()
     }
 }
 
@@ -433,6 +455,11 @@ fn saved_ticket(app: &mut App, mut t: Ticket) {
         && d.id == t.id
     {
         d.ticket = Load::Ready(t.clone());
+    }
+    if let Load::Ready(mine) = &mut app.dashboard.mine
+        && let Some(slot) = mine.iter_mut().find(|x| x.id == t.id)
+    {
+        *slot = t.clone();
     }
     if let Some(slot) = app.list.items.iter_mut().find(|x| x.id == t.id) {
         *slot = t;

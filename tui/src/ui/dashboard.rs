@@ -6,9 +6,9 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use portico_shared::{Ticket, TicketStatus};
+use portico_shared::{Ticket, TicketStatus, TicketView};
 
-use crate::app::{App, Load};
+use crate::app::{App, Load, Tab};
 use crate::time;
 use crate::ui::widgets::{accent, priority_style, truncate};
 
@@ -65,11 +65,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
     let width = usize::from(needs.width.saturating_sub(4));
     let mut lines: Vec<Line> = Vec::new();
-    if app.list.loading && app.list.items.is_empty() {
+    let loading = matches!(app.dashboard.mine, Load::Loading);
+    if loading {
         lines.push(Line::raw(" Loading…"));
     }
     let mine = needs_me(app);
-    if mine.is_empty() && !app.list.loading {
+    if mine.is_empty() && !loading {
         lines.push(Line::styled(
             " Nothing needs you right now.",
             Style::new().fg(Color::Green),
@@ -108,13 +109,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// Staff: unassigned or mine, most urgent first. Clients: waiting on them or unread.
+/// Staff: mine and the unassigned inbox, most urgent first. Clients: their
+/// tickets waiting on them or with unread answers.
 fn needs_me(app: &App) -> Vec<&Ticket> {
     let me = app.my_id();
-    let mut found: Vec<&Ticket> = app
-        .list
-        .items
+    let mine = app.dashboard.mine.ready().map_or(&[][..], Vec::as_slice);
+    let inbox: &[Ticket] = if app.list.tab == Tab::View(TicketView::Unassigned) {
+        &app.list.items
+    } else {
+        &[]
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut found: Vec<&Ticket> = mine
         .iter()
+        .chain(inbox)
+        .filter(|t| seen.insert(t.id))
         .filter(|t| !t.status.is_done())
         .filter(|t| {
             if app.is_staff() {
