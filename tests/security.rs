@@ -399,3 +399,61 @@ async fn overload_is_refused_quickly_and_streams_are_bounded() {
     }
     assert_eq!(reopened, StatusCode::OK);
 }
+
+/// Ending a session ends its live stream too: removal, sign-out, or the
+/// organisation's portal being switched off.
+#[tokio::test]
+async fn open_event_streams_end_with_their_session() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login("admin@portico.example").await;
+    let ana = server.demo_login(ANA).await;
+    let carla = server.demo_login(CARLA).await;
+    let sam = server.demo_login(SAM).await;
+    let wait = Duration::from_secs(5);
+
+    // Removal: Ana's stream ends.
+    let mut ana_stream = portico_tests::EventReader::open(&ana, None).await;
+    let mut carla_stream = portico_tests::EventReader::open(&carla, None).await;
+    let ana_id = ana.get("/api/v1/me").await.1["user"]["id"]
+        .as_i64()
+        .unwrap();
+    admin
+        .post(&format!("/api/v1/users/{ana_id}/remove"), json!({}))
+        .await;
+    assert!(
+        ana_stream.ends_within(wait).await,
+        "a removed person's stream ended"
+    );
+
+    // Others' streams carry on: Carla still hears about her organisation.
+    let globex_ticket = carla.get("/api/v1/tickets").await.1["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    sam.patch(
+        &format!("/api/v1/tickets/{globex_ticket}"),
+        json!({"priority": "high"}),
+    )
+    .await;
+    let ev = carla_stream
+        .next(wait)
+        .await
+        .expect("Carla's stream lives on");
+    assert_eq!(ev.kind, "ticket.updated");
+
+    // The portal switched off for Globex ends Carla's stream.
+    admin
+        .patch("/api/v1/organizations/2", json!({"portal_access": "off"}))
+        .await;
+    assert!(
+        carla_stream.ends_within(wait).await,
+        "portal off ended the stream"
+    );
+
+    // Signing out ends my own stream.
+    let mut sam_stream = portico_tests::EventReader::open(&sam, None).await;
+    sam.call(Method::POST, "/api/v1/auth/logout", None).await;
+    assert!(
+        sam_stream.ends_within(wait).await,
+        "signed-out stream ended"
+    );
+}

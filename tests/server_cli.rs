@@ -195,7 +195,7 @@ async fn serve_backup_under_writes_and_stop_on_sigterm() {
     };
     assert!(status.success(), "exit {status:?}");
     assert!(
-        events.next(Duration::from_secs(2)).await.is_none(),
+        events.ends_within(Duration::from_secs(2)).await,
         "the stream ended"
     );
     // Every acknowledged write survived.

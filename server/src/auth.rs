@@ -7,7 +7,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::{header, request::Parts};
+use axum::http::{HeaderMap, header, request::Parts};
 use portico_shared::{LoginResponse, Role, User, UserStatus};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -101,8 +101,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
 
 const SESSION_ENDED: &str = "sign-in required: the session is missing, expired or ended";
 
-fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+/// The bearer token of a request, if it carries one.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
@@ -114,41 +115,47 @@ impl FromRequestParts<AppState> for Viewer {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
-        let hash = secret_hash(token);
-        let row = state
-            .db
-            .read(move |c| sessions::by_token(c, &hash))
-            .await?
-            .ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
-        if row.expires_at <= state.clock.now() || row.user.status != UserStatus::Active {
-            return Err(ApiError::Unauthorized(SESSION_ENDED));
-        }
-        let defaults = match (&row.org, row.user.role) {
-            (Some((access, defaults)), Role::Client) => {
-                if !access::portal_open(*access, row.user.portal_selected) {
-                    return Err(ApiError::Unauthorized(
-                        "portal access is off for your organisation",
-                    ));
-                }
-                Some(defaults.as_slice())
-            }
-            _ => None,
-        };
-        let modules = access::effective_modules(&row.user, defaults, &state.disabled_modules());
-        let ticket_floor = match row.history {
-            Some((rule, since)) => access::ticket_floor(rule, since, row.access_granted_at),
-            None => 0,
-        };
-        Ok(Viewer {
-            session_id: row.session_id,
-            team: row.user.team.clone(),
-            ticket_floor,
-            scope: access::scope_of(&row.user),
-            modules,
-            user: row.user,
-        })
+        let token = bearer(&parts.headers).ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
+        viewer_for_token(state, token).await
     }
+}
+
+/// Who a token stands for now: the session must be live and unexpired, the
+/// person active, and a client's organisation must let them in.
+pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Viewer, ApiError> {
+    let hash = secret_hash(token);
+    let row = state
+        .db
+        .read(move |c| sessions::by_token(c, &hash))
+        .await?
+        .ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
+    if row.expires_at <= state.clock.now() || row.user.status != UserStatus::Active {
+        return Err(ApiError::Unauthorized(SESSION_ENDED));
+    }
+    let defaults = match (&row.org, row.user.role) {
+        (Some((access, defaults)), Role::Client) => {
+            if !access::portal_open(*access, row.user.portal_selected) {
+                return Err(ApiError::Unauthorized(
+                    "portal access is off for your organisation",
+                ));
+            }
+            Some(defaults.as_slice())
+        }
+        _ => None,
+    };
+    let modules = access::effective_modules(&row.user, defaults, &state.disabled_modules());
+    let ticket_floor = match row.history {
+        Some((rule, since)) => access::ticket_floor(rule, since, row.access_granted_at),
+        None => 0,
+    };
+    Ok(Viewer {
+        session_id: row.session_id,
+        team: row.user.team.clone(),
+        ticket_floor,
+        scope: access::scope_of(&row.user),
+        modules,
+        user: row.user,
+    })
 }
 
 /// Opens a new session for `user` inside a write transaction.

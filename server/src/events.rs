@@ -116,7 +116,12 @@ pub struct Hub {
     next_id: AtomicI64,
     sender: broadcast::Sender<Arc<Published>>,
     recent: Mutex<VecDeque<Arc<Published>>>,
+    /// Whose access just changed (`EVERYONE` for all): open streams re-check theirs.
+    access: broadcast::Sender<Id>,
 }
+
+/// Stands for every person in `Hub::access_changed`.
+pub const EVERYONE: Id = 0;
 
 /// What a new subscriber gets: missed events to replay, whether some were
 /// lost (the client should refetch), and the live feed.
@@ -124,6 +129,8 @@ pub struct Subscription {
     pub replay: Vec<Arc<Published>>,
     pub gap: bool,
     pub live: broadcast::Receiver<Arc<Published>>,
+    /// Whose access changed since subscribing.
+    pub access: broadcast::Receiver<Id>,
 }
 
 impl Hub {
@@ -134,6 +141,7 @@ impl Hub {
             next_id: AtomicI64::new(start_micros),
             sender: broadcast::channel(HISTORY).0,
             recent: Mutex::new(VecDeque::with_capacity(HISTORY)),
+            access: broadcast::channel(64).0,
         }
     }
 
@@ -149,10 +157,18 @@ impl Hub {
         let _ = self.sender.send(event);
     }
 
+    /// Tells open streams that `user`'s sessions or rights changed (or
+    /// everyone's, with `EVERYONE`), so each re-checks its own and ends if
+    /// it no longer stands.
+    pub fn access_changed(&self, user: Id) {
+        let _ = self.access.send(user);
+    }
+
     pub fn subscribe(&self, last_seen: Option<Id>) -> Subscription {
         let recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
         // Subscribing under the lock: nothing published falls between replay and live.
         let live = self.sender.subscribe();
+        let access = self.access.subscribe();
         let (replay, gap) = match last_seen {
             None => (Vec::new(), false),
             Some(last) => {
@@ -167,6 +183,11 @@ impl Hub {
                 )
             }
         };
-        Subscription { replay, gap, live }
+        Subscription {
+            replay,
+            gap,
+            live,
+            access,
+        }
     }
 }

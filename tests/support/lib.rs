@@ -287,6 +287,19 @@ impl EventReader {
         }
     }
 
+    /// Whether the server ends the stream within `wait` (events before the
+    /// end are skipped; keep-alives alone do not count as an end).
+    pub async fn ends_within(&mut self, wait: std::time::Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.resp.chunk()).await {
+                Err(_) => return false,
+                Ok(Ok(Some(_))) => continue,
+                Ok(Ok(None) | Err(_)) => return true,
+            }
+        }
+    }
+
     /// The next event of one of `kinds`, skipping others; panics after `wait`.
     pub async fn expect(&mut self, kinds: &[&str], wait: std::time::Duration) -> SseEvent {
         loop {

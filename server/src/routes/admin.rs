@@ -10,6 +10,7 @@ use super::audit;
 use crate::access::Viewer;
 use crate::auth::Client;
 use crate::error::{AppJson, AppQuery, Result};
+use crate::events::EVERYONE;
 use crate::state::AppState;
 use crate::store::{self, id_cursor, settings};
 
@@ -64,6 +65,7 @@ async fn put_modules(
         })
         .await?;
     st.set_disabled_modules(req.disabled.clone());
+    st.hub.access_changed(EVERYONE);
     Ok(Json(req))
 }
 

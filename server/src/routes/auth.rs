@@ -106,9 +106,11 @@ async fn login(
     responses((status = 204, description = "signed out")))]
 async fn logout(State(st): State<AppState>, viewer: Viewer) -> Result<StatusCode> {
     let now = st.clock.now();
+    let me = viewer.id();
     st.db
         .write(move |tx| sessions::revoke(tx, viewer.session_id, now))
         .await?;
+    st.hub.access_changed(me);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -170,9 +172,11 @@ async fn end_session(
     AppPath(id): AppPath<Id>,
 ) -> Result<StatusCode> {
     let now = st.clock.now();
+    let me = viewer.id();
     st.db
-        .write(move |tx| sessions::revoke_own(tx, viewer.id(), id, now))
+        .write(move |tx| sessions::revoke_own(tx, me, id, now))
         .await?;
+    st.hub.access_changed(me);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -212,5 +216,6 @@ async fn change_password(
             )
         })
         .await?;
+    st.hub.access_changed(me);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -14,6 +14,7 @@ use super::audit;
 use crate::access::Viewer;
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
+use crate::events::EVERYONE;
 use crate::state::AppState;
 use crate::store::{id_cursor, orgs};
 
@@ -168,6 +169,7 @@ async fn patch(
             orgs::get(tx, id)
         })
         .await?;
+    st.hub.access_changed(EVERYONE);
     Ok(Json(org))
 }
 

@@ -152,6 +152,7 @@ async fn patch(
             users::get(tx, id).map(Ok)
         })
         .await??;
+    st.hub.access_changed(id);
     Ok(Json(user))
 }
 
@@ -347,6 +348,7 @@ async fn remove(
             users::get(tx, id)
         })
         .await?;
+    st.hub.access_changed(id);
     Ok(Json(user))
 }
 

@@ -1,6 +1,7 @@
 //! Messages in a ticket's or order's thread, read markers, and the live event stream.
 
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
@@ -10,12 +11,14 @@ use axum::response::sse::{self, KeepAlive, Sse};
 use futures_util::stream::{self, Stream, StreamExt};
 use portico_shared::{ErrorBody, Id, Message, NewMessage, Page, after_client_reply};
 use serde::Deserialize;
+use tokio::sync::broadcast::{self, error::RecvError};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::tickets::{attachment_error, body_text, publish};
 use crate::access::{Reach, Viewer};
+use crate::auth;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
-use crate::events::Published;
+use crate::events::{EVERYONE, Published};
 use crate::state::AppState;
 use crate::store::{StoreError, attachments, id_cursor, messages, orders, tickets};
 
@@ -216,25 +219,19 @@ async fn events(
     let replay_scope = scope.clone();
     let replay =
         stream::iter(sub.replay).filter_map(move |e| std::future::ready(to_sse(&e, &replay_scope)));
-    let live = stream::unfold((sub.live, scope), move |(mut rx, scope)| async move {
-        loop {
-            match rx.recv().await {
-                Ok(e) if e.id > replayed_up_to => {
-                    if let Some(ev) = to_sse(&e, &scope) {
-                        return Some((ev, (rx, scope)));
-                    }
-                }
-                Ok(_) => {}
-                // Too slow a reader: tell it to refetch, then carry on.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    return Some((
-                        sse::Event::default().event("resync").data("{}"),
-                        (rx, scope),
-                    ));
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-            }
-        }
+    let token = auth::bearer(&headers).unwrap_or_default().to_owned();
+    let live = Live {
+        events: sub.live,
+        access: sub.access,
+        scope,
+        state: st.clone(),
+        token,
+        me: viewer.id(),
+        after: replayed_up_to,
+    };
+    let live = stream::unfold(live, |mut live| async move {
+        let next = live.next().await?;
+        Some((next, live))
     });
     let all = stream::iter(gap)
         .chain(replay)
@@ -246,6 +243,49 @@ async fn events(
         })
         .take_until(st.shutdown.clone().cancelled_owned());
     Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+/// One subscriber's live feed: events narrowed to its reach, ending when its
+/// session no longer stands.
+struct Live {
+    events: broadcast::Receiver<Arc<Published>>,
+    access: broadcast::Receiver<Id>,
+    scope: Reach,
+    state: AppState,
+    token: String,
+    me: Id,
+    /// Events up to this id were replayed already.
+    after: Id,
+}
+
+impl Live {
+    /// The next event to send, or `None` when the stream should end.
+    async fn next(&mut self) -> Option<sse::Event> {
+        loop {
+            tokio::select! {
+                e = self.events.recv() => match e {
+                    Ok(e) if e.id > self.after => {
+                        if let Some(ev) = to_sse(&e, &self.scope) {
+                            return Some(ev);
+                        }
+                    }
+                    Ok(_) => {}
+                    // Too slow a reader: tell it to refetch, then carry on.
+                    Err(RecvError::Lagged(_)) => return Some(sse::Event::default().event("resync").data("{}")),
+                    Err(RecvError::Closed) => return None,
+                },
+                changed = self.access.recv() => match changed {
+                    Ok(who) if who != EVERYONE && who != self.me => {}
+                    Err(RecvError::Closed) => return None,
+                    // Mine, everyone's, or missed: re-check, and end if it no longer stands.
+                    _ => {
+                        let viewer = auth::viewer_for_token(&self.state, &self.token).await.ok()?;
+                        self.scope = viewer.reach().ok()?;
+                    }
+                },
+            }
+        }
+    }
 }
 
 fn to_sse(e: &Published, scope: &Reach) -> Option<sse::Event> {
