@@ -146,7 +146,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn serve(config: Config) -> anyhow::Result<()> {
-    let rt = tokio::runtime::Runtime::new()?;
+    // Database work runs on blocking threads, but at most `readers` + 1 at a
+    // time; a small pool keeps threads (and their malloc arenas) few.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(config.readers + 8)
+        .build()?;
     rt.block_on(async move {
         let bind = config.bind;
         let state = AppState::open(config, Clock::default()).await?;
