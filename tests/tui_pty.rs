@@ -200,7 +200,14 @@ fn sign_in_triage_reply_live_update_and_quit() {
         Some(json!({"subject": "Forklift battery will not charge", "body": "Since this morning."})),
     );
     assert_eq!(status, StatusCode::CREATED);
-    tmux.wait_text("Forklift battery will not charge");
+    // In the list itself, not only in the status line's notice.
+    tmux.wait_for("the new ticket as a row", |s| {
+        let lines: Vec<&str> = s.lines().collect();
+        lines.len() > 4
+            && lines[3..lines.len() - 1]
+                .iter()
+                .any(|l| l.contains("Forklift battery will not"))
+    });
 
     // Help lists this view's keys; q quits and the terminal is given back.
     tmux.keys(&["?"]);
