@@ -28,7 +28,7 @@ if ! command -v wrk >/dev/null; then
 fi
 ulimit -n 16384 2>/dev/null || true
 
-cargo build --release -j2 -p portico-server
+cargo build --release -j2 -p portico-server -p portico
 BIN=$ROOT/target/release/portico-server
 
 SEED_NOTE="cached"
@@ -93,9 +93,18 @@ AFTER_RSS=$(rss)
 CONNS=2000 run overload_2000conns "$STAFF" "/api/v1/tickets?view=unassigned&limit=50"
 OVERLOAD_HWM=$(hwm)
 
+# The app through a pseudo-terminal against the loaded server (160×48).
+read -r FIRST_FRAME REDRAW_P50 REDRAW_P99 PRESSES < <(python3 tests/bench/frame_timing.py "$ROOT/target/release/portico" "$BASE" "$STAFF" 200)
+
 # The in-process floor for the same queries.
 PORTICO_BENCH_DB=$DATA/portico.db cargo bench -j2 -p portico-server --bench store -- --noplot >"$TMP/criterion.txt" 2>&1 || true
-floor() { python3 -c "import json; print('%.3f' % (json.load(open('target/criterion/store_$1/new/estimates.json'))['median']['point_estimate']/1e6))" 2>/dev/null || echo "n/a"; }
+# The median of a criterion benchmark whose directory matches a glob, in ms.
+median_ms() { python3 -c "import glob,json,sys; print('%.3f' % (json.load(open(glob.glob(sys.argv[1])[0]))['median']['point_estimate']/1e6))" "$1" 2>/dev/null || echo "n/a"; }
+floor() { median_ms "target/criterion/store_$1/new/estimates.json"; }
+# The app's render benchmark: the inbox with 100,000 tickets in the model.
+cargo bench -j2 -p portico --bench inbox_render -- --noplot >"$TMP/render.txt" 2>&1 || true
+RENDER=$(median_ms "target/criterion/inbox*100k*/new/estimates.json")
+KEY_RENDER=$(median_ms "target/criterion/inbox*key*/new/estimates.json")
 
 MACHINE="$(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
 {
@@ -126,6 +135,14 @@ MACHINE="$(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo
     echo "| RSS peak under load (8 connections) | $PEAK_RSS |"
     echo "| RSS after load | $AFTER_RSS |"
     echo "| RSS peak with 2,000 connections | $OVERLOAD_HWM |"
+    echo
+    echo "| the terminal app (release, 160×48, staff inbox of the large data set) | ms |"
+    echo "|---|---:|"
+    echo "| start to first frame, through a pty | $FIRST_FRAME |"
+    echo "| key press to redraw, p50 over $PRESSES presses | $REDRAW_P50 |"
+    echo "| key press to redraw, p99 | $REDRAW_P99 |"
+    echo "| render the inbox, 100,000 tickets in the model (criterion median) | $RENDER |"
+    echo "| key press through update and render (criterion median) | $KEY_RENDER |"
     echo
     echo "At 2,000 connections the server answers what it can and refuses the rest"
     echo "at once with 503 (\`max_in_flight\`, default 256), so memory stays bounded."
