@@ -1,7 +1,7 @@
 //! Passwords, tokens, sessions and the `Viewer` extractor.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -124,11 +124,21 @@ impl FromRequestParts<AppState> for Viewer {
 /// person active, and a client's organisation must let them in.
 pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Viewer, ApiError> {
     let hash = secret_hash(token);
-    let row = state
-        .db
-        .read(move |c| sessions::by_token(c, &hash))
-        .await?
-        .ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
+    let row = match state.sessions.get(&hash) {
+        Some(row) => row,
+        None => {
+            let generation = state.sessions.generation();
+            let key = hash.clone();
+            let row = state
+                .db
+                .read(move |c| sessions::by_token(c, &key))
+                .await?
+                .map(Arc::new)
+                .ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
+            state.sessions.put(hash, row.clone(), generation);
+            row
+        }
+    };
     if row.expires_at <= state.clock.now() || row.user.status != UserStatus::Active {
         return Err(ApiError::Unauthorized(SESSION_ENDED));
     }
@@ -154,7 +164,7 @@ pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Viewer, A
         ticket_floor,
         scope: access::scope_of(&row.user),
         modules,
-        user: row.user,
+        user: row.user.clone(),
     })
 }
 

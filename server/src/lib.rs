@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod routes;
 pub mod seed;
 pub mod seed_large;
+pub mod session_cache;
 pub mod state;
 pub mod store;
 pub mod throttle;

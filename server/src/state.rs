@@ -9,6 +9,7 @@ use tokio_util::sync::CancellationToken;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::events::Hub;
+use crate::session_cache::SessionCache;
 use crate::store::{Db, StoreError, settings};
 use crate::throttle::{Limits, Throttle};
 
@@ -22,6 +23,8 @@ pub struct AppState {
     /// Modules switched off for every client; read on every request, so kept in memory.
     pub disabled_modules: Arc<RwLock<Vec<Module>>>,
     pub hub: Arc<Hub>,
+    /// Sessions resolved recently; see `access_changed`.
+    pub sessions: Arc<SessionCache>,
     /// Requests in flight (live event streams excepted).
     pub in_flight: Arc<Semaphore>,
     /// Live event streams; each holds a slot while open.
@@ -92,10 +95,18 @@ impl AppState {
             branding: Arc::new(branding),
             disabled_modules: Arc::new(RwLock::new(disabled)),
             hub: Arc::new(Hub::new(jiff::Timestamp::now().as_microsecond())),
+            sessions: Arc::default(),
             in_flight: Arc::new(Semaphore::new(in_flight)),
             stream_slots: Arc::new(Semaphore::new(streams)),
             shutdown: CancellationToken::new(),
         })
+    }
+
+    /// A person's sessions or rights changed (`EVERYONE`: anybody's may have):
+    /// forget what was cached and make open event streams re-check.
+    pub fn access_changed(&self, user: portico_shared::Id) {
+        self.sessions.forget(user);
+        self.hub.access_changed(user);
     }
 
     pub fn disabled_modules(&self) -> Vec<Module> {

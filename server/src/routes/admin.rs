@@ -65,7 +65,7 @@ async fn put_modules(
         })
         .await?;
     st.set_disabled_modules(req.disabled.clone());
-    st.hub.access_changed(EVERYONE);
+    st.access_changed(EVERYONE);
     Ok(Json(req))
 }
 

@@ -110,7 +110,7 @@ async fn logout(State(st): State<AppState>, viewer: Viewer) -> Result<StatusCode
     st.db
         .write(move |tx| sessions::revoke(tx, viewer.session_id, now))
         .await?;
-    st.hub.access_changed(me);
+    st.access_changed(me);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -176,7 +176,7 @@ async fn end_session(
     st.db
         .write(move |tx| sessions::revoke_own(tx, me, id, now))
         .await?;
-    st.hub.access_changed(me);
+    st.access_changed(me);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -216,6 +216,6 @@ async fn change_password(
             )
         })
         .await?;
-    st.hub.access_changed(me);
+    st.access_changed(me);
     Ok(StatusCode::NO_CONTENT)
 }

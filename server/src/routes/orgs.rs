@@ -169,7 +169,7 @@ async fn patch(
             orgs::get(tx, id)
         })
         .await?;
-    st.hub.access_changed(EVERYONE);
+    st.access_changed(EVERYONE);
     Ok(Json(org))
 }
 

@@ -152,7 +152,7 @@ async fn patch(
             users::get(tx, id).map(Ok)
         })
         .await??;
-    st.hub.access_changed(id);
+    st.access_changed(id);
     Ok(Json(user))
 }
 
@@ -348,7 +348,7 @@ async fn remove(
             users::get(tx, id)
         })
         .await?;
-    st.hub.access_changed(id);
+    st.access_changed(id);
     Ok(Json(user))
 }
 

@@ -31,6 +31,7 @@ pub fn insert(c: &Connection, s: &NewSession<'_>) -> Result<Id> {
 }
 
 /// What the request's token stands for, before the policy judges it.
+#[derive(Debug)]
 pub struct SessionRow {
     pub session_id: Id,
     pub expires_at: i64,
