@@ -689,9 +689,10 @@ fn ticket_op(app: &mut App, c: Cmd) -> Vec<Effect> {
             None => vec![],
         },
         Cmd::Assign | Cmd::Deadline => {
+            let selected = current_assignee_index(app, &ids);
             app.modal = Modal::Assign(AssignForm {
                 tickets: ids,
-                selected: 0,
+                selected,
                 deadline: String::new(),
                 focus: if c == Cmd::Deadline {
                     AssignField::Deadline
@@ -710,6 +711,22 @@ fn ticket_op(app: &mut App, c: Cmd) -> Vec<Effect> {
     };
     fx.extend(advance(app));
     fx
+}
+
+/// For one ticket, the picker starts on whoever has it now.
+fn current_assignee_index(app: &App, ids: &[Id]) -> usize {
+    let [id] = ids else { return 0 };
+    let ticket = app
+        .list
+        .items
+        .iter()
+        .find(|t| t.id == *id)
+        .or_else(|| app.detail.as_ref().and_then(|d| d.ticket.ready()));
+    let assignee = ticket.and_then(|t| t.assignee.as_ref()).map(|a| a.id);
+    app.staff
+        .ready()
+        .and_then(|people| people.iter().position(|p| Some(p.id) == assignee))
+        .unwrap_or(0)
 }
 
 fn patches(ids: &[Id], set: impl Fn(&mut TicketPatch)) -> Vec<Effect> {

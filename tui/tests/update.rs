@@ -218,6 +218,21 @@ fn marked_tickets_are_assigned_together_with_a_deadline() {
 }
 
 #[test]
+fn the_picker_starts_on_the_current_assignee() {
+    let mut app = staff_app();
+    // Fixture tickets whose id is a multiple of 3 belong to Sam (id 2, second in the list).
+    let at = app.list.items.iter().position(|t| t.id % 3 == 0).unwrap();
+    for _ in 0..at {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    key(&mut app, KeyCode::Char('a'));
+    let Modal::Assign(form) = &app.modal else {
+        panic!("no picker")
+    };
+    assert_eq!(form.selected, 1);
+}
+
+#[test]
 fn a_bad_deadline_keeps_the_form_open() {
     let mut app = staff_app();
     key(&mut app, KeyCode::Char('d'));
