@@ -599,6 +599,31 @@ async fn internal_notes_never_reach_clients() {
         .await;
     assert_error(&r, StatusCode::FORBIDDEN, "forbidden");
 
+    // Staff count notes too; one's own messages are never unread.
+    let unread = |t: &Value| t["unread_count"].as_i64().unwrap();
+    assert_eq!(
+        unread(&sam.get(&format!("/api/v1/tickets/{id}")).await.1),
+        0
+    );
+    let priya = server.demo_login(PRIYA).await;
+    assert_eq!(
+        unread(&priya.get(&format!("/api/v1/tickets/{id}")).await.1),
+        2
+    );
+    ana.post(
+        &format!("/api/v1/threads/{thread}/messages"),
+        json!({"body": "Thanks!"}),
+    )
+    .await;
+    assert_eq!(
+        unread(&sam.get(&format!("/api/v1/tickets/{id}")).await.1),
+        1
+    );
+    assert_eq!(
+        unread(&priya.get(&format!("/api/v1/tickets/{id}")).await.1),
+        3
+    );
+
     // Reading clears the unread count.
     let (status, _) = ana
         .call(

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_tickets.sql"),
     include_str!("../../migrations/0003_orders.sql"),
     include_str!("../../migrations/0004_message_index.sql"),
+    include_str!("../../migrations/0005_read_counts.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -86,11 +86,18 @@ pub fn insert(c: &Connection, m: &NewMessageRow<'_>) -> Result<Id> {
     Ok(id)
 }
 
-/// Moves a person's read marker forward (never back).
+/// Moves a person's read marker forward (never back), remembering how many
+/// messages (all, and public) the thread had up to it.
 pub fn mark_read(c: &Connection, user_id: Id, thread_id: Id, up_to: Id) -> Result<()> {
     c.prepare_cached(
-        "INSERT INTO thread_reads (user_id, thread_id, last_read_id) VALUES (?1, ?2, ?3)
-         ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_id = max(last_read_id, excluded.last_read_id)",
+        "INSERT INTO thread_reads (user_id, thread_id, last_read_id, seen_all, seen_public)
+         SELECT ?1, ?2, ?3, COUNT(*), COALESCE(SUM(internal = 0), 0) FROM messages
+          WHERE thread_id = ?2 AND id <= ?3
+         ON CONFLICT (user_id, thread_id) DO UPDATE SET
+             last_read_id = excluded.last_read_id,
+             seen_all = excluded.seen_all,
+             seen_public = excluded.seen_public
+         WHERE excluded.last_read_id > thread_reads.last_read_id",
     )?
     .execute(params![user_id, thread_id, up_to])?;
     Ok(())

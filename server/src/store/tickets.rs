@@ -20,10 +20,10 @@ const SELECT: &str = "SELECT t.id, t.subject, t.body, t.status, t.priority, t.so
         t.organization_id, o.name, t.requester_id, rq.name, t.assignee_id, asg.name,
         t.team, t.deadline, t.tags, t.thread_id,
         CASE WHEN ?2 THEN t.message_count ELSE t.public_message_count END,
-        (SELECT COUNT(*) FROM messages m
-          WHERE m.thread_id = t.thread_id AND m.author_id != ?1 AND (?2 OR m.internal = 0)
-            AND m.id > COALESCE((SELECT r.last_read_id FROM thread_reads r
-                                 WHERE r.user_id = ?1 AND r.thread_id = t.thread_id), 0)),
+        -- Unread: what the viewer may see now, less what they had seen when they last read.
+        max(0, CASE WHEN ?2 THEN t.message_count ELSE t.public_message_count END
+               - COALESCE((SELECT CASE WHEN ?2 THEN r.seen_all ELSE r.seen_public END
+                           FROM thread_reads r WHERE r.user_id = ?1 AND r.thread_id = t.thread_id), 0)),
         t.created_at, t.updated_at, t.resolved_at
     FROM tickets t
     JOIN organizations o ON o.id = t.organization_id
