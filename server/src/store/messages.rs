@@ -2,7 +2,7 @@
 //! filtered in the SQL for anyone who is not staff.
 
 use portico_shared::{Id, Message, Page, PersonRef};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{OptionalRow, Result, attachments, page_of, ts};
 
@@ -87,19 +87,42 @@ pub fn insert(c: &Connection, m: &NewMessageRow<'_>) -> Result<Id> {
 }
 
 /// Moves a person's read marker forward (never back), remembering how many
-/// messages (all, and public) the thread had up to it.
+/// messages (all, and public) the thread had up to it. Only the messages since
+/// the previous marker are counted, so a busy thread costs no more per post.
 pub fn mark_read(c: &Connection, user_id: Id, thread_id: Id, up_to: Id) -> Result<()> {
+    let (from, seen_all, seen_public): (Id, i64, i64) = c
+        .prepare_cached(
+            "SELECT last_read_id, seen_all, seen_public FROM thread_reads WHERE user_id = ?1 AND thread_id = ?2",
+        )?
+        .query_row(params![user_id, thread_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .unwrap_or((0, 0, 0));
+    if up_to <= from {
+        return Ok(());
+    }
+    let (new_all, new_public): (i64, i64) = c
+        .prepare_cached(
+            "SELECT COUNT(*), COALESCE(SUM(internal = 0), 0) FROM messages
+             WHERE thread_id = ?1 AND id > ?2 AND id <= ?3",
+        )?
+        .query_row(params![thread_id, from, up_to], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     c.prepare_cached(
         "INSERT INTO thread_reads (user_id, thread_id, last_read_id, seen_all, seen_public)
-         SELECT ?1, ?2, ?3, COUNT(*), COALESCE(SUM(internal = 0), 0) FROM messages
-          WHERE thread_id = ?2 AND id <= ?3
+         VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (user_id, thread_id) DO UPDATE SET
              last_read_id = excluded.last_read_id,
              seen_all = excluded.seen_all,
-             seen_public = excluded.seen_public
-         WHERE excluded.last_read_id > thread_reads.last_read_id",
+             seen_public = excluded.seen_public",
     )?
-    .execute(params![user_id, thread_id, up_to])?;
+    .execute(params![
+        user_id,
+        thread_id,
+        up_to,
+        seen_all + new_all,
+        seen_public + new_public
+    ])?;
     Ok(())
 }
 
