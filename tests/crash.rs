@@ -7,15 +7,20 @@ use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portico_tests::{Api, free_port, wait_healthy, workspace_bin};
+use portico_tests::{Api, free_port, wait_healthy};
 use reqwest::StatusCode;
 use serde_json::json;
+
+/// The server command, built by this package for its tests.
+fn server_bin() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico-server-e2e"))
+}
 
 const KILLS: usize = 20;
 const WRITERS: usize = 8;
 
 fn start(data: &std::path::Path, port: u16) -> Child {
-    Command::new(workspace_bin("portico-server"))
+    Command::new(server_bin())
         .arg("--data-dir")
         .arg(data)
         .arg("serve")
@@ -39,7 +44,7 @@ fn jitter(state: &mut u64) -> Duration {
 async fn kill_nine_loses_no_acknowledged_write() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_owned();
-    let seeded = Command::new(workspace_bin("portico-server"))
+    let seeded = Command::new(server_bin())
         .arg("--data-dir")
         .arg(&data)
         .arg("seed-demo")

@@ -7,12 +7,17 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use portico_tests::{Api, EventReader, free_port, wait_healthy, workspace_bin};
+use portico_tests::{Api, EventReader, free_port, wait_healthy};
 use reqwest::StatusCode;
 use serde_json::json;
 
+/// The server command, built by this package for its tests.
+fn server_bin() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_BIN_EXE_portico-server-e2e"))
+}
+
 fn server_cmd(data: &std::path::Path) -> Command {
-    let mut c = Command::new(workspace_bin("portico-server"));
+    let mut c = Command::new(server_bin());
     c.arg("--data-dir").arg(data).env("PORTICO_LOG", "warn");
     c
 }

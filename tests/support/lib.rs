@@ -314,19 +314,6 @@ impl EventReader {
     }
 }
 
-/// A binary of this workspace, built by `cargo test` next to the test executables.
-pub fn workspace_bin(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/<test-exe> → target/<profile>/<name>
-    let path = exe.parent().unwrap().parent().unwrap().join(name);
-    assert!(
-        path.exists(),
-        "{} is not built; run `cargo build --workspace` first",
-        path.display()
-    );
-    path
-}
-
 /// A loopback port that was free a moment ago (for binaries that bind it themselves).
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
