@@ -323,16 +323,14 @@ fn item_row<'a>(
     }))
 }
 
-/// Add a job or placement to an order (staff).
-#[utoipa::path(post, path = "/orders/{id}/items", tag = "orders", security(("bearer" = [])),
-    params(("id" = i64, Path)), request_body = ItemInput,
-    responses((status = 201, body = OrderItem), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn add_item(
-    State(st): State<AppState>,
-    viewer: Viewer,
-    AppPath(id): AppPath<Id>,
-    AppJson(req): AppJson<ItemInput>,
-) -> Result<(StatusCode, Json<OrderItem>)> {
+/// Adds an item to an order (`item_id` absent) or replaces one, for staff.
+async fn write_item(
+    st: &AppState,
+    viewer: &Viewer,
+    id: Id,
+    item_id: Option<Id>,
+    req: ItemInput,
+) -> Result<OrderItem> {
     viewer.require_staff()?;
     let scope = viewer.orders()?;
     let description = validate::name("description", &req.description)?;
@@ -345,12 +343,32 @@ async fn add_item(
                 Ok(row) => row,
                 Err(e) => return Ok(Err(e)),
             };
-            let item = orders::insert_item(tx, id, &row)?;
+            let item_id = match item_id {
+                Some(item_id) => {
+                    orders::replace_item(tx, id, item_id, &row)?;
+                    item_id
+                }
+                None => orders::insert_item(tx, id, &row)?,
+            };
             orders::touch(tx, id, now)?;
-            Ok(Ok(orders::item(tx, id, item)?))
+            Ok(Ok(orders::item(tx, id, item_id)?))
         })
         .await??;
-    publish_order(&st, "order.updated", viewer.id(), id).await?;
+    publish_order(st, "order.updated", viewer.id(), id).await?;
+    Ok(item)
+}
+
+/// Add a job or placement to an order (staff).
+#[utoipa::path(post, path = "/orders/{id}/items", tag = "orders", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = ItemInput,
+    responses((status = 201, body = OrderItem), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn add_item(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+    AppJson(req): AppJson<ItemInput>,
+) -> Result<(StatusCode, Json<OrderItem>)> {
+    let item = write_item(&st, &viewer, id, None, req).await?;
     Ok((StatusCode::CREATED, Json(item)))
 }
 
@@ -364,24 +382,7 @@ async fn replace_item(
     AppPath((id, item_id)): AppPath<(Id, Id)>,
     AppJson(req): AppJson<ItemInput>,
 ) -> Result<Json<OrderItem>> {
-    viewer.require_staff()?;
-    let scope = viewer.orders()?;
-    let description = validate::name("description", &req.description)?;
-    let now = st.clock.now();
-    let item = st
-        .db
-        .write(move |tx| {
-            orders::get(tx, &scope, id)?;
-            let row = match item_row(tx, &req, &description, now)? {
-                Ok(row) => row,
-                Err(e) => return Ok(Err(e)),
-            };
-            orders::replace_item(tx, id, item_id, &row)?;
-            orders::touch(tx, id, now)?;
-            Ok(Ok(orders::item(tx, id, item_id)?))
-        })
-        .await??;
-    publish_order(&st, "order.updated", viewer.id(), id).await?;
+    let item = write_item(&st, &viewer, id, Some(item_id), req).await?;
     Ok(Json(item))
 }
 
