@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use crossterm::event::KeyEvent;
 use portico_shared::{
-    Attachment, Branding, BulkAssign, BulkResult, Event, Id, LoginResponse, Me, Message,
-    NewMessage, NewTicket, Page, PersonRef, Priority, Ticket, TicketPatch, TicketQuery,
+    Attachment, Branding, BulkAssign, BulkResult, Event, FieldError, Id, ItemInput, LoginResponse,
+    Me, Message, NewMessage, NewOrder, NewTicket, Order, OrderDetail, OrderEvent, OrderForm,
+    OrderItem, OrderPatch, OrderQuery, Page, PersonRef, Priority, Ticket, TicketPatch, TicketQuery,
     TicketStatus, Timestamp,
 };
 
@@ -20,6 +21,8 @@ pub struct Failure {
     pub message: String,
     pub unauthorized: bool,
     pub not_found: bool,
+    /// What a refused form got wrong, field by field (already sanitised).
+    pub fields: Vec<FieldError>,
 }
 
 impl Failure {
@@ -28,6 +31,19 @@ impl Failure {
             message: sanitize::line(message),
             unauthorized: false,
             not_found: false,
+            fields: Vec::new(),
+        }
+    }
+
+    /// A refusal naming one field, as the server's 422 answers do.
+    pub fn field(field: &str, message: &str) -> Failure {
+        let message = sanitize::line(message);
+        Failure {
+            fields: vec![FieldError {
+                field: field.to_owned(),
+                message: message.clone(),
+            }],
+            ..Failure::new(&message)
         }
     }
 }
@@ -38,6 +54,7 @@ impl From<ClientError> for Failure {
             message: sanitize::line(&e.to_string()),
             unauthorized: e.is_unauthorized(),
             not_found: e.is_not_found(),
+            fields: e.fields().to_vec(),
         }
     }
 }
@@ -76,9 +93,25 @@ pub enum Cmd {
     ClearMarks,
     Download,
     NextDemoAccount,
+    Orders,
+    NewOrder,
+    /// Orders: the next location filter.
+    Location,
+    /// Staff move an order on to its next stage.
+    Advance,
+    CancelOrder,
+    AddItem,
+    EditItem,
+    AttachDeliverable,
+    DownloadAll,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,
+    PrevField,
+    /// Form choices: move between options, choose one.
+    OptionPrev,
+    OptionNext,
+    ToggleOption,
     Cancel,
     ExternalEditor,
     Yes,
@@ -99,6 +132,8 @@ pub enum Live {
     Connected,
     Disconnected(String),
     Event(Box<Event>),
+    /// An order changed, or a message arrived in an order's thread.
+    Order(Box<OrderEvent>),
     /// Events were missed: refetch what is on screen.
     Resync,
 }
@@ -149,6 +184,29 @@ pub enum Action {
         event: Download,
     },
     Live(Live),
+    Orders {
+        generation: u64,
+        append: bool,
+        result: Outcome<Page<Order>>,
+    },
+    /// An order's detail, fetched.
+    Order(Outcome<Box<OrderDetail>>),
+    /// An order this person changed.
+    OrderSaved(Outcome<Box<OrderDetail>>),
+    /// The form new orders are submitted with.
+    OrderForm(Outcome<Box<OrderForm>>),
+    /// The order this person just submitted.
+    OrderCreated(Outcome<Box<OrderDetail>>),
+    ItemSaved {
+        order: Id,
+        result: Outcome<Box<OrderItem>>,
+    },
+    /// An order's deliverables after attaching one.
+    Deliverables {
+        order: Id,
+        result: Outcome<Vec<Attachment>>,
+    },
+    Workers(Outcome<Vec<PersonRef>>),
     /// Text back from `$EDITOR`.
     Edited(Outcome<String>),
     LoggedOut,
@@ -190,6 +248,34 @@ pub enum Effect {
     },
     Create(NewTicket),
     Download(Attachment),
+    FetchOrders {
+        generation: u64,
+        append: bool,
+        query: OrderQuery,
+    },
+    FetchOrder(Id),
+    PatchOrder {
+        id: Id,
+        patch: OrderPatch,
+    },
+    FetchOrderForm,
+    /// Uploads the files (field key, path) into their fields, then submits.
+    SubmitOrder {
+        order: NewOrder,
+        files: Vec<(String, PathBuf)>,
+    },
+    /// Adds an item (`item` absent) or replaces one.
+    WriteItem {
+        order: Id,
+        item: Option<Id>,
+        input: ItemInput,
+    },
+    /// Uploads a file and attaches it to the order as a deliverable.
+    AttachDeliverable {
+        order: Id,
+        path: PathBuf,
+    },
+    FetchWorkers,
     StartLive,
     /// Suspend the screen and edit `text` in `$EDITOR`.
     EditExternally(String),

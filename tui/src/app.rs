@@ -1,15 +1,19 @@
 //! The model: which screen is up, each screen's state, the one modal on top,
 //! and the status line. Server text in here is already sanitised.
 
-use std::collections::BTreeSet;
+mod orders;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use portico_shared::{
-    Attachment, Branding, Id, Me, Message, PersonRef, Role, Ticket, TicketQuery, TicketStatus,
-    TicketTab, TicketView, Timestamp,
+    Attachment, Branding, Id, Me, Message, Module, OrderStatus, PersonRef, Role, Ticket,
+    TicketQuery, TicketStatus, TicketTab, TicketView, Timestamp,
 };
 use ratatui_textarea::TextArea;
 
+pub use self::orders::{OrderList, OrderPane, OrderView, next_status, status_label, status_tabs};
 use crate::action::Effect;
+use crate::form::FormDraft;
 
 /// Something fetched: not yet, here, or failed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -35,6 +39,8 @@ pub enum Screen {
     Dashboard,
     Tickets,
     Detail,
+    Orders,
+    Order,
 }
 
 /// A sign-in the demo offers on its login screen.
@@ -164,29 +170,21 @@ pub enum DetailPane {
     Attachments,
 }
 
+/// A message thread as shown under a ticket or an order.
 #[derive(Debug, Clone)]
-pub struct Detail {
+pub struct Thread {
     pub id: Id,
-    pub ticket: Load<Ticket>,
     pub messages: Load<Vec<Message>>,
-    /// First line of the thread on screen.
+    /// First line on screen.
     pub scroll: usize,
-    pub pane: DetailPane,
-    pub attachment: usize,
-    /// The download under way: (attachment id, bytes so far, total).
-    pub download: Option<(Id, u64, Option<u64>)>,
 }
 
-impl Detail {
-    pub fn new(id: Id, ticket: Option<Ticket>) -> Detail {
-        Detail {
+impl Thread {
+    pub fn new(id: Id) -> Thread {
+        Thread {
             id,
-            ticket: ticket.map_or(Load::Loading, Load::Ready),
             messages: Load::Loading,
             scroll: 0,
-            pane: DetailPane::Thread,
-            attachment: 0,
-            download: None,
         }
     }
 
@@ -196,6 +194,32 @@ impl Detail {
             .ready()
             .map(|ms| ms.iter().flat_map(|m| m.attachments.iter()).collect())
             .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub id: Id,
+    pub ticket: Load<Ticket>,
+    pub thread: Thread,
+    pub pane: DetailPane,
+    pub attachment: usize,
+}
+
+impl Detail {
+    pub fn new(ticket: Ticket) -> Detail {
+        Detail {
+            id: ticket.id,
+            thread: Thread::new(ticket.thread_id),
+            ticket: Load::Ready(ticket),
+            pane: DetailPane::Thread,
+            attachment: 0,
+        }
+    }
+
+    /// Every attachment in the thread, in order.
+    pub fn attachments(&self) -> Vec<&Attachment> {
+        self.thread.attachments()
     }
 }
 
@@ -270,15 +294,23 @@ pub struct AssignForm {
 pub struct Confirm {
     pub question: String,
     pub then: Pending,
-    /// The editor to return to when the answer is no.
-    pub back: Option<Box<Compose>>,
+    /// The editor or form to return to when the answer is no.
+    pub back: Option<Box<Modal>>,
 }
 
 /// What a confirmation lets through.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
-    Status { ids: Vec<Id>, status: TicketStatus },
-    DiscardCompose,
+    Status {
+        ids: Vec<Id>,
+        status: TicketStatus,
+    },
+    OrderStatus {
+        id: Id,
+        status: OrderStatus,
+    },
+    /// Drop the editor or form kept in `Confirm::back`.
+    Discard,
     Logout,
     Quit,
 }
@@ -299,6 +331,7 @@ pub enum Modal {
     Confirm(Confirm),
     Assign(AssignForm),
     Compose(Box<Compose>),
+    Form(Box<FormDraft>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -334,9 +367,15 @@ pub struct App {
     pub dashboard: Dashboard,
     pub list: TicketList,
     pub detail: Option<Detail>,
+    pub orders: OrderList,
+    pub order: Option<OrderView>,
     pub modal: Modal,
     pub status: Option<Status>,
     pub staff: Load<Vec<PersonRef>>,
+    /// Workers who can be put on order items (only admins may list them).
+    pub workers: Load<Vec<PersonRef>>,
+    /// Downloads under way: attachment id → (bytes so far, total).
+    pub downloads: BTreeMap<Id, (u64, Option<u64>)>,
     pub live: LiveState,
     pub size: (u16, u16),
     pub now: Timestamp,
@@ -356,9 +395,13 @@ impl App {
             dashboard: Dashboard::default(),
             list: TicketList::new(Tab::Client(TicketTab::Open)),
             detail: None,
+            orders: OrderList::default(),
+            order: None,
             modal: Modal::None,
             status: None,
             staff: Load::Loading,
+            workers: Load::Loading,
+            downloads: BTreeMap::new(),
             live: LiveState::Off,
             size,
             now,
@@ -377,6 +420,30 @@ impl App {
 
     pub fn my_id(&self) -> Option<Id> {
         self.me.as_ref().map(|m| m.user.id)
+    }
+
+    pub fn has_module(&self, m: Module) -> bool {
+        self.me.as_ref().is_some_and(|me| me.modules.contains(&m))
+    }
+
+    /// Whether this person sees orders at all.
+    pub fn sees_orders(&self) -> bool {
+        self.has_module(Module::Orders)
+    }
+
+    /// Whether this person submits orders from the app: a client with
+    /// `order_submit` (staff order for an organisation from the CLI).
+    pub fn submits_orders(&self) -> bool {
+        !self.is_staff() && self.has_module(Module::Orders) && self.has_module(Module::OrderSubmit)
+    }
+
+    /// Whether this person may cancel an order in this status.
+    pub fn may_cancel(&self, status: OrderStatus) -> bool {
+        if self.is_staff() {
+            status.is_open()
+        } else {
+            self.submits_orders() && status == OrderStatus::Submitted
+        }
     }
 
     pub fn overdue(&self, t: &Ticket) -> bool {

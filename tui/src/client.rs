@@ -5,9 +5,10 @@
 use std::time::Duration;
 
 use portico_shared::{
-    Attachment, Branding, BulkAssign, BulkResult, ErrorBody, FieldError, Id, LoginRequest,
-    LoginResponse, Me, Message, NewMessage, NewTicket, Page, PersonRef, Ticket, TicketPatch,
-    TicketQuery, User, UserFilter,
+    Attachment, Branding, BulkAssign, BulkResult, EffectiveFormQuery, ErrorBody, FieldError, Id,
+    ItemInput, LoginRequest, LoginResponse, Me, Message, NewDeliverables, NewMessage, NewOrder,
+    NewTicket, Order, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderQuery, Page, PersonRef,
+    Role, Ticket, TicketPatch, TicketQuery, User, UserFilter,
 };
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
@@ -47,6 +48,14 @@ impl ClientError {
 
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
+    }
+
+    /// The fields a 422 answer names (already sanitised); empty otherwise.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            ClientError::Api { fields, .. } => fields,
+            _ => &[],
+        }
     }
 }
 
@@ -213,6 +222,101 @@ impl Client {
     pub async fn mark_read(&self, thread: Id) -> Result<()> {
         self.empty(Method::POST, &format!("/threads/{thread}/read"))
             .await
+    }
+
+    pub async fn orders(&self, query: &OrderQuery) -> Result<Page<Order>> {
+        self.json(self.request(Method::GET, "/orders").query(query))
+            .await
+    }
+
+    pub async fn order(&self, id: Id) -> Result<OrderDetail> {
+        self.get(&format!("/orders/{id}")).await
+    }
+
+    pub async fn create_order(&self, new: &NewOrder) -> Result<OrderDetail> {
+        self.send(Method::POST, "/orders", new).await
+    }
+
+    pub async fn patch_order(&self, id: Id, patch: &OrderPatch) -> Result<OrderDetail> {
+        self.send(Method::PATCH, &format!("/orders/{id}"), patch)
+            .await
+    }
+
+    /// Adds an item to an order (`item` absent) or replaces one (staff).
+    pub async fn write_item(
+        &self,
+        order: Id,
+        item: Option<Id>,
+        input: &ItemInput,
+    ) -> Result<OrderItem> {
+        match item {
+            Some(item) => {
+                self.send(Method::PUT, &format!("/orders/{order}/items/{item}"), input)
+                    .await
+            }
+            None => {
+                self.send(Method::POST, &format!("/orders/{order}/items"), input)
+                    .await
+            }
+        }
+    }
+
+    /// Attaches the caller's own uploads to an order as deliverables (staff).
+    pub async fn add_deliverables(&self, order: Id, ids: &[Id]) -> Result<Vec<Attachment>> {
+        let body = NewDeliverables {
+            attachment_ids: ids.to_vec(),
+        };
+        self.send(
+            Method::POST,
+            &format!("/orders/{order}/deliverables"),
+            &body,
+        )
+        .await
+    }
+
+    /// The form new orders of an organisation are submitted with (clients:
+    /// their own; staff name the organisation).
+    pub async fn effective_form(&self, organization_id: Option<Id>) -> Result<OrderForm> {
+        let q = EffectiveFormQuery { organization_id };
+        self.json(
+            self.request(Method::GET, "/order-forms/effective")
+                .query(&q),
+        )
+        .await
+    }
+
+    /// One order form at its latest version (staff).
+    pub async fn order_form(&self, id: Id) -> Result<OrderForm> {
+        self.get(&format!("/order-forms/{id}")).await
+    }
+
+    /// Workers who can be put on an order item (listing people needs an admin).
+    pub async fn workers(&self) -> Result<Vec<PersonRef>> {
+        let filter = UserFilter {
+            role: Some(Role::Worker),
+            ..UserFilter::default()
+        };
+        let page = self.users(&filter).await?;
+        Ok(page
+            .items
+            .into_iter()
+            .map(|u| PersonRef {
+                id: u.id,
+                name: u.name,
+            })
+            .collect())
+    }
+
+    /// Uploads a file from disk under its own file name.
+    pub async fn upload_path(&self, path: &std::path::Path) -> Result<Attachment> {
+        let bytes = tokio::fs::read(path).await.map_err(|e| {
+            std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "file".to_owned());
+        self.upload(&name, bytes).await
     }
 
     pub async fn upload(&self, file_name: &str, bytes: Vec<u8>) -> Result<Attachment> {

@@ -158,6 +158,60 @@ impl Runner {
                     });
                 });
             }
+            Effect::FetchOrders {
+                generation,
+                append,
+                query,
+            } => spawn(tx, async move {
+                Action::Orders {
+                    generation,
+                    append,
+                    result: c.orders(&query).await.map_err(Failure::from),
+                }
+            }),
+            Effect::FetchOrder(id) => spawn(tx, async move {
+                Action::Order(c.order(id).await.map(Box::new).map_err(Failure::from))
+            }),
+            Effect::PatchOrder { id, patch } => spawn(tx, async move {
+                Action::OrderSaved(
+                    c.patch_order(id, &patch)
+                        .await
+                        .map(Box::new)
+                        .map_err(Failure::from),
+                )
+            }),
+            Effect::FetchOrderForm => spawn(tx, async move {
+                Action::OrderForm(
+                    c.effective_form(None)
+                        .await
+                        .map(Box::new)
+                        .map_err(Failure::from),
+                )
+            }),
+            Effect::SubmitOrder { order, files } => spawn(tx, async move {
+                Action::OrderCreated(submit_order(&c, order, files).await.map(Box::new))
+            }),
+            Effect::WriteItem { order, item, input } => spawn(tx, async move {
+                Action::ItemSaved {
+                    order,
+                    result: c
+                        .write_item(order, item, &input)
+                        .await
+                        .map(Box::new)
+                        .map_err(Failure::from),
+                }
+            }),
+            Effect::AttachDeliverable { order, path } => spawn(tx, async move {
+                let result = async {
+                    let file = upload(&c, &path, "path").await?;
+                    Ok(c.add_deliverables(order, &[file.id]).await?)
+                }
+                .await;
+                Action::Deliverables { order, result }
+            }),
+            Effect::FetchWorkers => spawn(tx, async move {
+                Action::Workers(c.workers().await.map_err(Failure::from))
+            }),
             Effect::StartLive => {
                 if let Some(old) = self.live.take() {
                     old.abort();
@@ -213,6 +267,44 @@ fn save_token(rem: &Remember, server: &str, token: &str) -> String {
         Ok(notice) => format!("Signed in; {notice}"),
         Err(e) => format!("Signed in, but the token could not be stored: {e}"),
     }
+}
+
+/// `~/…` as people type it, from `$HOME`.
+pub fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path.to_owned(),
+    }
+}
+
+/// Uploads a file from disk; a failure is an error of the form's `field`.
+async fn upload(c: &Client, path: &Path, field: &str) -> Result<Attachment, Failure> {
+    let path = expand_home(path);
+    if !path.is_file() {
+        let why = format!("{}: no such file", path.display());
+        return Err(Failure::field(field, &why));
+    }
+    c.upload_path(&path).await.map_err(|e| {
+        let f = Failure::from(e);
+        if f.unauthorized {
+            f
+        } else {
+            Failure::field(field, &f.message)
+        }
+    })
+}
+
+/// Uploads the order's files into their fields, then submits it.
+async fn submit_order(
+    c: &Client,
+    mut order: portico_shared::NewOrder,
+    files: Vec<(String, PathBuf)>,
+) -> Result<portico_shared::OrderDetail, Failure> {
+    for (key, path) in files {
+        let file = upload(c, &path, &format!("values.{key}")).await?;
+        order.values.insert(key, serde_json::Value::from(file.id));
+    }
+    Ok(c.create_order(&order).await?)
 }
 
 /// Streams an attachment to a new file in `dir`, reporting progress.

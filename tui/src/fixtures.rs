@@ -1,10 +1,15 @@
 //! Made-up data for tests, snapshots and benchmarks: deterministic, no server.
 #![doc(hidden)]
 
+use std::collections::BTreeMap;
+
 use portico_shared::{
-    Attachment, Branding, Id, Me, Message, OrganizationRef, PersonRef, Priority, Role, Ticket,
-    TicketScope, TicketSource, TicketStatus, Timestamp, User, UserStatus,
+    Attachment, Branding, FieldKind, FormDefaults, FormDefinition, FormField, FormSnapshot, Id,
+    ItemState, Location, LocationRef, Me, Message, Module, Order, OrderDetail, OrderForm,
+    OrderItem, OrderStatus, OrganizationRef, PersonRef, Priority, Role, Ticket, TicketScope,
+    TicketSource, TicketStatus, Timestamp, User, UserStatus,
 };
+use serde_json::json;
 
 use crate::app::{App, Load, Screen};
 use crate::update;
@@ -110,9 +115,209 @@ pub fn me(role: Role) -> Me {
             id: 1,
             name: "Northwind Traders".into(),
         }),
-        modules: vec![],
-        locations: vec![],
+        modules: if staff {
+            Module::ALL.to_vec()
+        } else {
+            vec![Module::Orders, Module::OrderSubmit, Module::Tickets]
+        },
+        locations: vec![location(1, "Berlin HQ"), location(2, "Hamburg Depot")],
     }
+}
+
+pub fn location(id: Id, name: &str) -> Location {
+    Location {
+        id,
+        organization_id: 1,
+        name: name.to_owned(),
+        timezone: "Europe/Berlin".into(),
+        address: String::new(),
+    }
+}
+
+fn hours(h: i64) -> Timestamp {
+    now()
+        .checked_add(jiff::SignedDuration::from_hours(h))
+        .unwrap_or(now())
+}
+
+const TITLES: &[&str] = &[
+    "Forklift drivers for the December peak",
+    "Night dispatcher cover",
+    "Year-end inventory count",
+    "Warehouse operatives for the January sale",
+    "Dispatcher for the Hamburg depot",
+    "Temporary receptionist",
+];
+
+/// Order `id` of Northwind, at Berlin (odd ids) or Hamburg (even ids).
+pub fn order(id: Id, status: OrderStatus) -> Order {
+    let (loc, loc_name) = if id % 2 == 1 {
+        (1, "Berlin HQ")
+    } else {
+        (2, "Hamburg Depot")
+    };
+    Order {
+        id,
+        reference: format!("ORD-2026-{id:04}"),
+        title: TITLES[(id as usize) % TITLES.len()].to_owned(),
+        status,
+        organization: OrganizationRef {
+            id: 1,
+            name: "Northwind Traders".into(),
+        },
+        location: LocationRef {
+            id: loc,
+            name: loc_name.into(),
+        },
+        priority: Priority::High,
+        team: Some("Staffing".into()),
+        due_date: Some(jiff::civil::date(2026, 11, 20 + (id % 9) as i8)),
+        submitted_by: person(10, "Ana Lima"),
+        thread_id: 2000 + id,
+        item_count: id % 4,
+        created_at: hours(-24 * (id % 10)),
+        updated_at: hours(-24 * (id % 10)),
+    }
+}
+
+/// Northwind's staffing form, as the demo seeds it.
+pub fn staffing_form() -> OrderForm {
+    let field = |key: &str, label: &str, kind, required, options: &[&str]| FormField {
+        key: key.into(),
+        label: label.into(),
+        kind,
+        required,
+        options: options.iter().map(|o| (*o).to_owned()).collect(),
+        min: None,
+        max: None,
+    };
+    let mut headcount = field(
+        "headcount",
+        "How many people?",
+        FieldKind::Number,
+        true,
+        &[],
+    );
+    headcount.min = Some(1.0);
+    headcount.max = Some(50.0);
+    OrderForm {
+        id: 2,
+        organization_id: Some(1),
+        version: 1,
+        definition: FormDefinition {
+            name: "Staffing request".into(),
+            fields: vec![
+                field(
+                    "role",
+                    "Role",
+                    FieldKind::Choice,
+                    true,
+                    &["Forklift driver", "Warehouse operative", "Dispatcher"],
+                ),
+                headcount,
+                field("start_date", "First day", FieldKind::Date, true, &[]),
+                field(
+                    "shifts",
+                    "Shifts",
+                    FieldKind::MultiChoice,
+                    false,
+                    &["early", "late", "night"],
+                ),
+                field("contact", "Contact on site", FieldKind::Text, false, &[]),
+                field("notes", "Anything else", FieldKind::Multiline, false, &[]),
+                field("site_plan", "Site plan", FieldKind::File, false, &[]),
+            ],
+            defaults: FormDefaults {
+                priority: Some(Priority::High),
+                team: Some("Staffing".into()),
+                due_in_days: Some(7),
+            },
+        },
+        updated_at: now(),
+    }
+}
+
+pub fn item(
+    id: Id,
+    order: Id,
+    description: &str,
+    worker: Option<PersonRef>,
+    state: ItemState,
+) -> OrderItem {
+    OrderItem {
+        id,
+        order_id: order,
+        description: description.to_owned(),
+        worker,
+        starts_at: Some(hours(24 * id)),
+        ends_at: Some(hours(24 * id + 8)),
+        state,
+    }
+}
+
+/// An order with what was submitted, three items and one deliverable.
+pub fn order_detail(o: Order) -> OrderDetail {
+    let form = staffing_form();
+    let id = o.id;
+    let values: BTreeMap<String, serde_json::Value> = [
+        ("role", json!("Forklift driver")),
+        ("headcount", json!(3)),
+        ("start_date", json!("2026-12-01")),
+        ("shifts", json!(["early", "late"])),
+        ("notes", json!("Gate 2 opens at six.\nAsk for Ben.")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    OrderDetail {
+        order: o,
+        form: FormSnapshot {
+            form_id: form.id,
+            version: form.version,
+            name: form.definition.name,
+            fields: form.definition.fields,
+        },
+        values,
+        items: vec![
+            item(
+                1,
+                id,
+                "Forklift driver, early shift",
+                Some(person(30, "Wendy Worker")),
+                ItemState::Filled,
+            ),
+            item(2, id, "Forklift driver, late shift", None, ItemState::Open),
+            item(3, id, "Forklift driver, late shift", None, ItemState::Open),
+        ],
+        deliverables: vec![attachment(77, "inventory-count.csv", 27)],
+    }
+}
+
+/// A signed-in app of `role` on the order list, with six orders (one in
+/// each status) loaded.
+pub fn orders_app(role: Role, size: (u16, u16)) -> App {
+    let mut app = app(role, 5, size);
+    update::update(
+        &mut app,
+        crate::action::Action::Cmd(crate::action::Cmd::Orders),
+    );
+    let generation = app.orders.generation;
+    update::update(
+        &mut app,
+        crate::action::Action::Orders {
+            generation,
+            append: false,
+            result: Ok(portico_shared::Page {
+                items: OrderStatus::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| order(6 - i as Id, *s))
+                    .collect(),
+                next_cursor: None,
+            }),
+        },
+    );
+    app
 }
 
 pub fn branding() -> Branding {

@@ -18,12 +18,18 @@ pub enum Ctx {
     Dashboard,
     List,
     Detail,
+    Orders,
+    Order,
     Help,
     Palette,
     Filter,
     Confirm,
     Assign,
     Compose,
+    /// A form (new order, item, deliverable).
+    Form,
+    /// A form whose focused field is a choice.
+    FormPick,
 }
 
 /// Who a binding is for.
@@ -80,7 +86,7 @@ const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static
 }
 
 use Ctx::*;
-use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, PageDown, PageUp, Tab, Up};
+use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Who::{Anyone, Client, Staff};
 
 const UP: &[Key] = &[ch('k'), code(Up)];
@@ -123,11 +129,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(Global, Anyone, &[ch(':')], Cmd::Palette, "command palette"),
     bind(Global, Anyone, &[ctrl('r')], Cmd::Retry, "retry / refresh"),
+    bind(Global, Anyone, &[ch('t')], Cmd::Tickets, "the tickets"),
+    bind(Global, Anyone, &[ch('o')], Cmd::Orders, "the orders"),
     // Dashboard.
     bind(
         Dashboard,
         Anyone,
-        &[code(Enter), ch('t')],
+        &[code(Enter)],
         Cmd::Tickets,
         "open the tickets",
     ),
@@ -379,6 +387,223 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::Priority(Priority::Urgent),
         "priority urgent",
     ),
+    // Orders.
+    bind(Orders, Anyone, DOWN, Cmd::Down, "next order"),
+    bind(Orders, Anyone, UP, Cmd::Up, "previous order"),
+    bind(
+        Orders,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first order",
+    ),
+    bind(
+        Orders,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last order",
+    ),
+    bind(
+        Orders,
+        Anyone,
+        &[code(PageDown), ctrl('d')],
+        Cmd::PageDown,
+        "page down",
+    ),
+    bind(
+        Orders,
+        Anyone,
+        &[code(PageUp), ctrl('u')],
+        Cmd::PageUp,
+        "page up",
+    ),
+    bind(Orders, Anyone, &[code(Enter)], Cmd::Open, "open the order"),
+    bind(Orders, Anyone, &[code(Tab)], Cmd::NextTab, "next status"),
+    bind(
+        Orders,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevTab,
+        "previous status",
+    ),
+    bind(
+        Orders,
+        Anyone,
+        &[ch('l')],
+        Cmd::Location,
+        "next location (all, then each)",
+    ),
+    bind(Orders, Client, &[ch('n')], Cmd::NewOrder, "new order"),
+    bind(
+        Orders,
+        Staff,
+        &[ch('>')],
+        Cmd::Advance,
+        "move on to the next stage (asks first)",
+    ),
+    bind(
+        Orders,
+        Anyone,
+        &[ch('X')],
+        Cmd::CancelOrder,
+        "cancel the order (asks first)",
+    ),
+    bind(
+        Orders,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Dashboard,
+        "back to the dashboard",
+    ),
+    // An order.
+    bind(
+        Order,
+        Anyone,
+        DOWN,
+        Cmd::Down,
+        "next item or file / scroll down",
+    ),
+    bind(
+        Order,
+        Anyone,
+        UP,
+        Cmd::Up,
+        "previous item or file / scroll up",
+    ),
+    bind(
+        Order,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "top of the thread",
+    ),
+    bind(
+        Order,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "end of the thread",
+    ),
+    bind(
+        Order,
+        Anyone,
+        &[code(PageDown), ctrl('d')],
+        Cmd::PageDown,
+        "thread page down",
+    ),
+    bind(
+        Order,
+        Anyone,
+        &[code(PageUp), ctrl('u')],
+        Cmd::PageUp,
+        "thread page up",
+    ),
+    bind(
+        Order,
+        Anyone,
+        &[code(Tab)],
+        Cmd::NextTab,
+        "items / deliverables / thread",
+    ),
+    bind(
+        Order,
+        Anyone,
+        &[code(Enter), ch('s')],
+        Cmd::Download,
+        "download the chosen deliverable",
+    ),
+    bind(
+        Order,
+        Anyone,
+        &[ch('D')],
+        Cmd::DownloadAll,
+        "download every deliverable",
+    ),
+    bind(Order, Anyone, &[ch('r')], Cmd::Reply, "reply"),
+    bind(Order, Staff, &[ch('i')], Cmd::Note, "internal note"),
+    bind(
+        Order,
+        Staff,
+        &[ch('>')],
+        Cmd::Advance,
+        "move on to the next stage (asks first)",
+    ),
+    bind(
+        Order,
+        Anyone,
+        &[ch('X')],
+        Cmd::CancelOrder,
+        "cancel the order (asks first)",
+    ),
+    bind(Order, Staff, &[ch('+')], Cmd::AddItem, "add an item"),
+    bind(
+        Order,
+        Staff,
+        &[ch('e')],
+        Cmd::EditItem,
+        "change the chosen item",
+    ),
+    bind(
+        Order,
+        Staff,
+        &[ch('u')],
+        Cmd::AttachDeliverable,
+        "attach a deliverable (a file's path)",
+    ),
+    bind(Order, Anyone, &[code(Esc)], Cmd::Back, "back to the orders"),
+    // Forms.
+    bind(Form, Anyone, &[ctrl('s')], Cmd::Submit, "send"),
+    bind(Form, Anyone, &[code(Tab)], Cmd::NextField, "next field"),
+    bind(
+        Form,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevField,
+        "previous field",
+    ),
+    bind(
+        Form,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Cancel,
+        "cancel (asks if anything would be lost)",
+    ),
+    bind(
+        FormPick,
+        Anyone,
+        &[code(Left), ch('h')],
+        Cmd::OptionPrev,
+        "previous option",
+    ),
+    bind(
+        FormPick,
+        Anyone,
+        &[code(Right), ch('l')],
+        Cmd::OptionNext,
+        "next option",
+    ),
+    bind(
+        FormPick,
+        Anyone,
+        &[ch(' '), ch('x')],
+        Cmd::ToggleOption,
+        "choose or drop the option",
+    ),
+    bind(
+        FormPick,
+        Anyone,
+        &[code(Enter), code(Down), ch('j')],
+        Cmd::NextField,
+        "next field",
+    ),
+    bind(
+        FormPick,
+        Anyone,
+        &[code(Up), ch('k')],
+        Cmd::PrevField,
+        "previous field",
+    ),
     // Modals.
     bind(
         Help,
@@ -464,6 +689,10 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
         Modal::Confirm(_) => Some(Confirm),
         Modal::Assign(_) => Some(Assign),
         Modal::Compose(_) => Some(Compose),
+        Modal::Form(d) if d.focused().is_some_and(|r| !r.takes_text()) => {
+            return vec![FormPick, Form, Always];
+        }
+        Modal::Form(_) => Some(Form),
     };
     if let Some(m) = modal {
         return vec![m, Always];
@@ -478,6 +707,8 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Dashboard => vec![Dashboard, Global, Always],
         Screen::Tickets => vec![List, Global, Always],
         Screen::Detail => vec![Detail, Global, Always],
+        Screen::Orders => vec![Orders, Global, Always],
+        Screen::Order => vec![Order, Global, Always],
     }
 }
 
@@ -503,6 +734,7 @@ fn takes_text(app: &App) -> bool {
     match &app.modal {
         Modal::Palette(_) | Modal::Filter(_) | Modal::Compose(_) => true,
         Modal::Assign(f) => f.focus == AssignField::Deadline,
+        Modal::Form(d) => d.focused().is_some_and(|r| r.takes_text()),
         Modal::None => app.screen == Screen::Login,
         Modal::Help | Modal::Confirm(_) => false,
     }
@@ -576,6 +808,8 @@ pub fn key_label(k: &Key) -> String {
         KeyCode::BackTab => "S-Tab".into(),
         KeyCode::Up => "↑".into(),
         KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
         KeyCode::PageUp => "PgUp".into(),

@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod demo;
 pub mod effects;
 pub mod fixtures;
+pub mod form;
 pub mod input;
 pub mod keyring;
 pub mod live;

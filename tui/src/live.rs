@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
+use portico_shared::OrderEvent;
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::action::{Action, Live};
@@ -12,6 +13,16 @@ use crate::client::Client;
 
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// An event's data: an order's (it names the order) or a ticket's.
+fn parse(data: &str) -> Option<Live> {
+    if let Ok(order) = serde_json::from_str::<OrderEvent>(data) {
+        return Some(Live::Order(Box::new(order)));
+    }
+    serde_json::from_str(data)
+        .ok()
+        .map(|e| Live::Event(Box::new(e)))
+}
 
 /// Runs until the app's channel closes or the session ends.
 pub async fn follow(client: Client, tx: UnboundedSender<Action>) {
@@ -35,9 +46,7 @@ pub async fn follow(client: Client, tx: UnboundedSender<Action>) {
                             }
                             let live = match ev.event.as_str() {
                                 "resync" => Some(Live::Resync),
-                                _ => serde_json::from_str(&ev.data)
-                                    .ok()
-                                    .map(|e| Live::Event(Box::new(e))),
+                                _ => parse(&ev.data),
                             };
                             if let Some(l) = live
                                 && !send(l)
@@ -65,5 +74,19 @@ pub async fn follow(client: Client, tx: UnboundedSender<Action>) {
         }
         tokio::time::sleep(backoff).await;
         backoff = (backoff * 2).min(MAX_BACKOFF);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_and_ticket_events_are_told_apart() {
+        let order = r#"{"id":5,"kind":"order.updated","order":{"id":1,"reference":"ORD-2026-0001","title":"t","status":"accepted","organization":{"id":1,"name":"o"},"location":{"id":2,"name":"l"},"priority":"normal","team":null,"due_date":null,"submitted_by":{"id":3,"name":"p"},"thread_id":9,"item_count":0,"created_at":"2026-11-20T09:00:00Z","updated_at":"2026-11-20T09:00:00Z"}}"#;
+        assert!(matches!(parse(order), Some(Live::Order(e)) if e.order.thread_id == 9));
+        let ticket = r#"{"id":6,"kind":"message.created","ticket":null,"message":null}"#;
+        assert!(matches!(parse(ticket), Some(Live::Event(e)) if e.kind == "message.created"));
+        assert_eq!(parse("not json"), None);
     }
 }

@@ -99,6 +99,18 @@ pub const ENTRIES: &[Entry] = &[
         PaletteCmd::Key(Cmd::NewTicket),
     ),
     entry(
+        "orders",
+        "orders, their items and deliverables",
+        None,
+        PaletteCmd::Key(Cmd::Orders),
+    ),
+    entry(
+        "new-order",
+        "submit a new order",
+        CLIENT,
+        PaletteCmd::Key(Cmd::NewOrder),
+    ),
+    entry(
         "refresh",
         "load the view again",
         None,

@@ -138,7 +138,11 @@ fn clean(s: &str, keep_newlines: bool) -> String {
 
 // ---- the API's types, cleaned field by field as they arrive ----------------
 
-use portico_shared::{Branding, Me, Message, PersonRef, Ticket};
+use portico_shared::{
+    Attachment, Branding, FormField, Me, Message, Order, OrderDetail, OrderForm, OrderItem,
+    PersonRef, Ticket,
+};
+use serde_json::Value;
 
 pub fn person(p: &mut PersonRef) {
     line_in_place(&mut p.name);
@@ -158,12 +162,65 @@ pub fn ticket(t: &mut Ticket) {
     t.tags.iter_mut().for_each(line_in_place);
 }
 
+pub fn attachment(a: &mut Attachment) {
+    line_in_place(&mut a.file_name);
+    line_in_place(&mut a.content_type);
+}
+
 pub fn message(m: &mut Message) {
     person(&mut m.author);
     text_in_place(&mut m.body);
-    for a in &mut m.attachments {
-        line_in_place(&mut a.file_name);
-        line_in_place(&mut a.content_type);
+    m.attachments.iter_mut().for_each(attachment);
+}
+
+pub fn order(o: &mut Order) {
+    line_in_place(&mut o.reference);
+    line_in_place(&mut o.title);
+    line_in_place(&mut o.organization.name);
+    line_in_place(&mut o.location.name);
+    if let Some(team) = &mut o.team {
+        line_in_place(team);
+    }
+    person(&mut o.submitted_by);
+}
+
+pub fn item(i: &mut OrderItem) {
+    line_in_place(&mut i.description);
+    if let Some(w) = &mut i.worker {
+        person(w);
+    }
+}
+
+fn field(f: &mut FormField) {
+    line_in_place(&mut f.key);
+    line_in_place(&mut f.label);
+    f.options.iter_mut().for_each(line_in_place);
+}
+
+/// Every string inside a JSON value (multi-line text keeps its lines).
+pub fn json(v: &mut Value) {
+    match v {
+        Value::String(s) => text_in_place(s),
+        Value::Array(items) => items.iter_mut().for_each(json),
+        Value::Object(map) => map.values_mut().for_each(json),
+        _ => {}
+    }
+}
+
+pub fn order_detail(d: &mut OrderDetail) {
+    order(&mut d.order);
+    line_in_place(&mut d.form.name);
+    d.form.fields.iter_mut().for_each(field);
+    d.values.values_mut().for_each(json);
+    d.items.iter_mut().for_each(item);
+    d.deliverables.iter_mut().for_each(attachment);
+}
+
+pub fn order_form(f: &mut OrderForm) {
+    line_in_place(&mut f.definition.name);
+    f.definition.fields.iter_mut().for_each(field);
+    if let Some(team) = &mut f.definition.defaults.team {
+        line_in_place(team);
     }
 }
 

@@ -92,9 +92,8 @@ fn a_refused_sign_in_says_why_and_an_ended_session_returns_to_it() {
 
     let mut app = staff_app();
     let ended = Failure {
-        message: "sign in".into(),
         unauthorized: true,
-        not_found: false,
+        ..Failure::new("sign in")
     };
     update(&mut app, Action::Saved(Err(ended)));
     assert_eq!(app.screen, Screen::Login);
@@ -315,7 +314,16 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
         }))),
     );
     assert!(matches!(&fx[..], [Effect::MarkRead(_)]));
-    let shown = |app: &App| app.detail.as_ref().unwrap().messages.ready().unwrap().len();
+    let shown = |app: &App| {
+        app.detail
+            .as_ref()
+            .unwrap()
+            .thread
+            .messages
+            .ready()
+            .unwrap()
+            .len()
+    };
     assert_eq!(shown(&app), 1);
 
     // A reply: write, send, and it joins the thread.
@@ -481,4 +489,624 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
     };
     assert!(!c.sending);
     assert_eq!(c.subject, "Again");
+}
+
+// ---- orders ---------------------------------------------------------------
+
+use portico::form::Input;
+use portico_shared::{OrderEvent, OrderStatus};
+
+fn order_with(app: &mut App, id: i64) {
+    let at = app.orders.items.iter().position(|o| o.id == id).unwrap();
+    key(app, KeyCode::Char('g'));
+    for _ in 0..at {
+        key(app, KeyCode::Char('j'));
+    }
+}
+
+/// `role` with order `id` open and its detail loaded.
+fn open_order(role: Role, id: i64) -> App {
+    let mut app = fixtures::orders_app(role, (100, 30));
+    order_with(&mut app, id);
+    key(&mut app, KeyCode::Enter);
+    let o = app.order.as_ref().unwrap().order.clone();
+    update(
+        &mut app,
+        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+    );
+    app
+}
+
+#[test]
+fn orders_open_from_the_dashboard_and_filter_by_status_and_location() {
+    let mut app = fixtures::app(Role::Client, 3, (100, 30));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Dashboard);
+    let fx = key(&mut app, KeyCode::Char('o'));
+    assert_eq!(app.screen, Screen::Orders);
+    assert!(
+        matches!(&fx[..], [Effect::FetchOrders { append: false, query, .. }] if query.status.is_none() && query.location_id.is_none())
+    );
+    // Shown again: no second load.
+    key(&mut app, KeyCode::Esc);
+    assert!(key(&mut app, KeyCode::Char('o')).is_empty());
+    let fx = key(&mut app, KeyCode::Tab);
+    assert!(
+        matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.status == Some(OrderStatus::Submitted))
+    );
+    let fx = key(&mut app, KeyCode::BackTab);
+    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.status.is_none()));
+    let fx = key(&mut app, KeyCode::Char('l'));
+    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id == Some(1)));
+    let fx = key(&mut app, KeyCode::Char('l'));
+    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id == Some(2)));
+    let fx = key(&mut app, KeyCode::Char('l'));
+    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id.is_none()));
+    // An answer for an older filter is dropped.
+    let stale = app.orders.generation - 1;
+    update(
+        &mut app,
+        Action::Orders {
+            generation: stale,
+            append: false,
+            result: Ok(Page {
+                items: vec![fixtures::order(9, OrderStatus::Closed)],
+                next_cursor: None,
+            }),
+        },
+    );
+    assert!(app.orders.items.is_empty());
+}
+
+#[test]
+fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
+    let mut app = fixtures::orders_app(Role::Client, (100, 30));
+    order_with(&mut app, 4);
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Order);
+    assert!(fx.iter().any(|e| matches!(e, Effect::FetchOrder(4))));
+    assert!(fx.iter().any(|e| matches!(e, Effect::FetchMessages(2004))));
+    assert!(fx.iter().any(|e| matches!(e, Effect::MarkRead(2004))));
+    let o = app.order.as_ref().unwrap().order.clone();
+    update(
+        &mut app,
+        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+    );
+    // j/k move through the items; Tab to the deliverables, where Enter downloads.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.order.as_ref().unwrap().item, 2);
+    key(&mut app, KeyCode::Tab);
+    let fx = key(&mut app, KeyCode::Enter);
+    assert!(matches!(&fx[..], [Effect::Download(a)] if a.file_name == "inventory-count.csv"));
+    assert!(app.downloads.contains_key(&77), "progress is shown");
+    assert!(
+        key(&mut app, KeyCode::Char('D')).is_empty(),
+        "a file already on its way is not fetched twice"
+    );
+    // A reply goes to the order's thread.
+    key(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "Thanks!");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Post { thread: 2004, message }] if message.body == "Thanks!")
+    );
+    update(
+        &mut app,
+        Action::Messages {
+            thread: 2004,
+            result: Ok(Page {
+                items: vec![],
+                next_cursor: None,
+            }),
+        },
+    );
+    let sent = fixtures::message(9, 2004, fixtures::person(10, "Ana Lima"), "Thanks!", false);
+    update(&mut app, Action::Posted(Ok(Box::new(sent))));
+    let thread = &app.order.as_ref().unwrap().thread;
+    assert_eq!(thread.messages.ready().unwrap().len(), 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Orders);
+    assert!(app.order.is_none());
+}
+
+#[test]
+fn staff_move_an_order_on_after_confirming() {
+    let mut app = open_order(Role::Agent, 5);
+    assert_eq!(
+        app.order.as_ref().unwrap().order.status,
+        OrderStatus::Accepted
+    );
+    assert!(key(&mut app, KeyCode::Char('>')).is_empty());
+    let Modal::Confirm(c) = &app.modal else {
+        panic!("no question")
+    };
+    assert_eq!(c.question, "Move ORD-2026-0005 to in progress?");
+    assert!(key(&mut app, KeyCode::Char('n')).is_empty());
+    key(&mut app, KeyCode::Char('>'));
+    let fx = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&fx[..], [Effect::PatchOrder { id: 5, patch }] if patch.status == Some(OrderStatus::InProgress) && patch.title.is_none())
+    );
+    // The saved order replaces the one on screen and in the list.
+    let mut saved = fixtures::order_detail(fixtures::order(5, OrderStatus::InProgress));
+    saved.items.truncate(1);
+    update(&mut app, Action::OrderSaved(Ok(Box::new(saved))));
+    let v = app.order.as_ref().unwrap();
+    assert_eq!(v.order.status, OrderStatus::InProgress);
+    assert_eq!(v.items().len(), 1);
+    let row = app.orders.items.iter().find(|o| o.id == 5).unwrap();
+    assert_eq!(row.status, OrderStatus::InProgress);
+    assert!(app.status.as_ref().unwrap().text.contains("in progress"));
+    // From the list too; a closed order has no next stage.
+    key(&mut app, KeyCode::Esc);
+    order_with(&mut app, 2);
+    key(&mut app, KeyCode::Char('>'));
+    assert!(matches!(app.modal, Modal::None));
+    assert!(app.status.as_ref().unwrap().text.contains("no next stage"));
+    // Cancelling asks too.
+    order_with(&mut app, 6);
+    key(&mut app, KeyCode::Char('X'));
+    let fx = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&fx[..], [Effect::PatchOrder { id: 6, patch }] if patch.status == Some(OrderStatus::Cancelled))
+    );
+}
+
+#[test]
+fn clients_cancel_only_submitted_orders_and_see_no_staff_keys() {
+    let mut app = open_order(Role::Client, 4);
+    for staff_key in ['>', '+', 'e', 'u', 'i'] {
+        assert!(
+            map_key(
+                &app,
+                KeyEvent::new(KeyCode::Char(staff_key), KeyModifiers::NONE)
+            )
+            .is_none(),
+            "{staff_key} is bound for a client"
+        );
+    }
+    assert!(key(&mut app, KeyCode::Char('X')).is_empty());
+    assert!(matches!(app.modal, Modal::None), "in progress: no question");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Only a submitted order")
+    );
+    key(&mut app, KeyCode::Esc);
+    order_with(&mut app, 6);
+    key(&mut app, KeyCode::Char('X'));
+    let fx = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&fx[..], [Effect::PatchOrder { id: 6, patch }] if patch.status == Some(OrderStatus::Cancelled))
+    );
+    let helps: Vec<&str> = help_for(&app).iter().map(|b| b.help).collect();
+    assert!(helps.contains(&"new order"));
+    assert!(!helps.iter().any(|h| h.contains("next stage")));
+    let staff = fixtures::orders_app(Role::Agent, (100, 30));
+    let helps: Vec<&str> = help_for(&staff).iter().map(|b| b.help).collect();
+    assert!(helps.iter().any(|h| h.contains("next stage")));
+    assert!(!helps.contains(&"new order"));
+}
+
+/// A client with the new-order form loaded from the server.
+fn order_form() -> App {
+    let mut app = fixtures::orders_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(&fx[..], [Effect::FetchOrderForm]));
+    update(
+        &mut app,
+        Action::OrderForm(Ok(Box::new(fixtures::staffing_form()))),
+    );
+    app
+}
+
+fn draft(app: &App) -> &portico::form::FormDraft {
+    match &app.modal {
+        Modal::Form(d) => d,
+        other => panic!("no form: {other:?}"),
+    }
+}
+
+#[test]
+fn the_new_order_form_checks_fields_before_sending() {
+    let mut app = order_form();
+    let names: Vec<&str> = draft(&app).rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "title",
+            "location_id",
+            "values.role",
+            "values.headcount",
+            "values.start_date",
+            "values.shifts",
+            "values.contact",
+            "values.notes",
+            "values.site_plan"
+        ]
+    );
+    // Nothing filled in: every required field is named, nothing is sent.
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    let d = draft(&app);
+    let failing: Vec<&str> = d
+        .rows
+        .iter()
+        .filter(|r| r.error.is_some())
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(
+        failing,
+        [
+            "title",
+            "location_id",
+            "values.role",
+            "values.headcount",
+            "values.start_date"
+        ]
+    );
+    assert_eq!(d.focus, 0, "the first field in error has the focus");
+    // Fill it in: a number out of range is caught here too.
+    typed(&mut app, "December drivers");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right); // Berlin HQ
+    key(&mut app, KeyCode::Right); // Hamburg Depot
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('l')); // Forklift driver
+    key(&mut app, KeyCode::Down);
+    typed(&mut app, "51");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "2026-12-01");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char(' ')); // early
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('x')); // night
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Gate 2");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Ask for Ben.");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "~/plans/site.pdf");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    let d = draft(&app);
+    let headcount = d
+        .rows
+        .iter()
+        .find(|r| r.name == "values.headcount")
+        .unwrap();
+    assert_eq!(headcount.error.as_deref(), Some("must be at most 50"));
+    assert_eq!(d.rows[d.focus].name, "values.headcount");
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "3");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [Effect::SubmitOrder { order, files }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(order.title, "December drivers");
+    assert_eq!(order.location_id, Some(2));
+    assert_eq!(
+        serde_json::to_value(&order.values).unwrap(),
+        serde_json::json!({
+            "role": "Forklift driver",
+            "headcount": 3,
+            "start_date": "2026-12-01",
+            "shifts": ["early", "night"],
+            "notes": "Gate 2\nAsk for Ben."
+        })
+    );
+    assert_eq!(
+        files,
+        &[("site_plan".to_owned(), "~/plans/site.pdf".into())]
+    );
+    assert!(draft(&app).sending);
+    assert!(
+        key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL).is_empty(),
+        "one submission at a time"
+    );
+}
+
+#[test]
+fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
+    let mut app = order_form();
+    typed(&mut app, "Drivers");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    // Pretend the client-side checks passed and the server refused.
+    update(
+        &mut app,
+        Action::OrderCreated(Err(Failure {
+            fields: vec![
+                portico_shared::FieldError {
+                    field: "values.start_date".into(),
+                    message: "must be a date such as 2026-01-31".into(),
+                },
+                portico_shared::FieldError {
+                    field: "organization_id".into(),
+                    message: "no such organisation".into(),
+                },
+            ],
+            ..Failure::new("validation failed")
+        })),
+    );
+    let d = draft(&app);
+    assert!(!d.sending);
+    assert_eq!(d.rows[d.focus].name, "values.start_date");
+    assert_eq!(
+        d.rows[d.focus].error.as_deref(),
+        Some("must be a date such as 2026-01-31")
+    );
+    assert_eq!(
+        d.error.as_deref(),
+        Some("organization_id: no such organisation"),
+        "an error of no field shows above the form"
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 field needs attention")
+    );
+    // Accepted: the form closes and the order heads the list, under the cursor.
+    let mut created = fixtures::order(42, OrderStatus::Submitted);
+    created.title = "Drivers".into();
+    update(
+        &mut app,
+        Action::OrderCreated(Ok(Box::new(fixtures::order_detail(created)))),
+    );
+    assert!(matches!(app.modal, Modal::None));
+    assert_eq!(app.orders.items[0].id, 42);
+    assert_eq!(app.orders.current().unwrap().id, 42);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("ORD-2026-0042 submitted")
+    );
+}
+
+#[test]
+fn leaving_a_filled_form_asks_first() {
+    let mut app = order_form();
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.modal, Modal::None),
+        "nothing typed: it just closes"
+    );
+    let mut app = order_form();
+    typed(&mut app, "Drivers");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.modal, Modal::Confirm(_)));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(draft(&app).rows[0].text(), "Drivers", "the draft is back");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.modal, Modal::None));
+}
+
+#[test]
+fn staff_add_and_change_items_and_attach_deliverables() {
+    let mut app = open_order(Role::Agent, 4);
+    let fx = key(&mut app, KeyCode::Char('+'));
+    assert!(matches!(&fx[..], [Effect::FetchWorkers]));
+    update(
+        &mut app,
+        Action::Workers(Ok(vec![fixtures::person(31, "Walter Worker")])),
+    );
+    typed(&mut app, "Dispatcher, night");
+    key(&mut app, KeyCode::Tab);
+    // Nobody yet, Walter (listed), Wendy (already on this order).
+    let Input::Pick(p) = &draft(&app).rows[1].input else {
+        panic!("the worker is a choice")
+    };
+    assert_eq!(p.options, ["nobody yet", "Walter Worker", "Wendy Worker"]);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2026-12-01 22:00");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2026-12-01 06:00");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    assert_eq!(
+        draft(&app).rows[3].error.as_deref(),
+        Some("must not be before the start")
+    );
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "2026-12-02 06:00");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [
+        Effect::WriteItem {
+            order: 4,
+            item: None,
+            input,
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(input.description, "Dispatcher, night");
+    assert_eq!(input.worker_id, Some(31));
+    assert_eq!(input.starts_at.unwrap().to_string(), "2026-12-01T22:00:00Z");
+    assert_eq!(input.ends_at.unwrap().to_string(), "2026-12-02T06:00:00Z");
+    let saved = fixtures::item(
+        9,
+        4,
+        "Dispatcher, night",
+        None,
+        portico_shared::ItemState::Open,
+    );
+    let fx = update(
+        &mut app,
+        Action::ItemSaved {
+            order: 4,
+            result: Ok(Box::new(saved)),
+        },
+    );
+    assert!(
+        matches!(&fx[..], [Effect::FetchOrder(4)]),
+        "items are fetched again"
+    );
+    assert!(matches!(app.modal, Modal::None));
+
+    // Changing an item starts from what it is.
+    key(&mut app, KeyCode::Char('e'));
+    let d = draft(&app);
+    assert_eq!(d.rows[0].text(), "Forklift driver, early shift");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::WriteItem { item: Some(1), input, .. }] if input.worker_id == Some(30) && input.state == Some(portico_shared::ItemState::Filled))
+    );
+    update(&mut app, Action::Cmd(portico::action::Cmd::Cancel));
+
+    // A deliverable is a path; the upload's failure is the field's error.
+    key(&mut app, KeyCode::Char('u'));
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty(), "no path, nothing sent");
+    typed(&mut app, "/tmp/report.pdf");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::AttachDeliverable { order: 4, path }] if path.to_str() == Some("/tmp/report.pdf"))
+    );
+    update(
+        &mut app,
+        Action::Deliverables {
+            order: 4,
+            result: Err(Failure::field("path", "/tmp/report.pdf: no such file")),
+        },
+    );
+    assert_eq!(
+        draft(&app).rows[0].error.as_deref(),
+        Some("/tmp/report.pdf: no such file")
+    );
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    update(
+        &mut app,
+        Action::Deliverables {
+            order: 4,
+            result: Ok(vec![
+                fixtures::attachment(77, "inventory-count.csv", 27),
+                fixtures::attachment(78, "report.pdf", 2048),
+            ]),
+        },
+    );
+    assert!(matches!(app.modal, Modal::None));
+    assert_eq!(app.order.as_ref().unwrap().deliverables().len(), 2);
+}
+
+#[test]
+fn live_order_events_refresh_the_list_and_the_open_order() {
+    let mut app = open_order(Role::Agent, 4);
+    let mut changed = fixtures::order(4, OrderStatus::Delivered);
+    changed.title = "Dispatch \u{1b}]0;x\u{7}cover".into();
+    let fx = update(
+        &mut app,
+        Action::Live(Live::Order(Box::new(OrderEvent {
+            id: 1,
+            kind: "order.updated".into(),
+            order: changed,
+            message: None,
+        }))),
+    );
+    assert!(
+        matches!(&fx[..], [Effect::FetchOrder(4)]),
+        "items may have changed"
+    );
+    assert_eq!(
+        app.order.as_ref().unwrap().order.status,
+        OrderStatus::Delivered
+    );
+    let row = app.orders.items.iter().find(|o| o.id == 4).unwrap();
+    assert_eq!(row.title, "Dispatch cover");
+    // A message of the order's thread joins it and counts as read.
+    update(
+        &mut app,
+        Action::Messages {
+            thread: 2004,
+            result: Ok(Page {
+                items: vec![],
+                next_cursor: None,
+            }),
+        },
+    );
+    let m = fixtures::message(
+        3,
+        2004,
+        fixtures::person(10, "Ana Lima"),
+        "Any news?",
+        false,
+    );
+    let fx = update(
+        &mut app,
+        Action::Live(Live::Order(Box::new(OrderEvent {
+            id: 2,
+            kind: "message.created".into(),
+            order: fixtures::order(4, OrderStatus::Delivered),
+            message: Some(m),
+        }))),
+    );
+    assert!(matches!(&fx[..], [Effect::MarkRead(2004)]));
+    assert_eq!(
+        app.order
+            .as_ref()
+            .unwrap()
+            .thread
+            .messages
+            .ready()
+            .unwrap()
+            .len(),
+        1
+    );
+    // A new order joins the top of the list; the cursor stays put.
+    key(&mut app, KeyCode::Esc);
+    let under_cursor = app.orders.current().unwrap().id;
+    update(
+        &mut app,
+        Action::Live(Live::Order(Box::new(OrderEvent {
+            id: 3,
+            kind: "order.created".into(),
+            order: fixtures::order(50, OrderStatus::Submitted),
+            message: None,
+        }))),
+    );
+    assert_eq!(app.orders.items[0].id, 50);
+    assert_eq!(app.orders.current().unwrap().id, under_cursor);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("New order ORD-2026-0050")
+    );
+    // One that does not fit the status tab stays out.
+    key(&mut app, KeyCode::Tab); // Submitted
+    let generation = app.orders.generation;
+    update(
+        &mut app,
+        Action::Orders {
+            generation,
+            append: false,
+            result: Ok(Page {
+                items: vec![fixtures::order(6, OrderStatus::Submitted)],
+                next_cursor: None,
+            }),
+        },
+    );
+    update(
+        &mut app,
+        Action::Live(Live::Order(Box::new(OrderEvent {
+            id: 4,
+            kind: "order.created".into(),
+            order: fixtures::order(51, OrderStatus::Accepted),
+            message: None,
+        }))),
+    );
+    assert!(!app.orders.items.iter().any(|o| o.id == 51));
 }

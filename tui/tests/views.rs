@@ -364,3 +364,263 @@ fn tiny_terminals_do_not_panic() {
         }
     }
 }
+
+// ---- orders ---------------------------------------------------------------
+
+/// `role` looking at order 4 (in progress at Hamburg) with its items, a
+/// deliverable and one reply in its thread.
+fn order_screen(role: Role) -> App {
+    let mut app = fixtures::orders_app(role, (100, 30));
+    let at = app.orders.items.iter().position(|o| o.id == 4).unwrap();
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    let o = app.order.as_ref().unwrap().order.clone();
+    let thread = o.thread_id;
+    update(
+        &mut app,
+        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+    );
+    update(
+        &mut app,
+        Action::Messages {
+            thread,
+            result: Ok(Page {
+                items: vec![message(
+                    5,
+                    thread,
+                    person(2, "Sam Agent"),
+                    "Wendy starts on Monday.",
+                    false,
+                )],
+                next_cursor: None,
+            }),
+        },
+    );
+    app
+}
+
+#[test]
+fn orders_list() {
+    let app = fixtures::orders_app(Role::Client, (100, 30));
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    assert!(!s.contains("Organisation"), "clients see their own only");
+    // The current tab is the accent colour; the cursor row is highlighted.
+    let y = ui::list_rows_area(app.size).y;
+    assert_eq!(buf[(3, y)].bg, Color::Rgb(0xff, 0x88, 0x00));
+    assert_eq!(buf[(3, y + 1)].bg, Color::Reset);
+}
+
+#[test]
+fn orders_list_filtered_for_staff() {
+    let mut app = fixtures::orders_app(Role::Agent, (120, 30));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('l'));
+    let s = text(&draw(&app));
+    assert!(s.contains("Organisation"), "{s}");
+    let tabs = s.lines().nth(1).unwrap();
+    assert!(tabs.contains("location: Berlin HQ"), "{tabs}");
+    let x = tabs.find("Submitted").unwrap() as u16;
+    let buf = draw(&app);
+    assert!(
+        buf[(x, 1)].modifier.contains(Modifier::UNDERLINED),
+        "the status tab in force is underlined"
+    );
+}
+
+#[test]
+fn order_detail_items_and_deliverables() {
+    let app = order_screen(Role::Client);
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    // Clients are offered no staff action.
+    let actions = s.lines().nth(28).unwrap();
+    for staff_only in ["add item", "attach file", "note", "to delivered"] {
+        assert!(!actions.contains(staff_only), "{actions}");
+    }
+    assert!(
+        !actions.contains("cancel"),
+        "in progress: too late to cancel"
+    );
+}
+
+#[test]
+fn order_detail_staff_actions() {
+    let mut app = order_screen(Role::Agent);
+    press(&mut app, KeyCode::Tab);
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    let y = s
+        .lines()
+        .position(|l| l.contains("inventory-count.csv (27 B)"))
+        .unwrap() as u16;
+    assert_eq!(
+        buf[(3, y)].bg,
+        Color::Rgb(0xff, 0x88, 0x00),
+        "the chosen deliverable is highlighted"
+    );
+    // Moving the order on asks first.
+    press(&mut app, KeyCode::Char('>'));
+    let s = text(&draw(&app));
+    assert!(s.contains("Move ORD-2026-0004 to delivered?"), "{s}");
+}
+
+/// A client with the new-order form loaded.
+fn order_form() -> App {
+    let mut app = fixtures::orders_app(Role::Client, (100, 34));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(text(&draw(&app)).contains("Loading the order form"));
+    update(
+        &mut app,
+        Action::OrderForm(Ok(Box::new(fixtures::staffing_form()))),
+    );
+    app
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn send(app: &mut App) {
+    let send = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let a = map_key(app, send).unwrap();
+    update(app, a);
+}
+
+#[test]
+fn new_order_form_with_errors() {
+    let mut app = order_form();
+    typed(&mut app, "Drivers");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "80");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "next week");
+    send(&mut app);
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    for (field, error) in [
+        ("Role*", "✗ is required"),
+        ("How many people?*", "✗ must be at most 50"),
+        ("First day*", "✗ must be a date such as 2026-01-31"),
+    ] {
+        // The error sits under its field (after the hint of the focused one).
+        let y = s.lines().position(|l| l.contains(field)).unwrap();
+        assert!(
+            s.lines().skip(y + 1).take(2).any(|l| l.contains(error)),
+            "{field}: {error}\n{s}"
+        );
+    }
+    let y = s
+        .lines()
+        .position(|l| l.contains("✗ must be at most 50"))
+        .unwrap() as u16;
+    let x = s.lines().nth(y as usize).unwrap().find('✗').unwrap() as u16;
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+}
+
+#[test]
+fn new_order_form_with_the_servers_errors() {
+    let mut app = order_form();
+    typed(&mut app, "Drivers");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "3");
+    press(&mut app, KeyCode::Tab);
+    typed(&mut app, "2026-12-01");
+    send(&mut app);
+    let fail = portico::action::Failure {
+        fields: vec![
+            portico_shared::FieldError {
+                field: "location_id".into(),
+                message: "must be one of your organisation's locations open to you".into(),
+            },
+            portico_shared::FieldError {
+                field: "values.site_plan".into(),
+                message: "/tmp/plan.pdf: no such file".into(),
+            },
+        ],
+        ..portico::action::Failure::new("validation failed (validation)")
+    };
+    update(&mut app, Action::OrderCreated(Err(fail)));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(s.contains("✗ 2 fields need attention."), "{s}");
+}
+
+#[test]
+fn item_form_for_staff() {
+    let mut app = order_screen(Role::Agent);
+    press(&mut app, KeyCode::Char('e'));
+    update(
+        &mut app,
+        Action::Workers(Ok(vec![person(31, "Walter Worker")])),
+    );
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn order_text_from_the_server_is_cleaned() {
+    let mut app = order_screen(Role::Agent);
+    let mut evil = fixtures::order_detail(app.order.as_ref().unwrap().order.clone());
+    evil.order.title = "Drivers\u{1b}]52;c;AAAA\u{7} for\u{9b}2J peak\u{202e}".into();
+    evil.items[0].description = "Shift\u{1b}[2J one".into();
+    evil.values.insert(
+        "notes".into(),
+        serde_json::json!("line\u{1b}]0;owned\u{7} one\nline two"),
+    );
+    evil.deliverables[0].file_name = "report\u{202e}vsc.exe".into();
+    update(&mut app, Action::Order(Ok(Box::new(evil))));
+    let buf = draw(&app);
+    for cell in buf.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}')
+        );
+    }
+    let s = text(&buf);
+    assert!(s.contains("Drivers for peak"), "{s}");
+    assert!(s.contains("Shift one") && s.contains("line one"), "{s}");
+    assert!(s.contains("reportvsc.exe") && !s.contains("owned"), "{s}");
+    // The list row took the clean title too.
+    assert_eq!(
+        app.orders.items.iter().find(|o| o.id == 4).unwrap().title,
+        "Drivers for peak"
+    );
+}
+
+#[test]
+fn order_screens_fit_tiny_terminals() {
+    let states: Vec<Box<dyn Fn() -> App>> = vec![
+        Box::new(|| fixtures::orders_app(Role::Agent, (100, 30))),
+        Box::new(|| order_screen(Role::Agent)),
+        Box::new(order_form),
+        Box::new(|| {
+            let mut a = order_screen(Role::Agent);
+            press(&mut a, KeyCode::Char('+'));
+            a
+        }),
+    ];
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 8), (80, 24)] {
+        for make in &states {
+            let mut app = make();
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+        }
+    }
+}

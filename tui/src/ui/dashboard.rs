@@ -99,8 +99,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ]));
     }
     lines.push(Line::raw(""));
+    let orders = if app.sees_orders() {
+        " · o: the orders"
+    } else {
+        ""
+    };
     lines.push(Line::styled(
-        " Enter or t: open the tickets · n: new ticket · ?: help",
+        format!(" Enter or t: open the tickets · n: new ticket{orders} · ?: help"),
         Style::new().fg(Color::DarkGray),
     ));
     frame.render_widget(

@@ -3,25 +3,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use portico_shared::{Message, Ticket};
+use portico_shared::Ticket;
 
 use crate::app::{App, Detail, DetailPane, Load};
 use crate::time;
-use crate::ui::widgets::{
-    accent, human_size, priority_style, selected_style, status_style, truncate, wrap,
-};
-
-/// How an internal note is marked: never to be mistaken for a reply.
-pub fn internal_style() -> Style {
-    Style::new()
-        .fg(Color::Black)
-        .bg(Color::Yellow)
-        .add_modifier(Modifier::BOLD)
-}
+use crate::ui::thread;
+use crate::ui::widgets::{accent, priority_style, status_style, truncate, wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let Some(d) = &app.detail else { return };
@@ -31,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         (attachments.len() as u16 + 2).min(6)
     };
-    let [facts, thread, files] = Layout::vertical([
+    let [facts, thread_area, files] = Layout::vertical([
         Constraint::Length(4),
         Constraint::Min(1),
         Constraint::Length(pane_height),
@@ -45,7 +36,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             facts,
         ),
     }
-    render_thread(frame, thread, d);
+    thread::render(
+        frame,
+        thread_area,
+        thread_lines(d, usize::from(thread_area.width)),
+        &d.thread,
+    );
     if pane_height > 0 {
         render_files(frame, files, app, d);
     }
@@ -94,10 +90,9 @@ fn render_facts(frame: &mut Frame, area: Rect, app: &App, t: &Ticket) {
     );
 }
 
-/// The thread as lines: the ticket's opening text, then each message.
-pub fn thread_lines(d: &Detail, width: usize) -> Vec<Line<'static>> {
+/// The ticket's opening text, which leads its thread.
+fn lead(d: &Detail, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let body_width = width.saturating_sub(4).max(10);
     if let Load::Ready(t) = &d.ticket {
         lines.push(Line::styled(
             format!(
@@ -108,104 +103,35 @@ pub fn thread_lines(d: &Detail, width: usize) -> Vec<Line<'static>> {
             Style::new().fg(Color::Cyan).bold(),
         ));
         lines.extend(
-            wrap(&t.body, body_width)
+            wrap(&t.body, thread::body_width(width))
                 .into_iter()
                 .map(|l| Line::raw(format!("   {l}"))),
         );
         lines.push(Line::raw(""));
     }
-    match &d.messages {
-        Load::Loading => lines.push(Line::raw(" Loading the thread…")),
-        Load::Failed(e) => lines.push(Line::styled(
-            format!(" Could not load the thread: {e}  (^R retry)"),
-            Style::new().fg(Color::Red),
-        )),
-        Load::Ready(ms) => {
-            for m in ms {
-                message_lines(&mut lines, m, body_width);
-            }
-        }
-    }
     lines
 }
 
-fn message_lines(lines: &mut Vec<Line<'static>>, m: &Message, width: usize) {
-    let who = format!(" {} · {}", m.author.name, time::short(m.created_at));
-    if m.internal {
-        lines.push(Line::from(vec![
-            Span::styled(" INTERNAL NOTE ", internal_style()),
-            Span::styled(
-                format!("{who} · staff only"),
-                Style::new().fg(Color::Yellow),
-            ),
-        ]));
-    } else {
-        let style = if m.from_staff {
-            Style::new().fg(Color::Green)
-        } else {
-            Style::new().fg(Color::Cyan)
-        };
-        lines.push(Line::styled(who, style.bold()));
-    }
-    let bar = if m.internal { " ┃ " } else { "   " };
-    for l in wrap(&m.body, width) {
-        lines.push(Line::from(vec![
-            Span::styled(bar, Style::new().fg(Color::Yellow)),
-            Span::raw(l),
-        ]));
-    }
-    for a in &m.attachments {
-        lines.push(Line::styled(
-            format!("   ⎘ {} ({})", a.file_name, human_size(a.size)),
-            Style::new().fg(Color::Magenta),
-        ));
-    }
-    lines.push(Line::raw(""));
-}
-
-fn render_thread(frame: &mut Frame, area: Rect, d: &Detail) {
-    let lines = thread_lines(d, usize::from(area.width));
-    let height = usize::from(area.height);
-    let scroll = d.scroll.min(lines.len().saturating_sub(height));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
-    frame.render_widget(Paragraph::new(visible), area);
+/// The thread as lines: the ticket's opening text, then each message.
+pub fn thread_lines(d: &Detail, width: usize) -> Vec<Line<'static>> {
+    thread::lines(lead(d, width), &d.thread, width)
 }
 
 fn render_files(frame: &mut Frame, area: Rect, app: &App, d: &Detail) {
     let focused = d.pane == DetailPane::Attachments;
-    let lines: Vec<Line> = d
-        .attachments()
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let progress = match d.download {
-                Some((id, got, total)) if id == a.id => match total {
-                    Some(t) if t > 0 => format!("  downloading {}%", got * 100 / t),
-                    _ => format!("  downloading {}", human_size(got as i64)),
-                },
-                _ => String::new(),
-            };
-            let text = format!(" {} ({}){progress}", a.file_name, human_size(a.size));
-            if focused && i == d.attachment {
-                Line::styled(text, selected_style(app))
-            } else {
-                Line::raw(text)
-            }
-        })
-        .collect();
     let title = if focused {
         " Attachments · Enter download · Tab thread "
     } else {
         " Attachments · Tab to select "
     };
-    let border = if focused {
-        Style::new().fg(accent(app))
-    } else {
-        Style::new().fg(Color::DarkGray)
-    };
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title).border_style(border)),
+    thread::files(
+        frame,
         area,
+        app,
+        &d.attachments(),
+        d.attachment,
+        focused,
+        title,
     );
 }
 

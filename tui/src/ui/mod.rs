@@ -5,6 +5,11 @@ mod dashboard;
 pub mod detail;
 mod login;
 mod modal;
+pub mod order_detail;
+mod order_form;
+mod orders;
+mod table;
+pub mod thread;
 mod tickets;
 pub mod widgets;
 
@@ -29,6 +34,8 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Dashboard => dashboard::render(frame, body, app),
             Screen::Tickets => tickets::render(frame, body, app),
             Screen::Detail => detail::render(frame, body, app),
+            Screen::Orders => orders::render(frame, body, app),
+            Screen::Order => order_detail::render(frame, body, app),
             Screen::Login => {}
         }
         widgets::status_line(frame, status, app);

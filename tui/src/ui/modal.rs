@@ -54,6 +54,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         Modal::Assign(f) => assign(frame, area, app, f),
         Modal::Compose(c) => compose(frame, area, app, c),
+        Modal::Form(d) => crate::ui::order_form::render(frame, area, app, d),
     }
 }
 
@@ -178,7 +179,7 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let (title, title_style) = match c.kind {
         ComposeKind::Reply { internal: true, .. } => (
             " Internal note (staff only) ",
-            crate::ui::detail::internal_style(),
+            crate::ui::thread::internal_style(),
         ),
         ComposeKind::Reply { .. } => (" Reply ", Style::new().fg(accent(app)).bold()),
         ComposeKind::NewTicket => (" New ticket ", Style::new().fg(accent(app)).bold()),

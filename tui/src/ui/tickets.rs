@@ -3,183 +3,84 @@
 //! fast as fifty.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
 
 use portico_shared::Ticket;
 
 use crate::app::{App, Tab};
 use crate::time;
-use crate::ui::widgets::{accent, priority_style, selected_style, status_style, truncate};
-use crate::ui::{list_rows_area, visible_offset};
-
-/// A column: its title, width, and the smallest terminal that shows it.
-struct Column {
-    title: &'static str,
-    width: u16,
-    min_terminal: u16,
-    staff_only: bool,
-}
+use crate::ui::table::{self, Column, Listing, column};
+use crate::ui::widgets::{priority_style, status_style, truncate};
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: "",
-        width: 1,
-        min_terminal: 0,
-        staff_only: true,
-    },
-    Column {
-        title: "",
-        width: 1,
-        min_terminal: 0,
-        staff_only: false,
-    },
-    Column {
-        title: "#",
-        width: 6,
-        min_terminal: 0,
-        staff_only: false,
-    },
-    Column {
-        title: "Subject",
-        width: 0,
-        min_terminal: 0,
-        staff_only: false,
-    },
-    Column {
-        title: "Organisation",
-        width: 16,
-        min_terminal: 110,
-        staff_only: true,
-    },
-    Column {
-        title: "Status",
-        width: 8,
-        min_terminal: 0,
-        staff_only: false,
-    },
-    Column {
-        title: "Priority",
-        width: 8,
-        min_terminal: 0,
-        staff_only: false,
-    },
-    Column {
-        title: "Assignee",
-        width: 14,
-        min_terminal: 90,
-        staff_only: false,
-    },
-    Column {
-        title: "Deadline",
-        width: 16,
-        min_terminal: 0,
-        staff_only: false,
-    },
-    Column {
-        title: "Msgs",
-        width: 5,
-        min_terminal: 70,
-        staff_only: false,
-    },
+    column("", 1, 0, true),
+    column("", 1, 0, false),
+    column("#", 6, 0, false),
+    column("Subject", 0, 0, false),
+    column("Organisation", 16, 110, true),
+    column("Status", 8, 0, false),
+    column("Priority", 8, 0, false),
+    column("Assignee", 14, 90, false),
+    column("Deadline", 16, 0, false),
+    column("Msgs", 5, 70, false),
 ];
 
-fn shown(app: &App, width: u16) -> Vec<usize> {
-    let staff = app.is_staff();
-    (0..COLUMNS.len())
-        .filter(|&i| (staff || !COLUMNS[i].staff_only) && width >= COLUMNS[i].min_terminal)
-        .collect()
-}
-
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let tabs_area = Rect { height: 1, ..area };
-    frame.render_widget(Paragraph::new(tab_line(app)), tabs_area);
-    let rows_area = list_rows_area((area.width, area.y + area.height + 1));
-    let header_area = Rect::new(area.x, area.y + 1, area.width, 1);
-    let cols = shown(app, area.width);
-    let fixed: u16 = cols.iter().map(|&i| COLUMNS[i].width + 1).sum();
-    let subject_width = area.width.saturating_sub(fixed).max(10);
-    let widths: Vec<Constraint> = cols
-        .iter()
-        .map(|&i| match COLUMNS[i].width {
-            0 => Constraint::Length(subject_width),
-            w => Constraint::Length(w),
-        })
-        .collect();
-    let titles = Row::new(cols.iter().map(|&i| Cell::from(COLUMNS[i].title))).style(
-        Style::new()
-            .fg(Color::Gray)
-            .add_modifier(Modifier::UNDERLINED),
-    );
-    frame.render_widget(Table::new([titles], widths.clone()), header_area);
-
     let list = &app.list;
-    if list.items.is_empty() {
-        let note = if list.loading {
-            " Loading…".to_owned()
-        } else if let Some(e) = &list.error {
-            format!(" Could not load the tickets: {e}  (^R retry)")
-        } else {
-            " No tickets here.".to_owned()
-        };
-        frame.render_widget(Paragraph::new(note), rows_area);
-        return;
-    }
-    let height = usize::from(rows_area.height);
-    let offset = visible_offset(list.offset, list.selected, height);
-    let end = (offset + height).min(list.items.len());
-    let rows = list.items[offset..end].iter().enumerate().map(|(i, t)| {
-        let row = ticket_row(app, t, &cols, usize::from(subject_width));
-        if offset + i == list.selected {
-            row.style(selected_style(app))
-        } else if list.marks.contains(&t.id) {
-            row.style(Style::new().fg(Color::Yellow))
-        } else {
-            row
-        }
-    });
-    frame.render_widget(Table::new(rows, widths), rows_area);
+    table::render(
+        frame,
+        area,
+        app,
+        Listing {
+            tabs: tab_line(app),
+            columns: COLUMNS,
+            items: &list.items,
+            selected: list.selected,
+            offset: list.offset,
+            loading: list.loading,
+            error: list.error.as_deref(),
+            what: "tickets",
+        },
+        |t, cols, width| ticket_row(app, t, cols, width),
+        |t| {
+            list.marks
+                .contains(&t.id)
+                .then(|| Style::new().fg(Color::Yellow))
+        },
+    );
 }
 
-fn tab_line(app: &App) -> Line<'static> {
-    let accent = accent(app);
-    let mut spans: Vec<Span> = Tab::all(app.is_staff())
+fn tab_line(app: &App) -> ratatui::text::Line<'static> {
+    let tabs: Vec<(String, bool)> = Tab::all(app.is_staff())
         .into_iter()
-        .map(|t| {
-            if t == app.list.tab {
-                Span::styled(
-                    format!(" {} ", t.label()),
-                    Style::new().fg(accent).bold().underlined(),
-                )
-            } else {
-                Span::styled(format!(" {} ", t.label()), Style::new().fg(Color::Gray))
-            }
-        })
+        .map(|t| (t.label().to_owned(), t == app.list.tab))
         .collect();
+    let mut extra = Vec::new();
     let count = if app.list.next_cursor.is_some() {
         format!("  {}+ tickets", app.list.items.len())
     } else {
         format!("  {} tickets", app.list.items.len())
     };
-    spans.push(Span::styled(count, Style::new().fg(Color::DarkGray)));
+    extra.push(Span::styled(count, Style::new().fg(Color::DarkGray)));
     if !app.list.filter.is_empty() {
-        spans.push(Span::styled(
+        extra.push(Span::styled(
             format!("  filter: {}", truncate(&app.list.filter, 30)),
             Style::new().fg(Color::Yellow),
         ));
     }
     if !app.list.marks.is_empty() {
-        spans.push(Span::styled(
+        extra.push(Span::styled(
             format!("  {} marked", app.list.marks.len()),
             Style::new().fg(Color::Yellow),
         ));
     }
-    Line::from(spans)
+    table::tab_line(app, &tabs, extra)
 }
 
-fn ticket_row<'a>(app: &App, t: &'a Ticket, cols: &[usize], subject_width: usize) -> Row<'a> {
+fn ticket_row(app: &App, t: &Ticket, cols: &[usize], subject_width: usize) -> Row<'static> {
     let cells = cols.iter().map(|&i| match i {
         0 => Cell::from(if app.list.marks.contains(&t.id) {
             "●"

@@ -78,6 +78,12 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
             matches!(app.screen, Screen::Tickets | Screen::Detail),
         ),
     ];
+    if app.sees_orders() {
+        left.push(tab(
+            "Orders",
+            matches!(app.screen, Screen::Orders | Screen::Order),
+        ));
+    }
     let live = match app.live {
         LiveState::Connected => Span::styled("● live", Style::new().fg(Color::Green)),
         LiveState::Connecting => Span::styled("○ reconnecting", Style::new().fg(Color::Yellow)),

@@ -1,0 +1,489 @@
+//! `update`: the one place the model changes. Synchronous and free of I/O;
+//! whatever needs the network, the disk or a terminal comes back as effects.
+//!
+//! This file holds the session, the status line and the dispatch of keys,
+//! text and the mouse; each screen's handling lives in its own module.
+
+mod forms;
+mod modals;
+mod orders;
+mod thread;
+mod tickets;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use portico_shared::{Me, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp};
+
+use crate::action::{Action, Cmd, Effect, Failure, Live, Mouse, Outcome};
+use crate::app::{
+    App, Compose, ComposeField, ComposeKind, Count, Load, LoginField, Modal, OrderList, Palette,
+    Screen, Status, StatusKind, Tab, TicketList,
+};
+use crate::sanitize;
+
+/// Ticks an info message stays.
+const INFO_TICKS: u8 = 2;
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    app.dirty = true;
+    match action {
+        Action::Cmd(c) => command(app, c),
+        Action::Text(k) => text(app, k),
+        Action::Mouse(m) => mouse(app, m),
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            tickets::keep_in_view(app);
+            orders::keep_in_view(app);
+            vec![]
+        }
+        Action::Tick(now) => tick(app, now),
+        Action::Branding(r) => {
+            app.branding = match r {
+                Ok(mut b) => {
+                    sanitize::branding(&mut b);
+                    Load::Ready(b)
+                }
+                Err(f) => Load::Failed(f.message),
+            };
+            vec![]
+        }
+        Action::LoggedIn(r) => logged_in(app, r.map(|l| l.user.name)),
+        Action::Me(r) => me(app, r),
+        a @ (Action::Tickets { .. }
+        | Action::Count { .. }
+        | Action::Mine(_)
+        | Action::Ticket(_)
+        | Action::Saved(_)
+        | Action::Created(_)
+        | Action::Bulk(_)
+        | Action::Staff(_)) => tickets::answer(app, a),
+        a @ (Action::Orders { .. }
+        | Action::Order(_)
+        | Action::OrderSaved(_)
+        | Action::OrderForm(_)
+        | Action::OrderCreated(_)
+        | Action::ItemSaved { .. }
+        | Action::Deliverables { .. }
+        | Action::Workers(_)) => orders::answer(app, a),
+        Action::Messages { thread, result } => thread::messages(app, thread, result),
+        Action::Posted(r) => thread::posted(app, r),
+        Action::Download { attachment, event } => thread::download(app, attachment, event),
+        Action::Live(l) => live(app, l),
+        Action::Edited(r) => {
+            match (r, &mut app.modal) {
+                (Ok(text), Modal::Compose(c)) => {
+                    // The editor may have left anything in the file.
+                    let clean = sanitize::text(&text);
+                    c.body =
+                        ratatui_textarea::TextArea::new(clean.lines().map(str::to_owned).collect());
+                }
+                (Err(f), _) => error(app, f.message, vec![]),
+                _ => {}
+            }
+            vec![]
+        }
+        Action::Info(text) => {
+            info(app, sanitize::line(&text));
+            vec![]
+        }
+        Action::LoggedOut => {
+            signed_out(app, "Signed out.");
+            vec![]
+        }
+    }
+}
+
+/// The effects of a fresh start: branding, and the session when a token is stored.
+pub fn start(app: &mut App, signed_in: bool) -> Vec<Effect> {
+    let mut fx = vec![Effect::FetchBranding];
+    if signed_in {
+        app.login.busy = true;
+        fx.push(Effect::FetchMe);
+    } else if let Some(first) = app.login.demo.first().cloned() {
+        // The demo signs straight in; its login screen can switch accounts.
+        fx.extend(sign_in(app, first.email, first.password));
+    }
+    fx
+}
+
+// ---- the session ----------------------------------------------------------
+
+fn sign_in(app: &mut App, email: String, password: String) -> Vec<Effect> {
+    app.login.email = email.clone();
+    app.login.busy = true;
+    app.login.error = None;
+    vec![Effect::Login { email, password }]
+}
+
+fn logged_in(app: &mut App, r: Outcome<String>) -> Vec<Effect> {
+    match r {
+        Ok(_) => {
+            app.login.password.clear();
+            vec![Effect::FetchMe]
+        }
+        Err(f) => {
+            app.login.busy = false;
+            app.login.error = Some(f.message);
+            vec![]
+        }
+    }
+}
+
+fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
+    match r {
+        Ok(mut me) => {
+            sanitize::me(&mut me);
+            let staff = me.user.role.is_staff();
+            app.me = Some(*me);
+            app.login.busy = false;
+            app.login.error = None;
+            app.screen = Screen::Dashboard;
+            app.list = TicketList::new(Tab::all(staff)[0]);
+            app.orders = OrderList::default();
+            app.order = None;
+            app.workers = Load::Loading;
+            app.dashboard.counts = counts(staff);
+            let mut fx = vec![tickets::fetch_list(&mut app.list, false), Effect::StartLive];
+            fx.extend(app.dashboard.counts.iter().enumerate().map(|(slot, c)| {
+                Effect::FetchCount {
+                    slot,
+                    query: c.query.clone(),
+                }
+            }));
+            fx.push(Effect::FetchMine(mine_query(staff)));
+            if staff {
+                fx.push(Effect::FetchStaff);
+            }
+            fx
+        }
+        Err(f) => {
+            let why = if f.unauthorized {
+                "Your session has ended; please sign in again.".to_owned()
+            } else {
+                f.message
+            };
+            signed_out(app, &why);
+            vec![]
+        }
+    }
+}
+
+/// What the dashboard lists as the person's own work.
+fn mine_query(staff: bool) -> TicketQuery {
+    TicketQuery {
+        view: staff.then_some(TicketView::Mine),
+        tab: (!staff).then_some(TicketTab::Open),
+        sort: Some(TicketSort::Deadline),
+        limit: Some(50),
+        ..TicketQuery::default()
+    }
+}
+
+fn counts(staff: bool) -> Vec<Count> {
+    let q = |view, tab| TicketQuery {
+        view,
+        tab,
+        limit: Some(200),
+        ..TicketQuery::default()
+    };
+    let slots: Vec<(&'static str, TicketQuery)> = if staff {
+        vec![
+            ("Unassigned", q(Some(TicketView::Unassigned), None)),
+            ("Mine", q(Some(TicketView::Mine), None)),
+            ("Overdue", q(Some(TicketView::Overdue), None)),
+        ]
+    } else {
+        vec![
+            ("Open", q(None, Some(TicketTab::Open))),
+            ("Closed", q(None, Some(TicketTab::Closed))),
+        ]
+    };
+    slots
+        .into_iter()
+        .map(|(label, query)| Count {
+            label,
+            query,
+            value: Load::Loading,
+        })
+        .collect()
+}
+
+/// Back to the login screen with a reason, forgetting the session's data.
+fn signed_out(app: &mut App, why: &str) {
+    app.me = None;
+    app.screen = Screen::Login;
+    app.detail = None;
+    app.order = None;
+    app.modal = Modal::None;
+    app.list = TicketList::new(Tab::Client(TicketTab::Open));
+    app.orders = OrderList::default();
+    app.staff = Load::Loading;
+    app.workers = Load::Loading;
+    app.downloads.clear();
+    app.live = crate::app::LiveState::Off;
+    app.login.busy = false;
+    app.login.error = Some(why.to_owned());
+    app.login.focus = if app.login.email.is_empty() {
+        LoginField::Email
+    } else {
+        LoginField::Password
+    };
+}
+
+// ---- the status line ------------------------------------------------------
+
+fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
+    app.now = now;
+    if let Some(s) = &mut app.status
+        && s.kind == StatusKind::Info
+    {
+        s.ticks_left = s.ticks_left.saturating_sub(1);
+        if s.ticks_left == 0 {
+            app.status = None;
+        }
+    }
+    vec![]
+}
+
+fn info(app: &mut App, text: String) {
+    app.status = Some(Status {
+        text,
+        kind: StatusKind::Info,
+        retry: vec![],
+        ticks_left: INFO_TICKS,
+    });
+}
+
+fn error(app: &mut App, text: String, retry: Vec<Effect>) {
+    app.status = Some(Status {
+        text,
+        kind: StatusKind::Error,
+        retry,
+        ticks_left: 0,
+    });
+}
+
+/// A failed call: an ended session goes back to sign-in, the rest to the status line.
+fn failed(app: &mut App, f: Failure, retry: Vec<Effect>) -> Vec<Effect> {
+    if f.unauthorized && app.me.is_some() {
+        signed_out(app, "Your session has ended; please sign in again.");
+    } else {
+        error(app, f.message, retry);
+    }
+    vec![]
+}
+
+/// Rows of a list page in the current terminal.
+fn page_rows(app: &App) -> usize {
+    crate::ui::list_rows(app.size).max(1)
+}
+
+// ---- commands -------------------------------------------------------------
+
+fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
+    match &app.modal {
+        Modal::None => {}
+        Modal::Help => {
+            app.modal = Modal::None;
+            return vec![];
+        }
+        Modal::Palette(_) => return modals::palette_cmd(app, c),
+        Modal::Filter(_) => return modals::filter_cmd(app, c),
+        Modal::Confirm(_) => return modals::confirm_cmd(app, c),
+        Modal::Assign(_) => return tickets::assign_cmd(app, c),
+        Modal::Compose(_) => return thread::compose_cmd(app, c),
+        Modal::Form(_) => return forms::form_cmd(app, c),
+    }
+    match (app.screen, c) {
+        (_, Cmd::Quit) => {
+            app.quit = true;
+            vec![]
+        }
+        (Screen::Login, c) => login_cmd(app, c),
+        (_, Cmd::Help) => {
+            app.modal = Modal::Help;
+            vec![]
+        }
+        (_, Cmd::Palette) => {
+            app.modal = Modal::Palette(Palette {
+                input: String::new(),
+                selected: 0,
+            });
+            vec![]
+        }
+        (_, Cmd::Retry) => retry(app),
+        (_, Cmd::NewTicket) => {
+            app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewTicket)));
+            vec![]
+        }
+        (_, Cmd::Dashboard) => {
+            app.screen = Screen::Dashboard;
+            vec![]
+        }
+        (_, Cmd::Tickets) => {
+            app.screen = Screen::Tickets;
+            vec![]
+        }
+        (_, Cmd::Orders) => orders::open_list(app),
+        (_, Cmd::NewOrder) => forms::new_order(app),
+        (Screen::Tickets, c) => tickets::list_cmd(app, c),
+        (Screen::Detail, c) => tickets::detail_cmd(app, c),
+        (Screen::Orders, c) => orders::list_cmd(app, c),
+        (Screen::Order, c) => orders::order_cmd(app, c),
+        _ => {
+            app.dirty = false;
+            vec![]
+        }
+    }
+}
+
+fn login_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let form = &mut app.login;
+    match c {
+        Cmd::NextField => {
+            form.focus = match form.focus {
+                LoginField::Email => LoginField::Password,
+                LoginField::Password => LoginField::Email,
+            };
+            vec![]
+        }
+        Cmd::NextDemoAccount if !form.demo.is_empty() => {
+            form.demo_index = (form.demo_index + 1) % form.demo.len();
+            let a = &form.demo[form.demo_index];
+            form.email = a.email.clone();
+            form.password = a.password.clone();
+            form.focus = LoginField::Password;
+            vec![]
+        }
+        Cmd::Retry => {
+            app.branding = Load::Loading;
+            vec![Effect::FetchBranding]
+        }
+        Cmd::Submit if form.busy => vec![],
+        Cmd::Submit if form.focus == LoginField::Email && form.password.is_empty() => {
+            form.focus = LoginField::Password;
+            vec![]
+        }
+        Cmd::Submit => {
+            let (email, password) = (form.email.trim().to_owned(), form.password.clone());
+            if email.is_empty() || password.is_empty() {
+                form.error = Some("Enter your e-mail address and password.".into());
+                return vec![];
+            }
+            sign_in(app, email, password)
+        }
+        _ => vec![],
+    }
+}
+
+fn retry(app: &mut App) -> Vec<Effect> {
+    if let Some(s) = app.status.take()
+        && !s.retry.is_empty()
+    {
+        return s.retry;
+    }
+    match app.screen {
+        Screen::Detail => tickets::refetch_detail(app),
+        Screen::Orders | Screen::Order => orders::refresh(app),
+        _ => tickets::reload_list(app),
+    }
+}
+
+// ---- the live stream ------------------------------------------------------
+
+fn live(app: &mut App, l: Live) -> Vec<Effect> {
+    match l {
+        Live::Connected => app.live = crate::app::LiveState::Connected,
+        Live::Disconnected(_) => app.live = crate::app::LiveState::Connecting,
+        Live::Resync => {
+            let mut fx = tickets::reload_list(app);
+            fx.extend(tickets::refetch_detail(app));
+            fx.extend(orders::refresh(app));
+            return fx;
+        }
+        Live::Order(ev) => return orders::live(app, *ev),
+        Live::Event(ev) => {
+            let ev = *ev;
+            let mut fx = vec![];
+            if let Some(m) = ev.message {
+                fx.extend(thread::live_message(app, m));
+            }
+            if let Some(t) = ev.ticket {
+                let new = ev.kind == "ticket.created";
+                let (id, subject) = (t.id, sanitize::line(&t.subject));
+                tickets::saved_ticket(app, t);
+                if new {
+                    info(app, format!("New ticket #{id}: {subject}"));
+                }
+            }
+            return fx;
+        }
+    }
+    vec![]
+}
+
+// ---- typing and the mouse -------------------------------------------------
+
+fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match &mut app.modal {
+        Modal::Palette(p) => {
+            edit_line(&mut p.input, key);
+            p.selected = 0;
+        }
+        Modal::Filter(f) => edit_line(f, key),
+        Modal::Assign(f) => edit_line(&mut f.deadline, key),
+        Modal::Compose(c) => match c.focus {
+            ComposeField::Subject if key.code == KeyCode::Enter => c.focus = ComposeField::Body,
+            ComposeField::Subject => edit_line(&mut c.subject, key),
+            ComposeField::Body => {
+                c.body.input(key);
+            }
+        },
+        Modal::Form(d) => forms::form_text(d, key),
+        Modal::None if app.screen == Screen::Login => {
+            let form = &mut app.login;
+            match form.focus {
+                LoginField::Email => edit_line(&mut form.email, key),
+                LoginField::Password => edit_line(&mut form.password, key),
+            }
+        }
+        _ => app.dirty = false,
+    }
+    vec![]
+}
+
+/// One-line editing: type, Backspace, Ctrl-U clears.
+fn edit_line(s: &mut String, key: KeyEvent) {
+    match key.code {
+        KeyCode::Backspace => {
+            s.pop();
+        }
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => s.clear(),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+            s.push(c)
+        }
+        _ => {}
+    }
+}
+
+fn mouse(app: &mut App, m: Mouse) -> Vec<Effect> {
+    if !matches!(app.modal, Modal::None) {
+        app.dirty = false;
+        return vec![];
+    }
+    match (app.screen, m) {
+        (Screen::Tickets, Mouse::ScrollDown) => tickets::list_cmd(app, Cmd::Down),
+        (Screen::Tickets, Mouse::ScrollUp) => tickets::list_cmd(app, Cmd::Up),
+        (Screen::Detail, Mouse::ScrollDown) => tickets::detail_cmd(app, Cmd::Down),
+        (Screen::Detail, Mouse::ScrollUp) => tickets::detail_cmd(app, Cmd::Up),
+        (Screen::Tickets, Mouse::Click { row, column }) => tickets::click(app, row, column),
+        (Screen::Orders, Mouse::ScrollDown) => orders::list_cmd(app, Cmd::Down),
+        (Screen::Orders, Mouse::ScrollUp) => orders::list_cmd(app, Cmd::Up),
+        (Screen::Order, Mouse::ScrollDown) => orders::order_cmd(app, Cmd::Down),
+        (Screen::Order, Mouse::ScrollUp) => orders::order_cmd(app, Cmd::Up),
+        (Screen::Orders, Mouse::Click { row, column }) => orders::click(app, row, column),
+        _ => {
+            app.dirty = false;
+            vec![]
+        }
+    }
+}
