@@ -316,3 +316,427 @@ async fn escape_sequences_from_the_server_never_reach_the_terminal() {
         }
     }
 }
+
+// ---- orders ---------------------------------------------------------------
+
+const BEN: &str = "ben@northwind.example";
+
+fn json_out(out: &std::process::Output) -> Value {
+    assert_ok(out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn references(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["reference"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orders_list_and_show_as_tables_and_json() {
+    let server = TestServer::demo().await;
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+
+    let all = json_out(&ana.run(&["orders", "list", "--json"], "").await);
+    let titles: Vec<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles.len(),
+        3,
+        "Northwind's three demo orders, not Globex's: {titles:?}"
+    );
+    assert!(titles.contains(&"Night dispatcher cover"));
+    let delivered = json_out(
+        &ana.run(&["orders", "list", "--status", "delivered", "--json"], "")
+            .await,
+    );
+    let delivered_items = delivered["items"].as_array().unwrap();
+    assert_eq!(delivered_items.len(), 1);
+    assert_eq!(delivered_items[0]["title"], "Year-end inventory count");
+    let reference = delivered_items[0]["reference"].as_str().unwrap().to_owned();
+    // By location name.
+    let hamburg = json_out(
+        &ana.run(
+            &["orders", "list", "--location", "hamburg depot", "--json"],
+            "",
+        )
+        .await,
+    );
+    assert!(
+        hamburg["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["location"]["name"] == "Hamburg Depot")
+    );
+    assert_eq!(hamburg["items"].as_array().unwrap().len(), 1);
+    // A bad status is a usage error that names the choices.
+    let out = ana.run(&["orders", "list", "--status", "done"], "").await;
+    assert_eq!(code(&out), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in_progress"));
+
+    // The table.
+    let out = ana.run(&["orders", "list"], "").await;
+    let table = stdout(&out);
+    assert!(table.starts_with("REFERENCE "), "{table}");
+    assert!(
+        table.lines().any(|l| l.starts_with(&reference)
+            && l.contains("delivered")
+            && l.contains("Year-end inventory count")),
+        "{table}"
+    );
+
+    // One order, by reference (any case) or id.
+    let out = ana
+        .run(&["orders", "show", &reference.to_lowercase()], "")
+        .await;
+    assert_ok(&out);
+    let shown = stdout(&out);
+    assert!(
+        shown.starts_with(&format!("{reference} Year-end inventory count")),
+        "{shown}"
+    );
+    assert!(shown.contains("Status: delivered"), "{shown}");
+    assert!(
+        shown.contains("  Anything else: Count aisles 1-12."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Inventory counter · Wendy Walker"),
+        "{shown}"
+    );
+    assert!(shown.contains("inventory-count.csv"), "{shown}");
+    let id = delivered_items[0]["id"].as_i64().unwrap().to_string();
+    let detail = json_out(&ana.run(&["orders", "show", &id, "--json"], "").await);
+    assert_eq!(detail["order"]["order"]["reference"], reference.as_str());
+    assert_eq!(detail["order"]["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        detail["order"]["deliverables"][0]["file_name"],
+        "inventory-count.csv"
+    );
+    assert!(detail["messages"].is_array());
+
+    // Ben sees Hamburg only: a Berlin order does not exist for him.
+    let ben = Cli::new(&server.base);
+    ben.login(BEN).await;
+    let his = json_out(&ben.run(&["orders", "list", "--json"], "").await);
+    assert_eq!(references(&his).len(), 1);
+    let out = ben.run(&["orders", "show", &reference], "").await;
+    assert_eq!(
+        code(&out),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(code(&ben.run(&["orders", "show", &id], "").await), Some(4));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_submits_an_order_with_fields_and_a_file() {
+    let server = TestServer::demo().await;
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+    let plan = ana.config.path().join("site-plan.txt");
+    std::fs::write(&plan, "Gate 2, loading bay 4").unwrap();
+    let plan_arg = format!("site_plan={}", plan.display());
+    let out = ana
+        .run(
+            &[
+                "orders",
+                "new",
+                "--title",
+                "Night shift cover",
+                "--location",
+                "Berlin HQ",
+                "--field",
+                "role=Dispatcher",
+                "--field",
+                "headcount=2",
+                "--field",
+                "start_date=2027-01-04",
+                "--field",
+                "shifts=early",
+                "--field",
+                "shifts=night",
+                "--field",
+                "notes=Ask for Ben.",
+                "--file",
+                &plan_arg,
+                "--json",
+            ],
+            "",
+        )
+        .await;
+    let created = json_out(&out);
+    let o = &created["order"];
+    assert_eq!(o["title"], "Night shift cover");
+    assert_eq!(o["status"], "submitted");
+    assert_eq!(o["location"]["name"], "Berlin HQ");
+    let values = &created["values"];
+    assert_eq!(values["role"], "Dispatcher");
+    assert_eq!(values["headcount"], 2);
+    assert_eq!(values["shifts"], json!(["early", "night"]));
+    // The file went up first; the order names the upload.
+    let file = values["site_plan"].as_i64().unwrap();
+    let api = server.demo_login(ANA).await;
+    let (status, bytes) = api
+        .raw(reqwest::Method::GET, &format!("/api/v1/attachments/{file}"))
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert_eq!(bytes, b"Gate 2, loading bay 4");
+
+    // It is in the list, as a person reads it too.
+    let reference = o["reference"].as_str().unwrap();
+    let out = ana
+        .run(&["orders", "list", "--status", "submitted"], "")
+        .await;
+    assert!(
+        stdout(&out)
+            .lines()
+            .any(|l| l.starts_with(reference) && l.contains("Night shift cover")),
+        "{}",
+        stdout(&out)
+    );
+    // The effective form by its id is the same as no --form; Ben has one location.
+    let (_, form) = api.get("/api/v1/order-forms/effective").await;
+    let form_id = form["id"].as_i64().unwrap().to_string();
+    let ben = Cli::new(&server.base);
+    ben.login(BEN).await;
+    let out = ben
+        .run(
+            &[
+                "orders",
+                "new",
+                "--form",
+                &form_id,
+                "--title",
+                "Gate cover",
+                "--field",
+                "role=Dispatcher",
+                "--field",
+                "headcount=1",
+                "--field",
+                "start_date=2027-02-01",
+            ],
+            "",
+        )
+        .await;
+    assert_ok(&out);
+    assert!(
+        stdout(&out).contains("submitted: Gate cover"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_order_names_each_failing_field_and_creates_nothing() {
+    let server = TestServer::demo().await;
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+    let before = server.query_i64("SELECT COUNT(*) FROM orders");
+    let out = ana
+        .run(
+            &[
+                "orders",
+                "new",
+                "--title",
+                "Too many",
+                "--location",
+                "Berlin HQ",
+                "--field",
+                "headcount=99",
+                "--field",
+                "start_date=next week",
+                "--field",
+                "shifts=weekends",
+                "--field",
+                "colour=blue",
+                "--file",
+                "site_plan=/nonexistent/plan.pdf",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(
+        code(&out),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    for line in [
+        "portico: the order was not submitted",
+        "  role (Role): is required",
+        "  headcount (How many people?): must be at most 50",
+        "  start_date (First day): must be a date such as 2026-01-31",
+        "  shifts (Shifts): each must be a different one of: early, late, night",
+        "  colour: is not a field of this form",
+        "  site_plan (Site plan): /nonexistent/plan.pdf: no such file",
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(line)),
+            "{line:?} missing:\n{err}"
+        );
+    }
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM orders"), before);
+
+    // What only the server knows is reported the same way: Ben may not
+    // order for Berlin (its id passes the app's checks).
+    let (_, me) = server.demo_login(ANA).await.get("/api/v1/me").await;
+    let berlin = me["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "Berlin HQ")
+        .unwrap()["id"]
+        .to_string();
+    let ben = Cli::new(&server.base);
+    ben.login(BEN).await;
+    let out = ben
+        .run(
+            &[
+                "orders",
+                "new",
+                "--title",
+                "Not mine",
+                "--location",
+                &berlin,
+                "--field",
+                "role=Dispatcher",
+                "--field",
+                "headcount=1",
+                "--field",
+                "start_date=2027-02-01",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(
+        code(&out),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("  --location: must be one of your organisation's locations"),
+        "{err}"
+    );
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM orders"), before);
+
+    // A form that is not the organisation's is a usage error.
+    let out = ana
+        .run(
+            &[
+                "orders",
+                "new",
+                "--form",
+                "999",
+                "--title",
+                "x",
+                "--location",
+                "Berlin HQ",
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(code(&out), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("form 999 is not the one"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deliverables_download_into_a_directory_never_overwriting_or_escaping_it() {
+    let server = TestServer::demo().await;
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+    let page = json_out(
+        &ana.run(&["orders", "list", "--status", "delivered", "--json"], "")
+            .await,
+    );
+    let reference = page["items"][0]["reference"].as_str().unwrap().to_owned();
+    let id = page["items"][0]["id"].as_i64().unwrap();
+    // A second deliverable whose stored name tries to climb out and to
+    // write escape sequences (as an import or an older server might store).
+    let sam = server.demo_login(AGENT).await;
+    let part = reqwest::multipart::Part::bytes(b"second".to_vec()).file_name("x.txt");
+    let up: Value = sam
+        .request(reqwest::Method::POST, "/api/v1/attachments")
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (status, _) = sam
+        .post(
+            &format!("/api/v1/orders/{id}/deliverables"),
+            json!({"attachment_ids": [up["id"]]}),
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::CREATED);
+    let conn = rusqlite::Connection::open(server.db_path()).unwrap();
+    conn.execute(
+        "UPDATE attachments SET file_name = ?1 WHERE id = ?2",
+        rusqlite::params![
+            "../../escaped\u{1b}]0;x\u{7}.txt",
+            up["id"].as_i64().unwrap()
+        ],
+    )
+    .unwrap();
+    drop(conn);
+
+    let root = tempfile::tempdir().unwrap();
+    let to = root.path().join("inner").join("files");
+    let to_s = to.to_str().unwrap();
+    let out = ana
+        .run(&["orders", "download", &reference, "--to", to_s], "")
+        .await;
+    assert_ok(&out);
+    assert_eq!(
+        std::fs::read_to_string(to.join("inventory-count.csv")).unwrap(),
+        "aisle,items\n1,412\n2,388\n"
+    );
+    assert_eq!(
+        std::fs::read(to.join("_.._escaped.txt")).unwrap(),
+        b"second"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&to)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["_.._escaped.txt", "inventory-count.csv"]);
+    assert!(!root.path().join("escaped.txt").exists());
+    assert!(!root.path().join("inner").join("escaped.txt").exists());
+    let printed = stdout(&out);
+    assert!(
+        !printed.chars().any(|c| c.is_control() && c != '\n'),
+        "{printed:?}"
+    );
+
+    // Again: refuses, and leaves what is there alone.
+    std::fs::write(to.join("inventory-count.csv"), "mine").unwrap();
+    let out = ana
+        .run(&["orders", "download", &reference, "--to", to_s], "")
+        .await;
+    assert_ne!(code(&out), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not overwriting"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(to.join("inventory-count.csv")).unwrap(),
+        "mine"
+    );
+}

@@ -348,29 +348,17 @@ fn progress(tx: &UnboundedSender<Action>, id: Id, received: u64, total: Option<u
 /// A path in `dir` for `name` that does not exist yet; the name is reduced
 /// to a plain file name, so a server cannot make us write elsewhere.
 pub fn free_path(dir: &Path, name: &str) -> PathBuf {
-    let clean: String = sanitize::line(name)
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let clean = clean.trim_start_matches('.').trim();
-    let clean = if clean.is_empty() {
-        "attachment"
-    } else {
-        clean
+    let clean = match sanitize::file_name(name).as_str() {
+        "file" => "attachment".to_owned(),
+        other => other.to_owned(),
     };
     let (stem, ext) = match clean.rsplit_once('.') {
         Some((s, e)) if !s.is_empty() => (s.to_owned(), format!(".{e}")),
-        _ => (clean.to_owned(), String::new()),
+        _ => (clean.clone(), String::new()),
     };
-    let mut path = dir.join(clean);
+    let mut path = dir.join(&clean);
     let mut n = 1;
-    while path.exists() {
+    while path.symlink_metadata().is_ok() {
         path = dir.join(format!("{stem} ({n}){ext}"));
         n += 1;
     }

@@ -136,6 +136,39 @@ fn clean(s: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// The longest file name written to disk, in characters.
+const MAX_FILE_NAME: usize = 200;
+
+/// A file name from the server made safe to create: printable, one plain
+/// name (no directory separators, no leading dots, never `.` or `..`), of a
+/// sane length; `file` when nothing is left.
+pub fn file_name(name: &str) -> String {
+    let clean: String = line(name)
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let clean = clean.trim().trim_start_matches('.').trim();
+    if clean.is_empty() {
+        return "file".to_owned();
+    }
+    if clean.chars().count() <= MAX_FILE_NAME {
+        return clean.to_owned();
+    }
+    // Too long: keep the extension.
+    let (stem, ext) = match clean.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() && e.chars().count() <= 10 => (s, format!(".{e}")),
+        _ => (clean, String::new()),
+    };
+    let keep = MAX_FILE_NAME - ext.chars().count();
+    format!("{}{ext}", stem.chars().take(keep).collect::<String>())
+}
+
 // ---- the API's types, cleaned field by field as they arrive ----------------
 
 use portico_shared::{
@@ -297,6 +330,20 @@ mod tests {
         assert_eq!(text("one\r\ntwo\nthree"), "one\ntwo\nthree");
         assert_eq!(text("over\rwrite"), "overwrite");
         assert_eq!(line("over\rwrite"), "over write");
+    }
+
+    #[test]
+    fn file_names_stay_plain_names() {
+        assert_eq!(file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(file_name("..\\..\\boot.ini"), "_.._boot.ini");
+        assert_eq!(file_name(".."), "file");
+        assert_eq!(file_name("  .bashrc"), "bashrc");
+        assert_eq!(file_name("\u{1b}]0;x\u{7}"), "file");
+        assert_eq!(file_name("re\u{202e}port.pdf"), "report.pdf");
+        let long = format!("{}.csv", "a".repeat(500));
+        let cut = file_name(&long);
+        assert_eq!(cut.chars().count(), MAX_FILE_NAME);
+        assert!(cut.ends_with("a.csv"));
     }
 
     #[test]

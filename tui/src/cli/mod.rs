@@ -2,6 +2,7 @@
 //! scriptable ticket commands with stable exit codes.
 
 mod auth;
+mod orders;
 mod output;
 mod tickets;
 
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use portico_shared::{Id, Priority, TicketStatus, TicketView};
+use portico_shared::{Id, OrderStatus, Priority, TicketStatus, TicketView};
 
 use crate::client::{Client, ClientError};
 use crate::credentials::{CredentialError, StoreKind, Vault};
@@ -60,6 +61,66 @@ pub enum Command {
     /// Tickets, for scripts and quick looks.
     #[command(subcommand)]
     Tickets(TicketsCommand),
+    /// Orders: list, show, submit, download their deliverables.
+    #[command(subcommand)]
+    Orders(OrdersCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrdersCommand {
+    /// List the orders you may see, newest first.
+    List {
+        #[arg(long, value_parser = parse::<OrderStatus>)]
+        status: Option<OrderStatus>,
+        /// Only this location (its name or id).
+        #[arg(long)]
+        location: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One order (by reference such as ORD-2026-0001, or id) with its items,
+    /// deliverables and thread.
+    Show {
+        order: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Submit an order through your organisation's order form.
+    New(NewOrderArgs),
+    /// Save every deliverable of an order into a directory (never overwriting).
+    Download {
+        order: String,
+        #[arg(long)]
+        to: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewOrderArgs {
+    #[arg(long)]
+    pub title: String,
+    /// The form to submit with (default: the one your organisation uses).
+    #[arg(long)]
+    pub form: Option<Id>,
+    /// Staff: the organisation ordering.
+    #[arg(long)]
+    pub org: Option<Id>,
+    /// Where (a location's name or id); needed when you have several.
+    #[arg(long)]
+    pub location: Option<String>,
+    /// A due date such as 2026-12-01 (default: from the form).
+    #[arg(long)]
+    pub due: Option<String>,
+    /// A form field: name=value (repeat it for each choice of a multi-choice field).
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    pub fields: Vec<String>,
+    /// A file field: name=PATH; the file is uploaded first.
+    #[arg(long = "file", value_name = "NAME=PATH")]
+    pub files: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -145,7 +206,7 @@ pub trait AllValues: Sized + 'static {
 macro_rules! all_values {
     ($($t:ty),*) => { $(impl AllValues for $t { fn all() -> &'static [Self] { <$t>::ALL } })* };
 }
-all_values!(TicketView, TicketStatus, Priority);
+all_values!(TicketView, TicketStatus, Priority, OrderStatus);
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -153,6 +214,15 @@ pub enum CliError {
     NotSignedIn,
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    NotFound(String),
+    /// Input refused, by the app's checks or the server's, field by field.
+    #[error("{what}: {} field(s) need attention", fields.len())]
+    Invalid {
+        what: String,
+        /// (field, what is wrong), already sanitised.
+        fields: Vec<(String, String)>,
+    },
     #[error(transparent)]
     Client(#[from] ClientError),
     #[error(transparent)]
@@ -162,14 +232,33 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// 0 ok, 1 anything else, 2 usage, 3 not signed in, 4 not found.
+    /// 0 ok, 1 anything else, 2 usage, 3 not signed in, 4 not found,
+    /// 5 input refused (each failing field is printed).
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::NotSignedIn => 3,
             CliError::Usage(_) => 2,
+            CliError::NotFound(_) => 4,
+            CliError::Invalid { .. } => 5,
+            CliError::Client(e) if e.status() == Some(422) => 5,
             CliError::Client(e) if e.is_unauthorized() => 3,
             CliError::Client(e) if e.is_not_found() => 4,
             _ => 1,
+        }
+    }
+}
+
+impl CliError {
+    /// The failing fields of a refusal, one per line, already sanitised.
+    pub fn fields(&self) -> Vec<(String, String)> {
+        match self {
+            CliError::Invalid { fields, .. } => fields.clone(),
+            CliError::Client(e) => e
+                .fields()
+                .iter()
+                .map(|f| (f.field.clone(), f.message.clone()))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -194,6 +283,9 @@ pub async fn main(cli: Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("portico: {}", crate::sanitize::line(&e.to_string()));
+            for (field, message) in e.fields() {
+                eprintln!("  {field}: {message}");
+            }
             ExitCode::from(e.exit_code())
         }
     }
@@ -216,6 +308,7 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Whoami { json }) => auth::whoami(&ctx, json).await,
         Some(Command::Demo { who }) => demo(who).await,
         Some(Command::Tickets(t)) => tickets::run(&ctx, t).await,
+        Some(Command::Orders(o)) => orders::run(&ctx, o).await,
     }
 }
 

@@ -1,0 +1,528 @@
+//! `portico orders …`: list, show, new, download.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use portico_shared::{
+    FieldError, FieldKind, Id, Location, Me, NewOrder, Order, OrderDetail, OrderForm, OrderQuery,
+    validate, validate_submission,
+};
+use serde_json::Value;
+use tokio::io::AsyncWriteExt;
+
+use crate::cli::{CliError, Context, OrdersCommand, Result, output};
+use crate::client::{Client, ClientError};
+use crate::ui::widgets::human_size;
+use crate::{sanitize, time};
+
+pub async fn run(ctx: &Context, cmd: OrdersCommand) -> Result<()> {
+    let client = ctx.signed_in()?;
+    match cmd {
+        OrdersCommand::List {
+            status,
+            location,
+            limit,
+            json,
+        } => {
+            let location_id = match location {
+                Some(l) => Some(location_in(&client.me().await?.locations, &l)?),
+                None => None,
+            };
+            let query = OrderQuery {
+                status,
+                location_id,
+                limit: Some(limit),
+                ..OrderQuery::default()
+            };
+            let page = client.orders(&query).await?;
+            if json {
+                return output::json(&page);
+            }
+            print_list(&page.items);
+            if page.next_cursor.is_some() {
+                eprintln!("portico: more orders exist; raise --limit or narrow the filter");
+            }
+            Ok(())
+        }
+        OrdersCommand::Show { order, json } => {
+            let id = resolve(&client, &order).await?;
+            let detail = client.order(id).await?;
+            let messages = client.messages(detail.order.thread_id, None).await?;
+            if json {
+                return output::json(&serde_json::json!({
+                    "order": detail,
+                    "messages": messages.items,
+                }));
+            }
+            print_order(&detail);
+            for m in &messages.items {
+                let tag = if m.internal { " [internal note]" } else { "" };
+                println!(
+                    "\n--- {} · {}{tag}",
+                    sanitize::line(&m.author.name),
+                    time::short(m.created_at)
+                );
+                println!("{}", sanitize::text(&m.body));
+            }
+            Ok(())
+        }
+        OrdersCommand::New(args) => new(&client, args).await,
+        OrdersCommand::Download { order, to } => download(&client, &order, &to).await,
+    }
+}
+
+/// An order by id or by its reference (`ORD-2026-0001`, any case).
+async fn resolve(client: &Client, given: &str) -> Result<Id> {
+    let given = given.trim();
+    if let Ok(id) = given.parse::<Id>() {
+        return Ok(id);
+    }
+    let mut query = OrderQuery {
+        limit: Some(200),
+        ..OrderQuery::default()
+    };
+    loop {
+        let page = client.orders(&query).await?;
+        if let Some(o) = page
+            .items
+            .iter()
+            .find(|o| o.reference.eq_ignore_ascii_case(given))
+        {
+            return Ok(o.id);
+        }
+        match page.next_cursor {
+            Some(c) => query.cursor = Some(c),
+            None => {
+                return Err(CliError::NotFound(format!(
+                    "no order {:?} that you can see",
+                    sanitize::line(given)
+                )));
+            }
+        }
+    }
+}
+
+/// A location by id or by name (any case) among `locations`. An id that is
+/// not among them is passed on for the server to judge.
+fn location_in(locations: &[Location], given: &str) -> Result<Id> {
+    let given = given.trim();
+    if let Ok(id) = given.parse::<Id>() {
+        return Ok(id);
+    }
+    let found: Vec<&Location> = locations
+        .iter()
+        .filter(|l| l.name.eq_ignore_ascii_case(given))
+        .collect();
+    match found[..] {
+        [one] => Ok(one.id),
+        [] => Err(CliError::Usage(format!(
+            "no location {:?}; yours are: {}",
+            sanitize::line(given),
+            names(locations)
+        ))),
+        _ => Err(CliError::Usage(format!(
+            "several locations are called {:?}; use the id",
+            sanitize::line(given)
+        ))),
+    }
+}
+
+fn names(locations: &[Location]) -> String {
+    locations
+        .iter()
+        .map(|l| format!("{} ({})", sanitize::line(&l.name), l.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `key=value` as typed.
+fn split(pair: &str, flag: &str) -> Result<(String, String)> {
+    pair.split_once('=')
+        .map(|(k, v)| (k.trim().to_owned(), v.to_owned()))
+        .filter(|(k, _)| !k.is_empty())
+        .ok_or_else(|| CliError::Usage(format!("{flag} takes name=value, not {pair:?}")))
+}
+
+/// The form an order is submitted with: the effective one of the
+/// organisation, which `--form` (when given) must name.
+async fn the_form(
+    client: &Client,
+    me: &Me,
+    form: Option<Id>,
+    org: Option<Id>,
+) -> Result<(OrderForm, Id)> {
+    let staff = me.user.role.is_staff();
+    let org = match (me.organization.as_ref(), org) {
+        (Some(mine), _) => mine.id,
+        (None, Some(o)) => o,
+        (None, None) if staff => {
+            // Staff may name only the form when it is an organisation's own.
+            let own = match form {
+                Some(id) => client.order_form(id).await?.organization_id,
+                None => None,
+            };
+            own.ok_or_else(|| CliError::Usage("staff name the organisation: --org ID".into()))?
+        }
+        (None, None) => return Err(CliError::Usage("you belong to no organisation".into())),
+    };
+    let effective = client.effective_form(staff.then_some(org)).await?;
+    if let Some(id) = form
+        && id != effective.id
+    {
+        return Err(CliError::Usage(format!(
+            "form {id} is not the one orders of this organisation use: that is form {} ({}); leave --form out to use it",
+            effective.id,
+            sanitize::line(&effective.definition.name)
+        )));
+    }
+    Ok((effective, org))
+}
+
+/// A typed value as the field's kind takes it.
+fn typed_value(kind: FieldKind, raw: &str) -> std::result::Result<Value, String> {
+    match kind {
+        FieldKind::Number => {
+            let n: f64 = raw
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n: &f64| n.is_finite())
+                .ok_or_else(|| format!("must be a number, not {raw:?}"))?;
+            Ok(if n.fract() == 0.0 && n.abs() < 9e15 {
+                Value::from(n as i64)
+            } else {
+                Value::from(n)
+            })
+        }
+        _ => Ok(Value::String(raw.to_owned())),
+    }
+}
+
+/// How a failing field reads: its key and label for form fields.
+fn field_name(form: &OrderForm, field: &str) -> String {
+    match field.strip_prefix("values.") {
+        Some(key) => match form.definition.fields.iter().find(|f| f.key == key) {
+            Some(f) => format!("{key} ({})", sanitize::line(&f.label)),
+            None => key.to_owned(),
+        },
+        None if field == "location_id" => "--location".to_owned(),
+        None => format!("--{field}"),
+    }
+}
+
+fn refused(form: &OrderForm, errors: &[FieldError]) -> CliError {
+    CliError::Invalid {
+        what: "the order was not submitted".into(),
+        fields: errors
+            .iter()
+            .map(|e| (field_name(form, &e.field), sanitize::line(&e.message)))
+            .collect(),
+    }
+}
+
+async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
+    let me = client.me().await?;
+    let (form, org) = the_form(client, &me, args.form, args.org).await?;
+    let fields = &form.definition.fields;
+    let mut errors = Vec::new();
+    let title = validate::name("title", &args.title).unwrap_or_else(|e| {
+        errors.push(e);
+        String::new()
+    });
+    let here: Vec<Location> = me
+        .locations
+        .iter()
+        .filter(|l| l.organization_id == org)
+        .cloned()
+        .collect();
+    let location_id = match (&args.location, &here[..]) {
+        (Some(l), _) => Some(location_in(&here, l)?),
+        (None, [one]) => Some(one.id),
+        (None, _) => {
+            return Err(CliError::Usage(format!(
+                "which location? pass --location; yours are: {}",
+                names(&here)
+            )));
+        }
+    };
+    let due_date = args
+        .due
+        .as_deref()
+        .map(|d| {
+            d.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                CliError::Usage(format!("--due takes a date such as 2026-12-01, not {d:?}"))
+            })
+        })
+        .transpose()?;
+
+    // The values, typed by their fields; multi-choice fields collect repeats.
+    let mut values: BTreeMap<String, Value> = BTreeMap::new();
+    for pair in &args.fields {
+        let (key, raw) = split(pair, "--field")?;
+        let kind = fields.iter().find(|f| f.key == key).map(|f| f.kind);
+        match kind {
+            Some(FieldKind::File) => errors.push(FieldError {
+                field: format!("values.{key}"),
+                message: "is a file: pass it with --file name=PATH".into(),
+            }),
+            Some(FieldKind::MultiChoice) => {
+                let list = values
+                    .entry(key)
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(items) = list {
+                    items.push(Value::String(raw));
+                }
+            }
+            Some(kind) => match typed_value(kind, &raw) {
+                Ok(v) => {
+                    values.insert(key, v);
+                }
+                Err(m) => errors.push(FieldError {
+                    field: format!("values.{key}"),
+                    message: m,
+                }),
+            },
+            // Unknown keys are named by the shared check below.
+            None => {
+                values.insert(key, Value::String(raw));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    let mut checked = values.clone();
+    for pair in &args.files {
+        let (key, path) = split(pair, "--file")?;
+        let path = crate::effects::expand_home(Path::new(&path));
+        match fields.iter().find(|f| f.key == key).map(|f| f.kind) {
+            Some(FieldKind::File) if path.is_file() => {
+                checked.insert(key.clone(), Value::from(1));
+                files.push((key, path));
+            }
+            Some(FieldKind::File) => errors.push(FieldError {
+                field: format!("values.{key}"),
+                message: format!("{}: no such file", path.display()),
+            }),
+            _ => errors.push(FieldError {
+                field: format!("values.{key}"),
+                message: "is not a file field of this form".into(),
+            }),
+        }
+    }
+    if let Err(found) = validate_submission(fields, &checked) {
+        for e in found {
+            if !errors.iter().any(|x| x.field == e.field) {
+                errors.push(e);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(refused(&form, &errors));
+    }
+    for (key, path) in files {
+        let file = client.upload_path(&path).await?;
+        values.insert(key, Value::from(file.id));
+    }
+    let order = NewOrder {
+        title,
+        location_id,
+        organization_id: Some(org),
+        due_date,
+        values,
+    };
+    let created = match client.create_order(&order).await {
+        Ok(d) => d,
+        Err(e @ ClientError::Api { .. }) if !e.fields().is_empty() => {
+            return Err(refused(&form, e.fields()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if args.json {
+        return output::json(&created);
+    }
+    println!(
+        "Order {} submitted: {}",
+        sanitize::line(&created.order.reference),
+        sanitize::line(&created.order.title)
+    );
+    Ok(())
+}
+
+/// Every deliverable of an order into `dir`, under names made safe; an
+/// existing file is never overwritten.
+async fn download(client: &Client, given: &str, dir: &Path) -> Result<()> {
+    let id = resolve(client, given).await?;
+    let detail = client.order(id).await?;
+    let reference = sanitize::line(&detail.order.reference);
+    if detail.deliverables.is_empty() {
+        eprintln!("portico: {reference} has no deliverables yet");
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Usage(format!("cannot use {}: {e}", dir.display())))?;
+    // Plan every name first: refuse before writing anything.
+    let mut planned: Vec<(Id, PathBuf)> = Vec::new();
+    for a in &detail.deliverables {
+        let name = sanitize::file_name(&a.file_name);
+        let mut path = dir.join(&name);
+        let mut n = 2;
+        while planned.iter().any(|(_, p)| *p == path) {
+            let (stem, ext) = match name.rsplit_once('.') {
+                Some((s, e)) if !s.is_empty() => (s.to_owned(), format!(".{e}")),
+                _ => (name.clone(), String::new()),
+            };
+            path = dir.join(format!("{stem} ({n}){ext}"));
+            n += 1;
+        }
+        planned.push((a.id, path));
+    }
+    let taken: Vec<String> = planned
+        .iter()
+        .filter(|(_, p)| p.symlink_metadata().is_ok())
+        .map(|(_, p)| p.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        return Err(CliError::Usage(format!(
+            "not overwriting what is there: {}",
+            sanitize::line(&taken.join(", "))
+        )));
+    }
+    for (attachment, path) in planned {
+        let written = save(client, attachment, &path).await;
+        match written {
+            Ok(bytes) => println!(
+                "Saved {} ({})",
+                sanitize::line(&path.display().to_string()),
+                human_size(bytes as i64)
+            ),
+            Err(e) => {
+                // Leave no half-written file behind.
+                let _ = std::fs::remove_file(&path);
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Streams one attachment into a file that must not exist yet.
+async fn save(client: &Client, attachment: Id, path: &Path) -> Result<u64> {
+    let mut resp = client.download(attachment).await?;
+    let io = |e: std::io::Error| CliError::Other(anyhow::anyhow!("{}: {e}", path.display()));
+    let mut file = tokio::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .await
+        .map_err(io)?;
+    let mut written = 0u64;
+    while let Some(chunk) = resp.chunk().await.map_err(ClientError::from)? {
+        file.write_all(&chunk).await.map_err(io)?;
+        written += chunk.len() as u64;
+    }
+    file.flush().await.map_err(io)?;
+    Ok(written)
+}
+
+fn print_list(items: &[Order]) {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|o| {
+            vec![
+                sanitize::line(&o.reference),
+                o.status.to_string(),
+                sanitize::line(&o.location.name),
+                o.due_date.map_or("-".to_owned(), |d| d.to_string()),
+                o.item_count.to_string(),
+                sanitize::line(&o.organization.name),
+                sanitize::line(&o.title),
+            ]
+        })
+        .collect();
+    output::table(
+        &[
+            "REFERENCE",
+            "STATUS",
+            "LOCATION",
+            "DUE",
+            "ITEMS",
+            "ORGANISATION",
+            "TITLE",
+        ],
+        &rows,
+    );
+}
+
+/// A submitted value as people read it.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+fn print_order(d: &OrderDetail) {
+    let o = &d.order;
+    println!(
+        "{} {}",
+        sanitize::line(&o.reference),
+        sanitize::line(&o.title)
+    );
+    println!(
+        "Status: {}  Priority: {}  Due: {}  Team: {}",
+        o.status,
+        o.priority,
+        o.due_date.map_or("none".to_owned(), |d| d.to_string()),
+        o.team.as_deref().map_or("none".to_owned(), sanitize::line)
+    );
+    println!(
+        "Location: {}, {}  Submitted by: {}, {}",
+        sanitize::line(&o.location.name),
+        sanitize::line(&o.organization.name),
+        sanitize::line(&o.submitted_by.name),
+        time::short(o.created_at)
+    );
+    println!(
+        "\nSubmitted with {} (version {}):",
+        sanitize::line(&d.form.name),
+        d.form.version
+    );
+    for f in &d.form.fields {
+        if let Some(v) = d.values.get(&f.key) {
+            let text = match (f.kind, v) {
+                (FieldKind::File, Value::Number(n)) => format!("[attachment {n}]"),
+                _ => sanitize::line(&shown(v)),
+            };
+            println!("  {}: {text}", sanitize::line(&f.label));
+        }
+    }
+    println!("\nItems:");
+    if d.items.is_empty() {
+        println!("  none yet");
+    }
+    for i in &d.items {
+        println!(
+            "  [{}] {} · {} · {} → {} · {}",
+            i.id,
+            sanitize::line(&i.description),
+            i.worker
+                .as_ref()
+                .map_or("nobody yet".to_owned(), |w| sanitize::line(&w.name)),
+            i.starts_at.map_or("-".to_owned(), time::short),
+            i.ends_at.map_or("-".to_owned(), time::short),
+            i.state
+        );
+    }
+    println!("\nDeliverables:");
+    if d.deliverables.is_empty() {
+        println!("  none yet");
+    }
+    for a in &d.deliverables {
+        println!(
+            "  [attachment {}] {} ({})",
+            a.id,
+            sanitize::line(&a.file_name),
+            human_size(a.size)
+        );
+    }
+}
