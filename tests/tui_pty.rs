@@ -386,3 +386,108 @@ fn the_demo_starts_signed_in_in_80x24_and_switches_accounts() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
 }
+
+#[test]
+fn a_client_submits_an_order_through_the_form_and_sees_it_listed() {
+    const ANA: &str = "ana@northwind.example";
+    let served = Served::demo();
+    let base = served.base();
+    let config = tempfile::tempdir().unwrap();
+    let config_path = config.path().to_str().unwrap().to_owned();
+    let plan = config.path().join("site-plan.txt");
+    std::fs::write(&plan, "Loading bay 4").unwrap();
+    let tmux = Tmux::start(
+        &portico_bin(),
+        &["--server", &base, "--token-store", "file"],
+        &[("XDG_CONFIG_HOME", &config_path), ("HOME", &config_path)],
+        100,
+        40,
+    );
+    tmux.wait_text("Sign in to");
+    tmux.type_text(ANA);
+    tmux.keys(&["Enter"]);
+    tmux.type_text(DEMO_PASSWORD);
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Welcome, Ana Lima");
+
+    // The orders, from the dashboard; then the form the server gives.
+    tmux.keys(&["o"]);
+    tmux.wait_text("Forklift drivers for the December peak");
+    tmux.keys(&["n"]);
+    tmux.wait_text("New order · Staffing request");
+    tmux.type_text("Pallet drivers for January");
+    tmux.keys(&["Tab", "Right", "Tab", "Right", "Tab"]);
+    tmux.type_text("80");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("2027-01-11");
+    tmux.keys(&["Tab", "Space", "Tab"]);
+    tmux.type_text("Gate 2");
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text(plan.to_str().unwrap());
+    // Checked before sending: the error shows under its field.
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_text("must be at most 50");
+    let lines: Vec<&str> = screen.lines().collect();
+    let field = lines
+        .iter()
+        .position(|l| l.contains("How many people?"))
+        .unwrap();
+    assert!(
+        lines[field + 1..field + 3]
+            .iter()
+            .any(|l| l.contains("✗ must be at most 50")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1 field needs attention"),
+        "the status line says so: {screen}"
+    );
+    // The focus went to the field in error: fix it and send.
+    tmux.keys(&["C-u"]);
+    tmux.type_text("2");
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_for("the new order at the top of the list", |s| {
+        !s.contains("New order · Staffing")
+            && s.contains("submitted")
+            && s.lines()
+                .nth(3)
+                .is_some_and(|l| l.contains("Pallet drivers for January"))
+    });
+    let row = screen.lines().nth(3).unwrap();
+    assert!(
+        row.contains("Berlin HQ") && row.contains("Submitted"),
+        "{screen}"
+    );
+
+    // The server holds what was typed, and the file went up first.
+    let (_, page) = served.call(ANA, reqwest::Method::GET, "/api/v1/orders", None);
+    let created = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["title"] == "Pallet drivers for January")
+        .unwrap()
+        .clone();
+    let (_, detail) = served.call(
+        ANA,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{}", created["id"]),
+        None,
+    );
+    let values = &detail["values"];
+    assert_eq!(values["role"], "Forklift driver");
+    assert_eq!(values["headcount"], 2);
+    assert_eq!(values["start_date"], "2027-01-11");
+    assert_eq!(values["shifts"], json!(["early"]));
+    assert_eq!(values["contact"], "Gate 2");
+    assert!(values["site_plan"].as_i64().is_some(), "{detail}");
+
+    // Open it: the submission leads its thread.
+    tmux.keys(&["g", "Enter"]);
+    tmux.wait_text("submitted the order (Staffing request v1)");
+    tmux.wait_text("How many people?: 2");
+    tmux.keys(&["Escape"]);
+    tmux.wait_text("Pallet drivers for January");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}
