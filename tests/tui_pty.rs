@@ -396,6 +396,8 @@ fn a_client_submits_an_order_through_the_form_and_sees_it_listed() {
     let config_path = config.path().to_str().unwrap().to_owned();
     let plan = config.path().join("site-plan.txt");
     std::fs::write(&plan, "Loading bay 4").unwrap();
+    let downloads = config.path().join("Downloads");
+    std::fs::create_dir(&downloads).unwrap();
     let tmux = Tmux::start(
         &portico_bin(),
         &["--server", &base, "--token-store", "file"],
@@ -488,6 +490,114 @@ fn a_client_submits_an_order_through_the_form_and_sees_it_listed() {
     tmux.wait_text("How many people?: 2");
     tmux.keys(&["Escape"]);
     tmux.wait_text("Pallet drivers for January");
+
+    // A delivered order's deliverable downloads into ~/Downloads.
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    tmux.wait_for("the delivered tab", |s| {
+        s.contains("Year-end inventory count") && !s.contains("Pallet drivers")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("inventory-count.csv");
+    tmux.keys(&["Tab"]);
+    tmux.wait_text("Enter download");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Saved");
+    assert_eq!(
+        std::fs::read_to_string(downloads.join("inventory-count.csv")).unwrap(),
+        "aisle,items\n1,412\n2,388\n"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}
+
+#[test]
+fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let config_path = config.path().to_str().unwrap().to_owned();
+    let rota = config.path().join("rota.txt");
+    std::fs::write(&rota, "Mon-Fri nights: Wendy").unwrap();
+    let token = served.token(AGENT);
+    let base = served.base();
+    let tmux = Tmux::start(
+        &portico_bin(),
+        &[],
+        &[
+            ("XDG_CONFIG_HOME", &config_path),
+            ("PORTICO_TOKEN", &token),
+            ("PORTICO_SERVER", &base),
+        ],
+        100,
+        30,
+    );
+    tmux.wait_text("Welcome, Sam Agent");
+    tmux.keys(&[":"]);
+    tmux.type_text("orders");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_text("Night dispatcher cover");
+    assert!(
+        screen.contains("Springfield") && screen.contains("Hamburg Depot"),
+        "staff see every organisation's: {screen}"
+    );
+    let at = screen
+        .lines()
+        .skip(3)
+        .position(|l| l.contains("Night dispatcher cover"))
+        .unwrap();
+    for _ in 0..at {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("No items yet.");
+    tmux.wait_text("> accepted");
+
+    // Accept it (asked first).
+    tmux.keys(&[">"]);
+    tmux.wait_text("to accepted?");
+    tmux.keys(&["y"]);
+    tmux.wait_text("Status Accepted");
+
+    // An item, then a deliverable from a path.
+    tmux.keys(&["+"]);
+    tmux.wait_text("Add an item");
+    tmux.type_text("Dispatcher, nights");
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text("2027-01-04 22:00");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("the item in its pane", |s| {
+        !s.contains("Add an item") && s.contains("Items (1)") && s.contains("Dispatcher, nights")
+    });
+    tmux.keys(&["u"]);
+    tmux.wait_text("Attach a deliverable");
+    tmux.type_text(rota.to_str().unwrap());
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("the deliverable in its pane", |s| {
+        !s.contains("Attach a deliverable") && s.contains("rota.txt")
+    });
+
+    let (_, page) = served.call(
+        AGENT,
+        reqwest::Method::GET,
+        "/api/v1/orders?limit=200",
+        None,
+    );
+    let id = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["title"] == "Night dispatcher cover")
+        .unwrap()["id"]
+        .clone();
+    let (_, d) = served.call(
+        AGENT,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{id}"),
+        None,
+    );
+    assert_eq!(d["order"]["status"], "accepted");
+    assert_eq!(d["items"][0]["description"], "Dispatcher, nights");
+    assert_eq!(d["items"][0]["starts_at"], "2027-01-04T22:00:00Z");
+    assert_eq!(d["deliverables"][0]["file_name"], "rota.txt");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
 }
