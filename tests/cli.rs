@@ -535,6 +535,42 @@ async fn a_client_submits_an_order_with_fields_and_a_file() {
         "{}",
         stdout(&out)
     );
+
+    // Staff order for an organisation they name (or whose own form they name).
+    let sam = Cli::new(&server.base);
+    sam.login(AGENT).await;
+    let fields = [
+        "--field",
+        "role=Dispatcher",
+        "--field",
+        "headcount=1",
+        "--field",
+        "start_date=2027-03-01",
+    ];
+    let mut args = vec![
+        "orders",
+        "new",
+        "--title",
+        "Phoned in",
+        "--location",
+        "Hamburg Depot",
+    ];
+    args.extend(fields);
+    let out = sam.run(&args, "").await;
+    assert_eq!(code(&out), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--org"));
+    let org = form["organization_id"].as_i64().unwrap().to_string();
+    let mut with_org = args.clone();
+    with_org.extend(["--org", &org, "--json"]);
+    let created = json_out(&sam.run(&with_org, "").await);
+    assert_eq!(
+        created["order"]["organization"]["name"],
+        "Northwind Traders"
+    );
+    assert_eq!(created["order"]["location"]["name"], "Hamburg Depot");
+    let mut with_form = args.clone();
+    with_form.extend(["--form", &form_id]);
+    assert_ok(&sam.run(&with_form, "").await);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
