@@ -28,6 +28,9 @@ enum Case {
     ScopedCreate,
     /// `{id}` names one of organisation A's objects of this kind.
     Scoped(Obj),
+    /// Workers only (403 to clients and staff); `{id}`, if any, names
+    /// another worker's object, which is 404 like a missing one.
+    Worker(Option<Obj>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,6 +40,8 @@ enum Obj {
     Attachment,
     Session,
     Order,
+    /// A timesheet entry of a worker at A's Berlin location.
+    Entry,
 }
 
 const MISSING: i64 = 987_654_321;
@@ -101,6 +106,27 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("get", "/api/v1/order-forms/effective"), Own),
         (("get", "/api/v1/order-forms/{id}"), Staff),
         (("put", "/api/v1/order-forms/{id}"), Admin),
+        (("get", "/api/v1/shifts"), ScopedList),
+        (("post", "/api/v1/shifts"), Staff),
+        (("get", "/api/v1/clock"), Worker(None)),
+        (("post", "/api/v1/clock"), Worker(None)),
+        (("get", "/api/v1/timesheets"), ScopedList),
+        (("post", "/api/v1/timesheets"), Worker(None)),
+        (("get", "/api/v1/timesheets/{id}"), Scoped(Obj::Entry)),
+        (
+            ("patch", "/api/v1/timesheets/{id}"),
+            Worker(Some(Obj::Entry)),
+        ),
+        (
+            ("post", "/api/v1/timesheets/{id}/submit"),
+            Worker(Some(Obj::Entry)),
+        ),
+        (
+            ("post", "/api/v1/timesheets/{id}/reject"),
+            Scoped(Obj::Entry),
+        ),
+        (("post", "/api/v1/timesheets/approve"), Scoped(Obj::Entry)),
+        (("get", "/api/v1/timesheets/export"), ScopedList),
     ])
 }
 
@@ -141,10 +167,19 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({"organization_id": 1, "definition": {"name": "F", "fields": []}})
         }
         ("put", "/api/v1/order-forms/{id}") => json!({"name": "F", "fields": []}),
+        ("post", "/api/v1/shifts") => json!({}),
+        ("post", "/api/v1/clock") => json!({"action": "in"}),
+        ("post", "/api/v1/timesheets") => {
+            // Location 1 is A's Berlin HQ.
+            json!({"location_id": 1, "starts_at": "2026-11-22T08:00:00Z", "ends_at": "2026-11-22T09:00:00Z"})
+        }
+        ("patch", "/api/v1/timesheets/{id}") => json!({"note": "outsider"}),
+        ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
         (_, p)
             if p.contains("/remove")
                 || p.contains("/resend-invite")
                 || p.contains("/read")
+                || p.contains("/submit")
                 || p.contains("logout") =>
         {
             json!({})
@@ -164,8 +199,14 @@ async fn send(api: &Api, method: &str, path: &str, id: Option<i64>) -> (StatusCo
         None => path.replace("{id}", "1"),
     }
     .replace("{item_id}", "1");
+    let url = match path {
+        "/api/v1/timesheets/export" => format!("{url}?from=2026-11-01&to=2026-11-25"),
+        _ => url,
+    };
     let mut req = api.request(method_of(method), &url);
-    if path == "/api/v1/attachments" && method == "post" {
+    if path == "/api/v1/timesheets/approve" {
+        req = req.json(&json!({"ids": [id.unwrap_or(MISSING)]}));
+    } else if path == "/api/v1/attachments" && method == "post" {
         let part = reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("m.txt");
         req = req.multipart(reqwest::multipart::Form::new().part("file", part));
     } else if let Some(b) = body_for(method, path) {
@@ -179,19 +220,34 @@ async fn send(api: &Api, method: &str, path: &str, id: Option<i64>) -> (StatusCo
     (status, resp.bytes().await.unwrap().to_vec())
 }
 
+/// The ids of a listing: a page's `items`, a timesheet list's `entries`, a
+/// bare array, or the first column of a CSV export.
 fn item_ids(body: &[u8]) -> Vec<i64> {
-    let v: Value = serde_json::from_slice(body).unwrap();
-    v["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_i64().unwrap())
-        .collect()
+    let Ok(v) = serde_json::from_slice::<Value>(body) else {
+        let csv = String::from_utf8_lossy(body);
+        return csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().parse().unwrap())
+            .collect();
+    };
+    let rows = match &v {
+        Value::Array(rows) => rows,
+        _ => v["items"]
+            .as_array()
+            .or(v["entries"].as_array())
+            .unwrap_or_else(|| panic!("not a listing: {v}")),
+    };
+    rows.iter().map(|i| i["id"].as_i64().unwrap()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_keeps_to_its_access_case() {
-    let server = TestServer::demo().await;
+    // Wednesday 2026-11-25 16:00 UTC: today's demo shifts are under way and
+    // this week has entries, so every list has rows of A to leak.
+    let server = TestServer::start().await;
+    server.state.clock.set(1_795_622_400);
+    server.seed_demo().await;
     let admin = server.demo_login("admin@portico.example").await;
     let ana = server.demo_login("ana@northwind.example").await; // organisation A
     let carla = server.demo_login("carla@globex.example").await; // organisation B
@@ -199,7 +255,11 @@ async fn every_operation_keeps_to_its_access_case() {
 
     // A fresh organisation with one contact and no data yet.
     let (_, fresh_org) = admin
-        .post("/api/v1/organizations", json!({"name": "Fresh Co"}))
+        .post(
+            "/api/v1/organizations",
+            json!({"name": "Fresh Co", "default_modules":
+                ["orders", "order_submit", "tickets", "timesheets", "messages"]}),
+        )
         .await;
     let (_, inv) = admin
         .post("/api/v1/invites", json!({"email": "new@fresh.example", "name": "New", "organization_id": fresh_org["id"], "role": "client"}))
@@ -252,12 +312,33 @@ async fn every_operation_keeps_to_its_access_case() {
         .as_i64()
         .unwrap();
     assert!(!a_orders.is_empty(), "the demo gives Northwind orders");
+    // Xena (a worker at A's Berlin HQ) submits Monday's draft: A's entry.
+    let xena = server.demo_login("xena@workers.example").await;
+    let (_, drafts) = xena.get("/api/v1/timesheets?status=draft").await;
+    let entry = drafts["entries"][0]["id"].as_i64().unwrap();
+    let (status, _) = xena
+        .post(&format!("/api/v1/timesheets/{entry}/submit"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let listed_ids = |path: &'static str| {
+        let ana = ana.clone();
+        async move {
+            let url = match path {
+                "/api/v1/timesheets/export" => format!("{path}?from=2026-11-01&to=2026-11-25"),
+                _ => path.to_owned(),
+            };
+            let ids = item_ids(&ana.raw(Method::GET, &url).await.1);
+            assert!(!ids.is_empty(), "A has rows on {path}");
+            (path, ids)
+        }
+    };
     let a_ids = |o: Obj| match o {
         Obj::Ticket => ticket["id"].as_i64().unwrap(),
         Obj::Thread => thread,
         Obj::Attachment => att["id"].as_i64().unwrap(),
         Obj::Session => session,
         Obj::Order => a_orders[0],
+        Obj::Entry => entry,
     };
     // Each scoped list's rows of organisation A.
     let a_rows = HashMap::from([
@@ -266,6 +347,9 @@ async fn every_operation_keeps_to_its_access_case() {
             item_ids(&ana.raw(Method::GET, "/api/v1/tickets").await.1),
         ),
         ("/api/v1/orders", a_orders.clone()),
+        listed_ids("/api/v1/shifts").await,
+        listed_ids("/api/v1/timesheets").await,
+        listed_ids("/api/v1/timesheets/export").await,
     ]);
     let before_changes = server.query_i64("SELECT COUNT(*) FROM audit_log");
 
@@ -318,8 +402,13 @@ async fn every_operation_keeps_to_its_access_case() {
                         );
                         tried += 2;
                     }
-                    if obj == Obj::Order {
-                        let real = send(&ben, method, path, Some(berlin_order)).await;
+                    let in_berlin = match obj {
+                        Obj::Order => Some(berlin_order),
+                        Obj::Entry => Some(entry),
+                        _ => None,
+                    };
+                    if let Some(berlin) = in_berlin {
+                        let real = send(&ben, method, path, Some(berlin)).await;
                         let missing = send(&ben, method, path, Some(MISSING)).await;
                         assert_eq!(
                             real.0,
@@ -378,6 +467,29 @@ async fn every_operation_keeps_to_its_access_case() {
                     }
                     tried += 1;
                 }
+                Case::Worker(obj) => {
+                    for (name, api) in [
+                        ("client", &carla),
+                        ("staff", &admin),
+                        ("fresh client", &fresh),
+                    ] {
+                        let (status, body) = send(api, method, path, Some(MISSING)).await;
+                        assert_eq!(
+                            status,
+                            StatusCode::FORBIDDEN,
+                            "{name} on {who}: {}",
+                            String::from_utf8_lossy(&body)
+                        );
+                        tried += 1;
+                    }
+                    if let Some(obj) = obj {
+                        let real = send(&worker, method, path, Some(a_ids(obj))).await;
+                        let missing = send(&worker, method, path, Some(MISSING)).await;
+                        assert_eq!(real.0, StatusCode::NOT_FOUND, "another worker on {who}");
+                        assert_eq!(real, missing, "another worker on {who}");
+                        tried += 2;
+                    }
+                }
                 Case::Public | Case::Own => {}
             }
         }
@@ -415,6 +527,11 @@ async fn every_operation_keeps_to_its_access_case() {
             "SELECT COUNT(*) FROM organizations WHERE name IN ('Matrix Org', 'Renamed')"
         ),
         0
+    );
+    let (_, seen) = xena.get(&format!("/api/v1/timesheets/{entry}")).await;
+    assert_eq!(
+        (seen["status"].as_str(), seen["note"].as_str()),
+        (Some("submitted"), Some(""))
     );
     let changes = server.query_i64("SELECT COUNT(*) FROM audit_log") - before_changes;
     assert_eq!(changes, 0, "audited changes were made by outsiders");

@@ -84,17 +84,25 @@ impl Viewer {
     /// What part of the orders this person sees. Workers see none.
     pub fn orders(&self) -> Result<OrderScope, ApiError> {
         self.require_module(Module::Orders)?;
+        if self.scope == Scope::Worker {
+            return Err(ApiError::Forbidden("orders are for clients and staff"));
+        }
+        Ok(self.orders_unchecked())
+    }
+
+    /// The organisation and locations this person's scope allows, whatever
+    /// their modules: orders and timesheets share them.
+    fn orders_unchecked(&self) -> OrderScope {
         let (org, locations) = match &self.scope {
-            Scope::Staff => (None, None),
             Scope::Organization { id, locations } => (Some(*id), locations.clone()),
-            Scope::Worker => return Err(ApiError::Forbidden("orders are for clients and staff")),
+            Scope::Staff | Scope::Worker => (None, None),
         };
-        Ok(OrderScope {
+        OrderScope {
             me: self.user.id,
             staff: self.is_staff(),
             org,
             locations,
-        })
+        }
     }
 
     /// The orders this person may submit: their order scope, with `order_submit`.
@@ -104,17 +112,38 @@ impl Viewer {
         Ok(scope)
     }
 
-    /// What hangs off tickets and orders (threads, files, events): whichever
-    /// of the two this person may see. Neither is 403, as for tickets alone.
+    /// Whose shifts and timesheets this person sees (needs `timesheets`).
+    pub fn timesheets(&self) -> Result<TimesheetScope, ApiError> {
+        self.require_module(Module::Timesheets)?;
+        Ok(match &self.scope {
+            Scope::Worker => TimesheetScope::Own(self.user.id),
+            Scope::Staff | Scope::Organization { .. } => {
+                TimesheetScope::Places(self.orders_unchecked())
+            }
+        })
+    }
+
+    /// Approvers of timesheets: clients for their locations, and staff.
+    pub fn timesheet_approver(&self) -> Result<OrderScope, ApiError> {
+        match self.timesheets()? {
+            TimesheetScope::Places(places) => Ok(places),
+            TimesheetScope::Own(_) => Err(ApiError::Forbidden("workers do not approve timesheets")),
+        }
+    }
+
+    /// What hangs off tickets, orders and timesheets (threads, files,
+    /// events): whichever this person may see. None is 403, as for tickets alone.
     pub fn reach(&self) -> Result<Reach, ApiError> {
         let orders = self.orders().ok();
-        match (self.tickets(), orders) {
-            (Err(e), None) => Err(e),
-            (tickets, orders) => Ok(Reach {
+        let timesheets = self.timesheets().ok();
+        match (self.tickets(), orders, timesheets) {
+            (Err(e), None, None) => Err(e),
+            (tickets, orders, timesheets) => Ok(Reach {
                 me: self.user.id,
                 staff: self.is_staff(),
                 tickets: tickets.ok(),
                 orders,
+                timesheets,
             }),
         }
     }
@@ -154,6 +183,16 @@ pub struct OrderScope {
 }
 
 impl OrderScope {
+    /// Staff's view of everything: used to build events.
+    pub fn everything(me: Id) -> Self {
+        OrderScope {
+            me,
+            staff: true,
+            org: None,
+            locations: None,
+        }
+    }
+
     /// Whether an order of `org` at `location` is in this scope.
     pub fn covers(&self, org: Id, location: Id) -> bool {
         self.org.is_none_or(|o| o == org)
@@ -164,13 +203,63 @@ impl OrderScope {
     }
 }
 
-/// Tickets and orders a person may reach; at least one is `Some`.
+/// Whose shifts and timesheet entries a person sees.
+#[derive(Debug, Clone)]
+pub enum TimesheetScope {
+    /// A worker: their own, and nothing of the organisations behind them.
+    Own(Id),
+    /// Clients and staff: the organisation and locations, as for orders.
+    Places(OrderScope),
+}
+
+impl TimesheetScope {
+    /// Staff's view of everything: used to build events.
+    pub fn everything(me: Id) -> Self {
+        TimesheetScope::Places(OrderScope::everything(me))
+    }
+
+    /// Whether work by `worker` at `location` of `org` is in this scope.
+    pub fn covers(&self, worker: Id, org: Id, location: Id) -> bool {
+        match self {
+            TimesheetScope::Own(me) => *me == worker,
+            TimesheetScope::Places(places) => places.covers(org, location),
+        }
+    }
+
+    /// The scope as SQL parameters: worker, organisation, JSON locations.
+    pub fn params(&self) -> (Option<Id>, Option<Id>, Option<String>) {
+        match self {
+            TimesheetScope::Own(me) => (Some(*me), None, None),
+            TimesheetScope::Places(p) => (
+                None,
+                p.org,
+                p.locations.as_deref().map(crate::store::to_json),
+            ),
+        }
+    }
+
+    pub fn is_worker(&self) -> bool {
+        matches!(self, TimesheetScope::Own(_))
+    }
+
+    /// `value` as this scope may see it: workers get `for_worker` of it.
+    pub fn narrow<T>(&self, value: T, for_worker: fn(T) -> T) -> T {
+        if self.is_worker() {
+            for_worker(value)
+        } else {
+            value
+        }
+    }
+}
+
+/// Tickets, orders and timesheets a person may reach; at least one is `Some`.
 #[derive(Debug, Clone)]
 pub struct Reach {
     pub me: Id,
     pub staff: bool,
     pub tickets: Option<TicketScope>,
     pub orders: Option<OrderScope>,
+    pub timesheets: Option<TimesheetScope>,
 }
 
 /// The earliest ticket a client may see under the organisation's history rule.

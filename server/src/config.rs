@@ -34,6 +34,8 @@ pub struct Config {
     pub auto_close_check_secs: u64,
     pub login_throttle: LoginThrottle,
     pub branding: BrandingConfig,
+    /// When an unclocked shift shows as late, then as a no-show.
+    pub shifts: portico_shared::Grace,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,6 +77,7 @@ impl Default for Config {
             auto_close_check_secs: 600,
             login_throttle: LoginThrottle::default(),
             branding: BrandingConfig::default(),
+            shifts: portico_shared::Grace::default(),
         }
     }
 }

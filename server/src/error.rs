@@ -42,10 +42,7 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        ApiError::Validation(vec![FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        }])
+        ApiError::Validation(vec![FieldError::new(field, message)])
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {

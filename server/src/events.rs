@@ -6,7 +6,10 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use portico_shared::{Event, Id, Message, Order, OrderEvent, Ticket};
+use portico_shared::{
+    Event, Id, Message, Order, OrderEvent, Shift, ShiftEvent, Ticket, TimesheetEntry,
+    TimesheetEvent, TimesheetStatus,
+};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
@@ -30,6 +33,10 @@ pub struct Published {
 pub enum Payload {
     Ticket(Box<TicketChange>),
     Order(Box<OrderChange>),
+    /// Someone clocked, or a shift was scheduled: the shift as staff see it.
+    Shift(Box<Shift>),
+    /// A timesheet entry as staff see it.
+    Timesheet(Box<TimesheetEntry>),
 }
 
 /// An order change (with an optional message of its thread).
@@ -57,6 +64,8 @@ pub struct TicketChange {
 pub enum Visible {
     Ticket(Box<Event>),
     Order(Box<OrderEvent>),
+    Shift(Box<ShiftEvent>),
+    Timesheet(Box<TimesheetEvent>),
 }
 
 impl Published {
@@ -81,6 +90,32 @@ impl Published {
                         message: message.clone(),
                     }))
                 })
+            }
+            Payload::Shift(shift) => {
+                let scope = reach.timesheets.as_ref()?;
+                let org = shift.organization.as_ref()?.id;
+                scope
+                    .covers(shift.worker.id, org, shift.location.id)
+                    .then_some(())?;
+                let shift = scope.narrow((**shift).clone(), Shift::for_worker);
+                Some(Visible::Shift(Box::new(ShiftEvent {
+                    id: self.id,
+                    kind: self.kind.to_owned(),
+                    shift,
+                })))
+            }
+            Payload::Timesheet(entry) => {
+                let scope = reach.timesheets.as_ref()?;
+                let org = entry.organization.as_ref()?.id;
+                // Drafts are the worker's own until submitted.
+                let hidden = !scope.is_worker() && entry.status == TimesheetStatus::Draft;
+                (scope.covers(entry.worker.id, org, entry.location.id) && !hidden).then_some(())?;
+                let entry = scope.narrow((**entry).clone(), TimesheetEntry::for_worker);
+                Some(Visible::Timesheet(Box::new(TimesheetEvent {
+                    id: self.id,
+                    kind: self.kind.to_owned(),
+                    entry,
+                })))
             }
         }
     }

@@ -1,5 +1,5 @@
 //! The demo data set: a few organisations with locations, staff, client
-//! contacts and a worker, all signing in with one demo password.
+//! contacts and workers, all signing in with one demo password.
 
 use argon2::Argon2;
 use argon2::password_hash::PasswordHasher;
@@ -79,8 +79,6 @@ const STAFF: &[(Role, &str, &str)] = &[
     (Role::Agent, "priya@portico.example", "Priya Nair"),
 ];
 
-const WORKERS: &[(&str, &str)] = &[("wendy@workers.example", "Wendy Walker")];
-
 /// Refuses a database that has people (seeding never doubles data) and
 /// answers the hash every demo sign-in shares.
 pub fn demo_password_hash_for_empty(c: &Connection) -> Result<String> {
@@ -155,11 +153,12 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
         "UPDATE users SET portal_selected = 1 WHERE role = 'client'",
         [],
     )?;
-    for (email, name) in WORKERS {
+    for (email, name) in crate::seed_shifts::WORKERS {
         add(&tx, Role::Worker, email, name, None, None)?;
     }
     seed_tickets(&tx, now)?;
     seed_orders(&tx, now)?;
+    crate::seed_shifts::seed(&tx, now)?;
     tx.commit()?;
     Ok(Demo {
         accounts,

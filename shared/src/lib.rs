@@ -11,6 +11,7 @@ pub mod org;
 pub mod page;
 pub mod serde_util;
 pub mod tickets;
+pub mod timesheets;
 pub mod validate;
 
 pub use auth::*;
@@ -20,6 +21,7 @@ pub use orders::*;
 pub use org::*;
 pub use page::*;
 pub use tickets::*;
+pub use timesheets::*;
 
 /// Every id in the API is a positive integer.
 pub type Id = i64;

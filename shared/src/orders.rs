@@ -323,13 +323,6 @@ pub const MAX_KEY_CHARS: usize = 40;
 pub const MAX_TEXT_CHARS: usize = 1_000;
 pub const MAX_MULTILINE_CHARS: usize = 65_536;
 
-fn err(field: impl Into<String>, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.into(),
-        message: message.into(),
-    }
-}
-
 /// Checks a form's content: unique keys, labels, options where needed,
 /// sane bounds and defaults. Answers the trimmed definition.
 pub fn validate_form(def: &FormDefinition) -> Result<FormDefinition, Vec<FieldError>> {
@@ -340,7 +333,10 @@ pub fn validate_form(def: &FormDefinition) -> Result<FormDefinition, Vec<FieldEr
         Err(e) => errors.push(e),
     }
     if def.fields.len() > MAX_FORM_FIELDS {
-        errors.push(err("fields", format!("at most {MAX_FORM_FIELDS} fields")));
+        errors.push(FieldError::new(
+            "fields",
+            format!("at most {MAX_FORM_FIELDS} fields"),
+        ));
     }
     let mut keys = BTreeSet::new();
     for (i, (f, o)) in def.fields.iter().zip(out.fields.iter_mut()).enumerate() {
@@ -351,12 +347,12 @@ pub fn validate_form(def: &FormDefinition) -> Result<FormDefinition, Vec<FieldEr
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !key_ok {
-            errors.push(err(
+            errors.push(FieldError::new(
                 at("key"),
                 format!("1 to {MAX_KEY_CHARS} of a-z, 0-9 and _"),
             ));
         } else if !keys.insert(f.key.as_str()) {
-            errors.push(err(at("key"), "another field has this key"));
+            errors.push(FieldError::new(at("key"), "another field has this key"));
         }
         match crate::validate::name(&at("label"), &f.label) {
             Ok(l) => o.label = l,
@@ -370,23 +366,32 @@ pub fn validate_form(def: &FormDefinition) -> Result<FormDefinition, Vec<FieldEr
                 .iter()
                 .all(|o| crate::validate::name("option", o).is_ok_and(|n| &n == o));
             if f.options.is_empty() || f.options.len() > MAX_OPTIONS {
-                errors.push(err(at("options"), format!("1 to {MAX_OPTIONS} options")));
+                errors.push(FieldError::new(
+                    at("options"),
+                    format!("1 to {MAX_OPTIONS} options"),
+                ));
             } else if distinct.len() != f.options.len() || !each_ok {
-                errors.push(err(
+                errors.push(FieldError::new(
                     at("options"),
                     "options are distinct, trimmed, non-empty names",
                 ));
             }
         } else if !f.options.is_empty() {
-            errors.push(err(at("options"), "only choice fields have options"));
+            errors.push(FieldError::new(
+                at("options"),
+                "only choice fields have options",
+            ));
         }
         let bounded = f.min.is_some() || f.max.is_some();
         if bounded && f.kind != FieldKind::Number {
-            errors.push(err(at("min"), "only number fields have bounds"));
+            errors.push(FieldError::new(at("min"), "only number fields have bounds"));
         }
         let finite = [f.min, f.max].iter().flatten().all(|v| v.is_finite());
         if !finite || matches!((f.min, f.max), (Some(lo), Some(hi)) if lo > hi) {
-            errors.push(err(at("max"), "bounds are finite and min ≤ max"));
+            errors.push(FieldError::new(
+                at("max"),
+                "bounds are finite and min ≤ max",
+            ));
         }
     }
     if let Some(team) = &def.defaults.team {
@@ -396,7 +401,7 @@ pub fn validate_form(def: &FormDefinition) -> Result<FormDefinition, Vec<FieldEr
         }
     }
     if def.defaults.due_in_days.is_some_and(|d| d > 3650) {
-        errors.push(err("defaults.due_in_days", "at most 3650 days"));
+        errors.push(FieldError::new("defaults.due_in_days", "at most 3650 days"));
     }
     if errors.is_empty() {
         Ok(out)
@@ -486,7 +491,10 @@ pub fn validate_submission(
     let mut errors = Vec::new();
     for key in values.keys() {
         if !fields.iter().any(|f| &f.key == key) {
-            errors.push(err(value_field(key), "is not a field of this form"));
+            errors.push(FieldError::new(
+                value_field(key),
+                "is not a field of this form",
+            ));
         }
     }
     let mut out = BTreeMap::new();
@@ -494,7 +502,7 @@ pub fn validate_submission(
         let v = values.get(&f.key).unwrap_or(&Value::Null);
         if is_blank(v) {
             if f.required {
-                errors.push(err(value_field(&f.key), "is required"));
+                errors.push(FieldError::new(value_field(&f.key), "is required"));
             }
             continue;
         }
@@ -502,7 +510,7 @@ pub fn validate_submission(
             Ok(()) => {
                 out.insert(f.key.clone(), v.clone());
             }
-            Err(m) => errors.push(err(value_field(&f.key), m)),
+            Err(m) => errors.push(FieldError::new(value_field(&f.key), m)),
         }
     }
     if errors.is_empty() {

@@ -8,13 +8,6 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_TAG_CHARS: usize = 40;
 pub const MAX_TAGS: usize = 32;
 
-fn field(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        message: message.into(),
-    }
-}
-
 /// Lower-cases and trims an e-mail address, or says why it is not one.
 pub fn email(raw: &str) -> Result<String, FieldError> {
     let e = raw.trim().to_lowercase();
@@ -33,7 +26,7 @@ pub fn email(raw: &str) -> Result<String, FieldError> {
     if ok {
         Ok(e)
     } else {
-        Err(field(
+        Err(FieldError::new(
             "email",
             "must be an e-mail address such as ana@example.com",
         ))
@@ -44,29 +37,51 @@ pub fn email(raw: &str) -> Result<String, FieldError> {
 pub fn name(field_name: &str, raw: &str) -> Result<String, FieldError> {
     let n = raw.trim();
     if n.is_empty() {
-        return Err(field(field_name, "must not be empty"));
+        return Err(FieldError::new(field_name, "must not be empty"));
     }
     if n.chars().count() > MAX_NAME_CHARS {
-        return Err(field(
+        return Err(FieldError::new(
             field_name,
             format!("must be at most {MAX_NAME_CHARS} characters"),
         ));
     }
     if n.chars().any(char::is_control) {
-        return Err(field(field_name, "must not contain control characters"));
+        return Err(FieldError::new(
+            field_name,
+            "must not contain control characters",
+        ));
     }
     Ok(n.to_owned())
 }
 
+/// Free text of up to `max` characters, trimmed, possibly empty; line
+/// breaks and tabs are the only control characters allowed.
+pub fn text(field_name: &str, raw: &str, max: usize) -> Result<String, FieldError> {
+    let t = raw.trim();
+    if t.chars().count() > max {
+        return Err(FieldError::new(
+            field_name,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    if t.chars().any(|c| c.is_control() && !"\n\t".contains(c)) {
+        return Err(FieldError::new(
+            field_name,
+            "must not contain control characters",
+        ));
+    }
+    Ok(t.to_owned())
+}
+
 pub fn password(raw: &str) -> Result<(), FieldError> {
     if raw.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(field(
+        return Err(FieldError::new(
             "password",
             format!("must be at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
     if raw.len() > MAX_PASSWORD_BYTES {
-        return Err(field(
+        return Err(FieldError::new(
             "password",
             format!("must be at most {MAX_PASSWORD_BYTES} bytes"),
         ));
@@ -84,7 +99,7 @@ pub fn tags(raw: &[String]) -> Result<Vec<String>, FieldError> {
             && t.chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
         if !good {
-            return Err(field(
+            return Err(FieldError::new(
                 "tags",
                 format!("each tag is 1 to {MAX_TAG_CHARS} letters, digits, '-' or '_'"),
             ));
@@ -94,7 +109,7 @@ pub fn tags(raw: &[String]) -> Result<Vec<String>, FieldError> {
         }
     }
     if out.len() > MAX_TAGS {
-        return Err(field("tags", format!("at most {MAX_TAGS} tags")));
+        return Err(FieldError::new("tags", format!("at most {MAX_TAGS} tags")));
     }
     out.sort();
     Ok(out)
@@ -110,7 +125,7 @@ pub fn timezone(raw: &str) -> Result<String, FieldError> {
     if good {
         Ok(z.to_owned())
     } else {
-        Err(field(
+        Err(FieldError::new(
             "timezone",
             "must be an IANA time zone such as Europe/Berlin",
         ))

@@ -9,8 +9,10 @@ pub mod order_forms;
 pub mod orders;
 pub mod orgs;
 pub mod people;
+pub mod shifts;
 pub mod threads;
 pub mod tickets;
+pub mod timesheets;
 
 use std::sync::LazyLock;
 
@@ -53,7 +55,9 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .merge(threads::router())
         .merge(attachments::router())
         .merge(orders::router())
-        .merge(order_forms::router());
+        .merge(order_forms::router())
+        .merge(shifts::router())
+        .merge(timesheets::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
         .nest("/api/v1", v1)

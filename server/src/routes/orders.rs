@@ -29,16 +29,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_deliverables))
 }
 
-/// Staff's view of every order: used to build events.
-fn everything(me: Id) -> OrderScope {
-    OrderScope {
-        me,
-        staff: true,
-        org: None,
-        locations: None,
-    }
-}
-
 /// Publishes an order event; each subscriber's stream narrows it to their scope.
 async fn publish_order(state: &AppState, kind: &'static str, actor: Id, id: Id) -> Result<()> {
     publish(state, kind, actor, id, None).await
@@ -54,7 +44,7 @@ pub async fn publish(
 ) -> Result<()> {
     let order = state
         .db
-        .read(move |c| orders::get(c, &everything(actor), id))
+        .read(move |c| orders::get(c, &OrderScope::everything(actor), id))
         .await?;
     state.hub.publish(|event_id| Published {
         id: event_id,
@@ -63,13 +53,6 @@ pub async fn publish(
         payload: Payload::Order(Box::new(OrderChange { order, message })),
     });
     Ok(())
-}
-
-fn field_error(field: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        message: message.to_owned(),
-    }
 }
 
 /// The orders the viewer sees (within their locations), newest first.
@@ -121,11 +104,11 @@ async fn create(
             let org = match write_scope.org.or(req.organization_id) {
                 Some(org) if orgs::get(tx, org).is_ok() => Some(org),
                 Some(_) => {
-                    errors.push(field_error("organization_id", "no such organisation"));
+                    errors.push(FieldError::new("organization_id", "no such organisation"));
                     None
                 }
                 None => {
-                    errors.push(field_error(
+                    errors.push(FieldError::new(
                         "organization_id",
                         "staff must name the organisation",
                     ));
@@ -137,11 +120,11 @@ async fn create(
             };
             match req.location_id {
                 Some(l) if orders::location_of(tx, org, l)? && write_scope.covers(org, l) => {}
-                Some(_) => errors.push(field_error(
+                Some(_) => errors.push(FieldError::new(
                     "location_id",
                     "must be one of your organisation's locations open to you",
                 )),
-                None => errors.push(field_error("location_id", "choose a location")),
+                None => errors.push(FieldError::new("location_id", "choose a location")),
             }
             let (form, version_id) = forms::effective(tx, org)?;
             let fields = &form.definition.fields;
@@ -152,8 +135,8 @@ async fn create(
             let files = submitted_files(fields, &values);
             for (key, file) in &files {
                 if !attachments::not_free(tx, me, &[*file])?.is_empty() {
-                    errors.push(field_error(
-                        &format!("values.{key}"),
+                    errors.push(FieldError::new(
+                        format!("values.{key}"),
                         "must be a file you uploaded and have not used elsewhere",
                     ));
                 }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_orders.sql"),
     include_str!("../../migrations/0004_message_index.sql"),
     include_str!("../../migrations/0005_read_counts.sql"),
+    include_str!("../../migrations/0006_timesheets.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -11,7 +11,9 @@ pub mod orders;
 pub mod orgs;
 pub mod sessions;
 pub mod settings;
+pub mod shifts;
 pub mod tickets;
+pub mod timesheets;
 pub mod users;
 
 pub use db::Db;

@@ -1,0 +1,256 @@
+//! Shifts and their clock events. Reads take the viewer's `TimesheetScope`
+//! into the SQL, so a shift outside it is simply not found.
+
+use portico_shared::{
+    ClockAction, Grace, Id, OrderLink, OrganizationRef, PersonRef, Place, Shift, break_seconds,
+    local_day, shift_state, zone,
+};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{OptionalRow, Result, json_col, ts};
+use crate::access::TimesheetScope;
+
+/// The scope clause binds ?1 (worker), ?2 (organisation), ?3 (JSON locations).
+const SELECT: &str = "SELECT s.id, s.worker_id, w.name, s.location_id, l.name, l.timezone,
+        l.organization_id, org.name, o.id, o.reference, s.starts_at, s.ends_at,
+        (SELECT json_group_array(json_array(e.action, e.at) ORDER BY e.id)
+           FROM clock_events e WHERE e.shift_id = s.id)
+    FROM shifts s
+    JOIN users w ON w.id = s.worker_id
+    JOIN locations l ON l.id = s.location_id
+    JOIN organizations org ON org.id = l.organization_id
+    LEFT JOIN order_items i ON i.id = s.order_item_id
+    LEFT JOIN orders o ON o.id = i.order_id
+    WHERE (?1 IS NULL OR s.worker_id = ?1)
+      AND (?2 IS NULL OR l.organization_id = ?2)
+      AND (?3 IS NULL OR s.location_id IN (SELECT value FROM json_each(?3)))";
+
+/// A shift as stored, before its state is worked out for a moment and a viewer.
+#[derive(Debug, Clone)]
+pub struct ShiftRow {
+    pub id: Id,
+    pub worker: PersonRef,
+    pub location: Place,
+    pub organization: OrganizationRef,
+    pub order: Option<OrderLink>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// Clock actions in order, with their Unix times.
+    pub events: Vec<(ClockAction, i64)>,
+}
+
+impl ShiftRow {
+    pub fn last_action(&self) -> Option<ClockAction> {
+        self.events.last().map(|e| e.0)
+    }
+
+    fn at(&self, action: ClockAction) -> Option<i64> {
+        self.events.iter().find(|e| e.0 == action).map(|e| e.1)
+    }
+
+    /// The shift as `scope` sees it at `now`: workers without the
+    /// organisation or order behind it.
+    pub fn view(&self, now: i64, grace: Grace, scope: &TimesheetScope) -> Shift {
+        let tz = zone(&self.location.timezone);
+        let shift = Shift {
+            id: self.id,
+            worker: self.worker.clone(),
+            location: self.location.clone(),
+            organization: Some(self.organization.clone()),
+            order: self.order.clone(),
+            date: local_day(ts(self.starts_at), &tz),
+            starts_at: ts(self.starts_at),
+            ends_at: ts(self.ends_at),
+            state: shift_state(now, self.starts_at, self.ends_at, self.last_action(), grace),
+            clocked_in_at: self.at(ClockAction::In).map(ts),
+            clocked_out_at: self.at(ClockAction::Out).map(ts),
+            break_minutes: (break_seconds(&self.events, now) + 30) / 60,
+        };
+        scope.narrow(shift, Shift::for_worker)
+    }
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<ShiftRow> {
+    let raw: Vec<(String, i64)> = json_col(r, 12)?;
+    let events = raw
+        .into_iter()
+        .filter_map(|(action, at)| Some((action.parse().ok()?, at)))
+        .collect();
+    let order = match (r.get::<_, Option<Id>>(8)?, r.get::<_, Option<String>>(9)?) {
+        (Some(id), Some(reference)) => Some(OrderLink { id, reference }),
+        _ => None,
+    };
+    Ok(ShiftRow {
+        id: r.get(0)?,
+        worker: PersonRef {
+            id: r.get(1)?,
+            name: r.get(2)?,
+        },
+        location: Place {
+            id: r.get(3)?,
+            name: r.get(4)?,
+            timezone: r.get(5)?,
+        },
+        organization: OrganizationRef {
+            id: r.get(6)?,
+            name: r.get(7)?,
+        },
+        order,
+        starts_at: r.get(10)?,
+        ends_at: r.get(11)?,
+        events,
+    })
+}
+
+/// One shift, if the viewer may see it.
+pub fn get(c: &Connection, scope: &TimesheetScope, id: Id) -> Result<ShiftRow> {
+    let (worker, org, locations) = scope.params();
+    c.prepare_cached(&format!("{SELECT} AND s.id = ?4"))?
+        .query_row(params![worker, org, locations, id], from_row)
+        .found()
+}
+
+/// The shifts the viewer sees that start in `[from, to)` (Unix seconds),
+/// earliest first.
+pub fn starting_between(
+    c: &Connection,
+    scope: &TimesheetScope,
+    from: i64,
+    to: i64,
+    location: Option<Id>,
+) -> Result<Vec<ShiftRow>> {
+    let (worker, org, locations) = scope.params();
+    let sql = format!(
+        "{SELECT} AND s.starts_at >= ?4 AND s.starts_at < ?5 AND (?6 IS NULL OR s.location_id = ?6)
+         ORDER BY s.starts_at, w.name, s.id"
+    );
+    let rows = c
+        .prepare_cached(&sql)?
+        .query_map(
+            params![worker, org, locations, from, to, location],
+            from_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A new shift, as `POST /shifts` checked it.
+pub struct NewShiftRow {
+    pub worker_id: Id,
+    pub location_id: Id,
+    pub order_item_id: Option<Id>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+}
+
+pub fn insert(c: &Connection, s: &NewShiftRow, now: i64) -> Result<Id> {
+    c.prepare_cached(
+        "INSERT INTO shifts (worker_id, location_id, order_item_id, starts_at, ends_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        s.worker_id,
+        s.location_id,
+        s.order_item_id,
+        s.starts_at,
+        s.ends_at,
+        now
+    ])?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Another of the worker's shifts that overlaps `[starts, ends)`.
+pub fn overlapping(c: &Connection, worker: Id, starts: i64, ends: i64) -> Result<Option<Id>> {
+    Ok(c.prepare_cached(
+        "SELECT id FROM shifts WHERE worker_id = ?1 AND starts_at < ?3 AND ends_at > ?2 LIMIT 1",
+    )?
+    .query_row(params![worker, starts, ends], |r| r.get(0))
+    .optional()?)
+}
+
+/// How early before its start a worker may clock into a shift.
+pub const EARLY_CLOCK_IN_SECS: i64 = 60 * 60;
+
+/// The worker's shift under way: clocked in and not out.
+pub fn open_shift(c: &Connection, worker: Id) -> Result<Option<Id>> {
+    Ok(c.prepare_cached(
+        "SELECT s.id FROM shifts s
+         WHERE s.worker_id = ?1
+           AND (SELECT action FROM clock_events e WHERE e.shift_id = s.id ORDER BY e.id DESC LIMIT 1)
+               IN ('in', 'break', 'resume')
+         ORDER BY s.starts_at DESC LIMIT 1",
+    )?
+    .query_row([worker], |r| r.get(0))
+    .optional()?)
+}
+
+/// The worker's next unclocked shift that has not ended at `now`: the one
+/// to clock into (if it starts within the hour) or to show as coming up.
+pub fn next_shift(c: &Connection, worker: Id, now: i64) -> Result<Option<Id>> {
+    Ok(c.prepare_cached(
+        "SELECT s.id FROM shifts s
+         WHERE s.worker_id = ?1 AND s.ends_at > ?2
+           AND NOT EXISTS (SELECT 1 FROM clock_events e WHERE e.shift_id = s.id)
+         ORDER BY s.starts_at LIMIT 1",
+    )?
+    .query_row(params![worker, now], |r| r.get(0))
+    .optional()?)
+}
+
+pub fn add_event(c: &Connection, shift: Id, action: ClockAction, at: i64) -> Result<()> {
+    c.prepare_cached("INSERT INTO clock_events (shift_id, action, at) VALUES (?1, ?2, ?3)")?
+        .execute(params![shift, action.as_str(), at])?;
+    Ok(())
+}
+
+/// Whether the worker ever had a shift at the location: where they may log time.
+pub fn worked_at(c: &Connection, worker: Id, location: Id) -> Result<bool> {
+    Ok(c.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM shifts WHERE worker_id = ?1 AND location_id = ?2)",
+    )?
+    .query_row(params![worker, location], |r| r.get(0))?)
+}
+
+/// What an order item says about a shift on it.
+pub struct ItemPlacement {
+    pub worker_id: Option<Id>,
+    pub location_id: Id,
+    pub starts_at: Option<i64>,
+    pub ends_at: Option<i64>,
+}
+
+pub fn item_placement(c: &Connection, item: Id) -> Result<Option<ItemPlacement>> {
+    Ok(c.prepare_cached(
+        "SELECT i.worker_id, o.location_id, i.starts_at, i.ends_at
+         FROM order_items i JOIN orders o ON o.id = i.order_id WHERE i.id = ?1",
+    )?
+    .query_row([item], |r| {
+        Ok(ItemPlacement {
+            worker_id: r.get(0)?,
+            location_id: r.get(1)?,
+            starts_at: r.get(2)?,
+            ends_at: r.get(3)?,
+        })
+    })
+    .optional()?)
+}
+
+pub fn location_exists(c: &Connection, location: Id) -> Result<bool> {
+    Ok(
+        c.prepare_cached("SELECT EXISTS(SELECT 1 FROM locations WHERE id = ?1)")?
+            .query_row([location], |r| r.get(0))?,
+    )
+}
+
+/// A location with its time zone.
+pub fn place(c: &Connection, location: Id) -> Result<Place> {
+    c.prepare_cached("SELECT id, name, timezone FROM locations WHERE id = ?1")?
+        .query_row([location], |r| {
+            Ok(Place {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                timezone: r.get(2)?,
+            })
+        })
+        .found()
+}
