@@ -7,10 +7,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::Criterion;
-use portico_server::access::TicketScope;
+use portico_server::access::{OrderScope, TicketScope, TimesheetScope};
 use portico_server::seed_large::{Scale, seed_large};
-use portico_server::store::{db, messages, tickets};
-use portico_shared::{TicketQuery, TicketView};
+use portico_server::store::{db, messages, orders, tickets, timesheets};
+use portico_shared::{OrderQuery, TicketQuery, TicketView};
 use rusqlite::{Connection, OpenFlags};
 
 fn database() -> (PathBuf, Option<tempfile::TempDir>) {
@@ -26,6 +26,9 @@ fn database() -> (PathBuf, Option<tempfile::TempDir>) {
         agents: 5,
         tickets: 10_000,
         messages_per_ticket: 10,
+        orders: 5_000,
+        workers: 50,
+        entries_per_worker: 400,
     };
     seed_large(&mut conn, jiff::Timestamp::now().as_second(), scale, 7).expect("seed");
     (path, Some(dir))
@@ -94,6 +97,27 @@ fn main() {
     });
     crit.bench_function("store/thread_page", |b| {
         b.iter(|| black_box(messages::list(&c, thread, false, 0, 50).expect("thread")))
+    });
+    let orders_scope = OrderScope::everything(staff_id);
+    crit.bench_function("store/orders_page", |b| {
+        b.iter(|| {
+            black_box(orders::list(&c, &orders_scope, &OrderQuery::default(), 50).expect("orders"))
+        })
+    });
+    // A week of every worker's time, as staff approve it.
+    let time_scope = TimesheetScope::everything(staff_id);
+    let today = portico_shared::local_day(jiff::Timestamp::now(), &jiff::tz::TimeZone::UTC);
+    let monday = portico_shared::week_start(today);
+    let sunday = monday
+        .checked_add(jiff::Span::new().days(6))
+        .expect("sunday");
+    crit.bench_function("store/timesheet_week", |b| {
+        b.iter(|| {
+            black_box(
+                timesheets::list(&c, &time_scope, monday, sunday, &Default::default())
+                    .expect("week"),
+            )
+        })
     });
     crit.final_summary();
 }

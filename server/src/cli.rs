@@ -118,11 +118,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 2026,
             )?;
             println!(
-                "wrote {} organisations, {} contacts, {} tickets, {} messages in {:.1}s",
+                "wrote {} organisations, {} contacts, {} tickets, {} messages, {} orders, {} timesheet entries in {:.1}s",
                 w.organizations,
                 w.contacts,
                 w.tickets,
                 w.messages,
+                w.orders,
+                w.entries,
                 started.elapsed().as_secs_f64()
             );
             println!(

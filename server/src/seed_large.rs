@@ -1,5 +1,6 @@
 //! The large data set for benchmarks: 500 organisations, 5,000 contacts,
-//! 100,000 tickets and 1,000,000 messages with a realistic spread, written
+//! 100,000 tickets and 1,000,000 messages, 50,000 orders, and 200 workers
+//! with 200,000 timesheet entries and a shift each today, written
 //! in one transaction with prepared statements so it loads in well under a
 //! minute on two cores. Sign-ins are the demo's, password `portico-demo`.
 
@@ -20,6 +21,10 @@ pub struct Scale {
     pub tickets: usize,
     /// Average messages per ticket (the spread is 0 to twice this).
     pub messages_per_ticket: usize,
+    pub orders: usize,
+    pub workers: usize,
+    /// Daily entries each worker has, going back from yesterday.
+    pub entries_per_worker: usize,
 }
 
 impl Scale {
@@ -29,6 +34,9 @@ impl Scale {
         agents: 20,
         tickets: 100_000,
         messages_per_ticket: 10,
+        orders: 50_000,
+        workers: 200,
+        entries_per_worker: 1_000,
     };
 }
 
@@ -39,6 +47,15 @@ pub struct Written {
     pub contacts: usize,
     pub tickets: usize,
     pub messages: usize,
+    pub orders: usize,
+    pub entries: usize,
+}
+
+/// A client organisation as written: its id, locations and contacts.
+struct OrgRows {
+    id: i64,
+    locations: Vec<i64>,
+    contacts: Vec<i64>,
 }
 
 const WORDS: &[&str] = &[
@@ -147,13 +164,15 @@ pub fn seed_large(c: &mut Connection, now: i64, scale: Scale, seed: u64) -> Resu
             "INSERT INTO locations (organization_id, name, timezone, address, created_at) VALUES (?1, ?2, 'Europe/Berlin', '', ?3)",
         )?;
         let modules = to_json(DEFAULT_CLIENT_MODULES);
-        let mut orgs: Vec<(i64, Vec<i64>)> = Vec::with_capacity(scale.organizations);
+        let mut orgs: Vec<OrgRows> = Vec::with_capacity(scale.organizations);
         for o in 0..scale.organizations {
             let tags = if o % 10 == 0 { r#"["platinum"]"# } else { "[]" };
             org.execute(params![format!("Client {o:03}"), tags, modules, now])?;
             let org_id = tx.last_insert_rowid();
+            let mut locations = Vec::new();
             for l in 0..(1 + o % 3) {
                 loc.execute(params![org_id, format!("Site {l}"), now])?;
+                locations.push(tx.last_insert_rowid());
             }
             let mut contacts = Vec::with_capacity(scale.contacts_per_org);
             for k in 0..scale.contacts_per_org {
@@ -170,7 +189,11 @@ pub fn seed_large(c: &mut Connection, now: i64, scale: Scale, seed: u64) -> Resu
                 contacts.push(tx.last_insert_rowid());
             }
             out.contacts += contacts.len();
-            orgs.push((org_id, contacts));
+            orgs.push(OrgRows {
+                id: org_id,
+                locations,
+                contacts,
+            });
         }
         out.organizations = orgs.len();
 
@@ -192,7 +215,11 @@ pub fn seed_large(c: &mut Connection, now: i64, scale: Scale, seed: u64) -> Resu
             tx.prepare("INSERT INTO message_fts (rowid, body) VALUES (?1, ?2)")?;
         let year = 365 * 86_400;
         for _ in 0..scale.tickets {
-            let (org_id, contacts) = &orgs[rng.random_range(0..orgs.len())];
+            let OrgRows {
+                id: org_id,
+                contacts,
+                ..
+            } = &orgs[rng.random_range(0..orgs.len())];
             let requester = contacts[rng.random_range(0..contacts.len())];
             let status = pick(&mut rng, STATUSES);
             let created = now - rng.random_range(0..year);
@@ -246,9 +273,137 @@ pub fn seed_large(c: &mut Connection, now: i64, scale: Scale, seed: u64) -> Resu
             out.messages += n_messages;
             out.tickets += 1;
         }
+        out.orders = orders(&tx, &mut rng, &orgs, scale.orders, now)?;
+        out.entries = timesheets(&tx, &mut rng, &orgs, scale, &hash, now)?;
     }
     tx.commit()?;
     c.pragma_update(None, "synchronous", "NORMAL")?;
     c.execute_batch("ANALYZE; PRAGMA optimize;")?;
     Ok(out)
+}
+
+const ORDER_STATUSES: &[(&str, u32)] = &[
+    ("submitted", 10),
+    ("accepted", 10),
+    ("in_progress", 20),
+    ("delivered", 20),
+    ("closed", 35),
+    ("cancelled", 5),
+];
+
+/// Orders on the default form, numbered per year as the server numbers them.
+fn orders(
+    tx: &Connection,
+    rng: &mut StdRng,
+    orgs: &[OrgRows],
+    n: usize,
+    now: i64,
+) -> Result<usize> {
+    let mut thread = tx.prepare(
+        "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'standalone', ?2)",
+    )?;
+    let mut order = tx.prepare(
+        "INSERT INTO orders (reference, title, organization_id, location_id, status, priority,
+             submitted_by, form_version_id, form_values, thread_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?10, ?10)",
+    )?;
+    let mut item = tx.prepare(
+        "INSERT INTO order_items (order_id, description, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?;
+    let mut created: Vec<i64> = (0..n)
+        .map(|_| now - rng.random_range(0..2 * 365 * 86_400))
+        .collect();
+    created.sort_unstable();
+    let mut per_year = std::collections::BTreeMap::<i16, i64>::new();
+    for at in created {
+        let org = &orgs[rng.random_range(0..orgs.len())];
+        let year = crate::store::orders::utc_date(at).year();
+        let number = per_year.entry(year).or_default();
+        *number += 1;
+        thread.execute(params![org.id, at])?;
+        let thread_id = tx.last_insert_rowid();
+        let values = serde_json::json!({ "details": sentence(rng, 12) }).to_string();
+        order.execute(params![
+            format!("ORD-{year:04}-{number:04}"),
+            sentence(rng, 4),
+            org.id,
+            org.locations[rng.random_range(0..org.locations.len())],
+            pick(rng, ORDER_STATUSES),
+            pick(rng, PRIORITIES),
+            org.contacts[rng.random_range(0..org.contacts.len())],
+            values,
+            thread_id,
+            at
+        ])?;
+        let order_id = tx.last_insert_rowid();
+        for _ in 0..rng.random_range(0..=3) {
+            item.execute(params![order_id, sentence(rng, 3), "open", at])?;
+        }
+    }
+    let mut sequence = tx.prepare("INSERT INTO order_sequences (year, last) VALUES (?1, ?2)")?;
+    for (year, last) in per_year {
+        sequence.execute(params![year, last])?;
+    }
+    Ok(n)
+}
+
+const ENTRY_STATUSES: &[(&str, u32)] = &[
+    ("approved", 85),
+    ("submitted", 8),
+    ("rejected", 2),
+    ("draft", 5),
+];
+
+/// Workers, each at one location with a shift today and a daily 08:00 to
+/// 16:30 (UTC) entry on each of the days before.
+fn timesheets(
+    tx: &Connection,
+    rng: &mut StdRng,
+    orgs: &[OrgRows],
+    scale: Scale,
+    hash: &str,
+    now: i64,
+) -> Result<usize> {
+    let mut user = tx.prepare(
+        "INSERT INTO users (email, name, role, status, password_hash, created_at)
+         VALUES (?1, ?2, 'worker', 'active', ?3, ?4)",
+    )?;
+    let mut shift = tx.prepare(
+        "INSERT INTO shifts (worker_id, location_id, starts_at, ends_at, created_at) VALUES (?1, ?2, ?3, ?4, ?3)",
+    )?;
+    let mut entry = tx.prepare(
+        "INSERT INTO timesheet_entries (worker_id, location_id, work_date, starts_at, ends_at,
+             break_minutes, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, 30, ?6, ?5, ?5)",
+    )?;
+    let today = now - now.rem_euclid(86_400);
+    let mut written = 0;
+    for w in 0..scale.workers {
+        user.execute(params![
+            format!("worker{w}@workers.example"),
+            format!("Worker {w}"),
+            hash,
+            now
+        ])?;
+        let worker = tx.last_insert_rowid();
+        let org = &orgs[rng.random_range(0..orgs.len())];
+        let location = org.locations[rng.random_range(0..org.locations.len())];
+        let start = today + 8 * 3_600;
+        shift.execute(params![worker, location, start, start + 8 * 3_600 + 1_800])?;
+        for d in 1..=scale.entries_per_worker as i64 {
+            let starts = start - d * 86_400;
+            let date = crate::store::orders::utc_date(starts).to_string();
+            entry.execute(params![
+                worker,
+                location,
+                date,
+                starts,
+                starts + 30_600,
+                pick(rng, ENTRY_STATUSES)
+            ])?;
+            written += 1;
+        }
+    }
+    Ok(written)
 }
