@@ -10,6 +10,9 @@ use portico_shared::{
     OrderItem, OrderPatch, OrderQuery, Page, PersonRef, Priority, Ticket, TicketPatch, TicketQuery,
     TicketStatus, Timestamp,
 };
+use portico_shared::{
+    ClockAction, ClockStatus, Shift, ShiftEvent, TimesheetEntry, TimesheetEvent, TimesheetList,
+};
 
 use crate::client::ClientError;
 use crate::sanitize;
@@ -104,6 +107,20 @@ pub enum Cmd {
     EditItem,
     AttachDeliverable,
     DownloadAll,
+    /// Who's working, the timesheet week, the worker's clock.
+    Working,
+    Timesheets,
+    ClockScreen,
+    /// The timesheet week before or after the one shown.
+    PrevWeek,
+    NextWeek,
+    /// Approve the marked entries, or the selected one.
+    Approve,
+    /// Reject the selected entry, with a reason.
+    Reject,
+    /// A worker submits the selected draft or rejected entry.
+    SubmitEntry,
+    Clock(ClockAction),
     /// Forms: send, switch field, leave.
     Submit,
     NextField,
@@ -134,6 +151,10 @@ pub enum Live {
     Event(Box<Event>),
     /// An order changed, or a message arrived in an order's thread.
     Order(Box<OrderEvent>),
+    /// Someone clocked, or a shift was scheduled.
+    Shift(Box<ShiftEvent>),
+    /// A timesheet entry was written, submitted or decided.
+    Timesheet(Box<TimesheetEvent>),
     /// Events were missed: refetch what is on screen.
     Resync,
 }
@@ -207,6 +228,26 @@ pub enum Action {
         result: Outcome<Vec<Attachment>>,
     },
     Workers(Outcome<Vec<PersonRef>>),
+    /// Who's working.
+    Shifts {
+        generation: u64,
+        result: Outcome<Vec<Shift>>,
+    },
+    /// Where the worker stands at the clock.
+    ClockStatus(Outcome<Box<ClockStatus>>),
+    /// The answer to a clock action.
+    Clocked {
+        action: ClockAction,
+        result: Outcome<Box<ClockStatus>>,
+    },
+    Timesheets {
+        generation: u64,
+        result: Outcome<TimesheetList>,
+    },
+    /// Entries approved together.
+    Approved(Outcome<Vec<TimesheetEntry>>),
+    /// An entry rejected or submitted.
+    EntrySaved(Outcome<Box<TimesheetEntry>>),
     /// Text back from `$EDITOR`.
     Edited(Outcome<String>),
     LoggedOut,
@@ -276,6 +317,23 @@ pub enum Effect {
         path: PathBuf,
     },
     FetchWorkers,
+    /// Who's working today.
+    FetchShifts {
+        generation: u64,
+    },
+    FetchClock,
+    Clock(ClockAction),
+    /// The entries of the week starting on `monday`.
+    FetchTimesheets {
+        generation: u64,
+        monday: jiff::civil::Date,
+    },
+    Approve(Vec<Id>),
+    Reject {
+        id: Id,
+        reason: String,
+    },
+    SubmitEntry(Id),
     StartLive,
     /// Suspend the screen and edit `text` in `$EDITOR`.
     EditExternally(String),

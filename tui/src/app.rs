@@ -2,16 +2,21 @@
 //! and the status line. Server text in here is already sanitised.
 
 mod orders;
+mod timesheets;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use portico_shared::{
-    Attachment, Branding, Id, Me, Message, Module, OrderStatus, PersonRef, Role, Ticket,
-    TicketQuery, TicketStatus, TicketTab, TicketView, Timestamp,
+    Attachment, Branding, ClockAction, Id, Me, Message, Module, OrderStatus, PersonRef, Role,
+    Ticket, TicketQuery, TicketStatus, TicketTab, TicketView, Timestamp,
 };
 use ratatui_textarea::TextArea;
 
 pub use self::orders::{OrderList, OrderPane, OrderView, next_status, status_label, status_tabs};
+pub use self::timesheets::{
+    Board, ClockView, RejectForm, Week, entry_status_label, monday_of, shift_state_label,
+    sort_entries, sort_shifts,
+};
 use crate::action::Effect;
 use crate::form::FormDraft;
 
@@ -41,6 +46,12 @@ pub enum Screen {
     Detail,
     Orders,
     Order,
+    /// Who's working: today's shifts (clients and staff with timesheets).
+    Working,
+    /// A week of timesheet entries: approvers decide, workers submit.
+    Timesheets,
+    /// A worker's clock.
+    Clock,
 }
 
 /// A sign-in the demo offers on its login screen.
@@ -309,6 +320,10 @@ pub enum Pending {
         id: Id,
         status: OrderStatus,
     },
+    /// Approve these timesheet entries, all or none.
+    Approve(Vec<Id>),
+    /// A clock action that cannot be taken back (clocking out).
+    Clock(ClockAction),
     /// Drop the editor or form kept in `Confirm::back`.
     Discard,
     Logout,
@@ -332,6 +347,7 @@ pub enum Modal {
     Assign(AssignForm),
     Compose(Box<Compose>),
     Form(Box<FormDraft>),
+    Reject(RejectForm),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,6 +385,9 @@ pub struct App {
     pub detail: Option<Detail>,
     pub orders: OrderList,
     pub order: Option<OrderView>,
+    pub board: Board,
+    pub week: Week,
+    pub clock: ClockView,
     pub modal: Modal,
     pub status: Option<Status>,
     pub staff: Load<Vec<PersonRef>>,
@@ -397,6 +416,9 @@ impl App {
             detail: None,
             orders: OrderList::default(),
             order: None,
+            board: Board::default(),
+            week: Week::default(),
+            clock: ClockView::default(),
             modal: Modal::None,
             status: None,
             staff: Load::Loading,
@@ -429,6 +451,33 @@ impl App {
     /// Whether this person sees orders at all.
     pub fn sees_orders(&self) -> bool {
         self.has_module(Module::Orders)
+    }
+
+    pub fn is_worker(&self) -> bool {
+        self.role() == Some(Role::Worker)
+    }
+
+    /// Whether this person has timesheets at all (their own, or to approve).
+    pub fn sees_timesheets(&self) -> bool {
+        self.has_module(Module::Timesheets)
+    }
+
+    /// Clients and staff with timesheets: Who's working, and approving.
+    pub fn approves_timesheets(&self) -> bool {
+        self.sees_timesheets() && !self.is_worker()
+    }
+
+    /// Workers with timesheets: the clock and their own week.
+    pub fn clocks(&self) -> bool {
+        self.sees_timesheets() && self.is_worker()
+    }
+
+    /// What the palette offers beyond the staff/client split.
+    pub fn palette_has(&self) -> crate::palette::Has {
+        crate::palette::Has {
+            approver: self.approves_timesheets(),
+            worker: self.clocks(),
+        }
     }
 
     /// Whether this person submits orders from the app: a client with

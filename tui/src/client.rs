@@ -5,6 +5,10 @@
 use std::time::Duration;
 
 use portico_shared::{
+    ApproveEntries, ClockAction, ClockRequest, ClockStatus, ExportQuery, RejectEntry, Shift,
+    ShiftQuery, TimesheetEntry, TimesheetList, TimesheetQuery,
+};
+use portico_shared::{
     Attachment, Branding, BulkAssign, BulkResult, EffectiveFormQuery, ErrorBody, FieldError, Id,
     ItemInput, LoginRequest, LoginResponse, Me, Message, NewDeliverables, NewMessage, NewOrder,
     NewTicket, Order, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderQuery, Page, PersonRef,
@@ -305,6 +309,64 @@ impl Client {
                 name: u.name,
             })
             .collect())
+    }
+
+    /// Who's working: shifts of the viewer's locations (workers: their own).
+    pub async fn shifts(&self, query: &ShiftQuery) -> Result<Vec<Shift>> {
+        self.json(self.request(Method::GET, "/shifts").query(query))
+            .await
+    }
+
+    /// Where the signed-in worker stands at the clock.
+    pub async fn clock_status(&self) -> Result<ClockStatus> {
+        self.get("/clock").await
+    }
+
+    /// Clocks in, starts or ends a break, or clocks out; 409 when the action
+    /// does not fit.
+    pub async fn clock(&self, action: ClockAction) -> Result<ClockStatus> {
+        let body = ClockRequest {
+            action,
+            shift_id: None,
+        };
+        self.send(Method::POST, "/clock", &body).await
+    }
+
+    pub async fn timesheets(&self, query: &TimesheetQuery) -> Result<TimesheetList> {
+        self.json(self.request(Method::GET, "/timesheets").query(query))
+            .await
+    }
+
+    /// Approves every entry named, or none when one cannot be.
+    pub async fn approve_entries(&self, ids: &[Id]) -> Result<Vec<TimesheetEntry>> {
+        let body = ApproveEntries { ids: ids.to_vec() };
+        self.send(Method::POST, "/timesheets/approve", &body).await
+    }
+
+    pub async fn reject_entry(&self, id: Id, reason: &str) -> Result<TimesheetEntry> {
+        let body = RejectEntry {
+            reason: reason.to_owned(),
+        };
+        self.send(Method::POST, &format!("/timesheets/{id}/reject"), &body)
+            .await
+    }
+
+    /// A worker submits their draft or rejected entry.
+    pub async fn submit_entry(&self, id: Id) -> Result<TimesheetEntry> {
+        self.json(self.request(Method::POST, &format!("/timesheets/{id}/submit")))
+            .await
+    }
+
+    /// Approved entries of these days as CSV, as the server writes it.
+    pub async fn export_timesheets(&self, query: &ExportQuery) -> Result<String> {
+        let resp = checked(
+            self.request(Method::GET, "/timesheets/export")
+                .query(query)
+                .send()
+                .await?,
+        )
+        .await?;
+        Ok(resp.text().await?)
     }
 
     /// Uploads a file from disk under its own file name.

@@ -212,6 +212,51 @@ impl Runner {
             Effect::FetchWorkers => spawn(tx, async move {
                 Action::Workers(c.workers().await.map_err(Failure::from))
             }),
+            Effect::FetchShifts { generation } => spawn(tx, async move {
+                let query = portico_shared::ShiftQuery::default();
+                Action::Shifts {
+                    generation,
+                    result: c.shifts(&query).await.map_err(Failure::from),
+                }
+            }),
+            Effect::FetchClock => spawn(tx, async move {
+                Action::ClockStatus(c.clock_status().await.map(Box::new).map_err(Failure::from))
+            }),
+            Effect::Clock(action) => spawn(tx, async move {
+                Action::Clocked {
+                    action,
+                    result: c.clock(action).await.map(Box::new).map_err(Failure::from),
+                }
+            }),
+            Effect::FetchTimesheets { generation, monday } => spawn(tx, async move {
+                let query = portico_shared::TimesheetQuery {
+                    week: Some(monday),
+                    ..Default::default()
+                };
+                Action::Timesheets {
+                    generation,
+                    result: c.timesheets(&query).await.map_err(Failure::from),
+                }
+            }),
+            Effect::Approve(ids) => spawn(tx, async move {
+                Action::Approved(c.approve_entries(&ids).await.map_err(Failure::from))
+            }),
+            Effect::Reject { id, reason } => spawn(tx, async move {
+                Action::EntrySaved(
+                    c.reject_entry(id, &reason)
+                        .await
+                        .map(Box::new)
+                        .map_err(Failure::from),
+                )
+            }),
+            Effect::SubmitEntry(id) => spawn(tx, async move {
+                Action::EntrySaved(
+                    c.submit_entry(id)
+                        .await
+                        .map(Box::new)
+                        .map_err(Failure::from),
+                )
+            }),
             Effect::StartLive => {
                 if let Some(old) = self.live.take() {
                     old.abort();

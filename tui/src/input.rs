@@ -2,7 +2,7 @@
 //! action; the help overlay reads it to list the keys of the current view.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
-use portico_shared::{Priority, TicketStatus};
+use portico_shared::{ClockAction, Priority, TicketStatus};
 
 use crate::action::{Action, Cmd, Mouse};
 use crate::app::{App, AssignField, Modal, Screen};
@@ -20,6 +20,9 @@ pub enum Ctx {
     Detail,
     Orders,
     Order,
+    Working,
+    Timesheets,
+    Clock,
     Help,
     Palette,
     Filter,
@@ -30,6 +33,8 @@ pub enum Ctx {
     Form,
     /// A form whose focused field is a choice.
     FormPick,
+    /// Typing the reason an entry is rejected.
+    Reject,
 }
 
 /// Who a binding is for.
@@ -38,6 +43,12 @@ pub enum Who {
     Anyone,
     Staff,
     Client,
+    /// Anyone with the timesheets module.
+    Timesheeter,
+    /// Clients and staff with timesheets: Who's working, approving.
+    Approver,
+    /// Workers with timesheets: the clock, submitting their entries.
+    Worker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +98,7 @@ const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static
 
 use Ctx::*;
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Who::{Anyone, Client, Staff};
+use Who::{Anyone, Approver, Client, Staff, Timesheeter, Worker};
 
 const UP: &[Key] = &[ch('k'), code(Up)];
 const DOWN: &[Key] = &[ch('j'), code(Down)];
@@ -131,6 +142,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Global, Anyone, &[ctrl('r')], Cmd::Retry, "retry / refresh"),
     bind(Global, Anyone, &[ch('t')], Cmd::Tickets, "the tickets"),
     bind(Global, Anyone, &[ch('o')], Cmd::Orders, "the orders"),
+    bind(Global, Approver, &[ch('w')], Cmd::Working, "who's working"),
+    bind(
+        Global,
+        Timesheeter,
+        &[ch('T')],
+        Cmd::Timesheets,
+        "the timesheet week",
+    ),
+    bind(Global, Worker, &[ch('c')], Cmd::ClockScreen, "your clock"),
     // Dashboard.
     bind(
         Dashboard,
@@ -552,6 +572,143 @@ pub const BINDINGS: &[Binding] = &[
         "attach a deliverable (a file's path)",
     ),
     bind(Order, Anyone, &[code(Esc)], Cmd::Back, "back to the orders"),
+    // Who's working.
+    bind(Working, Anyone, DOWN, Cmd::Down, "next shift"),
+    bind(Working, Anyone, UP, Cmd::Up, "previous shift"),
+    bind(
+        Working,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first shift",
+    ),
+    bind(
+        Working,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last shift",
+    ),
+    bind(
+        Working,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the dashboard",
+    ),
+    // The timesheet week.
+    bind(Timesheets, Anyone, DOWN, Cmd::Down, "next entry"),
+    bind(Timesheets, Anyone, UP, Cmd::Up, "previous entry"),
+    bind(
+        Timesheets,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first entry",
+    ),
+    bind(
+        Timesheets,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last entry",
+    ),
+    bind(
+        Timesheets,
+        Anyone,
+        &[code(PageDown), ctrl('d')],
+        Cmd::PageDown,
+        "page down",
+    ),
+    bind(
+        Timesheets,
+        Anyone,
+        &[code(PageUp), ctrl('u')],
+        Cmd::PageUp,
+        "page up",
+    ),
+    bind(
+        Timesheets,
+        Anyone,
+        &[code(Left), ch('['), ch('h')],
+        Cmd::PrevWeek,
+        "the week before",
+    ),
+    bind(
+        Timesheets,
+        Anyone,
+        &[code(Right), ch(']'), ch('l')],
+        Cmd::NextWeek,
+        "the week after",
+    ),
+    bind(
+        Timesheets,
+        Approver,
+        &[ch(' '), ch('x')],
+        Cmd::ToggleMark,
+        "mark for approving together, next",
+    ),
+    bind(
+        Timesheets,
+        Approver,
+        &[ch('u')],
+        Cmd::ClearMarks,
+        "clear the marks",
+    ),
+    bind(
+        Timesheets,
+        Approver,
+        &[ch('a')],
+        Cmd::Approve,
+        "approve (the marked ones after asking)",
+    ),
+    bind(
+        Timesheets,
+        Approver,
+        &[ch('r')],
+        Cmd::Reject,
+        "reject, with a reason",
+    ),
+    bind(
+        Timesheets,
+        Worker,
+        &[ch('s')],
+        Cmd::SubmitEntry,
+        "submit the draft or rejected entry",
+    ),
+    bind(Timesheets, Anyone, &[code(Esc)], Cmd::Back, "back"),
+    // The worker's clock.
+    bind(
+        Clock,
+        Worker,
+        &[ch('i')],
+        Cmd::Clock(ClockAction::In),
+        "clock in",
+    ),
+    bind(
+        Clock,
+        Worker,
+        &[ch('b')],
+        Cmd::Clock(ClockAction::Break),
+        "start a break",
+    ),
+    bind(
+        Clock,
+        Worker,
+        &[ch('r')],
+        Cmd::Clock(ClockAction::Resume),
+        "end the break",
+    ),
+    bind(
+        Clock,
+        Worker,
+        &[ch('o')],
+        Cmd::Clock(ClockAction::Out),
+        "clock out (asks first)",
+    ),
+    // Rejecting an entry.
+    bind(Reject, Anyone, &[code(Enter)], Cmd::Submit, "reject"),
+    bind(Reject, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
     // Forms.
     bind(Form, Anyone, &[ctrl('s')], Cmd::Submit, "send"),
     bind(Form, Anyone, &[code(Tab)], Cmd::NextField, "next field"),
@@ -693,6 +850,7 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
             return vec![FormPick, Form, Always];
         }
         Modal::Form(_) => Some(Form),
+        Modal::Reject(_) => Some(Reject),
     };
     if let Some(m) = modal {
         return vec![m, Always];
@@ -709,6 +867,9 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Detail => vec![Detail, Global, Always],
         Screen::Orders => vec![Orders, Global, Always],
         Screen::Order => vec![Order, Global, Always],
+        Screen::Working => vec![Working, Global, Always],
+        Screen::Timesheets => vec![Timesheets, Global, Always],
+        Screen::Clock => vec![Clock, Global, Always],
     }
 }
 
@@ -717,6 +878,9 @@ fn for_me(app: &App, who: Who) -> bool {
         Anyone => true,
         Staff => app.is_staff(),
         Client => !app.is_staff(),
+        Timesheeter => app.sees_timesheets(),
+        Approver => app.approves_timesheets(),
+        Worker => app.clocks(),
     }
 }
 
@@ -732,7 +896,7 @@ pub fn help_for(app: &App) -> Vec<&'static Binding> {
 /// Typed text goes to the focused field where one has focus.
 fn takes_text(app: &App) -> bool {
     match &app.modal {
-        Modal::Palette(_) | Modal::Filter(_) | Modal::Compose(_) => true,
+        Modal::Palette(_) | Modal::Filter(_) | Modal::Compose(_) | Modal::Reject(_) => true,
         Modal::Assign(f) => f.focus == AssignField::Deadline,
         Modal::Form(d) => d.focused().is_some_and(|r| r.takes_text()),
         Modal::None => app.screen == Screen::Login,

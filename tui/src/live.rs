@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
-use portico_shared::OrderEvent;
+use portico_shared::{OrderEvent, ShiftEvent, TimesheetEvent};
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::action::{Action, Live};
@@ -14,10 +14,17 @@ use crate::client::Client;
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
-/// An event's data: an order's (it names the order) or a ticket's.
+/// An event's data: an order's, a shift's or a timesheet entry's (each
+/// names its object), or a ticket's.
 fn parse(data: &str) -> Option<Live> {
     if let Ok(order) = serde_json::from_str::<OrderEvent>(data) {
         return Some(Live::Order(Box::new(order)));
+    }
+    if let Ok(shift) = serde_json::from_str::<ShiftEvent>(data) {
+        return Some(Live::Shift(Box::new(shift)));
+    }
+    if let Ok(entry) = serde_json::from_str::<TimesheetEvent>(data) {
+        return Some(Live::Timesheet(Box::new(entry)));
     }
     serde_json::from_str(data)
         .ok()

@@ -13,10 +13,23 @@ pub enum PaletteCmd {
     Quit,
 }
 
+/// Who an entry is for beyond the staff/client split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Nothing,
+    /// Clients and staff with timesheets.
+    Approver,
+    /// Workers with timesheets.
+    Worker,
+    /// Anyone with timesheets.
+    Timesheets,
+}
+
 pub struct Entry {
     pub name: &'static str,
     pub help: &'static str,
     pub staff_only: Option<bool>,
+    pub needs: Need,
     pub cmd: PaletteCmd,
 }
 
@@ -30,6 +43,17 @@ const fn entry(
         name,
         help,
         staff_only,
+        needs: Need::Nothing,
+        cmd,
+    }
+}
+
+const fn gated(name: &'static str, help: &'static str, needs: Need, cmd: PaletteCmd) -> Entry {
+    Entry {
+        name,
+        help,
+        staff_only: None,
+        needs,
         cmd,
     }
 }
@@ -110,6 +134,24 @@ pub const ENTRIES: &[Entry] = &[
         CLIENT,
         PaletteCmd::Key(Cmd::NewOrder),
     ),
+    gated(
+        "working",
+        "who's working today",
+        Need::Approver,
+        PaletteCmd::Key(Cmd::Working),
+    ),
+    gated(
+        "timesheets",
+        "the timesheet week",
+        Need::Timesheets,
+        PaletteCmd::Key(Cmd::Timesheets),
+    ),
+    gated(
+        "clock",
+        "clock in, take a break, clock out",
+        Need::Worker,
+        PaletteCmd::Key(Cmd::ClockScreen),
+    ),
     entry(
         "refresh",
         "load the view again",
@@ -126,12 +168,36 @@ pub const ENTRIES: &[Entry] = &[
     entry("quit", "leave Portico", None, PaletteCmd::Quit),
 ];
 
+/// What the person has that entries may need.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Has {
+    pub approver: bool,
+    pub worker: bool,
+}
+
+impl Has {
+    fn covers(self, need: Need) -> bool {
+        match need {
+            Need::Nothing => true,
+            Need::Approver => self.approver,
+            Need::Worker => self.worker,
+            Need::Timesheets => self.approver || self.worker,
+        }
+    }
+}
+
 /// Entries for this person whose name contains what was typed, prefix matches first.
 pub fn matching(input: &str, staff: bool) -> Vec<&'static Entry> {
+    matching_for(input, staff, Has::default())
+}
+
+/// [`matching`], with the entries that need timesheets for those who have them.
+pub fn matching_for(input: &str, staff: bool, has: Has) -> Vec<&'static Entry> {
     let needle = input.trim().to_lowercase();
     let mut found: Vec<&Entry> = ENTRIES
         .iter()
         .filter(|e| e.staff_only.is_none_or(|s| s == staff))
+        .filter(|e| has.covers(e.needs))
         .filter(|e| e.name.contains(&needle))
         .collect();
     found.sort_by_key(|e| !e.name.starts_with(&needle));
@@ -149,5 +215,18 @@ mod tests {
         assert!(m.iter().all(|e| e.name != "open"));
         assert_eq!(matching("clo", false)[0].name, "closed");
         assert!(matching("clo", true).is_empty());
+        // Timesheet entries only for those who have them.
+        assert!(matching("timesheets", false).is_empty());
+        let approver = Has {
+            approver: true,
+            worker: false,
+        };
+        assert_eq!(matching_for("work", false, approver)[0].name, "working");
+        assert!(matching_for("clock", false, approver).is_empty());
+        let worker = Has {
+            approver: false,
+            worker: true,
+        };
+        assert_eq!(matching_for("clock", false, worker)[0].name, "clock");
     }
 }

@@ -172,8 +172,8 @@ pub fn file_name(name: &str) -> String {
 // ---- the API's types, cleaned field by field as they arrive ----------------
 
 use portico_shared::{
-    Attachment, Branding, FormField, Me, Message, Order, OrderDetail, OrderForm, OrderItem,
-    PersonRef, Ticket,
+    Attachment, Branding, ClockStatus, FormField, Me, Message, Order, OrderDetail, OrderForm,
+    OrderItem, PersonRef, Place, Shift, Ticket, TimesheetEntry, TimesheetList,
 };
 use serde_json::Value;
 
@@ -254,6 +254,54 @@ pub fn order_form(f: &mut OrderForm) {
     f.definition.fields.iter_mut().for_each(field);
     if let Some(team) = &mut f.definition.defaults.team {
         line_in_place(team);
+    }
+}
+
+fn place(p: &mut Place) {
+    line_in_place(&mut p.name);
+    line_in_place(&mut p.timezone);
+}
+
+pub fn shift(s: &mut Shift) {
+    person(&mut s.worker);
+    place(&mut s.location);
+    if let Some(o) = &mut s.organization {
+        line_in_place(&mut o.name);
+    }
+    if let Some(o) = &mut s.order {
+        line_in_place(&mut o.reference);
+    }
+}
+
+pub fn entry(e: &mut TimesheetEntry) {
+    person(&mut e.worker);
+    place(&mut e.location);
+    if let Some(o) = &mut e.organization {
+        line_in_place(&mut o.name);
+    }
+    if let Some(o) = &mut e.order {
+        line_in_place(&mut o.reference);
+    }
+    text_in_place(&mut e.note);
+    if let Some(r) = &mut e.reason {
+        line_in_place(r);
+    }
+    if let Some(p) = &mut e.decided_by {
+        person(p);
+    }
+}
+
+pub fn timesheet_list(l: &mut TimesheetList) {
+    l.entries.iter_mut().for_each(entry);
+    l.totals.iter_mut().for_each(|t| person(&mut t.worker));
+}
+
+pub fn clock_status(c: &mut ClockStatus) {
+    if let Some(s) = &mut c.shift {
+        shift(s);
+    }
+    if let Some(e) = &mut c.entry {
+        entry(e);
     }
 }
 

@@ -49,6 +49,30 @@ pub fn short(t: Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
+/// `08:30`: the wall-clock time at a place with IANA time zone `tz`.
+pub fn local_hm(t: Timestamp, tz: &str) -> String {
+    t.to_zoned(portico_shared::zone(tz))
+        .strftime("%H:%M")
+        .to_string()
+}
+
+/// `08:00–16:30` at a place with time zone `tz`.
+pub fn local_span(start: Timestamp, end: Timestamp, tz: &str) -> String {
+    format!("{}–{}", local_hm(start, tz), local_hm(end, tz))
+}
+
+/// `7:30`: minutes as hours and minutes.
+pub fn hours(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.abs();
+    format!("{sign}{}:{:02}", m / 60, m % 60)
+}
+
+/// `Mon 16 Nov`: a day as a timesheet lists it.
+pub fn day(d: civil::Date) -> String {
+    d.strftime("%a %d %b").to_string()
+}
+
 /// `3d 4h`, `5h`, `12m`: how long something has been open.
 pub fn age(seconds: i64) -> String {
     let (d, h, m) = (
@@ -87,6 +111,17 @@ mod tests {
         );
         assert!(parse_deadline("tomorrow-ish", now).is_err());
         assert!(parse_deadline("+3x", now).is_err());
+    }
+
+    #[test]
+    fn times_read_at_the_place() {
+        let t: Timestamp = "2026-11-20T07:30:00Z".parse().unwrap();
+        assert_eq!(local_hm(t, "Europe/Berlin"), "08:30");
+        assert_eq!(local_hm(t, "America/New_York"), "02:30");
+        assert_eq!(local_hm(t, "Not/AZone"), "07:30");
+        assert_eq!(hours(450), "7:30");
+        assert_eq!(hours(5), "0:05");
+        assert_eq!(day("2026-11-16".parse().unwrap()), "Mon 16 Nov");
     }
 
     #[test]

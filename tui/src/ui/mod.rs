@@ -1,17 +1,20 @@
 //! Pure rendering: `render(frame, &App)` draws the model and changes nothing.
 //! Layout helpers live here too, because `update` maps mouse clicks with them.
 
+mod clock;
 mod dashboard;
 pub mod detail;
 mod login;
-mod modal;
+pub mod modal;
 pub mod order_detail;
 mod order_form;
 mod orders;
 mod table;
 pub mod thread;
 mod tickets;
+pub mod timesheets;
 pub mod widgets;
+pub mod working;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -36,6 +39,9 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Detail => detail::render(frame, body, app),
             Screen::Orders => orders::render(frame, body, app),
             Screen::Order => order_detail::render(frame, body, app),
+            Screen::Working => working::render(frame, body, app),
+            Screen::Timesheets => timesheets::render(frame, body, app),
+            Screen::Clock => clock::render(frame, body, app),
             Screen::Login => {}
         }
         widgets::status_line(frame, status, app);

@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Modal::Help => help(frame, area, app),
         Modal::Palette(p) => {
             let staff = app.is_staff();
-            let found = palette::matching(&p.input, staff);
+            let found = palette::matching_for(&p.input, staff, app.palette_has());
             let mut lines = vec![Line::from(vec![
                 Span::styled(":", Style::new().fg(accent(app)).bold()),
                 Span::raw(format!("{}▏", p.input)),
@@ -55,10 +55,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Modal::Assign(f) => assign(frame, area, app, f),
         Modal::Compose(c) => compose(frame, area, app, c),
         Modal::Form(d) => crate::ui::order_form::render(frame, area, app, d),
+        Modal::Reject(f) => crate::ui::timesheets::reject(frame, area, app, f),
     }
 }
 
-fn boxed(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, app: &App) {
+pub(crate) fn boxed(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, app: &App) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

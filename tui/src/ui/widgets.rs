@@ -73,16 +73,27 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
             Style::new().fg(accent).bold(),
         ),
         tab("Dashboard", app.screen == Screen::Dashboard),
-        tab(
+    ];
+    if app.has_module(portico_shared::Module::Tickets) {
+        left.push(tab(
             if app.is_staff() { "Inbox" } else { "Tickets" },
             matches!(app.screen, Screen::Tickets | Screen::Detail),
-        ),
-    ];
+        ));
+    }
     if app.sees_orders() {
         left.push(tab(
             "Orders",
             matches!(app.screen, Screen::Orders | Screen::Order),
         ));
+    }
+    if app.approves_timesheets() {
+        left.push(tab("Who's working", app.screen == Screen::Working));
+    }
+    if app.clocks() {
+        left.push(tab("Clock", app.screen == Screen::Clock));
+    }
+    if app.sees_timesheets() {
+        left.push(tab("Timesheets", app.screen == Screen::Timesheets));
     }
     let live = match app.live {
         LiveState::Connected => Span::styled("● live", Style::new().fg(Color::Green)),

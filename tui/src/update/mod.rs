@@ -9,14 +9,15 @@ mod modals;
 mod orders;
 mod thread;
 mod tickets;
+mod timesheets;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use portico_shared::{Me, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp};
+use portico_shared::{Me, Module, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp};
 
 use crate::action::{Action, Cmd, Effect, Failure, Live, Mouse, Outcome};
 use crate::app::{
-    App, Compose, ComposeField, ComposeKind, Count, Load, LoginField, Modal, OrderList, Palette,
-    Screen, Status, StatusKind, Tab, TicketList,
+    App, Board, ClockView, Compose, ComposeField, ComposeKind, Count, Load, LoginField, Modal,
+    OrderList, Palette, Screen, Status, StatusKind, Tab, TicketList, Week,
 };
 use crate::sanitize;
 
@@ -64,6 +65,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::ItemSaved { .. }
         | Action::Deliverables { .. }
         | Action::Workers(_)) => orders::answer(app, a),
+        a @ (Action::Shifts { .. }
+        | Action::ClockStatus(_)
+        | Action::Clocked { .. }
+        | Action::Timesheets { .. }
+        | Action::Approved(_)
+        | Action::EntrySaved(_)) => timesheets::answer(app, a),
         Action::Messages { thread, result } => thread::messages(app, thread, result),
         Action::Posted(r) => thread::posted(app, r),
         Action::Download { attachment, event } => thread::download(app, attachment, event),
@@ -140,18 +147,32 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
             app.list = TicketList::new(Tab::all(staff)[0]);
             app.orders = OrderList::default();
             app.order = None;
+            app.board = Board::default();
+            app.week = Week::default();
+            app.clock = ClockView::default();
             app.workers = Load::Loading;
-            app.dashboard.counts = counts(staff);
-            let mut fx = vec![tickets::fetch_list(&mut app.list, false), Effect::StartLive];
-            fx.extend(app.dashboard.counts.iter().enumerate().map(|(slot, c)| {
-                Effect::FetchCount {
-                    slot,
-                    query: c.query.clone(),
-                }
-            }));
-            fx.push(Effect::FetchMine(mine_query(staff)));
+            let mut fx = vec![Effect::StartLive];
+            // Workers have no tickets: their clock comes first.
+            if app.has_module(Module::Tickets) {
+                app.dashboard.counts = counts(staff);
+                fx.push(tickets::fetch_list(&mut app.list, false));
+                fx.extend(app.dashboard.counts.iter().enumerate().map(|(slot, c)| {
+                    Effect::FetchCount {
+                        slot,
+                        query: c.query.clone(),
+                    }
+                }));
+                fx.push(Effect::FetchMine(mine_query(staff)));
+            } else {
+                app.dashboard.counts.clear();
+                app.list.loading = false;
+                app.dashboard.mine = Load::Ready(vec![]);
+            }
             if staff {
                 fx.push(Effect::FetchStaff);
+            }
+            if app.clocks() {
+                fx.extend(timesheets::open_clock(app));
             }
             fx
         }
@@ -216,6 +237,9 @@ fn signed_out(app: &mut App, why: &str) {
     app.modal = Modal::None;
     app.list = TicketList::new(Tab::Client(TicketTab::Open));
     app.orders = OrderList::default();
+    app.board = Board::default();
+    app.week = Week::default();
+    app.clock = ClockView::default();
     app.staff = Load::Loading;
     app.workers = Load::Loading;
     app.downloads.clear();
@@ -292,6 +316,7 @@ fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         Modal::Assign(_) => return tickets::assign_cmd(app, c),
         Modal::Compose(_) => return thread::compose_cmd(app, c),
         Modal::Form(_) => return forms::form_cmd(app, c),
+        Modal::Reject(_) => return timesheets::reject_cmd(app, c),
     }
     match (app.screen, c) {
         (_, Cmd::Quit) => {
@@ -325,6 +350,12 @@ fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         (_, Cmd::Orders) => orders::open_list(app),
         (_, Cmd::NewOrder) => forms::new_order(app),
+        (_, Cmd::Working) => timesheets::open_working(app),
+        (_, Cmd::Timesheets) => timesheets::open_week(app),
+        (_, Cmd::ClockScreen) => timesheets::open_clock(app),
+        (Screen::Working, c) => timesheets::working_cmd(app, c),
+        (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
+        (Screen::Clock, c) => timesheets::clock_cmd(app, c),
         (Screen::Tickets, c) => tickets::list_cmd(app, c),
         (Screen::Detail, c) => tickets::detail_cmd(app, c),
         (Screen::Orders, c) => orders::list_cmd(app, c),
@@ -384,6 +415,7 @@ fn retry(app: &mut App) -> Vec<Effect> {
     match app.screen {
         Screen::Detail => tickets::refetch_detail(app),
         Screen::Orders | Screen::Order => orders::refresh(app),
+        Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
         _ => tickets::reload_list(app),
     }
 }
@@ -398,9 +430,12 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
             let mut fx = tickets::reload_list(app);
             fx.extend(tickets::refetch_detail(app));
             fx.extend(orders::refresh(app));
+            fx.extend(timesheets::refresh(app));
             return fx;
         }
         Live::Order(ev) => return orders::live(app, *ev),
+        Live::Shift(ev) => return timesheets::live_shift(app, *ev),
+        Live::Timesheet(ev) => return timesheets::live_entry(app, *ev),
         Live::Event(ev) => {
             let ev = *ev;
             let mut fx = vec![];
@@ -439,6 +474,7 @@ fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
         },
         Modal::Form(d) => forms::form_text(d, key),
+        Modal::Reject(f) => timesheets::reject_text(f, key),
         Modal::None if app.screen == Screen::Login => {
             let form = &mut app.login;
             match form.focus {
@@ -481,6 +517,10 @@ fn mouse(app: &mut App, m: Mouse) -> Vec<Effect> {
         (Screen::Order, Mouse::ScrollDown) => orders::order_cmd(app, Cmd::Down),
         (Screen::Order, Mouse::ScrollUp) => orders::order_cmd(app, Cmd::Up),
         (Screen::Orders, Mouse::Click { row, column }) => orders::click(app, row, column),
+        (Screen::Working, Mouse::ScrollDown) => timesheets::working_cmd(app, Cmd::Down),
+        (Screen::Working, Mouse::ScrollUp) => timesheets::working_cmd(app, Cmd::Up),
+        (Screen::Timesheets, Mouse::ScrollDown) => timesheets::week_cmd(app, Cmd::Down),
+        (Screen::Timesheets, Mouse::ScrollUp) => timesheets::week_cmd(app, Cmd::Up),
         _ => {
             app.dirty = false;
             vec![]

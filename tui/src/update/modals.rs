@@ -8,13 +8,11 @@ use crate::palette::{self, PaletteCmd};
 use crate::sanitize;
 
 pub(super) fn palette_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let (staff, has) = (app.is_staff(), app.palette_has());
     let Modal::Palette(p) = &mut app.modal else {
         return vec![];
     };
-    let matches = palette::matching(
-        &p.input,
-        app.me.as_ref().is_some_and(|m| m.user.role.is_staff()),
-    );
+    let matches = palette::matching_for(&p.input, staff, has);
     match c {
         Cmd::Down => p.selected = (p.selected + 1).min(matches.len().saturating_sub(1)),
         Cmd::Up => p.selected = p.selected.saturating_sub(1),
@@ -78,6 +76,8 @@ pub(super) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             Pending::Status { ids, status } => tickets::set_status(app, &ids, status),
             Pending::Discard => vec![],
             Pending::OrderStatus { id, status } => super::orders::set_status(id, status),
+            Pending::Approve(ids) => vec![Effect::Approve(ids)],
+            Pending::Clock(action) => super::timesheets::clock_now(app, action),
             Pending::Logout => vec![Effect::Logout],
             Pending::Quit => {
                 app.quit = true;
