@@ -101,17 +101,7 @@ pub fn seed(c: &Connection, now: i64) -> Result<()> {
         let location = id_of(c, "SELECT id FROM locations WHERE name = ?1", t.location)?;
         let approver = id_of(c, "SELECT id FROM users WHERE email = ?1", t.approver)?;
         let starts = now + t.starts_in * 60;
-        let shift = shifts::insert(
-            c,
-            &shifts::NewShiftRow {
-                worker_id: worker,
-                location_id: location,
-                order_item_id: None,
-                starts_at: starts,
-                ends_at: starts + SHIFT_MINUTES * 60,
-            },
-            now,
-        )?;
+        let shift = add_shift(c, worker, location, starts, starts + SHIFT_MINUTES * 60)?;
         for (action, minutes) in t.clock {
             shifts::add_event(c, shift, *action, now + minutes * 60)?;
         }
@@ -141,17 +131,7 @@ fn history(c: &Connection, worker: Id, location: Id, approver: Id, now: i64) -> 
         }
         let week_back = (this_week - week_start(day)).get_days() / 7;
         let (starts, ends) = (at(day, 8, 0, &tz)?, at(day, 16, 30, &tz)?);
-        let shift = shifts::insert(
-            c,
-            &shifts::NewShiftRow {
-                worker_id: worker,
-                location_id: location,
-                order_item_id: None,
-                starts_at: starts,
-                ends_at: ends,
-            },
-            starts,
-        )?;
+        let shift = add_shift(c, worker, location, starts, ends)?;
         shifts::add_event(c, shift, ClockAction::In, starts)?;
         shifts::add_event(c, shift, ClockAction::Out, ends)?;
         let status = match (week_back, weekday) {
@@ -199,6 +179,17 @@ fn history(c: &Connection, worker: Id, location: Id, approver: Id, now: i64) -> 
         timesheets::set_status(c, entry, &decision, ends + 86_400)?;
     }
     Ok(())
+}
+
+fn add_shift(c: &Connection, worker: Id, location: Id, starts: i64, ends: i64) -> Result<Id> {
+    let row = shifts::NewShiftRow {
+        worker_id: worker,
+        location_id: location,
+        order_item_id: None,
+        starts_at: starts,
+        ends_at: ends,
+    };
+    shifts::insert(c, &row, starts)
 }
 
 /// The Unix time of `hour:minute` on `day` at a place in zone `tz`.

@@ -268,6 +268,30 @@ async fn read_view(st: &AppState, scope: TimesheetScope, id: Id) -> Result<Times
     Ok(timesheets::view(entry, &scope))
 }
 
+/// What a change step answers: a refusal for the client, or a store failure.
+type Step = std::result::Result<std::result::Result<(), ApiError>, StoreError>;
+
+/// Changes one entry the viewer sees, in one transaction: `step` gets the
+/// entry as it stands and may refuse it. The change is then published as
+/// `timesheet.updated` and the entry answered as the viewer sees it.
+async fn change_entry(
+    st: &AppState,
+    scope: TimesheetScope,
+    actor: Id,
+    id: Id,
+    step: impl FnOnce(&rusqlite::Connection, &TimesheetEntry) -> Step + Send + 'static,
+) -> Result<Json<TimesheetEntry>> {
+    let write_scope = scope.clone();
+    st.db
+        .write(move |tx| {
+            let e = timesheets::get(tx, &write_scope, id)?;
+            step(tx, &e)
+        })
+        .await??;
+    publish_entry(st, "timesheet.updated", actor, id).await?;
+    Ok(Json(read_view(st, scope, id).await?))
+}
+
 /// One entry.
 #[utoipa::path(get, path = "/timesheets/{id}", tag = "timesheets", security(("bearer" = [])),
     params(("id" = i64, Path)),
@@ -304,32 +328,27 @@ async fn patch(
 ) -> Result<Json<TimesheetEntry>> {
     let (me, scope) = worker_of(&viewer)?;
     let now = st.clock.now();
-    let write_scope = scope.clone();
-    st.db
-        .write(move |tx| {
-            let e = timesheets::get(tx, &write_scope, id)?;
-            if let Err(err) = check_editable(&e) {
-                return Ok(Err(err));
-            }
-            let times = match check_times(
-                req.starts_at.unwrap_or(e.starts_at).as_second(),
-                req.ends_at.unwrap_or(e.ends_at).as_second(),
-                req.break_minutes.unwrap_or(e.break_minutes),
-                req.note.as_deref().unwrap_or(&e.note),
-                &e.location.timezone,
-            ) {
-                Ok(t) => t,
-                Err(err) => return Ok(Err(err)),
-            };
-            if let Err(err) = check_overlap(tx, me, &times, Some(id))? {
-                return Ok(Err(err));
-            }
-            timesheets::update_times(tx, id, &times, now)?;
-            Ok(Ok(()))
-        })
-        .await??;
-    publish_entry(&st, "timesheet.updated", me, id).await?;
-    Ok(Json(read_view(&st, scope, id).await?))
+    change_entry(&st, scope, me, id, move |tx, e| {
+        if let Err(err) = check_editable(e) {
+            return Ok(Err(err));
+        }
+        let times = match check_times(
+            req.starts_at.unwrap_or(e.starts_at).as_second(),
+            req.ends_at.unwrap_or(e.ends_at).as_second(),
+            req.break_minutes.unwrap_or(e.break_minutes),
+            req.note.as_deref().unwrap_or(&e.note),
+            &e.location.timezone,
+        ) {
+            Ok(t) => t,
+            Err(err) => return Ok(Err(err)),
+        };
+        if let Err(err) = check_overlap(tx, me, &times, Some(id))? {
+            return Ok(Err(err));
+        }
+        timesheets::update_times(tx, id, &times, now)?;
+        Ok(Ok(()))
+    })
+    .await
 }
 
 /// Submit a draft, or resubmit a fixed rejected entry (its worker).
@@ -344,24 +363,19 @@ async fn submit(
 ) -> Result<Json<TimesheetEntry>> {
     let (me, scope) = worker_of(&viewer)?;
     let now = st.clock.now();
-    let write_scope = scope.clone();
-    st.db
-        .write(move |tx| {
-            let e = timesheets::get(tx, &write_scope, id)?;
-            if let Err(err) = check_editable(&e) {
-                return Ok(Err(err));
-            }
-            let decision = Decision {
-                status: TimesheetStatus::Submitted,
-                reason: None,
-                by: None,
-            };
-            timesheets::set_status(tx, id, &decision, now)?;
-            Ok(Ok(()))
-        })
-        .await??;
-    publish_entry(&st, "timesheet.updated", me, id).await?;
-    Ok(Json(read_view(&st, scope, id).await?))
+    change_entry(&st, scope, me, id, move |tx, e| {
+        if let Err(err) = check_editable(e) {
+            return Ok(Err(err));
+        }
+        let decision = Decision {
+            status: TimesheetStatus::Submitted,
+            reason: None,
+            by: None,
+        };
+        timesheets::set_status(tx, id, &decision, now)?;
+        Ok(Ok(()))
+    })
+    .await
 }
 
 /// 409 unless the entry waits for a decision.
@@ -395,34 +409,29 @@ async fn reject(
         return Err(ApiError::field("reason", "say why the entry is rejected"));
     }
     let (me, now, state) = (viewer.id(), st.clock.now(), st.clone());
-    let write_scope = scope.clone();
-    st.db
-        .write(move |tx| {
-            let e = timesheets::get(tx, &write_scope, id)?;
-            if let Err(err) = check_submitted(&e) {
-                return Ok(Err(err));
-            }
-            let decision = Decision {
-                status: TimesheetStatus::Rejected,
-                reason: Some(&reason),
-                by: Some(me),
-            };
-            timesheets::set_status(tx, id, &decision, now)?;
-            let target = format!("timesheet:{id}");
-            audit(
-                tx,
-                &state,
-                Some(me),
-                "timesheet.rejected",
-                target,
-                &client,
-                reason.clone(),
-            )?;
-            Ok(Ok(()))
-        })
-        .await??;
-    publish_entry(&st, "timesheet.updated", me, id).await?;
-    Ok(Json(read_view(&st, scope, id).await?))
+    change_entry(&st, scope, me, id, move |tx, e| {
+        if let Err(err) = check_submitted(e) {
+            return Ok(Err(err));
+        }
+        let decision = Decision {
+            status: TimesheetStatus::Rejected,
+            reason: Some(&reason),
+            by: Some(me),
+        };
+        timesheets::set_status(tx, id, &decision, now)?;
+        let target = format!("timesheet:{id}");
+        audit(
+            tx,
+            &state,
+            Some(me),
+            "timesheet.rejected",
+            target,
+            &client,
+            reason.clone(),
+        )?;
+        Ok(Ok(()))
+    })
+    .await
 }
 
 /// Approve submitted entries (clients with `timesheets` for their

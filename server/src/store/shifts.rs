@@ -70,6 +70,26 @@ impl ShiftRow {
     }
 }
 
+/// Columns 1 to 7 of a shift or entry row: the worker (id, name), the
+/// location (id, name, time zone) and its organisation (id, name).
+pub fn who_and_where(r: &Row<'_>) -> rusqlite::Result<(PersonRef, Place, OrganizationRef)> {
+    Ok((
+        PersonRef {
+            id: r.get(1)?,
+            name: r.get(2)?,
+        },
+        Place {
+            id: r.get(3)?,
+            name: r.get(4)?,
+            timezone: r.get(5)?,
+        },
+        OrganizationRef {
+            id: r.get(6)?,
+            name: r.get(7)?,
+        },
+    ))
+}
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<ShiftRow> {
     let raw: Vec<(String, i64)> = json_col(r, 12)?;
     let events = raw
@@ -80,21 +100,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ShiftRow> {
         (Some(id), Some(reference)) => Some(OrderLink { id, reference }),
         _ => None,
     };
+    let (worker, location, organization) = who_and_where(r)?;
     Ok(ShiftRow {
         id: r.get(0)?,
-        worker: PersonRef {
-            id: r.get(1)?,
-            name: r.get(2)?,
-        },
-        location: Place {
-            id: r.get(3)?,
-            name: r.get(4)?,
-            timezone: r.get(5)?,
-        },
-        organization: OrganizationRef {
-            id: r.get(6)?,
-            name: r.get(7)?,
-        },
+        worker,
+        location,
+        organization,
         order,
         starts_at: r.get(10)?,
         ends_at: r.get(11)?,

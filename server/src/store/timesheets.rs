@@ -2,9 +2,7 @@
 //! drafts are the worker's own until submitted, so only workers see them.
 
 use jiff::civil::Date;
-use portico_shared::{
-    Id, OrderLink, OrganizationRef, PersonRef, Place, TimesheetEntry, TimesheetStatus,
-};
+use portico_shared::{Id, OrderLink, PersonRef, TimesheetEntry, TimesheetStatus};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -36,21 +34,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TimesheetEntry> {
     let pair = |id: Option<Id>, name: Option<String>| id.zip(name);
     let date: String = r.get(11)?;
     let (starts, ends, break_minutes): (i64, i64, i64) = (r.get(12)?, r.get(13)?, r.get(14)?);
+    let (worker, location, organization) = super::shifts::who_and_where(r)?;
     Ok(TimesheetEntry {
         id: r.get(0)?,
-        worker: PersonRef {
-            id: r.get(1)?,
-            name: r.get(2)?,
-        },
-        location: Place {
-            id: r.get(3)?,
-            name: r.get(4)?,
-            timezone: r.get(5)?,
-        },
-        organization: Some(OrganizationRef {
-            id: r.get(6)?,
-            name: r.get(7)?,
-        }),
+        worker,
+        location,
+        organization: Some(organization),
         order: pair(r.get(8)?, r.get(9)?).map(|(id, reference)| OrderLink { id, reference }),
         shift_id: r.get(10)?,
         date: date
