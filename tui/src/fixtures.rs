@@ -365,3 +365,189 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
     app.screen = Screen::Tickets;
     app
 }
+
+// ---- timesheets -----------------------------------------------------------
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap_or(now())
+}
+
+pub fn place(id: Id, name: &str) -> portico_shared::Place {
+    portico_shared::Place {
+        id,
+        name: name.to_owned(),
+        timezone: "Europe/Berlin".into(),
+    }
+}
+
+/// A shift today (2026-11-20) of `worker` at Berlin (odd ids) or Hamburg,
+/// from `start` to `end` (UTC `HH:MM`).
+pub fn shift(
+    id: Id,
+    worker: PersonRef,
+    state: portico_shared::ShiftState,
+    start: &str,
+    end: &str,
+) -> portico_shared::Shift {
+    use portico_shared::ShiftState::*;
+    let (loc, name) = if id % 2 == 1 {
+        (1, "Berlin HQ")
+    } else {
+        (2, "Hamburg Depot")
+    };
+    let starts_at = at(&format!("2026-11-20T{start}:00Z"));
+    let minutes = |m: i64| {
+        starts_at
+            .checked_add(jiff::SignedDuration::from_mins(m))
+            .unwrap_or(starts_at)
+    };
+    portico_shared::Shift {
+        id,
+        worker,
+        location: place(loc, name),
+        organization: Some(OrganizationRef {
+            id: 1,
+            name: "Northwind Traders".into(),
+        }),
+        order: Some(portico_shared::OrderLink {
+            id: 3,
+            reference: "ORD-2026-0003".into(),
+        }),
+        date: jiff::civil::date(2026, 11, 20),
+        starts_at,
+        ends_at: at(&format!("2026-11-20T{end}:00Z")),
+        state,
+        clocked_in_at: matches!(state, ClockedIn | OnBreak | ClockedOut).then(|| minutes(-2)),
+        clocked_out_at: (state == ClockedOut).then(|| minutes(480)),
+        break_minutes: match state {
+            OnBreak => 10,
+            ClockedOut => 30,
+            _ => 0,
+        },
+    }
+}
+
+/// Who's working at 09:00 UTC on 2026-11-20: one worker in each state.
+pub fn board() -> Vec<portico_shared::Shift> {
+    use portico_shared::ShiftState::*;
+    vec![
+        shift(5, person(35, "Zoe Zimmer"), ClockedOut, "00:00", "08:00"),
+        shift(2, person(32, "Walt Wagner"), OnBreak, "06:00", "14:00"),
+        shift(1, person(31, "Wendy Walker"), ClockedIn, "07:00", "15:00"),
+        shift(4, person(34, "Yusuf Young"), NoShow, "07:00", "15:00"),
+        shift(3, person(33, "Xena Xu"), Late, "08:45", "16:45"),
+        shift(7, person(36, "Omar Ortiz"), Scheduled, "09:30", "17:30"),
+    ]
+}
+
+/// An entry of `worker` on day `day` of the week of 2026-11-16 (0: Monday),
+/// 07:00 to 15:30 UTC with a 30-minute break.
+pub fn entry(
+    id: Id,
+    worker: PersonRef,
+    day: i8,
+    status: portico_shared::TimesheetStatus,
+) -> portico_shared::TimesheetEntry {
+    let date = jiff::civil::date(2026, 11, 16 + day);
+    let starts_at = at(&format!("{date}T07:00:00Z"));
+    let ends_at = at(&format!("{date}T15:30:00Z"));
+    let rejected = status == portico_shared::TimesheetStatus::Rejected;
+    portico_shared::TimesheetEntry {
+        id,
+        worker,
+        location: place(1, "Berlin HQ"),
+        organization: Some(OrganizationRef {
+            id: 1,
+            name: "Northwind Traders".into(),
+        }),
+        order: None,
+        shift_id: None,
+        date,
+        starts_at,
+        ends_at,
+        break_minutes: 30,
+        worked_minutes: 480,
+        note: if id % 3 == 0 {
+            "Inventory, aisle 4".into()
+        } else {
+            String::new()
+        },
+        status,
+        reason: rejected.then(|| "The break is missing".into()),
+        decided_by: None,
+        decided_at: None,
+        updated_at: now(),
+    }
+}
+
+/// The week of 2026-11-16 as an approver sees it: Wendy's and Walt's
+/// entries, approved, rejected and submitted.
+pub fn week() -> portico_shared::TimesheetList {
+    use portico_shared::TimesheetStatus::*;
+    let (wendy, walt) = (person(31, "Wendy Walker"), person(32, "Walt Wagner"));
+    let entries = vec![
+        entry(101, wendy.clone(), 0, Approved),
+        entry(102, walt.clone(), 0, Approved),
+        entry(103, wendy.clone(), 1, Approved),
+        entry(104, walt.clone(), 2, Rejected),
+        entry(105, wendy.clone(), 3, Submitted),
+        entry(106, walt.clone(), 3, Submitted),
+        entry(107, wendy, 4, Submitted),
+    ];
+    portico_shared::TimesheetList {
+        from: jiff::civil::date(2026, 11, 16),
+        to: jiff::civil::date(2026, 11, 22),
+        totals: portico_shared::totals(&entries),
+        entries,
+    }
+}
+
+/// A worker's own week: approved, rejected, submitted and a draft.
+pub fn own_week() -> portico_shared::TimesheetList {
+    use portico_shared::TimesheetStatus::*;
+    let me = person(31, "Wendy Walker");
+    let entries = vec![
+        entry(101, me.clone(), 0, Approved),
+        entry(103, me.clone(), 1, Rejected),
+        entry(105, me.clone(), 2, Submitted),
+        entry(108, me, 3, Draft),
+    ];
+    portico_shared::TimesheetList {
+        from: jiff::civil::date(2026, 11, 16),
+        to: jiff::civil::date(2026, 11, 22),
+        totals: portico_shared::totals(&entries),
+        entries,
+    }
+}
+
+/// Wendy Walker, a worker (timesheets, tasks, messages).
+pub fn worker_me() -> Me {
+    let mut m = me(Role::Client);
+    m.user.id = 31;
+    m.user.name = "Wendy Walker".into();
+    m.user.email = "wendy@workers.example".into();
+    m.user.role = Role::Worker;
+    m.user.organization_id = None;
+    m.organization = None;
+    m.locations = vec![];
+    m.modules = vec![Module::Timesheets, Module::Tasks, Module::Messages];
+    m
+}
+
+/// A signed-in approver (`Role::Client`: Ana with timesheets; staff) or
+/// worker (Wendy), with nothing of the timesheets loaded yet.
+pub fn timesheets_app(role: Role, size: (u16, u16)) -> App {
+    let mut app = App::new("http://127.0.0.1:8080", now(), size);
+    app.branding = Load::Ready(branding());
+    let me = match role {
+        Role::Worker => worker_me(),
+        Role::Client => {
+            let mut m = me(Role::Client);
+            m.modules.push(Module::Timesheets);
+            m
+        }
+        staff => me(staff),
+    };
+    update::update(&mut app, crate::action::Action::Me(Ok(Box::new(me))));
+    app
+}

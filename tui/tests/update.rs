@@ -1110,3 +1110,477 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     );
     assert!(!app.orders.items.iter().any(|o| o.id == 51));
 }
+
+// ---- timesheets -----------------------------------------------------------
+
+use portico_shared::{ClockAction, ShiftState, TimesheetStatus};
+
+/// An approver (Ana, a client with timesheets) on the week of 2026-11-16.
+fn approver_week() -> App {
+    let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Char('T'));
+    assert_eq!(app.screen, Screen::Timesheets);
+    let [Effect::FetchTimesheets { generation, monday }] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(monday.to_string(), "2026-11-16", "this week, from Monday");
+    let generation = *generation;
+    update(
+        &mut app,
+        Action::Timesheets {
+            generation,
+            result: Ok(fixtures::week()),
+        },
+    );
+    app
+}
+
+/// Moves the cursor to entry `id`.
+fn select_entry(app: &mut App, id: i64) {
+    key(app, KeyCode::Char('g'));
+    let at = app.week.entries.iter().position(|e| e.id == id).unwrap();
+    for _ in 0..at {
+        key(app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.week.current().unwrap().id, id);
+}
+
+#[test]
+fn an_approver_approves_the_selected_entry() {
+    let mut app = approver_week();
+    select_entry(&mut app, 105);
+    let fx = key(&mut app, KeyCode::Char('a'));
+    assert!(
+        matches!(&fx[..], [Effect::Approve(ids)] if ids == &[105]),
+        "{fx:?}"
+    );
+    let mut approved = fixtures::week().entries[4].clone();
+    assert_eq!(approved.id, 105);
+    approved.status = TimesheetStatus::Approved;
+    update(&mut app, Action::Approved(Ok(vec![approved])));
+    assert_eq!(
+        app.week.current().unwrap().status,
+        TimesheetStatus::Approved
+    );
+    let wendy = app
+        .week
+        .totals
+        .iter()
+        .find(|t| t.worker.name == "Wendy Walker")
+        .unwrap();
+    assert_eq!(wendy.approved_minutes, 3 * 480, "the totals follow");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Approved 1 entry")
+    );
+    // An approved entry is not approved again.
+    assert!(key(&mut app, KeyCode::Char('a')).is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Only submitted entries")
+    );
+}
+
+#[test]
+fn marked_entries_are_approved_together_after_asking() {
+    let mut app = approver_week();
+    select_entry(&mut app, 106);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.week.current().unwrap().id, 105, "marking moves on");
+    key(&mut app, KeyCode::Char(' '));
+    assert!(key(&mut app, KeyCode::Char('a')).is_empty(), "asks first");
+    assert!(matches!(app.modal, Modal::Confirm(_)));
+    let fx = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&fx[..], [Effect::Approve(ids)] if ids == &[105, 106]),
+        "{fx:?}"
+    );
+    // A refusal (all or nothing) keeps the marks and says why.
+    update(
+        &mut app,
+        Action::Approved(Err(Failure::new("entry 106 is not submitted (conflict)"))),
+    );
+    assert_eq!(app.week.marks.len(), 2);
+    assert!(app.status.as_ref().unwrap().text.contains("not submitted"));
+    key(&mut app, KeyCode::Char('u'));
+    assert!(app.week.marks.is_empty());
+}
+
+#[test]
+fn rejecting_asks_for_a_reason_typed_in_place() {
+    let mut app = approver_week();
+    select_entry(&mut app, 106);
+    assert!(key(&mut app, KeyCode::Char('r')).is_empty());
+    assert!(matches!(&app.modal, Modal::Reject(f) if f.id == 106));
+    // Empty: refused before sending.
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    // Letters are text here, not keys ('a' does not approve).
+    typed(&mut app, "Start was 08:00, not 07:00");
+    let fx = key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Reject { id: 106, reason }] if reason == "Start was 08:00, not 07:00"),
+        "{fx:?}"
+    );
+    // The server's refusal stays in the form.
+    update(
+        &mut app,
+        Action::EntrySaved(Err(Failure::new("already decided (conflict)"))),
+    );
+    assert!(
+        matches!(&app.modal, Modal::Reject(f) if f.error.as_deref() == Some("already decided (conflict)") && !f.sending)
+    );
+    key(&mut app, KeyCode::Enter);
+    let mut rejected = app.week.current().unwrap().clone();
+    rejected.status = TimesheetStatus::Rejected;
+    rejected.reason = Some("Start was 08:00, not 07:00".into());
+    update(&mut app, Action::EntrySaved(Ok(Box::new(rejected))));
+    assert!(matches!(app.modal, Modal::None));
+    let e = app.week.current().unwrap();
+    assert_eq!(e.status, TimesheetStatus::Rejected);
+    // Only submitted entries are rejected.
+    select_entry(&mut app, 101);
+    key(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.modal, Modal::None));
+    // Esc leaves the form without sending.
+    select_entry(&mut app, 107);
+    key(&mut app, KeyCode::Char('r'));
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    assert!(matches!(app.modal, Modal::None));
+}
+
+#[test]
+fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
+    let mut app = approver_week();
+    let fx = key(&mut app, KeyCode::Left);
+    assert!(
+        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09"),
+        "{fx:?}"
+    );
+    assert!(app.week.entries.is_empty());
+    let stale = app.week.generation;
+    let fx = key(&mut app, KeyCode::Char(']'));
+    assert!(
+        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-16")
+    );
+    // The answer for the week left behind does not land.
+    update(
+        &mut app,
+        Action::Timesheets {
+            generation: stale,
+            result: Ok(fixtures::week()),
+        },
+    );
+    assert!(app.week.entries.is_empty());
+    let fx = key(&mut app, KeyCode::Char('['));
+    assert!(
+        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09")
+    );
+}
+
+#[test]
+fn entries_arrive_live_and_totals_follow() {
+    let mut app = approver_week();
+    let mut new = fixtures::entry(
+        200,
+        fixtures::person(33, "Xena\u{1b}]0;x\u{7} Xu"),
+        4,
+        TimesheetStatus::Submitted,
+    );
+    new.note = "\u{9b}2Jlate start".into();
+    update(
+        &mut app,
+        Action::Live(Live::Timesheet(Box::new(portico_shared::TimesheetEvent {
+            id: 1,
+            kind: "timesheet.updated".into(),
+            entry: new,
+        }))),
+    );
+    let e = app.week.entries.iter().find(|e| e.id == 200).unwrap();
+    assert_eq!(e.worker.name, "Xena Xu", "sanitised");
+    assert_eq!(e.note, "late start");
+    assert!(app.week.totals.iter().any(|t| t.worker.name == "Xena Xu"));
+    // An entry of another week stays out.
+    let mut other = fixtures::entry(
+        201,
+        fixtures::person(33, "Xena Xu"),
+        0,
+        TimesheetStatus::Submitted,
+    );
+    other.date = "2026-11-30".parse().unwrap();
+    update(
+        &mut app,
+        Action::Live(Live::Timesheet(Box::new(portico_shared::TimesheetEvent {
+            id: 2,
+            kind: "timesheet.updated".into(),
+            entry: other,
+        }))),
+    );
+    assert!(!app.week.entries.iter().any(|e| e.id == 201));
+}
+
+#[test]
+fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
+    let mut app = fixtures::timesheets_app(Role::Agent, (100, 30));
+    let fx = key(&mut app, KeyCode::Char('w'));
+    assert_eq!(app.screen, Screen::Working);
+    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]));
+    let generation = app.board.generation;
+    update(
+        &mut app,
+        Action::Shifts {
+            generation,
+            result: Ok(fixtures::board()),
+        },
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert!(key(&mut app, KeyCode::Char('w')).is_empty(), "kept");
+    let mut new = fixtures::shift(
+        9,
+        fixtures::person(37, "Nia New"),
+        ShiftState::Scheduled,
+        "11:00",
+        "19:00",
+    );
+    update(
+        &mut app,
+        Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
+            id: 1,
+            kind: "shift.created".into(),
+            shift: new.clone(),
+        }))),
+    );
+    assert_eq!(app.board.shifts.last().unwrap().id, 9, "in order of start");
+    // Tomorrow's shift is not today's board.
+    new.id = 10;
+    new.date = "2026-11-21".parse().unwrap();
+    update(
+        &mut app,
+        Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
+            id: 2,
+            kind: "shift.created".into(),
+            shift: new,
+        }))),
+    );
+    assert!(!app.board.shifts.iter().any(|s| s.id == 10));
+    // ^R loads it again.
+    let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]), "{fx:?}");
+}
+
+#[test]
+fn timesheet_keys_are_hidden_from_those_without_the_module() {
+    // Ana without timesheets: no key, no palette entry, no header tab.
+    let app = fixtures::app(Role::Client, 5, (100, 30));
+    for c in ['w', 'T', 'c'] {
+        assert!(
+            map_key(&app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).is_none(),
+            "{c}"
+        );
+    }
+    assert!(portico::palette::matching_for("timesheets", false, app.palette_has()).is_empty());
+    let helps: Vec<&str> = help_for(&app).iter().map(|b| b.help).collect();
+    assert!(!helps.contains(&"who's working"));
+    // A worker has the clock and the week, not Who's working or approving.
+    let mut worker = fixtures::timesheets_app(Role::Worker, (100, 30));
+    assert!(
+        map_key(
+            &worker,
+            KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE)
+        )
+        .is_none()
+    );
+    key(&mut worker, KeyCode::Char('T'));
+    let generation = worker.week.generation;
+    update(
+        &mut worker,
+        Action::Timesheets {
+            generation,
+            result: Ok(fixtures::own_week()),
+        },
+    );
+    for c in ['a', 'r', ' '] {
+        assert!(
+            map_key(&worker, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)).is_none(),
+            "{c}"
+        );
+    }
+}
+
+#[test]
+fn a_worker_signs_in_to_the_clock_without_ticket_calls() {
+    let mut app = App::new("http://x", fixtures::now(), (100, 30));
+    let fx = update(&mut app, Action::Me(Ok(Box::new(fixtures::worker_me()))));
+    assert_eq!(app.screen, Screen::Clock);
+    assert!(fx.iter().any(|e| matches!(e, Effect::FetchClock)));
+    assert!(
+        !fx.iter().any(|e| matches!(
+            e,
+            Effect::FetchTickets { .. } | Effect::FetchCount { .. } | Effect::FetchMine(_)
+        )),
+        "{fx:?}"
+    );
+}
+
+fn worker_at_clock(state: ShiftState) -> App {
+    let mut app = fixtures::timesheets_app(Role::Worker, (100, 30));
+    let shift = fixtures::shift(
+        3,
+        fixtures::person(31, "Wendy Walker"),
+        state,
+        "08:45",
+        "16:45",
+    );
+    update(
+        &mut app,
+        Action::ClockStatus(Ok(Box::new(portico_shared::ClockStatus {
+            shift: Some(shift),
+            entry: None,
+        }))),
+    );
+    app
+}
+
+#[test]
+fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
+    let mut app = worker_at_clock(ShiftState::Late);
+    let fx = key(&mut app, KeyCode::Char('i'));
+    assert!(
+        matches!(&fx[..], [Effect::Clock(ClockAction::In)]),
+        "{fx:?}"
+    );
+    assert!(app.clock.busy);
+    assert!(
+        key(&mut app, KeyCode::Char('i')).is_empty(),
+        "one at a time"
+    );
+    let mut shift = fixtures::shift(
+        3,
+        fixtures::person(31, "Wendy Walker"),
+        ShiftState::ClockedIn,
+        "08:45",
+        "16:45",
+    );
+    update(
+        &mut app,
+        Action::Clocked {
+            action: ClockAction::In,
+            result: Ok(Box::new(portico_shared::ClockStatus {
+                shift: Some(shift.clone()),
+                entry: None,
+            })),
+        },
+    );
+    assert!(!app.clock.busy);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Clocked in at Berlin HQ")
+    );
+    assert!(matches!(
+        &key(&mut app, KeyCode::Char('b'))[..],
+        [Effect::Clock(ClockAction::Break)]
+    ));
+    shift.state = ShiftState::OnBreak;
+    update(
+        &mut app,
+        Action::Clocked {
+            action: ClockAction::Break,
+            result: Ok(Box::new(portico_shared::ClockStatus {
+                shift: Some(shift),
+                entry: None,
+            })),
+        },
+    );
+    // Resuming when not on a break: the server's 409 shows, and the clock is fetched again.
+    let fx = key(&mut app, KeyCode::Char('r'));
+    assert!(matches!(&fx[..], [Effect::Clock(ClockAction::Resume)]));
+    let fx = update(
+        &mut app,
+        Action::Clocked {
+            action: ClockAction::Resume,
+            result: Err(Failure::new("not on a break (conflict)")),
+        },
+    );
+    assert_eq!(
+        app.clock.refused.as_deref(),
+        Some("not on a break (conflict)")
+    );
+    assert!(matches!(&fx[..], [Effect::FetchClock]));
+    // Clocking out asks first.
+    assert!(key(&mut app, KeyCode::Char('o')).is_empty());
+    assert!(matches!(app.modal, Modal::Confirm(_)));
+    assert!(key(&mut app, KeyCode::Char('n')).is_empty());
+    key(&mut app, KeyCode::Char('o'));
+    let fx = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&fx[..], [Effect::Clock(ClockAction::Out)]),
+        "{fx:?}"
+    );
+    let entry = fixtures::entry(
+        300,
+        fixtures::person(31, "Wendy Walker"),
+        4,
+        TimesheetStatus::Draft,
+    );
+    update(
+        &mut app,
+        Action::Clocked {
+            action: ClockAction::Out,
+            result: Ok(Box::new(portico_shared::ClockStatus {
+                shift: None,
+                entry: Some(entry),
+            })),
+        },
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("draft entry of 8:00")
+    );
+    assert!(app.clock.refused.is_none());
+}
+
+#[test]
+fn a_worker_submits_a_draft_or_rejected_entry_only() {
+    let mut app = worker_at_clock(ShiftState::ClockedIn);
+    key(&mut app, KeyCode::Char('T'));
+    let generation = app.week.generation;
+    update(
+        &mut app,
+        Action::Timesheets {
+            generation,
+            result: Ok(fixtures::own_week()),
+        },
+    );
+    select_entry(&mut app, 108);
+    let fx = key(&mut app, KeyCode::Char('s'));
+    assert!(matches!(&fx[..], [Effect::SubmitEntry(108)]), "{fx:?}");
+    select_entry(&mut app, 103);
+    assert!(matches!(
+        &key(&mut app, KeyCode::Char('s'))[..],
+        [Effect::SubmitEntry(103)]
+    ));
+    select_entry(&mut app, 101);
+    assert!(key(&mut app, KeyCode::Char('s')).is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("this one is approved")
+    );
+    // Esc goes back to the clock.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Clock);
+}

@@ -624,3 +624,245 @@ fn order_screens_fit_tiny_terminals() {
         }
     }
 }
+
+// ---- timesheets -----------------------------------------------------------
+
+/// A client approver on Who's working with one worker in each state.
+fn working(role: Role) -> App {
+    let mut app = fixtures::timesheets_app(role, (100, 20));
+    press(&mut app, KeyCode::Char('w'));
+    let generation = app.board.generation;
+    update(
+        &mut app,
+        Action::Shifts {
+            generation,
+            result: Ok(fixtures::board()),
+        },
+    );
+    app
+}
+
+/// An approver on the week of 2026-11-16.
+fn week(role: Role) -> App {
+    let mut app = fixtures::timesheets_app(role, (100, 24));
+    press(&mut app, KeyCode::Char('T'));
+    let generation = app.week.generation;
+    let list = if role == Role::Worker {
+        fixtures::own_week()
+    } else {
+        fixtures::week()
+    };
+    update(
+        &mut app,
+        Action::Timesheets {
+            generation,
+            result: Ok(list),
+        },
+    );
+    app
+}
+
+/// The column where `text` starts on the line holding `row`.
+fn cell_at(buf: &Buffer, row: &str, text_in_row: &str) -> (u16, u16) {
+    let s = text(buf);
+    let y = s.lines().position(|l| l.contains(row)).unwrap();
+    let line = s.lines().nth(y).unwrap();
+    let byte = line.find(text_in_row).unwrap();
+    let x = line[..byte].chars().count();
+    (x as u16, y as u16)
+}
+
+#[test]
+fn who_is_working() {
+    let app = working(Role::Client);
+    let buf = draw(&app);
+    insta::assert_snapshot!(text(&buf));
+    let s = text(&buf);
+    // Times at the location (Berlin, UTC+1), the shifts in order of start.
+    assert!(line_of(&s, "Wendy Walker").contains("08:00–16:00"), "{s}");
+    assert!(s.find("Zoe Zimmer").unwrap() < s.find("Omar Ortiz").unwrap());
+    // Late and no-show warn in their colours.
+    assert_eq!(buf[cell_at(&buf, "Xena Xu", "late")].fg, Color::Yellow);
+    assert_eq!(buf[cell_at(&buf, "Yusuf Young", "no-show")].fg, Color::Red);
+    assert_eq!(
+        buf[cell_at(&buf, "Wendy Walker", "clocked in")].fg,
+        Color::Green
+    );
+    assert!(s.contains("1 late") && s.contains("1 no-show"), "{s}");
+}
+
+fn line_of<'a>(s: &'a str, needle: &str) -> &'a str {
+    s.lines().find(|l| l.contains(needle)).unwrap()
+}
+
+#[test]
+fn who_is_working_follows_a_shift_event() {
+    let mut app = working(Role::Client);
+    let mut xena = fixtures::board()
+        .into_iter()
+        .find(|s| s.worker.name == "Xena Xu")
+        .unwrap();
+    xena.state = portico_shared::ShiftState::ClockedIn;
+    xena.clocked_in_at = Some("2026-11-20T09:01:00Z".parse().unwrap());
+    xena.worker.name = "Xena\u{1b}[2J Xu".into();
+    update(
+        &mut app,
+        Action::Live(portico::action::Live::Shift(Box::new(
+            portico_shared::ShiftEvent {
+                id: 9,
+                kind: "shift.updated".into(),
+                shift: xena,
+            },
+        ))),
+    );
+    let s = text(&draw(&app));
+    let row = line_of(&s, "Xena");
+    assert!(row.contains("clocked in") && row.contains("10:01"), "{row}");
+    assert!(!s.contains('\u{1b}') && !s.contains("[2J"), "{s}");
+    assert_eq!(app.board.shifts.len(), 6, "replaced, not added");
+}
+
+#[test]
+fn timesheet_week_with_totals() {
+    let app = week(Role::Client);
+    let buf = draw(&app);
+    insta::assert_snapshot!(text(&buf));
+    let s = text(&buf);
+    assert!(s.contains("Week of Mon 16 Nov – Sun 22 Nov 2026"), "{s}");
+    // Wendy: four entries of 8:00, two of them approved.
+    let total = s
+        .lines()
+        .rfind(|l| l.contains("Wendy Walker") && l.contains("entries"))
+        .unwrap();
+    assert!(
+        total.contains("4 entries")
+            && total.contains("32:00 worked")
+            && total.contains("16:00 approved"),
+        "{total}"
+    );
+    assert!(line_of(&s, "rejected").contains("The break is missing"));
+    assert_eq!(buf[cell_at(&buf, "Wed 18 Nov", "rejected")].fg, Color::Red);
+    assert!(s.contains("3 to approve"), "{s}");
+}
+
+#[test]
+fn marked_entries_show_and_count() {
+    let mut app = week(Role::Client);
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char(' '));
+    let s = text(&draw(&app));
+    assert!(s.contains("2 marked"), "{s}");
+    assert_eq!(s.matches('●').count(), 2, "{s}");
+}
+
+#[test]
+fn reject_with_reason_modal() {
+    let mut app = week(Role::Client);
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('r'));
+    for c in "Start was 08:00".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(s.contains("Wendy Walker's entry of Fri 20 Nov"), "{s}");
+    assert!(s.contains("Reason: Start was 08:00"), "{s}");
+    // Sent empty, it asks for a reason instead.
+    let mut app = week(Role::Client);
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Enter);
+    assert!(text(&draw(&app)).contains("✗ Say why"));
+}
+
+/// Wendy at her clock, clocked in since 07:58 UTC.
+fn clock_app() -> App {
+    let mut app = fixtures::timesheets_app(Role::Worker, (100, 20));
+    let shift = fixtures::board()
+        .into_iter()
+        .find(|s| s.worker.name == "Wendy Walker")
+        .unwrap()
+        .for_worker();
+    update(
+        &mut app,
+        Action::ClockStatus(Ok(Box::new(portico_shared::ClockStatus {
+            shift: Some(shift),
+            entry: None,
+        }))),
+    );
+    app
+}
+
+#[test]
+fn worker_clock_view() {
+    let app = clock_app();
+    assert_eq!(app.screen, Screen::Clock, "a worker starts at the clock");
+    let buf = draw(&app);
+    insta::assert_snapshot!(text(&buf));
+    let s = text(&buf);
+    assert!(line_of(&s, "Shift:").contains("08:00–16:00 (Europe/Berlin)"));
+    // The keys that fit a clocked-in shift stand out; clocking in does not.
+    let (x, y) = cell_at(&buf, "clock in ·", "b break");
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    let (x, y) = cell_at(&buf, "clock in ·", "i clock in");
+    assert_eq!(buf[(x, y)].fg, Color::DarkGray);
+    // The header offers the clock and the week, not tickets or Who's working.
+    let header = s.lines().next().unwrap();
+    assert!(header.contains("Clock") && header.contains("Timesheets"));
+    assert!(!header.contains("Tickets") && !header.contains("Who's working"));
+}
+
+#[test]
+fn a_refused_clock_action_shows_the_servers_reason() {
+    let mut app = clock_app();
+    press(&mut app, KeyCode::Char('i'));
+    update(
+        &mut app,
+        Action::Clocked {
+            action: portico_shared::ClockAction::In,
+            result: Err(portico::action::Failure::new(
+                "already clocked in to this shift (conflict)",
+            )),
+        },
+    );
+    let s = text(&draw(&app));
+    assert!(
+        s.contains("✗ Refused: already clocked in to this shift"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_workers_week_shows_reasons_and_their_totals() {
+    let app = week(Role::Worker);
+    let s = text(&draw(&app));
+    assert!(s.contains("Your week"), "{s}");
+    assert!(line_of(&s, "rejected").contains("The break is missing"));
+    assert!(line_of(&s, "Thu 19 Nov").contains("draft"));
+    assert!(!s.contains("to approve"), "{s}");
+}
+
+#[test]
+fn timesheet_screens_fit_tiny_terminals() {
+    let states: Vec<Box<dyn Fn() -> App>> = vec![
+        Box::new(|| working(Role::Agent)),
+        Box::new(|| week(Role::Client)),
+        Box::new(|| week(Role::Worker)),
+        Box::new(clock_app),
+        Box::new(|| {
+            let mut a = week(Role::Client);
+            press(&mut a, KeyCode::Char('G'));
+            press(&mut a, KeyCode::Char('r'));
+            a
+        }),
+    ];
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 8), (80, 24)] {
+        for make in &states {
+            let mut app = make();
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+        }
+    }
+}

@@ -19,7 +19,7 @@ const COLUMNS: &[Column] = &[
     column("", 1, 0, false),
     column("Day", 10, 0, false),
     column("Worker", 16, 0, false),
-    column("Location", 14, 90, false),
+    column("Location", 14, 110, false),
     column("Time", 11, 0, false),
     column("Break", 5, 0, false),
     column("Worked", 6, 0, false),
