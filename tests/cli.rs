@@ -776,3 +776,253 @@ async fn deliverables_download_into_a_directory_never_overwriting_or_escaping_it
         "mine"
     );
 }
+
+// ---- timesheets -----------------------------------------------------------
+
+const XENA: &str = "xena@workers.example";
+const WENDY: &str = "wendy@workers.example";
+
+/// Wednesday 2026-11-25 16:00 UTC (17:00 in Berlin): the demo seeded then,
+/// so last week (from 2026-11-16) is submitted and this week's days are drafts.
+const WEDNESDAY: i64 = 1_795_622_400;
+
+async fn demo_on_wednesday() -> TestServer {
+    let server = TestServer::start().await;
+    server.state.clock.set(WEDNESDAY);
+    server.seed_demo().await;
+    server
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_clocks_in_breaks_resumes_and_out_and_refusals_say_why() {
+    let server = demo_on_wednesday().await;
+    let xena = Cli::new(&server.base);
+    xena.login(XENA).await;
+
+    // Late: started a quarter of an hour ago, at 17:00 Berlin time less 15.
+    let out = xena.run(&["clock"], "").await;
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(
+        text.contains("Berlin HQ") && text.contains("late"),
+        "{text}"
+    );
+    assert!(text.contains("16:45–"), "local time: {text}");
+
+    let out = xena.run(&["clock", "in"], "").await;
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("Clocked in."), "{}", stdout(&out));
+    let api = server.demo_login(XENA).await;
+    let (_, status) = api.get("/api/v1/clock").await;
+    assert_eq!(status["shift"]["state"], "clocked_in", "{status}");
+
+    // Resuming without a break: the server's reason, and a failing exit.
+    let out = xena.run(&["clock", "resume"], "").await;
+    assert_eq!(code(&out), Some(1));
+    assert!(stderr(&out).contains("not on a break"), "{}", stderr(&out));
+
+    assert_ok(&xena.run(&["clock", "break"], "").await);
+    let status = json_out(&xena.run(&["clock", "--json"], "").await);
+    assert_eq!(status["shift"]["state"], "on_break");
+    server.state.clock.set(WEDNESDAY + 20 * 60);
+    assert_ok(&xena.run(&["clock", "resume"], "").await);
+    server.state.clock.set(WEDNESDAY + 3 * 3600);
+    let out = xena.run(&["clock", "out"], "").await;
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(
+        text.contains("Clocked out.") && text.contains("Draft entry"),
+        "{text}"
+    );
+    // Three hours less a twenty-minute break, in a draft on the server.
+    assert!(text.contains("2:40 worked, 20m break"), "{text}");
+    let (_, drafts) = api.get("/api/v1/timesheets?status=draft").await;
+    assert!(
+        drafts["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["date"] == "2026-11-25" && e["worked_minutes"] == 160),
+        "{drafts}"
+    );
+
+    // Not an action; and approvers have no clock.
+    assert_eq!(code(&xena.run(&["clock", "lunch"], "").await), Some(2));
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+    let out = ana.run(&["clock", "in"], "").await;
+    assert_eq!(code(&out), Some(1));
+    assert!(!stderr(&out).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approvers_list_approve_reject_and_export_a_week() {
+    let server = demo_on_wednesday().await;
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+
+    let week = json_out(
+        &ana.run(
+            &[
+                "timesheets",
+                "list",
+                "--week",
+                "2026-11-18",
+                "--status",
+                "submitted",
+                "--json",
+            ],
+            "",
+        )
+        .await,
+    );
+    assert_eq!(week["from"], "2026-11-16");
+    let entries = week["entries"].as_array().unwrap();
+    assert!(entries.len() >= 2, "{week}");
+    assert!(entries.iter().all(|e| e["status"] == "submitted"));
+    let (a, b, c) = (
+        entries[0]["id"].as_i64().unwrap(),
+        entries[1]["id"].as_i64().unwrap(),
+        entries.last().unwrap()["id"].as_i64().unwrap(),
+    );
+
+    let out = ana
+        .run(
+            &["timesheets", "approve", &a.to_string(), &c.to_string()],
+            "",
+        )
+        .await;
+    assert_ok(&out);
+    assert_eq!(stdout(&out).matches("Approved entry").count(), 2);
+    let api = server.demo_login(ANA).await;
+    let (_, e) = api.get(&format!("/api/v1/timesheets/{a}")).await;
+    assert_eq!(e["status"], "approved", "{e}");
+
+    let out = ana
+        .run(
+            &[
+                "timesheets",
+                "reject",
+                &b.to_string(),
+                "--reason",
+                "Break missing",
+            ],
+            "",
+        )
+        .await;
+    assert_ok(&out);
+    let (_, e) = api.get(&format!("/api/v1/timesheets/{b}")).await;
+    assert_eq!(
+        (e["status"].as_str(), e["reason"].as_str()),
+        (Some("rejected"), Some("Break missing"))
+    );
+
+    // All or nothing: an approved entry cannot be approved again.
+    let out = ana
+        .run(&["timesheets", "approve", &a.to_string()], "")
+        .await;
+    assert_eq!(code(&out), Some(1), "{}", stdout(&out));
+    assert!(!stderr(&out).is_empty());
+    assert_eq!(
+        code(&ana.run(&["timesheets", "approve"], "").await),
+        Some(2)
+    );
+    assert_eq!(
+        code(
+            &ana.run(&["timesheets", "list", "--status", "done"], "")
+                .await
+        ),
+        Some(2)
+    );
+
+    // The table: entries with their status and reason, then the totals.
+    let out = ana
+        .run(&["timesheets", "list", "--week", "2026-11-16"], "")
+        .await;
+    assert_ok(&out);
+    let text = stdout(&out);
+    assert!(text.starts_with("Week 2026-11-16 to 2026-11-22"), "{text}");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{b} ")))
+        .unwrap();
+    assert!(
+        row.contains("rejected") && row.contains("Break missing"),
+        "{row}"
+    );
+    assert!(row.contains("08:00–16:30"), "local times: {row}");
+    assert!(
+        text.contains("WORKER") && text.contains("APPROVED"),
+        "{text}"
+    );
+
+    // Export: the two approved weeks of four workers, and the two just approved.
+    let out = ana
+        .run(
+            &[
+                "timesheets",
+                "export",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-25",
+            ],
+            "",
+        )
+        .await;
+    assert_ok(&out);
+    let csv = stdout(&out);
+    assert!(csv.starts_with("entry,worker,organisation,location,date"));
+    assert_eq!(csv.lines().count(), 1 + 4 * 10 + 2, "{csv}");
+    assert!(csv.contains(&format!("\r\n{a},")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_submits_a_draft_and_approvers_see_who_is_working() {
+    let server = demo_on_wednesday().await;
+    let wendy = Cli::new(&server.base);
+    wendy.login(WENDY).await;
+    let drafts = json_out(
+        &wendy
+            .run(&["timesheets", "list", "--status", "draft", "--json"], "")
+            .await,
+    );
+    let id = drafts["entries"][0]["id"].as_i64().unwrap();
+    let out = wendy
+        .run(&["timesheets", "submit", &id.to_string()], "")
+        .await;
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with(&format!("Submitted entry {id}")));
+    let (_, e) = server
+        .demo_login(WENDY)
+        .await
+        .get(&format!("/api/v1/timesheets/{id}"))
+        .await;
+    assert_eq!(e["status"], "submitted");
+    // A worker approves nothing.
+    let out = wendy
+        .run(&["timesheets", "approve", &id.to_string()], "")
+        .await;
+    assert_eq!(code(&out), Some(1));
+
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+    let out = ana.run(&["working"], "").await;
+    assert_ok(&out);
+    let text = stdout(&out);
+    let row = text.lines().find(|l| l.contains("Xena Xu")).unwrap();
+    assert!(row.contains("late") && row.contains("Berlin HQ"), "{row}");
+    assert!(text.contains("no-show"), "{text}");
+    let shifts = json_out(&ana.run(&["working", "--json"], "").await);
+    assert!(
+        shifts
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["location"]["name"] != "Springfield")
+    );
+}

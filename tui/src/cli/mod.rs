@@ -5,12 +5,16 @@ mod auth;
 mod orders;
 mod output;
 mod tickets;
+mod timesheets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use portico_shared::{Id, OrderStatus, Priority, TicketStatus, TicketView};
+use jiff::civil::Date;
+use portico_shared::{
+    ClockAction, Id, OrderStatus, Priority, TicketStatus, TicketView, TimesheetStatus,
+};
 
 use crate::client::{Client, ClientError};
 use crate::credentials::{CredentialError, StoreKind, Vault};
@@ -64,6 +68,70 @@ pub enum Command {
     /// Orders: list, show, submit, download their deliverables.
     #[command(subcommand)]
     Orders(OrdersCommand),
+    /// Workers: where you stand at the clock, or clock in, break, resume, out.
+    Clock {
+        /// in, break, resume or out; without it, where you stand.
+        #[arg(value_parser = parse::<ClockAction>)]
+        action: Option<ClockAction>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who's working today at your locations (clients and staff).
+    Working {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Timesheets: list a week, approve, reject, submit, export.
+    #[command(subcommand)]
+    Timesheets(TimesheetsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TimesheetsCommand {
+    /// The entries of a week (this week by default) with each worker's totals.
+    List {
+        /// Any day of the week to list, such as 2026-11-16.
+        #[arg(long, value_parser = parse_date)]
+        week: Option<Date>,
+        #[arg(long, value_parser = parse::<TimesheetStatus>)]
+        status: Option<TimesheetStatus>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve submitted entries: all of them, or none when one cannot be.
+    Approve {
+        #[arg(required = true)]
+        ids: Vec<Id>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reject a submitted entry, saying why (the worker sees the reason).
+    Reject {
+        id: Id,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Workers: submit a draft or rejected entry for approval.
+    Submit {
+        id: Id,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approved entries of these days as CSV on standard output.
+    Export {
+        #[arg(long, value_parser = parse_date)]
+        from: Date,
+        #[arg(long, value_parser = parse_date)]
+        to: Date,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("expected a date such as 2026-11-16, not {s:?}"))
 }
 
 #[derive(Subcommand, Debug)]
@@ -206,7 +274,14 @@ pub trait AllValues: Sized + 'static {
 macro_rules! all_values {
     ($($t:ty),*) => { $(impl AllValues for $t { fn all() -> &'static [Self] { <$t>::ALL } })* };
 }
-all_values!(TicketView, TicketStatus, Priority, OrderStatus);
+all_values!(
+    TicketView,
+    TicketStatus,
+    Priority,
+    OrderStatus,
+    ClockAction,
+    TimesheetStatus
+);
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -309,6 +384,9 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Demo { who }) => demo(who).await,
         Some(Command::Tickets(t)) => tickets::run(&ctx, t).await,
         Some(Command::Orders(o)) => orders::run(&ctx, o).await,
+        Some(Command::Clock { action, json }) => timesheets::clock(&ctx, action, json).await,
+        Some(Command::Working { json }) => timesheets::working(&ctx, json).await,
+        Some(Command::Timesheets(t)) => timesheets::run(&ctx, t).await,
     }
 }
 
