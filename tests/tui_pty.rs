@@ -601,3 +601,127 @@ fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
 }
+
+/// The app signed in as `who` by token, in a 100×30 terminal.
+fn app_as(served: &Served, who: &str, config: &tempfile::TempDir) -> Tmux {
+    let token = served.token(who);
+    let base = served.base();
+    let config_path = config.path().to_str().unwrap().to_owned();
+    Tmux::start(
+        &portico_bin(),
+        &[],
+        &[
+            ("XDG_CONFIG_HOME", &config_path),
+            ("PORTICO_TOKEN", &token),
+            ("PORTICO_SERVER", &base),
+        ],
+        100,
+        30,
+    )
+}
+
+#[test]
+fn an_approver_approves_a_submitted_entry_of_last_week() {
+    const ANA: &str = "ana@northwind.example";
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let tmux = app_as(&served, ANA, &config);
+    tmux.wait_text("Welcome, Ana Lima");
+
+    // Who's working first: the demo's late worker shows, live.
+    tmux.keys(&["w"]);
+    let screen = tmux.wait_text("Xena Xu");
+    assert!(
+        line_with(&screen, "Xena Xu").unwrap().contains("late"),
+        "{screen}"
+    );
+
+    // The week, then the week before, where entries wait for approval.
+    tmux.keys(&["T"]);
+    tmux.wait_text("Week of");
+    tmux.keys(&["Left"]);
+    let screen = tmux.wait_for("last week's submitted entries", |s| {
+        s.contains("submitted") && s.contains("Totals per worker")
+    });
+    let monday = screen
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split("Week of ").nth(1))
+        .unwrap()
+        .to_owned();
+    let rows: Vec<&str> = screen.lines().skip(3).collect();
+    let at = rows.iter().position(|l| l.contains("submitted")).unwrap();
+    let row = rows[at].to_owned();
+    for _ in 0..at {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["a"]);
+    tmux.wait_text("Approved 1 entry");
+    let screen = tmux.screen();
+    assert!(
+        screen.lines().nth(3 + at).unwrap().contains("approved"),
+        "the row shows it: {screen}"
+    );
+
+    // The server holds the decision: one entry of that week approved, by Ana,
+    // the worker's of the row chosen.
+    let day = &row[2..12];
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let last_monday = portico_shared::week_start(today)
+        .checked_sub(jiff::Span::new().days(7))
+        .unwrap();
+    let (status, list) = served.call(
+        ANA,
+        reqwest::Method::GET,
+        &format!("/api/v1/timesheets?week={last_monday}&status=approved"),
+        None,
+    );
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let approved = list["entries"].as_array().unwrap();
+    assert_eq!(approved.len(), 1, "{monday}: {list}");
+    let e = &approved[0];
+    assert_eq!(e["decided_by"]["name"], "Ana Lima", "{e}");
+    assert!(
+        row.contains(e["worker"]["name"].as_str().unwrap()),
+        "{row} / {e}"
+    );
+    let date: jiff::civil::Date = e["date"].as_str().unwrap().parse().unwrap();
+    assert_eq!(date.strftime("%a %d %b").to_string(), day, "{row}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}
+
+#[test]
+fn a_late_worker_clocks_in_from_the_clock_screen() {
+    const XENA: &str = "xena@workers.example";
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let tmux = app_as(&served, XENA, &config);
+    // A worker starts at the clock, late for today's shift.
+    let screen = tmux.wait_text("Your clock");
+    let screen = if screen.contains("State:") {
+        screen
+    } else {
+        tmux.wait_text("State:")
+    };
+    assert!(
+        line_with(&screen, "State:").unwrap().contains("late"),
+        "{screen}"
+    );
+    tmux.keys(&["i"]);
+    let screen = tmux.wait_text("Clocked in at Berlin HQ");
+    assert!(
+        line_with(&screen, "State:").unwrap().contains("clocked in"),
+        "{screen}"
+    );
+    let (status, clock) = served.call(XENA, reqwest::Method::GET, "/api/v1/clock", None);
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(clock["shift"]["state"], "clocked_in", "{clock}");
+    // Clocking in twice: the server's refusal shows.
+    tmux.keys(&["i"]);
+    tmux.wait_text("✗ Refused:");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+}

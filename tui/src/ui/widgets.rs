@@ -55,6 +55,30 @@ pub fn company(app: &App) -> &str {
         .map_or("Portico", |b| b.company_name.as_str())
 }
 
+/// The header's tabs: `(label, short label, on)`.
+fn header_tabs(app: &App) -> Vec<(&'static str, &'static str, bool)> {
+    let mut tabs = vec![("Dashboard", "Home", app.screen == Screen::Dashboard)];
+    if app.has_module(portico_shared::Module::Tickets) {
+        let label = if app.is_staff() { "Inbox" } else { "Tickets" };
+        let on = matches!(app.screen, Screen::Tickets | Screen::Detail);
+        tabs.push((label, label, on));
+    }
+    if app.sees_orders() {
+        let on = matches!(app.screen, Screen::Orders | Screen::Order);
+        tabs.push(("Orders", "Orders", on));
+    }
+    if app.approves_timesheets() {
+        tabs.push(("Who's working", "Working", app.screen == Screen::Working));
+    }
+    if app.clocks() {
+        tabs.push(("Clock", "Clock", app.screen == Screen::Clock));
+    }
+    if app.sees_timesheets() {
+        tabs.push(("Timesheets", "Time", app.screen == Screen::Timesheets));
+    }
+    tabs
+}
+
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let accent = accent(app);
     let tab = |label: &'static str, on: bool| {
@@ -67,34 +91,11 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(format!(" {label} "))
         }
     };
-    let mut left = vec![
-        Span::styled(
-            format!(" {} ", company(app)),
-            Style::new().fg(accent).bold(),
-        ),
-        tab("Dashboard", app.screen == Screen::Dashboard),
-    ];
-    if app.has_module(portico_shared::Module::Tickets) {
-        left.push(tab(
-            if app.is_staff() { "Inbox" } else { "Tickets" },
-            matches!(app.screen, Screen::Tickets | Screen::Detail),
-        ));
-    }
-    if app.sees_orders() {
-        left.push(tab(
-            "Orders",
-            matches!(app.screen, Screen::Orders | Screen::Order),
-        ));
-    }
-    if app.approves_timesheets() {
-        left.push(tab("Who's working", app.screen == Screen::Working));
-    }
-    if app.clocks() {
-        left.push(tab("Clock", app.screen == Screen::Clock));
-    }
-    if app.sees_timesheets() {
-        left.push(tab("Timesheets", app.screen == Screen::Timesheets));
-    }
+    let tabs = header_tabs(app);
+    let company = Span::styled(
+        format!(" {} ", company(app)),
+        Style::new().fg(accent).bold(),
+    );
     let live = match app.live {
         LiveState::Connected => Span::styled("● live", Style::new().fg(Color::Green)),
         LiveState::Connecting => Span::styled("○ reconnecting", Style::new().fg(Color::Yellow)),
@@ -103,8 +104,21 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let who = app.me.as_ref().map_or(String::new(), |m| {
         format!("{} ({}) ", m.user.name, m.user.role)
     });
-    let used: usize = left.iter().map(|s| s.width()).sum();
+    // Short labels, then no company name, when the terminal is narrow.
     let right_width = who.width() + live.width() + 2;
+    let full: usize = company.width() + tabs.iter().map(|(l, _, _)| l.width() + 2).sum::<usize>();
+    let short: usize = tabs.iter().map(|(_, s, _)| s.width() + 2).sum();
+    let room = usize::from(area.width).saturating_sub(right_width);
+    let mut left = Vec::new();
+    if full <= room || company.width() + short <= room {
+        left.push(company);
+    }
+    let use_short = full > room;
+    left.extend(
+        tabs.iter()
+            .map(|&(l, s, on)| tab(if use_short { s } else { l }, on)),
+    );
+    let used: usize = left.iter().map(|s| s.width()).sum();
     let gap = usize::from(area.width).saturating_sub(used + right_width);
     left.push(Span::raw(" ".repeat(gap)));
     left.push(live);
