@@ -96,4 +96,15 @@ mod tests {
         assert!(matches!(parse(ticket), Some(Live::Event(e)) if e.kind == "message.created"));
         assert_eq!(parse("not json"), None);
     }
+
+    #[test]
+    fn shift_and_timesheet_events_are_told_apart() {
+        let mut shift = crate::fixtures::board().remove(0);
+        shift.id = 77;
+        let data = serde_json::json!({"id": 8, "kind": "shift.updated", "shift": shift});
+        assert!(matches!(parse(&data.to_string()), Some(Live::Shift(e)) if e.shift.id == 77));
+        let entry = crate::fixtures::week().entries.remove(0);
+        let data = serde_json::json!({"id": 9, "kind": "timesheet.updated", "entry": entry});
+        assert!(matches!(parse(&data.to_string()), Some(Live::Timesheet(e)) if e.entry.id == 101));
+    }
 }

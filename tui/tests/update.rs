@@ -1584,3 +1584,54 @@ fn a_worker_submits_a_draft_or_rejected_entry_only() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Clock);
 }
+
+#[test]
+fn a_stale_board_or_clock_on_screen_is_fetched_again() {
+    let later = |app: &App, secs: i64| {
+        app.now
+            .checked_add(jiff::SignedDuration::from_secs(secs))
+            .unwrap()
+    };
+    let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
+    key(&mut app, KeyCode::Char('w'));
+    let generation = app.board.generation;
+    update(
+        &mut app,
+        Action::Shifts {
+            generation,
+            result: Ok(fixtures::board()),
+        },
+    );
+    let soon = later(&app, 30);
+    assert!(update(&mut app, Action::Tick(soon)).is_empty());
+    let stale = later(&app, 31);
+    let fx = update(&mut app, Action::Tick(stale));
+    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]), "{fx:?}");
+    // Not while another screen is up.
+    key(&mut app, KeyCode::Esc);
+    let much_later = later(&app, 600);
+    assert!(update(&mut app, Action::Tick(much_later)).is_empty());
+
+    let mut app = worker_at_clock(ShiftState::Scheduled);
+    let stale = later(&app, 61);
+    let fx = update(&mut app, Action::Tick(stale));
+    assert!(matches!(&fx[..], [Effect::FetchClock]), "{fx:?}");
+    assert!(
+        update(&mut app, Action::Tick(stale)).is_empty(),
+        "once until it arrives"
+    );
+}
+
+#[test]
+fn a_worker_has_no_ticket_list() {
+    let mut app = fixtures::timesheets_app(Role::Worker, (100, 30));
+    assert!(key(&mut app, KeyCode::Char('t')).is_empty());
+    assert_eq!(app.screen, Screen::Clock);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Tickets are not enabled")
+    );
+}

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 use portico_shared::{
-    ClockStatus, Id, Shift, ShiftState, TimesheetEntry, TimesheetStatus, WorkerTotal, totals,
-    week_start,
+    ClockStatus, Id, Shift, ShiftState, TimesheetEntry, TimesheetStatus, Timestamp, WorkerTotal,
+    totals, week_start,
 };
 
 use super::Load;
@@ -44,6 +44,9 @@ pub struct Board {
     pub error: Option<String>,
     pub selected: usize,
     pub offset: usize,
+    /// When the shifts last arrived: states change with time (late,
+    /// no-show) without an event, so a stale board is fetched again.
+    pub fetched_at: Option<Timestamp>,
 }
 
 impl Board {
@@ -146,6 +149,8 @@ pub struct ClockView {
     pub busy: bool,
     /// Why the server refused the last action (its 409 message).
     pub refused: Option<String>,
+    /// When the status last arrived (see [`Board::fetched_at`]).
+    pub fetched_at: Option<Timestamp>,
 }
 
 /// Rejecting an entry: the reason, typed in place.

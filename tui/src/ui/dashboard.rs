@@ -99,15 +99,28 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ]));
     }
     lines.push(Line::raw(""));
-    let orders = if app.sees_orders() {
-        " · o: the orders"
-    } else {
-        ""
-    };
+    let mut hints: Vec<&str> = Vec::new();
+    if app.has_module(portico_shared::Module::Tickets) {
+        hints.push("Enter or t: open the tickets · n: new ticket");
+    }
+    if app.sees_orders() {
+        hints.push("o: the orders");
+    }
+    hints.push("?: help");
     lines.push(Line::styled(
-        format!(" Enter or t: open the tickets · n: new ticket{orders} · ?: help"),
+        format!(" {}", hints.join(" · ")),
         Style::new().fg(Color::DarkGray),
     ));
+    let timesheets = if app.approves_timesheets() {
+        Some(" w: who's working today · T: the timesheet week")
+    } else if app.clocks() {
+        Some(" c: your clock · T: your week")
+    } else {
+        None
+    };
+    if let Some(t) = timesheets {
+        lines.push(Line::styled(t, Style::new().fg(Color::DarkGray)));
+    }
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(" Needs you ")),
         needs,

@@ -265,7 +265,7 @@ fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
             app.status = None;
         }
     }
-    vec![]
+    timesheets::tick(app)
 }
 
 fn info(app: &mut App, text: String) {
@@ -342,6 +342,14 @@ fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         (_, Cmd::Dashboard) => {
             app.screen = Screen::Dashboard;
+            vec![]
+        }
+        (_, Cmd::Tickets) if !app.has_module(Module::Tickets) => {
+            error(
+                app,
+                "Tickets are not enabled for your account.".into(),
+                vec![],
+            );
             vec![]
         }
         (_, Cmd::Tickets) => {

@@ -104,6 +104,25 @@ pub(super) fn refresh(app: &mut App) -> Vec<Effect> {
     fx
 }
 
+/// Seconds after which the board or the clock on screen is fetched again.
+const STALE_SECONDS: i64 = 60;
+
+/// Time passes: the board or the clock on screen, when stale, is fetched
+/// again (a shift turns late or a no-show with no event).
+pub(super) fn tick(app: &mut App) -> Vec<Effect> {
+    let stale = |at: Option<portico_shared::Timestamp>| {
+        at.is_some_and(|t| app.now.as_second() - t.as_second() >= STALE_SECONDS)
+    };
+    match app.screen {
+        Screen::Working if !app.board.loading && stale(app.board.fetched_at) => reload_board(app),
+        Screen::Clock if !app.clock.busy && stale(app.clock.fetched_at) => {
+            app.clock.fetched_at = None;
+            vec![Effect::FetchClock]
+        }
+        _ => vec![],
+    }
+}
+
 // ---- answers --------------------------------------------------------------
 
 pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
@@ -114,6 +133,7 @@ pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             Ok(mut status) => {
                 sanitize::clock_status(&mut status);
                 app.clock.status = Load::Ready(*status);
+                app.clock.fetched_at = Some(app.now);
                 vec![]
             }
             Err(f) => {
@@ -187,6 +207,7 @@ fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Ef
             sort_shifts(&mut list);
             b.shifts = list;
             b.error = None;
+            b.fetched_at = Some(app.now);
             b.selected = b.selected.min(b.shifts.len().saturating_sub(1));
             vec![]
         }
