@@ -689,6 +689,34 @@ fn an_approver_approves_a_submitted_entry_of_last_week() {
     );
     let date: jiff::civil::Date = e["date"].as_str().unwrap().parse().unwrap();
     assert_eq!(date.strftime("%a %d %b").to_string(), day, "{row}");
+
+    // Another submitted entry, rejected with a reason typed in place.
+    let screen = tmux.screen();
+    let rows: Vec<&str> = screen.lines().skip(3).collect();
+    let next = rows.iter().position(|l| l.contains("submitted")).unwrap();
+    tmux.keys(&["g"]);
+    for _ in 0..next {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["r"]);
+    tmux.wait_text("Reject entry");
+    tmux.type_text("Break missing, please add it");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("Rejected ");
+    let (_, list) = served.call(
+        ANA,
+        reqwest::Method::GET,
+        &format!("/api/v1/timesheets?week={last_monday}&status=rejected"),
+        None,
+    );
+    assert!(
+        list["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["reason"] == "Break missing, please add it"),
+        "{list}"
+    );
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0);
 }

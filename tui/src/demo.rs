@@ -13,7 +13,7 @@ use crate::app::DemoAccount;
 /// The running demo server; `stop` ends it and removes its data.
 pub struct DemoServer {
     pub base: String,
-    /// Staff first unless a client was asked for.
+    /// Staff first unless a client or a worker was asked for.
     pub accounts: Vec<DemoAccount>,
     pub dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
@@ -24,6 +24,8 @@ pub struct DemoServer {
 pub enum DemoRole {
     Staff,
     Client,
+    /// A worker at the clock (Wendy, clocked in).
+    Worker,
 }
 
 pub async fn start(first: DemoRole) -> anyhow::Result<DemoServer> {
@@ -58,9 +60,11 @@ pub async fn start(first: DemoRole) -> anyhow::Result<DemoServer> {
     };
     let staff = account(Role::Agent, "staff").or_else(|| account(Role::Admin, "staff"));
     let client = account(Role::Client, "client");
+    let worker = account(Role::Worker, "worker");
     let accounts = match first {
-        DemoRole::Staff => [staff, client],
-        DemoRole::Client => [client, staff],
+        DemoRole::Staff => [staff, client, worker],
+        DemoRole::Client => [client, staff, worker],
+        DemoRole::Worker => [worker, staff, client],
     }
     .into_iter()
     .flatten()
