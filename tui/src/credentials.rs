@@ -138,18 +138,16 @@ impl Vault {
     /// answers a one-line notice saying where it went.
     pub fn save(&self, creds: &Credentials, choice: Option<StoreKind>) -> Result<String> {
         self.clear()?;
-        let (kind, why_not_keyring) = match choice {
+        let (kind, which) = match choice {
             Some(StoreKind::Keyring) => {
-                keyring::set(&creds.server, &creds.token).map_err(CredentialError::NoKeyring)?;
-                (StoreKind::Keyring, None)
+                let name = keyring::set(&creds.server, &creds.token)
+                    .map_err(CredentialError::NoKeyring)?;
+                (StoreKind::Keyring, name.to_owned())
             }
-            Some(StoreKind::File) => (StoreKind::File, Some("--token-store file".to_owned())),
+            Some(StoreKind::File) => (StoreKind::File, "--token-store file".to_owned()),
             None => match keyring::set(&creds.server, &creds.token) {
-                Ok(()) => (StoreKind::Keyring, None),
-                Err(e) => (
-                    StoreKind::File,
-                    Some(format!("OS keyring unavailable: {e}")),
-                ),
+                Ok(name) => (StoreKind::Keyring, name.to_owned()),
+                Err(e) => (StoreKind::File, format!("OS keyring unavailable: {e}")),
             },
         };
         if kind == StoreKind::File {
@@ -165,11 +163,10 @@ impl Vault {
         };
         self.write_private(&self.config_path(), &to_json(&config))?;
         Ok(match kind {
-            StoreKind::Keyring => format!("token stored in the OS keyring ({})", keyring::NAME),
+            StoreKind::Keyring => format!("token stored in the OS keyring ({which})"),
             StoreKind::File => format!(
-                "token stored in {} (readable only by you; {})",
+                "token stored in {} (readable only by you; {which})",
                 self.token_path().display(),
-                why_not_keyring.unwrap_or_default()
             ),
         })
     }
