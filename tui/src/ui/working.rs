@@ -22,8 +22,8 @@ const COLUMNS: &[Column] = &[
     column("State", 11, 0, false),
     column("In", 5, 70, false),
     column("Out", 5, 80, false),
-    column("Break", 5, 90, false),
-    column("Order", 0, 0, false),
+    column("Break", 5, 0, false),
+    column("Order", 0, 90, false),
 ];
 
 /// Late and no-show warn; on a break and clocked in each have their colour.
