@@ -894,3 +894,44 @@ async fn fifty_concurrent_writers_on_one_ticket() {
         f64::from(total) / secs as f64
     );
 }
+
+/// Lists may be answered from a cache of this second's answers: a write
+/// must show at once, and one viewer never gets another's answer.
+#[tokio::test]
+async fn lists_show_a_write_made_in_the_same_second() {
+    let server = TestServer::demo().await;
+    server.state.clock.set(server.state.clock.now());
+    let ana = server.demo_login(ANA).await;
+    let ben = server.demo_login(BEN).await;
+    let (_, first) = ana.get("/api/v1/tickets?limit=5").await;
+    assert_eq!(ana.get("/api/v1/tickets?limit=5").await.1, first);
+    let (status, made) = ana
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "Within the second", "body": "x"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let (_, after) = ana.get("/api/v1/tickets?limit=5").await;
+    assert_eq!(after["items"][0]["id"], made["id"]);
+    let sam = server.demo_login(SAM).await;
+    let thread = made["thread_id"].as_i64().unwrap();
+    sam.post(
+        &format!("/api/v1/threads/{thread}/messages"),
+        json!({"body": "On it"}),
+    )
+    .await;
+    let (_, ana_view) = ana.get("/api/v1/tickets?limit=5").await;
+    let (_, ben_view) = ben.get("/api/v1/tickets?limit=5").await;
+    let unread = |v: &Value| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == made["id"])
+            .map(|t| t["unread_count"].clone())
+    };
+    assert_eq!(unread(&ana_view), Some(json!(1)));
+    // Ben's answer is his own, with his read markers, not Ana's.
+    assert_ne!(ana_view, ben_view);
+}

@@ -62,15 +62,16 @@ pub async fn publish(
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
+    uri: axum::http::Uri,
     AppQuery(q): AppQuery<OrderQuery>,
-) -> Result<Json<Page<Order>>> {
+) -> Result<axum::response::Response> {
     let scope = viewer.orders()?;
     let limit = portico_shared::clamp_limit(q.limit);
-    Ok(Json(
-        st.db
-            .read(move |c| orders::list(c, &scope, &q, limit))
-            .await?,
-    ))
+    let db = st.db.clone();
+    super::cached_json(&st, viewer.id(), &uri, |_| async move {
+        Ok(db.read(move |c| orders::list(c, &scope, &q, limit)).await?)
+    })
+    .await
 }
 
 /// Submit an order through the organisation's form (needs `order_submit`).

@@ -98,16 +98,18 @@ pub fn body_text(field: &str, raw: &str) -> Result<String> {
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
+    uri: axum::http::Uri,
     AppQuery(q): AppQuery<TicketQuery>,
-) -> Result<Json<Page<Ticket>>> {
+) -> Result<axum::response::Response> {
     let scope = viewer.tickets()?;
     let limit = portico_shared::clamp_limit(q.limit);
-    let now = st.clock.now();
-    Ok(Json(
-        st.db
+    let db = st.db.clone();
+    super::cached_json(&st, viewer.id(), &uri, |now| async move {
+        Ok(db
             .read(move |c| tickets::list(c, &scope, &q, limit, now))
-            .await?,
-    ))
+            .await?)
+    })
+    .await
 }
 
 /// Open a ticket. A client's lands unassigned in the inbox; staff name the organisation.

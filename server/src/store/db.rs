@@ -2,6 +2,7 @@
 //! PRAGMAs and migrations. Every call runs on tokio's blocking threads.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -26,6 +27,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Db {
     writer: Arc<tokio::sync::Mutex<Connection>>,
     readers: Arc<Readers>,
+    /// Rises after every write, so what was read before it is known stale.
+    generation: Arc<AtomicU64>,
 }
 
 struct Readers {
@@ -53,6 +56,7 @@ impl Db {
                 idle: Mutex::new(idle),
                 permits: Semaphore::new(readers),
             }),
+            generation: Arc::default(),
         })
     }
 
@@ -91,13 +95,22 @@ impl Db {
         F: FnOnce(&Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
     {
         let mut conn = self.writer.clone().lock_owned().await;
-        tokio::task::spawn_blocking(move || {
+        let out = tokio::task::spawn_blocking(move || {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
             tx.commit()?;
             Ok(out)
         })
-        .await?
+        .await?;
+        // After the commit (or the rollback): a reader that saw the old
+        // generation may have read the old data.
+        self.generation.fetch_add(1, Ordering::Release);
+        out
+    }
+
+    /// How many writes have finished: equal generations, equal data.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Caps the database at `pages` pages and answers the cap now in force.
