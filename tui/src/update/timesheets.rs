@@ -56,13 +56,23 @@ pub(super) fn open_week(app: &mut App) -> Vec<Effect> {
     }
     app.screen = Screen::Timesheets;
     if app.week.monday.is_none() {
-        let today = app.now.to_zoned(jiff::tz::TimeZone::UTC).date();
-        app.week.monday = Some(monday_of(today));
+        app.week.monday = Some(monday_of(today(app)));
     }
     if app.week.generation == 0 {
         return reload_week(app);
     }
     vec![]
+}
+
+/// Today where the person works: at their first location (the server
+/// places entries by the day there), else where this terminal is.
+fn today(app: &App) -> jiff::civil::Date {
+    let tz = app
+        .me
+        .as_ref()
+        .and_then(|m| m.locations.first())
+        .map_or_else(jiff::tz::TimeZone::system, |l| zone(&l.timezone));
+    local_day(app.now, &tz)
 }
 
 fn reload_week(app: &mut App) -> Vec<Effect> {
