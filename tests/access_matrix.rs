@@ -108,6 +108,7 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("put", "/api/v1/order-forms/{id}"), Admin),
         (("get", "/api/v1/shifts"), ScopedList),
         (("post", "/api/v1/shifts"), Staff),
+        (("get", "/api/v1/workers"), Staff),
         (("get", "/api/v1/clock"), Worker(None)),
         (("post", "/api/v1/clock"), Worker(None)),
         (("get", "/api/v1/timesheets"), ScopedList),

@@ -909,3 +909,32 @@ async fn order_thread_messages_reach_only_those_who_see_the_order() {
         ("message.created", &json!("Dispatcher found"))
     );
 }
+
+#[tokio::test]
+async fn an_order_is_found_by_its_reference_within_scope_only() {
+    let server = TestServer::demo().await;
+    let ana = server.demo_login("ana@northwind.example").await;
+    let carla = server.demo_login("carla@globex.example").await;
+    let (_, page) = ana.get("/api/v1/orders?limit=1").await;
+    let order = &page["items"][0];
+    let reference = order["reference"].as_str().unwrap().to_lowercase();
+    let (status, found) = ana
+        .get(&format!("/api/v1/orders?reference={reference}"))
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    let ids: Vec<&serde_json::Value> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| &o["id"])
+        .collect();
+    assert_eq!(ids, [&order["id"]]);
+    let (_, other) = carla
+        .get(&format!("/api/v1/orders?reference={reference}"))
+        .await;
+    assert_eq!(
+        other["items"],
+        serde_json::json!([]),
+        "another organisation's reference"
+    );
+}

@@ -344,6 +344,25 @@ async fn staff_schedule_shifts_and_bad_ones_are_refused() {
         .await;
     assert_eq!(r.1["error"]["fields"][0]["field"], "starts_at", "{}", r.1);
     assert_eq!(server.query_i64("SELECT COUNT(*) FROM shifts"), before);
+    // Staff pick from the active workers.
+    let (_, workers) = sam.get("/api/v1/workers").await;
+    let names: Vec<&str> = workers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Omar Ortiz",
+            "Walt Wagner",
+            "Wendy Walker",
+            "Xena Xu",
+            "Yusuf Young",
+            "Zoe Zimmer"
+        ]
+    );
 
     // From an order item: its worker, location and times carry over.
     let item = server.query_i64(

@@ -189,6 +189,8 @@ pub struct OrderPatch {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct OrderQuery {
     pub status: Option<OrderStatus>,
+    /// Only the order with this reference (`ORD-2026-0042`, any case).
+    pub reference: Option<String>,
     pub location_id: Option<Id>,
     pub organization_id: Option<Id>,
     pub limit: Option<u32>,

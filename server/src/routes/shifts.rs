@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use jiff::civil::Date;
 use portico_shared::{
-    ClockAction, ClockRequest, ClockStatus, ErrorBody, FieldError, Id, NewShift, Shift, ShiftQuery,
-    TimesheetStatus, break_seconds, check_clock, local_day, zone,
+    ClockAction, ClockRequest, ClockStatus, ErrorBody, FieldError, Id, NewShift, PersonRef, Role,
+    Shift, ShiftQuery, TimesheetStatus, break_seconds, check_clock, local_day, zone,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -19,12 +19,23 @@ use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppQuery, Result};
 use crate::events::{Payload, Published};
 use crate::state::AppState;
-use crate::store::{StoreError, orders, shifts, timesheets, ts};
+use crate::store::{StoreError, orders, shifts, timesheets, ts, users};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(clock_status, clock))
+        .routes(routes!(workers))
+}
+
+/// The active workers, to schedule on shifts and order items (staff).
+#[utoipa::path(get, path = "/workers", tag = "timesheets", security(("bearer" = [])),
+    responses((status = 200, body = Vec<PersonRef>), (status = 403, body = ErrorBody)))]
+async fn workers(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Vec<PersonRef>>> {
+    viewer.require_staff()?;
+    Ok(Json(
+        st.db.read(|c| users::active_in(c, &[Role::Worker])).await?,
+    ))
 }
 
 const DAY: i64 = 24 * 60 * 60;

@@ -110,6 +110,7 @@ pub fn list(c: &Connection, scope: &OrderScope, q: &OrderQuery, limit: u32) -> R
     let sql = format!(
         "{SELECT} AND (?3 IS NULL OR o.status = ?3) AND (?4 IS NULL OR o.location_id = ?4)
            AND (?5 IS NULL OR o.organization_id = ?5) AND o.id < ?6
+           AND (?8 IS NULL OR o.reference = upper(?8))
          ORDER BY o.id DESC LIMIT ?7"
     );
     let rows = c
@@ -122,7 +123,8 @@ pub fn list(c: &Connection, scope: &OrderScope, q: &OrderQuery, limit: u32) -> R
                 q.location_id,
                 q.organization_id,
                 before,
-                i64::from(limit) + 1
+                i64::from(limit) + 1,
+                q.reference.as_deref().map(str::trim)
             ],
             from_row,
         )?

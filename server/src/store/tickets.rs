@@ -411,13 +411,10 @@ pub fn close_resolved_before(c: &Connection, cutoff: i64, now: i64) -> Result<Ve
 
 /// Active staff, for the assign picker.
 pub fn staff(c: &Connection) -> Result<Vec<PersonRef>> {
-    let rows = c
-        .prepare_cached(
-            "SELECT id, name FROM users WHERE role IN ('admin', 'agent') AND status = 'active' ORDER BY name, id",
-        )?
-        .query_map([], |r| Ok(PersonRef { id: r.get(0)?, name: r.get(1)? }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    super::users::active_in(
+        c,
+        &[portico_shared::Role::Admin, portico_shared::Role::Agent],
+    )
 }
 
 /// Whether `id` is an active staff member (who alone can be assigned).

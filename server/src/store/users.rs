@@ -1,6 +1,6 @@
 //! People: clients, workers and staff.
 
-use portico_shared::{Id, Module, Role, TicketScope, User, UserFilter, UserStatus};
+use portico_shared::{Id, Module, PersonRef, Role, TicketScope, User, UserFilter, UserStatus};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{OptionalRow, Result, StoreError, enum_col, json_col_opt, page_of, to_json, ts};
@@ -175,4 +175,22 @@ pub fn count_staff(c: &Connection) -> Result<i64> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Active people of these roles, by name.
+pub fn active_in(c: &Connection, roles: &[Role]) -> Result<Vec<PersonRef>> {
+    let rows = c
+        .prepare_cached(
+            "SELECT id, name FROM users
+             WHERE role IN (SELECT value FROM json_each(?1)) AND status = 'active'
+             ORDER BY name, id",
+        )?
+        .query_map([to_json(roles)], |r| {
+            Ok(PersonRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

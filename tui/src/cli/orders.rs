@@ -77,28 +77,17 @@ async fn resolve(client: &Client, given: &str) -> Result<Id> {
     if let Ok(id) = given.parse::<Id>() {
         return Ok(id);
     }
-    let mut query = OrderQuery {
-        limit: Some(200),
+    let query = OrderQuery {
+        reference: Some(given.to_owned()),
+        limit: Some(1),
         ..OrderQuery::default()
     };
-    loop {
-        let page = client.orders(&query).await?;
-        if let Some(o) = page
-            .items
-            .iter()
-            .find(|o| o.reference.eq_ignore_ascii_case(given))
-        {
-            return Ok(o.id);
-        }
-        match page.next_cursor {
-            Some(c) => query.cursor = Some(c),
-            None => {
-                return Err(CliError::NotFound(format!(
-                    "no order {:?} that you can see",
-                    sanitize::line(given)
-                )));
-            }
-        }
+    match client.orders(&query).await?.items.first() {
+        Some(o) => Ok(o.id),
+        None => Err(CliError::NotFound(format!(
+            "no order {:?} that you can see",
+            sanitize::line(given)
+        ))),
     }
 }
 
