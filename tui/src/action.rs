@@ -320,6 +320,7 @@ pub enum Effect {
     /// Who's working today.
     FetchShifts {
         generation: u64,
+        location: Option<Id>,
     },
     FetchClock,
     Clock(ClockAction),

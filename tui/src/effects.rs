@@ -212,8 +212,14 @@ impl Runner {
             Effect::FetchWorkers => spawn(tx, async move {
                 Action::Workers(c.workers().await.map_err(Failure::from))
             }),
-            Effect::FetchShifts { generation } => spawn(tx, async move {
-                let query = portico_shared::ShiftQuery::default();
+            Effect::FetchShifts {
+                generation,
+                location,
+            } => spawn(tx, async move {
+                let query = portico_shared::ShiftQuery {
+                    location_id: location,
+                    ..Default::default()
+                };
                 Action::Shifts {
                     generation,
                     result: c.shifts(&query).await.map_err(Failure::from),

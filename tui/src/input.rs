@@ -592,6 +592,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         Working,
         Anyone,
+        &[ch('l')],
+        Cmd::Location,
+        "next location (all, then each)",
+    ),
+    bind(
+        Working,
+        Anyone,
         &[code(Esc)],
         Cmd::Back,
         "back to the dashboard",

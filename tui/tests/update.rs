@@ -1635,3 +1635,60 @@ fn a_worker_has_no_ticket_list() {
             .contains("Tickets are not enabled")
     );
 }
+
+#[test]
+fn who_is_working_narrows_to_each_location_in_turn() {
+    let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
+    key(&mut app, KeyCode::Char('w'));
+    let fx = key(&mut app, KeyCode::Char('l'));
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::FetchShifts {
+                location: Some(1),
+                ..
+            }]
+        ),
+        "{fx:?}"
+    );
+    let generation = app.board.generation;
+    let berlin: Vec<_> = fixtures::board()
+        .into_iter()
+        .filter(|s| s.location.id == 1)
+        .collect();
+    update(
+        &mut app,
+        Action::Shifts {
+            generation,
+            result: Ok(berlin),
+        },
+    );
+    // A Hamburg shift's event stays out of the Berlin board.
+    let hamburg = fixtures::board()
+        .into_iter()
+        .find(|s| s.location.id == 2)
+        .unwrap();
+    let n = app.board.shifts.len();
+    update(
+        &mut app,
+        Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
+            id: 1,
+            kind: "shift.updated".into(),
+            shift: hamburg,
+        }))),
+    );
+    assert_eq!(app.board.shifts.len(), n);
+    let fx = key(&mut app, KeyCode::Char('l'));
+    assert!(matches!(
+        &fx[..],
+        [Effect::FetchShifts {
+            location: Some(2),
+            ..
+        }]
+    ));
+    let fx = key(&mut app, KeyCode::Char('l'));
+    assert!(matches!(
+        &fx[..],
+        [Effect::FetchShifts { location: None, .. }]
+    ));
+}

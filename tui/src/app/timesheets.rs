@@ -37,6 +37,8 @@ pub fn entry_status_label(s: TimesheetStatus) -> &'static str {
 /// Who's working: the shifts of today at the viewer's locations.
 #[derive(Debug, Clone, Default)]
 pub struct Board {
+    /// `None`: every location the person may see.
+    pub location: Option<Id>,
     pub shifts: Vec<Shift>,
     pub loading: bool,
     /// Bumped by each load; zero until the board is first shown.
@@ -53,6 +55,9 @@ impl Board {
     /// A newer copy of a shift replaces the old one; a new one joins in
     /// order of start.
     pub fn put(&mut self, shift: Shift) {
+        if self.location.is_some_and(|l| l != shift.location.id) {
+            return;
+        }
         if let Some(slot) = self.shifts.iter_mut().find(|s| s.id == shift.id) {
             *slot = shift;
         } else {

@@ -54,17 +54,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// The name of the location the list is narrowed to.
-fn location_name(app: &App) -> String {
-    let Some(id) = app.orders.location else {
-        return "all".to_owned();
-    };
-    app.me
-        .as_ref()
-        .and_then(|m| m.locations.iter().find(|l| l.id == id))
-        .map_or_else(|| format!("#{id}"), |l| l.name.clone())
-}
-
 fn tab_line(app: &App) -> Line<'static> {
     let tabs: Vec<(String, bool)> = status_tabs()
         .into_iter()
@@ -85,7 +74,10 @@ fn tab_line(app: &App) -> Line<'static> {
             Style::new().fg(Color::DarkGray),
         ),
         Span::styled(
-            format!("  location: {}", truncate(&location_name(app), 24)),
+            format!(
+                "  location: {}",
+                truncate(&crate::update::location_name(app, app.orders.location), 24)
+            ),
             if app.orders.location.is_some() {
                 Style::new().fg(Color::Yellow)
             } else {

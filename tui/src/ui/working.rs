@@ -79,6 +79,17 @@ fn tab_line(app: &App) -> Line<'static> {
             ));
         }
     }
+    extra.push(Span::styled(
+        format!(
+            "  location: {}",
+            truncate(&crate::update::location_name(app, b.location), 24)
+        ),
+        if b.location.is_some() {
+            Style::new().fg(Color::Yellow)
+        } else {
+            Style::new().fg(Color::DarkGray)
+        },
+    ));
     table::tab_line(app, &[("Who's working · today".to_owned(), true)], extra)
 }
 

@@ -296,6 +296,35 @@ fn failed(app: &mut App, f: Failure, retry: Vec<Effect>) -> Vec<Effect> {
     vec![]
 }
 
+/// The location filter after `current`: every location (`None`), then
+/// each of the person's locations in turn.
+fn next_location(app: &App, current: Option<portico_shared::Id>) -> Option<portico_shared::Id> {
+    let ids: Vec<portico_shared::Id> = app
+        .me
+        .as_ref()
+        .map(|m| m.locations.iter().map(|l| l.id).collect())
+        .unwrap_or_default();
+    match current {
+        None => ids.first().copied(),
+        Some(cur) => ids
+            .iter()
+            .position(|&id| id == cur)
+            .and_then(|i| ids.get(i + 1))
+            .copied(),
+    }
+}
+
+/// The name of location `id` among the person's, for a filter's label.
+pub fn location_name(app: &App, id: Option<portico_shared::Id>) -> String {
+    let Some(id) = id else {
+        return "all".to_owned();
+    };
+    app.me
+        .as_ref()
+        .and_then(|m| m.locations.iter().find(|l| l.id == id))
+        .map_or_else(|| format!("#{id}"), |l| l.name.clone())
+}
+
 /// Rows of a list page in the current terminal.
 fn page_rows(app: &App) -> usize {
     crate::ui::list_rows(app.size).max(1)

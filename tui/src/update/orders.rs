@@ -223,20 +223,7 @@ fn switch_status(app: &mut App, step: isize) -> Vec<Effect> {
 
 /// Every location, then each of the person's locations in turn.
 fn switch_location(app: &mut App) -> Vec<Effect> {
-    let ids: Vec<Id> = app
-        .me
-        .as_ref()
-        .map(|m| m.locations.iter().map(|l| l.id).collect())
-        .unwrap_or_default();
-    let next = match app.orders.location {
-        None => ids.first().copied(),
-        Some(cur) => ids
-            .iter()
-            .position(|&id| id == cur)
-            .and_then(|i| ids.get(i + 1))
-            .copied(),
-    };
-    app.orders.location = next;
+    app.orders.location = super::next_location(app, app.orders.location);
     reload_list(app)
 }
 

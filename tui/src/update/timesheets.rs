@@ -41,6 +41,7 @@ fn reload_board(app: &mut App) -> Vec<Effect> {
     b.error = None;
     vec![Effect::FetchShifts {
         generation: b.generation,
+        location: b.location,
     }]
 }
 
@@ -223,7 +224,15 @@ fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Ef
         }
         Err(f) => {
             b.error = Some(f.message.clone());
-            failed(app, f, vec![Effect::FetchShifts { generation }])
+            let location = b.location;
+            failed(
+                app,
+                f,
+                vec![Effect::FetchShifts {
+                    generation,
+                    location,
+                }],
+            )
         }
     }
 }
@@ -325,6 +334,13 @@ pub(super) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         return vec![];
     }
     match c {
+        Cmd::Location => {
+            app.board.location = super::next_location(app, app.board.location);
+            app.board.shifts.clear();
+            app.board.selected = 0;
+            app.board.offset = 0;
+            return reload_board(app);
+        }
         Cmd::Back => app.screen = Screen::Dashboard,
         _ => app.dirty = false,
     }
