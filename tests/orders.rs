@@ -219,6 +219,9 @@ async fn submissions_are_checked_field_by_field_and_take_the_form_defaults() {
         (o["form"]["name"].as_str(), o["form"]["version"].as_i64()),
         (Some("Plant work"), Some(1))
     );
+    // The detail names the file sent, apart from the deliverables.
+    assert_eq!(o["files"][0]["id"], drawing);
+    assert_eq!(o["deliverables"], json!([]));
     // The submitted file is the order's now: downloadable by whoever sees it, not reusable.
     let (status, bytes) = carla
         .raw(Method::GET, &format!("/api/v1/attachments/{drawing}"))

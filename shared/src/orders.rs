@@ -110,6 +110,9 @@ pub struct OrderDetail {
     pub values: BTreeMap<String, Value>,
     pub items: Vec<OrderItem>,
     pub deliverables: Vec<Attachment>,
+    /// The files sent in the form's file fields (their ids are the values).
+    #[serde(default)]
+    pub files: Vec<Attachment>,
 }
 
 /// One version of a form, frozen: later edits make a new version.

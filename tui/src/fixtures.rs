@@ -265,6 +265,7 @@ pub fn order_detail(o: Order) -> OrderDetail {
         ("start_date", json!("2026-12-01")),
         ("shifts", json!(["early", "late"])),
         ("notes", json!("Gate 2 opens at six.\nAsk for Ben.")),
+        ("site_plan", json!(81)),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -290,6 +291,7 @@ pub fn order_detail(o: Order) -> OrderDetail {
             item(3, id, "Forklift driver, late shift", None, ItemState::Open),
         ],
         deliverables: vec![attachment(77, "inventory-count.csv", 27)],
+        files: vec![attachment(81, "site-plan.pdf", 20_480)],
     }
 }
 

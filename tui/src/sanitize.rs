@@ -247,6 +247,7 @@ pub fn order_detail(d: &mut OrderDetail) {
     d.values.values_mut().for_each(json);
     d.items.iter_mut().for_each(item);
     d.deliverables.iter_mut().for_each(attachment);
+    d.files.iter_mut().for_each(attachment);
 }
 
 pub fn order_form(f: &mut OrderForm) {

@@ -97,6 +97,7 @@ pub fn detail(c: &Connection, scope: &OrderScope, id: Id) -> Result<OrderDetail>
         values,
         items: items(c, id)?,
         deliverables: attachments::of_order(c, id, true)?,
+        files: attachments::of_order(c, id, false)?,
     })
 }
 

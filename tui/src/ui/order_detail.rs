@@ -208,7 +208,12 @@ fn submission(d: &OrderDetail, width: usize) -> Vec<Line<'static>> {
             continue;
         };
         let text = match (f.kind, v) {
-            (FieldKind::File, Value::Number(n)) => format!("file #{n}"),
+            (FieldKind::File, Value::Number(n)) => {
+                match d.files.iter().find(|a| Value::from(a.id) == *v) {
+                    Some(a) => format!("{} ({} bytes)", a.file_name, a.size),
+                    None => format!("file #{n}"),
+                }
+            }
             _ => shown_value(v),
         };
         let mut wrapped = wrap(&text, thread::body_width(width).saturating_sub(2)).into_iter();
