@@ -79,37 +79,41 @@ fn utc_midnight(day: Date) -> i64 {
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
+    uri: axum::http::Uri,
     AppQuery(q): AppQuery<ShiftQuery>,
-) -> Result<Json<Vec<Shift>>> {
+) -> Result<axum::response::Response> {
     let scope = viewer.timesheets()?;
     let days = q.days.unwrap_or(1);
     if !(1..=31).contains(&days) {
         return Err(ApiError::field("days", "must be from 1 to 31"));
     }
     let days = i64::from(days);
-    let now = st.clock.now();
-    let utc_today = local_day(ts(now), &jiff::tz::TimeZone::UTC);
-    // Fetch a window wide enough for any UTC offset, then keep the shifts
-    // whose day at their own location is in range.
-    let first = utc_midnight(q.date.unwrap_or(utc_today)) - DAY;
-    let window = (first, first + (days + 2) * DAY);
-    let read_scope = scope.clone();
-    let rows = st
-        .db
-        .read(move |c| shifts::starting_between(c, &read_scope, window.0, window.1, q.location_id))
-        .await?;
-    let grace = st.config.shifts;
-    let shifts = rows
-        .iter()
-        .filter(|row| {
+    let (db, grace) = (st.db.clone(), st.config.shifts);
+    super::cached_json(&st, viewer.id(), &uri, |now| async move {
+        let utc_today = local_day(ts(now), &jiff::tz::TimeZone::UTC);
+        // Fetch a window wide enough for any UTC offset, then keep the
+        // shifts whose day at their own location is in range.
+        let first = utc_midnight(q.date.unwrap_or(utc_today)) - DAY;
+        let window = (first, first + (days + 2) * DAY);
+        let read_scope = scope.clone();
+        let rows = db
+            .read(move |c| {
+                shifts::starting_between(c, &read_scope, window.0, window.1, q.location_id)
+            })
+            .await?;
+        let in_range = |row: &&shifts::ShiftRow| {
             let tz = zone(&row.location.timezone);
             let from = q.date.unwrap_or_else(|| local_day(ts(now), &tz));
             let day = local_day(ts(row.starts_at), &tz);
-            day >= from && (day - from).get_days() < days as i32
-        })
-        .map(|row| row.view(now, grace, &scope))
-        .collect();
-    Ok(Json(shifts))
+            day >= from && i64::from((day - from).get_days()) < days
+        };
+        Ok(rows
+            .iter()
+            .filter(in_range)
+            .map(|row| row.view(now, grace, &scope))
+            .collect::<Vec<Shift>>())
+    })
+    .await
 }
 
 /// Where a new shift takes place and when, once checked.

@@ -71,20 +71,23 @@ struct ListQuery {
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
+    uri: axum::http::Uri,
     AppPath(id): AppPath<Id>,
     AppQuery(q): AppQuery<ListQuery>,
-) -> Result<Json<Page<Message>>> {
+) -> Result<axum::response::Response> {
     let reach = viewer.reach()?;
     let after = id_cursor(q.cursor.as_deref())?;
     let limit = portico_shared::clamp_limit(q.limit);
-    let page = st
-        .db
-        .read(move |c| {
-            visible_thread(c, &reach, id)?;
-            messages::list(c, id, reach.staff, after, limit)
-        })
-        .await?;
-    Ok(Json(page))
+    let db = st.db.clone();
+    super::cached_json(&st, viewer.id(), &uri, |_| async move {
+        Ok(db
+            .read(move |c| {
+                visible_thread(c, &reach, id)?;
+                messages::list(c, id, reach.staff, after, limit)
+            })
+            .await?)
+    })
+    .await
 }
 
 /// Post a message (staff may post an internal note). A client's reply

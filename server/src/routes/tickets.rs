@@ -210,15 +210,15 @@ pub fn attachment_error(e: StoreError) -> ApiError {
 async fn get(
     State(st): State<AppState>,
     viewer: Viewer,
+    uri: axum::http::Uri,
     AppPath(id): AppPath<Id>,
-) -> Result<Json<Ticket>> {
+) -> Result<axum::response::Response> {
     let scope = viewer.tickets()?;
-    let now = st.clock.now();
-    Ok(Json(
-        st.db
-            .read(move |c| tickets::get(c, &scope, id, now))
-            .await?,
-    ))
+    let db = st.db.clone();
+    super::cached_json(&st, viewer.id(), &uri, |now| async move {
+        Ok(db.read(move |c| tickets::get(c, &scope, id, now)).await?)
+    })
+    .await
 }
 
 /// Change a ticket. Staff: status, priority, assignee, deadline, team, tags.

@@ -157,8 +157,9 @@ fn check_range(from: Date, to: Date) -> Result<()> {
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
+    uri: axum::http::Uri,
     AppQuery(q): AppQuery<TimesheetQuery>,
-) -> Result<Json<TimesheetList>> {
+) -> Result<axum::response::Response> {
     let scope = viewer.timesheets()?;
     let (from, to) = range(&q, local_day(ts(st.clock.now()), &jiff::tz::TimeZone::UTC))?;
     let filter = Filter {
@@ -166,20 +167,23 @@ async fn list(
         worker: q.worker_id,
         location: q.location_id,
     };
-    let read_scope = scope.clone();
-    let entries: Vec<TimesheetEntry> = st
-        .db
-        .read(move |c| timesheets::list(c, &read_scope, from, to, &filter))
-        .await?
-        .into_iter()
-        .map(|e| timesheets::view(e, &scope))
-        .collect();
-    Ok(Json(TimesheetList {
-        from,
-        to,
-        totals: totals(&entries),
-        entries,
-    }))
+    let db = st.db.clone();
+    super::cached_json(&st, viewer.id(), &uri, |_| async move {
+        let read_scope = scope.clone();
+        let entries: Vec<TimesheetEntry> = db
+            .read(move |c| timesheets::list(c, &read_scope, from, to, &filter))
+            .await?
+            .into_iter()
+            .map(|e| timesheets::view(e, &scope))
+            .collect();
+        Ok(TimesheetList {
+            from,
+            to,
+            totals: totals(&entries),
+            entries,
+        })
+    })
+    .await
 }
 
 /// The worker behind a request that only workers make.
