@@ -12,7 +12,7 @@ use portico_shared::{
     Attachment, Branding, BulkAssign, BulkResult, EffectiveFormQuery, ErrorBody, FieldError, Id,
     ItemInput, LoginRequest, LoginResponse, Me, Message, NewDeliverables, NewMessage, NewOrder,
     NewTicket, Order, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderQuery, Page, PersonRef,
-    Role, Ticket, TicketPatch, TicketQuery, User, UserFilter,
+    Ticket, TicketPatch, TicketQuery, User, UserFilter,
 };
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
@@ -294,21 +294,9 @@ impl Client {
         self.get(&format!("/order-forms/{id}")).await
     }
 
-    /// Workers who can be put on an order item (listing people needs an admin).
+    /// Workers who can be put on an order item or a shift (staff).
     pub async fn workers(&self) -> Result<Vec<PersonRef>> {
-        let filter = UserFilter {
-            role: Some(Role::Worker),
-            ..UserFilter::default()
-        };
-        let page = self.users(&filter).await?;
-        Ok(page
-            .items
-            .into_iter()
-            .map(|u| PersonRef {
-                id: u.id,
-                name: u.name,
-            })
-            .collect())
+        self.get("/workers").await
     }
 
     /// Who's working: shifts of the viewer's locations (workers: their own).

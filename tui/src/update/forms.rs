@@ -34,8 +34,8 @@ pub(super) fn new_order(app: &mut App) -> Vec<Effect> {
     vec![Effect::FetchOrderForm]
 }
 
-/// The people an item may be given to: the workers an admin can list, and
-/// whoever already works on this order.
+/// The people an item may be given to: the active workers, and whoever
+/// already works on this order (should the list not have come).
 fn known_workers(app: &App) -> Vec<PersonRef> {
     let mut people: Vec<PersonRef> = app.workers.ready().cloned().unwrap_or_default();
     let on_order = app
