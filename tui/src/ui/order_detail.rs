@@ -209,7 +209,7 @@ fn submission(d: &OrderDetail, width: usize) -> Vec<Line<'static>> {
         };
         let text = match (f.kind, v) {
             (FieldKind::File, Value::Number(n)) => {
-                match d.files.iter().find(|a| Value::from(a.id) == *v) {
+                match d.files.iter().find(|a| n.as_i64() == Some(a.id)) {
                     Some(a) => format!("{} ({} bytes)", a.file_name, a.size),
                     None => format!("file #{n}"),
                 }
