@@ -11,8 +11,9 @@ use std::sync::Mutex;
 use axum::body::Bytes;
 use portico_shared::Id;
 
-/// Entries kept at most; past it the cache starts over.
-const MAX_ANSWERS: usize = 512;
+/// Bytes kept at most (a busy second's worth of pages); past it the cache
+/// starts over, so it never holds more than this.
+const MAX_BYTES: usize = 4 * 1024 * 1024;
 
 /// What makes answers current: the database's write generation and the second.
 pub type Stamp = (u64, i64);
@@ -26,6 +27,7 @@ pub struct AnswerCache {
 struct Inner {
     stamp: Stamp,
     answers: HashMap<(Id, String), Bytes>,
+    bytes: usize,
 }
 
 impl AnswerCache {
@@ -52,11 +54,19 @@ impl AnswerCache {
             }
             inner.stamp = stamp;
             inner.answers.clear();
+            inner.bytes = 0;
         }
-        if inner.answers.len() >= MAX_ANSWERS {
+        if answer.len() > MAX_BYTES {
+            return;
+        }
+        if inner.bytes + answer.len() > MAX_BYTES {
             inner.answers.clear();
+            inner.bytes = 0;
         }
-        inner.answers.insert((viewer, request.to_owned()), answer);
+        inner.bytes += answer.len();
+        if let Some(old) = inner.answers.insert((viewer, request.to_owned()), answer) {
+            inner.bytes -= old.len();
+        }
     }
 }
 
@@ -81,5 +91,18 @@ mod tests {
             cache.get((4, 100), 7, "/tickets"),
             Some(Bytes::from_static(b"[2]"))
         );
+    }
+
+    #[test]
+    fn it_holds_no_more_than_its_byte_budget() {
+        let cache = AnswerCache::default();
+        let page = Bytes::from(vec![b' '; MAX_BYTES / 2 + 1]);
+        cache.put((1, 1), 1, "/a", page.clone());
+        cache.put((1, 1), 1, "/b", page.clone());
+        assert_eq!(cache.get((1, 1), 1, "/a"), None, "started over");
+        assert_eq!(cache.get((1, 1), 1, "/b"), Some(page));
+        cache.put((1, 1), 1, "/huge", Bytes::from(vec![b' '; MAX_BYTES + 1]));
+        assert_eq!(cache.get((1, 1), 1, "/huge"), None, "never kept");
+        assert!(cache.lock().bytes <= MAX_BYTES);
     }
 }
