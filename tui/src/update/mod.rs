@@ -330,6 +330,42 @@ fn page_rows(app: &App) -> usize {
     crate::ui::list_rows(app.size).max(1)
 }
 
+/// The index of the loaded list row under a click at (`row`, `column`), for a
+/// list scrolled to `offset` holding `len` rows; `None` off the rows (a click
+/// outside the list area changes nothing on screen).
+fn clicked_row(app: &mut App, row: u16, column: u16, offset: usize, len: usize) -> Option<usize> {
+    let area = crate::ui::list_rows_area(app.size);
+    let inside = row >= area.y && row < area.y + area.height && column < area.x + area.width;
+    if !inside {
+        app.dirty = false;
+        return None;
+    }
+    let index = offset + usize::from(row - area.y);
+    (index < len).then_some(index)
+}
+
+/// The tab `step` places from `current` among `tabs`, wrapping around.
+fn cycle<T: Copy + PartialEq>(tabs: &[T], current: T, step: isize) -> T {
+    let at = tabs.iter().position(|t| *t == current).unwrap_or(0) as isize;
+    tabs[(at + step).rem_euclid(tabs.len() as isize) as usize]
+}
+
+/// A fetched page into a list: appended without the rows already loaded, or
+/// in place of them.
+fn merge_page<T>(
+    items: &mut Vec<T>,
+    page: Vec<T>,
+    append: bool,
+    id: impl Fn(&T) -> portico_shared::Id,
+) {
+    if append {
+        let known: std::collections::HashSet<portico_shared::Id> = items.iter().map(&id).collect();
+        items.extend(page.into_iter().filter(|x| !known.contains(&id(x))));
+    } else {
+        *items = page;
+    }
+}
+
 // ---- commands -------------------------------------------------------------
 
 fn command(app: &mut App, c: Cmd) -> Vec<Effect> {

@@ -160,13 +160,7 @@ fn page(app: &mut App, generation: u64, append: bool, result: Outcome<Page<Order
     match result {
         Ok(mut page) => {
             page.items.iter_mut().for_each(sanitize::order);
-            if append {
-                let known: std::collections::HashSet<Id> = l.items.iter().map(|o| o.id).collect();
-                l.items
-                    .extend(page.items.into_iter().filter(|o| !known.contains(&o.id)));
-            } else {
-                l.items = page.items;
-            }
+            super::merge_page(&mut l.items, page.items, append, |o| o.id);
             l.next_cursor = page.next_cursor;
             l.error = None;
             let n = l.items.len();
@@ -211,13 +205,7 @@ fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
 
 /// The next (or previous) status tab.
 fn switch_status(app: &mut App, step: isize) -> Vec<Effect> {
-    let tabs = status_tabs();
-    let at = tabs
-        .iter()
-        .position(|t| *t == app.orders.status)
-        .unwrap_or(0) as isize;
-    let next = (at + step).rem_euclid(tabs.len() as isize) as usize;
-    app.orders.status = tabs[next];
+    app.orders.status = super::cycle(&status_tabs(), app.orders.status, step);
     reload_list(app)
 }
 
@@ -292,16 +280,10 @@ pub(super) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// A click in the list selects a row; a click on the selected row opens it.
 pub(super) fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
-    let area = ui::list_rows_area(app.size);
-    let inside = row >= area.y && row < area.y + area.height && column < area.x + area.width;
-    if !inside {
-        app.dirty = false;
+    let (offset, len) = (app.orders.offset, app.orders.items.len());
+    let Some(index) = super::clicked_row(app, row, column, offset, len) else {
         return vec![];
-    }
-    let index = app.orders.offset + usize::from(row - area.y);
-    if index >= app.orders.items.len() {
-        return vec![];
-    }
+    };
     if index == app.orders.selected {
         return open_current(app);
     }

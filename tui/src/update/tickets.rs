@@ -110,16 +110,10 @@ pub(super) fn refetch_detail(app: &App) -> Vec<Effect> {
 
 /// A click in the list selects a row; a click on the selected row opens it.
 pub(super) fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
-    let area = ui::list_rows_area(app.size);
-    let inside = row >= area.y && row < area.y + area.height && column < area.x + area.width;
-    if !inside {
-        app.dirty = false;
+    let (offset, len) = (app.list.offset, app.list.items.len());
+    let Some(index) = super::clicked_row(app, row, column, offset, len) else {
         return vec![];
-    }
-    let index = app.list.offset + usize::from(row - area.y);
-    if index >= app.list.items.len() {
-        return vec![];
-    }
+    };
     if index == app.list.selected {
         return open_current(app);
     }
@@ -169,15 +163,7 @@ fn tickets_page(
     match result {
         Ok(mut page) => {
             page.items.iter_mut().for_each(sanitize::ticket);
-            if append {
-                let known: std::collections::HashSet<Id> =
-                    app.list.items.iter().map(|t| t.id).collect();
-                app.list
-                    .items
-                    .extend(page.items.into_iter().filter(|t| !known.contains(&t.id)));
-            } else {
-                app.list.items = page.items;
-            }
+            super::merge_page(&mut app.list.items, page.items, append, |t| t.id);
             app.list.next_cursor = page.next_cursor;
             app.list.error = None;
             clamp_selection(app);
@@ -225,10 +211,8 @@ pub(super) fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
 }
 
 fn switch_tab(app: &mut App, step: isize) -> Vec<Effect> {
-    let tabs = Tab::all(app.is_staff());
-    let at = tabs.iter().position(|t| *t == app.list.tab).unwrap_or(0) as isize;
-    let next = (at + step).rem_euclid(tabs.len() as isize) as usize;
-    set_tab(app, tabs[next])
+    let tab = super::cycle(&Tab::all(app.is_staff()), app.list.tab, step);
+    set_tab(app, tab)
 }
 
 pub(super) fn set_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
