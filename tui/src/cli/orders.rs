@@ -39,9 +39,7 @@ pub async fn run(ctx: &Context, cmd: OrdersCommand) -> Result<()> {
                 return output::json(&page);
             }
             print_list(&page.items);
-            if page.next_cursor.is_some() {
-                eprintln!("portico: more orders exist; raise --limit or narrow the filter");
-            }
+            output::more_exist("orders", &page.next_cursor);
             Ok(())
         }
         OrdersCommand::Show { order, json } => {
@@ -56,13 +54,7 @@ pub async fn run(ctx: &Context, cmd: OrdersCommand) -> Result<()> {
             }
             print_order(&detail);
             for m in &messages.items {
-                let tag = if m.internal { " [internal note]" } else { "" };
-                println!(
-                    "\n--- {} · {}{tag}",
-                    sanitize::line(&m.author.name),
-                    time::short(m.created_at)
-                );
-                println!("{}", sanitize::text(&m.body));
+                output::message(m);
             }
             Ok(())
         }

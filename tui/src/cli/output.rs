@@ -15,6 +15,26 @@ pub fn json<T: Serialize>(value: &T) -> Result<()> {
     Ok(())
 }
 
+/// One message of a thread: a header line with its author and time, then
+/// its body.
+pub fn message(m: &portico_shared::Message) {
+    let tag = if m.internal { " [internal note]" } else { "" };
+    println!(
+        "\n--- {} · {}{tag}",
+        crate::sanitize::line(&m.author.name),
+        crate::time::short(m.created_at)
+    );
+    println!("{}", crate::sanitize::text(&m.body));
+}
+
+/// Says on stderr that a listing of `what` stopped at `--limit` when the
+/// server has more.
+pub fn more_exist<C>(what: &str, next_cursor: &Option<C>) {
+    if next_cursor.is_some() {
+        eprintln!("portico: more {what} exist; raise --limit or narrow the filter");
+    }
+}
+
 pub fn terminal_safe_json(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -33,9 +33,7 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
                 return output::json(&page);
             }
             print_list(&page.items);
-            if page.next_cursor.is_some() {
-                eprintln!("portico: more tickets exist; raise --limit or narrow the filter");
-            }
+            output::more_exist("tickets", &page.next_cursor);
             Ok(())
         }
         TicketsCommand::Show { id, json } => {
@@ -49,13 +47,7 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
             }
             print_ticket(&ticket);
             for m in &messages.items {
-                let tag = if m.internal { " [internal note]" } else { "" };
-                println!(
-                    "\n--- {} · {}{tag}",
-                    sanitize::line(&m.author.name),
-                    time::short(m.created_at)
-                );
-                println!("{}", sanitize::text(&m.body));
+                output::message(m);
                 for a in &m.attachments {
                     println!("[attachment {}] {}", a.id, sanitize::line(&a.file_name));
                 }
