@@ -62,16 +62,11 @@ fn tab_line(app: &App) -> Line<'static> {
             (label, s == app.orders.status)
         })
         .collect();
-    let n = app.orders.items.len();
-    let more = if app.orders.next_cursor.is_some() {
-        "+"
-    } else {
-        ""
-    };
     let extra = vec![
-        Span::styled(
-            format!("  {n}{more} orders"),
-            Style::new().fg(Color::DarkGray),
+        table::count_span(
+            app.orders.items.len(),
+            app.orders.next_cursor.is_some(),
+            "orders",
         ),
         Span::styled(
             format!(

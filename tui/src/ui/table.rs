@@ -54,6 +54,15 @@ pub fn tab_line(app: &App, tabs: &[(String, bool)], extra: Vec<Span<'static>>) -
     Line::from(spans)
 }
 
+/// How many rows are loaded, `+` when the server has more: "  12+ orders".
+pub fn count_span(n: usize, more: bool, what: &str) -> Span<'static> {
+    let more = if more { "+" } else { "" };
+    Span::styled(
+        format!("  {n}{more} {what}"),
+        Style::new().fg(Color::DarkGray),
+    )
+}
+
 /// A list to draw: its tabs and columns, its rows and how it stands.
 pub struct Listing<'a, T> {
     pub tabs: Line<'static>,

@@ -58,13 +58,11 @@ fn tab_line(app: &App) -> ratatui::text::Line<'static> {
         .into_iter()
         .map(|t| (t.label().to_owned(), t == app.list.tab))
         .collect();
-    let mut extra = Vec::new();
-    let count = if app.list.next_cursor.is_some() {
-        format!("  {}+ tickets", app.list.items.len())
-    } else {
-        format!("  {} tickets", app.list.items.len())
-    };
-    extra.push(Span::styled(count, Style::new().fg(Color::DarkGray)));
+    let mut extra = vec![table::count_span(
+        app.list.items.len(),
+        app.list.next_cursor.is_some(),
+        "tickets",
+    )];
     if !app.list.filter.is_empty() {
         extra.push(Span::styled(
             format!("  filter: {}", truncate(&app.list.filter, 30)),

@@ -61,10 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
 fn tab_line(app: &App) -> Line<'static> {
     let b = &app.board;
-    let mut extra = vec![Span::styled(
-        format!("  {} shifts", b.shifts.len()),
-        Style::new().fg(Color::DarkGray),
-    )];
+    let mut extra = vec![table::count_span(b.shifts.len(), false, "shifts")];
     for state in [
         ShiftState::ClockedIn,
         ShiftState::OnBreak,
