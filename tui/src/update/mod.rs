@@ -330,6 +330,21 @@ fn page_rows(app: &App) -> usize {
     crate::ui::list_rows(app.size).max(1)
 }
 
+/// Moves a cursor over `n` rows, answering the new selection.
+fn moved(c: Cmd, at: usize, n: usize, page: usize) -> Option<usize> {
+    let last = n.saturating_sub(1);
+    let to = match c {
+        Cmd::Down => at + 1,
+        Cmd::Up => at.saturating_sub(1),
+        Cmd::Top => 0,
+        Cmd::Bottom => last,
+        Cmd::PageDown => at + page,
+        Cmd::PageUp => at.saturating_sub(page),
+        _ => return None,
+    };
+    Some(to.min(last))
+}
+
 /// The index of the loaded list row under a click at (`row`, `column`), for a
 /// list scrolled to `offset` holding `len` rows; `None` off the rows (a click
 /// outside the list area changes nothing on screen).

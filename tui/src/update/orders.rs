@@ -256,13 +256,10 @@ fn shown(app: &mut App, mut d: OrderDetail) {
 pub(super) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let sel = app.orders.selected;
     let page = super::page_rows(app);
+    if let Some(to) = super::moved(c, sel, app.orders.items.len(), page) {
+        return move_list(app, to);
+    }
     match c {
-        Cmd::Down => move_list(app, sel + 1),
-        Cmd::Up => move_list(app, sel.saturating_sub(1)),
-        Cmd::Top => move_list(app, 0),
-        Cmd::Bottom => move_list(app, usize::MAX),
-        Cmd::PageDown => move_list(app, sel + page),
-        Cmd::PageUp => move_list(app, sel.saturating_sub(page)),
         Cmd::Open => open_current(app),
         Cmd::NextTab => switch_status(app, 1),
         Cmd::PrevTab => switch_status(app, -1),

@@ -267,13 +267,10 @@ pub(super) fn saved_ticket(app: &mut App, mut t: Ticket) {
 pub(super) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let sel = app.list.selected;
     let page = super::page_rows(app);
+    if let Some(to) = super::moved(c, sel, app.list.items.len(), page) {
+        return move_list(app, to);
+    }
     match c {
-        Cmd::Down => move_list(app, sel + 1),
-        Cmd::Up => move_list(app, sel.saturating_sub(1)),
-        Cmd::Top => move_list(app, 0),
-        Cmd::Bottom => move_list(app, usize::MAX),
-        Cmd::PageDown => move_list(app, sel + page),
-        Cmd::PageUp => move_list(app, sel.saturating_sub(page)),
         Cmd::Open => open_current(app),
         Cmd::NextTab => switch_tab(app, 1),
         Cmd::PrevTab => switch_tab(app, -1),

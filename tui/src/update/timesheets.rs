@@ -310,25 +310,10 @@ fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>
 
 // ---- keys -----------------------------------------------------------------
 
-/// Moves a cursor over `n` rows, answering the new selection.
-fn moved(c: Cmd, at: usize, n: usize, page: usize) -> Option<usize> {
-    let last = n.saturating_sub(1);
-    let to = match c {
-        Cmd::Down => at + 1,
-        Cmd::Up => at.saturating_sub(1),
-        Cmd::Top => 0,
-        Cmd::Bottom => last,
-        Cmd::PageDown => at + page,
-        Cmd::PageUp => at.saturating_sub(page),
-        _ => return None,
-    };
-    Some(to.min(last))
-}
-
 pub(super) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = super::page_rows(app);
     let b = &mut app.board;
-    if let Some(to) = moved(c, b.selected, b.shifts.len(), page) {
+    if let Some(to) = super::moved(c, b.selected, b.shifts.len(), page) {
         b.selected = to;
         b.offset = ui::visible_offset(b.offset, b.selected, page);
         return vec![];
@@ -351,7 +336,7 @@ pub(super) fn week_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = super::page_rows(app);
     let approver = app.approves_timesheets();
     let w = &mut app.week;
-    if let Some(to) = moved(c, w.selected, w.entries.len(), page) {
+    if let Some(to) = super::moved(c, w.selected, w.entries.len(), page) {
         w.selected = to;
         w.offset = ui::visible_offset(w.offset, w.selected, page);
         return vec![];
