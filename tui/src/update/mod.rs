@@ -345,6 +345,16 @@ fn moved(c: Cmd, at: usize, n: usize, page: usize) -> Option<usize> {
     Some(to.min(last))
 }
 
+/// Rows from the end of the loaded list at which the next page is fetched.
+const PREFETCH_ROWS: usize = 30;
+
+/// Whether a paged list whose cursor is at `selected` of `n` loaded rows
+/// should fetch its next page now: near the end, with more on the server
+/// and no page already on its way.
+fn wants_next_page(selected: usize, n: usize, has_more: bool, loading: bool) -> bool {
+    selected + PREFETCH_ROWS >= n && has_more && !loading
+}
+
 /// The index of the loaded list row under a click at (`row`, `column`), for a
 /// list scrolled to `offset` holding `len` rows; `None` off the rows (a click
 /// outside the list area changes nothing on screen).

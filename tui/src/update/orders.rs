@@ -12,9 +12,6 @@ use crate::app::{
 };
 use crate::{sanitize, ui};
 
-/// Rows from the end of the loaded list at which the next page is fetched.
-const PREFETCH_ROWS: usize = 30;
-
 /// Answers of the order calls.
 pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
@@ -196,8 +193,7 @@ fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
     app.orders.selected = to.min(n.saturating_sub(1));
     keep_in_view(app);
     let l = &mut app.orders;
-    let near_end = l.selected + PREFETCH_ROWS >= n;
-    if near_end && l.next_cursor.is_some() && !l.loading {
+    if super::wants_next_page(l.selected, n, l.next_cursor.is_some(), l.loading) {
         return vec![fetch_list(l, true)];
     }
     vec![]

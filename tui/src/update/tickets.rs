@@ -120,9 +120,6 @@ pub(super) fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
     move_list(app, index)
 }
 
-/// Rows from the end of the loaded list at which the next page is fetched.
-const PREFETCH_ROWS: usize = 30;
-
 /// Starts loading the list from the top (or the next page when `append`).
 pub(super) fn fetch_list(list: &mut TicketList, append: bool) -> Effect {
     let mut query = list.query();
@@ -203,8 +200,8 @@ pub(super) fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
     let n = app.list.items.len();
     app.list.selected = to.min(n.saturating_sub(1));
     keep_in_view(app);
-    let near_end = app.list.selected + PREFETCH_ROWS >= n;
-    if near_end && app.list.next_cursor.is_some() && !app.list.loading {
+    let l = &app.list;
+    if super::wants_next_page(l.selected, n, l.next_cursor.is_some(), l.loading) {
         return vec![fetch_list(&mut app.list, true)];
     }
     vec![]
