@@ -12,7 +12,9 @@ mod tickets;
 mod timesheets;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use portico_shared::{Me, Module, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp};
+use portico_shared::{
+    Me, Module, PersonRef, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp,
+};
 
 use crate::action::{Action, Cmd, Effect, Failure, Live, Mouse, Outcome};
 use crate::app::{
@@ -119,6 +121,17 @@ fn sign_in(app: &mut App, email: String, password: String) -> Vec<Effect> {
     app.login.busy = true;
     app.login.error = None;
     vec![Effect::Login { email, password }]
+}
+
+/// A list of people from the server, sanitised, or why it did not come.
+fn people(r: Outcome<Vec<PersonRef>>) -> Load<Vec<PersonRef>> {
+    match r {
+        Ok(mut people) => {
+            people.iter_mut().for_each(sanitize::person);
+            Load::Ready(people)
+        }
+        Err(f) => Load::Failed(f.message),
+    }
 }
 
 fn logged_in(app: &mut App, r: Outcome<String>) -> Vec<Effect> {

@@ -47,13 +47,7 @@ pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             Err(f) => failed(app, f, vec![]),
         },
         Action::Workers(r) => {
-            app.workers = match r {
-                Ok(mut people) => {
-                    people.iter_mut().for_each(sanitize::person);
-                    Load::Ready(people)
-                }
-                Err(f) => Load::Failed(f.message),
-            };
+            app.workers = super::people(r);
             forms::workers_arrived(app);
             vec![]
         }

@@ -85,13 +85,7 @@ pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             Err(f) => failed(app, f, vec![]),
         },
         Action::Staff(r) => {
-            app.staff = match r {
-                Ok(mut people) => {
-                    people.iter_mut().for_each(sanitize::person);
-                    Load::Ready(people)
-                }
-                Err(f) => Load::Failed(f.message),
-            };
+            app.staff = super::people(r);
             vec![]
         }
         _ => vec![],
