@@ -97,7 +97,10 @@ pub fn demo_password_hash_for_empty(c: &Connection) -> Result<String> {
 /// Fills an empty database with the demo. Refuses a database that has people.
 pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
     let hash = demo_password_hash_for_empty(c)?;
-    let tx = c.transaction()?;
+    // IMMEDIATE: the write lock is taken (waiting out a running server's
+    // writer) before the first read, so the transaction never has to upgrade
+    // a read snapshot, which SQLite refuses at once with SQLITE_BUSY.
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut accounts = Vec::new();
     let mut add =
         |tx: &Connection, role, email: &str, name: &str, org: Option<Id>, locs: Option<&[Id]>| {

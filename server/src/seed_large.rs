@@ -126,7 +126,10 @@ pub fn seed_large(c: &mut Connection, now: i64, scale: Scale, seed: u64) -> Resu
     // A bulk load may lose everything on power loss; it is re-runnable.
     c.pragma_update(None, "synchronous", "OFF")?;
     c.pragma_update(None, "cache_size", -64_000)?;
-    let tx = c.transaction()?;
+    // IMMEDIATE: the write lock is taken (waiting out a running server's
+    // writer) before the first read, so the transaction never has to upgrade
+    // a read snapshot, which SQLite refuses at once with SQLITE_BUSY.
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     {
         let mut user = tx.prepare(
             "INSERT INTO users (email, name, role, status, organization_id, password_hash, portal_selected, created_at)
