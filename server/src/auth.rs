@@ -1,11 +1,8 @@
-//! Passwords, tokens, sessions and the `Viewer` extractor.
+//! Tokens, sessions, where a request came from, and the `Viewer` extractor.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
-use argon2::Argon2;
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::{HeaderMap, header, request::Parts};
 use portico_shared::{LoginResponse, Role, User, UserStatus};
@@ -16,47 +13,43 @@ use crate::access::{self, Viewer};
 use crate::error::{ApiError, Result};
 use crate::state::AppState;
 use crate::store::{StoreError, sessions};
+use crate::throttle::Attempt;
 
-/// Hashes a password with argon2id on a blocking thread.
-pub async fn hash_password(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes())
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?
-    .map_err(ApiError::Internal)
+/// Checks a password under a reserved attempt. Past an account-wide
+/// slowdown it waits first; a check the busy hasher refused was no guess and
+/// is not counted; a right password forgives the attempt.
+pub async fn check_password(
+    state: &AppState,
+    attempt: Attempt<'_>,
+    hash: Option<String>,
+    password: String,
+) -> Result<bool> {
+    if !attempt.delay.is_zero() {
+        tokio::time::sleep(attempt.delay).await;
+    }
+    match state.hasher.verify(hash, password).await {
+        Ok(true) => {
+            attempt.succeeded();
+            Ok(true)
+        }
+        Ok(false) => Ok(false),
+        Err(e) => {
+            attempt.abandon();
+            Err(e.into())
+        }
+    }
 }
 
-/// A real hash to verify against when the e-mail is unknown, so that a
-/// failed sign-in costs the same time whether or not the account exists.
-static DECOY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
-    Argon2::default()
-        .hash_password(b"portico-decoy-password")
-        .map(|h| h.to_string())
-        .ok()
-});
-
-/// Verifies on a blocking thread; `None` stands for "no such account".
-pub async fn verify_password(hash: Option<String>, password: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        let (hash, real) = match hash {
-            Some(h) => (h, true),
-            None => (DECOY_HASH.clone().unwrap_or_default(), false),
-        };
-        let ok = PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false);
-        ok && real
-    })
-    .await
-    .unwrap_or(false)
+/// Reserves a throttled attempt for `account` from the client's address.
+pub fn begin_attempt<'a>(
+    state: &'a AppState,
+    account: &str,
+    client: &Client,
+) -> Result<Attempt<'a>> {
+    state
+        .throttle
+        .begin(account, &client.addr, state.clock.now())
+        .map_err(|retry_after| ApiError::TooManyAttempts { retry_after })
 }
 
 /// 256 random bits as 64 hex characters.
@@ -77,15 +70,19 @@ pub struct Client {
     pub user_agent: String,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Client {
+impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let addr = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ci| ci.0.ip())
             .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+        let addr = client_address(peer, &parts.headers, |a| state.config.trusts(a));
         let user_agent = parts
             .headers
             .get(header::USER_AGENT)
@@ -97,6 +94,71 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
             user_agent,
         })
     }
+}
+
+/// The client's address: the peer's, unless the peer is a trusted proxy;
+/// then the right-most address in its forwarding header that is not itself
+/// a trusted proxy (addresses further left were written by the client and
+/// prove nothing). `Forwarded` is read first, then `X-Forwarded-For`.
+pub fn client_address(
+    peer: IpAddr,
+    headers: &HeaderMap,
+    trusted: impl Fn(IpAddr) -> bool,
+) -> IpAddr {
+    if !trusted(peer) {
+        return peer;
+    }
+    let forwarded = forwarded_for(headers, "forwarded", forwarded_element);
+    let chain = if forwarded.is_empty() {
+        forwarded_for(headers, "x-forwarded-for", |s| s.trim().parse().ok())
+    } else {
+        forwarded
+    };
+    chain
+        .iter()
+        .rev()
+        .find(|a| !trusted(**a))
+        .or(chain.first())
+        .copied()
+        .unwrap_or(peer)
+}
+
+/// Every address in every `name` header, left to right; an element that is
+/// not an address (`unknown`, an obfuscated name) ends the chain there.
+fn forwarded_for(
+    headers: &HeaderMap,
+    name: &str,
+    parse: impl Fn(&str) -> Option<IpAddr>,
+) -> Vec<IpAddr> {
+    let mut chain = Vec::new();
+    for value in headers.get_all(name) {
+        let Ok(value) = value.to_str() else {
+            return Vec::new();
+        };
+        for element in value.split(',').take(32) {
+            match parse(element) {
+                Some(a) => chain.push(a),
+                None => return Vec::new(),
+            }
+        }
+    }
+    chain
+}
+
+/// The `for=` address of one `Forwarded` element (RFC 7239).
+fn forwarded_element(element: &str) -> Option<IpAddr> {
+    let value = element.split(';').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        k.trim().eq_ignore_ascii_case("for").then_some(v.trim())
+    })?;
+    let value = value.trim_matches('"');
+    if let Some(rest) = value.strip_prefix('[') {
+        return rest.split(']').next()?.parse().ok();
+    }
+    value
+        .parse()
+        .ok()
+        .or_else(|| value.rsplit_once(':')?.0.parse().ok())
 }
 
 const SESSION_ENDED: &str = "sign-in required: the session is missing, expired or ended";
@@ -204,5 +266,49 @@ pub fn may_enter(c: &rusqlite::Connection, user: &User) -> Result<bool, StoreErr
             Ok(access::portal_open(o.portal_access, user.portal_selected))
         }
         _ => Ok(true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("ip")
+    }
+
+    #[test]
+    fn forwarding_headers_count_only_from_trusted_proxies() {
+        let proxy = |a: IpAddr| a == ip("10.0.0.1") || a == ip("10.0.0.2");
+        let forged = headers(&[("x-forwarded-for", "1.2.3.4")]);
+        assert_eq!(client_address(ip("9.9.9.9"), &forged, proxy), ip("9.9.9.9"));
+        // The right-most untrusted address; a forged one to its left is ignored.
+        let chain = headers(&[("x-forwarded-for", "6.6.6.6, 5.5.5.5, 10.0.0.2")]);
+        assert_eq!(client_address(ip("10.0.0.1"), &chain, proxy), ip("5.5.5.5"));
+        let fwd = headers(&[(
+            "forwarded",
+            "for=6.6.6.6, for=\"[2001:db8::7]:4711\";proto=https",
+        )]);
+        assert_eq!(
+            client_address(ip("10.0.0.1"), &fwd, proxy),
+            ip("2001:db8::7")
+        );
+        let port = headers(&[("forwarded", "for=\"192.0.2.60:8080\"")]);
+        assert_eq!(
+            client_address(ip("10.0.0.1"), &port, proxy),
+            ip("192.0.2.60")
+        );
+        // Nothing usable: the proxy's own address.
+        let junk = headers(&[("x-forwarded-for", "not-an-address")]);
+        assert_eq!(client_address(ip("10.0.0.1"), &junk, proxy), ip("10.0.0.1"));
     }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use crate::config::{Config, Overrides, ServeOverrides};
 use crate::store::{db, users};
-use crate::{AppState, Clock, auth, seed, seed_large};
+use crate::{AppState, Clock, seed, seed_large};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use portico_shared::{Role, UserStatus, validate};
@@ -206,10 +206,7 @@ fn create_user(config: &Config, email: &str, name: &str, role: &str) -> anyhow::
         .context("reading the password")?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
     validate::password(&password).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
-    let hash = tokio::runtime::Builder::new_current_thread()
-        .build()?
-        .block_on(auth::hash_password(password))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = crate::hashing::hash_blocking(&password)?;
     std::fs::create_dir_all(&config.data_dir).context("creating the data directory")?;
     let conn = db::open_direct(&config.db_path())?;
     let id = users::insert(

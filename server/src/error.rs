@@ -103,9 +103,12 @@ impl IntoResponse for ApiError {
             _ => Vec::new(),
         };
         let mut resp = error_response(status, code, message, fields);
-        if let ApiError::TooManyAttempts { retry_after } = self
-            && let Ok(v) = HeaderValue::from_str(&retry_after.to_string())
-        {
+        let retry_after = match self {
+            ApiError::TooManyAttempts { retry_after } => Some(retry_after),
+            ApiError::Busy => Some(1),
+            _ => None,
+        };
+        if let Some(Ok(v)) = retry_after.map(|s| HeaderValue::from_str(&s.to_string())) {
             resp.headers_mut().insert(header::RETRY_AFTER, v);
         }
         resp
@@ -132,6 +135,15 @@ impl From<StoreError> for ApiError {
                 tracing::warn!("database busy");
                 ApiError::Busy
             }
+            other => ApiError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<crate::hashing::HashError> for ApiError {
+    fn from(e: crate::hashing::HashError) -> Self {
+        match e {
+            crate::hashing::HashError::Busy => ApiError::Busy,
             other => ApiError::Internal(other.into()),
         }
     }

@@ -36,30 +36,28 @@ const BAD_SIGN_IN: &str = "the e-mail address or password is not right";
         (status = 401, description = "wrong e-mail or password (one answer for both)", body = ErrorBody),
         (status = 403, description = "portal access is off for the organisation", body = ErrorBody),
         (status = 429, description = "too many failed attempts; see Retry-After", body = ErrorBody),
+        (status = 503, description = "sign-ins are saturated; see Retry-After", body = ErrorBody),
     ))]
 async fn login(
     State(st): State<AppState>,
     client: Client,
     AppJson(req): AppJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>> {
-    let email = req.email.trim().to_lowercase();
-    st.throttle
-        .check(&email, &client.addr, st.clock.now())
-        .map_err(|retry_after| ApiError::TooManyAttempts { retry_after })?;
+    // No account has an address that is not one: refused before any work,
+    // which also keeps the throttle's keys and the audit log bounded.
+    let email = validate::email(&req.email).map_err(|_| ApiError::Unauthorized(BAD_SIGN_IN))?;
+    if req.password.len() > validate::MAX_PASSWORD_BYTES {
+        return Err(ApiError::Unauthorized(BAD_SIGN_IN));
+    }
+    let attempt = auth::begin_attempt(&st, &email, &client)?;
     let lookup = email.clone();
     let found = st.db.read(move |c| users::credentials(c, &lookup)).await?;
     let (user, hash) = match found {
         Some((u, h)) if u.status == UserStatus::Active => (Some(u), h),
         _ => (None, None),
     };
-    let password_ok = auth::verify_password(hash, req.password).await;
+    let password_ok = auth::check_password(&st, attempt, hash, req.password).await?;
     let Some(user) = user.filter(|_| password_ok) else {
-        st.throttle.fail(&email, &client.addr, st.clock.now());
-        let target: String = email
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(254)
-            .collect();
         let (state, cl) = (st.clone(), client.clone());
         st.db
             .write(move |tx| {
@@ -68,7 +66,7 @@ async fn login(
                     &state,
                     None,
                     "auth.login_failed",
-                    target,
+                    email,
                     &cl,
                     String::new(),
                 )
@@ -76,7 +74,6 @@ async fn login(
             .await?;
         return Err(ApiError::Unauthorized(BAD_SIGN_IN));
     };
-    st.throttle.succeed(&email);
     let state = st.clone();
     let answer = st
         .db
@@ -183,7 +180,9 @@ async fn end_session(
 /// Change my password; every other session ends.
 #[utoipa::path(post, path = "/auth/password", tag = "auth", security(("bearer" = [])),
     request_body = PasswordChange,
-    responses((status = 204, description = "changed")))]
+    responses((status = 204, description = "changed"),
+        (status = 422, description = "the current password is not right, or the new one too weak", body = ErrorBody),
+        (status = 429, description = "too many wrong current passwords; see Retry-After", body = ErrorBody)))]
 async fn change_password(
     State(st): State<AppState>,
     viewer: Viewer,
@@ -195,11 +194,12 @@ async fn change_password(
         ApiError::from(e)
     })?;
     let me = viewer.id();
+    let attempt = auth::begin_attempt(&st, &format!("user:{me}"), &client)?;
     let stored = st.db.read(move |c| sessions::password_hash(c, me)).await?;
-    if !auth::verify_password(stored, req.current_password).await {
+    if !auth::check_password(&st, attempt, stored, req.current_password).await? {
         return Err(ApiError::field("current_password", "is not right"));
     }
-    let hash = auth::hash_password(req.new_password).await?;
+    let hash = st.hasher.hash(req.new_password).await?;
     let state = st.clone();
     st.db
         .write(move |tx| {

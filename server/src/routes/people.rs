@@ -355,15 +355,36 @@ async fn remove(
 /// Accept an invite: choose a password and sign in.
 #[utoipa::path(post, path = "/invites/accept", tag = "people", request_body = AcceptInviteRequest,
     responses((status = 200, body = LoginResponse),
-        (status = 400, description = "unknown, used or expired code", body = ErrorBody)))]
+        (status = 400, description = "unknown, used or expired code", body = ErrorBody),
+        (status = 429, description = "too many bad codes from this address; see Retry-After", body = ErrorBody),
+        (status = 503, description = "the server is busy; see Retry-After", body = ErrorBody)))]
 async fn accept(
     State(st): State<AppState>,
     client: Client,
     AppJson(req): AppJson<AcceptInviteRequest>,
 ) -> Result<Json<LoginResponse>> {
     validate::password(&req.password)?;
-    let hash = auth::hash_password(req.password).await?;
+    let attempt = auth::begin_attempt(&st, "invite", &client)?;
     let code_hash = auth::secret_hash(req.code.trim());
+    let now = st.clock.now();
+    // The code is checked before the costly hash: bogus codes cost nothing.
+    let lookup = code_hash.clone();
+    if st
+        .db
+        .read(move |c| invites::live(c, &lookup, now))
+        .await?
+        .is_none()
+    {
+        return Err(invalid_invite());
+    }
+    let hash = match st.hasher.hash(req.password).await {
+        Ok(h) => h,
+        Err(e) => {
+            attempt.abandon();
+            return Err(e.into());
+        }
+    };
+    attempt.succeeded();
     let state = st.clone();
     let answer = st
         .db
@@ -386,9 +407,13 @@ async fn accept(
             auth::open_session(tx, &state, user, &client).map(Some)
         })
         .await?;
-    answer.map(Json).ok_or(ApiError::BadRequest {
+    answer.map(Json).ok_or_else(invalid_invite)
+}
+
+fn invalid_invite() -> ApiError {
+    ApiError::BadRequest {
         status: StatusCode::BAD_REQUEST,
         code: "invalid_invite",
         message: "this invite code is unknown, already used or expired; ask for a new one".into(),
-    })
+    }
 }

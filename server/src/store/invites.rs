@@ -19,16 +19,19 @@ pub fn insert(
     Ok(())
 }
 
-/// Uses up a valid code (unused, unexpired, its person still invited) and
-/// returns whose it was.
+/// A valid code's invite and person: unused, unexpired, its person still invited.
+pub fn live(c: &Connection, code_hash: &[u8], now: i64) -> Result<Option<(Id, Id)>> {
+    Ok(c.prepare_cached(
+        "SELECT i.id, i.user_id FROM invites i JOIN users u ON u.id = i.user_id
+         WHERE i.code_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2 AND u.status = 'invited'",
+    )?
+    .query_row(params![code_hash, now], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()?)
+}
+
+/// Uses up a valid code and returns whose it was.
 pub fn redeem(c: &Connection, code_hash: &[u8], now: i64) -> Result<Option<Id>> {
-    let found: Option<(Id, Id)> = c
-        .prepare_cached(
-            "SELECT i.id, i.user_id FROM invites i JOIN users u ON u.id = i.user_id
-             WHERE i.code_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2 AND u.status = 'invited'",
-        )?
-        .query_row(params![code_hash, now], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let found = live(c, code_hash, now)?;
     let Some((invite_id, user_id)) = found else {
         return Ok(None);
     };
