@@ -22,12 +22,30 @@ pub struct Config {
     /// Requests handled at once; beyond it the server answers 503 at once
     /// instead of queueing without bound.
     pub max_in_flight: usize,
-    /// Live event streams open at once.
+    /// Live event streams open at once, for everyone together.
     pub max_event_streams: usize,
+    /// Live event streams one person may have open at once.
+    pub max_streams_per_person: usize,
+    /// Event streams one person may open per minute (reconnects included).
+    pub stream_opens_per_minute: u32,
+    /// Bytes of recent events kept for clients resuming with `Last-Event-ID`.
+    pub event_history_bytes: usize,
+    /// Connections open at once (capped below the open-file limit).
+    pub max_connections: usize,
+    /// Seconds a connection may take to send a request's headers; an idle
+    /// keep-alive connection is closed after the same time.
+    pub header_timeout_secs: u64,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` headers are believed
+    /// (addresses or CIDR blocks); from anyone else they are ignored.
+    pub trusted_proxies: Vec<Cidr>,
     /// Largest attachment accepted, in bytes.
     pub attachment_max_bytes: usize,
     /// Attachment bytes one client organisation may store in all.
     pub attachment_quota_bytes: u64,
+    /// Attachment bytes one staff member or worker may store in all.
+    pub attachment_person_quota_bytes: u64,
+    /// Uploads not attached to anything within this many hours are deleted.
+    pub orphan_upload_hours: u32,
     /// Resolved tickets close after this many days.
     pub auto_close_days: u32,
     /// How often to look for tickets to close, in seconds.
@@ -42,10 +60,14 @@ pub struct Config {
 #[serde(default, deny_unknown_fields)]
 pub struct LoginThrottle {
     pub enabled: bool,
-    /// Failed sign-ins for one e-mail address within the window.
+    /// Failed attempts for one account from one client address within the
+    /// window; then that address is refused for that account.
     pub per_account: u32,
-    /// Failed sign-ins from one client address within the window.
+    /// Failed attempts from one client address within the window, any account.
     pub per_address: u32,
+    /// Failed attempts for one account from all addresses after which each
+    /// further attempt waits longer (never refused: the owner still gets in).
+    pub account_slow_after: u32,
     pub window_secs: u32,
 }
 
@@ -71,8 +93,16 @@ impl Default for Config {
             readers: 4,
             max_in_flight: 256,
             max_event_streams: 1000,
+            max_streams_per_person: 8,
+            stream_opens_per_minute: 30,
+            event_history_bytes: 4 * 1024 * 1024,
+            max_connections: 10_000,
+            header_timeout_secs: 10,
+            trusted_proxies: Vec::new(),
             attachment_max_bytes: 25 * 1024 * 1024,
             attachment_quota_bytes: 2 * 1024 * 1024 * 1024,
+            attachment_person_quota_bytes: 1024 * 1024 * 1024,
+            orphan_upload_hours: 24,
             auto_close_days: 7,
             auto_close_check_secs: 600,
             login_throttle: LoginThrottle::default(),
@@ -88,6 +118,7 @@ impl Default for LoginThrottle {
             enabled: true,
             per_account: 5,
             per_address: 30,
+            account_slow_after: 10,
             window_secs: 15 * 60,
         }
     }
@@ -144,6 +175,10 @@ pub struct ServeOverrides {
     /// Throttle failed sign-ins (true/false).
     #[arg(long, env = "PORTICO_LOGIN_THROTTLE")]
     pub login_throttle: Option<bool>,
+    /// Proxies whose forwarding headers are believed, comma-separated
+    /// addresses or CIDR blocks (e.g. 127.0.0.1,10.0.0.0/8).
+    #[arg(long, env = "PORTICO_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Option<Vec<Cidr>>,
 }
 
 impl Config {
@@ -164,6 +199,9 @@ impl Config {
         }
         if let Some(t) = s.login_throttle {
             c.login_throttle.enabled = t;
+        }
+        if let Some(p) = &s.trusted_proxies {
+            c.trusted_proxies = p.clone();
         }
         c.validate()?;
         Ok(c)
@@ -197,6 +235,39 @@ impl Config {
     pub fn db_path(&self) -> PathBuf {
         self.data_dir.join("portico.db")
     }
+
+    /// Where uploads are spooled while they arrive.
+    pub fn spool_dir(&self) -> PathBuf {
+        self.data_dir.join("spool")
+    }
+
+    /// Whether `addr` is one of the trusted proxies.
+    pub fn trusts(&self, addr: std::net::IpAddr) -> bool {
+        self.trusted_proxies.iter().any(|c| c.0.contains(&addr))
+    }
+}
+
+/// An address block (`10.0.0.0/8`), or one address (`127.0.0.1`, `::1`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cidr(pub ipnet::IpNet);
+
+impl std::str::FromStr for Cidr {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        s.parse::<ipnet::IpNet>()
+            .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map(Cidr)
+            .map_err(|_| format!("{s:?} is not an address or a CIDR block such as 10.0.0.0/8"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Cidr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 #[cfg(test)]
@@ -224,6 +295,19 @@ mod tests {
         assert_eq!(c.session_days, 3);
         assert_eq!(c.bind.port(), 7000);
         assert_eq!(c.branding.company_name, "Acme");
+    }
+
+    #[test]
+    fn trusted_proxies_take_blocks_and_single_addresses() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.toml");
+        std::fs::write(&path, "trusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n").expect("write");
+        let c = Config::from_file(&path).expect("load");
+        assert!(c.trusts("10.1.2.3".parse().expect("ip")));
+        assert!(c.trusts("::1".parse().expect("ip")));
+        assert!(!c.trusts("11.0.0.1".parse().expect("ip")));
+        std::fs::write(&path, "trusted_proxies = [\"10.0.0.0/99\"]\n").expect("write");
+        assert!(Config::from_file(&path).is_err());
     }
 
     #[test]

@@ -9,7 +9,9 @@ pub mod config;
 pub mod csv;
 pub mod error;
 pub mod events;
+pub mod hashing;
 pub mod jobs;
+pub mod listen;
 pub mod routes;
 pub mod seed;
 pub mod seed_large;
@@ -17,10 +19,10 @@ pub mod seed_shifts;
 pub mod session_cache;
 pub mod state;
 pub mod store;
+pub mod stream_limits;
 pub mod throttle;
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
@@ -66,17 +68,18 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let token = state.shutdown.clone();
-    jobs::spawn_auto_close(state.clone());
-    let app = app(state);
-    axum::serve(
+    let streams = state.shutdown.clone();
+    let max_connections = listen::connection_cap(state.config.max_connections);
+    let header_timeout = std::time::Duration::from_secs(state.config.header_timeout_secs.max(1));
+    jobs::spawn(state.clone());
+    listen::serve(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        app(state),
+        max_connections,
+        header_timeout,
+        streams,
+        shutdown,
     )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        token.cancel();
-    })
     .await
 }
 
@@ -84,7 +87,10 @@ pub async fn serve(
 /// overload costs a quick refusal rather than unbounded queues and memory.
 /// Event streams are bounded separately (they stay open by design).
 async fn shed_load(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if req.uri().path() == routes::threads::EVENTS_PATH {
+    // Event streams have their own limits; the health check must answer
+    // even when everything else is busy.
+    let path = req.uri().path();
+    if path == routes::threads::EVENTS_PATH || path == routes::meta::HEALTH_PATH {
         return next.run(req).await;
     }
     match state.in_flight.try_acquire() {

@@ -24,6 +24,9 @@ pub fn root_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(healthz))
 }
 
+/// Where the health check lives; the load shedder never refuses it.
+pub const HEALTH_PATH: &str = "/healthz";
+
 /// Liveness: answers `ok` while the server accepts requests.
 #[utoipa::path(get, path = "/healthz", tag = "meta", responses((status = 200, body = String, content_type = "text/plain")))]
 async fn healthz() -> &'static str {
