@@ -268,16 +268,23 @@ async fn hostile_file_names_are_neutralised() {
     }
     let stored = server.query_i64("SELECT COUNT(*) FROM attachments");
     assert_eq!((stored - before) as usize, names.len() - refused);
-    // Nothing was written outside the database: the data directory holds only it.
+    // Nothing was written outside the database: the data directory holds only
+    // it and the upload spool, which is empty again.
     let mut files: Vec<String> = std::fs::read_dir(server.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     files.sort();
     assert!(
-        files.iter().all(|f| f.starts_with("portico.db")),
+        files
+            .iter()
+            .all(|f| f.starts_with("portico.db") || f == "spool"),
         "{files:?}"
     );
+    let spooled = std::fs::read_dir(server.state.config.spool_dir())
+        .unwrap()
+        .count();
+    assert_eq!(spooled, 0);
 }
 
 #[tokio::test]

@@ -1,11 +1,12 @@
-//! Background work: closing resolved tickets after the configured days.
+//! Background work: closing resolved tickets after the configured days, and
+//! deleting uploads that were never attached to anything.
 
 use std::time::Duration;
 
 use crate::error::Result;
 use crate::routes::tickets::publish_ticket;
 use crate::state::AppState;
-use crate::store::tickets;
+use crate::store::{attachments, tickets};
 
 /// Closes every ticket resolved more than `auto_close_days` ago; answers how many.
 pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
@@ -24,8 +25,22 @@ pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
     Ok(closed.len())
 }
 
-/// Runs `close_resolved_once` every `auto_close_check_secs` until shutdown.
-pub fn spawn_auto_close(state: AppState) {
+/// Deletes uploads not attached to anything within `orphan_upload_hours`;
+/// answers how many.
+pub async fn delete_orphans_once(state: &AppState) -> Result<usize> {
+    let cutoff = state.clock.now() - i64::from(state.config.orphan_upload_hours) * 3_600;
+    let deleted = state
+        .db
+        .write(move |tx| attachments::delete_unattached_before(tx, cutoff))
+        .await?;
+    if deleted > 0 {
+        tracing::info!(count = deleted, "deleted uploads never attached");
+    }
+    Ok(deleted)
+}
+
+/// Runs the jobs every `auto_close_check_secs` until shutdown.
+pub fn spawn(state: AppState) {
     let every = Duration::from_secs(state.config.auto_close_check_secs.max(1));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -35,6 +50,9 @@ pub fn spawn_auto_close(state: AppState) {
                 _ = tick.tick() => {
                     if let Err(e) = close_resolved_once(&state).await {
                         tracing::warn!("auto-close failed: {e}");
+                    }
+                    if let Err(e) = delete_orphans_once(&state).await {
+                        tracing::warn!("deleting unattached uploads failed: {e}");
                     }
                 }
             }

@@ -355,15 +355,17 @@ fn seed_tickets(c: &Connection, now: i64) -> Result<()> {
                 },
             )?;
             if text.contains("attached") {
+                let data: &[u8] = b"24in monitor: 149 EUR\n27in monitor: 219 EUR\n";
                 let quote = attachments::insert(
                     c,
                     &attachments::NewFile {
                         uploader_id: user_id(c, author)?,
                         file_name: "monitor-quote.txt",
                         content_type: "text/plain",
-                        data: b"24in monitor: 149 EUR\n27in monitor: 219 EUR\n",
+                        size: data.len() as u64,
                         now: opened,
                     },
+                    &mut &data[..],
                 )?;
                 attachments::link(c, user_id(c, author)?, &[quote.id], None, Some(mid))?;
             }
@@ -380,6 +382,7 @@ fn seed_tickets(c: &Connection, now: i64) -> Result<()> {
                 team: None,
                 tags: None,
                 now: (opened + 3600 * 4).min(now),
+                visible: true,
             },
         )?;
     }
@@ -595,9 +598,10 @@ fn seed_orders(c: &Connection, now: i64) -> Result<()> {
                     uploader_id: staff,
                     file_name: name,
                     content_type: "text/plain",
-                    data,
+                    size: data.len() as u64,
                     now,
                 },
+                &mut &data[..],
             )?;
             attachments::link_to_order(c, staff, &[file.id], id, true)?;
         }

@@ -6,6 +6,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use portico_shared::{Attachment, ErrorBody, Id};
+use tokio::io::AsyncWriteExt;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::access::Viewer;
@@ -66,12 +67,22 @@ fn multipart_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::bad_request(format!("the upload could not be read: {e}"))
 }
 
+fn too_large(max: usize) -> ApiError {
+    ApiError::BadRequest {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        code: "payload_too_large",
+        message: format!("attachments may be at most {max} bytes"),
+    }
+}
+
 /// Upload one file (multipart field `file`), then name its id in
-/// `attachment_ids` of a new ticket or message.
+/// `attachment_ids` of a new ticket or message. The file is spooled to a
+/// temporary file as it arrives and copied into the database from there, so
+/// an upload never sits whole in memory.
 #[utoipa::path(post, path = "/attachments", tag = "attachments", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "one part named `file`"),
     responses((status = 201, body = Attachment), (status = 403, body = ErrorBody),
-        (status = 413, description = "the file is too large, or the organisation's quota is used up", body = ErrorBody)))]
+        (status = 413, description = "the file is too large, or the organisation's or person's quota is used up", body = ErrorBody)))]
 async fn upload(
     State(st): State<AppState>,
     viewer: Viewer,
@@ -85,45 +96,57 @@ async fn upload(
         }
         let file_name = safe_file_name(field.file_name().unwrap_or(""));
         let content_type = safe_content_type(field.content_type());
-        let mut data = Vec::new();
+        let spool = tempfile::Builder::new()
+            .prefix("upload-")
+            .tempfile_in(st.config.spool_dir())
+            .map_err(StoreError::from)?;
+        let mut out = tokio::fs::File::from_std(spool.reopen().map_err(StoreError::from)?);
+        let mut size = 0u64;
         while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-            if data.len() + chunk.len() > max {
-                return Err(ApiError::BadRequest {
-                    status: StatusCode::PAYLOAD_TOO_LARGE,
-                    code: "payload_too_large",
-                    message: format!("attachments may be at most {max} bytes"),
-                });
+            size += chunk.len() as u64;
+            if size > max as u64 {
+                return Err(too_large(max));
             }
-            data.extend_from_slice(&chunk);
+            out.write_all(&chunk).await.map_err(StoreError::from)?;
         }
+        out.flush().await.map_err(StoreError::from)?;
+        drop(out);
         let now = st.clock.now();
         let me = viewer.id();
-        let org = viewer.user.organization_id;
-        let quota = i64::try_from(st.config.attachment_quota_bytes).unwrap_or(i64::MAX);
+        let org = viewer
+            .user
+            .organization_id
+            .filter(|_| !viewer.user.role.is_staff());
+        let quota = |bytes: u64| i64::try_from(bytes).unwrap_or(i64::MAX);
+        let (org_quota, person_quota) = (
+            quota(st.config.attachment_quota_bytes),
+            quota(st.config.attachment_person_quota_bytes),
+        );
         let att = st
             .db
             .write(move |tx| {
                 // Checked inside the write, so concurrent uploads cannot overshoot.
-                if let Some(org) = org
-                    && attachments::organization_usage(tx, org)? + data.len() as i64 > quota
-                {
+                let (used, allowed) = match org {
+                    Some(org) => (attachments::organization_usage(tx, org)?, org_quota),
+                    None => (attachments::person_usage(tx, me)?, person_quota),
+                };
+                if used.saturating_add(size as i64) > allowed {
                     return Ok(Err(ApiError::BadRequest {
                         status: StatusCode::PAYLOAD_TOO_LARGE,
                         code: "quota_exceeded",
-                        message: "your organisation's attachment storage is full; remove files or ask staff".into(),
+                        message: "your attachment storage is full; remove files or ask staff"
+                            .into(),
                     }));
                 }
-                attachments::insert(
-                    tx,
-                    &attachments::NewFile {
-                        uploader_id: me,
-                        file_name: &file_name,
-                        content_type: &content_type,
-                        data: &data,
-                        now,
-                    },
-                )
-                .map(Ok)
+                let mut data = spool.reopen()?;
+                let new = attachments::NewFile {
+                    uploader_id: me,
+                    file_name: &file_name,
+                    content_type: &content_type,
+                    size,
+                    now,
+                };
+                attachments::insert(tx, &new, &mut data).map(Ok)
             })
             .await??;
         return Ok((StatusCode::CREATED, Json(att)));
@@ -134,7 +157,12 @@ async fn upload(
     ))
 }
 
+/// Bytes read from the database per step of a download.
+const DOWNLOAD_CHUNK: usize = 256 * 1024;
+
 /// Download a file: yours, or one on a ticket, order or message you may see.
+/// Sent a chunk at a time, each read on its own, so a slow reader holds no
+/// database connection and a large file is never whole in memory.
 #[utoipa::path(get, path = "/attachments/{id}", tag = "attachments", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, description = "the file", content_type = "application/octet-stream", body = Vec<u8>),
@@ -145,7 +173,7 @@ async fn download(
     AppPath(id): AppPath<Id>,
 ) -> Result<Response> {
     let reach = viewer.reach()?;
-    let (meta, data) = st
+    let meta = st
         .db
         .read(move |c| {
             let p = attachments::placement(c, id)?.ok_or(StoreError::NotFound)?;
@@ -164,21 +192,40 @@ async fn download(
             if !allowed {
                 return Err(StoreError::NotFound);
             }
-            attachments::content(c, id)
+            attachments::meta_of(c, id)
         })
         .await?;
+    let size = u64::try_from(meta.size).unwrap_or(0);
+    let db = st.db.clone();
+    let body = futures_util::stream::try_unfold(0u64, move |offset| {
+        let db = db.clone();
+        async move {
+            if offset >= size {
+                return Ok(None);
+            }
+            let bytes = db
+                .read(move |c| attachments::chunk(c, id, offset, DOWNLOAD_CHUNK))
+                .await?;
+            if bytes.is_empty() {
+                return Ok(None);
+            }
+            let next = offset + bytes.len() as u64;
+            Ok::<_, StoreError>(Some((axum::body::Bytes::from(bytes), next)))
+        }
+    });
     let disposition = format!("attachment; filename=\"{}\"", meta.file_name);
     Response::builder()
         .status(StatusCode::OK)
         // Always a download, never something a browser would render; the
         // declared type travels in the attachment's metadata instead.
         .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CONTENT_LENGTH, size)
         .header(
             header::CONTENT_DISPOSITION,
             HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
         )
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .body(Body::from(data))
+        .body(Body::from_stream(body))
         .map_err(|e| ApiError::Internal(e.into()))
 }
 

@@ -1,36 +1,52 @@
 //! Attachment files, stored in SQLite so the database file is the whole backup.
 
 use portico_shared::{Attachment, Id};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, MAIN_DB, OptionalExtension, params};
 
-use super::Result;
+use super::{Result, StoreError};
 
 pub struct NewFile<'a> {
     pub uploader_id: Id,
     pub file_name: &'a str,
     pub content_type: &'a str,
-    pub data: &'a [u8],
+    pub size: u64,
     pub now: i64,
 }
 
-pub fn insert(c: &Connection, f: &NewFile<'_>) -> Result<Attachment> {
+/// Stores a file whose `size` bytes are read from `data` straight into the
+/// database, a chunk at a time: the whole file is never in memory.
+pub fn insert(
+    c: &Connection,
+    f: &NewFile<'_>,
+    data: &mut impl std::io::Read,
+) -> Result<Attachment> {
+    let size = i64::try_from(f.size).map_err(|_| StoreError::Rollback("file too large".into()))?;
     c.prepare_cached(
-        "INSERT INTO attachments (uploader_id, file_name, content_type, size, data, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO attachments (uploader_id, file_name, content_type, size, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         f.uploader_id,
         f.file_name,
         f.content_type,
-        f.data.len() as i64,
-        f.data,
+        size,
         f.now
     ])?;
+    let id = c.last_insert_rowid();
+    c.prepare_cached(
+        "INSERT INTO attachment_data (attachment_id, data) VALUES (?1, zeroblob(?2))",
+    )?
+    .execute(params![id, size])?;
+    let mut blob = c.blob_open(MAIN_DB, "attachment_data", "data", id, false)?;
+    let copied = std::io::copy(&mut std::io::Read::take(data, f.size), &mut blob)?;
+    if copied != f.size {
+        return Err(StoreError::Rollback("the upload ended early".into()));
+    }
     Ok(Attachment {
-        id: c.last_insert_rowid(),
+        id,
         file_name: f.file_name.to_owned(),
         content_type: f.content_type.to_owned(),
-        size: f.data.len() as i64,
+        size,
     })
 }
 
@@ -47,6 +63,18 @@ pub fn of_message(c: &Connection, message_id: Id) -> Result<Vec<Attachment>> {
     let rows = c
         .prepare_cached("SELECT id, file_name, content_type, size FROM attachments WHERE message_id = ?1 ORDER BY id")?
         .query_map([message_id], meta)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The files sent with a ticket itself (not with one of its messages).
+pub fn of_ticket_body(c: &Connection, ticket_id: Id) -> Result<Vec<Attachment>> {
+    let rows = c
+        .prepare_cached(
+            "SELECT id, file_name, content_type, size FROM attachments
+             WHERE ticket_id = ?1 AND message_id IS NULL ORDER BY id",
+        )?
+        .query_map([ticket_id], meta)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -153,14 +181,42 @@ pub fn placement(c: &Connection, id: Id) -> Result<Option<Placement>> {
     .optional()?)
 }
 
-/// The file's name, type and bytes.
-pub fn content(c: &Connection, id: Id) -> Result<(Attachment, Vec<u8>)> {
+/// The file's name, type and size.
+pub fn meta_of(c: &Connection, id: Id) -> Result<Attachment> {
     use super::OptionalRow;
-    c.prepare_cached(
-        "SELECT id, file_name, content_type, size, data FROM attachments WHERE id = ?1",
+    c.prepare_cached("SELECT id, file_name, content_type, size FROM attachments WHERE id = ?1")?
+        .query_row([id], meta)
+        .found()
+}
+
+/// Up to `len` bytes of the file from `offset`: downloads are sent a chunk
+/// at a time, so a large file is never whole in memory.
+pub fn chunk(c: &Connection, id: Id, offset: u64, len: usize) -> Result<Vec<u8>> {
+    let blob = c.blob_open(MAIN_DB, "attachment_data", "data", id, true)?;
+    let size = blob.len() as u64;
+    let start = offset.min(size);
+    let n = usize::try_from(size - start).unwrap_or(usize::MAX).min(len);
+    let mut buf = vec![0u8; n];
+    let read = blob.read_at(&mut buf, usize::try_from(start).unwrap_or(usize::MAX))?;
+    buf.truncate(read);
+    Ok(buf)
+}
+
+/// Deletes uploads never attached to anything, made before `cutoff`.
+pub fn delete_unattached_before(c: &Connection, cutoff: i64) -> Result<usize> {
+    Ok(c.prepare_cached(
+        "DELETE FROM attachments
+         WHERE ticket_id IS NULL AND message_id IS NULL AND order_id IS NULL AND created_at < ?1",
     )?
-    .query_row([id], |r| Ok((meta(r)?, r.get(4)?)))
-    .found()
+    .execute([cutoff])?)
+}
+
+/// Attachment bytes one person uploaded.
+pub fn person_usage(c: &Connection, uploader: Id) -> Result<i64> {
+    Ok(
+        c.prepare_cached("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE uploader_id = ?1")?
+            .query_row([uploader], |r| r.get(0))?,
+    )
 }
 
 /// Attachment bytes uploaded by an organisation's contacts.

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_message_index.sql"),
     include_str!("../../migrations/0005_read_counts.sql"),
     include_str!("../../migrations/0006_timesheets.sql"),
+    include_str!("../../migrations/0008_attachment_limits.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -42,6 +42,8 @@ pub enum StoreError {
     Closed,
     #[error(transparent)]
     Cursor(#[from] InvalidCursor),
+    #[error("copying a file: {0}")]
+    Io(#[from] std::io::Error),
     #[error("a database task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
 }
@@ -49,8 +51,14 @@ pub enum StoreError {
 impl StoreError {
     /// True when SQLite could not grow the file (disk or quota full).
     pub fn is_full(&self) -> bool {
-        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::DiskFull)
+        const NO_SPACE: i32 = 28; // ENOSPC
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::DiskFull
+            }
+            StoreError::Io(e) => e.raw_os_error() == Some(NO_SPACE),
+            _ => false,
+        }
     }
 }
 
