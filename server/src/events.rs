@@ -1,6 +1,12 @@
 //! The live-update hub: every change is published once, with what is needed
 //! to decide who may see it; each subscriber's stream filters by its own
 //! scope. A short history lets a client resume with `Last-Event-ID`.
+//!
+//! Memory is bounded in bytes, not in events: the history keeps recent
+//! events up to `history_bytes`, and the live channel carries only ids, so a
+//! burst of large messages cannot pile up in every subscriber's queue. An id
+//! that has left the history by the time a slow subscriber reads it becomes
+//! a `resync` (refetch) for that subscriber.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -15,8 +21,10 @@ use tokio::sync::broadcast;
 
 use crate::access::{Reach, TicketScope};
 
-/// How many recent events are kept for resuming.
-const HISTORY: usize = 1024;
+/// How many event ids a subscriber may fall behind before it must resync.
+const LIVE_QUEUE: usize = 1024;
+/// At most this many events are kept, however small.
+const HISTORY_EVENTS: usize = 4096;
 
 /// One change, with its audience attached.
 #[derive(Debug)]
@@ -56,6 +64,15 @@ pub struct TicketChange {
     /// The ticket's message count without internal notes.
     pub public_message_count: i64,
     pub message: Option<Message>,
+    pub audience: Audience,
+}
+
+/// Who of those allowed to see a ticket hear of a change to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Everyone,
+    /// A change only staff can see (tags): the client is not told.
+    Staff,
 }
 
 /// The `data:` one subscriber receives.
@@ -69,6 +86,22 @@ pub enum Visible {
 }
 
 impl Published {
+    /// About how many bytes the event holds, for the history's bound.
+    fn weight(&self) -> usize {
+        const FIXED: usize = 1024;
+        let text = match &self.payload {
+            Payload::Ticket(c) => {
+                c.ticket.subject.len() + c.message.as_ref().map_or(0, |m| m.body.len())
+            }
+            Payload::Order(c) => {
+                c.order.title.len() + c.message.as_ref().map_or(0, |m| m.body.len())
+            }
+            Payload::Shift(_) => 0,
+            Payload::Timesheet(e) => e.note.len() + e.reason.as_ref().map_or(0, String::len),
+        };
+        FIXED + text
+    }
+
     /// The event as `reach` may see it, or `None` when it is not theirs.
     pub fn for_viewer(&self, reach: &Reach) -> Option<Visible> {
         if self.actor_id == reach.me {
@@ -130,7 +163,9 @@ impl TicketChange {
             let in_scope = scope.org == Some(t.organization.id)
                 && scope.requester.is_none_or(|r| r == self.requester_id)
                 && t.created_at.as_second() >= scope.floor;
-            if !in_scope || message.as_ref().is_some_and(|m| m.internal) {
+            let hidden =
+                self.audience == Audience::Staff || message.as_ref().is_some_and(|m| m.internal);
+            if !in_scope || hidden {
                 return None;
             }
             ticket.tags.clear();
@@ -149,21 +184,49 @@ impl TicketChange {
 
 pub struct Hub {
     next_id: AtomicI64,
-    sender: broadcast::Sender<Arc<Published>>,
-    recent: Mutex<VecDeque<Arc<Published>>>,
+    /// Ids only: the events themselves live in `recent`.
+    sender: broadcast::Sender<Id>,
+    recent: Mutex<History>,
     /// Whose access just changed (`EVERYONE` for all): open streams re-check theirs.
     access: broadcast::Sender<Id>,
+}
+
+/// Recent events with consecutive ids, oldest first, bounded in bytes.
+struct History {
+    events: VecDeque<Arc<Published>>,
+    bytes: usize,
+    max_bytes: usize,
+}
+
+impl History {
+    fn push(&mut self, event: Arc<Published>) {
+        self.bytes += event.weight();
+        self.events.push_back(event);
+        while self.events.len() > 1
+            && (self.bytes > self.max_bytes || self.events.len() > HISTORY_EVENTS)
+        {
+            if let Some(old) = self.events.pop_front() {
+                self.bytes -= old.weight();
+            }
+        }
+    }
+
+    fn get(&self, id: Id) -> Option<Arc<Published>> {
+        let first = self.events.front()?.id;
+        let at = usize::try_from(id.checked_sub(first)?).ok()?;
+        self.events.get(at).cloned()
+    }
 }
 
 /// Stands for every person in `Hub::access_changed`.
 pub const EVERYONE: Id = 0;
 
 /// What a new subscriber gets: missed events to replay, whether some were
-/// lost (the client should refetch), and the live feed.
+/// lost (the client should refetch), and the live feed of ids.
 pub struct Subscription {
     pub replay: Vec<Arc<Published>>,
     pub gap: bool,
-    pub live: broadcast::Receiver<Arc<Published>>,
+    pub live: broadcast::Receiver<Id>,
     /// Whose access changed since subscribing.
     pub access: broadcast::Receiver<Id>,
 }
@@ -171,25 +234,36 @@ pub struct Subscription {
 impl Hub {
     /// Ids start from the start time in microseconds, so they keep rising
     /// across restarts and a stale `Last-Event-ID` is recognised as a gap.
-    pub fn new(start_micros: i64) -> Hub {
+    pub fn new(start_micros: i64, history_bytes: usize) -> Hub {
         Hub {
             next_id: AtomicI64::new(start_micros),
-            sender: broadcast::channel(HISTORY).0,
-            recent: Mutex::new(VecDeque::with_capacity(HISTORY)),
+            sender: broadcast::channel(LIVE_QUEUE).0,
+            recent: Mutex::new(History {
+                events: VecDeque::new(),
+                bytes: 0,
+                max_bytes: history_bytes,
+            }),
             access: broadcast::channel(64).0,
         }
     }
 
+    fn history(&self) -> std::sync::MutexGuard<'_, History> {
+        self.recent.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub fn publish(&self, make: impl FnOnce(Id) -> Published) {
-        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
-        // Under the lock, so ids enter the history in order.
+        let mut recent = self.history();
+        // Under the lock, so ids enter the history in order and without gaps.
         let event = Arc::new(make(self.next_id.fetch_add(1, Ordering::Relaxed) + 1));
-        if recent.len() == HISTORY {
-            recent.pop_front();
-        }
-        recent.push_back(event.clone());
+        let id = event.id;
+        recent.push(event);
         // No subscribers is not an error.
-        let _ = self.sender.send(event);
+        let _ = self.sender.send(id);
+    }
+
+    /// A recent event by id; `None` once it has left the history.
+    pub fn get(&self, id: Id) -> Option<Arc<Published>> {
+        self.history().get(id)
     }
 
     /// Tells open streams that `user`'s sessions or rights changed (or
@@ -200,20 +274,25 @@ impl Hub {
     }
 
     pub fn subscribe(&self, last_seen: Option<Id>) -> Subscription {
-        let recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        let recent = self.history();
         // Subscribing under the lock: nothing published falls between replay and live.
         let live = self.sender.subscribe();
         let access = self.access.subscribe();
         let (replay, gap) = match last_seen {
             None => (Vec::new(), false),
             Some(last) => {
-                let oldest = recent.front().map(|e| e.id);
+                let oldest = recent.events.front().map(|e| e.id);
                 let gap = match oldest {
                     Some(oldest) => last < oldest - 1,
                     None => last < self.next_id.load(Ordering::Relaxed),
                 };
                 (
-                    recent.iter().filter(|e| e.id > last).cloned().collect(),
+                    recent
+                        .events
+                        .iter()
+                        .filter(|e| e.id > last)
+                        .cloned()
+                        .collect(),
                     gap,
                 )
             }
@@ -224,5 +303,10 @@ impl Hub {
             live,
             access,
         }
+    }
+
+    /// Bytes the history holds now.
+    pub fn history_bytes(&self) -> usize {
+        self.history().bytes
     }
 }

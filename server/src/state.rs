@@ -10,8 +10,10 @@ use crate::answer_cache::AnswerCache;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::events::Hub;
+use crate::hashing::Hasher;
 use crate::session_cache::SessionCache;
 use crate::store::{Db, StoreError, settings};
+use crate::stream_limits::StreamLimits;
 use crate::throttle::{Limits, Throttle};
 
 #[derive(Clone)]
@@ -20,6 +22,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub throttle: Arc<Throttle>,
+    /// Password hashing: a few threads and a short queue.
+    pub hasher: Arc<Hasher>,
     pub branding: Arc<Branding>,
     /// Modules switched off for every client; read on every request, so kept in memory.
     pub disabled_modules: Arc<RwLock<Vec<Module>>>,
@@ -30,6 +34,8 @@ pub struct AppState {
     pub in_flight: Arc<Semaphore>,
     /// Live event streams; each holds a slot while open.
     pub stream_slots: Arc<Semaphore>,
+    /// Live event streams per person: how many open, how often opened.
+    pub stream_limits: Arc<StreamLimits>,
     /// Cancelled at shutdown so long-lived streams end.
     pub shutdown: CancellationToken,
     /// List answers of this second, until the next write.
@@ -57,8 +63,11 @@ const DEFAULT_LOGO: &str = include_str!("../../assets/logo.txt");
 impl AppState {
     /// Opens (creating and migrating) the data directory's database.
     pub async fn open(config: Config, clock: Clock) -> Result<Self, StartError> {
-        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
-            path: config.data_dir.display().to_string(),
+        let spool = config.spool_dir();
+        // Uploads spooled when the server last stopped are of no use now.
+        let _ = std::fs::remove_dir_all(&spool);
+        std::fs::create_dir_all(&spool).map_err(|source| StartError::DataDir {
+            path: spool.display().to_string(),
             source,
         })?;
         let logo = match &config.branding.logo_file {
@@ -79,6 +88,7 @@ impl AppState {
             enabled: t.enabled,
             per_account: t.per_account,
             per_address: t.per_address,
+            account_slow_after: t.account_slow_after,
             window_secs: i64::from(t.window_secs),
         });
         let b = &config.branding;
@@ -89,18 +99,28 @@ impl AppState {
             accent: b.accent.clone(),
             copyright: b.copyright.clone(),
         };
+        let history_bytes = config.event_history_bytes;
+        let (per_person, opens_per_minute) = (
+            config.max_streams_per_person,
+            config.stream_opens_per_minute,
+        );
         let (in_flight, streams) = (config.max_in_flight.max(1), config.max_event_streams.max(1));
         Ok(AppState {
             db,
             config: Arc::new(config),
             clock,
             throttle: Arc::new(throttle),
+            hasher: Arc::new(Hasher::for_this_machine()),
             branding: Arc::new(branding),
             disabled_modules: Arc::new(RwLock::new(disabled)),
-            hub: Arc::new(Hub::new(jiff::Timestamp::now().as_microsecond())),
+            hub: Arc::new(Hub::new(
+                jiff::Timestamp::now().as_microsecond(),
+                history_bytes,
+            )),
             sessions: Arc::default(),
             in_flight: Arc::new(Semaphore::new(in_flight)),
             stream_slots: Arc::new(Semaphore::new(streams)),
+            stream_limits: Arc::new(StreamLimits::new(per_person, opens_per_minute)),
             shutdown: CancellationToken::new(),
             answers: Arc::default(),
         })

@@ -1,7 +1,6 @@
 //! Messages in a ticket's or order's thread, read markers, and the live event stream.
 
 use std::convert::Infallible;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
@@ -21,6 +20,7 @@ use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::events::{EVERYONE, Published};
 use crate::state::AppState;
 use crate::store::{StoreError, attachments, id_cursor, messages, orders, tickets};
+use crate::stream_limits::Refused;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -146,6 +146,7 @@ async fn post(
                         team: None,
                         tags: None,
                         now,
+                        visible: true,
                     },
                 )?;
             }
@@ -198,13 +199,22 @@ pub const EVENTS_PATH: &str = "/api/v1/events";
 #[utoipa::path(get, path = "/events", tag = "threads", security(("bearer" = [])),
     params(("Last-Event-ID" = Option<i64>, Header, description = "the last event id seen")),
     responses((status = 200, description = "an event stream", content_type = "text/event-stream", body = String),
-        (status = 403, body = ErrorBody)))]
+        (status = 403, body = ErrorBody),
+        (status = 429, description = "too many streams open, or opened too often, by this person; see Retry-After", body = ErrorBody),
+        (status = 503, description = "every stream slot is taken", body = ErrorBody)))]
 async fn events(
     State(st): State<AppState>,
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<sse::Event, Infallible>>>> {
     let scope = viewer.reach()?;
+    let person =
+        st.stream_limits
+            .open(viewer.id(), st.clock.now())
+            .map_err(|refused| match refused {
+                Refused::TooManyOpen => ApiError::TooManyAttempts { retry_after: 5 },
+                Refused::TooOften { retry_after } => ApiError::TooManyAttempts { retry_after },
+            })?;
     let last_seen = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -216,9 +226,7 @@ async fn events(
         .map_err(|_| ApiError::Busy)?;
     let sub = st.hub.subscribe(last_seen);
     let replayed_up_to = sub.replay.last().map(|e| e.id).or(last_seen).unwrap_or(0);
-    let gap = sub
-        .gap
-        .then(|| sse::Event::default().event("resync").data("{}"));
+    let gap = sub.gap.then(resync);
     let replay_scope = scope.clone();
     let replay =
         stream::iter(sub.replay).filter_map(move |e| std::future::ready(to_sse(&e, &replay_scope)));
@@ -239,9 +247,9 @@ async fn events(
     let all = stream::iter(gap)
         .chain(replay)
         .chain(live)
-        // The closure owns the slot, so it is held exactly as long as the stream.
+        // The closure owns the slots, so they are held exactly as long as the stream.
         .map(move |e| {
-            let _held = &slot;
+            let _held = (&slot, &person);
             Ok(e)
         })
         .take_until(st.shutdown.clone().cancelled_owned());
@@ -251,7 +259,7 @@ async fn events(
 /// One subscriber's live feed: events narrowed to its reach, ending when its
 /// session no longer stands.
 struct Live {
-    events: broadcast::Receiver<Arc<Published>>,
+    events: broadcast::Receiver<Id>,
     access: broadcast::Receiver<Id>,
     scope: Reach,
     state: AppState,
@@ -267,14 +275,18 @@ impl Live {
         loop {
             tokio::select! {
                 e = self.events.recv() => match e {
-                    Ok(e) if e.id > self.after => {
-                        if let Some(ev) = to_sse(&e, &self.scope) {
-                            return Some(ev);
+                    Ok(id) if id > self.after => match self.state.hub.get(id) {
+                        Some(e) => {
+                            if let Some(ev) = to_sse(&e, &self.scope) {
+                                return Some(ev);
+                            }
                         }
-                    }
+                        // It left the bounded history before we read it: refetch.
+                        None => return Some(resync()),
+                    },
                     Ok(_) => {}
                     // Too slow a reader: tell it to refetch, then carry on.
-                    Err(RecvError::Lagged(_)) => return Some(sse::Event::default().event("resync").data("{}")),
+                    Err(RecvError::Lagged(_)) => return Some(resync()),
                     Err(RecvError::Closed) => return None,
                 },
                 changed = self.access.recv() => match changed {
@@ -289,6 +301,11 @@ impl Live {
             }
         }
     }
+}
+
+/// Tells the client it missed events and should refetch.
+fn resync() -> sse::Event {
+    sse::Event::default().event("resync").data("{}")
 }
 
 fn to_sse(e: &Published, scope: &Reach) -> Option<sse::Event> {
