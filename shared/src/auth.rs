@@ -7,7 +7,9 @@ use crate::{Id, Location, Module, Role, TicketScope, Timestamp, UserStatus};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub password: String,
 }
 
@@ -25,7 +27,9 @@ pub struct LoginResponse {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcceptInviteRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
     pub code: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub password: String,
 }
 
@@ -103,6 +107,8 @@ pub struct SessionInfo {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub new_password: String,
 }

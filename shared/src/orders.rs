@@ -161,6 +161,7 @@ pub struct ItemInput {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewOrder {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub title: String,
     pub location_id: Option<Id>,
     pub organization_id: Option<Id>,
@@ -179,8 +180,10 @@ pub struct NewOrder {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderPatch {
     pub status: Option<OrderStatus>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub title: Option<String>,
     pub priority: Option<Priority>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub team: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub due_date: Option<Date>,

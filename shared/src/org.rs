@@ -22,8 +22,10 @@ pub struct Organization {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewOrganization {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 32))]
     pub tags: Vec<String>,
     pub portal_access: Option<PortalAccess>,
     pub default_modules: Option<Vec<Module>>,
@@ -33,7 +35,9 @@ pub struct NewOrganization {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationPatch {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 32))]
     pub tags: Option<Vec<String>>,
     pub portal_access: Option<PortalAccess>,
     pub default_modules: Option<Vec<Module>>,
@@ -56,9 +60,12 @@ pub struct Location {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewLocation {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
     pub timezone: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub address: String,
 }
 
@@ -67,6 +74,7 @@ pub struct NewLocation {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserPatch {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: Option<String>,
     #[serde(
         default,
@@ -105,7 +113,9 @@ pub struct UserFilter {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: String,
     /// Required for clients and workers; must be absent for staff.
     pub organization_id: Option<Id>,

@@ -121,6 +121,10 @@ pub struct Ticket {
     pub resolved_at: Option<Timestamp>,
     /// Seconds open so far, or until it was resolved.
     pub open_seconds: i64,
+    /// Files sent with the ticket itself, shown with its body (in the
+    /// detail only; lists leave them out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
 }
 
 /// `POST /tickets`. Staff name the organisation (and may name the requester);
@@ -128,7 +132,9 @@ pub struct Ticket {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTicket {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub subject: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 65536))]
     pub body: String,
     pub priority: Option<Priority>,
     pub organization_id: Option<Id>,
@@ -165,6 +171,7 @@ pub struct TicketPatch {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub team: Option<Option<String>>,
+    #[cfg_attr(feature = "openapi", schema(max_items = 32))]
     pub tags: Option<Vec<String>>,
 }
 
@@ -215,6 +222,7 @@ pub struct Message {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewMessage {
+    #[cfg_attr(feature = "openapi", schema(max_length = 65536))]
     pub body: String,
     /// Staff only: an internal note.
     #[serde(default)]

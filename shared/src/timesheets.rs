@@ -308,6 +308,7 @@ pub struct NewEntry {
     #[serde(default)]
     pub break_minutes: i64,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub note: String,
     /// Submit at once instead of keeping a draft.
     #[serde(default)]
@@ -324,6 +325,7 @@ pub struct EntryPatch {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub ends_at: Option<Timestamp>,
     pub break_minutes: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub note: Option<String>,
 }
 
@@ -338,6 +340,7 @@ pub struct ApproveEntries {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RejectEntry {
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub reason: String,
 }
 

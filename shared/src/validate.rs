@@ -7,11 +7,23 @@ pub const MAX_PASSWORD_BYTES: usize = 1024;
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_TAG_CHARS: usize = 40;
 pub const MAX_TAGS: usize = 32;
+/// RFC 5321's limit on an address.
+pub const MAX_EMAIL_BYTES: usize = 254;
+/// Invite codes are 64 hex characters; anything much longer is not one.
+pub const MAX_CODE_CHARS: usize = 128;
+/// A ticket body or a message.
+pub const MAX_BODY_CHARS: usize = 65_536;
+pub const MAX_TIMEZONE_CHARS: usize = 64;
+pub const MAX_ADDRESS_CHARS: usize = 500;
+/// A timesheet entry's note.
+pub const MAX_NOTE_CHARS: usize = 2_000;
+/// Why a timesheet entry was rejected.
+pub const MAX_REASON_CHARS: usize = 500;
 
 /// Lower-cases and trims an e-mail address, or says why it is not one.
 pub fn email(raw: &str) -> Result<String, FieldError> {
     let e = raw.trim().to_lowercase();
-    let ok = e.len() <= 254
+    let ok = e.len() <= MAX_EMAIL_BYTES
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
         && match e.split_once('@') {
             Some((local, domain)) => {

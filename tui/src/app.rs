@@ -229,8 +229,10 @@ impl Detail {
     }
 
     /// Every attachment in the thread, in order.
+    /// The files sent with the ticket itself, then those of its messages.
     pub fn attachments(&self) -> Vec<&Attachment> {
-        self.thread.attachments()
+        let own = self.ticket.ready().into_iter().flat_map(|t| &t.attachments);
+        own.chain(self.thread.attachments()).collect()
     }
 }
 

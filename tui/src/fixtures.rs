@@ -64,6 +64,7 @@ pub fn ticket(id: Id) -> Ticket {
         updated_at: created,
         resolved_at: None,
         open_seconds: (id % 72) * 3600,
+        attachments: vec![],
     }
 }
 

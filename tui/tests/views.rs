@@ -205,6 +205,26 @@ fn ticket_detail_attachments_pane() {
 }
 
 #[test]
+fn files_sent_with_the_ticket_show_with_its_text_and_lead_the_pane() {
+    let mut app = detail();
+    if let Some(Load::Ready(t)) = app.detail.as_mut().map(|d| &mut d.ticket) {
+        t.attachments = vec![attachment(8, "screenshot.png", 1000)];
+    }
+    // Under the ticket's opening text, before the first reply.
+    let s = text(&draw(&app));
+    let file = s
+        .find("⎘ screenshot.png (1000 B)")
+        .expect("shown with the body");
+    assert!(file < s.find("Which model is it?").unwrap(), "{s}");
+    // First in the pane of files to download.
+    press(&mut app, KeyCode::Tab);
+    let s = text(&draw(&app));
+    let pane = &s[s.find("Attachments").unwrap()..];
+    let (own, reply) = (pane.find("screenshot.png"), pane.find("printer-log.txt"));
+    assert!(own.unwrap() < reply.unwrap(), "{s}");
+}
+
+#[test]
 fn help_overlay() {
     let mut app = staff();
     press(&mut app, KeyCode::Char('?'));

@@ -213,12 +213,7 @@ async fn create_location(
             format!("{tz} is not a known time zone"),
         ));
     }
-    let address: String = req
-        .address
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .take(500)
-        .collect();
+    let address = validate::text("address", &req.address, validate::MAX_ADDRESS_CHARS)?;
     let state = st.clone();
     let loc = st
         .db

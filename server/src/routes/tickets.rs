@@ -11,7 +11,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::access::{TicketScope, Viewer};
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
-use crate::events::{Payload, Published, TicketChange};
+use crate::events::{Audience, Payload, Published, TicketChange};
 use crate::state::AppState;
 use crate::store::{StoreError, attachments, tickets, users};
 
@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(staff))
 }
 
-pub const MAX_BODY_CHARS: usize = 65_536;
+pub use portico_shared::validate::MAX_BODY_CHARS;
 const MAX_BULK: usize = 200;
 
 /// Staff's view of everything: used to build events and answers.
@@ -51,6 +51,18 @@ pub async fn publish(
     id: Id,
     message: Option<portico_shared::Message>,
 ) -> Result<()> {
+    publish_to(state, kind, actor, id, message, Audience::Everyone).await
+}
+
+/// Publishes a ticket change to `audience` (of those who may see the ticket).
+pub async fn publish_to(
+    state: &AppState,
+    kind: &'static str,
+    actor: Id,
+    id: Id,
+    message: Option<portico_shared::Message>,
+    audience: Audience,
+) -> Result<()> {
     let now = state.clock.now();
     let (ticket, current) = state
         .db
@@ -71,6 +83,7 @@ pub async fn publish(
             requester_id,
             public_message_count: current,
             message,
+            audience,
         })),
     });
     Ok(())
@@ -177,6 +190,7 @@ async fn create(
                     now,
                 },
             )?;
+            // Files sent with a new ticket show with its body in the detail.
             let bad = attachments::link(tx, me, &req.attachment_ids, Some(id), None)?;
             if !bad.is_empty() {
                 return Err(StoreError::Rollback(format!(
@@ -250,6 +264,12 @@ async fn patch(
         Some(None) => Some(None),
         None => None,
     };
+    // Tags are staff's own: changing only them is no news to the client.
+    let visible = req.status.is_some()
+        || req.priority.is_some()
+        || req.assignee_id.is_some()
+        || req.deadline.is_some()
+        || req.team.is_some();
     let now = st.clock.now();
     let actor = if scope.staff {
         Actor::Staff
@@ -292,12 +312,18 @@ async fn patch(
                     team: team.as_ref().map(|t| t.as_deref()),
                     tags: tags.as_deref(),
                     now,
+                    visible,
                 },
             )?;
             Ok(Ok(()))
         })
         .await??;
-    publish_ticket(&st, "ticket.updated", viewer.id(), id).await?;
+    let audience = if visible {
+        Audience::Everyone
+    } else {
+        Audience::Staff
+    };
+    publish_to(&st, "ticket.updated", viewer.id(), id, None, audience).await?;
     Ok(Json(
         st.db
             .read(move |c| tickets::get(c, &scope, id, now))
@@ -364,6 +390,7 @@ async fn bulk_assign(
                         team: team.as_deref().map(Some),
                         tags: None,
                         now,
+                        visible: true,
                     },
                 )?;
             }

@@ -36,8 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The longest listing or export, in days.
 const MAX_RANGE_DAYS: i32 = 93;
-const MAX_NOTE_CHARS: usize = 2_000;
-const MAX_REASON_CHARS: usize = 500;
+use portico_shared::validate::{MAX_NOTE_CHARS, MAX_REASON_CHARS};
 const MAX_BULK: usize = 500;
 
 /// Publishes an entry change; each subscriber's stream narrows it to their scope.

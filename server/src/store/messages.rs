@@ -78,7 +78,8 @@ pub fn insert(c: &Connection, m: &NewMessageRow<'_>) -> Result<Id> {
     c.prepare_cached(
         "UPDATE tickets SET message_count = message_count + 1,
                             public_message_count = public_message_count + (NOT ?2),
-                            updated_at = ?3
+                            -- An internal note is not news to the client.
+                            updated_at = CASE WHEN ?2 THEN updated_at ELSE ?3 END
          WHERE thread_id = ?1",
     )?
     .execute(params![m.thread_id, m.internal, m.now])?;

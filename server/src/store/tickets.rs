@@ -64,6 +64,7 @@ fn from_row(r: &Row<'_>, staff: bool, now: i64) -> rusqlite::Result<Ticket> {
         updated_at: ts(r.get(19)?),
         resolved_at: resolved_at.map(ts),
         open_seconds: (resolved_at.unwrap_or(now) - created_at).max(0),
+        attachments: Vec::new(),
     })
 }
 
@@ -123,6 +124,10 @@ pub fn get(c: &Connection, scope: &TicketScope, id: Id, now: i64) -> Result<Tick
             from_row(r, scope.staff, now)
         })
         .found()
+        .and_then(|mut t| {
+            t.attachments = super::attachments::of_ticket_body(c, id)?;
+            Ok(t)
+        })
 }
 
 /// Whether the viewer may see the ticket, without loading it: the cheap
@@ -361,6 +366,8 @@ pub struct Update<'a> {
     pub team: Option<Option<&'a str>>,
     pub tags: Option<&'a [String]>,
     pub now: i64,
+    /// Whether the change is one the client sees (tags alone are not).
+    pub visible: bool,
 }
 
 pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
@@ -376,7 +383,7 @@ pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
                 WHEN ?2 = 'resolved' AND status != 'resolved' THEN ?11
                 WHEN ?2 IN ('resolved', 'closed') THEN resolved_at
                 ELSE NULL END,
-            updated_at = ?11
+            updated_at = CASE WHEN ?12 THEN ?11 ELSE updated_at END
          WHERE id = ?1",
     )?
     .execute(params![
@@ -391,6 +398,7 @@ pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
         u.team.flatten(),
         u.tags.map(to_json),
         u.now,
+        u.visible,
     ])?;
     Ok(())
 }

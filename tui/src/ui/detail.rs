@@ -107,6 +107,7 @@ fn lead(d: &Detail, width: usize) -> Vec<Line<'static>> {
                 .into_iter()
                 .map(|l| Line::raw(format!("   {l}"))),
         );
+        thread::file_lines(&mut lines, &t.attachments);
         lines.push(Line::raw(""));
     }
     lines

@@ -71,13 +71,18 @@ fn message_lines(lines: &mut Vec<Line<'static>>, m: &Message, width: usize) {
             Span::raw(l),
         ]));
     }
-    for a in &m.attachments {
+    file_lines(lines, &m.attachments);
+    lines.push(Line::raw(""));
+}
+
+/// One line per file sent with a message (or with a ticket's opening text).
+pub fn file_lines(lines: &mut Vec<Line<'static>>, files: &[Attachment]) {
+    for a in files {
         lines.push(Line::styled(
             format!("   ⎘ {} ({})", a.file_name, human_size(a.size)),
             Style::new().fg(Color::Magenta),
         ));
     }
-    lines.push(Line::raw(""));
 }
 
 /// Draws the lines from the thread's scroll position (clamped to the last page).
