@@ -201,6 +201,13 @@ pub const BINDINGS: &[Binding] = &[
         "previous view",
     ),
     bind(List, Anyone, &[ch('/')], Cmd::Filter, "filter by text"),
+    bind(
+        List,
+        Anyone,
+        &[ch('s')],
+        Cmd::CycleSort,
+        "sort: the next order",
+    ),
     bind(List, Anyone, &[ch('n')], Cmd::NewTicket, "new ticket"),
     bind(
         List,

@@ -12,19 +12,19 @@ use portico_shared::{TimesheetEntry, TimesheetStatus};
 use crate::app::{App, RejectForm, entry_status_label};
 use crate::time;
 use crate::ui::modal::boxed;
-use crate::ui::table::{self, Column, Listing, column};
-use crate::ui::widgets::{centered, selected_style, truncate};
+use crate::ui::table::{self, Column, Listing, column, flex_column};
+use crate::ui::widgets::{selected_style, truncate};
 
 const COLUMNS: &[Column] = &[
     column("", 1, 0, false),
     column("Day", 10, 0, false),
     column("Worker", 16, 0, false),
-    column("Location", 14, 110, false),
+    column("Location", 14, 3, false),
     column("Time", 11, 0, false),
-    column("Break", 5, 0, false),
+    column("Break", 5, 1, false),
     column("Worked", 6, 0, false),
     column("Status", 9, 0, false),
-    column("Reason / note", 0, 0, false),
+    flex_column("Reason / note", 24, 0),
 ];
 
 /// Rows the totals may take at most, besides their border.
@@ -210,6 +210,5 @@ pub fn reject(frame: &mut Frame, area: Rect, app: &App, f: &RejectForm) {
         },
         Style::new().fg(Color::DarkGray),
     ));
-    let h = lines.len() as u16 + 2;
-    boxed(frame, centered(area, 64, h), " Reject entry ", lines, app);
+    boxed(frame, area, 64, " Reject entry ", lines, app);
 }
