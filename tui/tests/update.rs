@@ -1857,3 +1857,56 @@ fn s_cycles_the_sort_and_the_header_says_which() {
     );
     assert!(help_for(&app).iter().any(|b| b.help.starts_with("sort")));
 }
+
+#[test]
+fn each_views_help_gives_each_key_one_meaning() {
+    use portico::input::key_label;
+    let apps = [
+        fixtures::app(Role::Agent, 5, (100, 30)),
+        fixtures::app(Role::Client, 5, (100, 30)),
+        fixtures::orders_app(Role::Agent, (100, 30)),
+        fixtures::orders_app(Role::Client, (100, 30)),
+        fixtures::timesheets_app(Role::Client, (100, 30)),
+        fixtures::timesheets_app(Role::Worker, (100, 30)),
+    ];
+    let screens = [
+        Screen::Dashboard,
+        Screen::Tickets,
+        Screen::Detail,
+        Screen::Orders,
+        Screen::Order,
+        Screen::Working,
+        Screen::Timesheets,
+        Screen::Clock,
+    ];
+    for base in apps {
+        let role = base.role();
+        let mut app = base;
+        for screen in screens {
+            app.screen = screen;
+            let mut seen: Vec<(String, &str)> = Vec::new();
+            for b in help_for(&app) {
+                for k in b.keys {
+                    let label = key_label(k);
+                    if let Some((_, other)) = seen.iter().find(|(l, _)| *l == label) {
+                        panic!(
+                            "{role:?} {screen:?}: {label} is both {other:?} and {:?}",
+                            b.help
+                        );
+                    }
+                    seen.push((label, b.help));
+                }
+            }
+        }
+    }
+    // The clock's `o` is clocking out there, and help says so (not "the orders").
+    let mut worker = fixtures::timesheets_app(Role::Worker, (100, 30));
+    worker.screen = Screen::Clock;
+    let o: Vec<&str> = help_for(&worker)
+        .iter()
+        .filter(|b| b.keys.iter().any(|k| key_label(k) == "o"))
+        .map(|b| b.help)
+        .collect();
+    assert_eq!(o.len(), 1, "{o:?}");
+    assert!(!o[0].contains("orders"), "{o:?}");
+}
