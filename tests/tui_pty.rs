@@ -749,3 +749,157 @@ fn a_late_worker_clocks_in_from_the_clock_screen() {
     pty.keys(&["q"]);
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// The rows inside the box drawn on `screen` (between its `╭` and `╰`
+/// rows), each the text between its side borders; `None` when no whole box
+/// is on screen.
+fn box_rows(screen: &str) -> Option<Vec<String>> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines.iter().position(|l| l.contains('╭'))?;
+    let bottom = top + lines[top..].iter().position(|l| l.contains('╰'))?;
+    let mut rows = Vec::new();
+    for l in &lines[top + 1..bottom] {
+        let parts: Vec<&str> = l.split('│').collect();
+        if parts.len() < 3 {
+            return None;
+        }
+        rows.push(parts[1..parts.len() - 1].join("│"));
+    }
+    Some(rows)
+}
+
+/// Every word that help may show: the key table's texts and key names.
+fn help_words() -> std::collections::HashSet<String> {
+    let mut words = std::collections::HashSet::new();
+    for b in portico::input::BINDINGS {
+        words.extend(b.help.split_whitespace().map(str::to_owned));
+        for k in b.keys {
+            words.insert(portico::input::key_label(k));
+        }
+    }
+    words
+}
+
+/// Opens help with `?` and checks it: a whole box, each word whole.
+#[track_caller]
+fn check_help(pty: &Pty, view: &str, words: &std::collections::HashSet<String>) {
+    pty.keys(&["?"]);
+    let screen = pty.wait_text("Keys · Esc closes");
+    let rows = box_rows(&screen).unwrap_or_else(|| panic!("{view}: help is cut off:\n{screen}"));
+    for row in &rows {
+        for w in row.split_whitespace() {
+            assert!(
+                words.contains(w),
+                "{view}: help shows {w:?}, part of no key's text (cut?):\n{screen}"
+            );
+        }
+    }
+    pty.keys(&["Escape"]);
+    pty.wait_for("help to close", |s| !s.contains("Keys · Esc closes"));
+}
+
+/// Checks the dialog on screen: a whole box, and no row of text running
+/// into its right border (where a cut word would end).
+#[track_caller]
+fn check_dialog(screen: &str, what: &str) {
+    let rows = box_rows(screen).unwrap_or_else(|| panic!("{what}: no whole box:\n{screen}"));
+    for row in &rows {
+        let last = row.chars().last().unwrap_or(' ');
+        assert!(
+            last == ' ' || last == '▏',
+            "{what}: a row runs into the border (cut?): {row:?}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn at_80x24_every_help_and_dialog_shows_whole_words() {
+    let home = tempfile::tempdir().unwrap();
+    let home_path = home.path().to_str().unwrap().to_owned();
+    let pty = Pty::start(
+        &portico_bin(),
+        &["demo"],
+        &[("XDG_CONFIG_HOME", &home_path), ("HOME", &home_path)],
+        80,
+        24,
+    );
+    let words = help_words();
+    pty.wait_text("Welcome, Sam Agent");
+    check_help(&pty, "dashboard", &words);
+
+    // The inbox and its dialogs.
+    pty.keys(&["Enter"]);
+    pty.wait_text("VPN drops");
+    check_help(&pty, "inbox", &words);
+    for (key, title, close) in [
+        ("/", "╭ Filter tickets ", "Escape"),
+        (":", "╭ Commands ", "Escape"),
+        ("C", "╭ Are you sure? ", "n"),
+        ("a", "╭ Assign ", "Escape"),
+    ] {
+        pty.keys(&[key]);
+        let screen = pty.wait_text(title);
+        check_dialog(&screen, title);
+        pty.keys(&[close]);
+        pty.wait_for("the dialog to close", |s| !s.contains(title));
+    }
+    pty.keys(&["n"]);
+    let screen = pty.wait_text("New ticket");
+    check_dialog(&screen, "new ticket");
+    pty.keys(&["Escape"]);
+    pty.wait_for("the editor to close", |s| !s.contains("New ticket"));
+
+    // A ticket, its help and the reply editor.
+    pty.keys(&["Enter"]);
+    pty.wait_text("opened the ticket");
+    check_help(&pty, "ticket", &words);
+    pty.keys(&["r"]);
+    let screen = pty.wait_text("Reply");
+    check_dialog(&screen, "reply");
+    pty.keys(&["Escape"]);
+    pty.wait_for("the editor to close", |s| !s.contains("^S send"));
+
+    // The orders: the list, an order, and its confirmations and item form.
+    pty.keys(&["o"]);
+    pty.wait_text("ORD-");
+    check_help(&pty, "orders", &words);
+    // One still open, so it may be cancelled.
+    let screen = pty.screen();
+    let at = screen
+        .lines()
+        .skip(3)
+        .position(|l| l.contains("Submitted"))
+        .unwrap();
+    for _ in 0..at {
+        pty.keys(&["j"]);
+    }
+    pty.keys(&["Enter"]);
+    pty.wait_text("Items (");
+    check_help(&pty, "order", &words);
+    pty.keys(&["X"]);
+    let screen = pty.wait_text("╭ Are you sure? ");
+    assert!(
+        screen.contains("undone."),
+        "the whole question shows:\n{screen}"
+    );
+    check_dialog(&screen, "cancel an order");
+    pty.keys(&["n"]);
+    pty.wait_for("the question to close", |s| !s.contains("╭ Are you sure? "));
+    pty.keys(&["+"]);
+    let screen = pty.wait_text("Add an item");
+    check_dialog(&screen, "item form");
+    pty.keys(&["Escape"]);
+    pty.wait_for("the form to close", |s| !s.contains("Add an item"));
+
+    // Who's working and the timesheet week.
+    pty.keys(&["w"]);
+    pty.wait_text("Who's working");
+    check_help(&pty, "who's working", &words);
+    pty.keys(&["T"]);
+    pty.wait_text("Week of");
+    check_help(&pty, "timesheets", &words);
+
+    // Quitting asks nothing more; the terminal is given back.
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+}
