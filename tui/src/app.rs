@@ -281,6 +281,8 @@ pub struct Compose {
     pub body: TextArea<'static>,
     pub focus: ComposeField,
     pub sending: bool,
+    /// What the server refused, field by field ("subject", "body").
+    pub errors: Vec<portico_shared::FieldError>,
 }
 
 impl Compose {
@@ -295,6 +297,7 @@ impl Compose {
             body: TextArea::default(),
             focus,
             sending: false,
+            errors: Vec::new(),
         }
     }
 
@@ -304,6 +307,14 @@ impl Compose {
 
     pub fn is_empty(&self) -> bool {
         self.subject.trim().is_empty() && self.text().trim().is_empty()
+    }
+
+    /// The server's complaint about `field`, if any.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 }
 

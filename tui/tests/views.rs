@@ -293,6 +293,54 @@ fn compose_new_ticket() {
 }
 
 #[test]
+fn the_new_ticket_form_scrolls_its_subject_and_shows_the_servers_errors() {
+    let mut app = fixtures::app(Role::Client, 3, (80, 24));
+    app.size = (80, 24);
+    press(&mut app, KeyCode::Char('n'));
+    let subject = format!("{} the very end", "long ".repeat(40));
+    for c in subject.chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Tab);
+    for c in "It jams.".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let fx = {
+        let action = map_key(
+            &app,
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        )
+        .unwrap();
+        update(&mut app, action)
+    };
+    assert!(matches!(&fx[..], [portico::action::Effect::Create(_)]));
+    let refused = portico::action::Failure {
+        fields: vec![
+            portico_shared::FieldError::new("subject", "must be at most 200 characters"),
+            portico_shared::FieldError::new("body", "must not be empty"),
+        ],
+        ..portico::action::Failure::new("some fields are not valid")
+    };
+    update(&mut app, Action::Created(Err(refused)));
+    let s = text(&draw(&app));
+    let lines: Vec<&str> = s.lines().collect();
+    let at = lines.iter().position(|l| l.contains("Subject:")).unwrap();
+    // The subject's end shows, and its error is on the row under it.
+    assert!(lines[at].contains("the very end"), "{s}");
+    assert!(lines[at].contains('…'), "{s}");
+    assert!(
+        lines[at + 1].contains("✗ must be at most 200 characters"),
+        "{s}"
+    );
+    assert!(s.contains("✗ must not be empty"), "{s}");
+    assert!(s.contains("2 fields need attention"), "{s}");
+    assert!(
+        matches!(app.modal, portico::app::Modal::Compose(_)),
+        "the text is kept"
+    );
+}
+
+#[test]
 fn confirm_close() {
     let mut app = staff();
     press(&mut app, KeyCode::Char('C'));

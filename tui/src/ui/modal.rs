@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::{App, AssignField, AssignForm, Compose, ComposeField, ComposeKind, Load, Modal};
 use crate::input::{help_for, key_label};
 use crate::palette;
-use crate::ui::widgets::{accent, centered, selected_style, truncate, wrap, wrap_lines};
+use crate::ui::widgets::{accent, centered, selected_style, tail, truncate, wrap, wrap_lines};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     match &app.modal {
@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let found = palette::matching_for(&p.input, staff, app.palette_has());
             let mut lines = vec![Line::from(vec![
                 Span::styled(":", Style::new().fg(accent(app)).bold()),
-                Span::raw(format!("{}▏", p.input)),
+                Span::raw(format!("{}▏", tail(&p.input, 56))),
             ])];
             lines.extend(found.iter().enumerate().map(|(i, e)| {
                 let text = format!(" {:<12} {}", e.name, e.help);
@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         Modal::Filter(text) => {
             let lines = vec![
-                Line::raw(format!("/{text}▏")),
+                Line::raw(format!("/{}▏", tail(text, 55))),
                 Line::styled(
                     "Enter apply · Esc cancel · empty clears",
                     Style::new().fg(Color::DarkGray),
@@ -238,27 +238,51 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let body_area = if c.kind == ComposeKind::NewTicket {
-        let [subject, body] =
-            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let [subject, subject_error, body, body_error] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(u16::from(c.error("body").is_some())),
+        ])
+        .areas(inner);
         let focused = c.focus == ComposeField::Subject;
         let style = if focused {
             selected_style(app)
         } else {
             Style::new().underlined()
         };
+        let label = "Subject: ";
+        // The line scrolls: its end, where typing happens, stays in view.
+        let room = usize::from(subject.width).saturating_sub(label.len() + 1);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled("Subject: ", Style::new().fg(Color::Gray)),
+                Span::styled(label, Style::new().fg(Color::Gray)),
                 Span::styled(
-                    format!("{}{}", c.subject, if focused { "▏" } else { "" }),
+                    format!(
+                        "{}{}",
+                        tail(&c.subject, room),
+                        if focused { "▏" } else { "" }
+                    ),
                     style,
                 ),
             ])),
             subject,
         );
+        field_error(frame, subject_error, c.error("subject"));
+        field_error(frame, body_error, c.error("body"));
         body
     } else {
         inner
     };
     frame.render_widget(&c.body, body_area);
+}
+
+/// A field's error on the row under it, as the order form shows them.
+fn field_error(frame: &mut Frame, area: Rect, error: Option<&str>) {
+    if let Some(e) = error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("✗ {e}"), Style::new().fg(Color::Red))),
+            area,
+        );
+    }
 }

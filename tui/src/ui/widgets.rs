@@ -168,6 +168,26 @@ pub fn priority_style(p: Priority) -> Style {
 }
 
 /// Cuts `s` to `width` columns, ending in `…` when cut.
+/// The end of `s` that fits `width` columns, `…` first when cut: a
+/// one-line input scrolls to keep its end (where typing happens) in view.
+pub fn tail(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out.into_iter().rev().collect()
+}
+
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_owned();

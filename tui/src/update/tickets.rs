@@ -67,8 +67,21 @@ pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 vec![]
             }
             Err(f) => {
+                let mut shown = 0;
                 if let Modal::Compose(c) = &mut app.modal {
                     c.sending = false;
+                    // Shown under their fields; the status line counts them.
+                    c.errors = f.fields.clone();
+                    shown = c.errors.len();
+                }
+                if shown > 0 {
+                    let s = if shown == 1 {
+                        "field needs"
+                    } else {
+                        "fields need"
+                    };
+                    super::error(app, format!("{shown} {s} attention"), vec![]);
+                    return vec![];
                 }
                 failed(app, f, vec![])
             }
