@@ -975,6 +975,34 @@ fn a_workers_week_shows_reasons_and_their_totals() {
 }
 
 #[test]
+fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
+    let mut app = week(Role::Worker);
+    app.size = (80, 24);
+    let long = "The break is missing: you worked past six hours, so add the \
+                thirty minutes you took at noon and submit the entry again please";
+    let at = app
+        .week
+        .entries
+        .iter()
+        .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
+        .unwrap();
+    app.week.entries[at].reason = Some(long.into());
+    app.week.selected = at;
+    let s = text(&draw(&app));
+    let shown: Vec<&str> = s
+        .lines()
+        .skip_while(|l| !l.contains("Why it was rejected"))
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect();
+    assert_eq!(shown.join(" "), long, "{s}");
+    // Another entry selected: no reason pane.
+    app.week.selected = (at + 1) % app.week.entries.len();
+    assert!(!text(&draw(&app)).contains("Why it was rejected"));
+}
+
+#[test]
 fn timesheet_screens_fit_tiny_terminals() {
     let states: Vec<Box<dyn Fn() -> App>> = vec![
         Box::new(|| working(Role::Agent)),

@@ -13,7 +13,7 @@ use crate::app::{App, RejectForm, entry_status_label};
 use crate::time;
 use crate::ui::modal::boxed;
 use crate::ui::table::{self, Column, Listing, column, flex_column};
-use crate::ui::widgets::{selected_style, truncate};
+use crate::ui::widgets::{selected_style, truncate, wrap_lines};
 
 const COLUMNS: &[Column] = &[
     column("", 1, 0, false),
@@ -43,8 +43,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let w = &app.week;
     let wanted = w.totals.len().clamp(1, TOTAL_ROWS) as u16 + 2;
     let totals_height = wanted.min(area.height / 3);
-    let [list, totals] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(totals_height)]).areas(area);
+    // The selected entry's whole rejection reason, wrapped, above the totals.
+    let reason: Vec<Line<'static>> = w
+        .entries
+        .get(w.selected)
+        .filter(|e| e.status == TimesheetStatus::Rejected)
+        .and_then(|e| e.reason.clone())
+        .map(|r| wrap_lines(vec![Line::raw(r)], area.width.saturating_sub(2)))
+        .unwrap_or_default();
+    let reason_height = match reason.len() {
+        0 => 0,
+        n => (n as u16 + 2).min(area.height / 4),
+    };
+    let [list, why, totals] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(reason_height),
+        Constraint::Length(totals_height),
+    ])
+    .areas(area);
+    if why.height > 0 {
+        frame.render_widget(
+            Paragraph::new(reason).block(Block::bordered().title(" Why it was rejected ")),
+            why,
+        );
+    }
     table::render(
         frame,
         list,
