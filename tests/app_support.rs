@@ -1,9 +1,13 @@
 //! Driving the real `portico` binary: as a command line, and in a pseudo-terminal
-//! (tmux on a private socket, killed on drop).
+//! of our own (`portable-pty`) whose screen a terminal emulator (`vt100`) keeps,
+//! so the tests need nothing outside cargo.
 #![allow(dead_code)]
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::io::AsyncWriteExt;
@@ -91,103 +95,146 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
-/// A tmux server of our own with one session running a command.
-pub struct Tmux {
-    socket: String,
-    pub raw: PathBuf,
-    dir: tempfile::TempDir,
+/// How long a wait for the screen or for the app's exit may take.
+const WAIT: Duration = Duration::from_secs(20);
+/// How long the program writes nothing before its screen counts as drawn.
+const QUIET: Duration = Duration::from_millis(40);
+
+/// What the program wrote, as bytes and as the screen it draws.
+struct Terminal {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
 }
 
-static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+/// A program running in a pseudo-terminal of its own; killed on drop.
+pub struct Pty {
+    term: Arc<Mutex<Terminal>>,
+    /// Set by the reader once the program's side of the terminal is closed
+    /// and everything it wrote has been read.
+    drained: Arc<AtomicBool>,
+    writer: Mutex<Box<dyn Write + Send>>,
+    child: Mutex<Box<dyn portable_pty::Child + Send + Sync>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
 
-impl Tmux {
-    /// Starts `program args` in a `w`×`h` terminal with `env`; every byte the
-    /// program writes is also kept in `raw`. The exit code lands in `exit`.
-    pub fn start(program: &Path, args: &[&str], env: &[(&str, &str)], w: u16, h: u16) -> Tmux {
-        let dir = tempfile::tempdir().unwrap();
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let socket = format!("portico-test-{}-{n}", std::process::id());
-        let raw = dir.path().join("raw");
-        let exit = dir.path().join("exit");
-        let mut cmd = shell_quote(&program.display().to_string());
-        for a in args {
-            cmd.push(' ');
-            cmd.push_str(&shell_quote(a));
-        }
-        // Wait for a go line so the raw capture is attached before the first byte.
-        let script = format!(
-            "read go; {cmd}; echo $? > {}; sleep 60",
-            shell_quote(&exit.display().to_string())
-        );
-        let mut new = std::process::Command::new("tmux");
-        new.args([
-            "-L",
-            &socket,
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "app",
-        ])
-        .args(["-x", &w.to_string(), "-y", &h.to_string()]);
+impl Pty {
+    /// Starts `program args` in a `w`×`h` terminal with `env` added to this
+    /// process's environment; every byte the program writes is kept.
+    pub fn start(program: &Path, args: &[&str], env: &[(&str, &str)], w: u16, h: u16) -> Pty {
+        let pair = portable_pty::native_pty_system()
+            .openpty(portable_pty::PtySize {
+                rows: h,
+                cols: w,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut cmd = portable_pty::CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.cwd(std::env::current_dir().unwrap());
         for (k, v) in env {
-            new.args(["-e", &format!("{k}={v}")]);
+            cmd.env(k, v);
         }
-        new.args(["-e", "TERM=xterm-256color"]);
-        let status = new.arg(script).status().unwrap();
-        assert!(status.success(), "tmux did not start");
-        let t = Tmux { socket, raw, dir };
-        t.tmux(&[
-            "pipe-pane",
-            "-t",
-            "app",
-            "-o",
-            &format!("cat >> {}", shell_quote(&t.raw.display().to_string())),
-        ]);
-        t.keys(&["go", "Enter"]);
-        t
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("start the program");
+        // Only the program holds the terminal's other side, so reading ends when it does.
+        drop(pair.slave);
+        let term = Arc::new(Mutex::new(Terminal {
+            parser: vt100::Parser::new(
+                std::num::NonZeroU16::new(h).expect("a terminal has rows"),
+                std::num::NonZeroU16::new(w).expect("a terminal has columns"),
+                0,
+            ),
+            raw: Vec::new(),
+        }));
+        let drained = Arc::new(AtomicBool::new(false));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (t, d) = (term.clone(), drained.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            // EOF, or EIO on Linux, once the program has exited.
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                let mut t = t.lock().unwrap();
+                t.parser.process(&buf[..n]);
+                t.raw.extend_from_slice(&buf[..n]);
+            }
+            d.store(true, Ordering::SeqCst);
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Pty {
+            term,
+            drained,
+            writer: Mutex::new(writer),
+            child: Mutex::new(child),
+            _master: pair.master,
+        }
     }
 
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+    fn send(&self, bytes: &[u8]) {
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(bytes).unwrap();
+        w.flush().unwrap();
     }
 
-    /// Sends tmux key names (`Enter`, `Escape`, `C-s`) or literal text.
+    /// Sends keys by name (`Enter`, `Escape`, `Tab`, `BTab`, `Space`, `BSpace`,
+    /// arrows, `Home`, `End`, `PageUp`, `PageDown`, `Delete`, `F1`…`F12`,
+    /// `C-x` for Ctrl, `M-x` for Alt); anything else is typed as it is.
     pub fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "app"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
+        for key in keys {
+            let bytes = key_bytes(key);
+            self.send(&bytes);
+            if bytes == b"\x1b" {
+                // A lone ESC followed at once by more bytes reads as Alt+key:
+                // give the app a moment to read it on its own.
+                std::thread::sleep(Duration::from_millis(60));
+            }
+        }
     }
 
     /// Types text literally.
     pub fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "app", "-l", text]);
+        self.send(text.as_bytes());
     }
 
+    /// The screen as text: one line per row, trailing blanks trimmed.
     pub fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "app"])
+        let t = self.term.lock().unwrap();
+        let (_, cols) = t.parser.screen().size();
+        let rows: Vec<String> = t
+            .parser
+            .screen()
+            .rows(0, cols.get())
+            .map(|r| r.trim_end().to_owned())
+            .collect();
+        rows.join("\n")
     }
 
-    /// Polls the screen until `pred` holds; fails with the screen after `secs`.
+    /// How many bytes the program has written so far.
+    fn written(&self) -> usize {
+        self.term.lock().unwrap().raw.len()
+    }
+
+    /// Polls the screen until `pred` holds on a whole frame; fails with the
+    /// screen after 20 s. A frame arrives in several writes, so the screen
+    /// counts once the program has been quiet for a moment.
     #[track_caller]
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + WAIT;
         loop {
+            let before = self.written();
             let s = self.screen();
             if pred(&s) {
-                return s;
+                std::thread::sleep(QUIET);
+                if self.written() == before {
+                    return s;
+                }
+                continue;
             }
             assert!(
                 Instant::now() < deadline,
                 "timed out waiting for {what}; screen:\n{s}"
             );
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -196,39 +243,81 @@ impl Tmux {
         self.wait_for(text, |s| s.contains(text))
     }
 
-    /// The program's exit code once it has ended.
+    /// The program's exit code once it has ended and all it wrote is read.
     #[track_caller]
     pub fn wait_exit(&self) -> i32 {
-        let path = self.dir.path().join("exit");
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + WAIT;
         loop {
-            if let Ok(s) = std::fs::read_to_string(&path)
-                && let Ok(code) = s.trim().parse()
+            let status = self.child.lock().unwrap().try_wait().unwrap();
+            if let Some(status) = status
+                && self.drained.load(Ordering::SeqCst)
             {
-                return code;
+                return status.exit_code() as i32;
             }
             assert!(
                 Instant::now() < deadline,
                 "the app did not exit; screen:\n{}",
                 self.screen()
             );
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
     pub fn raw_output(&self) -> Vec<u8> {
-        std::fs::read(&self.raw).unwrap_or_default()
+        self.term.lock().unwrap().raw.clone()
     }
 }
 
-impl Drop for Tmux {
+impl Drop for Pty {
     fn drop(&mut self) {
-        let _ = std::process::Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
+        if let Ok(child) = self.child.get_mut() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
+/// The bytes a terminal sends for the key `name` (tmux's key names).
+pub fn key_bytes(name: &str) -> Vec<u8> {
+    let fixed: &[u8] = match name {
+        "Enter" => b"\r",
+        "Escape" => b"\x1b",
+        "Tab" => b"\t",
+        "BTab" => b"\x1b[Z",
+        "Space" => b" ",
+        "BSpace" => b"\x7f",
+        "Up" => b"\x1b[A",
+        "Down" => b"\x1b[B",
+        "Right" => b"\x1b[C",
+        "Left" => b"\x1b[D",
+        "Home" => b"\x1b[H",
+        "End" => b"\x1b[F",
+        "PageUp" | "PPage" => b"\x1b[5~",
+        "PageDown" | "NPage" => b"\x1b[6~",
+        "Delete" | "DC" => b"\x1b[3~",
+        "F1" => b"\x1bOP",
+        "F2" => b"\x1bOQ",
+        "F3" => b"\x1bOR",
+        "F4" => b"\x1bOS",
+        "F5" => b"\x1b[15~",
+        "F6" => b"\x1b[17~",
+        "F7" => b"\x1b[18~",
+        "F8" => b"\x1b[19~",
+        "F9" => b"\x1b[20~",
+        "F10" => b"\x1b[21~",
+        "F11" => b"\x1b[23~",
+        "F12" => b"\x1b[24~",
+        _ => {
+            let mut chars = name.chars();
+            return match (chars.next(), chars.next(), chars.next(), chars.next()) {
+                // C-a … C-z and the like: the character's low five bits.
+                (Some('C'), Some('-'), Some(c), None) if c.is_ascii() => {
+                    vec![(c.to_ascii_lowercase() as u8) & 0x1f]
+                }
+                (Some('M'), Some('-'), Some(c), None) => format!("\x1b{c}").into_bytes(),
+                _ => name.as_bytes().to_vec(),
+            };
+        }
+    };
+    fixed.to_vec()
 }

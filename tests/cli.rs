@@ -1026,3 +1026,99 @@ async fn a_worker_submits_a_draft_and_approvers_see_who_is_working() {
             .all(|s| s["location"]["name"] != "Springfield")
     );
 }
+
+/// Runs `portico args` with its standard output already closed by the
+/// reader, as `portico … | head -1` ends up: it must end quietly.
+async fn with_closed_stdout(cli: &Cli, args: &[&str]) -> std::process::Output {
+    let mut child = cli.command(args).spawn().unwrap();
+    drop(child.stdin.take());
+    // The reading end goes away before the first byte is written.
+    drop(child.stdout.take());
+    tokio::time::timeout(std::time::Duration::from_secs(30), child.wait_with_output())
+        .await
+        .unwrap_or_else(|_| panic!("portico {args:?} hung"))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_ends_quietly_on_a_closed_pipe() {
+    use std::os::unix::process::ExitStatusExt;
+    let server = TestServer::demo().await;
+    let cli = Cli::new(&server.base);
+    cli.login(AGENT).await;
+    let commands: &[&[&str]] = &[
+        &["whoami"],
+        &["whoami", "--json"],
+        &["tickets", "list"],
+        &["tickets", "list", "--json"],
+        &["tickets", "show", "1"],
+        &["orders", "list"],
+        &["orders", "list", "--json"],
+        &["working"],
+        &["timesheets", "list"],
+        &["--help"],
+    ];
+    for args in commands {
+        let out = with_closed_stdout(&cli, args).await;
+        let err = stderr(&out);
+        assert!(
+            out.status.code() == Some(0) || out.status.signal() == Some(13),
+            "portico {args:?} on a closed pipe: {:?}\n{err}",
+            out.status
+        );
+        assert!(!err.contains("panicked"), "portico {args:?}: {err}");
+        assert!(err.is_empty(), "portico {args:?} said: {err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn portico_server_in_the_environment_serves_every_command_login_included() {
+    let server = TestServer::demo().await;
+    let cli = Cli::new(&server.base);
+    let env_run = |args: &'static [&'static str], stdin: String| {
+        let mut c = cli.command(args);
+        c.env("PORTICO_SERVER", &server.base);
+        async move {
+            let mut child = c.spawn().unwrap();
+            let mut input = child.stdin.take().unwrap();
+            tokio::io::AsyncWriteExt::write_all(&mut input, stdin.as_bytes())
+                .await
+                .unwrap();
+            drop(input);
+            child.wait_with_output().await.unwrap()
+        }
+    };
+    // No --server anywhere, and nothing remembered yet.
+    let out = env_run(
+        &[
+            "login",
+            "--email",
+            AGENT,
+            "--password-stdin",
+            "--token-store",
+            "file",
+        ],
+        format!("{}\n", portico_tests::DEMO_PASSWORD),
+    )
+    .await;
+    assert_ok(&out);
+    assert_eq!(stdout(&out).trim(), "Signed in as Sam Agent (agent)");
+    let out = env_run(&["whoami"], String::new()).await;
+    assert_ok(&out);
+    assert!(stdout(&out).contains(&server.base), "{}", stdout(&out));
+    for args in [
+        &["tickets", "list"][..],
+        &["orders", "list"],
+        &["timesheets", "list"],
+    ] {
+        let out = env_run(args, String::new()).await;
+        assert_ok(&out);
+    }
+    // Without it (and nothing remembered elsewhere), login asks which server.
+    let fresh = Cli::new(&server.base);
+    let out = fresh
+        .run(&["login", "--email", AGENT, "--password-stdin"], "x\n")
+        .await;
+    assert_eq!(code(&out), Some(2));
+    assert!(stderr(&out).contains("PORTICO_SERVER"), "{}", stderr(&out));
+}

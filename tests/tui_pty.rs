@@ -1,4 +1,4 @@
-//! The real `portico` app in a pseudo-terminal (tmux): sign in, triage the
+//! The real `portico` app in a pseudo-terminal (portable-pty + vt100): sign in, triage the
 //! inbox, reply, see another person's ticket arrive live, quit cleanly; and
 //! escape sequences from the server leave the screen and the pty clean.
 #![allow(clippy::unwrap_used)]
@@ -6,7 +6,7 @@
 #[path = "app_support.rs"]
 mod app_support;
 
-use app_support::{Tmux, portico_bin};
+use app_support::{Pty, portico_bin};
 use portico_tests::{DEMO_PASSWORD, TestServer};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -91,7 +91,7 @@ fn sign_in_triage_reply_live_update_and_quit() {
         std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let editor = editor.to_str().unwrap().to_owned();
-    let tmux = Tmux::start(
+    let pty = Pty::start(
         &portico_bin(),
         &["--server", &base, "--token-store", "file"],
         &[
@@ -105,49 +105,49 @@ fn sign_in_triage_reply_live_update_and_quit() {
     );
 
     // Sign in on the login screen, which carries the branding.
-    tmux.wait_text("Sign in to");
-    tmux.type_text(AGENT);
-    tmux.keys(&["Enter"]);
-    tmux.type_text(DEMO_PASSWORD);
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("Welcome, Sam Agent");
+    pty.wait_text("Sign in to");
+    pty.type_text(AGENT);
+    pty.keys(&["Enter"]);
+    pty.type_text(DEMO_PASSWORD);
+    pty.keys(&["Enter"]);
+    pty.wait_text("Welcome, Sam Agent");
     assert!(
         config.path().join("portico/credentials.json").exists(),
         "the token is remembered"
     );
 
     // The inbox: narrow it to one ticket, assign it to the first staff member with a deadline.
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("Unassigned");
-    tmux.wait_text("VPN drops");
-    tmux.keys(&["/"]);
-    tmux.type_text("VPN");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the filtered list", |s| {
+    pty.keys(&["Enter"]);
+    pty.wait_text("Unassigned");
+    pty.wait_text("VPN drops");
+    pty.keys(&["/"]);
+    pty.type_text("VPN");
+    pty.keys(&["Enter"]);
+    pty.wait_for("the filtered list", |s| {
         s.contains("filter: VPN") && s.contains("VPN drops")
     });
     // Full-text search also finds tickets that mention VPN in their body:
     // move the cursor onto the one we mean.
-    let screen = tmux.screen();
+    let screen = pty.screen();
     let rows: Vec<&str> = screen.lines().skip(3).collect();
     let at = rows.iter().position(|l| l.contains("VPN drops")).unwrap();
     let id: i64 = rows[at]
         .split_whitespace()
         .find_map(|w| w.parse().ok())
         .unwrap();
-    tmux.keys(&["g"]);
+    pty.keys(&["g"]);
     for _ in 0..at {
-        tmux.keys(&["j"]);
+        pty.keys(&["j"]);
     }
-    tmux.keys(&["a"]);
-    tmux.wait_text("Assign to:");
+    pty.keys(&["a"]);
+    pty.wait_text("Assign to:");
     let (_, staff) = served.call(AGENT, reqwest::Method::GET, "/api/v1/staff", None);
     let first = staff[0]["name"].as_str().unwrap().to_owned();
-    tmux.wait_text(&first);
-    tmux.keys(&["Tab"]);
-    tmux.type_text("2026-12-01");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("the assignee in the row", |s| {
+    pty.wait_text(&first);
+    pty.keys(&["Tab"]);
+    pty.type_text("2026-12-01");
+    pty.keys(&["Enter"]);
+    pty.wait_for("the assignee in the row", |s| {
         line_with(s, "VPN drops").is_some_and(|l| l.contains(&first[..first.len().min(10)]))
     });
     let (_, t) = served.call(
@@ -160,17 +160,17 @@ fn sign_in_triage_reply_live_update_and_quit() {
     assert_eq!(t["deadline"], "2026-12-01T17:00:00Z");
 
     // Open it and reply in the built-in editor.
-    tmux.keys(&["g"]);
+    pty.keys(&["g"]);
     for _ in 0..at {
-        tmux.keys(&["j"]);
+        pty.keys(&["j"]);
     }
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("opened the ticket");
-    tmux.keys(&["r"]);
-    tmux.wait_text("Reply");
-    tmux.type_text("We are on it.");
-    tmux.keys(&["C-s"]);
-    tmux.wait_text("Reply sent");
+    pty.keys(&["Enter"]);
+    pty.wait_text("opened the ticket");
+    pty.keys(&["r"]);
+    pty.wait_text("Reply");
+    pty.type_text("We are on it.");
+    pty.keys(&["C-s"]);
+    pty.wait_text("Reply sent");
     let (_, msgs) = served.call(
         AGENT,
         reqwest::Method::GET,
@@ -187,10 +187,10 @@ fn sign_in_triage_reply_live_update_and_quit() {
 
     // Back to the whole inbox; a client's new ticket appears without a refresh.
     // (Each Escape waits for its answer: ESC and the next key at once read as Alt.)
-    tmux.keys(&["Escape"]);
-    tmux.wait_text("filter: VPN");
-    tmux.keys(&["/", "C-u", "Enter"]);
-    tmux.wait_for("the unfiltered list", |s| {
+    pty.keys(&["Escape"]);
+    pty.wait_text("filter: VPN");
+    pty.keys(&["/", "C-u", "Enter"]);
+    pty.wait_for("the unfiltered list", |s| {
         !s.contains("filter:") && s.contains("Invoice PDF")
     });
     let (status, _) = served.call(
@@ -201,7 +201,7 @@ fn sign_in_triage_reply_live_update_and_quit() {
     );
     assert_eq!(status, StatusCode::CREATED);
     // In the list itself, not only in the status line's notice.
-    tmux.wait_for("the new ticket as a row", |s| {
+    pty.wait_for("the new ticket as a row", |s| {
         let lines: Vec<&str> = s.lines().collect();
         lines.len() > 4
             && lines[3..lines.len() - 1]
@@ -210,13 +210,13 @@ fn sign_in_triage_reply_live_update_and_quit() {
     });
 
     // Help lists this view's keys; q quits and the terminal is given back.
-    tmux.keys(&["?"]);
-    tmux.wait_text("assign to me, next");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("help to close", |s| !s.contains("assign to me, next"));
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
-    let raw = tmux.raw_output();
+    pty.keys(&["?"]);
+    pty.wait_text("assign to me, next");
+    pty.keys(&["Escape"]);
+    pty.wait_for("help to close", |s| !s.contains("assign to me, next"));
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+    let raw = pty.raw_output();
     let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(400)..]).into_owned();
     assert!(
         tail.contains("\u{1b}[?1049l"),
@@ -251,7 +251,7 @@ fn escape_sequences_leave_the_screen_and_the_pty_clean() {
     let base = served.base();
     let config = tempfile::tempdir().unwrap();
     let config_path = config.path().to_str().unwrap().to_owned();
-    let tmux = Tmux::start(
+    let pty = Pty::start(
         &portico_bin(),
         &[],
         &[
@@ -262,15 +262,15 @@ fn escape_sequences_leave_the_screen_and_the_pty_clean() {
         100,
         30,
     );
-    tmux.wait_text("Welcome, Sam Agent");
-    tmux.keys(&["Enter"]);
+    pty.wait_text("Welcome, Sam Agent");
+    pty.keys(&["Enter"]);
     // The newest ticket comes first.
-    let screen = tmux.wait_for("the inbox", |s| {
+    let screen = pty.wait_for("the inbox", |s| {
         s.contains("Unassigned  Mine") && s.lines().nth(3).is_some_and(|l| l.contains("Evil"))
     });
     assert!(screen.lines().nth(3).unwrap().contains("Evil"), "{screen}");
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_text("second line");
+    pty.keys(&["Enter"]);
+    let screen = pty.wait_text("second line");
     // The frame is intact: header, facts, thread and status line where they belong.
     let lines: Vec<&str> = screen.lines().collect();
     assert!(lines[0].contains("Sam Agent (agent)"), "{screen}");
@@ -285,10 +285,10 @@ fn escape_sequences_leave_the_screen_and_the_pty_clean() {
         "{screen}"
     );
     assert!(lines[29].contains("q quit"), "{screen}");
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
 
-    let raw = tmux.raw_output();
+    let raw = pty.raw_output();
     let text = String::from_utf8_lossy(&raw);
     for (what, needle) in [
         ("OSC 52", "\u{1b}]52"),
@@ -310,67 +310,70 @@ fn the_demo_starts_signed_in_in_80x24_and_switches_accounts() {
     let home_path = home.path().to_str().unwrap().to_owned();
     let downloads = home.path().join("Downloads");
     std::fs::create_dir(&downloads).unwrap();
-    let tmux = Tmux::start(
+    let pty = Pty::start(
         &portico_bin(),
         &["demo"],
         &[("XDG_CONFIG_HOME", &home_path), ("HOME", &home_path)],
         80,
         24,
     );
-    let screen = tmux.wait_text("Welcome, Sam Agent");
+    let screen = pty.wait_text("Welcome, Sam Agent");
     assert!(screen.lines().count() <= 24);
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("VPN drops");
+    pty.keys(&["Enter"]);
+    pty.wait_text("VPN drops");
     // Download an attachment: every ticket, the one with a quote, its files pane.
-    tmux.keys(&[":"]);
-    tmux.type_text("all");
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("second mon");
-    tmux.keys(&["/"]);
-    tmux.type_text("monitor");
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("filter: monitor");
-    let screen = tmux.screen();
+    pty.keys(&[":"]);
+    pty.type_text("all");
+    pty.keys(&["Enter"]);
+    pty.wait_text("second mon");
+    pty.keys(&["/"]);
+    pty.type_text("monitor");
+    pty.keys(&["Enter"]);
+    pty.wait_text("filter: monitor");
+    // The header changes first; the narrowed rows arrive after.
+    let screen = pty.wait_for("the narrowed list", |s| {
+        s.contains("filter: monitor") && s.contains("second mon")
+    });
     let at = screen
         .lines()
         .skip(3)
         .position(|l| l.contains("second mon"))
         .unwrap();
     for _ in 0..at {
-        tmux.keys(&["j"]);
+        pty.keys(&["j"]);
     }
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("monitor-quote.txt");
-    tmux.keys(&["Tab"]);
-    tmux.wait_text("Enter download");
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("Saved");
+    pty.keys(&["Enter"]);
+    pty.wait_text("monitor-quote.txt");
+    pty.keys(&["Tab"]);
+    pty.wait_text("Enter download");
+    pty.keys(&["Enter"]);
+    pty.wait_text("Saved");
     let saved = std::fs::read_to_string(downloads.join("monitor-quote.txt")).unwrap();
     assert!(saved.starts_with("24in monitor"), "{saved}");
-    tmux.keys(&["Escape"]);
-    tmux.wait_text("filter: monitor");
+    pty.keys(&["Escape"]);
+    pty.wait_text("filter: monitor");
     // Sign out through the palette (it asks first), then take the client account.
-    tmux.keys(&[":"]);
-    tmux.type_text("logout");
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("Sign out?");
-    tmux.keys(&["y"]);
-    tmux.wait_text("Signed out.");
-    tmux.keys(&["F2"]);
-    tmux.wait_text("client:");
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_text("Welcome,");
+    pty.keys(&[":"]);
+    pty.type_text("logout");
+    pty.keys(&["Enter"]);
+    pty.wait_text("Sign out?");
+    pty.keys(&["y"]);
+    pty.wait_text("Signed out.");
+    pty.keys(&["F2"]);
+    pty.wait_text("client:");
+    pty.keys(&["Enter"]);
+    let screen = pty.wait_text("Welcome,");
     assert!(screen.contains("(client)"), "{screen}");
     // A client opens a ticket in the built-in editor; it joins their list.
-    tmux.keys(&["t"]);
-    tmux.wait_text("Open  Closed");
-    tmux.keys(&["n"]);
-    tmux.wait_text("New ticket");
-    tmux.type_text("Coffee machine leaks");
-    tmux.keys(&["Tab"]);
-    tmux.type_text("Water on the floor again.");
-    tmux.keys(&["C-s"]);
-    tmux.wait_for("the new ticket in the list", |s| {
+    pty.keys(&["t"]);
+    pty.wait_text("Open  Closed");
+    pty.keys(&["n"]);
+    pty.wait_text("New ticket");
+    pty.type_text("Coffee machine leaks");
+    pty.keys(&["Tab"]);
+    pty.type_text("Water on the floor again.");
+    pty.keys(&["C-s"]);
+    pty.wait_for("the new ticket in the list", |s| {
         !s.contains("New ticket")
             && s.contains("created")
             && s.lines()
@@ -378,13 +381,13 @@ fn the_demo_starts_signed_in_in_80x24_and_switches_accounts() {
                 .is_some_and(|l| l.contains("Coffee machine leaks"))
     });
     // Server logs never reach the screen.
-    let raw = String::from_utf8_lossy(&tmux.raw_output()).into_owned();
+    let raw = String::from_utf8_lossy(&pty.raw_output()).into_owned();
     assert!(
         !raw.contains("INFO") && !raw.contains("request"),
         "server logs on screen"
     );
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 #[test]
@@ -398,37 +401,37 @@ fn a_client_submits_an_order_through_the_form_and_sees_it_listed() {
     std::fs::write(&plan, "Loading bay 4").unwrap();
     let downloads = config.path().join("Downloads");
     std::fs::create_dir(&downloads).unwrap();
-    let tmux = Tmux::start(
+    let pty = Pty::start(
         &portico_bin(),
         &["--server", &base, "--token-store", "file"],
         &[("XDG_CONFIG_HOME", &config_path), ("HOME", &config_path)],
         100,
         40,
     );
-    tmux.wait_text("Sign in to");
-    tmux.type_text(ANA);
-    tmux.keys(&["Enter"]);
-    tmux.type_text(DEMO_PASSWORD);
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("Welcome, Ana Lima");
+    pty.wait_text("Sign in to");
+    pty.type_text(ANA);
+    pty.keys(&["Enter"]);
+    pty.type_text(DEMO_PASSWORD);
+    pty.keys(&["Enter"]);
+    pty.wait_text("Welcome, Ana Lima");
 
     // The orders, from the dashboard; then the form the server gives.
-    tmux.keys(&["o"]);
-    tmux.wait_text("Forklift drivers for the December peak");
-    tmux.keys(&["n"]);
-    tmux.wait_text("New order · Staffing request");
-    tmux.type_text("Pallet drivers for January");
-    tmux.keys(&["Tab", "Right", "Tab", "Right", "Tab"]);
-    tmux.type_text("80");
-    tmux.keys(&["Tab"]);
-    tmux.type_text("2027-01-11");
-    tmux.keys(&["Tab", "Space", "Tab"]);
-    tmux.type_text("Gate 2");
-    tmux.keys(&["Tab", "Tab"]);
-    tmux.type_text(plan.to_str().unwrap());
+    pty.keys(&["o"]);
+    pty.wait_text("Forklift drivers for the December peak");
+    pty.keys(&["n"]);
+    pty.wait_text("New order · Staffing request");
+    pty.type_text("Pallet drivers for January");
+    pty.keys(&["Tab", "Right", "Tab", "Right", "Tab"]);
+    pty.type_text("80");
+    pty.keys(&["Tab"]);
+    pty.type_text("2027-01-11");
+    pty.keys(&["Tab", "Space", "Tab"]);
+    pty.type_text("Gate 2");
+    pty.keys(&["Tab", "Tab"]);
+    pty.type_text(plan.to_str().unwrap());
     // Checked before sending: the error shows under its field.
-    tmux.keys(&["C-s"]);
-    let screen = tmux.wait_text("must be at most 50");
+    pty.keys(&["C-s"]);
+    let screen = pty.wait_text("must be at most 50");
     let lines: Vec<&str> = screen.lines().collect();
     let field = lines
         .iter()
@@ -445,10 +448,10 @@ fn a_client_submits_an_order_through_the_form_and_sees_it_listed() {
         "the status line says so: {screen}"
     );
     // The focus went to the field in error: fix it and send.
-    tmux.keys(&["C-u"]);
-    tmux.type_text("2");
-    tmux.keys(&["C-s"]);
-    let screen = tmux.wait_for("the new order at the top of the list", |s| {
+    pty.keys(&["C-u"]);
+    pty.type_text("2");
+    pty.keys(&["C-s"]);
+    let screen = pty.wait_for("the new order at the top of the list", |s| {
         !s.contains("New order · Staffing")
             && s.contains("submitted")
             && s.lines()
@@ -485,29 +488,29 @@ fn a_client_submits_an_order_through_the_form_and_sees_it_listed() {
     assert!(values["site_plan"].as_i64().is_some(), "{detail}");
 
     // Open it: the submission leads its thread.
-    tmux.keys(&["g", "Enter"]);
-    tmux.wait_text("submitted the order (Staffing request v1)");
-    tmux.wait_text("How many people?: 2");
-    tmux.keys(&["Escape"]);
-    tmux.wait_text("Pallet drivers for January");
+    pty.keys(&["g", "Enter"]);
+    pty.wait_text("submitted the order (Staffing request v1)");
+    pty.wait_text("How many people?: 2");
+    pty.keys(&["Escape"]);
+    pty.wait_text("Pallet drivers for January");
 
     // A delivered order's deliverable downloads into ~/Downloads.
-    tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
-    tmux.wait_for("the delivered tab", |s| {
+    pty.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    pty.wait_for("the delivered tab", |s| {
         s.contains("Year-end inventory count") && !s.contains("Pallet drivers")
     });
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("inventory-count.csv");
-    tmux.keys(&["Tab"]);
-    tmux.wait_text("Enter download");
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("Saved");
+    pty.keys(&["Enter"]);
+    pty.wait_text("inventory-count.csv");
+    pty.keys(&["Tab"]);
+    pty.wait_text("Enter download");
+    pty.keys(&["Enter"]);
+    pty.wait_text("Saved");
     assert_eq!(
         std::fs::read_to_string(downloads.join("inventory-count.csv")).unwrap(),
         "aisle,items\n1,412\n2,388\n"
     );
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 #[test]
@@ -519,7 +522,7 @@ fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
     std::fs::write(&rota, "Mon-Fri nights: Wendy").unwrap();
     let token = served.token(AGENT);
     let base = served.base();
-    let tmux = Tmux::start(
+    let pty = Pty::start(
         &portico_bin(),
         &[],
         &[
@@ -530,11 +533,11 @@ fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
         100,
         30,
     );
-    tmux.wait_text("Welcome, Sam Agent");
-    tmux.keys(&[":"]);
-    tmux.type_text("orders");
-    tmux.keys(&["Enter"]);
-    let screen = tmux.wait_text("Night dispatcher cover");
+    pty.wait_text("Welcome, Sam Agent");
+    pty.keys(&[":"]);
+    pty.type_text("orders");
+    pty.keys(&["Enter"]);
+    let screen = pty.wait_text("Night dispatcher cover");
     assert!(
         screen.contains("Springfield") && screen.contains("Hamburg Depot"),
         "staff see every organisation's: {screen}"
@@ -545,33 +548,33 @@ fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
         .position(|l| l.contains("Night dispatcher cover"))
         .unwrap();
     for _ in 0..at {
-        tmux.keys(&["j"]);
+        pty.keys(&["j"]);
     }
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("No items yet.");
-    tmux.wait_text("> accepted");
+    pty.keys(&["Enter"]);
+    pty.wait_text("No items yet.");
+    pty.wait_text("> accepted");
 
     // Accept it (asked first).
-    tmux.keys(&[">"]);
-    tmux.wait_text("to accepted?");
-    tmux.keys(&["y"]);
-    tmux.wait_text("Status Accepted");
+    pty.keys(&[">"]);
+    pty.wait_text("to accepted?");
+    pty.keys(&["y"]);
+    pty.wait_text("Status Accepted");
 
     // An item, then a deliverable from a path.
-    tmux.keys(&["+"]);
-    tmux.wait_text("Add an item");
-    tmux.type_text("Dispatcher, nights");
-    tmux.keys(&["Tab", "Tab"]);
-    tmux.type_text("2027-01-04 22:00");
-    tmux.keys(&["C-s"]);
-    tmux.wait_for("the item in its pane", |s| {
+    pty.keys(&["+"]);
+    pty.wait_text("Add an item");
+    pty.type_text("Dispatcher, nights");
+    pty.keys(&["Tab", "Tab"]);
+    pty.type_text("2027-01-04 22:00");
+    pty.keys(&["C-s"]);
+    pty.wait_for("the item in its pane", |s| {
         !s.contains("Add an item") && s.contains("Items (1)") && s.contains("Dispatcher, nights")
     });
-    tmux.keys(&["u"]);
-    tmux.wait_text("Attach a deliverable");
-    tmux.type_text(rota.to_str().unwrap());
-    tmux.keys(&["C-s"]);
-    tmux.wait_for("the deliverable in its pane", |s| {
+    pty.keys(&["u"]);
+    pty.wait_text("Attach a deliverable");
+    pty.type_text(rota.to_str().unwrap());
+    pty.keys(&["C-s"]);
+    pty.wait_for("the deliverable in its pane", |s| {
         !s.contains("Attach a deliverable") && s.contains("rota.txt")
     });
 
@@ -598,16 +601,16 @@ fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
     assert_eq!(d["items"][0]["description"], "Dispatcher, nights");
     assert_eq!(d["items"][0]["starts_at"], "2027-01-04T22:00:00Z");
     assert_eq!(d["deliverables"][0]["file_name"], "rota.txt");
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 /// The app signed in as `who` by token, in a 100×30 terminal.
-fn app_as(served: &Served, who: &str, config: &tempfile::TempDir) -> Tmux {
+fn app_as(served: &Served, who: &str, config: &tempfile::TempDir) -> Pty {
     let token = served.token(who);
     let base = served.base();
     let config_path = config.path().to_str().unwrap().to_owned();
-    Tmux::start(
+    Pty::start(
         &portico_bin(),
         &[],
         &[
@@ -625,22 +628,22 @@ fn an_approver_approves_a_submitted_entry_of_last_week() {
     const ANA: &str = "ana@northwind.example";
     let served = Served::demo();
     let config = tempfile::tempdir().unwrap();
-    let tmux = app_as(&served, ANA, &config);
-    tmux.wait_text("Welcome, Ana Lima");
+    let pty = app_as(&served, ANA, &config);
+    pty.wait_text("Welcome, Ana Lima");
 
     // Who's working first: the demo's late worker shows, live.
-    tmux.keys(&["w"]);
-    let screen = tmux.wait_text("Xena Xu");
+    pty.keys(&["w"]);
+    let screen = pty.wait_text("Xena Xu");
     assert!(
         line_with(&screen, "Xena Xu").unwrap().contains("late"),
         "{screen}"
     );
 
     // The week, then the week before, where entries wait for approval.
-    tmux.keys(&["T"]);
-    tmux.wait_text("Week of");
-    tmux.keys(&["Left"]);
-    let screen = tmux.wait_for("last week's submitted entries", |s| {
+    pty.keys(&["T"]);
+    pty.wait_text("Week of");
+    pty.keys(&["Left"]);
+    let screen = pty.wait_for("last week's submitted entries", |s| {
         s.contains("submitted") && s.contains("Totals per worker")
     });
     let monday = screen
@@ -653,11 +656,11 @@ fn an_approver_approves_a_submitted_entry_of_last_week() {
     let at = rows.iter().position(|l| l.contains("submitted")).unwrap();
     let row = rows[at].to_owned();
     for _ in 0..at {
-        tmux.keys(&["j"]);
+        pty.keys(&["j"]);
     }
-    tmux.keys(&["a"]);
-    tmux.wait_text("Approved 1 entry");
-    let screen = tmux.screen();
+    pty.keys(&["a"]);
+    pty.wait_text("Approved 1 entry");
+    let screen = pty.screen();
     assert!(
         screen.lines().nth(3 + at).unwrap().contains("approved"),
         "the row shows it: {screen}"
@@ -689,18 +692,18 @@ fn an_approver_approves_a_submitted_entry_of_last_week() {
     assert_eq!(e["decided_by"]["name"], "Ana Lima", "{e}");
 
     // Another submitted entry, rejected with a reason typed in place.
-    let screen = tmux.screen();
+    let screen = pty.screen();
     let rows: Vec<&str> = screen.lines().skip(3).collect();
     let next = rows.iter().position(|l| l.contains("submitted")).unwrap();
-    tmux.keys(&["g"]);
+    pty.keys(&["g"]);
     for _ in 0..next {
-        tmux.keys(&["j"]);
+        pty.keys(&["j"]);
     }
-    tmux.keys(&["r"]);
-    tmux.wait_text("Reject entry");
-    tmux.type_text("Break missing, please add it");
-    tmux.keys(&["Enter"]);
-    tmux.wait_text("Rejected ");
+    pty.keys(&["r"]);
+    pty.wait_text("Reject entry");
+    pty.type_text("Break missing, please add it");
+    pty.keys(&["Enter"]);
+    pty.wait_text("Rejected ");
     let (_, list) = served.call(ANA, reqwest::Method::GET, &recent, None);
     assert!(
         list["entries"]
@@ -710,8 +713,8 @@ fn an_approver_approves_a_submitted_entry_of_last_week() {
             .any(|e| e["reason"] == "Break missing, please add it"),
         "{list}"
     );
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 #[test]
@@ -719,20 +722,20 @@ fn a_late_worker_clocks_in_from_the_clock_screen() {
     const XENA: &str = "xena@workers.example";
     let served = Served::demo();
     let config = tempfile::tempdir().unwrap();
-    let tmux = app_as(&served, XENA, &config);
+    let pty = app_as(&served, XENA, &config);
     // A worker starts at the clock, late for today's shift.
-    let screen = tmux.wait_text("Your clock");
+    let screen = pty.wait_text("Your clock");
     let screen = if screen.contains("State:") {
         screen
     } else {
-        tmux.wait_text("State:")
+        pty.wait_text("State:")
     };
     assert!(
         line_with(&screen, "State:").unwrap().contains("late"),
         "{screen}"
     );
-    tmux.keys(&["i"]);
-    let screen = tmux.wait_text("Clocked in at Berlin HQ");
+    pty.keys(&["i"]);
+    let screen = pty.wait_text("Clocked in at Berlin HQ");
     assert!(
         line_with(&screen, "State:").unwrap().contains("clocked in"),
         "{screen}"
@@ -741,8 +744,162 @@ fn a_late_worker_clocks_in_from_the_clock_screen() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(clock["shift"]["state"], "clocked_in", "{clock}");
     // Clocking in twice: the server's refusal shows.
-    tmux.keys(&["i"]);
-    tmux.wait_text("✗ Refused:");
-    tmux.keys(&["q"]);
-    assert_eq!(tmux.wait_exit(), 0);
+    pty.keys(&["i"]);
+    pty.wait_text("✗ Refused:");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+/// The rows inside the box drawn on `screen` (between its `╭` and `╰`
+/// rows), each the text between its side borders; `None` when no whole box
+/// is on screen.
+fn box_rows(screen: &str) -> Option<Vec<String>> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines.iter().position(|l| l.contains('╭'))?;
+    let bottom = top + lines[top..].iter().position(|l| l.contains('╰'))?;
+    let mut rows = Vec::new();
+    for l in &lines[top + 1..bottom] {
+        let parts: Vec<&str> = l.split('│').collect();
+        if parts.len() < 3 {
+            return None;
+        }
+        rows.push(parts[1..parts.len() - 1].join("│"));
+    }
+    Some(rows)
+}
+
+/// Every word that help may show: the key table's texts and key names.
+fn help_words() -> std::collections::HashSet<String> {
+    let mut words = std::collections::HashSet::new();
+    for b in portico::input::BINDINGS {
+        words.extend(b.help.split_whitespace().map(str::to_owned));
+        for k in b.keys {
+            words.insert(portico::input::key_label(k));
+        }
+    }
+    words
+}
+
+/// Opens help with `?` and checks it: a whole box, each word whole.
+#[track_caller]
+fn check_help(pty: &Pty, view: &str, words: &std::collections::HashSet<String>) {
+    pty.keys(&["?"]);
+    let screen = pty.wait_text("Keys · Esc closes");
+    let rows = box_rows(&screen).unwrap_or_else(|| panic!("{view}: help is cut off:\n{screen}"));
+    for row in &rows {
+        for w in row.split_whitespace() {
+            assert!(
+                words.contains(w),
+                "{view}: help shows {w:?}, part of no key's text (cut?):\n{screen}"
+            );
+        }
+    }
+    pty.keys(&["Escape"]);
+    pty.wait_for("help to close", |s| !s.contains("Keys · Esc closes"));
+}
+
+/// Checks the dialog on screen: a whole box, and no row of text running
+/// into its right border (where a cut word would end).
+#[track_caller]
+fn check_dialog(screen: &str, what: &str) {
+    let rows = box_rows(screen).unwrap_or_else(|| panic!("{what}: no whole box:\n{screen}"));
+    for row in &rows {
+        let last = row.chars().last().unwrap_or(' ');
+        assert!(
+            last == ' ' || last == '▏',
+            "{what}: a row runs into the border (cut?): {row:?}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn at_80x24_every_help_and_dialog_shows_whole_words() {
+    let home = tempfile::tempdir().unwrap();
+    let home_path = home.path().to_str().unwrap().to_owned();
+    let pty = Pty::start(
+        &portico_bin(),
+        &["demo"],
+        &[("XDG_CONFIG_HOME", &home_path), ("HOME", &home_path)],
+        80,
+        24,
+    );
+    let words = help_words();
+    pty.wait_text("Welcome, Sam Agent");
+    check_help(&pty, "dashboard", &words);
+
+    // The inbox and its dialogs.
+    pty.keys(&["Enter"]);
+    pty.wait_text("VPN drops");
+    check_help(&pty, "inbox", &words);
+    for (key, title, close) in [
+        ("/", "╭ Filter tickets ", "Escape"),
+        (":", "╭ Commands ", "Escape"),
+        ("C", "╭ Are you sure? ", "n"),
+        ("a", "╭ Assign ", "Escape"),
+    ] {
+        pty.keys(&[key]);
+        let screen = pty.wait_text(title);
+        check_dialog(&screen, title);
+        pty.keys(&[close]);
+        pty.wait_for("the dialog to close", |s| !s.contains(title));
+    }
+    pty.keys(&["n"]);
+    let screen = pty.wait_text("New ticket");
+    check_dialog(&screen, "new ticket");
+    pty.keys(&["Escape"]);
+    pty.wait_for("the editor to close", |s| !s.contains("New ticket"));
+
+    // A ticket, its help and the reply editor.
+    pty.keys(&["Enter"]);
+    pty.wait_text("opened the ticket");
+    check_help(&pty, "ticket", &words);
+    pty.keys(&["r"]);
+    let screen = pty.wait_text("Reply");
+    check_dialog(&screen, "reply");
+    pty.keys(&["Escape"]);
+    pty.wait_for("the editor to close", |s| !s.contains("^S send"));
+
+    // The orders: the list, an order, and its confirmations and item form.
+    pty.keys(&["o"]);
+    pty.wait_text("ORD-");
+    check_help(&pty, "orders", &words);
+    // One still open, so it may be cancelled.
+    let screen = pty.screen();
+    let at = screen
+        .lines()
+        .skip(3)
+        .position(|l| l.contains("Submitted"))
+        .unwrap();
+    for _ in 0..at {
+        pty.keys(&["j"]);
+    }
+    pty.keys(&["Enter"]);
+    pty.wait_text("Items (");
+    check_help(&pty, "order", &words);
+    pty.keys(&["X"]);
+    let screen = pty.wait_text("╭ Are you sure? ");
+    assert!(
+        screen.contains("undone."),
+        "the whole question shows:\n{screen}"
+    );
+    check_dialog(&screen, "cancel an order");
+    pty.keys(&["n"]);
+    pty.wait_for("the question to close", |s| !s.contains("╭ Are you sure? "));
+    pty.keys(&["+"]);
+    let screen = pty.wait_text("Add an item");
+    check_dialog(&screen, "item form");
+    pty.keys(&["Escape"]);
+    pty.wait_for("the form to close", |s| !s.contains("Add an item"));
+
+    // Who's working and the timesheet week.
+    pty.keys(&["w"]);
+    pty.wait_text("Who's working");
+    check_help(&pty, "who's working", &words);
+    pty.keys(&["T"]);
+    pty.wait_text("Week of");
+    check_help(&pty, "timesheets", &words);
+
+    // Quitting asks nothing more; the terminal is given back.
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
 }

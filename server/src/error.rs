@@ -236,7 +236,60 @@ pub struct AppJson<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct AppPath<T>(pub T);
 
-/// `Query` whose rejection is our error shape.
-#[derive(axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// `Query` whose rejection is our error shape. A parameter the route does
+/// not take is a 422 naming it, never silently ignored: the accepted names are
+/// the query type's OpenAPI parameters, so the document and the check agree.
 pub struct AppQuery<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for AppQuery<T>
+where
+    T: serde::de::DeserializeOwned + utoipa::IntoParams,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        let unknown = unknown_parameters::<T>(&parts.uri);
+        if !unknown.is_empty() {
+            return Err(ApiError::Validation(unknown));
+        }
+        let axum::extract::Query(q) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(AppQuery(q))
+    }
+}
+
+/// One field error per query parameter of `uri` that `T` does not declare.
+fn unknown_parameters<T: utoipa::IntoParams>(uri: &axum::http::Uri) -> Vec<FieldError> {
+    // Malformed query strings are left to the real parse (a 400).
+    let Ok(axum::extract::Query(pairs)) =
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+    else {
+        return Vec::new();
+    };
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    let known: Vec<String> = T::into_params(|| Some(utoipa::openapi::path::ParameterIn::Query))
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    let mut unknown: Vec<FieldError> = Vec::new();
+    for (name, _) in pairs {
+        // A hostile query is answered in bounded size: a few names, each short.
+        let name: String = name.chars().take(64).collect();
+        if unknown.len() < 10 && !known.contains(&name) && !unknown.iter().any(|f| f.field == name)
+        {
+            let message = if known.is_empty() {
+                "unknown parameter: this route takes none".to_owned()
+            } else {
+                format!("unknown parameter; this route takes {}", known.join(", "))
+            };
+            unknown.push(FieldError::new(name, message));
+        }
+    }
+    unknown
+}

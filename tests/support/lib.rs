@@ -12,6 +12,8 @@ use tokio::sync::oneshot;
 
 pub use portico_server::seed::DEMO_PASSWORD;
 
+pub mod tools;
+
 /// A running server. Dropping it shuts the server down.
 pub struct TestServer {
     pub base: String,

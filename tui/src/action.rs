@@ -94,6 +94,8 @@ pub enum Cmd {
     Priority(Priority),
     ToggleMark,
     ClearMarks,
+    /// The ticket list: the next sort order.
+    CycleSort,
     Download,
     NextDemoAccount,
     Orders,
@@ -253,6 +255,8 @@ pub enum Action {
     LoggedOut,
     /// A note for the status line from background work.
     Info(String),
+    /// The filter text of keystroke `seq` has stood for a moment.
+    FilterSettled(u64),
 }
 
 /// Work for the runtime; `update` returns these as data and never does I/O.
@@ -336,6 +340,9 @@ pub enum Effect {
     },
     SubmitEntry(Id),
     StartLive,
+    /// Answer `Action::FilterSettled(seq)` after a typing pause: the list
+    /// filter is fetched when typing stops, not at every key.
+    SettleFilter(u64),
     /// Suspend the screen and edit `text` in `$EDITOR`.
     EditExternally(String),
     Logout,

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use portico_shared::{
     Attachment, Branding, ClockAction, Id, Me, Message, Module, OrderStatus, PersonRef, Role,
-    Ticket, TicketQuery, TicketStatus, TicketTab, TicketView, Timestamp,
+    Ticket, TicketQuery, TicketSort, TicketStatus, TicketTab, TicketView, Timestamp,
 };
 use ratatui_textarea::TextArea;
 
@@ -128,6 +128,12 @@ impl Tab {
 pub struct TicketList {
     pub tab: Tab,
     pub filter: String,
+    /// `None`: the view's own order (newest first; Mine by deadline).
+    pub sort: Option<TicketSort>,
+    /// The filter when the filter line opened (Esc goes back to it), and
+    /// the count of its edits (only the last one's pause fetches).
+    pub filter_before: String,
+    pub filter_edits: u64,
     pub items: Vec<Ticket>,
     pub next_cursor: Option<String>,
     /// A page is on its way; its answer must carry this generation.
@@ -145,6 +151,9 @@ impl TicketList {
         TicketList {
             tab,
             filter: String::new(),
+            sort: None,
+            filter_before: String::new(),
+            filter_edits: 0,
             items: Vec::new(),
             next_cursor: None,
             loading: true,
@@ -160,10 +169,27 @@ impl TicketList {
         self.items.get(self.selected)
     }
 
+    /// The sort after this one: the view's own, then each of the server's.
+    pub fn next_sort(&self) -> Option<TicketSort> {
+        match self.sort {
+            None => TicketSort::ALL.first().copied(),
+            Some(s) => {
+                let at = TicketSort::ALL.iter().position(|x| *x == s).unwrap_or(0);
+                TicketSort::ALL.get(at + 1).copied()
+            }
+        }
+    }
+
+    /// What the header says of the sort.
+    pub fn sort_label(&self) -> &'static str {
+        self.sort.map_or("default", TicketSort::as_str)
+    }
+
     pub fn query(&self) -> TicketQuery {
         let mut q = TicketQuery {
             limit: Some(100),
             q: (!self.filter.is_empty()).then(|| self.filter.clone()),
+            sort: self.sort,
             ..TicketQuery::default()
         };
         match self.tab {
@@ -257,6 +283,8 @@ pub struct Compose {
     pub body: TextArea<'static>,
     pub focus: ComposeField,
     pub sending: bool,
+    /// What the server refused, field by field ("subject", "body").
+    pub errors: Vec<portico_shared::FieldError>,
 }
 
 impl Compose {
@@ -271,6 +299,7 @@ impl Compose {
             body: TextArea::default(),
             focus,
             sending: false,
+            errors: Vec::new(),
         }
     }
 
@@ -280,6 +309,14 @@ impl Compose {
 
     pub fn is_empty(&self) -> bool {
         self.subject.trim().is_empty() && self.text().trim().is_empty()
+    }
+
+    /// The server's complaint about `field`, if any.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 }
 
@@ -403,6 +440,8 @@ pub struct App {
     pub quit: bool,
     /// Set when the model changed and the screen must be redrawn.
     pub dirty: bool,
+    /// `NO_COLOR` is set: draw without colours (selection stays in reverse video).
+    pub no_color: bool,
 }
 
 impl App {
@@ -431,6 +470,7 @@ impl App {
             now,
             quit: false,
             dirty: true,
+            no_color: false,
         }
     }
 

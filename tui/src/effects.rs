@@ -283,6 +283,10 @@ impl Runner {
                     Action::LoggedOut
                 })
             }
+            Effect::SettleFilter(seq) => spawn(tx, async move {
+                tokio::time::sleep(FILTER_PAUSE).await;
+                Action::FilterSettled(seq)
+            }),
             e @ Effect::EditExternally(_) => return Some(e),
         }
         None
@@ -296,6 +300,9 @@ impl Drop for Runner {
         }
     }
 }
+
+/// How long typing in the list filter pauses before the list is fetched.
+const FILTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
 
 fn spawn(
     tx: UnboundedSender<Action>,

@@ -201,6 +201,13 @@ pub const BINDINGS: &[Binding] = &[
         "previous view",
     ),
     bind(List, Anyone, &[ch('/')], Cmd::Filter, "filter by text"),
+    bind(
+        List,
+        Anyone,
+        &[ch('s')],
+        Cmd::CycleSort,
+        "sort: the next order",
+    ),
     bind(List, Anyone, &[ch('n')], Cmd::NewTicket, "new ticket"),
     bind(
         List,
@@ -891,13 +898,22 @@ fn for_me(app: &App, who: Who) -> bool {
     }
 }
 
-/// The bindings help shows for the current view.
+/// The bindings help shows for the current view. A key the view itself
+/// uses does the view's thing there (`map_key` looks innermost first), so a
+/// wider meaning of the same keys is left out: each key listed once.
 pub fn help_for(app: &App) -> Vec<&'static Binding> {
-    let ctxs = screen_contexts(app);
-    ctxs.iter()
-        .flat_map(|c| BINDINGS.iter().filter(move |b| b.ctx == *c))
-        .filter(|b| for_me(app, b.who))
-        .collect()
+    let mut claimed: Vec<&Key> = Vec::new();
+    let mut shown = Vec::new();
+    for c in screen_contexts(app) {
+        for b in BINDINGS.iter().filter(|b| b.ctx == c && for_me(app, b.who)) {
+            if b.keys.iter().all(|k| claimed.contains(&k)) {
+                continue;
+            }
+            claimed.extend(b.keys.iter());
+            shown.push(b);
+        }
+    }
+    shown
 }
 
 /// Typed text goes to the focused field where one has focus.

@@ -48,6 +48,8 @@ async fn run_loop(terminal: &mut DefaultTerminal, opts: Options) -> anyhow::Resu
         (size.width, size.height),
     );
     app.login.demo = opts.demo;
+    // https://no-color.org: set and not empty means no colours.
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let signed_in = opts.client.token().is_some();
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let mut runner = Runner::new(opts.client, tx.clone(), opts.remember, opts.downloads);

@@ -1692,3 +1692,221 @@ fn who_is_working_narrows_to_each_location_in_turn() {
         [Effect::FetchShifts { location: None, .. }]
     ));
 }
+
+fn live_ticket(app: &mut App, t: portico_shared::Ticket, message: Option<portico_shared::Message>) {
+    let kind = if message.is_some() {
+        "message.created"
+    } else {
+        "ticket.updated"
+    };
+    update(
+        app,
+        Action::Live(Live::Event(Box::new(Event {
+            id: 9,
+            kind: kind.into(),
+            ticket: Some(t),
+            message,
+        }))),
+    );
+}
+
+#[test]
+fn live_events_keep_the_unread_markers_and_count_new_messages() {
+    let mut app = staff_app();
+    let unread = app
+        .list
+        .items
+        .iter()
+        .find(|t| t.unread_count > 0)
+        .unwrap()
+        .clone();
+    // The event goes to everyone, so it carries no unread count of its own.
+    let mut changed = unread.clone();
+    changed.unread_count = 0;
+    changed.status = TicketStatus::Pending;
+    live_ticket(&mut app, changed, None);
+    let row = |app: &App, id| app.list.items.iter().find(|t| t.id == id).unwrap().clone();
+    assert_eq!(row(&app, unread.id).status, TicketStatus::Pending);
+    assert_eq!(row(&app, unread.id).unread_count, unread.unread_count);
+
+    // Another person's message in a read ticket marks it unread.
+    let read = app
+        .list
+        .items
+        .iter()
+        .find(|t| t.unread_count == 0)
+        .unwrap()
+        .clone();
+    let m = fixtures::message(
+        70,
+        read.thread_id,
+        fixtures::person(10, "Ana Lima"),
+        "hi",
+        false,
+    );
+    live_ticket(&mut app, read.clone(), Some(m));
+    assert_eq!(row(&app, read.id).unread_count, 1);
+    // One's own message does not.
+    let me = app.my_id().unwrap();
+    let mut own = read.clone();
+    own.unread_count = 0;
+    let m = fixtures::message(71, read.thread_id, fixtures::person(me, "Me"), "ok", false);
+    live_ticket(&mut app, own, Some(m));
+    assert_eq!(row(&app, read.id).unread_count, 1);
+}
+
+#[test]
+fn a_recovered_connection_clears_its_error_by_trying_again() {
+    let mut app = staff_app();
+    update(&mut app, Action::Live(Live::Connected));
+    let generation = app.list.generation;
+    update(
+        &mut app,
+        Action::Tickets {
+            generation,
+            append: false,
+            result: Err(Failure::new("cannot reach the server")),
+        },
+    );
+    update(&mut app, Action::Live(Live::Disconnected("gone".into())));
+    assert!(app.status.is_some());
+    let fx = update(&mut app, Action::Live(Live::Connected));
+    assert!(app.status.is_none(), "the old error is gone");
+    assert!(
+        matches!(&fx[..], [Effect::FetchTickets { .. }]),
+        "and what failed is fetched again: {fx:?}"
+    );
+    // A connection that never dropped leaves an error alone.
+    let generation = app.list.generation;
+    update(
+        &mut app,
+        Action::Tickets {
+            generation,
+            append: false,
+            result: Err(Failure::new("refused")),
+        },
+    );
+    assert!(update(&mut app, Action::Live(Live::Connected)).is_empty());
+    assert!(app.status.is_some());
+}
+
+#[test]
+fn the_filter_narrows_as_you_type_once_typing_pauses() {
+    let mut app = staff_app();
+    key(&mut app, KeyCode::Char('/'));
+    let mut pauses = Vec::new();
+    for c in "vpn".chars() {
+        let fx = key(&mut app, KeyCode::Char(c));
+        let [Effect::SettleFilter(edit)] = fx[..] else {
+            panic!("each key asks for a pause: {fx:?}")
+        };
+        pauses.push(edit);
+    }
+    // The pauses of earlier keys fetch nothing: a key came after them.
+    for edit in &pauses[..2] {
+        assert!(update(&mut app, Action::FilterSettled(*edit)).is_empty());
+    }
+    let fx = update(&mut app, Action::FilterSettled(pauses[2]));
+    assert!(
+        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn")),
+        "{fx:?}"
+    );
+    assert!(matches!(app.modal, Modal::Filter(_)), "the line stays open");
+    assert_eq!(app.list.filter, "vpn");
+    // Enter keeps it without asking again; Esc goes back to the filter before.
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Backspace);
+    let [Effect::SettleFilter(edit)] = key(&mut app, KeyCode::Backspace)[..] else {
+        panic!()
+    };
+    update(&mut app, Action::FilterSettled(edit));
+    assert_eq!(app.list.filter, "v");
+    let fx = key(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn")),
+        "{fx:?}"
+    );
+    assert!(matches!(app.modal, Modal::None));
+}
+
+#[test]
+fn s_cycles_the_sort_and_the_header_says_which() {
+    use portico_shared::TicketSort;
+    let mut app = staff_app();
+    assert_eq!(app.list.sort_label(), "default");
+    let mut seen = Vec::new();
+    for _ in 0..TicketSort::ALL.len() {
+        let fx = key(&mut app, KeyCode::Char('s'));
+        let [Effect::FetchTickets { query, .. }] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(query.sort, app.list.sort);
+        seen.push(query.sort.unwrap());
+    }
+    assert_eq!(seen, TicketSort::ALL);
+    // Round to the view's own order; a filter and the sort survive reloads.
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.list.sort, None);
+    key(&mut app, KeyCode::Char('s'));
+    let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::FetchTickets { query, .. } if query.sort == Some(TicketSort::ALL[0]))),
+        "{fx:?}"
+    );
+    assert!(help_for(&app).iter().any(|b| b.help.starts_with("sort")));
+}
+
+#[test]
+fn each_views_help_gives_each_key_one_meaning() {
+    use portico::input::key_label;
+    let apps = [
+        fixtures::app(Role::Agent, 5, (100, 30)),
+        fixtures::app(Role::Client, 5, (100, 30)),
+        fixtures::orders_app(Role::Agent, (100, 30)),
+        fixtures::orders_app(Role::Client, (100, 30)),
+        fixtures::timesheets_app(Role::Client, (100, 30)),
+        fixtures::timesheets_app(Role::Worker, (100, 30)),
+    ];
+    let screens = [
+        Screen::Dashboard,
+        Screen::Tickets,
+        Screen::Detail,
+        Screen::Orders,
+        Screen::Order,
+        Screen::Working,
+        Screen::Timesheets,
+        Screen::Clock,
+    ];
+    for base in apps {
+        let role = base.role();
+        let mut app = base;
+        for screen in screens {
+            app.screen = screen;
+            let mut seen: Vec<(String, &str)> = Vec::new();
+            for b in help_for(&app) {
+                for k in b.keys {
+                    let label = key_label(k);
+                    if let Some((_, other)) = seen.iter().find(|(l, _)| *l == label) {
+                        panic!(
+                            "{role:?} {screen:?}: {label} is both {other:?} and {:?}",
+                            b.help
+                        );
+                    }
+                    seen.push((label, b.help));
+                }
+            }
+        }
+    }
+    // The clock's `o` is clocking out there, and help says so (not "the orders").
+    let mut worker = fixtures::timesheets_app(Role::Worker, (100, 30));
+    worker.screen = Screen::Clock;
+    let o: Vec<&str> = help_for(&worker)
+        .iter()
+        .filter(|b| b.keys.iter().any(|k| key_label(k) == "o"))
+        .map(|b| b.help)
+        .collect();
+    assert_eq!(o.len(), 1, "{o:?}");
+    assert!(!o[0].contains("orders"), "{o:?}");
+}

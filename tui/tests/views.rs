@@ -15,6 +15,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
+/// The cursor's mark: reverse video in the accent colour, so it shows
+/// without colour too.
+fn selected(cell: &ratatui::buffer::Cell) -> bool {
+    cell.fg == Color::Rgb(0xff, 0x88, 0x00) && cell.modifier.contains(Modifier::REVERSED)
+}
+
 fn draw(app: &App) -> Buffer {
     let (w, h) = app.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -138,7 +144,7 @@ fn inbox_staff() {
     // Row 1 was marked and the cursor moved on to row 2.
     assert_eq!(app.list.selected, 2);
     let selected_y = rows.y + app.list.selected as u16;
-    assert_eq!(buf[(10, selected_y)].bg, Color::Rgb(0xff, 0x88, 0x00));
+    assert!(selected(&buf[(10, selected_y)]));
     assert!(buf[(10, selected_y)].modifier.contains(Modifier::BOLD));
     assert_eq!(
         buf[(10, rows.y + 1)].fg,
@@ -146,13 +152,62 @@ fn inbox_staff() {
         "marked rows are yellow"
     );
     assert_eq!(buf[(10, rows.y)].bg, Color::Reset, "other rows are plain");
+    assert!(!selected(&buf[(10, rows.y)]));
 }
 
 #[test]
 fn inbox_small_terminal() {
     let mut app = fixtures::app(Role::Agent, 60, (80, 24));
     app.size = (80, 24);
-    insta::assert_snapshot!(text(&draw(&app)));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    // Columns go by rank: at 80 the subject, status and assignee stay.
+    let header = s.lines().nth(2).unwrap();
+    for title in ["Subject", "Status", "Assignee"] {
+        assert!(header.contains(title), "{title} missing at 80: {header}");
+    }
+    assert!(!header.contains("Organisation"), "{header}");
+}
+
+#[test]
+fn the_most_important_columns_stay_at_every_width() {
+    for width in [60, 70, 80, 100, 140] {
+        let mut app = fixtures::app(Role::Agent, 20, (width, 24));
+        app.size = (width, 24);
+        let s = text(&draw(&app));
+        let header = s.lines().nth(2).unwrap();
+        for title in ["Subject", "Status", "Assignee"] {
+            assert!(
+                header.contains(title),
+                "{title} missing at {width}: {header}"
+            );
+        }
+        // Nothing runs past the right edge: the last column's title is whole.
+        let last = header.split_whitespace().last().unwrap();
+        assert!(
+            ["Msgs", "Assignee", "Deadline", "Priority", "Status"].contains(&last),
+            "at {width}: {header}"
+        );
+    }
+    let mut app = fixtures::app(Role::Agent, 20, (140, 24));
+    app.size = (140, 24);
+    assert!(
+        text(&draw(&app)).contains("Organisation"),
+        "wide enough for all"
+    );
+}
+
+#[test]
+fn no_color_draws_without_colour_and_the_cursor_row_in_reverse_video() {
+    let mut app = staff();
+    app.no_color = true;
+    let buf = draw(&app);
+    for cell in &buf.content {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    let y = ui::list_rows_area(app.size).y + app.list.selected as u16;
+    assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(10, y + 1)].modifier.contains(Modifier::REVERSED));
 }
 
 #[test]
@@ -196,11 +251,7 @@ fn ticket_detail_attachments_pane() {
         .lines()
         .position(|l| l.contains(" printer-log.txt (2.0 KB)") && !l.contains('⎘'))
         .unwrap() as u16;
-    assert_eq!(
-        buf[(3, y)].bg,
-        Color::Rgb(0xff, 0x88, 0x00),
-        "the chosen file is highlighted"
-    );
+    assert!(selected(&buf[(3, y)]), "the chosen file is highlighted");
     insta::assert_snapshot!(s);
 }
 
@@ -262,10 +313,90 @@ fn compose_new_ticket() {
 }
 
 #[test]
+fn the_new_ticket_form_scrolls_its_subject_and_shows_the_servers_errors() {
+    let mut app = fixtures::app(Role::Client, 3, (80, 24));
+    app.size = (80, 24);
+    press(&mut app, KeyCode::Char('n'));
+    let subject = format!("{} the very end", "long ".repeat(40));
+    for c in subject.chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Tab);
+    for c in "It jams.".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let fx = {
+        let action = map_key(
+            &app,
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+        )
+        .unwrap();
+        update(&mut app, action)
+    };
+    assert!(matches!(&fx[..], [portico::action::Effect::Create(_)]));
+    let refused = portico::action::Failure {
+        fields: vec![
+            portico_shared::FieldError::new("subject", "must be at most 200 characters"),
+            portico_shared::FieldError::new("body", "must not be empty"),
+        ],
+        ..portico::action::Failure::new("some fields are not valid")
+    };
+    update(&mut app, Action::Created(Err(refused)));
+    let s = text(&draw(&app));
+    let lines: Vec<&str> = s.lines().collect();
+    let at = lines.iter().position(|l| l.contains("Subject:")).unwrap();
+    // The subject's end shows, and its error is on the row under it.
+    assert!(lines[at].contains("the very end"), "{s}");
+    assert!(lines[at].contains('…'), "{s}");
+    assert!(
+        lines[at + 1].contains("✗ must be at most 200 characters"),
+        "{s}"
+    );
+    assert!(s.contains("✗ must not be empty"), "{s}");
+    assert!(s.contains("2 fields need attention"), "{s}");
+    assert!(
+        matches!(app.modal, portico::app::Modal::Compose(_)),
+        "the text is kept"
+    );
+}
+
+#[test]
 fn confirm_close() {
     let mut app = staff();
     press(&mut app, KeyCode::Char('C'));
     insta::assert_snapshot!(text(&draw(&app)));
+}
+
+/// The text inside the box whose top border carries `title`, its rows
+/// joined by spaces.
+fn boxed_text(s: &str, title: &str) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    let top = lines.iter().position(|l| l.contains(title)).unwrap();
+    let mut words = Vec::new();
+    for l in &lines[top + 1..] {
+        if l.contains('╰') {
+            break;
+        }
+        let inner = l.split('│').nth(1).unwrap_or("");
+        words.extend(inner.split_whitespace());
+    }
+    words.join(" ")
+}
+
+#[test]
+fn dialogs_wrap_at_80_by_24_and_cut_no_word() {
+    let mut app = fixtures::app(Role::Agent, 20, (80, 24));
+    app.size = (80, 24);
+    press(&mut app, KeyCode::Char('C'));
+    let portico::app::Modal::Confirm(c) = &app.modal else {
+        panic!("no confirmation")
+    };
+    let question = c.question.clone();
+    let s = text(&draw(&app));
+    assert!(
+        boxed_text(&s, "Are you sure?").contains(&question),
+        "{question:?} cut:\n{s}"
+    );
 }
 
 #[test]
@@ -430,8 +561,8 @@ fn orders_list() {
     assert!(!s.contains("Organisation"), "clients see their own only");
     // The current tab is the accent colour; the cursor row is highlighted.
     let y = ui::list_rows_area(app.size).y;
-    assert_eq!(buf[(3, y)].bg, Color::Rgb(0xff, 0x88, 0x00));
-    assert_eq!(buf[(3, y + 1)].bg, Color::Reset);
+    assert!(selected(&buf[(3, y)]));
+    assert!(!selected(&buf[(3, y + 1)]));
 }
 
 #[test]
@@ -479,9 +610,8 @@ fn order_detail_staff_actions() {
         .lines()
         .position(|l| l.contains("inventory-count.csv (27 B)"))
         .unwrap() as u16;
-    assert_eq!(
-        buf[(3, y)].bg,
-        Color::Rgb(0xff, 0x88, 0x00),
+    assert!(
+        selected(&buf[(3, y)]),
         "the chosen deliverable is highlighted"
     );
     // Moving the order on asks first.
@@ -862,6 +992,34 @@ fn a_workers_week_shows_reasons_and_their_totals() {
     assert!(line_of(&s, "rejected").contains("The break is missing"));
     assert!(line_of(&s, "Thu 19 Nov").contains("draft"));
     assert!(!s.contains("to approve"), "{s}");
+}
+
+#[test]
+fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
+    let mut app = week(Role::Worker);
+    app.size = (80, 24);
+    let long = "The break is missing: you worked past six hours, so add the \
+                thirty minutes you took at noon and submit the entry again please";
+    let at = app
+        .week
+        .entries
+        .iter()
+        .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
+        .unwrap();
+    app.week.entries[at].reason = Some(long.into());
+    app.week.selected = at;
+    let s = text(&draw(&app));
+    let shown: Vec<&str> = s
+        .lines()
+        .skip_while(|l| !l.contains("Why it was rejected"))
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect();
+    assert_eq!(shown.join(" "), long, "{s}");
+    // Another entry selected: no reason pane.
+    app.week.selected = (at + 1) % app.week.entries.len();
+    assert!(!text(&draw(&app)).contains("Why it was rejected"));
 }
 
 #[test]

@@ -70,6 +70,7 @@ async fn put_modules(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct AuditQuery {
     limit: Option<u32>,
     cursor: Option<String>,

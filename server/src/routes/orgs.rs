@@ -35,6 +35,7 @@ pub const DEFAULT_CLIENT_MODULES: &[Module] = &[
 ];
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     /// Part of the name.
     q: Option<String>,

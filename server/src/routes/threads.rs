@@ -59,6 +59,7 @@ fn visible_thread(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
     limit: Option<u32>,
     cursor: Option<String>,

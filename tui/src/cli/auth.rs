@@ -8,10 +8,10 @@ use crate::credentials::Credentials;
 use crate::sanitize;
 
 pub async fn login(ctx: &Context, email: &str, password_stdin: bool) -> Result<()> {
-    let server = ctx
-        .server
-        .clone()
-        .ok_or_else(|| CliError::Usage("which server? pass --server URL".into()))?;
+    // The flag, else PORTICO_SERVER, else the server last signed in to.
+    let server = ctx.server().map_err(|_| {
+        CliError::Usage("which server? pass --server URL or set PORTICO_SERVER".into())
+    })?;
     let password = if password_stdin {
         let mut line = String::new();
         std::io::stdin()
@@ -31,8 +31,8 @@ pub async fn login(ctx: &Context, email: &str, password_stdin: bool) -> Result<(
         },
         ctx.store,
     )?;
-    eprintln!("portico: {notice}");
-    println!(
+    errln!("portico: {notice}");
+    outln!(
         "Signed in as {} ({})",
         sanitize::line(&resp.user.name),
         resp.user.role
@@ -47,14 +47,14 @@ pub async fn logout(ctx: &Context) -> Result<()> {
             if let Err(e) = client.logout().await
                 && !e.is_unauthorized()
             {
-                eprintln!("portico: the server was not told: {e}");
+                errln!("portico: the server was not told: {e}");
             }
         }
         Err(CliError::NotSignedIn) => {}
         Err(e) => return Err(e),
     }
     ctx.vault.clear()?;
-    println!("Signed out.");
+    outln!("Signed out.");
     Ok(())
 }
 
@@ -69,7 +69,7 @@ pub async fn whoami(ctx: &Context, json: bool) -> Result<()> {
         .as_ref()
         .map(|o| format!(", {}", sanitize::line(&o.name)))
         .unwrap_or_default();
-    println!(
+    outln!(
         "{} <{}> ({}{org}) at {}",
         sanitize::line(&me.user.name),
         sanitize::line(&me.user.email),

@@ -1,9 +1,33 @@
 //! The command line: the app by default, sign-in commands, the demo, and
 //! scriptable ticket commands with stable exit codes.
 
+/// `println!` for the command line's results: a closed pipe ends the program
+/// quietly instead of panicking (see `output::write_stdout`).
+#[macro_export]
+macro_rules! outln {
+    () => { $crate::cli::output::write_stdout(format_args!("\n")) };
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for the command line's results (see `outln!`).
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::output::write_stdout(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics on a closed stderr.
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stderr(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod auth;
 mod orders;
-mod output;
+pub mod output;
 mod tickets;
 mod timesheets;
 
@@ -347,7 +371,7 @@ pub fn entry() -> ExitCode {
     match tokio::runtime::Runtime::new() {
         Ok(rt) => rt.block_on(main(cli)),
         Err(e) => {
-            eprintln!("portico: cannot start: {e}");
+            errln!("portico: cannot start: {e}");
             ExitCode::FAILURE
         }
     }
@@ -357,9 +381,9 @@ pub async fn main(cli: Cli) -> ExitCode {
     match dispatch(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("portico: {}", crate::sanitize::line(&e.to_string()));
+            errln!("portico: {}", crate::sanitize::line(&e.to_string()));
             for (field, message) in e.fields() {
-                eprintln!("  {field}: {message}");
+                errln!("  {field}: {message}");
             }
             ExitCode::from(e.exit_code())
         }

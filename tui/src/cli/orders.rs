@@ -320,7 +320,7 @@ async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
     if args.json {
         return output::json(&created);
     }
-    println!(
+    outln!(
         "Order {} submitted: {}",
         sanitize::line(&created.order.reference),
         sanitize::line(&created.order.title)
@@ -335,7 +335,7 @@ async fn download(client: &Client, given: &str, dir: &Path) -> Result<()> {
     let detail = client.order(id).await?;
     let reference = sanitize::line(&detail.order.reference);
     if detail.deliverables.is_empty() {
-        eprintln!("portico: {reference} has no deliverables yet");
+        errln!("portico: {reference} has no deliverables yet");
         return Ok(());
     }
     std::fs::create_dir_all(dir)
@@ -370,7 +370,7 @@ async fn download(client: &Client, given: &str, dir: &Path) -> Result<()> {
     for (attachment, path) in planned {
         let written = save(client, attachment, &path).await;
         match written {
-            Ok(bytes) => println!(
+            Ok(bytes) => outln!(
                 "Saved {} ({})",
                 sanitize::line(&path.display().to_string()),
                 human_size(bytes as i64)
@@ -444,26 +444,26 @@ fn shown(v: &Value) -> String {
 
 fn print_order(d: &OrderDetail) {
     let o = &d.order;
-    println!(
+    outln!(
         "{} {}",
         sanitize::line(&o.reference),
         sanitize::line(&o.title)
     );
-    println!(
+    outln!(
         "Status: {}  Priority: {}  Due: {}  Team: {}",
         o.status,
         o.priority,
         o.due_date.map_or("none".to_owned(), |d| d.to_string()),
         o.team.as_deref().map_or("none".to_owned(), sanitize::line)
     );
-    println!(
+    outln!(
         "Location: {}, {}  Submitted by: {}, {}",
         sanitize::line(&o.location.name),
         sanitize::line(&o.organization.name),
         sanitize::line(&o.submitted_by.name),
         time::short(o.created_at)
     );
-    println!(
+    outln!(
         "\nSubmitted with {} (version {}):",
         sanitize::line(&d.form.name),
         d.form.version
@@ -474,15 +474,15 @@ fn print_order(d: &OrderDetail) {
                 (FieldKind::File, Value::Number(n)) => format!("[attachment {n}]"),
                 _ => sanitize::line(&shown(v)),
             };
-            println!("  {}: {text}", sanitize::line(&f.label));
+            outln!("  {}: {text}", sanitize::line(&f.label));
         }
     }
-    println!("\nItems:");
+    outln!("\nItems:");
     if d.items.is_empty() {
-        println!("  none yet");
+        outln!("  none yet");
     }
     for i in &d.items {
-        println!(
+        outln!(
             "  [{}] {} · {} · {} → {} · {}",
             i.id,
             sanitize::line(&i.description),
@@ -494,12 +494,12 @@ fn print_order(d: &OrderDetail) {
             i.state
         );
     }
-    println!("\nDeliverables:");
+    outln!("\nDeliverables:");
     if d.deliverables.is_empty() {
-        println!("  none yet");
+        outln!("  none yet");
     }
     for a in &d.deliverables {
-        println!(
+        outln!(
             "  [attachment {}] {} ({})",
             a.id,
             sanitize::line(&a.file_name),

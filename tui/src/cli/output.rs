@@ -1,17 +1,38 @@
 //! How results are printed: aligned tables for people, JSON for scripts.
 
+use std::io::Write;
+
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::Result;
 use crate::ui::widgets::truncate;
 
+/// Writes to stdout for `outln!`/`out!`. A reader that went away
+/// (`portico tickets list | head -1`) ends the program quietly with exit 0:
+/// nobody is left to read the rest. Any other write error ends it with 1.
+pub fn write_stdout(args: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        write_stderr(format_args!("portico: cannot write the output: {e}\n"));
+        std::process::exit(1);
+    }
+}
+
+/// Writes to stderr for `errln!`; a closed stderr is ignored (not a panic).
+pub fn write_stderr(args: std::fmt::Arguments) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
+
 /// Pretty JSON on stdout. Strings keep their exact content, but characters a
 /// terminal would act on (C1 controls, bidi and zero-width marks) are written
 /// as `\u` escapes, which JSON readers decode back to the same text.
 pub fn json<T: Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(anyhow::Error::from)?;
-    println!("{}", terminal_safe_json(&text));
+    outln!("{}", terminal_safe_json(&text));
     Ok(())
 }
 
@@ -19,19 +40,19 @@ pub fn json<T: Serialize>(value: &T) -> Result<()> {
 /// its body.
 pub fn message(m: &portico_shared::Message) {
     let tag = if m.internal { " [internal note]" } else { "" };
-    println!(
+    outln!(
         "\n--- {} · {}{tag}",
         crate::sanitize::line(&m.author.name),
         crate::time::short(m.created_at)
     );
-    println!("{}", crate::sanitize::text(&m.body));
+    outln!("{}", crate::sanitize::text(&m.body));
 }
 
 /// Says on stderr that a listing of `what` stopped at `--limit` when the
 /// server has more.
 pub fn more_exist<C>(what: &str, next_cursor: &Option<C>) {
     if next_cursor.is_some() {
-        eprintln!("portico: more {what} exist; raise --limit or narrow the filter");
+        errln!("portico: more {what} exist; raise --limit or narrow the filter");
     }
 }
 
@@ -69,7 +90,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
                 s.push_str(&" ".repeat(widths[i] - c.width() + 2));
             }
         }
-        println!("{}", s.trim_end());
+        outln!("{}", s.trim_end());
     };
     line(headers.iter().map(|h| (*h).to_owned()).collect());
     for r in rows {

@@ -49,7 +49,7 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
             for m in &messages.items {
                 output::message(m);
                 for a in &m.attachments {
-                    println!("[attachment {}] {}", a.id, sanitize::line(&a.file_name));
+                    outln!("[attachment {}] {}", a.id, sanitize::line(&a.file_name));
                 }
             }
             Ok(())
@@ -92,7 +92,7 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
             if json {
                 return output::json(&m);
             }
-            println!("Replied to #{id} (message {})", m.id);
+            outln!("Replied to #{id} (message {})", m.id);
             Ok(())
         }
         TicketsCommand::Assign {
@@ -129,7 +129,7 @@ fn done(t: &Ticket, json: bool, what: &str) -> Result<()> {
     if json {
         return output::json(t);
     }
-    println!("Ticket #{} {what}: {}", t.id, sanitize::line(&t.subject));
+    outln!("Ticket #{} {what}: {}", t.id, sanitize::line(&t.subject));
     Ok(())
 }
 
@@ -225,15 +225,15 @@ fn print_list(items: &[Ticket]) {
 }
 
 fn print_ticket(t: &Ticket) {
-    println!("#{} {}", t.id, sanitize::line(&t.subject));
-    println!(
+    outln!("#{} {}", t.id, sanitize::line(&t.subject));
+    outln!(
         "Status: {}  Priority: {}  From: {}, {}",
         t.status,
         t.priority,
         sanitize::line(&t.requester.name),
         sanitize::line(&t.organization.name)
     );
-    println!(
+    outln!(
         "Assignee: {}  Deadline: {}  Messages: {}",
         t.assignee
             .as_ref()
@@ -241,5 +241,5 @@ fn print_ticket(t: &Ticket) {
         t.deadline.map_or("none".to_owned(), time::short),
         t.message_count
     );
-    println!("\n{}", sanitize::text(&t.body));
+    outln!("\n{}", sanitize::text(&t.body));
 }

@@ -22,7 +22,7 @@ pub async fn clock(ctx: &Context, action: Option<ClockAction>, json: bool) -> Re
         return output::json(&status);
     }
     if let Some(a) = action {
-        println!("{}", done(a));
+        outln!("{}", done(a));
     }
     print_clock(&status);
     Ok(())
@@ -41,7 +41,7 @@ fn print_clock(status: &ClockStatus) {
     match &status.shift {
         Some(s) => {
             let tz = sanitize::line(&s.location.timezone);
-            println!(
+            outln!(
                 "Shift {}: {} {} {} ({tz}), {}",
                 s.id,
                 sanitize::line(&s.location.name),
@@ -50,19 +50,19 @@ fn print_clock(status: &ClockStatus) {
                 shift_state_label(s.state)
             );
             if let Some(t) = s.clocked_in_at {
-                println!("In: {}", time::local_hm(t, &tz));
+                outln!("In: {}", time::local_hm(t, &tz));
             }
             if s.break_minutes > 0 {
-                println!("Break: {}m", s.break_minutes);
+                outln!("Break: {}m", s.break_minutes);
             }
             if let Some(t) = s.clocked_out_at {
-                println!("Out: {}", time::local_hm(t, &tz));
+                outln!("Out: {}", time::local_hm(t, &tz));
             }
         }
-        None => println!("No shift under way or later today."),
+        None => outln!("No shift under way or later today."),
     }
     if let Some(e) = &status.entry {
-        println!(
+        outln!(
             "Draft entry {} written: {} worked, {}m break; submit it with `portico timesheets submit {}`.",
             e.id,
             time::hours(e.worked_minutes),
@@ -128,7 +128,7 @@ pub async fn run(ctx: &Context, cmd: TimesheetsCommand) -> Result<()> {
                 return output::json(&approved);
             }
             for e in &approved {
-                println!("Approved entry {}: {}", e.id, summary(e));
+                outln!("Approved entry {}: {}", e.id, summary(e));
             }
             Ok(())
         }
@@ -137,7 +137,7 @@ pub async fn run(ctx: &Context, cmd: TimesheetsCommand) -> Result<()> {
             if json {
                 return output::json(&e);
             }
-            println!("Rejected entry {}: {}", e.id, summary(&e));
+            outln!("Rejected entry {}: {}", e.id, summary(&e));
             Ok(())
         }
         TimesheetsCommand::Submit { id, json } => {
@@ -145,12 +145,12 @@ pub async fn run(ctx: &Context, cmd: TimesheetsCommand) -> Result<()> {
             if json {
                 return output::json(&e);
             }
-            println!("Submitted entry {}: {}", e.id, summary(&e));
+            outln!("Submitted entry {}: {}", e.id, summary(&e));
             Ok(())
         }
         TimesheetsCommand::Export { from, to } => {
             let csv = client.export_timesheets(&ExportQuery { from, to }).await?;
-            print!("{}", safe_csv(&csv));
+            out!("{}", safe_csv(&csv));
             Ok(())
         }
     }
@@ -178,7 +178,7 @@ fn summary(e: &TimesheetEntry) -> String {
 }
 
 fn print_list(list: &TimesheetList) {
-    println!("Week {} to {}", list.from, list.to);
+    outln!("Week {} to {}", list.from, list.to);
     let rows: Vec<Vec<String>> = list
         .entries
         .iter()
@@ -215,7 +215,7 @@ fn print_list(list: &TimesheetList) {
         ],
         &rows,
     );
-    println!();
+    outln!();
     let totals: Vec<Vec<String>> = list
         .totals
         .iter()

@@ -47,6 +47,18 @@ pub fn render(frame: &mut Frame, app: &App) {
         widgets::status_line(frame, status, app);
     }
     modal::render(frame, area, app);
+    if app.no_color {
+        strip_colours(frame.buffer_mut());
+    }
+}
+
+/// Every cell in the terminal's own colours; bold, underline and reverse
+/// video stay, so the selection and emphasis still show.
+fn strip_colours(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        cell.set_fg(ratatui::style::Color::Reset);
+        cell.set_bg(ratatui::style::Color::Reset);
+    }
 }
 
 /// Where the list's rows are drawn in a terminal of `size`.

@@ -6,11 +6,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, AssignField, AssignForm, Compose, ComposeField, ComposeKind, Load, Modal};
 use crate::input::{help_for, key_label};
 use crate::palette;
-use crate::ui::widgets::{accent, centered, selected_style, truncate};
+use crate::ui::widgets::{accent, centered, selected_style, tail, truncate, wrap, wrap_lines};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     match &app.modal {
@@ -21,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let found = palette::matching_for(&p.input, staff, app.palette_has());
             let mut lines = vec![Line::from(vec![
                 Span::styled(":", Style::new().fg(accent(app)).bold()),
-                Span::raw(format!("{}▏", p.input)),
+                Span::raw(format!("{}▏", tail(&p.input, 56))),
             ])];
             lines.extend(found.iter().enumerate().map(|(i, e)| {
                 let text = format!(" {:<12} {}", e.name, e.help);
@@ -31,18 +32,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     Line::raw(text)
                 }
             }));
-            let h = lines.len() as u16 + 2;
-            boxed(frame, centered(area, 60, h), " Commands ", lines, app);
+            boxed(frame, area, 60, " Commands ", lines, app);
         }
         Modal::Filter(text) => {
             let lines = vec![
-                Line::raw(format!("/{text}▏")),
+                Line::raw(format!("/{}▏", tail(text, 55))),
                 Line::styled(
                     "Enter apply · Esc cancel · empty clears",
                     Style::new().fg(Color::DarkGray),
                 ),
             ];
-            boxed(frame, centered(area, 60, 4), " Filter tickets ", lines, app);
+            boxed(frame, area, 60, " Filter tickets ", lines, app);
         }
         Modal::Confirm(c) => {
             let lines = vec![
@@ -50,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 Line::raw(""),
                 Line::raw("y yes · n no"),
             ];
-            boxed(frame, centered(area, 44, 5), " Are you sure? ", lines, app);
+            boxed(frame, area, 44, " Are you sure? ", lines, app);
         }
         Modal::Assign(f) => assign(frame, area, app, f),
         Modal::Compose(c) => compose(frame, area, app, c),
@@ -59,7 +59,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-pub(crate) fn boxed(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>, app: &App) {
+/// A bordered box `width` wide (at most the screen's), centred, as tall as
+/// `lines` once word-wrapped inside it: nothing is cut mid-word.
+pub(crate) fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    app: &App,
+) {
+    let width = width.min(area.width);
+    let lines = wrap_lines(lines, width.saturating_sub(2));
+    let h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let rect = centered(area, width, h);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -70,41 +85,67 @@ pub(crate) fn boxed(frame: &mut Frame, rect: Rect, title: &str, lines: Vec<Line>
 
 fn help(frame: &mut Frame, area: Rect, app: &App) {
     let bindings = help_for(app);
-    let lines: Vec<Line> = bindings
+    let labels: Vec<String> = bindings
         .iter()
         .map(|b| {
             let keys: Vec<String> = b.keys.iter().map(key_label).collect();
-            Line::from(vec![
-                Span::styled(
-                    format!(" {:<14}", keys.join(" ")),
-                    Style::new().fg(accent(app)).bold(),
-                ),
-                Span::raw(b.help),
-            ])
+            keys.join(" ")
         })
         .collect();
-    let h = (lines.len() as u16 + 2).min(area.height);
-    // Two columns when the list would not fit in one.
-    let rect = centered(area, 96, h.max(3));
-    if lines.len() + 2 > usize::from(area.height) && rect.width >= 80 {
-        let half = lines.len().div_ceil(2);
-        let right = lines[half..].to_vec();
-        let left = lines[..half].to_vec();
-        let rect = centered(area, 96, (half as u16 + 2).min(area.height));
-        frame.render_widget(Clear, rect);
-        let block = Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(Style::new().fg(accent(app)))
-            .title(" Keys · Esc closes ");
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
-        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .areas(inner);
-        frame.render_widget(Paragraph::new(left), l);
-        frame.render_widget(Paragraph::new(right), r);
-    } else {
-        boxed(frame, rect, " Keys · Esc closes ", lines, app);
+    // The key column as wide as its widest entry (within reason).
+    let key_width = labels.iter().map(|l| l.width()).max().unwrap_or(0).min(14) + 2;
+    // Each entry wrapped to `width` columns, continuation rows indented
+    // under its text.
+    let entries = |width: u16| -> Vec<Line<'static>> {
+        let text_width = usize::from(width).saturating_sub(key_width + 1).max(8);
+        let mut lines = Vec::new();
+        for (b, keys) in bindings.iter().zip(&labels) {
+            for (i, part) in wrap(b.help, text_width).into_iter().enumerate() {
+                let key = if i == 0 { keys.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(" {key:<key_width$}"),
+                        Style::new().fg(accent(app)).bold(),
+                    ),
+                    Span::raw(part),
+                ]));
+            }
+        }
+        lines
+    };
+    let width = area.width.min(96);
+    let one = entries(width.saturating_sub(2));
+    if one.len() + 2 <= usize::from(area.height) || width < 60 {
+        boxed(frame, area, width, " Keys · Esc closes ", one, app);
+        return;
     }
+    // Two columns when the list would not fit in one.
+    let col = (width.saturating_sub(2)) / 2;
+    let all = entries(col.saturating_sub(1));
+    // Split between entries, never inside one.
+    let mut half = all.len().div_ceil(2);
+    while half < all.len()
+        && all[half]
+            .spans
+            .first()
+            .is_some_and(|s| s.content.trim().is_empty())
+    {
+        half += 1;
+    }
+    let (left, right) = all.split_at(half);
+    let h = u16::try_from(left.len().max(right.len()) + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(accent(app)))
+        .title(" Keys · Esc closes ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [l, r] =
+        Layout::horizontal([Constraint::Length(col), Constraint::Length(col)]).areas(inner);
+    frame.render_widget(Paragraph::new(left.to_vec()), l);
+    frame.render_widget(Paragraph::new(right.to_vec()), r);
 }
 
 fn assign(frame: &mut Frame, area: Rect, app: &App, f: &AssignForm) {
@@ -166,8 +207,7 @@ fn assign(frame: &mut Frame, area: Rect, app: &App, f: &AssignForm) {
     } else {
         " Assign "
     };
-    let h = lines.len() as u16 + 2;
-    boxed(frame, centered(area, 60, h), title, lines, app);
+    boxed(frame, area, 60, title, lines, app);
 }
 
 fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
@@ -198,27 +238,51 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let body_area = if c.kind == ComposeKind::NewTicket {
-        let [subject, body] =
-            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let [subject, subject_error, body, body_error] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(u16::from(c.error("body").is_some())),
+        ])
+        .areas(inner);
         let focused = c.focus == ComposeField::Subject;
         let style = if focused {
             selected_style(app)
         } else {
             Style::new().underlined()
         };
+        let label = "Subject: ";
+        // The line scrolls: its end, where typing happens, stays in view.
+        let room = usize::from(subject.width).saturating_sub(label.len() + 1);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled("Subject: ", Style::new().fg(Color::Gray)),
+                Span::styled(label, Style::new().fg(Color::Gray)),
                 Span::styled(
-                    format!("{}{}", c.subject, if focused { "▏" } else { "" }),
+                    format!(
+                        "{}{}",
+                        tail(&c.subject, room),
+                        if focused { "▏" } else { "" }
+                    ),
                     style,
                 ),
             ])),
             subject,
         );
+        field_error(frame, subject_error, c.error("subject"));
+        field_error(frame, body_error, c.error("body"));
         body
     } else {
         inner
     };
     frame.render_widget(&c.body, body_area);
+}
+
+/// A field's error on the row under it, as the order form shows them.
+fn field_error(frame: &mut Frame, area: Rect, error: Option<&str>) {
+    if let Some(e) = error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("✗ {e}"), Style::new().fg(Color::Red))),
+            area,
+        );
+    }
 }

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
 use crate::form::{FormDraft, Input, Row};
-use crate::ui::widgets::{accent, centered, selected_style, truncate};
+use crate::ui::widgets::{accent, centered, selected_style, tail, truncate};
 
 /// Lines a multi-line field shows.
 const TEXT_ROWS: usize = 3;
@@ -196,23 +196,4 @@ fn field_lines(
             Span::styled(format!("✗ {e}"), Style::new().fg(Color::Red)),
         ]));
     }
-}
-
-/// The end of `s` that fits in `width` columns (what is being typed shows).
-fn tail(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_owned();
-    }
-    let mut out: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in s.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out.into_iter().rev().collect()
 }

@@ -9,18 +9,18 @@ use ratatui::widgets::{Cell, Row};
 use portico_shared::{Order, OrderStatus};
 
 use crate::app::{App, status_label, status_tabs};
-use crate::ui::table::{self, Column, Listing, column};
+use crate::ui::table::{self, Column, Listing, column, flex_column};
 use crate::ui::widgets::truncate;
 
 const COLUMNS: &[Column] = &[
     column("Reference", 13, 0, false),
-    column("Title", 0, 0, false),
-    column("Organisation", 16, 110, true),
-    column("Location", 16, 80, false),
+    flex_column("Title", 30, 0),
+    column("Organisation", 16, 5, true),
+    column("Location", 16, 2, false),
     column("Status", 11, 0, false),
-    column("Due", 10, 0, false),
-    column("Items", 5, 70, false),
-    column("Submitted by", 14, 120, false),
+    column("Due", 10, 3, false),
+    column("Items", 5, 4, false),
+    column("Submitted by", 14, 6, false),
 ];
 
 pub fn order_status_style(s: OrderStatus) -> Style {

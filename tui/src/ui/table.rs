@@ -11,27 +11,57 @@ use crate::app::App;
 use crate::ui::widgets::{accent, selected_style};
 use crate::ui::{list_rows_area, visible_offset};
 
-/// A column: its title, width (0: takes the rest), and the smallest
-/// terminal that shows it.
+/// A column: its title, its width (for the flexible column, the least it
+/// needs), and its rank: when the terminal is too narrow, the columns of the
+/// highest rank go first; rank 0 always stays.
 pub struct Column {
     pub title: &'static str,
     pub width: u16,
-    pub min_terminal: u16,
+    pub rank: u8,
     pub staff_only: bool,
+    /// Takes the width the others leave.
+    pub flex: bool,
 }
 
-pub const fn column(
-    title: &'static str,
-    width: u16,
-    min_terminal: u16,
-    staff_only: bool,
-) -> Column {
+pub const fn column(title: &'static str, width: u16, rank: u8, staff_only: bool) -> Column {
     Column {
         title,
         width,
-        min_terminal,
+        rank,
         staff_only,
+        flex: false,
     }
+}
+
+/// The column that takes the rest of the width, at least `min`.
+pub const fn flex_column(title: &'static str, min: u16, rank: u8) -> Column {
+    Column {
+        title,
+        width: min,
+        rank,
+        staff_only: false,
+        flex: true,
+    }
+}
+
+/// The columns shown in `width` (indices into `columns`): the staff-only
+/// ones only for staff, then, while they do not fit, the highest rank
+/// dropped first (the later of equal ranks first).
+pub fn shown_columns(columns: &[Column], width: u16, staff: bool) -> Vec<usize> {
+    let mut cols: Vec<usize> = (0..columns.len())
+        .filter(|&i| staff || !columns[i].staff_only)
+        .collect();
+    let needed = |cols: &[usize]| -> u16 { cols.iter().map(|&i| columns[i].width + 1).sum() };
+    while needed(&cols) > width {
+        let Some(at) = (0..cols.len())
+            .filter(|&k| columns[cols[k]].rank > 0)
+            .max_by_key(|&k| (columns[cols[k]].rank, k))
+        else {
+            break;
+        };
+        cols.remove(at);
+    }
+    cols
 }
 
 /// The tabs, the current one underlined in the accent colour, then `extra`.
@@ -92,16 +122,21 @@ pub fn render<T>(
     let rows_area = list_rows_area((area.width, area.y + area.height + 1));
     let header_area = Rect::new(area.x, area.y + 1, area.width, 1);
     let staff = app.is_staff();
-    let cols: Vec<usize> = (0..columns.len())
-        .filter(|&i| (staff || !columns[i].staff_only) && area.width >= columns[i].min_terminal)
-        .collect();
-    let fixed: u16 = cols.iter().map(|&i| columns[i].width + 1).sum();
-    let flex = area.width.saturating_sub(fixed).max(10);
+    let cols = shown_columns(columns, area.width, staff);
+    let fixed: u16 = cols
+        .iter()
+        .filter(|&&i| !columns[i].flex)
+        .map(|&i| columns[i].width + 1)
+        .sum();
+    let flex = area.width.saturating_sub(fixed + 1).max(10);
     let widths: Vec<Constraint> = cols
         .iter()
-        .map(|&i| match columns[i].width {
-            0 => Constraint::Length(flex),
-            w => Constraint::Length(w),
+        .map(|&i| {
+            if columns[i].flex {
+                Constraint::Length(flex)
+            } else {
+                Constraint::Length(columns[i].width)
+            }
         })
         .collect();
     let titles = Row::new(cols.iter().map(|&i| Cell::from(columns[i].title))).style(

@@ -12,20 +12,20 @@ use portico_shared::Ticket;
 
 use crate::app::{App, Tab};
 use crate::time;
-use crate::ui::table::{self, Column, Listing, column};
+use crate::ui::table::{self, Column, Listing, column, flex_column};
 use crate::ui::widgets::{priority_style, status_style, truncate};
 
 const COLUMNS: &[Column] = &[
     column("", 1, 0, true),
-    column("", 1, 0, false),
-    column("#", 6, 0, false),
-    column("Subject", 0, 0, false),
-    column("Organisation", 16, 110, true),
+    column("", 1, 2, false),
+    column("#", 6, 1, false),
+    flex_column("Subject", 24, 0),
+    column("Organisation", 16, 6, true),
     column("Status", 8, 0, false),
-    column("Priority", 8, 0, false),
-    column("Assignee", 14, 90, false),
-    column("Deadline", 16, 0, false),
-    column("Msgs", 5, 70, false),
+    column("Priority", 8, 3, false),
+    column("Assignee", 14, 0, false),
+    column("Deadline", 16, 5, false),
+    column("Msgs", 5, 4, false),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -75,6 +75,11 @@ fn tab_line(app: &App) -> ratatui::text::Line<'static> {
             Style::new().fg(Color::Yellow),
         ));
     }
+    // Last: at 80 columns the filter and the marks matter more.
+    extra.push(Span::styled(
+        format!("  sort: {}", app.list.sort_label()),
+        Style::new().fg(Color::DarkGray),
+    ));
     table::tab_line(app, &tabs, extra)
 }
 

@@ -12,19 +12,19 @@ use portico_shared::{TimesheetEntry, TimesheetStatus};
 use crate::app::{App, RejectForm, entry_status_label};
 use crate::time;
 use crate::ui::modal::boxed;
-use crate::ui::table::{self, Column, Listing, column};
-use crate::ui::widgets::{centered, selected_style, truncate};
+use crate::ui::table::{self, Column, Listing, column, flex_column};
+use crate::ui::widgets::{selected_style, truncate, wrap_lines};
 
 const COLUMNS: &[Column] = &[
     column("", 1, 0, false),
     column("Day", 10, 0, false),
     column("Worker", 16, 0, false),
-    column("Location", 14, 110, false),
+    column("Location", 14, 3, false),
     column("Time", 11, 0, false),
-    column("Break", 5, 0, false),
+    column("Break", 5, 1, false),
     column("Worked", 6, 0, false),
     column("Status", 9, 0, false),
-    column("Reason / note", 0, 0, false),
+    flex_column("Reason / note", 24, 0),
 ];
 
 /// Rows the totals may take at most, besides their border.
@@ -43,8 +43,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let w = &app.week;
     let wanted = w.totals.len().clamp(1, TOTAL_ROWS) as u16 + 2;
     let totals_height = wanted.min(area.height / 3);
-    let [list, totals] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(totals_height)]).areas(area);
+    // The selected entry's whole rejection reason, wrapped, above the totals.
+    let reason: Vec<Line<'static>> = w
+        .entries
+        .get(w.selected)
+        .filter(|e| e.status == TimesheetStatus::Rejected)
+        .and_then(|e| e.reason.clone())
+        .map(|r| wrap_lines(vec![Line::raw(r)], area.width.saturating_sub(2)))
+        .unwrap_or_default();
+    let reason_height = match reason.len() {
+        0 => 0,
+        n => (n as u16 + 2).min(area.height / 4),
+    };
+    let [list, why, totals] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(reason_height),
+        Constraint::Length(totals_height),
+    ])
+    .areas(area);
+    if why.height > 0 {
+        frame.render_widget(
+            Paragraph::new(reason).block(Block::bordered().title(" Why it was rejected ")),
+            why,
+        );
+    }
     table::render(
         frame,
         list,
@@ -210,6 +232,5 @@ pub fn reject(frame: &mut Frame, area: Rect, app: &App, f: &RejectForm) {
         },
         Style::new().fg(Color::DarkGray),
     ));
-    let h = lines.len() as u16 + 2;
-    boxed(frame, centered(area, 64, h), " Reject entry ", lines, app);
+    boxed(frame, area, 64, " Reject entry ", lines, app);
 }

@@ -41,12 +41,13 @@ pub fn parse_hex(s: &str) -> Option<Color> {
     Some(Color::Rgb(byte(0)?, byte(2)?, byte(4)?))
 }
 
-/// The style of the row or item under the cursor.
+/// The style of the row or item under the cursor: reverse video in the
+/// accent colour, so it shows without colour too (NO_COLOR, monochrome
+/// terminals, colour-blind eyes).
 pub fn selected_style(app: &App) -> Style {
     Style::new()
-        .bg(accent(app))
-        .fg(Color::Black)
-        .add_modifier(Modifier::BOLD)
+        .fg(accent(app))
+        .add_modifier(Modifier::BOLD | Modifier::REVERSED)
 }
 
 pub fn company(app: &App) -> &str {
@@ -167,6 +168,26 @@ pub fn priority_style(p: Priority) -> Style {
 }
 
 /// Cuts `s` to `width` columns, ending in `…` when cut.
+/// The end of `s` that fits `width` columns, `…` first when cut: a
+/// one-line input scrolls to keep its end (where typing happens) in view.
+pub fn tail(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out.into_iter().rev().collect()
+}
+
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_owned();
@@ -219,6 +240,70 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
+/// Word-wraps styled lines to `width` columns, each character keeping its
+/// style (a line's own style carries over to its continuation rows). Breaks
+/// fall between words; a word longer than a row is split by characters.
+pub fn wrap_lines(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let mut out = Vec::new();
+    for line in lines {
+        let cells: Vec<(char, Style)> = line
+            .spans
+            .iter()
+            .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
+            .collect();
+        let mut rows: Vec<Vec<(char, Style)>> = Vec::new();
+        let mut row: Vec<(char, Style)> = Vec::new();
+        let mut used = 0;
+        let mut rest = &cells[..];
+        while let Some(&(first, _)) = rest.first() {
+            let len = if first == ' ' {
+                1
+            } else {
+                rest.iter()
+                    .position(|(c, _)| *c == ' ')
+                    .unwrap_or(rest.len())
+            };
+            let (token, after) = rest.split_at(len);
+            rest = after;
+            let w: usize = token.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
+            if first == ' ' {
+                // A space at a break is dropped: the next row starts with a word.
+                if used < width {
+                    row.push(token[0]);
+                    used += 1;
+                }
+                continue;
+            }
+            if used > 0 && used + w > width {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            for &(c, st) in token {
+                let cw = c.width().unwrap_or(0);
+                if used > 0 && used + cw > width {
+                    rows.push(std::mem::take(&mut row));
+                    used = 0;
+                }
+                row.push((c, st));
+                used += cw;
+            }
+        }
+        rows.push(row);
+        for row in rows {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (c, st) in row {
+                match spans.last_mut() {
+                    Some(last) if last.style == st => last.content.to_mut().push(c),
+                    _ => spans.push(Span::styled(c.to_string(), st)),
+                }
+            }
+            out.push(Line::from(spans).style(line.style));
+        }
+    }
+    out
+}
+
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);

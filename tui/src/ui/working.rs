@@ -11,19 +11,19 @@ use portico_shared::{Shift, ShiftState};
 
 use crate::app::{App, shift_state_label};
 use crate::time;
-use crate::ui::table::{self, Column, Listing, column};
+use crate::ui::table::{self, Column, Listing, column, flex_column};
 use crate::ui::widgets::truncate;
 
 const COLUMNS: &[Column] = &[
     column("Worker", 18, 0, false),
     column("Location", 16, 0, false),
-    column("Organisation", 16, 110, true),
+    column("Organisation", 16, 5, true),
     column("Shift", 11, 0, false),
     column("State", 11, 0, false),
-    column("In", 5, 70, false),
-    column("Out", 5, 80, false),
-    column("Break", 5, 0, false),
-    column("Order", 0, 90, false),
+    column("In", 5, 2, false),
+    column("Out", 5, 3, false),
+    column("Break", 5, 1, false),
+    flex_column("Order", 16, 4),
 ];
 
 /// Late and no-show warn; on a break and clocked in each have their colour.

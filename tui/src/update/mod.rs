@@ -94,6 +94,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             info(app, sanitize::line(&text));
             vec![]
         }
+        Action::FilterSettled(edit) => modals::filter_settled(app, edit),
         Action::LoggedOut => {
             signed_out(app, "Signed out.");
             vec![]
@@ -535,7 +536,20 @@ fn retry(app: &mut App) -> Vec<Effect> {
 
 fn live(app: &mut App, l: Live) -> Vec<Effect> {
     match l {
-        Live::Connected => app.live = crate::app::LiveState::Connected,
+        Live::Connected => {
+            let recovered = app.live == crate::app::LiveState::Connecting;
+            app.live = crate::app::LiveState::Connected;
+            // The server is back: what failed while it was away is tried
+            // again and its error goes (it returns only if the retry fails).
+            if recovered
+                && app
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.kind == StatusKind::Error)
+            {
+                return retry(app);
+            }
+        }
         Live::Disconnected(_) => app.live = crate::app::LiveState::Connecting,
         Live::Resync => {
             let mut fx = tickets::reload_list(app);
@@ -550,10 +564,15 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
         Live::Event(ev) => {
             let ev = *ev;
             let mut fx = vec![];
+            let from_another = ev
+                .message
+                .as_ref()
+                .is_some_and(|m| Some(m.author.id) != app.my_id());
             if let Some(m) = ev.message {
                 fx.extend(thread::live_message(app, m));
             }
-            if let Some(t) = ev.ticket {
+            if let Some(mut t) = ev.ticket {
+                t.unread_count = unread_after_event(app, t.id, from_another);
                 let new = ev.kind == "ticket.created";
                 let (id, subject) = (t.id, sanitize::line(&t.subject));
                 tickets::saved_ticket(app, t);
@@ -567,6 +586,29 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
     vec![]
 }
 
+/// A live event cannot know this person's unread count (it is sent to
+/// everyone): keep the one already shown, plus one for another person's
+/// message in a ticket that is not open here.
+fn unread_after_event(app: &App, id: portico_shared::Id, from_another: bool) -> i64 {
+    let mine = match &app.dashboard.mine {
+        Load::Ready(mine) => mine.as_slice(),
+        _ => &[],
+    };
+    let known = app
+        .list
+        .items
+        .iter()
+        .chain(mine)
+        .find(|t| t.id == id)
+        .map_or(0, |t| t.unread_count);
+    let read_here = app.screen == Screen::Detail && app.detail.as_ref().is_some_and(|d| d.id == id);
+    if read_here {
+        0
+    } else {
+        known + i64::from(from_another)
+    }
+}
+
 // ---- typing and the mouse -------------------------------------------------
 
 fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -575,7 +617,13 @@ fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             edit_line(&mut p.input, key);
             p.selected = 0;
         }
-        Modal::Filter(f) => edit_line(f, key),
+        Modal::Filter(f) => {
+            let before = f.clone();
+            edit_line(f, key);
+            if *f != before {
+                return modals::filter_edited(app);
+            }
+        }
         Modal::Assign(f) => edit_line(&mut f.deadline, key),
         Modal::Compose(c) => match c.focus {
             ComposeField::Subject if key.code == KeyCode::Enter => c.focus = ComposeField::Body,

@@ -54,17 +54,46 @@ pub(super) fn filter_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     };
     match c {
         Cmd::Submit => {
-            app.list.filter = sanitize::line(text.trim());
+            let text = sanitize::line(text.trim());
             app.modal = Modal::None;
-            app.screen = Screen::Tickets;
-            tickets::reload_list(app)
+            apply_filter(app, text)
         }
         Cmd::Cancel => {
             app.modal = Modal::None;
-            vec![]
+            apply_filter(app, app.list.filter_before.clone())
         }
         _ => vec![],
     }
+}
+
+/// The filter line was edited: its text is fetched once typing pauses.
+pub(super) fn filter_edited(app: &mut App) -> Vec<Effect> {
+    app.list.filter_edits += 1;
+    vec![Effect::SettleFilter(app.list.filter_edits)]
+}
+
+/// Typing paused: if no key came since, the list narrows to the text.
+pub(super) fn filter_settled(app: &mut App, edit: u64) -> Vec<Effect> {
+    let Modal::Filter(text) = &app.modal else {
+        app.dirty = false;
+        return vec![];
+    };
+    if edit != app.list.filter_edits {
+        app.dirty = false;
+        return vec![];
+    }
+    let text = sanitize::line(text.trim());
+    apply_filter(app, text)
+}
+
+/// Shows the tickets matching `text`, fetching only when it changed.
+fn apply_filter(app: &mut App, text: String) -> Vec<Effect> {
+    app.screen = Screen::Tickets;
+    if text == app.list.filter {
+        return vec![];
+    }
+    app.list.filter = text;
+    tickets::reload_list(app)
 }
 
 pub(super) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {

@@ -67,8 +67,21 @@ pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 vec![]
             }
             Err(f) => {
+                let mut shown = 0;
                 if let Modal::Compose(c) = &mut app.modal {
                     c.sending = false;
+                    // Shown under their fields; the status line counts them.
+                    c.errors = f.fields.clone();
+                    shown = c.errors.len();
+                }
+                if shown > 0 {
+                    let s = if shown == 1 {
+                        "field needs"
+                    } else {
+                        "fields need"
+                    };
+                    super::error(app, format!("{shown} {s} attention"), vec![]);
+                    return vec![];
                 }
                 failed(app, f, vec![])
             }
@@ -131,12 +144,14 @@ pub(super) fn fetch_list(list: &mut TicketList, append: bool) -> Effect {
 }
 
 pub(super) fn reload_list(app: &mut App) -> Vec<Effect> {
-    let tab = app.list.tab;
-    let filter = std::mem::take(&mut app.list.filter);
-    let generation = app.list.generation;
-    app.list = TicketList::new(tab);
-    app.list.filter = filter;
-    app.list.generation = generation;
+    // A fresh list that keeps how it is asked for.
+    let fresh = TicketList::new(app.list.tab);
+    let old = std::mem::replace(&mut app.list, fresh);
+    app.list.filter = old.filter;
+    app.list.sort = old.sort;
+    app.list.filter_before = old.filter_before;
+    app.list.filter_edits = old.filter_edits;
+    app.list.generation = old.generation;
     vec![fetch_list(&mut app.list, false)]
 }
 
@@ -266,8 +281,13 @@ pub(super) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::NextTab => switch_tab(app, 1),
         Cmd::PrevTab => switch_tab(app, -1),
         Cmd::Filter => {
+            app.list.filter_before = app.list.filter.clone();
             app.modal = Modal::Filter(app.list.filter.clone());
             vec![]
+        }
+        Cmd::CycleSort => {
+            app.list.sort = app.list.next_sort();
+            reload_list(app)
         }
         Cmd::ToggleMark => {
             if let Some(id) = app.list.current().map(|t| t.id)
