@@ -6,7 +6,6 @@ use portico_shared::{Branding, Module};
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
-use crate::answer_cache::AnswerCache;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::events::Hub;
@@ -32,8 +31,6 @@ pub struct AppState {
     pub stream_slots: Arc<Semaphore>,
     /// Cancelled at shutdown so long-lived streams end.
     pub shutdown: CancellationToken,
-    /// List answers of this second, until the next write.
-    pub answers: Arc<AnswerCache>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +99,6 @@ impl AppState {
             in_flight: Arc::new(Semaphore::new(in_flight)),
             stream_slots: Arc::new(Semaphore::new(streams)),
             shutdown: CancellationToken::new(),
-            answers: Arc::default(),
         })
     }
 
