@@ -42,37 +42,48 @@ CREATE INDEX orders_location ON orders (location_id, id);
 --   o<org>   every document of the organisation's tickets (staff filtering),
 --   po<org>  the ones its clients may read (ticket text, public messages),
 --   pr<user> the same for one requester (a client who sees only their own).
--- A ticket's own text has rowid -<ticket id>; a message has its message id.
--- Triggers keep it, so no writer can forget; organisation, requester and the
--- internal flag never change, and nothing here is ever deleted.
+-- A document's rowid says whose it is: the ticket id times 2^20 plus its
+-- number within the ticket (0 the ticket's own text, then 1, 2, … its
+-- messages in order), so a match names its ticket without a join and rowid
+-- order is ticket order (newest last). A thread's messages past the 2^20th
+-- are not indexed. Triggers keep it, so no writer can forget; organisation,
+-- requester and the internal flag never change, and nothing is deleted.
 DROP TABLE ticket_fts;
 DROP TABLE message_fts;
 CREATE VIRTUAL TABLE ticket_search USING fts5 (text, scope, content = '');
 
 INSERT INTO ticket_search (rowid, text, scope)
-    SELECT -id, subject || ' ' || body,
+    SELECT id << 20, subject || ' ' || body,
            'o' || organization_id || ' po' || organization_id || ' pr' || requester_id
     FROM tickets;
 INSERT INTO ticket_search (rowid, text, scope)
-    SELECT m.id, m.body,
-           'o' || t.organization_id
-           || CASE WHEN m.internal THEN ''
-                   ELSE ' po' || t.organization_id || ' pr' || t.requester_id END
-    FROM messages m JOIN tickets t ON t.thread_id = m.thread_id;
+    SELECT (ticket << 20) + seq, body, scope FROM (
+        SELECT t.id AS ticket, m.body AS body,
+               row_number() OVER (PARTITION BY m.thread_id ORDER BY m.id) AS seq,
+               'o' || t.organization_id
+               || CASE WHEN m.internal THEN ''
+                       ELSE ' po' || t.organization_id || ' pr' || t.requester_id END AS scope
+        FROM messages m JOIN tickets t ON t.thread_id = m.thread_id)
+    WHERE seq < 1048576;
+-- One segment: a bulk load leaves many, and every search would open them all.
+INSERT INTO ticket_search (ticket_search) VALUES ('optimize');
 
 CREATE TRIGGER ticket_search_ticket AFTER INSERT ON tickets BEGIN
     INSERT INTO ticket_search (rowid, text, scope)
-    VALUES (-new.id, new.subject || ' ' || new.body,
+    VALUES (new.id << 20, new.subject || ' ' || new.body,
             'o' || new.organization_id || ' po' || new.organization_id || ' pr' || new.requester_id);
 END;
--- Messages of order threads find no ticket and are not indexed.
+-- Messages of order threads find no ticket and are not indexed. Messages are
+-- never deleted, so the count (this one included) is the message's number.
 CREATE TRIGGER ticket_search_message AFTER INSERT ON messages BEGIN
     INSERT INTO ticket_search (rowid, text, scope)
-    SELECT new.id, new.body,
+    SELECT (t.id << 20) + n.seq, new.body,
            'o' || t.organization_id
            || CASE WHEN new.internal THEN ''
                    ELSE ' po' || t.organization_id || ' pr' || t.requester_id END
-    FROM tickets t WHERE t.thread_id = new.thread_id;
+    FROM tickets t,
+         (SELECT COUNT(*) AS seq FROM messages WHERE thread_id = new.thread_id) n
+    WHERE t.thread_id = new.thread_id AND n.seq < 1048576;
 END;
 
 -- Order search: reference, title and the submitted field values (not the
@@ -83,6 +94,7 @@ INSERT INTO order_search (rowid, reference, title, field_values)
     SELECT id, reference, title,
            (SELECT group_concat(value, ' ') FROM json_each(form_values))
     FROM orders;
+INSERT INTO order_search (order_search) VALUES ('optimize');
 CREATE TRIGGER order_search_insert AFTER INSERT ON orders BEGIN
     INSERT INTO order_search (rowid, reference, title, field_values)
     VALUES (new.id, new.reference, new.title,

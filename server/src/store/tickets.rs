@@ -211,10 +211,10 @@ fn parse_cursor(raw: &str) -> std::result::Result<(i64, Id), InvalidCursor> {
 
 /// Most terms a search uses; the rest of the text is ignored.
 const MAX_TERMS: usize = 16;
-/// Newest matching documents of each kind (ticket text, messages) a search
-/// without a scope token considers: staff search never scores or collects
-/// every match of a common word.
-const SEARCH_CANDIDATES: u32 = 1_000;
+/// Matching documents (ticket texts and messages, newest tickets first) a
+/// search without a scope token considers: staff search never scores or
+/// collects every match of a common word.
+const SEARCH_CANDIDATES: u32 = 2_000;
 
 /// Turns user text into an FTS5 query of quoted phrases (all must match), so
 /// no FTS syntax in the text is ever interpreted. A word without a letter or
@@ -341,7 +341,7 @@ pub(super) fn list_sql(
 /// Narrows the list to tickets whose text, or a message the viewer may read,
 /// has every word. Within one organisation or requester the scope token is
 /// matched inside FTS5, so only that scope's documents are touched; without
-/// one (staff over everything) the newest matches of each kind are the
+/// one (staff over everything) the newest tickets' matches are the
 /// candidates, so a common word costs no more than a rare one.
 fn search(f: &mut Filter, scope: &TicketScope, q: &TicketQuery, text: &str) {
     let Some(terms) = fts_terms(text) else {
@@ -354,9 +354,10 @@ fn search(f: &mut Filter, scope: &TicketScope, q: &TicketQuery, text: &str) {
             format!("text : ({terms}) AND scope : {token}"),
             String::new(),
         ),
+        // Rowids run in ticket order: the newest tickets' matches come first.
         None if scope.staff => (
             format!("text : ({terms})"),
-            format!(" LIMIT {SEARCH_CANDIDATES}"),
+            format!(" ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES}"),
         ),
         // Every client has a scope token; refuse rather than widen.
         None => {
@@ -366,17 +367,9 @@ fn search(f: &mut Filter, scope: &TicketScope, q: &TicketQuery, text: &str) {
     };
     f.values.push(Value::Text(expr));
     let n = f.values.len();
-    // Ticket texts are stored as -id, so ascending rowids are newest first.
+    // A document's rowid is its ticket's id times 2^20 plus its number (0007).
     f.raw(&format!(
-        "t.id IN (SELECT id FROM (SELECT -rowid AS id FROM ticket_search
-                                   WHERE ticket_search MATCH ?{n} AND rowid < 0
-                                   ORDER BY rowid ASC{bound})
-                  UNION ALL
-                  SELECT id FROM (SELECT tk.id AS id FROM ticket_search s
-                                     JOIN messages m ON m.id = s.rowid
-                                     JOIN tickets tk ON tk.thread_id = m.thread_id
-                                   WHERE ticket_search MATCH ?{n} AND s.rowid > 0
-                                   ORDER BY s.rowid DESC{bound}))"
+        "t.id IN (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH ?{n}{bound})"
     ));
 }
 
