@@ -941,3 +941,75 @@ async fn an_order_is_found_by_its_reference_within_scope_only() {
         "another organisation's reference"
     );
 }
+
+#[tokio::test]
+async fn q_finds_orders_by_reference_title_and_field_values_within_scope() {
+    let server = TestServer::demo().await;
+    let ana = server.demo_login(ANA).await;
+    let carla = server.demo_login(CARLA).await;
+    let sam = server.demo_login(SAM).await;
+    let berlin = location(&ana, "Berlin HQ").await;
+    let made = submit(
+        &ana,
+        "Zephyrine crew for the loading bay",
+        berlin,
+        json!({"role": "Dispatcher", "headcount": 2, "start_date": "2027-01-04", "notes": "Ask for the marmalader"}),
+    )
+    .await;
+    let id = made["order"]["id"].as_i64().unwrap();
+    let reference = made["order"]["reference"].as_str().unwrap().to_owned();
+    for q in [
+        "zephyrine",
+        "ZEPHYRINE%20bay",
+        "marmalader",
+        reference.as_str(),
+    ] {
+        assert_eq!(
+            ids(&ana.get(&format!("/api/v1/orders?q={q}")).await.1),
+            vec![id],
+            "q={q}"
+        );
+        assert_eq!(
+            ids(&sam.get(&format!("/api/v1/orders?q={q}")).await.1),
+            vec![id],
+            "staff q={q}"
+        );
+        assert_eq!(
+            ids(&carla.get(&format!("/api/v1/orders?q={q}")).await.1),
+            Vec::<i64>::new(),
+            "another organisation, q={q}"
+        );
+    }
+    // Every word must match; field keys are not values.
+    assert_eq!(
+        ids(&ana.get("/api/v1/orders?q=zephyrine%20nomatchword").await.1),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        ids(&ana.get("/api/v1/orders?q=headcount").await.1),
+        Vec::<i64>::new()
+    );
+    // A renamed order is found by its new title only.
+    let (status, _) = sam
+        .patch(
+            &format!("/api/v1/orders/{id}"),
+            json!({"title": "Quillowind crew"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        ids(&ana.get("/api/v1/orders?q=quillowind").await.1),
+        vec![id]
+    );
+    assert_eq!(
+        ids(&ana.get("/api/v1/orders?q=zephyrine").await.1),
+        Vec::<i64>::new()
+    );
+    for q in ["%22", "%00", "NEAR(a%20b)", "*", "a%20AND%20b"] {
+        let (status, _) = sam.get(&format!("/api/v1/orders?q={q}")).await;
+        assert!(
+            status.is_success() || status.is_client_error(),
+            "q={q}: {status}"
+        );
+    }
+}

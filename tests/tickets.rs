@@ -935,3 +935,87 @@ async fn lists_show_a_write_made_in_the_same_second() {
     // Ben's answer is his own, with his read markers, not Ana's.
     assert_ne!(ana_view, ben_view);
 }
+
+#[tokio::test]
+async fn search_takes_any_text_stays_in_scope_and_lists_a_ticket_once() {
+    let server = TestServer::demo().await;
+    let sam = server.demo_login(SAM).await;
+    let ana = server.demo_login(ANA).await;
+    let carla = server.demo_login(CARLA).await;
+    // The word is in the ticket's own text and in two of its messages.
+    let t = open_ticket(&ana, "Quasarflux outage", "the quasarflux unit is down").await;
+    let (id, thread) = (t["id"].as_i64().unwrap(), t["thread_id"].as_i64().unwrap());
+    for body in ["quasarflux again", "still quasarflux"] {
+        let (status, _) = ana
+            .post(
+                &format!("/api/v1/threads/{thread}/messages"),
+                json!({ "body": body }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let theirs = open_ticket(&carla, "Our quasarflux too", "globex side").await;
+    let theirs = theirs["id"].as_i64().unwrap();
+    for sort in ["created", "updated", "deadline", "priority"] {
+        let path = format!("/api/v1/tickets?q=quasarflux&sort={sort}");
+        assert_eq!(
+            ids(&ana.get(&path).await.1),
+            vec![id],
+            "{sort}: once, own org only"
+        );
+        assert_eq!(ids(&carla.get(&path).await.1), vec![theirs], "{sort}");
+        let mut all = ids(&sam.get(&path).await.1);
+        all.sort_unstable();
+        assert_eq!(all, vec![id, theirs], "{sort}: staff see both, once each");
+    }
+    // Any text is an answer, never a server error: FTS operators, quotes,
+    // NUL and other control characters, 3,000 characters, no word at all.
+    let long = "quasarflux".repeat(300);
+    let hostile = [
+        "\"",
+        "\"\"",
+        "quasarflux\" OR *",
+        "NEAR(quasarflux outage)",
+        "a AND b",
+        "OR",
+        "NOT x",
+        "*",
+        "^quasarflux",
+        "text:quasarflux",
+        "scope : o1",
+        "{text scope}: x",
+        "x\0y",
+        "\0",
+        "\u{1}\u{7f}",
+        "'; DROP TABLE tickets; --",
+        "(((",
+        "ünïcødé 漢字",
+        "   ",
+        long.as_str(),
+    ];
+    for api in [&sam, &ana] {
+        for q in hostile {
+            let resp = api
+                .request(Method::GET, "/api/v1/tickets")
+                .query(&[("q", q)])
+                .send()
+                .await
+                .unwrap();
+            let status = resp.status();
+            assert!(
+                status.is_success() || status.is_client_error(),
+                "q={q:?} answered {status}"
+            );
+        }
+    }
+    // The quoted words are still words: a phrase with an operator finds nothing
+    // extra, and the scope token is never searchable as text.
+    assert_eq!(
+        ids(&ana.get("/api/v1/tickets?q=quasarflux%20OR%20x").await.1),
+        Vec::<i64>::new()
+    );
+    assert_eq!(
+        ids(&sam.get("/api/v1/tickets?q=po1").await.1),
+        Vec::<i64>::new()
+    );
+}

@@ -1,7 +1,6 @@
 //! Portico's server: `app` builds the router, `serve` runs it until shutdown.
 
 pub mod access;
-pub mod answer_cache;
 pub mod auth;
 pub mod cli;
 pub mod clock;

@@ -6,7 +6,6 @@ use portico_shared::{Branding, Module};
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
-use crate::answer_cache::AnswerCache;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::events::Hub;
@@ -38,8 +37,6 @@ pub struct AppState {
     pub stream_limits: Arc<StreamLimits>,
     /// Cancelled at shutdown so long-lived streams end.
     pub shutdown: CancellationToken,
-    /// List answers of this second, until the next write.
-    pub answers: Arc<AnswerCache>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,7 +119,6 @@ impl AppState {
             stream_slots: Arc::new(Semaphore::new(streams)),
             stream_limits: Arc::new(StreamLimits::new(per_person, opens_per_minute)),
             shutdown: CancellationToken::new(),
-            answers: Arc::default(),
         })
     }
 

@@ -197,10 +197,18 @@ pub struct OrderQuery {
     pub status: Option<OrderStatus>,
     /// Only the order with this reference (`ORD-2026-0042`, any case).
     pub reference: Option<String>,
+    /// Words that must all appear in the reference, the title or a
+    /// submitted field value.
+    pub q: Option<String>,
     pub location_id: Option<Id>,
     pub organization_id: Option<Id>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// Ignored, whatever its value: a client may make a URL unique with it
+    /// (to get past a cache, or to measure without one).
+    #[serde(rename = "_", default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", param(rename = "_"))]
+    pub nonce: Option<String>,
 }
 
 /// `POST /orders/{id}/deliverables`: staff attach their own uploads.

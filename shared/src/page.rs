@@ -21,6 +21,11 @@ pub struct PageQuery {
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
+    /// Ignored, whatever its value: a client may make a URL unique with it
+    /// (to get past a cache, or to measure without one).
+    #[serde(rename = "_", default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", param(rename = "_"))]
+    pub nonce: Option<String>,
 }
 
 impl PageQuery {

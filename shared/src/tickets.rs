@@ -373,4 +373,9 @@ pub struct TicketQuery {
     pub sort: Option<TicketSort>,
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// Ignored, whatever its value: a client may make a URL unique with it
+    /// (to get past a cache, or to measure without one).
+    #[serde(rename = "_", default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", param(rename = "_"))]
+    pub nonce: Option<String>,
 }

@@ -230,6 +230,11 @@ pub struct ShiftQuery {
     /// 1 to 31; 1 when absent.
     pub days: Option<u32>,
     pub location_id: Option<Id>,
+    /// Ignored, whatever its value: a client may make a URL unique with it
+    /// (to get past a cache, or to measure without one).
+    #[serde(rename = "_", default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", param(rename = "_"))]
+    pub nonce: Option<String>,
 }
 
 /// `POST /clock`: the worker's own clock. `in` takes the shift given, or
@@ -360,6 +365,11 @@ pub struct TimesheetQuery {
     pub status: Option<TimesheetStatus>,
     pub worker_id: Option<Id>,
     pub location_id: Option<Id>,
+    /// Ignored, whatever its value: a client may make a URL unique with it
+    /// (to get past a cache, or to measure without one).
+    #[serde(rename = "_", default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", param(rename = "_"))]
+    pub nonce: Option<String>,
 }
 
 /// One worker's minutes in a listing.

@@ -134,39 +134,19 @@ impl Modify for CommonResponses {
     }
 }
 
-/// Answers `make(now)` as JSON, or the bytes made for this viewer and
-/// request earlier in this second if nothing was written since.
-pub(crate) async fn cached_json<T, F, Fut>(
+/// Answers `make(now)` as JSON, made for this request: every list is an
+/// index range cheap enough to make each time (BENCHMARKS.md), so no answer
+/// is kept and none can be stale.
+pub(crate) async fn json_now<T, F, Fut>(
     st: &AppState,
-    viewer: portico_shared::Id,
-    uri: &axum::http::Uri,
     make: F,
-) -> crate::error::Result<axum::response::Response>
+) -> crate::error::Result<axum::Json<T>>
 where
     T: serde::Serialize,
     F: FnOnce(i64) -> Fut,
     Fut: std::future::Future<Output = crate::error::Result<T>>,
 {
-    use axum::response::IntoResponse;
-    let stamp = (st.db.generation(), st.clock.now());
-    let request = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
-    let bytes = match st.answers.get(stamp, viewer, request) {
-        Some(b) => b,
-        None => {
-            let value = make(stamp.1).await?;
-            let b = axum::body::Bytes::from(
-                serde_json::to_vec(&value)
-                    .map_err(|e| crate::error::ApiError::Internal(e.into()))?,
-            );
-            st.answers.put(stamp, viewer, request, b.clone());
-            b
-        }
-    };
-    Ok((
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        bytes,
-    )
-        .into_response())
+    Ok(axum::Json(make(st.clock.now()).await?))
 }
 
 /// Writes one audit line inside the caller's transaction.

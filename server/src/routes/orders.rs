@@ -62,13 +62,12 @@ pub async fn publish(
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
-    uri: axum::http::Uri,
     AppQuery(q): AppQuery<OrderQuery>,
-) -> Result<axum::response::Response> {
+) -> Result<Json<Page<Order>>> {
     let scope = viewer.orders()?;
     let limit = portico_shared::clamp_limit(q.limit);
     let db = st.db.clone();
-    super::cached_json(&st, viewer.id(), &uri, |_| async move {
+    super::json_now(&st, |_| async move {
         Ok(db.read(move |c| orders::list(c, &scope, &q, limit)).await?)
     })
     .await

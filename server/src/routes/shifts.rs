@@ -79,9 +79,8 @@ fn utc_midnight(day: Date) -> i64 {
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
-    uri: axum::http::Uri,
     AppQuery(q): AppQuery<ShiftQuery>,
-) -> Result<axum::response::Response> {
+) -> Result<Json<Vec<Shift>>> {
     let scope = viewer.timesheets()?;
     let days = q.days.unwrap_or(1);
     if !(1..=31).contains(&days) {
@@ -89,7 +88,7 @@ async fn list(
     }
     let days = i64::from(days);
     let (db, grace) = (st.db.clone(), st.config.shifts);
-    super::cached_json(&st, viewer.id(), &uri, |now| async move {
+    super::json_now(&st, |now| async move {
         let utc_today = local_day(ts(now), &jiff::tz::TimeZone::UTC);
         // Fetch a window wide enough for any UTC offset, then keep the
         // shifts whose day at their own location is in range.

@@ -72,15 +72,14 @@ struct ListQuery {
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
-    uri: axum::http::Uri,
     AppPath(id): AppPath<Id>,
     AppQuery(q): AppQuery<ListQuery>,
-) -> Result<axum::response::Response> {
+) -> Result<Json<Page<Message>>> {
     let reach = viewer.reach()?;
     let after = id_cursor(q.cursor.as_deref())?;
     let limit = portico_shared::clamp_limit(q.limit);
     let db = st.db.clone();
-    super::cached_json(&st, viewer.id(), &uri, |_| async move {
+    super::json_now(&st, |_| async move {
         Ok(db
             .read(move |c| {
                 visible_thread(c, &reach, id)?;

@@ -111,13 +111,12 @@ pub fn body_text(field: &str, raw: &str) -> Result<String> {
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
-    uri: axum::http::Uri,
     AppQuery(q): AppQuery<TicketQuery>,
-) -> Result<axum::response::Response> {
+) -> Result<Json<Page<Ticket>>> {
     let scope = viewer.tickets()?;
     let limit = portico_shared::clamp_limit(q.limit);
     let db = st.db.clone();
-    super::cached_json(&st, viewer.id(), &uri, |now| async move {
+    super::json_now(&st, |now| async move {
         Ok(db
             .read(move |c| tickets::list(c, &scope, &q, limit, now))
             .await?)
@@ -224,12 +223,11 @@ pub fn attachment_error(e: StoreError) -> ApiError {
 async fn get(
     State(st): State<AppState>,
     viewer: Viewer,
-    uri: axum::http::Uri,
     AppPath(id): AppPath<Id>,
-) -> Result<axum::response::Response> {
+) -> Result<Json<Ticket>> {
     let scope = viewer.tickets()?;
     let db = st.db.clone();
-    super::cached_json(&st, viewer.id(), &uri, |now| async move {
+    super::json_now(&st, |now| async move {
         Ok(db.read(move |c| tickets::get(c, &scope, id, now)).await?)
     })
     .await

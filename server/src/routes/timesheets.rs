@@ -156,9 +156,8 @@ fn check_range(from: Date, to: Date) -> Result<()> {
 async fn list(
     State(st): State<AppState>,
     viewer: Viewer,
-    uri: axum::http::Uri,
     AppQuery(q): AppQuery<TimesheetQuery>,
-) -> Result<axum::response::Response> {
+) -> Result<Json<TimesheetList>> {
     let scope = viewer.timesheets()?;
     let (from, to) = range(&q, local_day(ts(st.clock.now()), &jiff::tz::TimeZone::UTC))?;
     let filter = Filter {
@@ -167,7 +166,7 @@ async fn list(
         location: q.location_id,
     };
     let db = st.db.clone();
-    super::cached_json(&st, viewer.id(), &uri, |_| async move {
+    super::json_now(&st, |_| async move {
         let read_scope = scope.clone();
         let entries: Vec<TimesheetEntry> = db
             .read(move |c| timesheets::list(c, &read_scope, from, to, &filter))

@@ -19,10 +19,16 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_message_index.sql"),
     include_str!("../../migrations/0005_read_counts.sql"),
     include_str!("../../migrations/0006_timesheets.sql"),
+    include_str!("../../migrations/0007_list_indexes.sql"),
     include_str!("../../migrations/0008_attachment_limits.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Page cache per connection, in KiB. The hot pages of a list page (the
+/// index range, 50 rows, the joined names) fit many times over; a bigger
+/// cache only kept more of a 1 GB file resident.
+const CACHE_KIB: i64 = 2_048;
 
 #[derive(Clone)]
 pub struct Db {
@@ -158,6 +164,12 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     // NORMAL in WAL mode: a power loss may drop the last commits but never
     // corrupts the file; an application crash loses nothing.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Memory is bounded per connection, so RSS follows the number of
+    // connections (the writer and `readers`), not the size of the data: a
+    // page cache of CACHE_KIB each, and no memory map (mapped pages of a
+    // large file count towards RSS and are not ours to bound).
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    conn.pragma_update(None, "mmap_size", 0)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }

@@ -66,15 +66,14 @@ pub struct NewMessageRow<'a> {
     pub now: i64,
 }
 
-/// Stores a message, indexes it for search and bumps the ticket's counters.
+/// Stores a message (indexed for search by a trigger) and bumps the ticket's counters.
 pub fn insert(c: &Connection, m: &NewMessageRow<'_>) -> Result<Id> {
     c.prepare_cached(
         "INSERT INTO messages (thread_id, author_id, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![m.thread_id, m.author_id, m.body, m.internal, m.now])?;
+    // 0007's trigger indexes it for search.
     let id = c.last_insert_rowid();
-    c.prepare_cached("INSERT INTO message_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![id, m.body])?;
     c.prepare_cached(
         "UPDATE tickets SET message_count = message_count + 1,
                             public_message_count = public_message_count + (NOT ?2),

@@ -9,6 +9,7 @@ pub mod invites;
 pub mod messages;
 pub mod orders;
 pub mod orgs;
+pub mod plans;
 pub mod sessions;
 pub mod settings;
 pub mod shifts;

@@ -101,34 +101,97 @@ pub fn detail(c: &Connection, scope: &OrderScope, id: Id) -> Result<OrderDetail>
     })
 }
 
-/// A page of the orders the viewer sees, newest first.
-pub fn list(c: &Connection, scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result<Page<Order>> {
-    let (org, locations) = scope_params(scope);
+/// The columns `from_row` reads and the joins, for a list whose index and
+/// conditions are chosen per request.
+const LIST_SELECT: &str =
+    "SELECT o.id, o.reference, o.title, o.status, o.organization_id, org.name,
+        o.location_id, l.name, o.priority, o.team, o.due_date, o.submitted_by, u.name,
+        o.thread_id, (SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id),
+        o.created_at, o.updated_at
+    FROM orders o";
+const LIST_JOINS: &str = "JOIN organizations org ON org.id = o.organization_id
+    JOIN locations l ON l.id = o.location_id
+    JOIN users u ON u.id = o.submitted_by";
+
+/// The SQL of a list page and its parameters.
+pub(super) struct ListSql {
+    pub sql: String,
+    pub values: Vec<rusqlite::types::Value>,
+}
+
+/// The one query an order list page runs: only the conditions that apply
+/// (a `?1 IS NULL OR …` condition cannot use an index), read newest first
+/// through the index of the narrowest column pinned.
+pub(super) fn list_sql(scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result<ListSql> {
+    use rusqlite::types::Value as V;
     let before = match q.cursor.as_deref() {
         None => Id::MAX,
         Some(raw) => super::id_cursor(Some(raw))?,
     };
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<V> = Vec::new();
+    let mut push = |clause: &str, value: V| {
+        values.push(value);
+        clauses.push(clause.replace('?', &format!("?{}", values.len())));
+    };
+    let org = scope.org.or(q.organization_id);
+    if let Some(org) = scope.org {
+        push("o.organization_id = ?", V::Integer(org));
+    }
+    if let Some(org) = q.organization_id {
+        push("o.organization_id = ?", V::Integer(org));
+    }
+    if let Some(locations) = &scope.locations {
+        push(
+            "o.location_id IN (SELECT value FROM json_each(?))",
+            V::Text(to_json(locations)),
+        );
+    }
+    if let Some(location) = q.location_id {
+        push("o.location_id = ?", V::Integer(location));
+    }
+    if let Some(status) = q.status {
+        push("o.status = ?", V::Text(status.as_str().to_owned()));
+    }
+    if let Some(reference) = q.reference.as_deref() {
+        push(
+            "o.reference = upper(?)",
+            V::Text(reference.trim().to_owned()),
+        );
+    }
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        match super::tickets::fts_terms(text) {
+            Some(terms) => push(
+                "o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)",
+                V::Text(terms),
+            ),
+            // Nothing searchable: nothing matches.
+            None => push("?", V::Integer(0)),
+        }
+    }
+    push("o.id < ?", V::Integer(before));
+    let index = if org.is_some() {
+        "INDEXED BY orders_org_id"
+    } else if q.location_id.is_some() {
+        "INDEXED BY orders_location"
+    } else {
+        "NOT INDEXED"
+    };
+    values.push(V::Integer(i64::from(limit) + 1));
     let sql = format!(
-        "{SELECT} AND (?3 IS NULL OR o.status = ?3) AND (?4 IS NULL OR o.location_id = ?4)
-           AND (?5 IS NULL OR o.organization_id = ?5) AND o.id < ?6
-           AND (?8 IS NULL OR o.reference = upper(?8))
-         ORDER BY o.id DESC LIMIT ?7"
+        "{LIST_SELECT} {index} {LIST_JOINS} WHERE {} ORDER BY o.id DESC LIMIT ?{}",
+        clauses.join(" AND "),
+        values.len()
     );
+    Ok(ListSql { sql, values })
+}
+
+/// A page of the orders the viewer sees, newest first.
+pub fn list(c: &Connection, scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result<Page<Order>> {
+    let ListSql { sql, values } = list_sql(scope, q, limit)?;
     let rows = c
         .prepare_cached(&sql)?
-        .query_map(
-            params![
-                org,
-                locations,
-                q.status.map(OrderStatus::as_str),
-                q.location_id,
-                q.organization_id,
-                before,
-                i64::from(limit) + 1,
-                q.reference.as_deref().map(str::trim)
-            ],
-            from_row,
-        )?
+        .query_map(rusqlite::params_from_iter(&values), from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(page_of(rows, limit, |o| o.id.to_string()))
 }

@@ -15,7 +15,8 @@ use crate::access::TicketScope;
 const OPEN_SET: &str = "('new', 'open', 'pending')";
 const DONE_SET: &str = "('resolved', 'closed')";
 
-/// The columns `from_row` reads. Parameters 1 (me) and 2 (staff) must be bound.
+/// The columns `from_row` reads (then `FROM`, an optional index choice and
+/// `JOINS`). Parameters 1 (me) and 2 (staff) must be bound.
 const SELECT: &str = "SELECT t.id, t.subject, t.body, t.status, t.priority, t.source,
         t.organization_id, o.name, t.requester_id, rq.name, t.assignee_id, asg.name,
         t.team, t.deadline, t.tags, t.thread_id,
@@ -24,9 +25,9 @@ const SELECT: &str = "SELECT t.id, t.subject, t.body, t.status, t.priority, t.so
         max(0, CASE WHEN ?2 THEN t.message_count ELSE t.public_message_count END
                - COALESCE((SELECT CASE WHEN ?2 THEN r.seen_all ELSE r.seen_public END
                            FROM thread_reads r WHERE r.user_id = ?1 AND r.thread_id = t.thread_id), 0)),
-        t.created_at, t.updated_at, t.resolved_at
-    FROM tickets t
-    JOIN organizations o ON o.id = t.organization_id
+        t.created_at, t.updated_at, t.resolved_at";
+const FROM: &str = "FROM tickets t";
+const JOINS: &str = "JOIN organizations o ON o.id = t.organization_id
     JOIN users rq ON rq.id = t.requester_id
     LEFT JOIN users asg ON asg.id = t.assignee_id";
 
@@ -118,7 +119,7 @@ impl Filter {
 pub fn get(c: &Connection, scope: &TicketScope, id: Id, now: i64) -> Result<Ticket> {
     let mut f = Filter::scoped(scope);
     f.push("t.id = ?", id);
-    let sql = format!("{SELECT}{}", f.sql());
+    let sql = format!("{SELECT} {FROM} {JOINS}{}", f.sql());
     c.prepare_cached(&sql)?
         .query_row(params_from_iter(&f.values), |r| {
             from_row(r, scope.staff, now)
@@ -142,7 +143,9 @@ pub fn check_visible(c: &Connection, scope: &TicketScope, id: Id) -> Result<()> 
         .found()
 }
 
-/// A sort order: the key expression and whether it runs descending.
+/// A sort order: the key expression and whether it runs descending. The
+/// expressions are the ones 0007's indexes are built on, character for
+/// character in meaning: change one, change both.
 fn sort_key(sort: TicketSort) -> (&'static str, bool) {
     match sort {
         TicketSort::Created => ("t.id", true),
@@ -155,6 +158,53 @@ fn sort_key(sort: TicketSort) -> (&'static str, bool) {
     }
 }
 
+/// The column a list is narrowed by before it is ordered: each has an index
+/// per sort (0007), so a page reads only its own rows, in order.
+#[derive(Clone, Copy)]
+enum Partition {
+    All,
+    Organization,
+    Requester,
+    Assignee,
+}
+
+impl Partition {
+    /// The narrowest column the filter pins with an equality.
+    fn of(scope: &TicketScope, q: &TicketQuery) -> Partition {
+        let view = q.view.filter(|_| scope.staff);
+        if scope.requester.is_some() {
+            Partition::Requester
+        } else if scope.org.is_some() || q.organization_id.is_some() {
+            Partition::Organization
+        } else if q.assignee_id.is_some()
+            || matches!(view, Some(TicketView::Mine | TicketView::Unassigned))
+        {
+            Partition::Assignee
+        } else {
+            Partition::All
+        }
+    }
+
+    /// `INDEXED BY …` (or `NOT INDEXED` for the rowid): the planner is told,
+    /// so the plan cannot drift with statistics.
+    fn index(self, sort: TicketSort) -> String {
+        let column = match self {
+            Partition::All => "",
+            Partition::Organization => "_org",
+            Partition::Requester => "_requester",
+            Partition::Assignee => "_assignee",
+        };
+        let order = match sort {
+            TicketSort::Created if column.is_empty() => return "NOT INDEXED".to_owned(),
+            TicketSort::Created => "",
+            TicketSort::Updated => "_updated",
+            TicketSort::Deadline => "_deadline",
+            TicketSort::Priority => "_priority",
+        };
+        format!("INDEXED BY tickets{column}{order}")
+    }
+}
+
 /// Keyset cursor: the sort key and id of the last row, as `key.id`.
 fn parse_cursor(raw: &str) -> std::result::Result<(i64, Id), InvalidCursor> {
     let (k, id) = raw.split_once('.').ok_or(InvalidCursor)?;
@@ -164,25 +214,56 @@ fn parse_cursor(raw: &str) -> std::result::Result<(i64, Id), InvalidCursor> {
     ))
 }
 
-/// Turns user text into an FTS5 query of quoted terms (all must match), so
-/// no FTS syntax in the text is ever interpreted.
+/// Most terms a search uses; the rest of the text is ignored.
+const MAX_TERMS: usize = 16;
+/// Matching documents (ticket texts and messages, newest tickets first) a
+/// search without a scope token considers: staff search never scores or
+/// collects every match of a common word.
+const SEARCH_CANDIDATES: u32 = 2_000;
+
+/// Turns user text into an FTS5 query of quoted phrases (all must match), so
+/// no FTS syntax in the text is ever interpreted. A word without a letter or
+/// digit could never match (the tokenizer drops it) and control characters
+/// are not text: both are left out. `None` when nothing searchable is left.
 pub fn fts_terms(q: &str) -> Option<String> {
     let terms: Vec<String> = q
         .split_whitespace()
-        .take(16)
-        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .take(MAX_TERMS)
+        .map(|t| {
+            let clean: String = t.chars().filter(|c| !c.is_control()).collect();
+            format!("\"{}\"", clean.replace('"', "\"\""))
+        })
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-/// A page of the tickets the viewer sees, filtered and sorted.
-pub fn list(
-    c: &Connection,
+/// The scope token (see 0007) that narrows a search inside FTS5, when the
+/// list is narrowed to one organisation or requester.
+fn search_token(scope: &TicketScope, q: &TicketQuery) -> Option<String> {
+    match (scope.requester, scope.org.or(q.organization_id)) {
+        (Some(requester), _) => Some(format!("pr{requester}")),
+        // Clients read only what is public; staff every note too.
+        (None, Some(org)) if scope.staff => Some(format!("o{org}")),
+        (None, Some(org)) => Some(format!("po{org}")),
+        (None, None) => None,
+    }
+}
+
+/// The SQL of a list page and its parameters.
+pub(super) struct ListSql {
+    pub sql: String,
+    pub values: Vec<Value>,
+}
+
+/// The one query a list page runs, built from the viewer's scope and the
+/// request: the filter, the search, the index and the keyset bound.
+pub(super) fn list_sql(
     scope: &TicketScope,
     q: &TicketQuery,
     limit: u32,
     now: i64,
-) -> Result<Page<Ticket>> {
+) -> Result<ListSql> {
     let mut f = Filter::scoped(scope);
     // Views are staff triage; clients always see their whole scope.
     if scope.staff {
@@ -225,62 +306,102 @@ pub fn list(
     if let Some(a) = q.assignee_id {
         f.push("t.assignee_id = ?", a);
     }
-    if let Some(terms) = q.q.as_deref().and_then(fts_terms) {
-        // Ticket text, or any message the viewer could read (never another's internal note).
-        f.values.push(Value::Text(terms));
-        let n = f.values.len();
-        f.raw(&format!(
-            "t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?{n}
-                      UNION
-                      SELECT tk.id FROM message_fts mf
-                        JOIN messages m ON m.id = mf.rowid
-                        JOIN tickets tk ON tk.thread_id = m.thread_id
-                       WHERE message_fts MATCH ?{n} AND (?2 OR m.internal = 0))"
-        ));
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        search(&mut f, scope, q, text);
     }
-    let (key, desc) = sort_key(q.sort.unwrap_or(TicketSort::Created));
-    if let Some(raw) = q.cursor.as_deref() {
-        let (k, id) = parse_cursor(raw)?;
-        let (cmp, n) = (if desc { "<" } else { ">" }, f.values.len());
-        f.values.push(Value::Integer(k));
+    let sort = q.sort.unwrap_or(TicketSort::Created);
+    let (key, desc) = sort_key(sort);
+    // Always bounded, from the cursor or from the far end, so every page is
+    // an index range (SEARCH), never a scan from the start.
+    let (k, id) = match q.cursor.as_deref() {
+        Some(raw) => parse_cursor(raw)?,
+        None if desc => (i64::MAX, i64::MAX),
+        None => (i64::MIN, i64::MIN),
+    };
+    let cmp = if desc { "<" } else { ">" };
+    if sort == TicketSort::Created {
+        f.push(&format!("t.id {cmp} ?"), id);
+    } else {
+        // The first term is the index range; the second skips the rows of
+        // the cursor's own key already shown.
+        f.push(&format!("{key} {cmp}= ?"), k);
         f.values.push(Value::Integer(id));
-        f.raw(&format!(
-            "({key} {cmp} ?{a} OR ({key} = ?{a} AND t.id {cmp} ?{b}))",
-            a = n + 1,
-            b = n + 2
-        ));
+        let n = f.values.len();
+        f.raw(&format!("({key} {cmp} ?{} OR t.id {cmp} ?{n})", n - 1));
     }
     let dir = if desc { "DESC" } else { "ASC" };
     f.values.push(Value::Integer(i64::from(limit) + 1));
+    let index = Partition::of(scope, q).index(sort);
     let sql = format!(
-        "{SELECT}{} ORDER BY {key} {dir}, t.id {dir} LIMIT ?{}",
+        "{SELECT}, {key} {FROM} {index} {JOINS}{} ORDER BY {key} {dir}, t.id {dir} LIMIT ?{}",
         f.sql(),
         f.values.len()
     );
-    // The sort key of each row, to build the cursor from the last one.
-    let key_sql = format!("SELECT {key} FROM tickets t WHERE t.id = ?1");
+    Ok(ListSql {
+        sql,
+        values: f.values,
+    })
+}
+
+/// Narrows the list to tickets whose text, or a message the viewer may read,
+/// has every word. Within one organisation or requester the scope token is
+/// matched inside FTS5, so only that scope's documents are touched; without
+/// one (staff over everything) the newest tickets' matches are the
+/// candidates, so a common word costs no more than a rare one.
+fn search(f: &mut Filter, scope: &TicketScope, q: &TicketQuery, text: &str) {
+    let Some(terms) = fts_terms(text) else {
+        // Nothing searchable: nothing matches.
+        f.raw("0");
+        return;
+    };
+    let (expr, bound) = match search_token(scope, q) {
+        Some(token) => (
+            format!("text : ({terms}) AND scope : {token}"),
+            String::new(),
+        ),
+        // Rowids run in ticket order: the newest tickets' matches come first.
+        None if scope.staff => (
+            format!("text : ({terms})"),
+            format!(" ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES}"),
+        ),
+        // Every client has a scope token; refuse rather than widen.
+        None => {
+            f.raw("0");
+            return;
+        }
+    };
+    f.values.push(Value::Text(expr));
+    let n = f.values.len();
+    // A document's rowid is its ticket's id times 2^20 plus its number (0007).
+    f.raw(&format!(
+        "t.id IN (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH ?{n}{bound})"
+    ));
+}
+
+/// A page of the tickets the viewer sees, filtered and sorted.
+pub fn list(
+    c: &Connection,
+    scope: &TicketScope,
+    q: &TicketQuery,
+    limit: u32,
+    now: i64,
+) -> Result<Page<Ticket>> {
+    let ListSql { sql, values, .. } = list_sql(scope, q, limit, now)?;
+    // Column 21 is the sort key, for the cursor.
     let mut rows = c
         .prepare_cached(&sql)?
-        .query_map(params_from_iter(&f.values), |r| {
-            from_row(r, scope.staff, now)
+        .query_map(params_from_iter(&values), |r| {
+            Ok((from_row(r, scope.staff, now)?, r.get::<_, i64>(21)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
-        match rows.last() {
-            Some(last) => {
-                let k: i64 = c
-                    .prepare_cached(&key_sql)?
-                    .query_row([last.id], |r| r.get(0))?;
-                Some(format!("{k}.{}", last.id))
-            }
-            None => None,
-        }
+        rows.last().map(|(t, k)| format!("{k}.{}", t.id))
     } else {
         None
     };
     Ok(Page {
-        items: rows,
+        items: rows.into_iter().map(|(t, _)| t).collect(),
         next_cursor,
     })
 }
@@ -317,10 +438,8 @@ pub fn insert(c: &Connection, t: &NewTicketRow<'_>) -> Result<Id> {
         t.source.as_str(),
         t.now
     ])?;
-    let id = c.last_insert_rowid();
-    c.prepare_cached("INSERT INTO ticket_fts (rowid, subject, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, t.subject, t.body])?;
-    Ok(id)
+    // 0007's trigger indexes the text for search.
+    Ok(c.last_insert_rowid())
 }
 
 /// The stored state a change is judged against.

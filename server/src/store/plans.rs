@@ -1,0 +1,203 @@
+//! The query plans of the list routes, for the test that keeps every list
+//! an index range: the SQL is the very SQL `tickets::list` and `orders::list`
+//! run, for every scope, view, sort, search and filter they accept.
+
+use std::path::Path;
+
+use portico_shared::{OrderQuery, OrderStatus, TicketQuery, TicketSort, TicketStatus, TicketView};
+use rusqlite::types::Value;
+use rusqlite::{Connection, params_from_iter};
+
+use super::Result;
+use crate::access::{OrderScope, TicketScope};
+
+/// One list request and what SQLite's `EXPLAIN QUERY PLAN` says of it.
+pub struct Plan {
+    /// What was asked, e.g. `tickets client(org) sort=updated q`.
+    pub request: String,
+    /// The plan's lines, each as `EXPLAIN QUERY PLAN` words it.
+    pub lines: Vec<String>,
+    pub sql: String,
+}
+
+/// The plans of every list request kind on the database at `path`.
+pub fn list_plans(path: &Path) -> Result<Vec<Plan>> {
+    let c = Connection::open(path)?;
+    let (org, requester): (i64, i64) = c.query_row(
+        "SELECT organization_id, requester_id FROM tickets ORDER BY id LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let location: i64 = c.query_row(
+        "SELECT id FROM locations WHERE organization_id = ?1 LIMIT 1",
+        [org],
+        |r| r.get(0),
+    )?;
+    let staff = TicketScope {
+        me: 1,
+        staff: true,
+        org: None,
+        requester: None,
+        floor: 0,
+        team: Some("support".to_owned()),
+    };
+    let client_org = TicketScope {
+        me: requester,
+        staff: false,
+        org: Some(org),
+        requester: None,
+        floor: 0,
+        team: None,
+    };
+    let client_own = TicketScope {
+        requester: Some(requester),
+        ..client_org.clone()
+    };
+    let mut plans = Vec::new();
+    let scopes = [
+        ("staff", &staff),
+        ("client(org)", &client_org),
+        ("client(own)", &client_own),
+    ];
+    let views = [
+        None,
+        Some(TicketView::All),
+        Some(TicketView::Unassigned),
+        Some(TicketView::Mine),
+        Some(TicketView::Team),
+        Some(TicketView::Overdue),
+    ];
+    for (who, scope) in scopes {
+        for view in views.iter().filter(|v| scope.staff || v.is_none()) {
+            for sort in TicketSort::ALL {
+                for (what, q) in [
+                    ("", None),
+                    (" q", Some("printer vpn")),
+                    (" hostile-q", Some("\"NEAR(a b)\" AND * ^x")),
+                ] {
+                    for cursor in [None, Some("5.5")] {
+                        let query = TicketQuery {
+                            view: *view,
+                            sort: Some(*sort),
+                            q: q.map(str::to_owned),
+                            cursor: cursor.map(str::to_owned),
+                            ..TicketQuery::default()
+                        };
+                        let request = format!(
+                            "tickets {who} view={} sort={}{what}{}",
+                            view.map_or("-", |v| v.as_str()),
+                            sort.as_str(),
+                            if cursor.is_some() { " cursor" } else { "" }
+                        );
+                        let s = super::tickets::list_sql(scope, &query, 50, 0)?;
+                        plans.push(explain(&c, request, s.sql, &s.values)?);
+                    }
+                }
+            }
+        }
+        let filters = [
+            TicketQuery {
+                status: Some(TicketStatus::Open),
+                ..TicketQuery::default()
+            },
+            TicketQuery {
+                organization_id: Some(org),
+                q: Some("printer".to_owned()),
+                ..TicketQuery::default()
+            },
+            TicketQuery {
+                assignee_id: Some(1),
+                sort: Some(TicketSort::Updated),
+                ..TicketQuery::default()
+            },
+        ];
+        for (i, query) in filters.iter().enumerate() {
+            let s = super::tickets::list_sql(scope, query, 50, 0)?;
+            plans.push(explain(
+                &c,
+                format!("tickets {who} filter#{i}"),
+                s.sql,
+                &s.values,
+            )?);
+        }
+    }
+
+    let order_scopes = [
+        ("staff", OrderScope::everything(1)),
+        (
+            "client(org)",
+            OrderScope {
+                me: requester,
+                staff: false,
+                org: Some(org),
+                locations: None,
+            },
+        ),
+        (
+            "client(locations)",
+            OrderScope {
+                me: requester,
+                staff: false,
+                org: Some(org),
+                locations: Some(vec![location]),
+            },
+        ),
+    ];
+    for (who, scope) in &order_scopes {
+        let queries = [
+            ("", OrderQuery::default()),
+            (
+                " q",
+                OrderQuery {
+                    q: Some("printer".to_owned()),
+                    ..OrderQuery::default()
+                },
+            ),
+            (
+                " status cursor",
+                OrderQuery {
+                    status: Some(OrderStatus::Submitted),
+                    cursor: Some("500".to_owned()),
+                    ..OrderQuery::default()
+                },
+            ),
+            (
+                " location",
+                OrderQuery {
+                    location_id: Some(location),
+                    ..OrderQuery::default()
+                },
+            ),
+            (
+                " organization reference",
+                OrderQuery {
+                    organization_id: Some(org),
+                    reference: Some("ORD-2026-0001".to_owned()),
+                    ..OrderQuery::default()
+                },
+            ),
+        ];
+        for (what, query) in queries {
+            let s = super::orders::list_sql(scope, &query, 50)?;
+            plans.push(explain(
+                &c,
+                format!("orders {who}{what}"),
+                s.sql,
+                &s.values,
+            )?);
+        }
+    }
+    Ok(plans)
+}
+
+fn explain(c: &Connection, request: String, sql: String, values: &[Value]) -> Result<Plan> {
+    let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let lines = stmt
+        .query_map(params_from_iter(values), |r| r.get::<_, String>(3))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Plan {
+        request,
+        lines,
+        sql,
+    })
+}
