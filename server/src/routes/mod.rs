@@ -116,6 +116,15 @@ impl Modify for CommonResponses {
                 if has_params || op.request_body.is_some() {
                     add("400", "the path, query or body could not be read");
                 }
+                let has_query = op.parameters.as_ref().is_some_and(|ps| {
+                    ps.iter().any(|p| {
+                        matches!(p, utoipa::openapi::RefOr::T(p)
+                            if p.parameter_in == utoipa::openapi::path::ParameterIn::Query)
+                    })
+                });
+                if has_query {
+                    add("422", "a query parameter this route does not take");
+                }
                 if op.request_body.is_some() {
                     add("413", "the body is larger than the server accepts");
                     add("415", "the body is not JSON");
