@@ -63,6 +63,11 @@ fn visible_thread(
 struct ListQuery {
     limit: Option<u32>,
     cursor: Option<String>,
+    /// Ignored, as on every list: a client may make a URL unique with it.
+    #[serde(rename = "_", default)]
+    #[param(rename = "_")]
+    #[allow(dead_code)]
+    nonce: Option<String>,
 }
 
 /// The thread's messages, oldest first. Internal notes only for staff.
