@@ -152,3 +152,32 @@ async fn unknown_query_parameters_are_refused_and_documented_ones_accepted() {
     let (status, body) = admin.get("/api/v1/tickets?limit=lots").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
+
+/// `_` is the one parameter every list takes and ignores, so a client (or a
+/// benchmark) can make each URL unique; it is documented like the others.
+#[tokio::test]
+async fn every_list_takes_the_ignored_underscore() {
+    let server = TestServer::demo().await;
+    let sam = server.demo_login("sam@portico.example").await;
+    let (_, page) = sam.get("/api/v1/tickets?limit=1").await;
+    let thread = page["items"][0]["thread_id"].as_i64().unwrap();
+    let (_, doc) = sam.get("/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/tickets".to_owned(),
+        "/api/v1/orders".to_owned(),
+        "/api/v1/timesheets".to_owned(),
+        "/api/v1/shifts".to_owned(),
+        format!("/api/v1/threads/{thread}/messages"),
+    ] {
+        let (status, body) = get(&sam, &format!("{path}?_=bench.1")).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        let documented = path.replace(&thread.to_string(), "{id}");
+        let params = doc["paths"][&documented]["get"]["parameters"]
+            .as_array()
+            .unwrap();
+        assert!(
+            params.iter().any(|p| p["name"] == "_"),
+            "{documented} does not document _"
+        );
+    }
+}

@@ -206,7 +206,7 @@ pub struct OrderQuery {
     pub cursor: Option<String>,
     /// Ignored, whatever its value: a client may make a URL unique with it
     /// (to get past a cache, or to measure without one).
-    #[serde(rename = "_", default, skip_serializing)]
+    #[serde(rename = "_", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(rename = "_"))]
     pub nonce: Option<String>,
 }

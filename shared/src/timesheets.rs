@@ -232,7 +232,7 @@ pub struct ShiftQuery {
     pub location_id: Option<Id>,
     /// Ignored, whatever its value: a client may make a URL unique with it
     /// (to get past a cache, or to measure without one).
-    #[serde(rename = "_", default, skip_serializing)]
+    #[serde(rename = "_", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(rename = "_"))]
     pub nonce: Option<String>,
 }
@@ -367,7 +367,7 @@ pub struct TimesheetQuery {
     pub location_id: Option<Id>,
     /// Ignored, whatever its value: a client may make a URL unique with it
     /// (to get past a cache, or to measure without one).
-    #[serde(rename = "_", default, skip_serializing)]
+    #[serde(rename = "_", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(rename = "_"))]
     pub nonce: Option<String>,
 }
