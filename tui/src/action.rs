@@ -11,7 +11,8 @@ use portico_shared::{
     TicketStatus, Timestamp,
 };
 use portico_shared::{
-    ClockAction, ClockStatus, Shift, ShiftEvent, TimesheetEntry, TimesheetEvent, TimesheetList,
+    ClockAction, ClockStatus, EntryPatch, Shift, ShiftEvent, TimesheetEntry, TimesheetEvent,
+    TimesheetList,
 };
 
 use crate::client::ClientError;
@@ -122,6 +123,8 @@ pub enum Cmd {
     Reject,
     /// A worker submits the selected draft or rejected entry.
     SubmitEntry,
+    /// A worker changes the selected draft or rejected entry in a form.
+    EditEntry,
     Clock(ClockAction),
     /// Forms: send, switch field, leave.
     Submit,
@@ -248,7 +251,7 @@ pub enum Action {
     },
     /// Entries approved together.
     Approved(Outcome<Vec<TimesheetEntry>>),
-    /// An entry rejected or submitted.
+    /// An entry rejected, submitted or changed.
     EntrySaved(Outcome<Box<TimesheetEntry>>),
     /// Text back from `$EDITOR`.
     Edited(Outcome<String>),
@@ -339,6 +342,11 @@ pub enum Effect {
         reason: String,
     },
     SubmitEntry(Id),
+    /// A worker's changed draft or rejected entry.
+    PatchEntry {
+        id: Id,
+        patch: EntryPatch,
+    },
     StartLive,
     /// Answer `Action::FilterSettled(seq)` after a typing pause: the list
     /// filter is fetched when typing stops, not at every key.

@@ -537,6 +537,26 @@ impl App {
         }
     }
 
+    /// The time zone this person's times are read in where no location
+    /// says otherwise (tickets, their threads): a client's or worker's
+    /// first location's, else UTC, the server's zone.
+    pub fn home_zone(&self) -> String {
+        self.me
+            .as_ref()
+            .filter(|m| !m.user.role.is_staff())
+            .and_then(|m| m.locations.first())
+            .map_or_else(|| "UTC".to_owned(), |l| l.timezone.clone())
+    }
+
+    /// The time zone of location `id` (orders name their location without
+    /// it); the home zone for a location this person does not see.
+    pub fn location_zone(&self, id: Id) -> String {
+        self.me
+            .as_ref()
+            .and_then(|m| m.locations.iter().find(|l| l.id == id))
+            .map_or_else(|| self.home_zone(), |l| l.timezone.clone())
+    }
+
     pub fn overdue(&self, t: &Ticket) -> bool {
         !t.status.is_done() && t.deadline.is_some_and(|d| d < self.now)
     }

@@ -263,6 +263,14 @@ impl Runner {
                         .map_err(Failure::from),
                 )
             }),
+            Effect::PatchEntry { id, patch } => spawn(tx, async move {
+                Action::EntrySaved(
+                    c.patch_entry(id, &patch)
+                        .await
+                        .map(Box::new)
+                        .map_err(Failure::from),
+                )
+            }),
             Effect::StartLive => {
                 if let Some(old) = self.live.take() {
                     old.abort();

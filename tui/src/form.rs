@@ -1,5 +1,6 @@
 //! Forms filled in the app: a new order (drawn from the organisation's order
-//! form), an order item, the path of a deliverable. One model serves them
+//! form), an order item, the path of a deliverable, a worker's timesheet
+//! entry. One model serves them
 //! all: rows of inputs, each named the way the server names its errors
 //! (`title`, `location_id`, `values.headcount`, `starts_at`), so a refusal
 //! lands next to the field it is about. Checking a draft and building its
@@ -9,8 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use portico_shared::{
-    FieldError, FieldKind, FormField, Id, ItemInput, ItemState, Location, NewOrder, OrderForm,
-    OrderItem, PersonRef, Timestamp, validate, validate_submission,
+    EntryPatch, FieldError, FieldKind, FormField, Id, ItemInput, ItemState, Location, NewOrder,
+    OrderForm, OrderItem, PersonRef, TimesheetEntry, TimesheetStatus, Timestamp, validate,
+    validate_submission,
 };
 use ratatui_textarea::TextArea;
 use serde_json::Value;
@@ -255,6 +257,8 @@ pub enum Purpose {
     Item { order: Id, item: Option<Id> },
     /// A file attached to an order as finished work.
     Deliverable { order: Id },
+    /// A worker's draft or rejected timesheet entry, changed.
+    Entry { id: Id },
 }
 
 /// A checked draft, ready to send.
@@ -274,6 +278,10 @@ pub enum Submission {
         order: Id,
         path: PathBuf,
     },
+    Entry {
+        id: Id,
+        patch: EntryPatch,
+    },
 }
 
 #[derive(Debug)]
@@ -289,6 +297,10 @@ pub struct FormDraft {
     pub error: Option<String>,
     /// Something was typed or chosen: leaving asks first.
     pub touched: bool,
+    /// The IANA time zone its times are typed in: the place's.
+    pub zone: String,
+    /// What to read before filling it in (why an entry was rejected), whole.
+    pub notice: Option<String>,
 }
 
 impl FormDraft {
@@ -302,6 +314,8 @@ impl FormDraft {
             sending: false,
             error: None,
             touched: false,
+            zone: "UTC".to_owned(),
+            notice: None,
         }
     }
 
@@ -339,9 +353,15 @@ impl FormDraft {
         self.error = None;
     }
 
-    /// An item of `order`, new or (with `existing`) changed. `workers` are
-    /// the people who may be put on it.
-    pub fn item(order: Id, existing: Option<&OrderItem>, workers: &[PersonRef]) -> FormDraft {
+    /// An item of `order`, new or (with `existing`) changed, its times typed
+    /// in `zone`, the order's location's. `workers` are the people who may
+    /// be put on it.
+    pub fn item(
+        order: Id,
+        existing: Option<&OrderItem>,
+        workers: &[PersonRef],
+        zone: &str,
+    ) -> FormDraft {
         let mut people: Vec<PersonRef> = workers.to_vec();
         if let Some(w) = existing.and_then(|i| i.worker.as_ref())
             && !people.iter().any(|p| p.id == w.id)
@@ -368,23 +388,13 @@ impl FormDraft {
             .chain(people.iter().map(|p| p.id))
             .collect();
         worker.hint = "←/→ choose".into();
-        let when = |t: Option<Timestamp>| t.map(crate::time::short).unwrap_or_default();
-        let mut starts = Row::line(
+        let starts = time_row(
             "starts_at",
             "Starts",
-            FieldKind::Text,
-            false,
-            when(existing.and_then(|i| i.starts_at)),
+            existing.and_then(|i| i.starts_at),
+            zone,
         );
-        starts.hint = "2026-12-01 09:00 (UTC), +2d".into();
-        let mut ends = Row::line(
-            "ends_at",
-            "Ends",
-            FieldKind::Text,
-            false,
-            when(existing.and_then(|i| i.ends_at)),
-        );
-        ends.hint = starts.hint.clone();
+        let ends = time_row("ends_at", "Ends", existing.and_then(|i| i.ends_at), zone);
         let state_now = existing.map_or(ItemState::Open, |i| i.state);
         let mut state = Row::new(
             "state",
@@ -416,7 +426,10 @@ impl FormDraft {
         } else {
             "Add an item"
         };
-        FormDraft::new(Purpose::Item { order, item }, title, rows)
+        FormDraft {
+            zone: zone.to_owned(),
+            ..FormDraft::new(Purpose::Item { order, item }, title, rows)
+        }
     }
 
     /// The path of a file to attach to `order` as a deliverable.
@@ -428,6 +441,59 @@ impl FormDraft {
             "Attach a deliverable",
             vec![path],
         )
+    }
+
+    /// A worker's draft or rejected entry to change, its times typed at
+    /// its location; a rejected one shows the whole reason above the fields.
+    pub fn entry(e: &TimesheetEntry) -> FormDraft {
+        let zone = e.location.timezone.as_str();
+        let mut starts = time_row("starts_at", "Starts", Some(e.starts_at), zone);
+        let mut ends = time_row("ends_at", "Ends", Some(e.ends_at), zone);
+        starts.required = true;
+        ends.required = true;
+        let mut pause = Row::line(
+            "break_minutes",
+            "Break (minutes)",
+            FieldKind::Number,
+            true,
+            e.break_minutes.to_string(),
+        );
+        pause.min = Some(0.0);
+        pause.hint = "whole minutes, shorter than the time worked".into();
+        let mut note = Row::new(
+            "note",
+            "Note",
+            FieldKind::Multiline,
+            false,
+            Input::Lines(Box::new(TextArea::new(
+                e.note.lines().map(str::to_owned).collect(),
+            ))),
+        );
+        note.hint = "Enter starts a new line".into();
+        let notice = match (&e.status, &e.reason) {
+            (TimesheetStatus::Rejected, Some(why)) => {
+                let by = e
+                    .decided_by
+                    .as_ref()
+                    .map_or(String::new(), |p| format!(" by {}", p.name));
+                Some(format!("Rejected{by}: {why}"))
+            }
+            _ => None,
+        };
+        let title = format!(
+            "Entry of {} at {}",
+            crate::time::day(e.date),
+            e.location.name
+        );
+        FormDraft {
+            zone: zone.to_owned(),
+            notice,
+            ..FormDraft::new(
+                Purpose::Entry { id: e.id },
+                &title,
+                vec![starts, ends, pause, note],
+            )
+        }
     }
 
     pub fn focused(&self) -> Option<&Row> {
@@ -480,6 +546,7 @@ impl FormDraft {
         let checked = match self.purpose.clone() {
             Purpose::NewOrder => self.check_order(),
             Purpose::Item { order, item } => self.check_item(now, order, item),
+            Purpose::Entry { id } => self.check_entry(now, id),
             Purpose::Deliverable { order } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();
@@ -574,7 +641,7 @@ impl FormDraft {
         });
         let mut when = |name: &str| {
             let raw = self.row(name).map(Row::text).unwrap_or_default();
-            crate::time::parse_deadline(&raw, now).unwrap_or_else(|_| {
+            crate::time::parse_at(&raw, now, &self.zone).unwrap_or_else(|_| {
                 errors.push(field_error(
                     name,
                     "not a date and time: use 2026-12-01 09:00, 2026-12-01 or +2d",
@@ -610,6 +677,76 @@ impl FormDraft {
             },
         })
     }
+
+    /// The whole entry as the worker left it: start and end at the place,
+    /// the break in minutes, the note.
+    fn check_entry(&self, now: Timestamp, id: Id) -> Result<Submission, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut when = |name: &str| {
+            let raw = self.row(name).map(Row::text).unwrap_or_default();
+            match crate::time::parse_at(&raw, now, &self.zone) {
+                Ok(Some(t)) => Some(t),
+                Ok(None) => {
+                    errors.push(field_error(name, "give a date and time"));
+                    None
+                }
+                Err(_) => {
+                    errors.push(field_error(
+                        name,
+                        "not a date and time: use 2026-12-01 09:00",
+                    ));
+                    None
+                }
+            }
+        };
+        let (starts_at, ends_at) = (when("starts_at"), when("ends_at"));
+        if let (Some(s), Some(e)) = (starts_at, ends_at)
+            && e <= s
+        {
+            errors.push(field_error("ends_at", "must be after the start"));
+        }
+        let pause = self.row("break_minutes").map(Row::text).unwrap_or_default();
+        let break_minutes = match pause.trim().parse::<i64>() {
+            Ok(n) if n >= 0 => Some(n),
+            Ok(_) => {
+                errors.push(field_error("break_minutes", "cannot be negative"));
+                None
+            }
+            Err(_) => {
+                errors.push(field_error("break_minutes", "whole minutes, such as 30"));
+                None
+            }
+        };
+        let note = self.row("note").map(Row::text).unwrap_or_default();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Submission::Entry {
+            id,
+            patch: EntryPatch {
+                starts_at,
+                ends_at,
+                break_minutes,
+                note: Some(note.trim_end().to_owned()),
+            },
+        })
+    }
+}
+
+/// A date and time typed at the place with time zone `zone`, the zone
+/// named in its label.
+fn time_row(name: &str, label: &str, value: Option<Timestamp>, zone: &str) -> Row {
+    let zone_name = crate::time::zone_name(zone);
+    let text = value.map_or_else(String::new, |t| crate::time::short_in(t, zone));
+    let mut row = Row::line(
+        name,
+        &format!("{label} ({zone_name})"),
+        FieldKind::Text,
+        false,
+        text,
+    );
+    row.hint = format!("2026-12-01 09:00 on the clocks of {zone_name}, or +2d");
+    row
 }
 
 fn field_error(field: &str, message: &str) -> FieldError {

@@ -690,6 +690,13 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::SubmitEntry,
         "submit the draft or rejected entry",
     ),
+    bind(
+        Timesheets,
+        Worker,
+        &[ch('e')],
+        Cmd::EditEntry,
+        "change the draft or rejected entry; read why it was rejected",
+    ),
     bind(Timesheets, Anyone, &[code(Esc)], Cmd::Back, "back"),
     // The worker's clock.
     bind(

@@ -934,8 +934,9 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     };
     assert_eq!(input.description, "Dispatcher, night");
     assert_eq!(input.worker_id, Some(31));
-    assert_eq!(input.starts_at.unwrap().to_string(), "2026-12-01T22:00:00Z");
-    assert_eq!(input.ends_at.unwrap().to_string(), "2026-12-02T06:00:00Z");
+    // Typed on Hamburg's clocks (UTC+1 in December), sent in UTC.
+    assert_eq!(input.starts_at.unwrap().to_string(), "2026-12-01T21:00:00Z");
+    assert_eq!(input.ends_at.unwrap().to_string(), "2026-12-02T05:00:00Z");
     let saved = fixtures::item(
         9,
         4,
@@ -1583,6 +1584,101 @@ fn a_worker_submits_a_draft_or_rejected_entry_only() {
     // Esc goes back to the clock.
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Clock);
+}
+
+#[test]
+fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
+    let mut app = worker_at_clock(ShiftState::ClockedIn);
+    key(&mut app, KeyCode::Char('T'));
+    let generation = app.week.generation;
+    update(
+        &mut app,
+        Action::Timesheets {
+            generation,
+            result: Ok(fixtures::own_week()),
+        },
+    );
+    // An approved entry cannot be changed.
+    select_entry(&mut app, 101);
+    assert!(key(&mut app, KeyCode::Char('e')).is_empty());
+    assert!(matches!(app.modal, Modal::None));
+    assert!(app.status.as_ref().unwrap().text.contains("can be changed"));
+
+    // The rejected one opens prefilled, in Berlin's time, under its reason.
+    select_entry(&mut app, 103);
+    key(&mut app, KeyCode::Char('e'));
+    let d = draft(&app);
+    assert_eq!(d.notice.as_deref(), Some("Rejected: The break is missing"));
+    let texts: Vec<(String, String)> = d.rows.iter().map(|r| (r.label.clone(), r.text())).collect();
+    assert_eq!(
+        texts[..3],
+        [
+            ("Starts (Europe/Berlin)".into(), "2026-11-17 08:00".into()),
+            ("Ends (Europe/Berlin)".into(), "2026-11-17 16:30".into()),
+            ("Break (minutes)".into(), "30".into()),
+        ]
+    );
+    // The start moved to 08:20 there; the break emptied is refused here.
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "20");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    assert!(key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL).is_empty());
+    assert!(draft(&app).rows[2].error.is_some());
+    typed(&mut app, "45");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [Effect::PatchEntry { id: 103, patch }] = &fx[..] else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(
+        patch.starts_at.unwrap().to_string(),
+        "2026-11-17T07:20:00Z",
+        "08:20 in Berlin, sent as UTC"
+    );
+    assert_eq!(patch.ends_at.unwrap().to_string(), "2026-11-17T15:30:00Z");
+    assert_eq!(patch.break_minutes, Some(45));
+
+    // The server's field errors land under their fields; the form stays.
+    update(
+        &mut app,
+        Action::EntrySaved(Err(Failure::field("starts_at", "overlaps your entry 101"))),
+    );
+    let d = draft(&app);
+    assert!(!d.sending);
+    assert_eq!(d.rows[0].error.as_deref(), Some("overlaps your entry 101"));
+    assert_eq!(d.focus, 0);
+
+    // Saved: the form closes, the row follows, and `s` submits it again.
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(&fx[..], [Effect::PatchEntry { id: 103, .. }]));
+    let mut saved = fixtures::entry(
+        103,
+        fixtures::person(31, "Wendy Walker"),
+        1,
+        portico_shared::TimesheetStatus::Rejected,
+    );
+    saved.break_minutes = 45;
+    update(&mut app, Action::EntrySaved(Ok(Box::new(saved.clone()))));
+    assert!(matches!(app.modal, Modal::None));
+    assert_eq!(app.week.current().unwrap().break_minutes, 45);
+    assert!(app.status.as_ref().unwrap().text.contains("s submits it"));
+    let fx = key(&mut app, KeyCode::Char('s'));
+    assert!(matches!(&fx[..], [Effect::SubmitEntry(103)]), "{fx:?}");
+    saved.status = portico_shared::TimesheetStatus::Submitted;
+    update(&mut app, Action::EntrySaved(Ok(Box::new(saved))));
+    assert_eq!(
+        app.week.current().unwrap().status,
+        portico_shared::TimesheetStatus::Submitted
+    );
+    // The key is in the help of the week.
+    assert!(
+        help_for(&app)
+            .iter()
+            .any(|b| b.cmd == portico::action::Cmd::EditEntry && b.help.contains("rejected"))
+    );
 }
 
 #[test]

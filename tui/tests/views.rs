@@ -1022,6 +1022,47 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
     assert!(!text(&draw(&app)).contains("Why it was rejected"));
 }
 
+/// A worker's rejected entry in its form at 80×24: the whole reason
+/// wrapped above the fields, the times in Berlin with the zone named, and
+/// the server's error under its field.
+#[test]
+fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
+    let mut app = week(Role::Worker);
+    app.size = (80, 24);
+    let at = app
+        .week
+        .entries
+        .iter()
+        .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
+        .unwrap();
+    app.week.entries[at].reason = Some(
+        "The gate log shows 08:20 as the start, and the break is missing: \
+         add the thirty minutes you took at noon, then submit it again"
+            .into(),
+    );
+    app.week.entries[at].decided_by = Some(person(10, "Ana Lima"));
+    app.week.selected = at;
+    press(&mut app, KeyCode::Char('e'));
+    update(
+        &mut app,
+        Action::EntrySaved(Err(portico::action::Failure::field(
+            "break_minutes",
+            "must be shorter than the time from start to end",
+        ))),
+    );
+    let s = text(&draw(&app));
+    assert!(s.contains("Starts (Europe/Berlin)"), "{s}");
+    assert!(
+        s.contains("Rejected by Ana Lima") && s.contains("it again"),
+        "{s}"
+    );
+    assert!(
+        s.contains("from start to") && s.contains("  end  "),
+        "the error whole: {s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
 #[test]
 fn timesheet_screens_fit_tiny_terminals() {
     let states: Vec<Box<dyn Fn() -> App>> = vec![

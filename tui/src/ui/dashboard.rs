@@ -76,10 +76,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Style::new().fg(Color::Green),
         ));
     }
+    let zone = app.home_zone();
     for t in mine {
-        let due = t
-            .deadline
-            .map_or(String::new(), |d| format!(" due {}", time::short(d)));
+        let due = t.deadline.map_or(String::new(), |d| {
+            format!(" due {}", time::short_in(d, &zone))
+        });
         let overdue = app.overdue(t);
         lines.push(Line::from(vec![
             Span::raw(format!(" #{:<5} ", t.id)),
@@ -122,7 +123,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::styled(t, Style::new().fg(Color::DarkGray)));
     }
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Needs you ")),
+        Paragraph::new(lines).block(
+            Block::bordered().title(format!(" Needs you · times in {} ", time::zone_name(&zone))),
+        ),
         needs,
     );
 }

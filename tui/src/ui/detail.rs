@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     thread::render(
         frame,
         thread_area,
-        thread_lines(d, usize::from(thread_area.width)),
+        thread_lines(app, d, usize::from(thread_area.width)),
         &d.thread,
     );
     if pane_height > 0 {
@@ -51,7 +51,8 @@ fn render_facts(frame: &mut Frame, area: Rect, app: &App, t: &Ticket) {
     let w = usize::from(area.width);
     let label = |s: &'static str| Span::styled(s, Style::new().fg(Color::Gray));
     let assignee = t.assignee.as_ref().map_or("nobody", |a| a.name.as_str());
-    let deadline = t.deadline.map_or("none".to_owned(), time::short);
+    let zone = app.home_zone();
+    let deadline = t.deadline.map_or("none".to_owned(), |d| time::at(d, &zone));
     let deadline_style = if app.overdue(t) {
         Style::new().fg(Color::Red)
     } else {
@@ -91,14 +92,14 @@ fn render_facts(frame: &mut Frame, area: Rect, app: &App, t: &Ticket) {
 }
 
 /// The ticket's opening text, which leads its thread.
-fn lead(d: &Detail, width: usize) -> Vec<Line<'static>> {
+fn lead(d: &Detail, width: usize, tz: &str) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if let Load::Ready(t) = &d.ticket {
         lines.push(Line::styled(
             format!(
                 " {} · {} · opened the ticket",
                 t.requester.name,
-                time::short(t.created_at)
+                time::at(t.created_at, tz)
             ),
             Style::new().fg(Color::Cyan).bold(),
         ));
@@ -114,8 +115,9 @@ fn lead(d: &Detail, width: usize) -> Vec<Line<'static>> {
 }
 
 /// The thread as lines: the ticket's opening text, then each message.
-pub fn thread_lines(d: &Detail, width: usize) -> Vec<Line<'static>> {
-    thread::lines(lead(d, width), &d.thread, width)
+pub fn thread_lines(app: &App, d: &Detail, width: usize) -> Vec<Line<'static>> {
+    let tz = app.home_zone();
+    thread::lines(lead(d, width, &tz), &d.thread, width, &tz)
 }
 
 fn render_files(frame: &mut Frame, area: Rect, app: &App, d: &Detail) {
@@ -144,5 +146,7 @@ pub fn max_scroll(app: &App) -> usize {
     let pane = if files == 0 { 0 } else { (files + 2).min(6) };
     // Header bar, status line, and the four rows of facts.
     let height = usize::from(h).saturating_sub(2 + 4 + pane);
-    thread_lines(d, usize::from(w)).len().saturating_sub(height)
+    thread_lines(app, d, usize::from(w))
+        .len()
+        .saturating_sub(height)
 }

@@ -188,7 +188,10 @@ fn assign(frame: &mut Frame, area: Rect, app: &App, f: &AssignForm) {
         Style::new().underlined()
     };
     lines.push(Line::from(vec![
-        Span::styled("Deadline: ", Style::new().fg(Color::Gray)),
+        Span::styled(
+            format!("Deadline ({}): ", crate::time::zone_name(&app.home_zone())),
+            Style::new().fg(Color::Gray),
+        ),
         Span::styled(format!("{}{cursor}", f.deadline), style),
     ]));
     lines.push(Line::styled(

@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     thread::render(
         frame,
         inner,
-        thread_lines(v, usize::from(inner.width)),
+        thread_lines(app, v, usize::from(inner.width)),
         &v.thread,
     );
     render_actions(frame, actions, app, v);
@@ -112,7 +112,7 @@ fn render_facts(frame: &mut Frame, area: Rect, app: &App, v: &OrderView) {
             Span::raw(format!(
                 "{} · {}",
                 o.submitted_by.name,
-                time::short(o.created_at)
+                time::at(o.created_at, &app.location_zone(o.location.id))
             )),
         ]),
     ];
@@ -122,18 +122,20 @@ fn render_facts(frame: &mut Frame, area: Rect, app: &App, v: &OrderView) {
     );
 }
 
-/// `2026-11-21 09:00 → 17:00`, or the whole end when it is another day.
-fn span_of(i: &OrderItem) -> String {
+/// `2026-11-21 09:00 → 17:00`, or the whole end when it is another day,
+/// at the place with time zone `tz`.
+fn span_of(i: &OrderItem, tz: &str) -> String {
+    let short = |t| time::short_in(t, tz);
     match (i.starts_at, i.ends_at) {
         (Some(s), Some(e)) => {
-            let (s, e) = (time::short(s), time::short(e));
+            let (s, e) = (short(s), short(e));
             match (s.split_once(' '), e.split_once(' ')) {
                 (Some((sd, _)), Some((ed, et))) if sd == ed => format!("{s} → {et}"),
                 _ => format!("{s} → {e}"),
             }
         }
-        (Some(s), None) => format!("from {}", time::short(s)),
-        (None, Some(e)) => format!("until {}", time::short(e)),
+        (Some(s), None) => format!("from {}", short(s)),
+        (None, Some(e)) => format!("until {}", short(e)),
         (None, None) => "not scheduled".to_owned(),
     }
 }
@@ -142,7 +144,12 @@ fn render_items(frame: &mut Frame, area: Rect, app: &App, v: &OrderView) {
     let focused = v.pane == OrderPane::Items;
     let inner_width = usize::from(area.width.saturating_sub(2));
     let items = v.items();
-    let title = format!(" Items ({}) ", items.len());
+    let tz = app.location_zone(v.order.location.id);
+    let title = format!(
+        " Items ({}) · times in {} ",
+        items.len(),
+        time::zone_name(&tz)
+    );
     let mut lines: Vec<Line> = Vec::new();
     match &v.detail {
         Load::Loading => lines.push(Line::raw(" Loading…")),
@@ -164,7 +171,7 @@ fn render_items(frame: &mut Frame, area: Rect, app: &App, v: &OrderView) {
                     " {:<what$} {:<16} {:<26} {}",
                     truncate(&i.description, what),
                     truncate(who, 16),
-                    span_of(i),
+                    span_of(i, &tz),
                     i.state
                 );
                 lines.push(if focused && n == v.item {
@@ -192,12 +199,12 @@ fn shown_value(v: &Value) -> String {
 }
 
 /// What was submitted, field by field, in the form's order.
-fn submission(d: &OrderDetail, width: usize) -> Vec<Line<'static>> {
+fn submission(d: &OrderDetail, width: usize, tz: &str) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         format!(
             " {} · {} · submitted the order ({} v{})",
             d.order.submitted_by.name,
-            time::short(d.order.created_at),
+            time::at(d.order.created_at, tz),
             d.form.name,
             d.form.version
         ),
@@ -229,12 +236,13 @@ fn submission(d: &OrderDetail, width: usize) -> Vec<Line<'static>> {
 }
 
 /// The thread as lines: the submission, then each message.
-pub fn thread_lines(v: &OrderView, width: usize) -> Vec<Line<'static>> {
+pub fn thread_lines(app: &App, v: &OrderView, width: usize) -> Vec<Line<'static>> {
+    let tz = app.location_zone(v.order.location.id);
     let lead = v
         .detail
         .ready()
-        .map_or_else(Vec::new, |d| submission(d, width));
-    thread::lines(lead, &v.thread, width)
+        .map_or_else(Vec::new, |d| submission(d, width, &tz));
+    thread::lines(lead, &v.thread, width, &tz)
 }
 
 /// The keys that do something to this order for this person.
@@ -287,6 +295,6 @@ pub fn max_scroll(app: &App) -> usize {
     let body = Rect::new(0, 1, w, h.saturating_sub(2));
     let [_, _, _, thread_area, _] = layout(body, v);
     let inner = Block::bordered().inner(thread_area);
-    let lines = thread_lines(v, usize::from(inner.width)).len();
+    let lines = thread_lines(app, v, usize::from(inner.width)).len();
     lines.saturating_sub(usize::from(inner.height))
 }

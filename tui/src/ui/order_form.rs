@@ -1,5 +1,6 @@
 //! A form on top of the screen: the new-order form drawn from the form the
-//! server gives, the item form, the deliverable path. Each field shows its
+//! server gives, the item form, the deliverable path, a timesheet entry
+//! (under the whole reason it was rejected, when it was). Each field shows its
 //! label (`*` when required), its input, what it takes when focused, and
 //! its error in red, whether the app or the server found it.
 
@@ -17,7 +18,7 @@ use crate::ui::widgets::{accent, centered, selected_style, tail, truncate};
 /// Lines a multi-line field shows.
 const TEXT_ROWS: usize = 3;
 /// The widest label column.
-const MAX_LABEL: usize = 22;
+const MAX_LABEL: usize = 28;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, d: &FormDraft) {
     let width = area.width.saturating_sub(4).min(92);
@@ -59,6 +60,15 @@ fn lines(app: &App, d: &FormDraft, width: usize) -> (Vec<Line<'static>>, (usize,
     if d.loading {
         out.push(Line::raw(" Loading the order form…"));
         return (out, (0, 1));
+    }
+    if let Some(n) = &d.notice {
+        for l in crate::ui::widgets::wrap(n, width.saturating_sub(2)) {
+            out.push(Line::styled(
+                format!(" {l}"),
+                Style::new().fg(Color::Yellow),
+            ));
+        }
+        out.push(Line::raw(""));
     }
     if let Some(e) = &d.error {
         for l in crate::ui::widgets::wrap(e, width.saturating_sub(3)) {
@@ -191,9 +201,14 @@ fn field_lines(
         ]));
     }
     if let Some(e) = &row.error {
-        out.push(Line::from(vec![
-            indent(),
-            Span::styled(format!("✗ {e}"), Style::new().fg(Color::Red)),
-        ]));
+        // Wrapped: the server's words are read whole, not cut at the border.
+        let lines = crate::ui::widgets::wrap(e, input_width.saturating_sub(2));
+        for (n, l) in lines.into_iter().enumerate() {
+            let mark = if n == 0 { "✗" } else { " " };
+            out.push(Line::from(vec![
+                indent(),
+                Span::styled(format!("{mark} {l}"), Style::new().fg(Color::Red)),
+            ]));
+        }
     }
 }

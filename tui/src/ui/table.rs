@@ -64,6 +64,20 @@ pub fn shown_columns(columns: &[Column], width: u16, staff: bool) -> Vec<usize> 
     cols
 }
 
+/// `  times in Europe/Berlin`: the zones a list's times are read in, each
+/// named once (a list over several places names each of their zones).
+pub fn zones_span<'a>(zones: impl IntoIterator<Item = &'a str>) -> Span<'static> {
+    let mut names: Vec<String> = zones.into_iter().map(crate::time::zone_name).collect();
+    names.sort();
+    names.dedup();
+    let text = if names.is_empty() {
+        String::new()
+    } else {
+        format!("  times in {}", names.join(", "))
+    };
+    Span::styled(text, Style::new().fg(Color::DarkGray))
+}
+
 /// The tabs, the current one underlined in the accent colour, then `extra`.
 pub fn tab_line(app: &App, tabs: &[(String, bool)], extra: Vec<Span<'static>>) -> Line<'static> {
     let accent = accent(app);

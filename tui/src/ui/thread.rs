@@ -28,7 +28,13 @@ pub fn body_width(width: usize) -> usize {
 }
 
 /// The lead, then each message of the thread.
-pub fn lines(lead: Vec<Line<'static>>, thread: &Thread, width: usize) -> Vec<Line<'static>> {
+/// `tz`: the time zone the messages' times are read in.
+pub fn lines(
+    lead: Vec<Line<'static>>,
+    thread: &Thread,
+    width: usize,
+    tz: &str,
+) -> Vec<Line<'static>> {
     let mut lines = lead;
     let body_width = body_width(width);
     match &thread.messages {
@@ -39,15 +45,15 @@ pub fn lines(lead: Vec<Line<'static>>, thread: &Thread, width: usize) -> Vec<Lin
         )),
         Load::Ready(ms) => {
             for m in ms {
-                message_lines(&mut lines, m, body_width);
+                message_lines(&mut lines, m, body_width, tz);
             }
         }
     }
     lines
 }
 
-fn message_lines(lines: &mut Vec<Line<'static>>, m: &Message, width: usize) {
-    let who = format!(" {} · {}", m.author.name, time::short(m.created_at));
+fn message_lines(lines: &mut Vec<Line<'static>>, m: &Message, width: usize, tz: &str) {
+    let who = format!(" {} · {}", m.author.name, time::at(m.created_at, tz));
     if m.internal {
         lines.push(Line::from(vec![
             Span::styled(" INTERNAL NOTE ", internal_style()),

@@ -80,6 +80,7 @@ fn tab_line(app: &App) -> ratatui::text::Line<'static> {
         format!("  sort: {}", app.list.sort_label()),
         Style::new().fg(Color::DarkGray),
     ));
+    extra.push(table::zones_span([app.home_zone().as_str()]));
     table::tab_line(app, &tabs, extra)
 }
 
@@ -112,7 +113,10 @@ fn ticket_row(app: &App, t: &Ticket, cols: &[usize], subject_width: usize) -> Ro
                 .map_or("—".to_owned(), |a| truncate(&a.name, 14)),
         ),
         8 => {
-            let text = t.deadline.map_or(String::new(), time::short);
+            let zone = app.home_zone();
+            let text = t
+                .deadline
+                .map_or(String::new(), |d| time::short_in(d, &zone));
             let style = if app.overdue(t) {
                 Style::new().fg(Color::Red)
             } else {

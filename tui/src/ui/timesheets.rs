@@ -125,6 +125,9 @@ fn tab_line(app: &App) -> Line<'static> {
             Style::new().fg(Color::Yellow),
         ));
     }
+    extra.push(table::zones_span(
+        w.entries.iter().map(|e| e.location.timezone.as_str()),
+    ));
     table::tab_line(app, &[(label, true)], extra)
 }
 

@@ -87,6 +87,9 @@ fn tab_line(app: &App) -> Line<'static> {
             Style::new().fg(Color::DarkGray)
         },
     ));
+    extra.push(table::zones_span(
+        b.shifts.iter().map(|s| s.location.timezone.as_str()),
+    ));
     table::tab_line(app, &[("Who's working · today".to_owned(), true)], extra)
 }
 

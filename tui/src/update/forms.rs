@@ -51,10 +51,24 @@ fn known_workers(app: &App) -> Vec<PersonRef> {
     people
 }
 
+/// The time zone of `order`'s location, where its items' times are typed.
+fn order_zone(app: &App, order: Id) -> String {
+    app.order.as_ref().filter(|v| v.id() == order).map_or_else(
+        || app.home_zone(),
+        |v| app.location_zone(v.order.location.id),
+    )
+}
+
 /// Opens the item form: a new item, or `existing` to change.
 pub(super) fn item(app: &mut App, order: Id, existing: Option<OrderItem>) -> Vec<Effect> {
     let people = known_workers(app);
-    app.modal = Modal::Form(Box::new(FormDraft::item(order, existing.as_ref(), &people)));
+    let zone = order_zone(app, order);
+    app.modal = Modal::Form(Box::new(FormDraft::item(
+        order,
+        existing.as_ref(),
+        &people,
+        &zone,
+    )));
     match app.workers {
         Load::Loading => vec![Effect::FetchWorkers],
         _ => vec![],
@@ -73,7 +87,8 @@ pub(super) fn workers_arrived(app: &mut App) {
             .as_ref()
             .and_then(|v| v.items().iter().find(|i| i.id == id).cloned())
     });
-    let mut fresh = FormDraft::item(order, existing.as_ref(), &known_workers(app));
+    let zone = order_zone(app, order);
+    let mut fresh = FormDraft::item(order, existing.as_ref(), &known_workers(app), &zone);
     fresh.focus = focus;
     app.modal = Modal::Form(Box::new(fresh));
 }
@@ -180,6 +195,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Submission::Order { order, files } => Effect::SubmitOrder { order, files },
         Submission::Item { order, item, input } => Effect::WriteItem { order, item, input },
         Submission::Deliverable { order, path } => Effect::AttachDeliverable { order, path },
+        Submission::Entry { id, patch } => Effect::PatchEntry { id, patch },
     }]
 }
 

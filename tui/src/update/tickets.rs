@@ -515,10 +515,11 @@ pub(super) fn assign_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 fn submit_assign(app: &mut App) -> Vec<Effect> {
+    let zone = app.home_zone();
     let Modal::Assign(form) = &mut app.modal else {
         return vec![];
     };
-    let deadline = match time::parse_deadline(&form.deadline, app.now) {
+    let deadline = match time::parse_at(&form.deadline, app.now, &zone) {
         Ok(d) => d,
         Err(e) => {
             form.error = Some(e);

@@ -7,12 +7,13 @@ use portico_shared::{
     TimesheetStatus, local_day, zone,
 };
 
-use super::{edit_line, error, failed, info};
+use super::{edit_line, error, failed, forms, info};
 use crate::action::{Action, Cmd, Effect, Outcome};
 use crate::app::{
     App, Confirm, Load, Modal, Pending, RejectForm, Screen, entry_status_label, monday_of,
     sort_entries, sort_shifts,
 };
+use crate::form::{FormDraft, Purpose};
 use crate::{sanitize, time, ui};
 
 // ---- opening the views ----------------------------------------------------
@@ -173,7 +174,13 @@ pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 if matches!(&app.modal, Modal::Reject(f) if f.id == e.id) {
                     app.modal = Modal::None;
                 }
+                let edited = matches!(&app.modal,
+                    Modal::Form(d) if d.purpose == Purpose::Entry { id: e.id });
                 let text = match e.status {
+                    _ if edited => {
+                        app.modal = Modal::None;
+                        format!("Saved the entry of {}; s submits it", time::day(e.date))
+                    }
                     TimesheetStatus::Rejected => format!(
                         "Rejected {}'s entry of {}",
                         e.worker.name,
@@ -197,6 +204,9 @@ pub(super) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                     form.sending = false;
                     form.error = Some(f.message);
                     return vec![];
+                }
+                if matches!(app.modal, Modal::Form(_)) {
+                    return forms::refused(app, f);
                 }
                 failed(app, f, vec![])
             }
@@ -372,6 +382,7 @@ pub(super) fn week_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Approve if approver => approve(app),
         Cmd::Reject if approver => reject(app),
         Cmd::SubmitEntry if app.clocks() => submit(app),
+        Cmd::EditEntry if app.clocks() => edit(app),
         Cmd::Back => {
             app.screen = if app.clocks() {
                 Screen::Clock
@@ -444,19 +455,37 @@ fn reject(app: &mut App) -> Vec<Effect> {
 
 /// A worker sends their draft or rejected entry for approval.
 fn submit(app: &mut App) -> Vec<Effect> {
+    if let Some(e) = own_open_entry(app, "submitted") {
+        return vec![Effect::SubmitEntry(e.id)];
+    }
+    vec![]
+}
+
+/// A worker changes their draft or rejected entry in a form, under the
+/// whole reason it was rejected; saving sends it, submitting is `s` after.
+fn edit(app: &mut App) -> Vec<Effect> {
+    if let Some(e) = own_open_entry(app, "changed") {
+        app.modal = Modal::Form(Box::new(FormDraft::entry(&e)));
+    }
+    vec![]
+}
+
+/// The selected entry when its worker may still change it (a draft, or
+/// rejected); else says why `done` cannot be.
+fn own_open_entry(app: &mut App, done: &str) -> Option<TimesheetEntry> {
     match app.week.current() {
         Some(e) if matches!(e.status, TimesheetStatus::Draft | TimesheetStatus::Rejected) => {
-            vec![Effect::SubmitEntry(e.id)]
+            Some(e.clone())
         }
         Some(e) => {
             let why = format!(
-                "Only a draft or rejected entry can be submitted; this one is {}.",
+                "Only a draft or rejected entry can be {done}; this one is {}.",
                 entry_status_label(e.status)
             );
             error(app, why, vec![]);
-            vec![]
+            None
         }
-        None => vec![],
+        None => None,
     }
 }
 
