@@ -639,17 +639,7 @@ impl FormDraft {
             errors.push(e);
             String::new()
         });
-        let mut when = |name: &str| {
-            let raw = self.row(name).map(Row::text).unwrap_or_default();
-            crate::time::parse_at(&raw, now, &self.zone).unwrap_or_else(|_| {
-                errors.push(field_error(
-                    name,
-                    "not a date and time: use 2026-12-01 09:00, 2026-12-01 or +2d",
-                ));
-                None
-            })
-        };
-        let (starts_at, ends_at) = (when("starts_at"), when("ends_at"));
+        let (starts_at, ends_at) = self.span(now, &mut errors);
         if let (Some(s), Some(e)) = (starts_at, ends_at)
             && e < s
         {
@@ -678,28 +668,36 @@ impl FormDraft {
         })
     }
 
+    /// The `starts_at` and `ends_at` rows as typed at the place (`None`:
+    /// left empty); what cannot be read goes into `errors`.
+    fn span(
+        &self,
+        now: Timestamp,
+        errors: &mut Vec<FieldError>,
+    ) -> (Option<Timestamp>, Option<Timestamp>) {
+        let mut when = |name: &str| {
+            let raw = self.row(name).map(Row::text).unwrap_or_default();
+            crate::time::parse_at(&raw, now, &self.zone).unwrap_or_else(|_| {
+                errors.push(field_error(
+                    name,
+                    "not a date and time: use 2026-12-01 09:00, 2026-12-01 or +2d",
+                ));
+                None
+            })
+        };
+        (when("starts_at"), when("ends_at"))
+    }
+
     /// The whole entry as the worker left it: start and end at the place,
     /// the break in minutes, the note.
     fn check_entry(&self, now: Timestamp, id: Id) -> Result<Submission, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut when = |name: &str| {
-            let raw = self.row(name).map(Row::text).unwrap_or_default();
-            match crate::time::parse_at(&raw, now, &self.zone) {
-                Ok(Some(t)) => Some(t),
-                Ok(None) => {
-                    errors.push(field_error(name, "give a date and time"));
-                    None
-                }
-                Err(_) => {
-                    errors.push(field_error(
-                        name,
-                        "not a date and time: use 2026-12-01 09:00",
-                    ));
-                    None
-                }
+        let (starts_at, ends_at) = self.span(now, &mut errors);
+        for (name, t) in [("starts_at", starts_at), ("ends_at", ends_at)] {
+            if t.is_none() && !errors.iter().any(|e| e.field == name) {
+                errors.push(field_error(name, "give a date and time"));
             }
-        };
-        let (starts_at, ends_at) = (when("starts_at"), when("ends_at"));
+        }
         if let (Some(s), Some(e)) = (starts_at, ends_at)
             && e <= s
         {

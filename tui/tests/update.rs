@@ -1552,8 +1552,8 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     assert!(app.clock.refused.is_none());
 }
 
-#[test]
-fn a_worker_submits_a_draft_or_rejected_entry_only() {
+/// A clocked-in worker looking at their own week.
+fn worker_week() -> App {
     let mut app = worker_at_clock(ShiftState::ClockedIn);
     key(&mut app, KeyCode::Char('T'));
     let generation = app.week.generation;
@@ -1564,6 +1564,12 @@ fn a_worker_submits_a_draft_or_rejected_entry_only() {
             result: Ok(fixtures::own_week()),
         },
     );
+    app
+}
+
+#[test]
+fn a_worker_submits_a_draft_or_rejected_entry_only() {
+    let mut app = worker_week();
     select_entry(&mut app, 108);
     let fx = key(&mut app, KeyCode::Char('s'));
     assert!(matches!(&fx[..], [Effect::SubmitEntry(108)]), "{fx:?}");
@@ -1588,16 +1594,7 @@ fn a_worker_submits_a_draft_or_rejected_entry_only() {
 
 #[test]
 fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
-    let mut app = worker_at_clock(ShiftState::ClockedIn);
-    key(&mut app, KeyCode::Char('T'));
-    let generation = app.week.generation;
-    update(
-        &mut app,
-        Action::Timesheets {
-            generation,
-            result: Ok(fixtures::own_week()),
-        },
-    );
+    let mut app = worker_week();
     // An approved entry cannot be changed.
     select_entry(&mut app, 101);
     assert!(key(&mut app, KeyCode::Char('e')).is_empty());

@@ -994,18 +994,22 @@ fn a_workers_week_shows_reasons_and_their_totals() {
     assert!(!s.contains("to approve"), "{s}");
 }
 
+/// Where the week's rejected entry is.
+fn rejected_entry(app: &App) -> usize {
+    app.week
+        .entries
+        .iter()
+        .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
+        .unwrap()
+}
+
 #[test]
 fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
     let mut app = week(Role::Worker);
     app.size = (80, 24);
     let long = "The break is missing: you worked past six hours, so add the \
                 thirty minutes you took at noon and submit the entry again please";
-    let at = app
-        .week
-        .entries
-        .iter()
-        .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
-        .unwrap();
+    let at = rejected_entry(&app);
     app.week.entries[at].reason = Some(long.into());
     app.week.selected = at;
     let s = text(&draw(&app));
@@ -1029,12 +1033,7 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
 fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
     let mut app = week(Role::Worker);
     app.size = (80, 24);
-    let at = app
-        .week
-        .entries
-        .iter()
-        .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
-        .unwrap();
+    let at = rejected_entry(&app);
     app.week.entries[at].reason = Some(
         "The gate log shows 08:20 as the start, and the break is missing: \
          add the thirty minutes you took at noon, then submit it again"
