@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod client;
 pub mod credentials;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod effects;
 pub mod fixtures;

@@ -42,6 +42,7 @@ use portico_shared::{
 
 use crate::client::{Client, ClientError};
 use crate::credentials::{CredentialError, StoreKind, Vault};
+#[cfg(feature = "demo")]
 use crate::demo::DemoRole;
 use crate::effects::Remember;
 use crate::run;
@@ -81,6 +82,7 @@ pub enum Command {
         json: bool,
     },
     /// Try Portico on a demo server started in this process.
+    #[cfg(feature = "demo")]
     Demo {
         /// Which demo account signs in first.
         #[arg(long = "as", value_enum, default_value = "staff")]
@@ -405,6 +407,7 @@ async fn dispatch(cli: Cli) -> Result<()> {
         }) => auth::login(&ctx, &email, password_stdin).await,
         Some(Command::Logout) => auth::logout(&ctx).await,
         Some(Command::Whoami { json }) => auth::whoami(&ctx, json).await,
+        #[cfg(feature = "demo")]
         Some(Command::Demo { who }) => demo(who).await,
         Some(Command::Tickets(t)) => tickets::run(&ctx, t).await,
         Some(Command::Orders(o)) => orders::run(&ctx, o).await,
@@ -462,6 +465,7 @@ async fn app(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "demo")]
 async fn demo(who: DemoRole) -> Result<()> {
     let server = crate::demo::start(who).await?;
     let result = run::run(run::Options {
