@@ -11,8 +11,9 @@ use portico_shared::{
 };
 use serde_json::json;
 
-use crate::app::{App, Load, Screen};
-use crate::update;
+use crate::load::Load;
+use crate::shell::model::{App, Screen};
+use crate::shell::update;
 
 /// 2026-11-20 09:00 UTC: every fixture's clock.
 pub fn now() -> Timestamp {
@@ -302,12 +303,12 @@ pub fn orders_app(role: Role, size: (u16, u16)) -> App {
     let mut app = app(role, 5, size);
     update::update(
         &mut app,
-        crate::action::Action::Cmd(crate::action::Cmd::Orders),
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Orders),
     );
     let generation = app.orders.generation;
     update::update(
         &mut app,
-        crate::action::Action::Orders {
+        crate::shell::msg::Action::Orders {
             generation,
             append: false,
             result: Ok(portico_shared::Page {
@@ -337,11 +338,14 @@ pub fn branding() -> Branding {
 pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
     let mut app = App::new("http://127.0.0.1:8080", now(), size);
     app.branding = Load::Ready(branding());
-    update::update(&mut app, crate::action::Action::Me(Ok(Box::new(me(role)))));
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Me(Ok(Box::new(me(role)))),
+    );
     let generation = app.list.generation;
     update::update(
         &mut app,
-        crate::action::Action::Tickets {
+        crate::shell::msg::Action::Tickets {
             generation,
             append: false,
             result: Ok(portico_shared::Page {
@@ -360,7 +364,7 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
         .collect();
     update::update(
         &mut app,
-        crate::action::Action::Mine(Ok(portico_shared::Page {
+        crate::shell::msg::Action::Mine(Ok(portico_shared::Page {
             items: mine,
             next_cursor: None,
         })),
@@ -551,6 +555,6 @@ pub fn timesheets_app(role: Role, size: (u16, u16)) -> App {
         }
         staff => me(staff),
     };
-    update::update(&mut app, crate::action::Action::Me(Ok(Box::new(me))));
+    update::update(&mut app, crate::shell::msg::Action::Me(Ok(Box::new(me))));
     app
 }

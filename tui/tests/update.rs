@@ -2,11 +2,12 @@
 #![allow(clippy::unwrap_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use portico::action::{Action, Effect, Failure, Live, Mouse};
-use portico::app::{App, Load, Modal, Screen};
 use portico::fixtures::{self, ticket};
 use portico::input::{help_for, map_key};
-use portico::update::update;
+use portico::load::Load;
+use portico::shell::model::{App, Modal, Screen};
+use portico::shell::msg::{Action, Effect, Failure, Live, Mouse};
+use portico::shell::update::update;
 use portico_shared::{Event, Page, Priority, Role, TicketStatus};
 
 fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
@@ -425,7 +426,7 @@ fn the_palette_and_filter_change_the_view() {
 #[test]
 fn the_mouse_selects_then_opens() {
     let mut app = staff_app();
-    let row = portico::ui::list_rows_area(app.size).y + 2;
+    let row = portico::shell::layout::list_rows_area(app.size).y + 2;
     update(&mut app, Action::Mouse(Mouse::Click { column: 10, row }));
     assert_eq!(app.list.selected, 2);
     assert_eq!(app.screen, Screen::Tickets);
@@ -493,7 +494,7 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
 
 // ---- orders ---------------------------------------------------------------
 
-use portico::form::Input;
+use portico::widgets::form::Input;
 use portico_shared::{OrderEvent, OrderStatus};
 
 fn order_with(app: &mut App, id: i64) {
@@ -704,7 +705,7 @@ fn order_form() -> App {
     app
 }
 
-fn draft(app: &App) -> &portico::form::FormDraft {
+fn draft(app: &App) -> &portico::widgets::form::FormDraft {
     match &app.modal {
         Modal::Form(d) => d,
         other => panic!("no form: {other:?}"),
@@ -965,7 +966,7 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     assert!(
         matches!(&fx[..], [Effect::WriteItem { item: Some(1), input, .. }] if input.worker_id == Some(30) && input.state == Some(portico_shared::ItemState::Filled))
     );
-    update(&mut app, Action::Cmd(portico::action::Cmd::Cancel));
+    update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Cancel));
 
     // A deliverable is a path; the upload's failure is the field's error.
     key(&mut app, KeyCode::Char('u'));
@@ -1385,7 +1386,9 @@ fn timesheet_keys_are_hidden_from_those_without_the_module() {
             "{c}"
         );
     }
-    assert!(portico::palette::matching_for("timesheets", false, app.palette_has()).is_empty());
+    assert!(
+        portico::shell::palette::matching_for("timesheets", false, app.palette_has()).is_empty()
+    );
     let helps: Vec<&str> = help_for(&app).iter().map(|b| b.help).collect();
     assert!(!helps.contains(&"who's working"));
     // A worker has the clock and the week, not Who's working or approving.
@@ -1674,7 +1677,7 @@ fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
     assert!(
         help_for(&app)
             .iter()
-            .any(|b| b.cmd == portico::action::Cmd::EditEntry && b.help.contains("rejected"))
+            .any(|b| b.cmd == portico::shell::msg::Cmd::EditEntry && b.help.contains("rejected"))
     );
 }
 

@@ -3,12 +3,14 @@
 #![allow(clippy::unwrap_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use portico::action::Action;
-use portico::app::{App, DemoAccount, Load, Screen};
 use portico::fixtures::{self, attachment, message, person};
 use portico::input::map_key;
-use portico::ui;
-use portico::update::update;
+use portico::load::Load;
+use portico::screens::login::DemoAccount;
+use portico::shell::model::{App, Screen};
+use portico::shell::msg::Action;
+use portico::shell::update::update;
+use portico::shell::view as ui;
 use portico_shared::{Page, Role};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -140,7 +142,7 @@ fn inbox_staff() {
     press(&mut app, KeyCode::Char('x'));
     let buf = draw(&app);
     insta::assert_snapshot!(text(&buf));
-    let rows = ui::list_rows_area(app.size);
+    let rows = portico::shell::layout::list_rows_area(app.size);
     // Row 1 was marked and the cursor moved on to row 2.
     assert_eq!(app.list.selected, 2);
     let selected_y = rows.y + app.list.selected as u16;
@@ -205,7 +207,7 @@ fn no_color_draws_without_colour_and_the_cursor_row_in_reverse_video() {
     for cell in &buf.content {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
-    let y = ui::list_rows_area(app.size).y + app.list.selected as u16;
+    let y = portico::shell::layout::list_rows_area(app.size).y + app.list.selected as u16;
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
     assert!(!buf[(10, y + 1)].modifier.contains(Modifier::REVERSED));
 }
@@ -333,13 +335,13 @@ fn the_new_ticket_form_scrolls_its_subject_and_shows_the_servers_errors() {
         .unwrap();
         update(&mut app, action)
     };
-    assert!(matches!(&fx[..], [portico::action::Effect::Create(_)]));
-    let refused = portico::action::Failure {
+    assert!(matches!(&fx[..], [portico::shell::msg::Effect::Create(_)]));
+    let refused = portico::shell::msg::Failure {
         fields: vec![
             portico_shared::FieldError::new("subject", "must be at most 200 characters"),
             portico_shared::FieldError::new("body", "must not be empty"),
         ],
-        ..portico::action::Failure::new("some fields are not valid")
+        ..portico::shell::msg::Failure::new("some fields are not valid")
     };
     update(&mut app, Action::Created(Err(refused)));
     let s = text(&draw(&app));
@@ -355,7 +357,7 @@ fn the_new_ticket_form_scrolls_its_subject_and_shows_the_servers_errors() {
     assert!(s.contains("✗ must not be empty"), "{s}");
     assert!(s.contains("2 fields need attention"), "{s}");
     assert!(
-        matches!(app.modal, portico::app::Modal::Compose(_)),
+        matches!(app.modal, portico::shell::model::Modal::Compose(_)),
         "the text is kept"
     );
 }
@@ -388,7 +390,7 @@ fn dialogs_wrap_at_80_by_24_and_cut_no_word() {
     let mut app = fixtures::app(Role::Agent, 20, (80, 24));
     app.size = (80, 24);
     press(&mut app, KeyCode::Char('C'));
-    let portico::app::Modal::Confirm(c) = &app.modal else {
+    let portico::shell::model::Modal::Confirm(c) = &app.modal else {
         panic!("no confirmation")
     };
     let question = c.question.clone();
@@ -408,7 +410,7 @@ fn error_status_line_offers_retry() {
         Action::Tickets {
             generation,
             append: false,
-            result: Err(portico::action::Failure::new("cannot reach the server")),
+            result: Err(portico::shell::msg::Failure::new("cannot reach the server")),
         },
     );
     let buf = draw(&app);
@@ -560,7 +562,7 @@ fn orders_list() {
     insta::assert_snapshot!(s);
     assert!(!s.contains("Organisation"), "clients see their own only");
     // The current tab is the accent colour; the cursor row is highlighted.
-    let y = ui::list_rows_area(app.size).y;
+    let y = portico::shell::layout::list_rows_area(app.size).y;
     assert!(selected(&buf[(3, y)]));
     assert!(!selected(&buf[(3, y + 1)]));
 }
@@ -692,7 +694,7 @@ fn new_order_form_with_the_servers_errors() {
     press(&mut app, KeyCode::Tab);
     typed(&mut app, "2026-12-01");
     send(&mut app);
-    let fail = portico::action::Failure {
+    let fail = portico::shell::msg::Failure {
         fields: vec![
             portico_shared::FieldError {
                 field: "location_id".into(),
@@ -703,7 +705,7 @@ fn new_order_form_with_the_servers_errors() {
                 message: "/tmp/plan.pdf: no such file".into(),
             },
         ],
-        ..portico::action::Failure::new("validation failed (validation)")
+        ..portico::shell::msg::Failure::new("validation failed (validation)")
     };
     update(&mut app, Action::OrderCreated(Err(fail)));
     let s = text(&draw(&app));
@@ -857,7 +859,7 @@ fn who_is_working_follows_a_shift_event() {
     xena.worker.name = "Xena\u{1b}[2J Xu".into();
     update(
         &mut app,
-        Action::Live(portico::action::Live::Shift(Box::new(
+        Action::Live(portico::shell::msg::Live::Shift(Box::new(
             portico_shared::ShiftEvent {
                 id: 9,
                 kind: "shift.updated".into(),
@@ -972,7 +974,7 @@ fn a_refused_clock_action_shows_the_servers_reason() {
         &mut app,
         Action::Clocked {
             action: portico_shared::ClockAction::In,
-            result: Err(portico::action::Failure::new(
+            result: Err(portico::shell::msg::Failure::new(
                 "already clocked in to this shift (conflict)",
             )),
         },
@@ -1044,7 +1046,7 @@ fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
     press(&mut app, KeyCode::Char('e'));
     update(
         &mut app,
-        Action::EntrySaved(Err(portico::action::Failure::field(
+        Action::EntrySaved(Err(portico::shell::msg::Failure::field(
             "break_minutes",
             "must be shorter than the time from start to end",
         ))),

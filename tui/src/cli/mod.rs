@@ -44,8 +44,8 @@ use crate::client::{Client, ClientError};
 use crate::credentials::{CredentialError, StoreKind, Vault};
 #[cfg(feature = "demo")]
 use crate::demo::DemoRole;
-use crate::effects::Remember;
-use crate::run;
+use crate::shell::effects::Remember;
+use crate::shell::run;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -1,0 +1,9 @@
+//! Orders: the list, an order's detail, its forms.
+
+pub mod detail_view;
+pub mod forms;
+pub mod list_view;
+pub mod model;
+pub mod update;
+
+pub use model::*;

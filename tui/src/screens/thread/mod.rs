@@ -1,0 +1,7 @@
+//! A message thread under a ticket or an order: loading, replying, attachments.
+
+pub mod model;
+pub mod update;
+pub mod view;
+
+pub use model::*;

@@ -1,0 +1,130 @@
+//! The modals every screen shares: the command palette, the filter line
+//! and confirmations.
+
+use crate::sanitize;
+use crate::screens::tickets::update as tickets;
+use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
+use crate::shell::msg::{Cmd, Effect};
+use crate::shell::palette::{self, PaletteCmd};
+
+pub(crate) fn palette_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let (staff, has) = (app.is_staff(), app.palette_has());
+    let Modal::Palette(p) = &mut app.modal else {
+        return vec![];
+    };
+    let matches = palette::matching_for(&p.input, staff, has);
+    match c {
+        Cmd::Down => p.selected = (p.selected + 1).min(matches.len().saturating_sub(1)),
+        Cmd::Up => p.selected = p.selected.saturating_sub(1),
+        Cmd::Cancel => app.modal = Modal::None,
+        Cmd::Submit => {
+            let chosen = matches.get(p.selected).map(|e| e.cmd);
+            app.modal = Modal::None;
+            if let Some(cmd) = chosen {
+                return run_palette(app, cmd);
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+fn run_palette(app: &mut App, cmd: PaletteCmd) -> Vec<Effect> {
+    match cmd {
+        PaletteCmd::Key(c) => crate::shell::update::command(app, c),
+        PaletteCmd::Tab(tab) => tickets::set_tab(app, tab),
+        PaletteCmd::Logout => {
+            app.modal = Modal::Confirm(Confirm {
+                question: "Sign out?".into(),
+                then: Pending::Logout,
+                back: None,
+            });
+            vec![]
+        }
+        PaletteCmd::Quit => {
+            app.quit = true;
+            vec![]
+        }
+    }
+}
+
+pub(crate) fn filter_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let Modal::Filter(text) = &mut app.modal else {
+        return vec![];
+    };
+    match c {
+        Cmd::Submit => {
+            let text = sanitize::line(text.trim());
+            app.modal = Modal::None;
+            apply_filter(app, text)
+        }
+        Cmd::Cancel => {
+            app.modal = Modal::None;
+            apply_filter(app, app.list.filter_before.clone())
+        }
+        _ => vec![],
+    }
+}
+
+/// The filter line was edited: its text is fetched once typing pauses.
+pub(crate) fn filter_edited(app: &mut App) -> Vec<Effect> {
+    app.list.filter_edits += 1;
+    vec![Effect::SettleFilter(app.list.filter_edits)]
+}
+
+/// Typing paused: if no key came since, the list narrows to the text.
+pub(crate) fn filter_settled(app: &mut App, edit: u64) -> Vec<Effect> {
+    let Modal::Filter(text) = &app.modal else {
+        app.dirty = false;
+        return vec![];
+    };
+    if edit != app.list.filter_edits {
+        app.dirty = false;
+        return vec![];
+    }
+    let text = sanitize::line(text.trim());
+    apply_filter(app, text)
+}
+
+/// Shows the tickets matching `text`, fetching only when it changed.
+fn apply_filter(app: &mut App, text: String) -> Vec<Effect> {
+    app.screen = Screen::Tickets;
+    if text == app.list.filter {
+        return vec![];
+    }
+    app.list.filter = text;
+    tickets::reload_list(app)
+}
+
+pub(crate) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let Modal::Confirm(confirm) = std::mem::take(&mut app.modal) else {
+        return vec![];
+    };
+    match c {
+        Cmd::Yes => match confirm.then {
+            Pending::Status { ids, status } => tickets::set_status(app, &ids, status),
+            Pending::Discard => vec![],
+            Pending::OrderStatus { id, status } => {
+                crate::screens::orders::update::set_status(id, status)
+            }
+            Pending::Approve(ids) => vec![Effect::Approve(ids)],
+            Pending::Clock(action) => crate::screens::timesheets::update::clock_now(app, action),
+            Pending::Logout => vec![Effect::Logout],
+            Pending::Quit => {
+                app.quit = true;
+                vec![]
+            }
+        },
+        Cmd::No => {
+            if let Some(back) = confirm.back {
+                app.modal = *back;
+            }
+            vec![]
+        }
+        _ => {
+            // Any other key leaves the question standing.
+            app.modal = Modal::Confirm(confirm);
+            vec![]
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! The status line: a note that fades, or an error that stays with what
+//! the retry key does again; a failed call that ended the session signs out.
+
+use crate::shell::model::{App, Status, StatusKind};
+use crate::shell::msg::{Effect, Failure};
+use crate::shell::session::signed_out;
+
+/// Ticks an info message stays.
+const INFO_TICKS: u8 = 2;
+
+pub fn info(app: &mut App, text: String) {
+    app.status = Some(Status {
+        text,
+        kind: StatusKind::Info,
+        retry: vec![],
+        ticks_left: INFO_TICKS,
+    });
+}
+
+pub fn error(app: &mut App, text: String, retry: Vec<Effect>) {
+    app.status = Some(Status {
+        text,
+        kind: StatusKind::Error,
+        retry,
+        ticks_left: 0,
+    });
+}
+
+/// A failed call: an ended session goes back to sign-in, the rest to the status line.
+pub fn failed(app: &mut App, f: Failure, retry: Vec<Effect>) -> Vec<Effect> {
+    if f.unauthorized && app.me.is_some() {
+        signed_out(app, "Your session has ended; please sign in again.");
+    } else {
+        error(app, f.message, retry);
+    }
+    vec![]
+}
