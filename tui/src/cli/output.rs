@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::Result;
+use crate::cli::error::Result;
 use crate::widgets::truncate;
 
 /// Writes to stdout for `outln!`/`out!`. A reader that went away

@@ -13,7 +13,8 @@ use crate::load::Load;
 use crate::screens::tickets::{AssignField, AssignForm, Compose, ComposeField, ComposeKind};
 use crate::shell::model::{App, Modal};
 use crate::shell::palette;
-use crate::widgets::{accent, centered, selected_style, tail, truncate, wrap, wrap_lines};
+use crate::widgets::dialog::boxed;
+use crate::widgets::{accent, centered, selected_style, tail, truncate, wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     match &app.modal {
@@ -59,30 +60,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Modal::Form(d) => crate::widgets::form::view::render(frame, area, app, d),
         Modal::Reject(f) => crate::screens::timesheets::week_view::reject(frame, area, app, f),
     }
-}
-
-/// A bordered box `width` wide (at most the screen's), centred, as tall as
-/// `lines` once word-wrapped inside it: nothing is cut mid-word.
-pub(crate) fn boxed(
-    frame: &mut Frame,
-    area: Rect,
-    width: u16,
-    title: &str,
-    lines: Vec<Line<'static>>,
-    app: &App,
-) {
-    let width = width.min(area.width);
-    let lines = wrap_lines(lines, width.saturating_sub(2));
-    let h = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let rect = centered(area, width, h);
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(accent(app)))
-        .title(title.to_owned());
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 fn help(frame: &mut Frame, area: Rect, app: &App) {

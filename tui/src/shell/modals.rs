@@ -3,14 +3,15 @@
 
 use crate::sanitize;
 use crate::screens::tickets::update as tickets;
-use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
+use crate::shell::model::{App, Modal, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::palette::{self, PaletteCmd};
 
-pub(crate) fn palette_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+/// Keys in the palette; answers the entry chosen, which the shell runs.
+pub(crate) fn palette_cmd(app: &mut App, c: Cmd) -> Option<PaletteCmd> {
     let (staff, has) = (app.is_staff(), app.palette_has());
     let Modal::Palette(p) = &mut app.modal else {
-        return vec![];
+        return None;
     };
     let matches = palette::matching_for(&p.input, staff, has);
     match c {
@@ -20,32 +21,11 @@ pub(crate) fn palette_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Submit => {
             let chosen = matches.get(p.selected).map(|e| e.cmd);
             app.modal = Modal::None;
-            if let Some(cmd) = chosen {
-                return run_palette(app, cmd);
-            }
+            return chosen;
         }
         _ => {}
     }
-    vec![]
-}
-
-fn run_palette(app: &mut App, cmd: PaletteCmd) -> Vec<Effect> {
-    match cmd {
-        PaletteCmd::Key(c) => crate::shell::update::command(app, c),
-        PaletteCmd::Tab(tab) => tickets::set_tab(app, tab),
-        PaletteCmd::Logout => {
-            app.modal = Modal::Confirm(Confirm {
-                question: "Sign out?".into(),
-                then: Pending::Logout,
-                back: None,
-            });
-            vec![]
-        }
-        PaletteCmd::Quit => {
-            app.quit = true;
-            vec![]
-        }
-    }
+    None
 }
 
 pub(crate) fn filter_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {

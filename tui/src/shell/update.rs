@@ -10,6 +10,7 @@ use crate::screens::thread::update as thread;
 use crate::screens::tickets::update as tickets;
 use crate::screens::timesheets::update as timesheets;
 use crate::shell::modals;
+use crate::shell::palette::PaletteCmd;
 use crate::shell::session::signed_out;
 use crate::shell::status::{error, info};
 
@@ -23,7 +24,7 @@ use crate::screens::login::LoginField;
 use crate::screens::orders::OrderList;
 use crate::screens::tickets::{Compose, ComposeField, ComposeKind, Tab, TicketList};
 use crate::screens::timesheets::{Board, ClockView, Week};
-use crate::shell::model::{App, Modal, Palette, Screen, StatusKind};
+use crate::shell::model::{App, Confirm, Modal, Palette, Pending, Screen, StatusKind};
 use crate::shell::msg::{Action, Cmd, Effect, Live, Mouse, Outcome};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -255,7 +256,12 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
             app.modal = Modal::None;
             return vec![];
         }
-        Modal::Palette(_) => return modals::palette_cmd(app, c),
+        Modal::Palette(_) => {
+            return match modals::palette_cmd(app, c) {
+                Some(chosen) => run_palette(app, chosen),
+                None => vec![],
+            };
+        }
         Modal::Filter(_) => return modals::filter_cmd(app, c),
         Modal::Confirm(_) => return modals::confirm_cmd(app, c),
         Modal::Assign(_) => return tickets::assign_cmd(app, c),
@@ -315,6 +321,26 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         (Screen::Order, c) => orders::order_cmd(app, c),
         _ => {
             app.dirty = false;
+            vec![]
+        }
+    }
+}
+
+/// Runs what was chosen in the palette.
+fn run_palette(app: &mut App, cmd: PaletteCmd) -> Vec<Effect> {
+    match cmd {
+        PaletteCmd::Key(c) => command(app, c),
+        PaletteCmd::Tab(tab) => tickets::set_tab(app, tab),
+        PaletteCmd::Logout => {
+            app.modal = Modal::Confirm(Confirm {
+                question: "Sign out?".into(),
+                then: Pending::Logout,
+                back: None,
+            });
+            vec![]
+        }
+        PaletteCmd::Quit => {
+            app.quit = true;
             vec![]
         }
     }

@@ -1,6 +1,7 @@
 //! Pieces every view uses: the frame layout, header bar, status line, colours
 //! and text helpers.
 
+pub mod dialog;
 pub mod form;
 pub mod table;
 

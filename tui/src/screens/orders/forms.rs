@@ -4,15 +4,14 @@
 //! field and is shown next to the field.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use portico_shared::{Id, OrderDetail, OrderForm, OrderItem, PersonRef};
+use portico_shared::{Id, OrderForm, OrderItem, PersonRef};
 
 use crate::input::edit_line;
 use crate::load::Load;
 use crate::sanitize;
-use crate::screens::orders::update as orders;
-use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
+use crate::shell::model::{App, Confirm, Modal, Pending};
 use crate::shell::msg::{Cmd, Effect, Failure, Outcome};
-use crate::shell::status::{error, failed, info};
+use crate::shell::status::{error, failed};
 use crate::widgets::form::{FormDraft, Input, Purpose, Submission};
 
 fn draft(app: &mut App) -> Option<&mut FormDraft> {
@@ -225,30 +224,4 @@ pub(crate) fn refused(app: &mut App, f: Failure) -> Vec<Effect> {
         }
     }
     failed(app, f, vec![])
-}
-
-/// The order this person submitted: the form closes, the order heads the list.
-pub(crate) fn created(app: &mut App, r: Outcome<Box<OrderDetail>>) -> Vec<Effect> {
-    match r {
-        Ok(d) => {
-            app.modal = Modal::None;
-            let order = d.order;
-            let reference = sanitize::line(&order.reference);
-            let id = order.id;
-            app.screen = Screen::Orders;
-            let fx = if app.orders.generation == 0 {
-                orders::reload_list(app)
-            } else {
-                orders::saved_order(app, order);
-                if let Some(at) = app.orders.items.iter().position(|o| o.id == id) {
-                    app.orders.selected = at;
-                    orders::keep_in_view(app);
-                }
-                vec![]
-            };
-            info(app, format!("Order {reference} submitted"));
-            fx
-        }
-        Err(f) => refused(app, f),
-    }
 }

@@ -78,7 +78,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             Err(f) => forms::refused(app, f),
         },
         Action::OrderForm(r) => forms::form_loaded(app, r),
-        Action::OrderCreated(r) => forms::created(app, r),
+        Action::OrderCreated(r) => created(app, r),
         _ => vec![],
     }
 }
@@ -444,4 +444,30 @@ pub(crate) fn live(app: &mut App, ev: OrderEvent) -> Vec<Effect> {
         info(app, format!("New order {reference}: {title}"));
     }
     fx
+}
+
+/// The order this person submitted: the form closes, the order heads the list.
+pub(crate) fn created(app: &mut App, r: Outcome<Box<OrderDetail>>) -> Vec<Effect> {
+    match r {
+        Ok(d) => {
+            app.modal = Modal::None;
+            let order = d.order;
+            let reference = sanitize::line(&order.reference);
+            let id = order.id;
+            app.screen = Screen::Orders;
+            let fx = if app.orders.generation == 0 {
+                reload_list(app)
+            } else {
+                saved_order(app, order);
+                if let Some(at) = app.orders.items.iter().position(|o| o.id == id) {
+                    app.orders.selected = at;
+                    keep_in_view(app);
+                }
+                vec![]
+            };
+            info(app, format!("Order {reference} submitted"));
+            fx
+        }
+        Err(f) => forms::refused(app, f),
+    }
 }

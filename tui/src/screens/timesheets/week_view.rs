@@ -10,9 +10,9 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use portico_shared::{TimesheetEntry, TimesheetStatus};
 
 use crate::screens::timesheets::{RejectForm, entry_status_label};
-use crate::shell::modal_view::boxed;
 use crate::shell::model::App;
 use crate::time;
+use crate::widgets::dialog::boxed;
 use crate::widgets::table::{self, Column, Listing, column, flex_column};
 use crate::widgets::{selected_style, truncate, wrap_lines};
 
