@@ -273,6 +273,28 @@ fn live_tickets_appear_and_the_cursor_stays_put() {
     assert!(app.status.as_ref().unwrap().text.contains("#500"));
 }
 
+/// The thread scrolls within what the last frame drew (the shell records
+/// it); update asks no view.
+#[test]
+fn a_thread_scrolls_within_the_last_frames_text() {
+    let mut app = staff_app();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Detail);
+    app.drawn.set(portico::shell::model::Drawn {
+        thread_max_scroll: 5,
+    });
+    let scroll = |app: &App| app.detail.as_ref().unwrap().thread.scroll;
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(scroll(&app), 4, "one line up from the last page");
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(scroll(&app), 5, "never past the end");
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(scroll(&app), 0);
+}
+
 #[test]
 fn an_open_thread_grows_with_live_messages_and_replies() {
     let mut app = staff_app();

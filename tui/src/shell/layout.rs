@@ -1,5 +1,7 @@
-//! Where things are on screen, from the terminal's size: read by the views
-//! to draw and by update to page and to map clicks, so update never asks a
+//! Where things are on screen: the list geometry from the terminal's size,
+//! read by the views to draw and by update to page and to map clicks; and
+//! what each frame drew that only drawing can tell (how far the thread on
+//! screen scrolls), recorded once per frame for update. Update never asks a
 //! view.
 
 use ratatui::layout::Rect;

@@ -107,6 +107,14 @@ pub enum LiveState {
     Connected,
 }
 
+/// What the last frame drew that update needs, recorded by the shell's view
+/// once per frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// The furthest the thread on screen (a ticket's or an order's) scrolls.
+    pub thread_max_scroll: usize,
+}
+
 #[derive(Debug)]
 pub struct App {
     pub server: String,
@@ -137,6 +145,8 @@ pub struct App {
     pub dirty: bool,
     /// `NO_COLOR` is set: draw without colours (selection stays in reverse video).
     pub no_color: bool,
+    /// What the last frame drew that update reads.
+    pub drawn: std::cell::Cell<Drawn>,
 }
 
 impl App {
@@ -166,6 +176,7 @@ impl App {
             quit: false,
             dirty: true,
             no_color: false,
+            drawn: std::cell::Cell::default(),
         }
     }
 

@@ -11,7 +11,7 @@ use crate::screens::timesheets::{
     clock_view as clock, week_view as timesheets, working_view as working,
 };
 use crate::shell::modal_view as modal;
-use crate::shell::model::{App, Screen};
+use crate::shell::model::{App, Drawn, Screen};
 use crate::widgets;
 
 pub fn render(frame: &mut Frame, app: &App) {
@@ -34,6 +34,13 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
         widgets::status_line(frame, status, app);
     }
+    app.drawn.set(Drawn {
+        thread_max_scroll: match app.screen {
+            Screen::Detail => detail::max_scroll(app),
+            Screen::Order => order_detail::max_scroll(app),
+            _ => 0,
+        },
+    });
     modal::render(frame, area, app);
     if app.no_color {
         strip_colours(frame.buffer_mut());

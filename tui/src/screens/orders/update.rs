@@ -298,6 +298,7 @@ fn open_current(app: &mut App) -> Vec<Effect> {
 
 pub(crate) fn order_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = crate::shell::layout::page_rows(app);
+    let max = app.drawn.get().thread_max_scroll;
     let staff = app.is_staff();
     let Some(v) = &mut app.order else {
         return vec![];
@@ -311,7 +312,7 @@ pub(crate) fn order_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         (Cmd::Up, OrderPane::Deliverables) => v.deliverable = v.deliverable.saturating_sub(1),
         (Cmd::Down | Cmd::Up | Cmd::PageDown | Cmd::PageUp | Cmd::Top | Cmd::Bottom, _) => {
-            thread::scroll(&mut v.thread, c, page)
+            thread::scroll(&mut v.thread, c, page, max)
         }
         (Cmd::NextTab, _) => v.pane = v.pane.next(),
         (Cmd::Download, _) => {
@@ -369,7 +370,6 @@ pub(crate) fn order_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         _ => app.dirty = false,
     }
-    thread::clamp_scroll(app);
     vec![]
 }
 

@@ -22,30 +22,20 @@ fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
         .filter(|t| t.id == id)
 }
 
-/// Moves a thread's scroll position; `Bottom` asks for "as far as it goes"
-/// and [`clamp_scroll`] makes that the last page.
-pub(crate) fn scroll(t: &mut Thread, c: Cmd, page: usize) {
-    match c {
-        Cmd::Down => t.scroll += 1,
-        Cmd::Up => t.scroll = t.scroll.saturating_sub(1),
-        Cmd::PageDown => t.scroll += page,
-        Cmd::PageUp => t.scroll = t.scroll.saturating_sub(page),
-        Cmd::Top => t.scroll = 0,
-        Cmd::Bottom => t.scroll = usize::MAX / 2,
-        _ => {}
-    }
-}
-
-/// Keeps the thread's scroll within its text.
-pub(crate) fn clamp_scroll(app: &mut App) {
-    let max = crate::screens::tickets::detail_view::max_scroll(app);
-    if let Some(d) = &mut app.detail {
-        d.thread.scroll = d.thread.scroll.min(max);
-    }
-    let max = crate::screens::orders::detail_view::max_scroll(app);
-    if let Some(v) = &mut app.order {
-        v.thread.scroll = v.thread.scroll.min(max);
-    }
+/// Moves a thread's scroll position within the `max` the last frame drew;
+/// `Bottom` asks for "as far as it goes", which the view makes the last
+/// page (so a thread that grows stays at its end).
+pub(crate) fn scroll(t: &mut Thread, c: Cmd, page: usize, max: usize) {
+    let at = t.scroll.min(max);
+    t.scroll = match c {
+        Cmd::Down => (at + 1).min(max),
+        Cmd::Up => at.saturating_sub(1),
+        Cmd::PageDown => (at + page).min(max),
+        Cmd::PageUp => at.saturating_sub(page),
+        Cmd::Top => 0,
+        Cmd::Bottom => usize::MAX / 2,
+        _ => t.scroll,
+    };
 }
 
 /// Opens the editor for a reply (or, for staff, an internal note) to `thread`.
@@ -62,7 +52,6 @@ pub(crate) fn messages(app: &mut App, thread: Id, result: Outcome<Page<Message>>
         Ok(mut page) => {
             page.items.iter_mut().for_each(sanitize::message);
             t.messages = Load::Ready(page.items);
-            clamp_scroll(app);
             vec![]
         }
         Err(f) => {
@@ -118,7 +107,6 @@ fn add_message(app: &mut App, m: Message) {
         ms.push(m);
         // Follow the conversation to its newest message.
         t.scroll = usize::MAX / 2;
-        clamp_scroll(app);
     }
 }
 

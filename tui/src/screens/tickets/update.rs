@@ -450,6 +450,7 @@ fn assign(ids: Vec<Id>, person: Id, deadline: Option<Timestamp>) -> Vec<Effect> 
 
 pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = crate::shell::layout::page_rows(app);
+    let max = app.drawn.get().thread_max_scroll;
     let Some(d) = &mut app.detail else {
         return vec![];
     };
@@ -461,7 +462,7 @@ pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         Cmd::Up if on_attachments => d.attachment = d.attachment.saturating_sub(1),
         Cmd::Down | Cmd::Up | Cmd::PageDown | Cmd::PageUp | Cmd::Top | Cmd::Bottom => {
-            thread::scroll(&mut d.thread, c, page)
+            thread::scroll(&mut d.thread, c, page, max)
         }
         Cmd::NextTab => {
             d.pane = match d.pane {
@@ -489,7 +490,6 @@ pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         _ => app.dirty = false,
     }
-    thread::clamp_scroll(app);
     vec![]
 }
 
