@@ -305,7 +305,7 @@ pub fn orders_app(role: Role, size: (u16, u16)) -> App {
         &mut app,
         crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Orders),
     );
-    let generation = app.orders.generation;
+    let generation = app.session.orders.generation;
     update::update(
         &mut app,
         crate::shell::msg::Action::Orders {
@@ -342,7 +342,7 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
         &mut app,
         crate::shell::msg::Action::Me(Ok(Box::new(me(role)))),
     );
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update::update(
         &mut app,
         crate::shell::msg::Action::Tickets {
@@ -355,6 +355,7 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
         },
     );
     let mine: Vec<Ticket> = app
+        .session
         .list
         .items
         .iter()

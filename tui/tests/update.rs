@@ -98,7 +98,7 @@ fn a_refused_sign_in_says_why_and_an_ended_session_returns_to_it() {
     };
     update(&mut app, Action::Saved(Err(ended)));
     assert_eq!(app.screen, Screen::Login);
-    assert!(app.me.is_none());
+    assert!(app.session.me.is_none());
 }
 
 #[test]
@@ -117,29 +117,29 @@ fn an_unreachable_server_can_be_tried_again_from_the_login_screen() {
 #[test]
 fn the_list_moves_and_pages_in_more() {
     let mut app = staff_app();
-    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.session.list.selected, 0);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.list.selected, 2);
+    assert_eq!(app.session.list.selected, 2);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.list.selected, 1);
-    app.list.next_cursor = Some("c1".into());
+    assert_eq!(app.session.list.selected, 1);
+    app.session.list.next_cursor = Some("c1".into());
     let fx = key(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.list.selected, 39);
+    assert_eq!(app.session.list.selected, 39);
     assert!(
         matches!(&fx[..], [Effect::FetchTickets { append: true, query, .. }] if query.cursor.as_deref() == Some("c1"))
     );
-    assert!(app.list.offset > 0, "the cursor stays on screen");
+    assert!(app.session.list.offset > 0, "the cursor stays on screen");
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!((app.list.selected, app.list.offset), (0, 0));
+    assert_eq!((app.session.list.selected, app.session.list.offset), (0, 0));
 }
 
 #[test]
 fn answers_for_an_older_query_are_dropped() {
     let mut app = staff_app();
-    let stale = app.list.generation;
+    let stale = app.session.list.generation;
     key(&mut app, KeyCode::Tab);
-    assert!(app.list.generation > stale);
+    assert!(app.session.list.generation > stale);
     update(
         &mut app,
         Action::Tickets {
@@ -151,26 +151,26 @@ fn answers_for_an_older_query_are_dropped() {
             }),
         },
     );
-    assert!(app.list.items.is_empty());
-    assert!(app.list.loading);
+    assert!(app.session.list.items.is_empty());
+    assert!(app.session.list.loading);
 }
 
 #[test]
 fn one_key_changes_status_or_priority_and_moves_on() {
     let mut app = staff_app();
-    let first = app.list.items[0].id;
+    let first = app.session.list.items[0].id;
     let fx = key(&mut app, KeyCode::Char('P'));
     assert!(
         matches!(&fx[..], [Effect::Patch { id, patch }] if *id == first && patch.status == Some(TicketStatus::Pending))
     );
-    assert_eq!(app.list.selected, 1);
-    let second = app.list.items[1].id;
+    assert_eq!(app.session.list.selected, 1);
+    let second = app.session.list.items[1].id;
     let fx = key(&mut app, KeyCode::Char('4'));
     assert!(
         matches!(&fx[..], [Effect::Patch { id, patch }] if *id == second && patch.priority == Some(Priority::Urgent))
     );
-    assert_eq!(app.list.selected, 2);
-    let third = app.list.items[2].id;
+    assert_eq!(app.session.list.selected, 2);
+    let third = app.session.list.items[2].id;
     let fx = key(&mut app, KeyCode::Char('m'));
     assert!(
         matches!(&fx[..], [Effect::Patch { id, patch }] if *id == third && patch.assignee_id == Some(Some(2)))
@@ -194,10 +194,10 @@ fn closing_asks_first() {
 #[test]
 fn marked_tickets_are_assigned_together_with_a_deadline() {
     let mut app = staff_app();
-    let (a, b) = (app.list.items[0].id, app.list.items[1].id);
+    let (a, b) = (app.session.list.items[0].id, app.session.list.items[1].id);
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.list.marks.len(), 2);
+    assert_eq!(app.session.list.marks.len(), 2);
     assert!(
         key(&mut app, KeyCode::Char('a')).is_empty(),
         "staff are loaded"
@@ -213,7 +213,7 @@ fn marked_tickets_are_assigned_together_with_a_deadline() {
     assert_eq!(bulk.ticket_ids, vec![a.min(b), a.max(b)]);
     assert_eq!(bulk.assignee_id, 3);
     assert_eq!(bulk.deadline.unwrap().to_string(), "2026-11-22T09:00:00Z");
-    assert!(app.list.marks.is_empty());
+    assert!(app.session.list.marks.is_empty());
     assert!(matches!(app.modal, Modal::None));
 }
 
@@ -221,7 +221,13 @@ fn marked_tickets_are_assigned_together_with_a_deadline() {
 fn the_picker_starts_on_the_current_assignee() {
     let mut app = staff_app();
     // Fixture tickets whose id is a multiple of 3 belong to Sam (id 2, second in the list).
-    let at = app.list.items.iter().position(|t| t.id % 3 == 0).unwrap();
+    let at = app
+        .session
+        .list
+        .items
+        .iter()
+        .position(|t| t.id % 3 == 0)
+        .unwrap();
     for _ in 0..at {
         key(&mut app, KeyCode::Char('j'));
     }
@@ -253,7 +259,7 @@ fn a_bad_deadline_keeps_the_form_open() {
 fn live_tickets_appear_and_the_cursor_stays_put() {
     let mut app = staff_app();
     key(&mut app, KeyCode::Down);
-    let under_cursor = app.list.current().unwrap().id;
+    let under_cursor = app.session.list.current().unwrap().id;
     let mut new = ticket(500);
     new.assignee = None;
     new.status = TicketStatus::New;
@@ -267,9 +273,9 @@ fn live_tickets_appear_and_the_cursor_stays_put() {
             message: None,
         }))),
     );
-    assert_eq!(app.list.items[0].id, 500);
-    assert_eq!(app.list.items[0].subject, "Printer on fire");
-    assert_eq!(app.list.current().unwrap().id, under_cursor);
+    assert_eq!(app.session.list.items[0].id, 500);
+    assert_eq!(app.session.list.items[0].subject, "Printer on fire");
+    assert_eq!(app.session.list.current().unwrap().id, under_cursor);
     assert!(app.status.as_ref().unwrap().text.contains("#500"));
 }
 
@@ -283,7 +289,7 @@ fn a_thread_scrolls_within_the_last_frames_text() {
     app.drawn.set(portico::shell::model::Drawn {
         thread_max_scroll: 5,
     });
-    let scroll = |app: &App| app.detail.as_ref().unwrap().thread.scroll;
+    let scroll = |app: &App| app.session.detail.as_ref().unwrap().thread.scroll;
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Char('k'));
     assert_eq!(scroll(&app), 4, "one line up from the last page");
@@ -301,6 +307,7 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
     let fx = key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Detail);
     let thread = app
+        .session
         .detail
         .as_ref()
         .unwrap()
@@ -338,7 +345,8 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
     );
     assert!(matches!(&fx[..], [Effect::MarkRead(_)]));
     let shown = |app: &App| {
-        app.detail
+        app.session
+            .detail
             .as_ref()
             .unwrap()
             .thread
@@ -398,7 +406,7 @@ fn internal_notes_are_staff_only_and_unsent_text_is_not_lost() {
 #[test]
 fn errors_offer_a_retry_that_repeats_the_call() {
     let mut app = staff_app();
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update(
         &mut app,
         Action::Tickets {
@@ -450,10 +458,10 @@ fn the_mouse_selects_then_opens() {
     let mut app = staff_app();
     let row = portico::shell::layout::list_rows_area(app.size).y + 2;
     update(&mut app, Action::Mouse(Mouse::Click { column: 10, row }));
-    assert_eq!(app.list.selected, 2);
+    assert_eq!(app.session.list.selected, 2);
     assert_eq!(app.screen, Screen::Tickets);
     update(&mut app, Action::Mouse(Mouse::ScrollDown));
-    assert_eq!(app.list.selected, 3);
+    assert_eq!(app.session.list.selected, 3);
     let row = row + 1;
     let fx = update(&mut app, Action::Mouse(Mouse::Click { column: 10, row }));
     assert_eq!(app.screen, Screen::Detail);
@@ -467,7 +475,7 @@ fn server_text_is_sanitised_on_arrival() {
     evil.subject = "\u{1b}[2J\u{1b}c\u{9b}31mHi\u{202e}there".into();
     evil.requester.name = "Eve\u{7}\u{1b}]0;owned\u{7}".into();
     update(&mut app, Action::Ticket(Ok(Box::new(evil))));
-    let t = app.list.items.iter().find(|t| t.id == 1).unwrap();
+    let t = app.session.list.items.iter().find(|t| t.id == 1).unwrap();
     assert_eq!(t.subject, "Hithere");
     assert_eq!(t.requester.name, "Eve");
     update(
@@ -496,7 +504,7 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
     created.status = TicketStatus::New;
     update(&mut app, Action::Created(Ok(Box::new(created))));
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.list.items[0].id, 77);
+    assert_eq!(app.session.list.items[0].id, 77);
     // A refusal keeps the text to try again.
     key(&mut app, KeyCode::Char('n'));
     typed(&mut app, "Again");
@@ -520,7 +528,13 @@ use portico::widgets::form::Input;
 use portico_shared::{OrderEvent, OrderStatus};
 
 fn order_with(app: &mut App, id: i64) {
-    let at = app.orders.items.iter().position(|o| o.id == id).unwrap();
+    let at = app
+        .session
+        .orders
+        .items
+        .iter()
+        .position(|o| o.id == id)
+        .unwrap();
     key(app, KeyCode::Char('g'));
     for _ in 0..at {
         key(app, KeyCode::Char('j'));
@@ -532,7 +546,7 @@ fn open_order(role: Role, id: i64) -> App {
     let mut app = fixtures::orders_app(role, (100, 30));
     order_with(&mut app, id);
     key(&mut app, KeyCode::Enter);
-    let o = app.order.as_ref().unwrap().order.clone();
+    let o = app.session.order.as_ref().unwrap().order.clone();
     update(
         &mut app,
         Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
@@ -566,7 +580,7 @@ fn orders_open_from_the_dashboard_and_filter_by_status_and_location() {
     let fx = key(&mut app, KeyCode::Char('l'));
     assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id.is_none()));
     // An answer for an older filter is dropped.
-    let stale = app.orders.generation - 1;
+    let stale = app.session.orders.generation - 1;
     update(
         &mut app,
         Action::Orders {
@@ -578,7 +592,7 @@ fn orders_open_from_the_dashboard_and_filter_by_status_and_location() {
             }),
         },
     );
-    assert!(app.orders.items.is_empty());
+    assert!(app.session.orders.items.is_empty());
 }
 
 #[test]
@@ -590,7 +604,7 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     assert!(fx.iter().any(|e| matches!(e, Effect::FetchOrder(4))));
     assert!(fx.iter().any(|e| matches!(e, Effect::FetchMessages(2004))));
     assert!(fx.iter().any(|e| matches!(e, Effect::MarkRead(2004))));
-    let o = app.order.as_ref().unwrap().order.clone();
+    let o = app.session.order.as_ref().unwrap().order.clone();
     update(
         &mut app,
         Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
@@ -599,11 +613,11 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.order.as_ref().unwrap().item, 2);
+    assert_eq!(app.session.order.as_ref().unwrap().item, 2);
     key(&mut app, KeyCode::Tab);
     let fx = key(&mut app, KeyCode::Enter);
     assert!(matches!(&fx[..], [Effect::Download(a)] if a.file_name == "inventory-count.csv"));
-    assert!(app.downloads.contains_key(&77), "progress is shown");
+    assert!(app.session.downloads.contains_key(&77), "progress is shown");
     assert!(
         key(&mut app, KeyCode::Char('D')).is_empty(),
         "a file already on its way is not fetched twice"
@@ -627,18 +641,18 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     );
     let sent = fixtures::message(9, 2004, fixtures::person(10, "Ana Lima"), "Thanks!", false);
     update(&mut app, Action::Posted(Ok(Box::new(sent))));
-    let thread = &app.order.as_ref().unwrap().thread;
+    let thread = &app.session.order.as_ref().unwrap().thread;
     assert_eq!(thread.messages.ready().unwrap().len(), 1);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Orders);
-    assert!(app.order.is_none());
+    assert!(app.session.order.is_none());
 }
 
 #[test]
 fn staff_move_an_order_on_after_confirming() {
     let mut app = open_order(Role::Agent, 5);
     assert_eq!(
-        app.order.as_ref().unwrap().order.status,
+        app.session.order.as_ref().unwrap().order.status,
         OrderStatus::Accepted
     );
     assert!(key(&mut app, KeyCode::Char('>')).is_empty());
@@ -656,10 +670,10 @@ fn staff_move_an_order_on_after_confirming() {
     let mut saved = fixtures::order_detail(fixtures::order(5, OrderStatus::InProgress));
     saved.items.truncate(1);
     update(&mut app, Action::OrderSaved(Ok(Box::new(saved))));
-    let v = app.order.as_ref().unwrap();
+    let v = app.session.order.as_ref().unwrap();
     assert_eq!(v.order.status, OrderStatus::InProgress);
     assert_eq!(v.items().len(), 1);
-    let row = app.orders.items.iter().find(|o| o.id == 5).unwrap();
+    let row = app.session.orders.items.iter().find(|o| o.id == 5).unwrap();
     assert_eq!(row.status, OrderStatus::InProgress);
     assert!(app.status.as_ref().unwrap().text.contains("in progress"));
     // From the list too; a closed order has no next stage.
@@ -885,8 +899,8 @@ fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
         Action::OrderCreated(Ok(Box::new(fixtures::order_detail(created)))),
     );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.orders.items[0].id, 42);
-    assert_eq!(app.orders.current().unwrap().id, 42);
+    assert_eq!(app.session.orders.items[0].id, 42);
+    assert_eq!(app.session.orders.current().unwrap().id, 42);
     assert!(
         app.status
             .as_ref()
@@ -1022,7 +1036,7 @@ fn staff_add_and_change_items_and_attach_deliverables() {
         },
     );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.order.as_ref().unwrap().deliverables().len(), 2);
+    assert_eq!(app.session.order.as_ref().unwrap().deliverables().len(), 2);
 }
 
 #[test]
@@ -1044,10 +1058,10 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
         "items may have changed"
     );
     assert_eq!(
-        app.order.as_ref().unwrap().order.status,
+        app.session.order.as_ref().unwrap().order.status,
         OrderStatus::Delivered
     );
-    let row = app.orders.items.iter().find(|o| o.id == 4).unwrap();
+    let row = app.session.orders.items.iter().find(|o| o.id == 4).unwrap();
     assert_eq!(row.title, "Dispatch cover");
     // A message of the order's thread joins it and counts as read.
     update(
@@ -1078,7 +1092,8 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     );
     assert!(matches!(&fx[..], [Effect::MarkRead(2004)]));
     assert_eq!(
-        app.order
+        app.session
+            .order
             .as_ref()
             .unwrap()
             .thread
@@ -1090,7 +1105,7 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     );
     // A new order joins the top of the list; the cursor stays put.
     key(&mut app, KeyCode::Esc);
-    let under_cursor = app.orders.current().unwrap().id;
+    let under_cursor = app.session.orders.current().unwrap().id;
     update(
         &mut app,
         Action::Live(Live::Order(Box::new(OrderEvent {
@@ -1100,8 +1115,8 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
             message: None,
         }))),
     );
-    assert_eq!(app.orders.items[0].id, 50);
-    assert_eq!(app.orders.current().unwrap().id, under_cursor);
+    assert_eq!(app.session.orders.items[0].id, 50);
+    assert_eq!(app.session.orders.current().unwrap().id, under_cursor);
     assert!(
         app.status
             .as_ref()
@@ -1111,7 +1126,7 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     );
     // One that does not fit the status tab stays out.
     key(&mut app, KeyCode::Tab); // Submitted
-    let generation = app.orders.generation;
+    let generation = app.session.orders.generation;
     update(
         &mut app,
         Action::Orders {
@@ -1132,7 +1147,7 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
             message: None,
         }))),
     );
-    assert!(!app.orders.items.iter().any(|o| o.id == 51));
+    assert!(!app.session.orders.items.iter().any(|o| o.id == 51));
 }
 
 // ---- timesheets -----------------------------------------------------------
@@ -1162,11 +1177,17 @@ fn approver_week() -> App {
 /// Moves the cursor to entry `id`.
 fn select_entry(app: &mut App, id: i64) {
     key(app, KeyCode::Char('g'));
-    let at = app.week.entries.iter().position(|e| e.id == id).unwrap();
+    let at = app
+        .session
+        .week
+        .entries
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap();
     for _ in 0..at {
         key(app, KeyCode::Char('j'));
     }
-    assert_eq!(app.week.current().unwrap().id, id);
+    assert_eq!(app.session.week.current().unwrap().id, id);
 }
 
 #[test]
@@ -1183,10 +1204,11 @@ fn an_approver_approves_the_selected_entry() {
     approved.status = TimesheetStatus::Approved;
     update(&mut app, Action::Approved(Ok(vec![approved])));
     assert_eq!(
-        app.week.current().unwrap().status,
+        app.session.week.current().unwrap().status,
         TimesheetStatus::Approved
     );
     let wendy = app
+        .session
         .week
         .totals
         .iter()
@@ -1216,7 +1238,11 @@ fn marked_entries_are_approved_together_after_asking() {
     let mut app = approver_week();
     select_entry(&mut app, 106);
     key(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.week.current().unwrap().id, 105, "marking moves on");
+    assert_eq!(
+        app.session.week.current().unwrap().id,
+        105,
+        "marking moves on"
+    );
     key(&mut app, KeyCode::Char(' '));
     assert!(key(&mut app, KeyCode::Char('a')).is_empty(), "asks first");
     assert!(matches!(app.modal, Modal::Confirm(_)));
@@ -1230,10 +1256,10 @@ fn marked_entries_are_approved_together_after_asking() {
         &mut app,
         Action::Approved(Err(Failure::new("entry 106 is not submitted (conflict)"))),
     );
-    assert_eq!(app.week.marks.len(), 2);
+    assert_eq!(app.session.week.marks.len(), 2);
     assert!(app.status.as_ref().unwrap().text.contains("not submitted"));
     key(&mut app, KeyCode::Char('u'));
-    assert!(app.week.marks.is_empty());
+    assert!(app.session.week.marks.is_empty());
 }
 
 #[test]
@@ -1260,12 +1286,12 @@ fn rejecting_asks_for_a_reason_typed_in_place() {
         matches!(&app.modal, Modal::Reject(f) if f.error.as_deref() == Some("already decided (conflict)") && !f.sending)
     );
     key(&mut app, KeyCode::Enter);
-    let mut rejected = app.week.current().unwrap().clone();
+    let mut rejected = app.session.week.current().unwrap().clone();
     rejected.status = TimesheetStatus::Rejected;
     rejected.reason = Some("Start was 08:00, not 07:00".into());
     update(&mut app, Action::EntrySaved(Ok(Box::new(rejected))));
     assert!(matches!(app.modal, Modal::None));
-    let e = app.week.current().unwrap();
+    let e = app.session.week.current().unwrap();
     assert_eq!(e.status, TimesheetStatus::Rejected);
     // Only submitted entries are rejected.
     select_entry(&mut app, 101);
@@ -1286,8 +1312,8 @@ fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
         matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09"),
         "{fx:?}"
     );
-    assert!(app.week.entries.is_empty());
-    let stale = app.week.generation;
+    assert!(app.session.week.entries.is_empty());
+    let stale = app.session.week.generation;
     let fx = key(&mut app, KeyCode::Char(']'));
     assert!(
         matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-16")
@@ -1300,7 +1326,7 @@ fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
             result: Ok(fixtures::week()),
         },
     );
-    assert!(app.week.entries.is_empty());
+    assert!(app.session.week.entries.is_empty());
     let fx = key(&mut app, KeyCode::Char('['));
     assert!(
         matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09")
@@ -1325,10 +1351,22 @@ fn entries_arrive_live_and_totals_follow() {
             entry: new,
         }))),
     );
-    let e = app.week.entries.iter().find(|e| e.id == 200).unwrap();
+    let e = app
+        .session
+        .week
+        .entries
+        .iter()
+        .find(|e| e.id == 200)
+        .unwrap();
     assert_eq!(e.worker.name, "Xena Xu", "sanitised");
     assert_eq!(e.note, "late start");
-    assert!(app.week.totals.iter().any(|t| t.worker.name == "Xena Xu"));
+    assert!(
+        app.session
+            .week
+            .totals
+            .iter()
+            .any(|t| t.worker.name == "Xena Xu")
+    );
     // An entry of another week stays out.
     let mut other = fixtures::entry(
         201,
@@ -1345,7 +1383,7 @@ fn entries_arrive_live_and_totals_follow() {
             entry: other,
         }))),
     );
-    assert!(!app.week.entries.iter().any(|e| e.id == 201));
+    assert!(!app.session.week.entries.iter().any(|e| e.id == 201));
 }
 
 #[test]
@@ -1354,7 +1392,7 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
     let fx = key(&mut app, KeyCode::Char('w'));
     assert_eq!(app.screen, Screen::Working);
     assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]));
-    let generation = app.board.generation;
+    let generation = app.session.board.generation;
     update(
         &mut app,
         Action::Shifts {
@@ -1380,7 +1418,11 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
             shift: new.clone(),
         }))),
     );
-    assert_eq!(app.board.shifts.last().unwrap().id, 9, "in order of start");
+    assert_eq!(
+        app.session.board.shifts.last().unwrap().id,
+        9,
+        "in order of start"
+    );
     // Tomorrow's shift is not today's board.
     new.id = 10;
     new.date = "2026-11-21".parse().unwrap();
@@ -1392,7 +1434,7 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
             shift: new,
         }))),
     );
-    assert!(!app.board.shifts.iter().any(|s| s.id == 10));
+    assert!(!app.session.board.shifts.iter().any(|s| s.id == 10));
     // ^R loads it again.
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]), "{fx:?}");
@@ -1423,7 +1465,7 @@ fn timesheet_keys_are_hidden_from_those_without_the_module() {
         .is_none()
     );
     key(&mut worker, KeyCode::Char('T'));
-    let generation = worker.week.generation;
+    let generation = worker.session.week.generation;
     update(
         &mut worker,
         Action::Timesheets {
@@ -1481,7 +1523,7 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
         matches!(&fx[..], [Effect::Clock(ClockAction::In)]),
         "{fx:?}"
     );
-    assert!(app.clock.busy);
+    assert!(app.session.clock.busy);
     assert!(
         key(&mut app, KeyCode::Char('i')).is_empty(),
         "one at a time"
@@ -1503,7 +1545,7 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
             })),
         },
     );
-    assert!(!app.clock.busy);
+    assert!(!app.session.clock.busy);
     assert!(
         app.status
             .as_ref()
@@ -1537,7 +1579,7 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
         },
     );
     assert_eq!(
-        app.clock.refused.as_deref(),
+        app.session.clock.refused.as_deref(),
         Some("not on a break (conflict)")
     );
     assert!(matches!(&fx[..], [Effect::FetchClock]));
@@ -1574,14 +1616,14 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
             .text
             .contains("draft entry of 8:00")
     );
-    assert!(app.clock.refused.is_none());
+    assert!(app.session.clock.refused.is_none());
 }
 
 /// A clocked-in worker looking at their own week.
 fn worker_week() -> App {
     let mut app = worker_at_clock(ShiftState::ClockedIn);
     key(&mut app, KeyCode::Char('T'));
-    let generation = app.week.generation;
+    let generation = app.session.week.generation;
     update(
         &mut app,
         Action::Timesheets {
@@ -1685,14 +1727,14 @@ fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
     saved.break_minutes = 45;
     update(&mut app, Action::EntrySaved(Ok(Box::new(saved.clone()))));
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.week.current().unwrap().break_minutes, 45);
+    assert_eq!(app.session.week.current().unwrap().break_minutes, 45);
     assert!(app.status.as_ref().unwrap().text.contains("s submits it"));
     let fx = key(&mut app, KeyCode::Char('s'));
     assert!(matches!(&fx[..], [Effect::SubmitEntry(103)]), "{fx:?}");
     saved.status = portico_shared::TimesheetStatus::Submitted;
     update(&mut app, Action::EntrySaved(Ok(Box::new(saved))));
     assert_eq!(
-        app.week.current().unwrap().status,
+        app.session.week.current().unwrap().status,
         portico_shared::TimesheetStatus::Submitted
     );
     // The key is in the help of the week.
@@ -1712,7 +1754,7 @@ fn a_stale_board_or_clock_on_screen_is_fetched_again() {
     };
     let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
     key(&mut app, KeyCode::Char('w'));
-    let generation = app.board.generation;
+    let generation = app.session.board.generation;
     update(
         &mut app,
         Action::Shifts {
@@ -1769,7 +1811,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
         ),
         "{fx:?}"
     );
-    let generation = app.board.generation;
+    let generation = app.session.board.generation;
     let berlin: Vec<_> = fixtures::board()
         .into_iter()
         .filter(|s| s.location.id == 1)
@@ -1786,7 +1828,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
         .into_iter()
         .find(|s| s.location.id == 2)
         .unwrap();
-    let n = app.board.shifts.len();
+    let n = app.session.board.shifts.len();
     update(
         &mut app,
         Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
@@ -1795,7 +1837,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
             shift: hamburg,
         }))),
     );
-    assert_eq!(app.board.shifts.len(), n);
+    assert_eq!(app.session.board.shifts.len(), n);
     let fx = key(&mut app, KeyCode::Char('l'));
     assert!(matches!(
         &fx[..],
@@ -1832,6 +1874,7 @@ fn live_ticket(app: &mut App, t: portico_shared::Ticket, message: Option<portico
 fn live_events_keep_the_unread_markers_and_count_new_messages() {
     let mut app = staff_app();
     let unread = app
+        .session
         .list
         .items
         .iter()
@@ -1843,12 +1886,21 @@ fn live_events_keep_the_unread_markers_and_count_new_messages() {
     changed.unread_count = 0;
     changed.status = TicketStatus::Pending;
     live_ticket(&mut app, changed, None);
-    let row = |app: &App, id| app.list.items.iter().find(|t| t.id == id).unwrap().clone();
+    let row = |app: &App, id| {
+        app.session
+            .list
+            .items
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(row(&app, unread.id).status, TicketStatus::Pending);
     assert_eq!(row(&app, unread.id).unread_count, unread.unread_count);
 
     // Another person's message in a read ticket marks it unread.
     let read = app
+        .session
         .list
         .items
         .iter()
@@ -1877,7 +1929,7 @@ fn live_events_keep_the_unread_markers_and_count_new_messages() {
 fn a_recovered_connection_clears_its_error_by_trying_again() {
     let mut app = staff_app();
     update(&mut app, Action::Live(Live::Connected));
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update(
         &mut app,
         Action::Tickets {
@@ -1895,7 +1947,7 @@ fn a_recovered_connection_clears_its_error_by_trying_again() {
         "and what failed is fetched again: {fx:?}"
     );
     // A connection that never dropped leaves an error alone.
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update(
         &mut app,
         Action::Tickets {
@@ -1930,7 +1982,7 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
         "{fx:?}"
     );
     assert!(matches!(app.modal, Modal::Filter(_)), "the line stays open");
-    assert_eq!(app.list.filter, "vpn");
+    assert_eq!(app.session.list.filter, "vpn");
     // Enter keeps it without asking again; Esc goes back to the filter before.
     assert!(key(&mut app, KeyCode::Enter).is_empty());
     key(&mut app, KeyCode::Char('/'));
@@ -1939,7 +1991,7 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
         panic!()
     };
     update(&mut app, Action::FilterSettled(edit));
-    assert_eq!(app.list.filter, "v");
+    assert_eq!(app.session.list.filter, "v");
     let fx = key(&mut app, KeyCode::Esc);
     assert!(
         matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn")),
@@ -1952,20 +2004,20 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
 fn s_cycles_the_sort_and_the_header_says_which() {
     use portico_shared::TicketSort;
     let mut app = staff_app();
-    assert_eq!(app.list.sort_label(), "default");
+    assert_eq!(app.session.list.sort_label(), "default");
     let mut seen = Vec::new();
     for _ in 0..TicketSort::ALL.len() {
         let fx = key(&mut app, KeyCode::Char('s'));
         let [Effect::FetchTickets { query, .. }] = &fx[..] else {
             panic!("{fx:?}")
         };
-        assert_eq!(query.sort, app.list.sort);
+        assert_eq!(query.sort, app.session.list.sort);
         seen.push(query.sort.unwrap());
     }
     assert_eq!(seen, TicketSort::ALL);
     // Round to the view's own order; a filter and the sort survive reloads.
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.list.sort, None);
+    assert_eq!(app.session.list.sort, None);
     key(&mut app, KeyCode::Char('s'));
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert!(

@@ -63,6 +63,7 @@ fn detail() -> App {
     let mut app = staff();
     press(&mut app, KeyCode::Enter);
     let thread = app
+        .session
         .detail
         .as_ref()
         .unwrap()
@@ -119,6 +120,49 @@ fn login_screen() {
     assert!(!s.contains("secret"), "the password is masked");
 }
 
+/// Another account signs in (the demo's switch, or after signing out): the
+/// first account's session goes whole, and until the second one's answers
+/// come nothing of the first is drawn.
+#[test]
+fn switching_accounts_draws_nothing_of_the_first() {
+    for sign_out_first in [false, true] {
+        let mut app = staff();
+        let mut secret = fixtures::ticket(7);
+        secret.subject = "Sam's own secret ticket".into();
+        // Waiting and unread: the client's dashboard would list it too.
+        secret.status = portico_shared::TicketStatus::Pending;
+        secret.unread_count = 1;
+        update(
+            &mut app,
+            Action::Mine(Ok(Page {
+                items: vec![secret],
+                next_cursor: None,
+            })),
+        );
+        app.screen = Screen::Dashboard;
+        let before = text(&draw(&app));
+        assert!(before.contains("Sam's own secret ticket"), "{before}");
+        if sign_out_first {
+            update(&mut app, Action::LoggedOut);
+        }
+        update(
+            &mut app,
+            Action::Me(Ok(Box::new(fixtures::me(Role::Client)))),
+        );
+        for screen in [Screen::Dashboard, Screen::Tickets] {
+            app.screen = screen;
+            let s = text(&draw(&app));
+            assert!(s.contains("Ana Lima"), "{s}");
+            for first in ["Sam", "secret", "Ticket number", "Unassigned"] {
+                assert!(
+                    !s.contains(first),
+                    "{first:?} of the first account drawn:\n{s}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn dashboard_staff() {
     let mut app = staff();
@@ -144,8 +188,8 @@ fn inbox_staff() {
     insta::assert_snapshot!(text(&buf));
     let rows = portico::shell::layout::list_rows_area(app.size);
     // Row 1 was marked and the cursor moved on to row 2.
-    assert_eq!(app.list.selected, 2);
-    let selected_y = rows.y + app.list.selected as u16;
+    assert_eq!(app.session.list.selected, 2);
+    let selected_y = rows.y + app.session.list.selected as u16;
     assert!(selected(&buf[(10, selected_y)]));
     assert!(buf[(10, selected_y)].modifier.contains(Modifier::BOLD));
     assert_eq!(
@@ -207,7 +251,7 @@ fn no_color_draws_without_colour_and_the_cursor_row_in_reverse_video() {
     for cell in &buf.content {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
-    let y = portico::shell::layout::list_rows_area(app.size).y + app.list.selected as u16;
+    let y = portico::shell::layout::list_rows_area(app.size).y + app.session.list.selected as u16;
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
     assert!(!buf[(10, y + 1)].modifier.contains(Modifier::REVERSED));
 }
@@ -260,7 +304,7 @@ fn ticket_detail_attachments_pane() {
 #[test]
 fn files_sent_with_the_ticket_show_with_its_text_and_lead_the_pane() {
     let mut app = detail();
-    if let Some(Load::Ready(t)) = app.detail.as_mut().map(|d| &mut d.ticket) {
+    if let Some(Load::Ready(t)) = app.session.detail.as_mut().map(|d| &mut d.ticket) {
         t.attachments = vec![attachment(8, "screenshot.png", 1000)];
     }
     // Under the ticket's opening text, before the first reply.
@@ -404,7 +448,7 @@ fn dialogs_wrap_at_80_by_24_and_cut_no_word() {
 #[test]
 fn error_status_line_offers_retry() {
     let mut app = staff();
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update(
         &mut app,
         Action::Tickets {
@@ -524,12 +568,18 @@ fn tiny_terminals_do_not_panic() {
 /// deliverable and one reply in its thread.
 fn order_screen(role: Role) -> App {
     let mut app = fixtures::orders_app(role, (100, 30));
-    let at = app.orders.items.iter().position(|o| o.id == 4).unwrap();
+    let at = app
+        .session
+        .orders
+        .items
+        .iter()
+        .position(|o| o.id == 4)
+        .unwrap();
     for _ in 0..at {
         press(&mut app, KeyCode::Char('j'));
     }
     press(&mut app, KeyCode::Enter);
-    let o = app.order.as_ref().unwrap().order.clone();
+    let o = app.session.order.as_ref().unwrap().order.clone();
     let thread = o.thread_id;
     update(
         &mut app,
@@ -727,7 +777,7 @@ fn item_form_for_staff() {
 #[test]
 fn order_text_from_the_server_is_cleaned() {
     let mut app = order_screen(Role::Agent);
-    let mut evil = fixtures::order_detail(app.order.as_ref().unwrap().order.clone());
+    let mut evil = fixtures::order_detail(app.session.order.as_ref().unwrap().order.clone());
     evil.order.title = "Drivers\u{1b}]52;c;AAAA\u{7} for\u{9b}2J peak\u{202e}".into();
     evil.items[0].description = "Shift\u{1b}[2J one".into();
     evil.values.insert(
@@ -751,7 +801,13 @@ fn order_text_from_the_server_is_cleaned() {
     assert!(s.contains("reportvsc.exe") && !s.contains("owned"), "{s}");
     // The list row took the clean title too.
     assert_eq!(
-        app.orders.items.iter().find(|o| o.id == 4).unwrap().title,
+        app.session
+            .orders
+            .items
+            .iter()
+            .find(|o| o.id == 4)
+            .unwrap()
+            .title,
         "Drivers for peak"
     );
 }
@@ -783,7 +839,7 @@ fn order_screens_fit_tiny_terminals() {
 fn working(role: Role) -> App {
     let mut app = fixtures::timesheets_app(role, (100, 20));
     press(&mut app, KeyCode::Char('w'));
-    let generation = app.board.generation;
+    let generation = app.session.board.generation;
     update(
         &mut app,
         Action::Shifts {
@@ -798,7 +854,7 @@ fn working(role: Role) -> App {
 fn week(role: Role) -> App {
     let mut app = fixtures::timesheets_app(role, (100, 24));
     press(&mut app, KeyCode::Char('T'));
-    let generation = app.week.generation;
+    let generation = app.session.week.generation;
     let list = if role == Role::Worker {
         fixtures::own_week()
     } else {
@@ -871,7 +927,7 @@ fn who_is_working_follows_a_shift_event() {
     let row = line_of(&s, "Xena");
     assert!(row.contains("clocked in") && row.contains("10:01"), "{row}");
     assert!(!s.contains('\u{1b}') && !s.contains("[2J"), "{s}");
-    assert_eq!(app.board.shifts.len(), 6, "replaced, not added");
+    assert_eq!(app.session.board.shifts.len(), 6, "replaced, not added");
 }
 
 #[test]
@@ -998,7 +1054,8 @@ fn a_workers_week_shows_reasons_and_their_totals() {
 
 /// Where the week's rejected entry is.
 fn rejected_entry(app: &App) -> usize {
-    app.week
+    app.session
+        .week
         .entries
         .iter()
         .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
@@ -1012,8 +1069,8 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
     let long = "The break is missing: you worked past six hours, so add the \
                 thirty minutes you took at noon and submit the entry again please";
     let at = rejected_entry(&app);
-    app.week.entries[at].reason = Some(long.into());
-    app.week.selected = at;
+    app.session.week.entries[at].reason = Some(long.into());
+    app.session.week.selected = at;
     let s = text(&draw(&app));
     let shown: Vec<&str> = s
         .lines()
@@ -1024,7 +1081,7 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
         .collect();
     assert_eq!(shown.join(" "), long, "{s}");
     // Another entry selected: no reason pane.
-    app.week.selected = (at + 1) % app.week.entries.len();
+    app.session.week.selected = (at + 1) % app.session.week.entries.len();
     assert!(!text(&draw(&app)).contains("Why it was rejected"));
 }
 
@@ -1036,13 +1093,13 @@ fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
     let mut app = week(Role::Worker);
     app.size = (80, 24);
     let at = rejected_entry(&app);
-    app.week.entries[at].reason = Some(
+    app.session.week.entries[at].reason = Some(
         "The gate log shows 08:20 as the start, and the break is missing: \
          add the thirty minutes you took at noon, then submit it again"
             .into(),
     );
-    app.week.entries[at].decided_by = Some(person(10, "Ana Lima"));
-    app.week.selected = at;
+    app.session.week.entries[at].decided_by = Some(person(10, "Ana Lima"));
+    app.session.week.selected = at;
     press(&mut app, KeyCode::Char('e'));
     update(
         &mut app,

@@ -136,7 +136,7 @@ fn assign(frame: &mut Frame, area: Rect, app: &App, f: &AssignForm) {
     })];
     if !f.deadline_only {
         lines.push(Line::styled("Assign to:", Style::new().fg(Color::Gray)));
-        match &app.staff {
+        match &app.session.staff {
             Load::Loading => lines.push(Line::raw("  Loading…")),
             Load::Failed(e) => {
                 lines.push(Line::styled(format!("  {e}"), Style::new().fg(Color::Red)))

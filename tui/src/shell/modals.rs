@@ -40,7 +40,7 @@ pub(crate) fn filter_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         Cmd::Cancel => {
             app.modal = Modal::None;
-            apply_filter(app, app.list.filter_before.clone())
+            apply_filter(app, app.session.list.filter_before.clone())
         }
         _ => vec![],
     }
@@ -48,8 +48,8 @@ pub(crate) fn filter_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// The filter line was edited: its text is fetched once typing pauses.
 pub(crate) fn filter_edited(app: &mut App) -> Vec<Effect> {
-    app.list.filter_edits += 1;
-    vec![Effect::SettleFilter(app.list.filter_edits)]
+    app.session.list.filter_edits += 1;
+    vec![Effect::SettleFilter(app.session.list.filter_edits)]
 }
 
 /// Typing paused: if no key came since, the list narrows to the text.
@@ -58,7 +58,7 @@ pub(crate) fn filter_settled(app: &mut App, edit: u64) -> Vec<Effect> {
         app.dirty = false;
         return vec![];
     };
-    if edit != app.list.filter_edits {
+    if edit != app.session.list.filter_edits {
         app.dirty = false;
         return vec![];
     }
@@ -69,10 +69,10 @@ pub(crate) fn filter_settled(app: &mut App, edit: u64) -> Vec<Effect> {
 /// Shows the tickets matching `text`, fetching only when it changed.
 fn apply_filter(app: &mut App, text: String) -> Vec<Effect> {
     app.screen = Screen::Tickets;
-    if text == app.list.filter {
+    if text == app.session.list.filter {
         return vec![];
     }
-    app.list.filter = text;
+    app.session.list.filter = text;
     tickets::reload_list(app)
 }
 

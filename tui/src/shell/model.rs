@@ -2,20 +2,16 @@
 //! modal on top, and the status line. Server text in here is already
 //! sanitised.
 
-use std::collections::BTreeMap;
-
 use portico_shared::{
-    Branding, ClockAction, Id, Me, Module, OrderStatus, PersonRef, Role, Ticket, TicketStatus,
-    TicketTab, Timestamp,
+    Branding, ClockAction, Id, Module, OrderStatus, Role, Ticket, TicketStatus, Timestamp,
 };
 
 use crate::load::Load;
-use crate::screens::dashboard::Dashboard;
 use crate::screens::login::LoginForm;
-use crate::screens::orders::{OrderList, OrderView};
-use crate::screens::tickets::{AssignForm, Compose, Detail, Tab, TicketList};
-use crate::screens::timesheets::{Board, ClockView, RejectForm, Week};
+use crate::screens::tickets::{AssignForm, Compose};
+use crate::screens::timesheets::RejectForm;
 use crate::shell::msg::Effect;
+use crate::shell::session::Session;
 use crate::widgets::form::FormDraft;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,24 +115,13 @@ pub struct Drawn {
 pub struct App {
     pub server: String,
     pub branding: Load<Branding>,
-    pub me: Option<Me>,
     pub screen: Screen,
     pub login: LoginForm,
-    pub dashboard: Dashboard,
-    pub list: TicketList,
-    pub detail: Option<Detail>,
-    pub orders: OrderList,
-    pub order: Option<OrderView>,
-    pub board: Board,
-    pub week: Week,
-    pub clock: ClockView,
+    /// Everything of the signed-in account, dropped whole at sign-out and
+    /// at an account switch.
+    pub session: Session,
     pub modal: Modal,
     pub status: Option<Status>,
-    pub staff: Load<Vec<PersonRef>>,
-    /// Workers who can be put on order items (only admins may list them).
-    pub workers: Load<Vec<PersonRef>>,
-    /// Downloads under way: attachment id → (bytes so far, total).
-    pub downloads: BTreeMap<Id, (u64, Option<u64>)>,
     pub live: LiveState,
     pub size: (u16, u16),
     pub now: Timestamp,
@@ -154,22 +139,11 @@ impl App {
         App {
             server: server.to_owned(),
             branding: Load::Loading,
-            me: None,
             screen: Screen::Login,
             login: LoginForm::default(),
-            dashboard: Dashboard::default(),
-            list: TicketList::new(Tab::Client(TicketTab::Open)),
-            detail: None,
-            orders: OrderList::default(),
-            order: None,
-            board: Board::default(),
-            week: Week::default(),
-            clock: ClockView::default(),
+            session: Session::default(),
             modal: Modal::None,
             status: None,
-            staff: Load::Loading,
-            workers: Load::Loading,
-            downloads: BTreeMap::new(),
             live: LiveState::Off,
             size,
             now,
@@ -181,7 +155,7 @@ impl App {
     }
 
     pub fn role(&self) -> Option<Role> {
-        self.me.as_ref().map(|m| m.user.role)
+        self.session.me.as_ref().map(|m| m.user.role)
     }
 
     pub fn is_staff(&self) -> bool {
@@ -189,11 +163,14 @@ impl App {
     }
 
     pub fn my_id(&self) -> Option<Id> {
-        self.me.as_ref().map(|m| m.user.id)
+        self.session.me.as_ref().map(|m| m.user.id)
     }
 
     pub fn has_module(&self, m: Module) -> bool {
-        self.me.as_ref().is_some_and(|me| me.modules.contains(&m))
+        self.session
+            .me
+            .as_ref()
+            .is_some_and(|me| me.modules.contains(&m))
     }
 
     /// Whether this person sees orders at all.
@@ -247,7 +224,8 @@ impl App {
     /// says otherwise (tickets, their threads): a client's or worker's
     /// first location's, else UTC, the server's zone.
     pub fn home_zone(&self) -> String {
-        self.me
+        self.session
+            .me
             .as_ref()
             .filter(|m| !m.user.role.is_staff())
             .and_then(|m| m.locations.first())
@@ -257,7 +235,8 @@ impl App {
     /// The time zone of location `id` (orders name their location without
     /// it); the home zone for a location this person does not see.
     pub fn location_zone(&self, id: Id) -> String {
-        self.me
+        self.session
+            .me
             .as_ref()
             .and_then(|m| m.locations.iter().find(|l| l.id == id))
             .map_or_else(|| self.home_zone(), |l| l.timezone.clone())
@@ -272,6 +251,7 @@ impl App {
 /// each of the person's locations in turn.
 pub fn next_location(app: &App, current: Option<portico_shared::Id>) -> Option<portico_shared::Id> {
     let ids: Vec<portico_shared::Id> = app
+        .session
         .me
         .as_ref()
         .map(|m| m.locations.iter().map(|l| l.id).collect())
@@ -291,7 +271,8 @@ pub fn location_name(app: &App, id: Option<portico_shared::Id>) -> String {
     let Some(id) = id else {
         return "all".to_owned();
     };
-    app.me
+    app.session
+        .me
         .as_ref()
         .and_then(|m| m.locations.iter().find(|l| l.id == id))
         .map_or_else(|| format!("#{id}"), |l| l.name.clone())

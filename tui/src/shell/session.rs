@@ -1,35 +1,63 @@
-//! The signed-in account's lifetime in the model.
+//! The signed-in account's state: one `Session` value, made at sign-in and
+//! dropped whole at sign-out or when another account signs in, so nothing
+//! of one account is drawn for the next.
 
-use portico_shared::TicketTab;
+use std::collections::BTreeMap;
+
+use portico_shared::{Id, Me, PersonRef, TicketTab};
 
 use crate::load::Load;
-use crate::screens::login::LoginField;
-use crate::screens::orders::OrderList;
-use crate::screens::tickets::{Tab, TicketList};
+use crate::screens::dashboard::Dashboard;
+use crate::screens::orders::{OrderList, OrderView};
+use crate::screens::tickets::{Detail, Tab, TicketList};
 use crate::screens::timesheets::{Board, ClockView, Week};
-use crate::shell::model::{App, Modal, Screen};
 
-/// Back to the login screen with a reason, forgetting the session's data.
-pub fn signed_out(app: &mut App, why: &str) {
-    app.me = None;
-    app.screen = Screen::Login;
-    app.detail = None;
-    app.order = None;
-    app.modal = Modal::None;
-    app.list = TicketList::new(Tab::Client(TicketTab::Open));
-    app.orders = OrderList::default();
-    app.board = Board::default();
-    app.week = Week::default();
-    app.clock = ClockView::default();
-    app.staff = Load::Loading;
-    app.workers = Load::Loading;
-    app.downloads.clear();
-    app.live = crate::shell::model::LiveState::Off;
-    app.login.busy = false;
-    app.login.error = Some(why.to_owned());
-    app.login.focus = if app.login.email.is_empty() {
-        LoginField::Email
-    } else {
-        LoginField::Password
-    };
+#[derive(Debug)]
+pub struct Session {
+    /// Who is signed in; `None` before sign-in.
+    pub me: Option<Me>,
+    pub dashboard: Dashboard,
+    pub list: TicketList,
+    pub detail: Option<Detail>,
+    pub orders: OrderList,
+    pub order: Option<OrderView>,
+    pub board: Board,
+    pub week: Week,
+    pub clock: ClockView,
+    pub staff: Load<Vec<PersonRef>>,
+    /// Workers who can be put on order items (only admins may list them).
+    pub workers: Load<Vec<PersonRef>>,
+    /// Downloads under way: attachment id → (bytes so far, total).
+    pub downloads: BTreeMap<Id, (u64, Option<u64>)>,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session {
+            me: None,
+            dashboard: Dashboard::default(),
+            list: TicketList::new(Tab::Client(TicketTab::Open)),
+            detail: None,
+            orders: OrderList::default(),
+            order: None,
+            board: Board::default(),
+            week: Week::default(),
+            clock: ClockView::default(),
+            staff: Load::Loading,
+            workers: Load::Loading,
+            downloads: BTreeMap::new(),
+        }
+    }
+}
+
+impl Session {
+    /// A fresh session for `me`, its ticket list on the first tab of its kind.
+    pub fn new(me: Me) -> Session {
+        let staff = me.user.role.is_staff();
+        Session {
+            me: Some(me),
+            list: TicketList::new(Tab::all(staff)[0]),
+            ..Session::default()
+        }
+    }
 }

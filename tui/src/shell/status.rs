@@ -1,9 +1,11 @@
 //! The status line: a note that fades, or an error that stays with what
 //! the retry key does again; a failed call that ended the session signs out.
 
+use crate::screens::login::LoginField;
 use crate::shell::model::{App, Status, StatusKind};
+use crate::shell::model::{LiveState, Modal, Screen};
 use crate::shell::msg::{Effect, Failure};
-use crate::shell::session::signed_out;
+use crate::shell::session::Session;
 
 /// Ticks an info message stays.
 const INFO_TICKS: u8 = 2;
@@ -28,10 +30,25 @@ pub fn error(app: &mut App, text: String, retry: Vec<Effect>) {
 
 /// A failed call: an ended session goes back to sign-in, the rest to the status line.
 pub fn failed(app: &mut App, f: Failure, retry: Vec<Effect>) -> Vec<Effect> {
-    if f.unauthorized && app.me.is_some() {
+    if f.unauthorized && app.session.me.is_some() {
         signed_out(app, "Your session has ended; please sign in again.");
     } else {
         error(app, f.message, retry);
     }
     vec![]
+}
+
+/// Back to the login screen with a reason, the session dropped whole.
+pub fn signed_out(app: &mut App, why: &str) {
+    app.session = Session::default();
+    app.screen = Screen::Login;
+    app.modal = Modal::None;
+    app.live = LiveState::Off;
+    app.login.busy = false;
+    app.login.error = Some(why.to_owned());
+    app.login.focus = if app.login.email.is_empty() {
+        LoginField::Email
+    } else {
+        LoginField::Password
+    };
 }

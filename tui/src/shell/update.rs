@@ -11,7 +11,8 @@ use crate::screens::tickets::update as tickets;
 use crate::screens::timesheets::update as timesheets;
 use crate::shell::modals;
 use crate::shell::palette::PaletteCmd;
-use crate::shell::session::signed_out;
+use crate::shell::session::Session;
+use crate::shell::status::signed_out;
 use crate::shell::status::{error, info};
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -21,9 +22,7 @@ use crate::load::Load;
 use crate::sanitize;
 use crate::screens::dashboard::Count;
 use crate::screens::login::LoginField;
-use crate::screens::orders::OrderList;
-use crate::screens::tickets::{Compose, ComposeField, ComposeKind, Tab, TicketList};
-use crate::screens::timesheets::{Board, ClockView, Week};
+use crate::screens::tickets::{Compose, ComposeField, ComposeKind};
 use crate::shell::model::{App, Confirm, Modal, Palette, Pending, Screen, StatusKind};
 use crate::shell::msg::{Action, Cmd, Effect, Live, Mouse, Outcome};
 
@@ -144,33 +143,31 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
         Ok(mut me) => {
             sanitize::me(&mut me);
             let staff = me.user.role.is_staff();
-            app.me = Some(*me);
+            // Another account's session (a switch) goes whole.
+            app.session = Session::new(*me);
             app.login.busy = false;
             app.login.error = None;
             app.screen = Screen::Dashboard;
-            app.list = TicketList::new(Tab::all(staff)[0]);
-            app.orders = OrderList::default();
-            app.order = None;
-            app.board = Board::default();
-            app.week = Week::default();
-            app.clock = ClockView::default();
-            app.workers = Load::Loading;
             let mut fx = vec![Effect::StartLive];
             // Workers have no tickets: their clock comes first.
             if app.has_module(Module::Tickets) {
-                app.dashboard.counts = counts(staff);
-                fx.push(tickets::fetch_list(&mut app.list, false));
-                fx.extend(app.dashboard.counts.iter().enumerate().map(|(slot, c)| {
-                    Effect::FetchCount {
-                        slot,
-                        query: c.query.clone(),
-                    }
-                }));
+                app.session.dashboard.counts = counts(staff);
+                fx.push(tickets::fetch_list(&mut app.session.list, false));
+                fx.extend(
+                    app.session
+                        .dashboard
+                        .counts
+                        .iter()
+                        .enumerate()
+                        .map(|(slot, c)| Effect::FetchCount {
+                            slot,
+                            query: c.query.clone(),
+                        }),
+                );
                 fx.push(Effect::FetchMine(mine_query(staff)));
             } else {
-                app.dashboard.counts.clear();
-                app.list.loading = false;
-                app.dashboard.mine = Load::Ready(vec![]);
+                app.session.list.loading = false;
+                app.session.dashboard.mine = Load::Ready(vec![]);
             }
             if staff {
                 fx.push(Effect::FetchStaff);
@@ -457,18 +454,20 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
 /// everyone): keep the one already shown, plus one for another person's
 /// message in a ticket that is not open here.
 fn unread_after_event(app: &App, id: portico_shared::Id, from_another: bool) -> i64 {
-    let mine = match &app.dashboard.mine {
+    let mine = match &app.session.dashboard.mine {
         Load::Ready(mine) => mine.as_slice(),
         _ => &[],
     };
     let known = app
+        .session
         .list
         .items
         .iter()
         .chain(mine)
         .find(|t| t.id == id)
         .map_or(0, |t| t.unread_count);
-    let read_here = app.screen == Screen::Detail && app.detail.as_ref().is_some_and(|d| d.id == id);
+    let read_here =
+        app.screen == Screen::Detail && app.session.detail.as_ref().is_some_and(|d| d.id == id);
     if read_here {
         0
     } else {

@@ -106,7 +106,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         LiveState::Connecting => Span::styled("○ reconnecting", Style::new().fg(Color::Yellow)),
         LiveState::Off => Span::raw(""),
     };
-    let who = app.me.as_ref().map_or(String::new(), |m| {
+    let who = app.session.me.as_ref().map_or(String::new(), |m| {
         format!("{} ({}) ", m.user.name, m.user.role)
     });
     // Short labels, then no company name, when the terminal is narrow.

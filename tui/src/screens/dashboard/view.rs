@@ -24,11 +24,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Min(0),
     ])
     .areas(area);
-    let name = app.me.as_ref().map_or("", |m| m.user.name.as_str());
+    let name = app.session.me.as_ref().map_or("", |m| m.user.name.as_str());
     let greeting = app.branding.ready().map_or(String::new(), |b| {
         b.welcome.lines().next().unwrap_or("").to_owned()
     });
     let org = app
+        .session
         .me
         .as_ref()
         .and_then(|m| m.organization.as_ref())
@@ -47,6 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         welcome,
     );
     let cells: Vec<Span> = app
+        .session
         .dashboard
         .counts
         .iter()
@@ -67,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
     let width = usize::from(needs.width.saturating_sub(4));
     let mut lines: Vec<Line> = Vec::new();
-    let loading = matches!(app.dashboard.mine, Load::Loading);
+    let loading = matches!(app.session.dashboard.mine, Load::Loading);
     if loading {
         lines.push(Line::raw(" Loading…"));
     }
@@ -136,9 +138,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 /// tickets waiting on them or with unread answers.
 fn needs_me(app: &App) -> Vec<&Ticket> {
     let me = app.my_id();
-    let mine = app.dashboard.mine.ready().map_or(&[][..], Vec::as_slice);
-    let inbox: &[Ticket] = if app.list.tab == Tab::View(TicketView::Unassigned) {
-        &app.list.items
+    let mine = app
+        .session
+        .dashboard
+        .mine
+        .ready()
+        .map_or(&[][..], Vec::as_slice);
+    let inbox: &[Ticket] = if app.session.list.tab == Tab::View(TicketView::Unassigned) {
+        &app.session.list.items
     } else {
         &[]
     };

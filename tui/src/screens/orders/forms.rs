@@ -39,8 +39,9 @@ pub(crate) fn new_order(app: &mut App) -> Vec<Effect> {
 /// The people an item may be given to: the active workers, and whoever
 /// already works on this order (should the list not have come).
 fn known_workers(app: &App) -> Vec<PersonRef> {
-    let mut people: Vec<PersonRef> = app.workers.ready().cloned().unwrap_or_default();
+    let mut people: Vec<PersonRef> = app.session.workers.ready().cloned().unwrap_or_default();
     let on_order = app
+        .session
         .order
         .iter()
         .flat_map(|v| v.items().iter())
@@ -55,10 +56,14 @@ fn known_workers(app: &App) -> Vec<PersonRef> {
 
 /// The time zone of `order`'s location, where its items' times are typed.
 fn order_zone(app: &App, order: Id) -> String {
-    app.order.as_ref().filter(|v| v.id() == order).map_or_else(
-        || app.home_zone(),
-        |v| app.location_zone(v.order.location.id),
-    )
+    app.session
+        .order
+        .as_ref()
+        .filter(|v| v.id() == order)
+        .map_or_else(
+            || app.home_zone(),
+            |v| app.location_zone(v.order.location.id),
+        )
 }
 
 /// Opens the item form: a new item, or `existing` to change.
@@ -71,7 +76,7 @@ pub(crate) fn item(app: &mut App, order: Id, existing: Option<OrderItem>) -> Vec
         &people,
         &zone,
     )));
-    match app.workers {
+    match app.session.workers {
         Load::Loading => vec![Effect::FetchWorkers],
         _ => vec![],
     }
@@ -85,7 +90,8 @@ pub(crate) fn workers_arrived(app: &mut App) {
     };
     let focus = d.focus;
     let existing = item.and_then(|id| {
-        app.order
+        app.session
+            .order
             .as_ref()
             .and_then(|v| v.items().iter().find(|i| i.id == id).cloned())
     });
@@ -103,6 +109,7 @@ pub(crate) fn deliverable(app: &mut App, order: Id) -> Vec<Effect> {
 /// The form definition for a new order arrived.
 pub(crate) fn form_loaded(app: &mut App, r: Outcome<Box<OrderForm>>) -> Vec<Effect> {
     let locations = app
+        .session
         .me
         .as_ref()
         .map(|m| m.locations.clone())

@@ -30,7 +30,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Err(f) => {
                 let mut retry = vec![];
-                if let Some(v) = &mut app.order {
+                if let Some(v) = &mut app.session.order {
                     v.detail = Load::Failed(f.message.clone());
                     retry.push(Effect::FetchOrder(v.id()));
                 }
@@ -50,7 +50,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             Err(f) => failed(app, f, vec![]),
         },
         Action::Workers(r) => {
-            app.workers = crate::load::people(r);
+            app.session.workers = crate::load::people(r);
             forms::workers_arrived(app);
             vec![]
         }
@@ -66,7 +66,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             Ok(mut files) => {
                 app.modal = Modal::None;
                 files.iter_mut().for_each(sanitize::attachment);
-                if let Some(v) = &mut app.order
+                if let Some(v) = &mut app.session.order
                     && v.id() == order
                     && let Load::Ready(d) = &mut v.detail
                 {
@@ -103,7 +103,7 @@ fn fetch_list(list: &mut OrderList, append: bool) -> Effect {
 
 /// The list again from the top, keeping its filters.
 pub(crate) fn reload_list(app: &mut App) -> Vec<Effect> {
-    let l = &mut app.orders;
+    let l = &mut app.session.orders;
     l.items.clear();
     l.next_cursor = None;
     l.error = None;
@@ -123,7 +123,7 @@ pub(crate) fn open_list(app: &mut App) -> Vec<Effect> {
         return vec![];
     }
     app.screen = Screen::Orders;
-    if app.orders.generation == 0 {
+    if app.session.orders.generation == 0 {
         return reload_list(app);
     }
     vec![]
@@ -132,12 +132,12 @@ pub(crate) fn open_list(app: &mut App) -> Vec<Effect> {
 /// What the live stream and `Retry` refresh: the list once it was shown,
 /// and the order on screen.
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
-    let mut fx = if app.orders.generation > 0 {
+    let mut fx = if app.session.orders.generation > 0 {
         reload_list(app)
     } else {
         vec![]
     };
-    if let Some(v) = &app.order {
+    if let Some(v) = &app.session.order {
         fx.push(Effect::FetchOrder(v.id()));
         fx.push(Effect::FetchMessages(v.thread.id));
     }
@@ -145,7 +145,7 @@ pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
 }
 
 fn page(app: &mut App, generation: u64, append: bool, result: Outcome<Page<Order>>) -> Vec<Effect> {
-    let l = &mut app.orders;
+    let l = &mut app.session.orders;
     if generation != l.generation {
         app.dirty = false;
         return vec![];
@@ -181,15 +181,15 @@ fn page(app: &mut App, generation: u64, append: bool, result: Outcome<Page<Order
 /// Keeps the selected row on screen.
 pub(crate) fn keep_in_view(app: &mut App) {
     let rows = crate::shell::layout::page_rows(app);
-    let l = &mut app.orders;
+    let l = &mut app.session.orders;
     l.offset = crate::shell::layout::visible_offset(l.offset, l.selected, rows);
 }
 
 fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
-    let n = app.orders.items.len();
-    app.orders.selected = to.min(n.saturating_sub(1));
+    let n = app.session.orders.items.len();
+    app.session.orders.selected = to.min(n.saturating_sub(1));
     keep_in_view(app);
-    let l = &mut app.orders;
+    let l = &mut app.session.orders;
     if crate::list::wants_next_page(l.selected, n, l.next_cursor.is_some(), l.loading) {
         return vec![fetch_list(l, true)];
     }
@@ -198,13 +198,14 @@ fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
 
 /// The next (or previous) status tab.
 fn switch_status(app: &mut App, step: isize) -> Vec<Effect> {
-    app.orders.status = crate::list::cycle(&status_tabs(), app.orders.status, step);
+    app.session.orders.status = crate::list::cycle(&status_tabs(), app.session.orders.status, step);
     reload_list(app)
 }
 
 /// Every location, then each of the person's locations in turn.
 fn switch_location(app: &mut App) -> Vec<Effect> {
-    app.orders.location = crate::shell::model::next_location(app, app.orders.location);
+    app.session.orders.location =
+        crate::shell::model::next_location(app, app.session.orders.location);
     reload_list(app)
 }
 
@@ -213,7 +214,7 @@ fn switch_location(app: &mut App) -> Vec<Effect> {
 /// staying on the order it was on.
 pub(crate) fn saved_order(app: &mut App, mut o: Order) {
     sanitize::order(&mut o);
-    if let Some(v) = &mut app.order
+    if let Some(v) = &mut app.session.order
         && v.id() == o.id
     {
         if let Load::Ready(d) = &mut v.detail {
@@ -221,7 +222,7 @@ pub(crate) fn saved_order(app: &mut App, mut o: Order) {
         }
         v.order = o.clone();
     }
-    let l = &mut app.orders;
+    let l = &mut app.session.orders;
     if let Some(slot) = l.items.iter_mut().find(|x| x.id == o.id) {
         *slot = o;
     } else if l.generation > 0 && l.fits(&o) {
@@ -237,7 +238,7 @@ pub(crate) fn saved_order(app: &mut App, mut o: Order) {
 fn shown(app: &mut App, mut d: OrderDetail) {
     sanitize::order_detail(&mut d);
     saved_order(app, d.order.clone());
-    if let Some(v) = &mut app.order
+    if let Some(v) = &mut app.session.order
         && v.id() == d.order.id
     {
         v.item = v.item.min(d.items.len().saturating_sub(1));
@@ -247,9 +248,9 @@ fn shown(app: &mut App, mut d: OrderDetail) {
 }
 
 pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    let sel = app.orders.selected;
+    let sel = app.session.orders.selected;
     let page = crate::shell::layout::page_rows(app);
-    if let Some(to) = crate::list::moved(c, sel, app.orders.items.len(), page) {
+    if let Some(to) = crate::list::moved(c, sel, app.session.orders.items.len(), page) {
         return move_list(app, to);
     }
     match c {
@@ -257,7 +258,7 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::NextTab => switch_status(app, 1),
         Cmd::PrevTab => switch_status(app, -1),
         Cmd::Location => switch_location(app),
-        Cmd::Advance | Cmd::CancelOrder => match app.orders.current().cloned() {
+        Cmd::Advance | Cmd::CancelOrder => match app.session.orders.current().cloned() {
             Some(o) => status_op(app, &o, c),
             None => vec![],
         },
@@ -270,22 +271,22 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// A click in the list selects a row; a click on the selected row opens it.
 pub(crate) fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
-    let (offset, len) = (app.orders.offset, app.orders.items.len());
+    let (offset, len) = (app.session.orders.offset, app.session.orders.items.len());
     let Some(index) = crate::shell::layout::clicked_row(app, row, column, offset, len) else {
         return vec![];
     };
-    if index == app.orders.selected {
+    if index == app.session.orders.selected {
         return open_current(app);
     }
     move_list(app, index)
 }
 
 fn open_current(app: &mut App) -> Vec<Effect> {
-    let Some(o) = app.orders.current().cloned() else {
+    let Some(o) = app.session.orders.current().cloned() else {
         return vec![];
     };
     let (id, thread) = (o.id, o.thread_id);
-    app.order = Some(OrderView::new(o));
+    app.session.order = Some(OrderView::new(o));
     app.screen = Screen::Order;
     vec![
         Effect::FetchOrder(id),
@@ -300,7 +301,7 @@ pub(crate) fn order_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = crate::shell::layout::page_rows(app);
     let max = app.drawn.get().thread_max_scroll;
     let staff = app.is_staff();
-    let Some(v) = &mut app.order else {
+    let Some(v) = &mut app.session.order else {
         return vec![];
     };
     let (items, files) = (v.items().len(), v.deliverables().len());
@@ -361,8 +362,8 @@ pub(crate) fn order_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         (Cmd::Back, _) => {
             app.screen = Screen::Orders;
-            app.order = None;
-            return if app.orders.generation == 0 {
+            app.session.order = None;
+            return if app.session.orders.generation == 0 {
                 reload_list(app)
             } else {
                 vec![]
@@ -435,7 +436,7 @@ pub(crate) fn live(app: &mut App, ev: OrderEvent) -> Vec<Effect> {
     saved_order(app, ev.order);
     match ev.message {
         Some(m) => fx.extend(thread::live_message(app, m)),
-        None if app.order.as_ref().is_some_and(|v| v.id() == id) => {
+        None if app.session.order.as_ref().is_some_and(|v| v.id() == id) => {
             fx.push(Effect::FetchOrder(id));
         }
         None => {}
@@ -455,12 +456,12 @@ pub(crate) fn created(app: &mut App, r: Outcome<Box<OrderDetail>>) -> Vec<Effect
             let reference = sanitize::line(&order.reference);
             let id = order.id;
             app.screen = Screen::Orders;
-            let fx = if app.orders.generation == 0 {
+            let fx = if app.session.orders.generation == 0 {
                 reload_list(app)
             } else {
                 saved_order(app, order);
-                if let Some(at) = app.orders.items.iter().position(|o| o.id == id) {
-                    app.orders.selected = at;
+                if let Some(at) = app.session.orders.items.iter().position(|o| o.id == id) {
+                    app.session.orders.selected = at;
                     keep_in_view(app);
                 }
                 vec![]

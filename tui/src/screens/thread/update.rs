@@ -13,10 +13,16 @@ use crate::shell::status::{error, failed, info};
 
 /// Thread `id` when a ticket or an order on screen shows it.
 fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
-    if app.detail.as_ref().is_some_and(|d| d.thread.id == id) {
-        return app.detail.as_mut().map(|d| &mut d.thread);
+    if app
+        .session
+        .detail
+        .as_ref()
+        .is_some_and(|d| d.thread.id == id)
+    {
+        return app.session.detail.as_mut().map(|d| &mut d.thread);
     }
-    app.order
+    app.session
+        .order
         .as_mut()
         .map(|v| &mut v.thread)
         .filter(|t| t.id == id)
@@ -114,10 +120,12 @@ fn add_message(app: &mut App, m: Message) {
 pub(crate) fn start_download(app: &mut App, files: Vec<Attachment>) -> Vec<Effect> {
     let mut fx = Vec::new();
     for a in files {
-        if app.downloads.contains_key(&a.id) {
+        if app.session.downloads.contains_key(&a.id) {
             continue;
         }
-        app.downloads.insert(a.id, (0, u64::try_from(a.size).ok()));
+        app.session
+            .downloads
+            .insert(a.id, (0, u64::try_from(a.size).ok()));
         fx.push(Effect::Download(a));
     }
     fx
@@ -126,11 +134,11 @@ pub(crate) fn start_download(app: &mut App, files: Vec<Attachment>) -> Vec<Effec
 pub(crate) fn download(app: &mut App, attachment: Id, event: Download) -> Vec<Effect> {
     match event {
         Download::Progress { received, total } => {
-            app.downloads.insert(attachment, (received, total));
+            app.session.downloads.insert(attachment, (received, total));
             vec![]
         }
         Download::Done(r) => {
-            app.downloads.remove(&attachment);
+            app.session.downloads.remove(&attachment);
             match r {
                 Ok(path) => {
                     let shown = sanitize::line(&path.display().to_string());

@@ -120,7 +120,7 @@ pub fn files(
         .skip(first)
         .take(height)
         .map(|(i, a)| {
-            let progress = match app.downloads.get(&a.id) {
+            let progress = match app.session.downloads.get(&a.id) {
                 Some((got, Some(total))) if *total > 0 => {
                     format!("  downloading {}%", got * 100 / total)
                 }

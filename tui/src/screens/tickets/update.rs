@@ -22,13 +22,13 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             result,
         } => tickets_page(app, generation, append, result),
         Action::Count { slot, result } => {
-            if let Some(c) = app.dashboard.counts.get_mut(slot) {
+            if let Some(c) = app.session.dashboard.counts.get_mut(slot) {
                 c.value = result.map_or_else(|f| Load::Failed(f.message), Load::Ready);
             }
             vec![]
         }
         Action::Mine(r) => {
-            app.dashboard.mine = match r {
+            app.session.dashboard.mine = match r {
                 Ok(mut page) => {
                     page.items.iter_mut().for_each(sanitize::ticket);
                     Load::Ready(page.items)
@@ -43,7 +43,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 vec![]
             }
             Err(f) => {
-                if let Some(d) = &mut app.detail {
+                if let Some(d) = &mut app.session.detail {
                     d.ticket = Load::Failed(f.message.clone());
                 }
                 failed(app, f, vec![])
@@ -98,7 +98,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             Err(f) => failed(app, f, vec![]),
         },
         Action::Staff(r) => {
-            app.staff = crate::load::people(r);
+            app.session.staff = crate::load::people(r);
             vec![]
         }
         _ => vec![],
@@ -107,7 +107,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// The open ticket and its thread, fetched again.
 pub(crate) fn refetch_detail(app: &App) -> Vec<Effect> {
-    app.detail.as_ref().map_or_else(Vec::new, |d| {
+    app.session.detail.as_ref().map_or_else(Vec::new, |d| {
         vec![
             Effect::FetchTicket(d.id),
             Effect::FetchMessages(d.thread.id),
@@ -117,11 +117,11 @@ pub(crate) fn refetch_detail(app: &App) -> Vec<Effect> {
 
 /// A click in the list selects a row; a click on the selected row opens it.
 pub(crate) fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
-    let (offset, len) = (app.list.offset, app.list.items.len());
+    let (offset, len) = (app.session.list.offset, app.session.list.items.len());
     let Some(index) = crate::shell::layout::clicked_row(app, row, column, offset, len) else {
         return vec![];
     };
-    if index == app.list.selected {
+    if index == app.session.list.selected {
         return open_current(app);
     }
     move_list(app, index)
@@ -145,14 +145,14 @@ pub(crate) fn fetch_list(list: &mut TicketList, append: bool) -> Effect {
 
 pub(crate) fn reload_list(app: &mut App) -> Vec<Effect> {
     // A fresh list that keeps how it is asked for.
-    let fresh = TicketList::new(app.list.tab);
-    let old = std::mem::replace(&mut app.list, fresh);
-    app.list.filter = old.filter;
-    app.list.sort = old.sort;
-    app.list.filter_before = old.filter_before;
-    app.list.filter_edits = old.filter_edits;
-    app.list.generation = old.generation;
-    vec![fetch_list(&mut app.list, false)]
+    let fresh = TicketList::new(app.session.list.tab);
+    let old = std::mem::replace(&mut app.session.list, fresh);
+    app.session.list.filter = old.filter;
+    app.session.list.sort = old.sort;
+    app.session.list.filter_before = old.filter_before;
+    app.session.list.filter_edits = old.filter_edits;
+    app.session.list.generation = old.generation;
+    vec![fetch_list(&mut app.session.list, false)]
 }
 
 fn tickets_page(
@@ -161,25 +161,25 @@ fn tickets_page(
     append: bool,
     result: Outcome<Page<Ticket>>,
 ) -> Vec<Effect> {
-    if generation != app.list.generation {
+    if generation != app.session.list.generation {
         app.dirty = false;
         return vec![];
     }
-    app.list.loading = false;
+    app.session.list.loading = false;
     match result {
         Ok(mut page) => {
             page.items.iter_mut().for_each(sanitize::ticket);
-            crate::list::merge_page(&mut app.list.items, page.items, append, |t| t.id);
-            app.list.next_cursor = page.next_cursor;
-            app.list.error = None;
+            crate::list::merge_page(&mut app.session.list.items, page.items, append, |t| t.id);
+            app.session.list.next_cursor = page.next_cursor;
+            app.session.list.error = None;
             clamp_selection(app);
             vec![]
         }
         Err(f) => {
-            app.list.error = Some(f.message.clone());
-            let mut query = app.list.query();
+            app.session.list.error = Some(f.message.clone());
+            let mut query = app.session.list.query();
             if append {
-                query.cursor = app.list.next_cursor.clone();
+                query.cursor = app.session.list.next_cursor.clone();
             }
             let retry = vec![Effect::FetchTickets {
                 generation,
@@ -192,45 +192,45 @@ fn tickets_page(
 }
 
 fn clamp_selection(app: &mut App) {
-    let n = app.list.items.len();
-    app.list.selected = app.list.selected.min(n.saturating_sub(1));
+    let n = app.session.list.items.len();
+    app.session.list.selected = app.session.list.selected.min(n.saturating_sub(1));
     keep_in_view(app);
 }
 
 /// Keeps the selected row on screen, moving the offset as little as possible.
 pub(crate) fn keep_in_view(app: &mut App) {
     let rows = crate::shell::layout::page_rows(app);
-    let l = &mut app.list;
+    let l = &mut app.session.list;
     l.offset = crate::shell::layout::visible_offset(l.offset, l.selected, rows);
 }
 
 /// Moves the list cursor and fetches the next page when near the end.
 pub(crate) fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
-    let n = app.list.items.len();
-    app.list.selected = to.min(n.saturating_sub(1));
+    let n = app.session.list.items.len();
+    app.session.list.selected = to.min(n.saturating_sub(1));
     keep_in_view(app);
-    let l = &app.list;
+    let l = &app.session.list;
     if crate::list::wants_next_page(l.selected, n, l.next_cursor.is_some(), l.loading) {
-        return vec![fetch_list(&mut app.list, true)];
+        return vec![fetch_list(&mut app.session.list, true)];
     }
     vec![]
 }
 
 fn switch_tab(app: &mut App, step: isize) -> Vec<Effect> {
-    let tab = crate::list::cycle(&Tab::all(app.is_staff()), app.list.tab, step);
+    let tab = crate::list::cycle(&Tab::all(app.is_staff()), app.session.list.tab, step);
     set_tab(app, tab)
 }
 
 pub(crate) fn set_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
     app.screen = Screen::Tickets;
-    app.list.tab = tab;
-    app.list.marks.clear();
+    app.session.list.tab = tab;
+    app.session.list.marks.clear();
     reload_list(app)
 }
 
 /// Whether a ticket belongs in the list now on screen (for live inserts).
 fn fits(app: &App, t: &Ticket) -> bool {
-    let tab_fits = match app.list.tab {
+    let tab_fits = match app.session.list.tab {
         Tab::View(TicketView::Unassigned) => t.assignee.is_none() && !t.status.is_done(),
         Tab::View(TicketView::Mine) => {
             t.assignee.as_ref().map(|a| a.id) == app.my_id() && !t.status.is_done()
@@ -241,39 +241,39 @@ fn fits(app: &App, t: &Ticket) -> bool {
         Tab::Client(TicketTab::Open) => !t.status.is_done(),
         Tab::Client(TicketTab::Closed) => t.status.is_done(),
     };
-    let f = app.list.filter.to_lowercase();
+    let f = app.session.list.filter.to_lowercase();
     tab_fits && (f.is_empty() || t.subject.to_lowercase().contains(&f))
 }
 
 /// A newer copy of a ticket: replaces the old one wherever it is shown.
 pub(crate) fn saved_ticket(app: &mut App, mut t: Ticket) {
     sanitize::ticket(&mut t);
-    if let Some(d) = &mut app.detail
+    if let Some(d) = &mut app.session.detail
         && d.id == t.id
     {
         d.ticket = Load::Ready(t.clone());
     }
-    if let Load::Ready(mine) = &mut app.dashboard.mine
+    if let Load::Ready(mine) = &mut app.session.dashboard.mine
         && let Some(slot) = mine.iter_mut().find(|x| x.id == t.id)
     {
         *slot = t.clone();
     }
-    if let Some(slot) = app.list.items.iter_mut().find(|x| x.id == t.id) {
+    if let Some(slot) = app.session.list.items.iter_mut().find(|x| x.id == t.id) {
         *slot = t;
     } else if fits(app, &t) {
-        app.list.items.insert(0, t);
+        app.session.list.items.insert(0, t);
         // Keep the cursor on the ticket it was on.
-        if app.list.items.len() > 1 {
-            app.list.selected += 1;
+        if app.session.list.items.len() > 1 {
+            app.session.list.selected += 1;
         }
         keep_in_view(app);
     }
 }
 
 pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    let sel = app.list.selected;
+    let sel = app.session.list.selected;
     let page = crate::shell::layout::page_rows(app);
-    if let Some(to) = crate::list::moved(c, sel, app.list.items.len(), page) {
+    if let Some(to) = crate::list::moved(c, sel, app.session.list.items.len(), page) {
         return move_list(app, to);
     }
     match c {
@@ -281,24 +281,24 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::NextTab => switch_tab(app, 1),
         Cmd::PrevTab => switch_tab(app, -1),
         Cmd::Filter => {
-            app.list.filter_before = app.list.filter.clone();
-            app.modal = Modal::Filter(app.list.filter.clone());
+            app.session.list.filter_before = app.session.list.filter.clone();
+            app.modal = Modal::Filter(app.session.list.filter.clone());
             vec![]
         }
         Cmd::CycleSort => {
-            app.list.sort = app.list.next_sort();
+            app.session.list.sort = app.session.list.next_sort();
             reload_list(app)
         }
         Cmd::ToggleMark => {
-            if let Some(id) = app.list.current().map(|t| t.id)
-                && !app.list.marks.remove(&id)
+            if let Some(id) = app.session.list.current().map(|t| t.id)
+                && !app.session.list.marks.remove(&id)
             {
-                app.list.marks.insert(id);
+                app.session.list.marks.insert(id);
             }
             move_list(app, sel + 1)
         }
         Cmd::ClearMarks => {
-            app.list.marks.clear();
+            app.session.list.marks.clear();
             vec![]
         }
         Cmd::Status(_) | Cmd::Priority(_) | Cmd::AssignMe | Cmd::Assign | Cmd::Deadline => {
@@ -312,13 +312,13 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 fn open_current(app: &mut App) -> Vec<Effect> {
-    let Some(t) = app.list.items.get_mut(app.list.selected) else {
+    let Some(t) = app.session.list.items.get_mut(app.session.list.selected) else {
         return vec![];
     };
     t.unread_count = 0;
     let t = t.clone();
     let (id, thread) = (t.id, t.thread_id);
-    app.detail = Some(Detail::new(t));
+    app.session.detail = Some(Detail::new(t));
     app.screen = Screen::Detail;
     vec![
         Effect::FetchTicket(id),
@@ -331,9 +331,21 @@ fn open_current(app: &mut App) -> Vec<Effect> {
 /// the one under the cursor (or open).
 fn targets(app: &App) -> Vec<Id> {
     match app.screen {
-        Screen::Tickets if !app.list.marks.is_empty() => app.list.marks.iter().copied().collect(),
-        Screen::Tickets => app.list.current().map(|t| vec![t.id]).unwrap_or_default(),
-        Screen::Detail => app.detail.as_ref().map(|d| vec![d.id]).unwrap_or_default(),
+        Screen::Tickets if !app.session.list.marks.is_empty() => {
+            app.session.list.marks.iter().copied().collect()
+        }
+        Screen::Tickets => app
+            .session
+            .list
+            .current()
+            .map(|t| vec![t.id])
+            .unwrap_or_default(),
+        Screen::Detail => app
+            .session
+            .detail
+            .as_ref()
+            .map(|d| vec![d.id])
+            .unwrap_or_default(),
         _ => vec![],
     }
 }
@@ -348,8 +360,8 @@ pub(crate) fn set_status(app: &mut App, ids: &[Id], status: TicketStatus) -> Vec
 /// After a one-key change in the list the cursor moves on to the next ticket.
 fn advance(app: &mut App) -> Vec<Effect> {
     if app.screen == Screen::Tickets {
-        app.list.marks.clear();
-        let next = app.list.selected + 1;
+        app.session.list.marks.clear();
+        let next = app.session.list.selected + 1;
         return move_list(app, next);
     }
     vec![]
@@ -393,7 +405,7 @@ fn ticket_op(app: &mut App, c: Cmd) -> Vec<Effect> {
                 deadline_only: c == Cmd::Deadline,
                 error: None,
             });
-            return match app.staff {
+            return match app.session.staff {
                 Load::Ready(_) => vec![],
                 _ => vec![Effect::FetchStaff],
             };
@@ -408,13 +420,15 @@ fn ticket_op(app: &mut App, c: Cmd) -> Vec<Effect> {
 fn current_assignee_index(app: &App, ids: &[Id]) -> usize {
     let [id] = ids else { return 0 };
     let ticket = app
+        .session
         .list
         .items
         .iter()
         .find(|t| t.id == *id)
-        .or_else(|| app.detail.as_ref().and_then(|d| d.ticket.ready()));
+        .or_else(|| app.session.detail.as_ref().and_then(|d| d.ticket.ready()));
     let assignee = ticket.and_then(|t| t.assignee.as_ref()).map(|a| a.id);
-    app.staff
+    app.session
+        .staff
         .ready()
         .and_then(|people| people.iter().position(|p| Some(p.id) == assignee))
         .unwrap_or(0)
@@ -451,7 +465,7 @@ fn assign(ids: Vec<Id>, person: Id, deadline: Option<Timestamp>) -> Vec<Effect> 
 pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = crate::shell::layout::page_rows(app);
     let max = app.drawn.get().thread_max_scroll;
-    let Some(d) = &mut app.detail else {
+    let Some(d) = &mut app.session.detail else {
         return vec![];
     };
     let attachments = d.attachments().len();
@@ -478,7 +492,7 @@ pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         Cmd::Back => {
             app.screen = Screen::Tickets;
-            app.detail = None;
+            app.session.detail = None;
             return vec![];
         }
         Cmd::Reply | Cmd::Note => {
@@ -494,7 +508,7 @@ pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 pub(crate) fn assign_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    let people = app.staff.ready().map_or(0, Vec::len);
+    let people = app.session.staff.ready().map_or(0, Vec::len);
     let Modal::Assign(form) = &mut app.modal else {
         return vec![];
     };
@@ -531,6 +545,7 @@ fn submit_assign(app: &mut App) -> Vec<Effect> {
         patches(&ids, |p| p.deadline = Some(deadline))
     } else {
         let person = app
+            .session
             .staff
             .ready()
             .and_then(|s| s.get(form.selected))

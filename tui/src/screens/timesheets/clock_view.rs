@@ -29,14 +29,14 @@ pub fn fitting(state: ShiftState) -> &'static [ClockAction] {
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let width = usize::from(area.width.saturating_sub(4)).max(10);
     let mut lines: Vec<Line> = Vec::new();
-    let name = app.me.as_ref().map_or("", |m| m.user.name.as_str());
+    let name = app.session.me.as_ref().map_or("", |m| m.user.name.as_str());
     lines.push(Line::styled(
         format!(" Hello, {name}"),
         Style::new().fg(accent(app)).bold(),
     ));
     lines.push(Line::raw(""));
     let mut fits: &[ClockAction] = &[];
-    match &app.clock.status {
+    match &app.session.clock.status {
         Load::Loading => lines.push(Line::raw(" Loading…")),
         Load::Failed(e) => lines.push(Line::styled(
             format!(" Could not load your clock: {e}  (^R retry)"),
@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         )),
         Load::Ready(status) => fits = shift_lines(&mut lines, status),
     }
-    if let Some(why) = &app.clock.refused {
+    if let Some(why) = &app.session.clock.refused {
         lines.push(Line::raw(""));
         for (i, l) in wrap(why, width.saturating_sub(11)).into_iter().enumerate() {
             let lead = if i == 0 {
@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     lines.push(Line::raw(""));
-    if app.clock.busy {
+    if app.session.clock.busy {
         lines.push(Line::styled(" Sending…", Style::new().fg(Color::Yellow)));
     } else {
         lines.push(keys_line(fits));

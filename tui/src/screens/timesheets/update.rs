@@ -32,14 +32,14 @@ pub(crate) fn open_working(app: &mut App) -> Vec<Effect> {
         return vec![];
     }
     app.screen = Screen::Working;
-    if app.board.generation == 0 {
+    if app.session.board.generation == 0 {
         return reload_board(app);
     }
     vec![]
 }
 
 fn reload_board(app: &mut App) -> Vec<Effect> {
-    let b = &mut app.board;
+    let b = &mut app.session.board;
     b.generation += 1;
     b.loading = true;
     b.error = None;
@@ -60,10 +60,10 @@ pub(crate) fn open_week(app: &mut App) -> Vec<Effect> {
         return vec![];
     }
     app.screen = Screen::Timesheets;
-    if app.week.monday.is_none() {
-        app.week.monday = Some(monday_of(today(app)));
+    if app.session.week.monday.is_none() {
+        app.session.week.monday = Some(monday_of(today(app)));
     }
-    if app.week.generation == 0 {
+    if app.session.week.generation == 0 {
         return reload_week(app);
     }
     vec![]
@@ -73,6 +73,7 @@ pub(crate) fn open_week(app: &mut App) -> Vec<Effect> {
 /// places entries by the day there), else where this terminal is.
 fn today(app: &App) -> jiff::civil::Date {
     let tz = app
+        .session
         .me
         .as_ref()
         .and_then(|m| m.locations.first())
@@ -81,7 +82,7 @@ fn today(app: &App) -> jiff::civil::Date {
 }
 
 fn reload_week(app: &mut App) -> Vec<Effect> {
-    let w = &mut app.week;
+    let w = &mut app.session.week;
     let Some(monday) = w.monday else {
         return vec![];
     };
@@ -107,13 +108,13 @@ pub(crate) fn open_clock(app: &mut App) -> Vec<Effect> {
 /// What `Retry` and a resync refresh: whatever of these was shown.
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
     let mut fx = vec![];
-    if app.board.generation > 0 {
+    if app.session.board.generation > 0 {
         fx.extend(reload_board(app));
     }
-    if app.week.generation > 0 {
+    if app.session.week.generation > 0 {
         fx.extend(reload_week(app));
     }
-    if app.clocks() && !matches!(app.clock.status, Load::Loading) {
+    if app.clocks() && !matches!(app.session.clock.status, Load::Loading) {
         fx.push(Effect::FetchClock);
     }
     fx
@@ -129,9 +130,11 @@ pub(crate) fn tick(app: &mut App) -> Vec<Effect> {
         at.is_some_and(|t| app.now.as_second() - t.as_second() >= STALE_SECONDS)
     };
     match app.screen {
-        Screen::Working if !app.board.loading && stale(app.board.fetched_at) => reload_board(app),
-        Screen::Clock if !app.clock.busy && stale(app.clock.fetched_at) => {
-            app.clock.fetched_at = None;
+        Screen::Working if !app.session.board.loading && stale(app.session.board.fetched_at) => {
+            reload_board(app)
+        }
+        Screen::Clock if !app.session.clock.busy && stale(app.session.clock.fetched_at) => {
+            app.session.clock.fetched_at = None;
             vec![Effect::FetchClock]
         }
         _ => vec![],
@@ -147,12 +150,12 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ClockStatus(r) => match r {
             Ok(mut status) => {
                 sanitize::clock_status(&mut status);
-                app.clock.status = Load::Ready(*status);
-                app.clock.fetched_at = Some(app.now);
+                app.session.clock.status = Load::Ready(*status);
+                app.session.clock.fetched_at = Some(app.now);
                 vec![]
             }
             Err(f) => {
-                app.clock.status = Load::Failed(f.message.clone());
+                app.session.clock.status = Load::Failed(f.message.clone());
                 failed(app, f, vec![Effect::FetchClock])
             }
         },
@@ -162,8 +165,8 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 let n = entries.len();
                 for mut e in entries {
                     sanitize::entry(&mut e);
-                    app.week.marks.remove(&e.id);
-                    app.week.put(e);
+                    app.session.week.marks.remove(&e.id);
+                    app.session.week.put(e);
                 }
                 let what = if n == 1 { "entry" } else { "entries" };
                 info(app, format!("Approved {n} {what}"));
@@ -195,8 +198,8 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                         entry_status_label(s)
                     ),
                 };
-                app.week.marks.remove(&e.id);
-                app.week.put(*e);
+                app.session.week.marks.remove(&e.id);
+                app.session.week.put(*e);
                 info(app, text);
                 vec![]
             }
@@ -219,7 +222,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Effect> {
-    let b = &mut app.board;
+    let b = &mut app.session.board;
     if generation != b.generation {
         app.dirty = false;
         return vec![];
@@ -251,7 +254,7 @@ fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Ef
 }
 
 fn week(app: &mut App, generation: u64, result: Outcome<TimesheetList>) -> Vec<Effect> {
-    let w = &mut app.week;
+    let w = &mut app.session.week;
     if generation != w.generation {
         app.dirty = false;
         return vec![];
@@ -283,11 +286,11 @@ fn week(app: &mut App, generation: u64, result: Outcome<TimesheetList>) -> Vec<E
 }
 
 fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>) -> Vec<Effect> {
-    app.clock.busy = false;
+    app.session.clock.busy = false;
     match result {
         Ok(mut status) => {
             sanitize::clock_status(&mut status);
-            app.clock.refused = None;
+            app.session.clock.refused = None;
             let place = status
                 .shift
                 .as_ref()
@@ -305,16 +308,16 @@ fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>
                 },
             };
             if let Some(e) = status.entry.clone() {
-                app.week.put(e);
+                app.session.week.put(e);
             }
-            app.clock.status = Load::Ready(*status);
+            app.session.clock.status = Load::Ready(*status);
             info(app, text);
             vec![]
         }
         Err(f) if f.unauthorized => failed(app, f, vec![]),
         Err(f) => {
             // The server's reason (a 409 when the action does not fit).
-            app.clock.refused = Some(f.message.clone());
+            app.session.clock.refused = Some(f.message.clone());
             error(app, f.message, vec![]);
             vec![Effect::FetchClock]
         }
@@ -325,7 +328,7 @@ fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>
 
 pub(crate) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = crate::shell::layout::page_rows(app);
-    let b = &mut app.board;
+    let b = &mut app.session.board;
     if let Some(to) = crate::list::moved(c, b.selected, b.shifts.len(), page) {
         b.selected = to;
         b.offset = crate::shell::layout::visible_offset(b.offset, b.selected, page);
@@ -333,10 +336,11 @@ pub(crate) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     }
     match c {
         Cmd::Location => {
-            app.board.location = crate::shell::model::next_location(app, app.board.location);
-            app.board.shifts.clear();
-            app.board.selected = 0;
-            app.board.offset = 0;
+            app.session.board.location =
+                crate::shell::model::next_location(app, app.session.board.location);
+            app.session.board.shifts.clear();
+            app.session.board.selected = 0;
+            app.session.board.offset = 0;
             return reload_board(app);
         }
         Cmd::Back => app.screen = Screen::Dashboard,
@@ -348,7 +352,7 @@ pub(crate) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 pub(crate) fn week_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = crate::shell::layout::page_rows(app);
     let approver = app.approves_timesheets();
-    let w = &mut app.week;
+    let w = &mut app.session.week;
     if let Some(to) = crate::list::moved(c, w.selected, w.entries.len(), page) {
         w.selected = to;
         w.offset = crate::shell::layout::visible_offset(w.offset, w.selected, page);
@@ -403,7 +407,7 @@ pub(crate) fn week_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// The marked entries after asking, or the selected one at once.
 fn approve(app: &mut App) -> Vec<Effect> {
-    let w = &app.week;
+    let w = &app.session.week;
     if !w.marks.is_empty() {
         let ids: Vec<Id> = w.marks.iter().copied().collect();
         let n = ids.len();
@@ -433,7 +437,7 @@ fn approve(app: &mut App) -> Vec<Effect> {
 
 /// Asks for the reason to reject the selected entry.
 fn reject(app: &mut App) -> Vec<Effect> {
-    match app.week.current() {
+    match app.session.week.current() {
         Some(e) if e.status == TimesheetStatus::Submitted => {
             app.modal = Modal::Reject(RejectForm {
                 id: e.id,
@@ -476,7 +480,7 @@ fn edit(app: &mut App) -> Vec<Effect> {
 /// The selected entry when its worker may still change it (a draft, or
 /// rejected); else says why `done` cannot be.
 fn own_open_entry(app: &mut App, done: &str) -> Option<TimesheetEntry> {
-    match app.week.current() {
+    match app.session.week.current() {
         Some(e) if matches!(e.status, TimesheetStatus::Draft | TimesheetStatus::Rejected) => {
             Some(e.clone())
         }
@@ -546,11 +550,11 @@ pub(crate) fn clock_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// Sends a clock action (one at a time).
 pub(crate) fn clock_now(app: &mut App, action: ClockAction) -> Vec<Effect> {
-    if app.clock.busy {
+    if app.session.clock.busy {
         return vec![];
     }
-    app.clock.busy = true;
-    app.clock.refused = None;
+    app.session.clock.busy = true;
+    app.session.clock.refused = None;
     vec![Effect::Clock(action)]
 }
 
@@ -561,13 +565,13 @@ pub(crate) fn clock_now(app: &mut App, action: ClockAction) -> Vec<Effect> {
 pub(crate) fn live_shift(app: &mut App, ev: ShiftEvent) -> Vec<Effect> {
     let mut shift = ev.shift;
     sanitize::shift(&mut shift);
-    if let Load::Ready(status) = &mut app.clock.status
+    if let Load::Ready(status) = &mut app.session.clock.status
         && let Some(mine) = &mut status.shift
         && mine.id == shift.id
     {
         *mine = shift.clone();
     }
-    let b = &mut app.board;
+    let b = &mut app.session.board;
     let today = local_day(app.now, &zone(&shift.location.timezone));
     let known = b.shifts.iter().any(|s| s.id == shift.id);
     if b.generation > 0 && (known || shift.date == today) {
@@ -592,6 +596,6 @@ pub(crate) fn live_entry(app: &mut App, ev: TimesheetEvent) -> Vec<Effect> {
         );
         info(app, text);
     }
-    app.week.put(entry);
+    app.session.week.put(entry);
     vec![]
 }
