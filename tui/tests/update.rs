@@ -1180,7 +1180,7 @@ fn select_entry(app: &mut App, id: i64) {
     let at = app
         .session
         .week
-        .entries
+        .items
         .iter()
         .position(|e| e.id == id)
         .unwrap();
@@ -1312,7 +1312,7 @@ fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
         matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09"),
         "{fx:?}"
     );
-    assert!(app.session.week.entries.is_empty());
+    assert!(app.session.week.items.is_empty());
     let stale = app.session.week.generation;
     let fx = key(&mut app, KeyCode::Char(']'));
     assert!(
@@ -1326,7 +1326,7 @@ fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
             result: Ok(fixtures::week()),
         },
     );
-    assert!(app.session.week.entries.is_empty());
+    assert!(app.session.week.items.is_empty());
     let fx = key(&mut app, KeyCode::Char('['));
     assert!(
         matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09")
@@ -1351,13 +1351,7 @@ fn entries_arrive_live_and_totals_follow() {
             entry: new,
         }))),
     );
-    let e = app
-        .session
-        .week
-        .entries
-        .iter()
-        .find(|e| e.id == 200)
-        .unwrap();
+    let e = app.session.week.items.iter().find(|e| e.id == 200).unwrap();
     assert_eq!(e.worker.name, "Xena Xu", "sanitised");
     assert_eq!(e.note, "late start");
     assert!(
@@ -1383,7 +1377,7 @@ fn entries_arrive_live_and_totals_follow() {
             entry: other,
         }))),
     );
-    assert!(!app.session.week.entries.iter().any(|e| e.id == 201));
+    assert!(!app.session.week.items.iter().any(|e| e.id == 201));
 }
 
 #[test]
@@ -1419,7 +1413,7 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
         }))),
     );
     assert_eq!(
-        app.session.board.shifts.last().unwrap().id,
+        app.session.board.items.last().unwrap().id,
         9,
         "in order of start"
     );
@@ -1434,7 +1428,7 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
             shift: new,
         }))),
     );
-    assert!(!app.session.board.shifts.iter().any(|s| s.id == 10));
+    assert!(!app.session.board.items.iter().any(|s| s.id == 10));
     // ^R loads it again.
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]), "{fx:?}");
@@ -1828,7 +1822,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
         .into_iter()
         .find(|s| s.location.id == 2)
         .unwrap();
-    let n = app.session.board.shifts.len();
+    let n = app.session.board.items.len();
     update(
         &mut app,
         Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
@@ -1837,7 +1831,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
             shift: hamburg,
         }))),
     );
-    assert_eq!(app.session.board.shifts.len(), n);
+    assert_eq!(app.session.board.items.len(), n);
     let fx = key(&mut app, KeyCode::Char('l'));
     assert!(matches!(
         &fx[..],

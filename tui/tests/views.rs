@@ -927,7 +927,7 @@ fn who_is_working_follows_a_shift_event() {
     let row = line_of(&s, "Xena");
     assert!(row.contains("clocked in") && row.contains("10:01"), "{row}");
     assert!(!s.contains('\u{1b}') && !s.contains("[2J"), "{s}");
-    assert_eq!(app.session.board.shifts.len(), 6, "replaced, not added");
+    assert_eq!(app.session.board.items.len(), 6, "replaced, not added");
 }
 
 #[test]
@@ -1056,7 +1056,7 @@ fn a_workers_week_shows_reasons_and_their_totals() {
 fn rejected_entry(app: &App) -> usize {
     app.session
         .week
-        .entries
+        .items
         .iter()
         .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
         .unwrap()
@@ -1069,7 +1069,7 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
     let long = "The break is missing: you worked past six hours, so add the \
                 thirty minutes you took at noon and submit the entry again please";
     let at = rejected_entry(&app);
-    app.session.week.entries[at].reason = Some(long.into());
+    app.session.week.items[at].reason = Some(long.into());
     app.session.week.selected = at;
     let s = text(&draw(&app));
     let shown: Vec<&str> = s
@@ -1081,7 +1081,7 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
         .collect();
     assert_eq!(shown.join(" "), long, "{s}");
     // Another entry selected: no reason pane.
-    app.session.week.selected = (at + 1) % app.session.week.entries.len();
+    app.session.week.selected = (at + 1) % app.session.week.items.len();
     assert!(!text(&draw(&app)).contains("Why it was rejected"));
 }
 
@@ -1093,12 +1093,12 @@ fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
     let mut app = week(Role::Worker);
     app.size = (80, 24);
     let at = rejected_entry(&app);
-    app.session.week.entries[at].reason = Some(
+    app.session.week.items[at].reason = Some(
         "The gate log shows 08:20 as the start, and the break is missing: \
          add the thirty minutes you took at noon, then submit it again"
             .into(),
     );
-    app.session.week.entries[at].decided_by = Some(person(10, "Ana Lima"));
+    app.session.week.items[at].decided_by = Some(person(10, "Ana Lima"));
     app.session.week.selected = at;
     press(&mut app, KeyCode::Char('e'));
     update(

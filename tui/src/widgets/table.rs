@@ -7,6 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
+use crate::list::{Paged, Row as ListRow};
 use crate::shell::layout::{list_rows_area, visible_offset};
 use crate::shell::model::App;
 use crate::widgets::{accent, selected_style};
@@ -111,26 +112,22 @@ pub fn count_span(n: usize, more: bool, what: &str) -> Span<'static> {
 pub struct Listing<'a, T> {
     pub tabs: Line<'static>,
     pub columns: &'a [Column],
-    pub items: &'a [T],
-    pub selected: usize,
-    pub offset: usize,
-    pub loading: bool,
-    pub error: Option<&'a str>,
+    pub rows: &'a Paged<T>,
     /// "tickets", "orders": for the empty and failed notes.
     pub what: &'static str,
 }
 
 /// Draws the tab line, the column titles and the visible rows. `row` builds
 /// one row from the shown columns (indices into `columns`) and the width of
-/// the flexible column; `style` may colour a row that is not selected.
-pub fn render<T>(
+/// the flexible column; marked rows are yellow when not selected.
+pub fn render<T: ListRow>(
     frame: &mut Frame,
     area: Rect,
     app: &App,
     list: Listing<T>,
     row: impl Fn(&T, &[usize], usize) -> Row<'static>,
-    style: impl Fn(&T) -> Option<Style>,
 ) {
+    let paged = list.rows;
     let columns = list.columns;
     frame.render_widget(Paragraph::new(list.tabs), Rect { height: 1, ..area });
     let rows_area = list_rows_area((area.width, area.y + area.height + 1));
@@ -160,10 +157,10 @@ pub fn render<T>(
     );
     frame.render_widget(Table::new([titles], widths.clone()), header_area);
 
-    if list.items.is_empty() {
-        let note = if list.loading {
+    if paged.items.is_empty() {
+        let note = if paged.loading {
             " Loading…".to_owned()
-        } else if let Some(e) = list.error {
+        } else if let Some(e) = &paged.error {
             format!(" Could not load the {}: {e}  (^R retry)", list.what)
         } else {
             format!(" No {} here.", list.what)
@@ -172,14 +169,14 @@ pub fn render<T>(
         return;
     }
     let height = usize::from(rows_area.height);
-    let offset = visible_offset(list.offset, list.selected, height);
-    let end = (offset + height).min(list.items.len());
-    let rows = list.items[offset..end].iter().enumerate().map(|(i, t)| {
+    let offset = visible_offset(paged.offset, paged.selected, height);
+    let end = (offset + height).min(paged.items.len());
+    let rows = paged.items[offset..end].iter().enumerate().map(|(i, t)| {
         let r = row(t, &cols, usize::from(flex));
-        if offset + i == list.selected {
+        if offset + i == paged.selected {
             r.style(selected_style(app))
-        } else if let Some(s) = style(t) {
-            r.style(s)
+        } else if paged.marks.contains(&t.id()) {
+            r.style(Style::new().fg(Color::Yellow))
         } else {
             r
         }

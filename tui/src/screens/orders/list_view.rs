@@ -43,15 +43,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Listing {
             tabs: tab_line(app),
             columns: COLUMNS,
-            items: &list.items,
-            selected: list.selected,
-            offset: list.offset,
-            loading: list.loading,
-            error: list.error.as_deref(),
+            rows: &list.rows,
             what: "orders",
         },
         order_row,
-        |_| None,
     );
 }
 

@@ -3,6 +3,7 @@
 
 use portico_shared::{Attachment, Id, Order, OrderDetail, OrderItem, OrderQuery, OrderStatus};
 
+use crate::list::Paged;
 use crate::load::Load;
 use crate::screens::thread::Thread;
 
@@ -42,22 +43,24 @@ pub struct OrderList {
     pub status: Option<OrderStatus>,
     /// `None`: every location the person may see.
     pub location: Option<Id>,
-    pub items: Vec<Order>,
-    pub next_cursor: Option<String>,
-    pub loading: bool,
-    /// Bumped by each fresh load; answers of older loads are dropped.
-    /// Zero until the list is first shown.
-    pub generation: u64,
-    pub error: Option<String>,
-    pub selected: usize,
-    pub offset: usize,
+    /// The orders (the list's cursor and paging through `Deref`).
+    pub rows: Paged<Order>,
+}
+
+impl std::ops::Deref for OrderList {
+    type Target = Paged<Order>;
+    fn deref(&self) -> &Paged<Order> {
+        &self.rows
+    }
+}
+
+impl std::ops::DerefMut for OrderList {
+    fn deref_mut(&mut self) -> &mut Paged<Order> {
+        &mut self.rows
+    }
 }
 
 impl OrderList {
-    pub fn current(&self) -> Option<&Order> {
-        self.items.get(self.selected)
-    }
-
     pub fn query(&self) -> OrderQuery {
         OrderQuery {
             status: self.status,

@@ -11,6 +11,7 @@ use crate::screens::orders::{
     OrderList, OrderPane, OrderView, next_status, status_label, status_tabs,
 };
 use crate::screens::thread::update as thread;
+use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
 use crate::shell::msg::{Action, Cmd, Effect, Outcome};
 use crate::shell::status::{error, failed, info};
@@ -85,30 +86,30 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
 
 // ---- the list -------------------------------------------------------------
 
-/// Starts loading the list from the top (or the next page when `append`).
-fn fetch_list(list: &mut OrderList, append: bool) -> Effect {
-    let mut query = list.query();
-    if append {
-        query.cursor = list.next_cursor.clone();
-    } else {
-        list.generation += 1;
-    }
-    list.loading = true;
+/// The request for a page of the list (`append`: the one after the
+/// loaded rows) that answers with `generation`.
+fn page_request(list: &OrderList, generation: u64, append: bool) -> Effect {
+    let query = portico_shared::OrderQuery {
+        cursor: list.cursor_for(append),
+        ..list.query()
+    };
     Effect::FetchOrders {
-        generation: list.generation,
+        generation,
         append,
         query,
     }
 }
 
+/// Starts loading the list from the top (or the next page when `append`).
+fn fetch_list(list: &mut OrderList, append: bool) -> Effect {
+    let generation = list.load(append);
+    page_request(list, generation, append)
+}
+
 /// The list again from the top, keeping its filters.
 pub(crate) fn reload_list(app: &mut App) -> Vec<Effect> {
     let l = &mut app.session.orders;
-    l.items.clear();
-    l.next_cursor = None;
-    l.error = None;
-    l.selected = 0;
-    l.offset = 0;
+    l.clear();
     vec![fetch_list(l, false)]
 }
 
@@ -145,52 +146,36 @@ pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
 }
 
 fn page(app: &mut App, generation: u64, append: bool, result: Outcome<Page<Order>>) -> Vec<Effect> {
+    let rows = page_rows(app);
     let l = &mut app.session.orders;
-    if generation != l.generation {
+    if !l.answered(generation) {
         app.dirty = false;
         return vec![];
     }
-    l.loading = false;
     match result {
         Ok(mut page) => {
             page.items.iter_mut().for_each(sanitize::order);
-            crate::list::merge_page(&mut l.items, page.items, append, |o| o.id);
-            l.next_cursor = page.next_cursor;
-            l.error = None;
-            let n = l.items.len();
-            l.selected = l.selected.min(n.saturating_sub(1));
-            keep_in_view(app);
+            l.arrived(page.items, page.next_cursor, append, rows);
             vec![]
         }
         Err(f) => {
             l.error = Some(f.message.clone());
-            let mut query = l.query();
-            if append {
-                query.cursor = l.next_cursor.clone();
-            }
-            let retry = vec![Effect::FetchOrders {
-                generation,
-                append,
-                query,
-            }];
-            failed(app, f, retry)
+            let retry = page_request(l, generation, append);
+            failed(app, f, vec![retry])
         }
     }
 }
 
 /// Keeps the selected row on screen.
 pub(crate) fn keep_in_view(app: &mut App) {
-    let rows = crate::shell::layout::page_rows(app);
-    let l = &mut app.session.orders;
-    l.offset = crate::shell::layout::visible_offset(l.offset, l.selected, rows);
+    let rows = page_rows(app);
+    app.session.orders.keep_in_view(rows);
 }
 
 fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
-    let n = app.session.orders.items.len();
-    app.session.orders.selected = to.min(n.saturating_sub(1));
-    keep_in_view(app);
+    let rows = page_rows(app);
     let l = &mut app.session.orders;
-    if crate::list::wants_next_page(l.selected, n, l.next_cursor.is_some(), l.loading) {
+    if l.select(to, rows) {
         return vec![fetch_list(l, true)];
     }
     vec![]
@@ -222,15 +207,13 @@ pub(crate) fn saved_order(app: &mut App, mut o: Order) {
         }
         v.order = o.clone();
     }
+    let rows = page_rows(app);
     let l = &mut app.session.orders;
-    if let Some(slot) = l.items.iter_mut().find(|x| x.id == o.id) {
-        *slot = o;
-    } else if l.generation > 0 && l.fits(&o) {
-        l.items.insert(0, o);
-        if l.items.len() > 1 {
-            l.selected += 1;
-        }
-        keep_in_view(app);
+    if let Some(o) = l.replace(o)
+        && l.generation > 0
+        && l.fits(&o)
+    {
+        l.insert(0, o, rows);
     }
 }
 
@@ -248,10 +231,14 @@ fn shown(app: &mut App, mut d: OrderDetail) {
 }
 
 pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    let sel = app.session.orders.selected;
-    let page = crate::shell::layout::page_rows(app);
-    if let Some(to) = crate::list::moved(c, sel, app.session.orders.items.len(), page) {
-        return move_list(app, to);
+    let rows = page_rows(app);
+    let l = &mut app.session.orders;
+    if let Some(fetch) = l.step(c, rows) {
+        return if fetch {
+            vec![fetch_list(l, true)]
+        } else {
+            vec![]
+        };
     }
     match c {
         Cmd::Open => open_current(app),

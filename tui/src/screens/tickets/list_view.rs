@@ -38,19 +38,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Listing {
             tabs: tab_line(app),
             columns: COLUMNS,
-            items: &list.items,
-            selected: list.selected,
-            offset: list.offset,
-            loading: list.loading,
-            error: list.error.as_deref(),
+            rows: &list.rows,
             what: "tickets",
         },
         |t, cols, width| ticket_row(app, t, cols, width),
-        |t| {
-            list.marks
-                .contains(&t.id)
-                .then(|| Style::new().fg(Color::Yellow))
-        },
     );
 }
 

@@ -1,11 +1,10 @@
 //! The tickets' model: the list with its tabs, filter and sort, a ticket's
 //! detail, the compose editor and the assign form.
 
-use std::collections::BTreeSet;
-
 use portico_shared::{Attachment, Id, Ticket, TicketQuery, TicketSort, TicketTab, TicketView};
 use ratatui_textarea::TextArea;
 
+use crate::list::Paged;
 use crate::load::Load;
 use crate::screens::thread::Thread;
 
@@ -48,16 +47,21 @@ pub struct TicketList {
     /// the count of its edits (only the last one's pause fetches).
     pub filter_before: String,
     pub filter_edits: u64,
-    pub items: Vec<Ticket>,
-    pub next_cursor: Option<String>,
-    /// A page is on its way; its answer must carry this generation.
-    pub loading: bool,
-    pub generation: u64,
-    pub error: Option<String>,
-    pub selected: usize,
-    /// The first row on screen; kept so scrolling is stable.
-    pub offset: usize,
-    pub marks: BTreeSet<Id>,
+    /// The tickets (the list's cursor, paging and marks through `Deref`).
+    pub rows: Paged<Ticket>,
+}
+
+impl std::ops::Deref for TicketList {
+    type Target = Paged<Ticket>;
+    fn deref(&self) -> &Paged<Ticket> {
+        &self.rows
+    }
+}
+
+impl std::ops::DerefMut for TicketList {
+    fn deref_mut(&mut self) -> &mut Paged<Ticket> {
+        &mut self.rows
+    }
 }
 
 impl TicketList {
@@ -68,19 +72,11 @@ impl TicketList {
             sort: None,
             filter_before: String::new(),
             filter_edits: 0,
-            items: Vec::new(),
-            next_cursor: None,
-            loading: true,
-            generation: 0,
-            error: None,
-            selected: 0,
-            offset: 0,
-            marks: BTreeSet::new(),
+            rows: Paged {
+                loading: true,
+                ..Paged::default()
+            },
         }
-    }
-
-    pub fn current(&self) -> Option<&Ticket> {
-        self.items.get(self.selected)
     }
 
     /// The sort after this one: the view's own, then each of the server's.

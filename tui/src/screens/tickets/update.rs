@@ -8,6 +8,7 @@ use portico_shared::{
 use crate::load::Load;
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::{AssignField, AssignForm, Detail, DetailPane, Tab, TicketList};
+use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
 use crate::shell::msg::{Action, Cmd, Effect, Outcome};
 use crate::shell::status::{failed, info};
@@ -127,31 +128,29 @@ pub(crate) fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
     move_list(app, index)
 }
 
-/// Starts loading the list from the top (or the next page when `append`).
-pub(crate) fn fetch_list(list: &mut TicketList, append: bool) -> Effect {
-    let mut query = list.query();
-    if append {
-        query.cursor = list.next_cursor.clone();
-    } else {
-        list.generation += 1;
-    }
-    list.loading = true;
+/// The request for a page of the list (`append`: the one after the
+/// loaded rows) that answers with `generation`.
+fn page_request(list: &TicketList, generation: u64, append: bool) -> Effect {
+    let query = portico_shared::TicketQuery {
+        cursor: list.cursor_for(append),
+        ..list.query()
+    };
     Effect::FetchTickets {
-        generation: list.generation,
+        generation,
         append,
         query,
     }
 }
 
+/// Starts loading the list from the top (or the next page when `append`).
+pub(crate) fn fetch_list(list: &mut TicketList, append: bool) -> Effect {
+    let generation = list.load(append);
+    page_request(list, generation, append)
+}
+
+/// The list again from the top, keeping how it is asked for.
 pub(crate) fn reload_list(app: &mut App) -> Vec<Effect> {
-    // A fresh list that keeps how it is asked for.
-    let fresh = TicketList::new(app.session.list.tab);
-    let old = std::mem::replace(&mut app.session.list, fresh);
-    app.session.list.filter = old.filter;
-    app.session.list.sort = old.sort;
-    app.session.list.filter_before = old.filter_before;
-    app.session.list.filter_edits = old.filter_edits;
-    app.session.list.generation = old.generation;
+    app.session.list.clear();
     vec![fetch_list(&mut app.session.list, false)]
 }
 
@@ -161,57 +160,42 @@ fn tickets_page(
     append: bool,
     result: Outcome<Page<Ticket>>,
 ) -> Vec<Effect> {
-    if generation != app.session.list.generation {
+    let rows = page_rows(app);
+    if !app.session.list.answered(generation) {
         app.dirty = false;
         return vec![];
     }
-    app.session.list.loading = false;
     match result {
         Ok(mut page) => {
             page.items.iter_mut().for_each(sanitize::ticket);
-            crate::list::merge_page(&mut app.session.list.items, page.items, append, |t| t.id);
-            app.session.list.next_cursor = page.next_cursor;
-            app.session.list.error = None;
-            clamp_selection(app);
+            (app.session.list).arrived(page.items, page.next_cursor, append, rows);
             vec![]
         }
         Err(f) => {
-            app.session.list.error = Some(f.message.clone());
-            let mut query = app.session.list.query();
-            if append {
-                query.cursor = app.session.list.next_cursor.clone();
-            }
-            let retry = vec![Effect::FetchTickets {
-                generation,
-                append,
-                query,
-            }];
-            failed(app, f, retry)
+            let l = &mut app.session.list;
+            l.error = Some(f.message.clone());
+            let retry = page_request(l, generation, append);
+            failed(app, f, vec![retry])
         }
     }
-}
-
-fn clamp_selection(app: &mut App) {
-    let n = app.session.list.items.len();
-    app.session.list.selected = app.session.list.selected.min(n.saturating_sub(1));
-    keep_in_view(app);
 }
 
 /// Keeps the selected row on screen, moving the offset as little as possible.
 pub(crate) fn keep_in_view(app: &mut App) {
-    let rows = crate::shell::layout::page_rows(app);
-    let l = &mut app.session.list;
-    l.offset = crate::shell::layout::visible_offset(l.offset, l.selected, rows);
+    let rows = page_rows(app);
+    app.session.list.keep_in_view(rows);
 }
 
 /// Moves the list cursor and fetches the next page when near the end.
 pub(crate) fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
-    let n = app.session.list.items.len();
-    app.session.list.selected = to.min(n.saturating_sub(1));
-    keep_in_view(app);
-    let l = &app.session.list;
-    if crate::list::wants_next_page(l.selected, n, l.next_cursor.is_some(), l.loading) {
-        return vec![fetch_list(&mut app.session.list, true)];
+    let rows = page_rows(app);
+    next_page(&mut app.session.list, |l| l.select(to, rows))
+}
+
+/// The next page when `moved` (a cursor move) says it is time.
+fn next_page(list: &mut TicketList, moved: impl FnOnce(&mut TicketList) -> bool) -> Vec<Effect> {
+    if moved(list) {
+        return vec![fetch_list(list, true)];
     }
     vec![]
 }
@@ -258,23 +242,18 @@ pub(crate) fn saved_ticket(app: &mut App, mut t: Ticket) {
     {
         *slot = t.clone();
     }
-    if let Some(slot) = app.session.list.items.iter_mut().find(|x| x.id == t.id) {
-        *slot = t;
-    } else if fits(app, &t) {
-        app.session.list.items.insert(0, t);
-        // Keep the cursor on the ticket it was on.
-        if app.session.list.items.len() > 1 {
-            app.session.list.selected += 1;
-        }
-        keep_in_view(app);
+    let rows = page_rows(app);
+    if let Some(t) = app.session.list.replace(t)
+        && fits(app, &t)
+    {
+        app.session.list.insert(0, t, rows);
     }
 }
 
 pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    let sel = app.session.list.selected;
-    let page = crate::shell::layout::page_rows(app);
-    if let Some(to) = crate::list::moved(c, sel, app.session.list.items.len(), page) {
-        return move_list(app, to);
+    let page = page_rows(app);
+    if let Some(fetch) = app.session.list.step(c, page) {
+        return next_page(&mut app.session.list, |_| fetch);
     }
     match c {
         Cmd::Open => open_current(app),
@@ -289,14 +268,7 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             app.session.list.sort = app.session.list.next_sort();
             reload_list(app)
         }
-        Cmd::ToggleMark => {
-            if let Some(id) = app.session.list.current().map(|t| t.id)
-                && !app.session.list.marks.remove(&id)
-            {
-                app.session.list.marks.insert(id);
-            }
-            move_list(app, sel + 1)
-        }
+        Cmd::ToggleMark => next_page(&mut app.session.list, |l| l.toggle_mark(page)),
         Cmd::ClearMarks => {
             app.session.list.marks.clear();
             vec![]
@@ -312,7 +284,8 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 fn open_current(app: &mut App) -> Vec<Effect> {
-    let Some(t) = app.session.list.items.get_mut(app.session.list.selected) else {
+    let at = app.session.list.selected;
+    let Some(t) = app.session.list.items.get_mut(at) else {
         return vec![];
     };
     t.unread_count = 0;

@@ -2,14 +2,13 @@
 //! today's shifts), a week of timesheet entries with each worker's totals,
 //! a worker's clock, and the reason typed when rejecting an entry.
 
-use std::collections::BTreeSet;
-
 use jiff::civil::Date;
 use portico_shared::{
     ClockStatus, Id, Shift, ShiftState, TimesheetEntry, TimesheetStatus, Timestamp, WorkerTotal,
     totals, week_start,
 };
 
+use crate::list::Paged;
 use crate::load::Load;
 
 /// How a shift's state reads on the board.
@@ -39,13 +38,8 @@ pub fn entry_status_label(s: TimesheetStatus) -> &'static str {
 pub struct Board {
     /// `None`: every location the person may see.
     pub location: Option<Id>,
-    pub shifts: Vec<Shift>,
-    pub loading: bool,
-    /// Bumped by each load; zero until the board is first shown.
-    pub generation: u64,
-    pub error: Option<String>,
-    pub selected: usize,
-    pub offset: usize,
+    /// The shifts (the list's cursor through `Deref`).
+    pub rows: Paged<Shift>,
     /// When the shifts last arrived: states change with time (late,
     /// no-show) without an event, so a stale board is fetched again.
     pub fetched_at: Option<Timestamp>,
@@ -53,30 +47,46 @@ pub struct Board {
 
 impl Board {
     /// A newer copy of a shift replaces the old one; a new one joins in
-    /// order of start.
-    pub fn put(&mut self, shift: Shift) {
+    /// order of start, the cursor staying on its row.
+    pub fn put(&mut self, shift: Shift, rows: usize) {
         if self.location.is_some_and(|l| l != shift.location.id) {
             return;
         }
-        if let Some(slot) = self.shifts.iter_mut().find(|s| s.id == shift.id) {
-            *slot = shift;
-        } else {
-            self.shifts.push(shift);
-            sort_shifts(&mut self.shifts);
+        if let Some(new) = self.rows.replace(shift) {
+            let at = self
+                .items
+                .partition_point(|s| shift_order(s) < shift_order(&new));
+            self.rows.insert(at, new, rows);
         }
     }
 
     /// How many shifts are in `state`.
     pub fn count(&self, state: ShiftState) -> usize {
-        self.shifts.iter().filter(|s| s.state == state).count()
+        self.items.iter().filter(|s| s.state == state).count()
     }
+}
+
+impl std::ops::Deref for Board {
+    type Target = Paged<Shift>;
+    fn deref(&self) -> &Paged<Shift> {
+        &self.rows
+    }
+}
+
+impl std::ops::DerefMut for Board {
+    fn deref_mut(&mut self) -> &mut Paged<Shift> {
+        &mut self.rows
+    }
+}
+
+/// How the board orders shifts: by start, then worker.
+fn shift_order(s: &Shift) -> (Timestamp, &str, Id) {
+    (s.starts_at, s.worker.name.as_str(), s.id)
 }
 
 /// By start, then worker.
 pub fn sort_shifts(shifts: &mut [Shift]) {
-    shifts.sort_by(|a, b| {
-        (a.starts_at, &a.worker.name, a.id).cmp(&(b.starts_at, &b.worker.name, b.id))
-    });
+    shifts.sort_by(|a, b| shift_order(a).cmp(&shift_order(b)));
 }
 
 /// A week of timesheet entries (Monday to Sunday) and each worker's totals.
@@ -84,22 +94,25 @@ pub fn sort_shifts(shifts: &mut [Shift]) {
 pub struct Week {
     /// The Monday shown; `None` until the view is first opened.
     pub monday: Option<Date>,
-    pub entries: Vec<TimesheetEntry>,
+    /// The entries (the list's cursor and marks through `Deref`).
+    pub rows: Paged<TimesheetEntry>,
     pub totals: Vec<WorkerTotal>,
-    pub loading: bool,
-    pub generation: u64,
-    pub error: Option<String>,
-    pub selected: usize,
-    pub offset: usize,
-    /// Entries marked for approving together.
-    pub marks: BTreeSet<Id>,
+}
+
+impl std::ops::Deref for Week {
+    type Target = Paged<TimesheetEntry>;
+    fn deref(&self) -> &Paged<TimesheetEntry> {
+        &self.rows
+    }
+}
+
+impl std::ops::DerefMut for Week {
+    fn deref_mut(&mut self) -> &mut Paged<TimesheetEntry> {
+        &mut self.rows
+    }
 }
 
 impl Week {
-    pub fn current(&self) -> Option<&TimesheetEntry> {
-        self.entries.get(self.selected)
-    }
-
     /// The Sunday ending the week shown.
     pub fn sunday(&self) -> Option<Date> {
         self.monday
@@ -115,30 +128,29 @@ impl Week {
     }
 
     /// A newer copy of an entry replaces the old one; a new one of this
-    /// week joins in order; the totals follow.
-    pub fn put(&mut self, entry: TimesheetEntry) {
-        if let Some(slot) = self.entries.iter_mut().find(|e| e.id == entry.id) {
-            *slot = entry;
-        } else if self.generation > 0 && self.holds(entry.date) {
-            self.entries.push(entry);
-            sort_entries(&mut self.entries);
-        } else {
-            return;
+    /// week joins in order, the cursor staying on its row; the totals follow.
+    pub fn put(&mut self, entry: TimesheetEntry, rows: usize) {
+        if let Some(new) = self.rows.replace(entry) {
+            if self.generation == 0 || !self.holds(new.date) {
+                return;
+            }
+            let at = self
+                .items
+                .partition_point(|e| entry_order(e) < entry_order(&new));
+            self.rows.insert(at, new, rows);
         }
-        self.totals = totals(&self.entries);
+        self.totals = totals(&self.items);
     }
+}
+
+/// How the week orders entries: by day, then worker, then start.
+fn entry_order(e: &TimesheetEntry) -> (Date, &str, Timestamp, Id) {
+    (e.date, e.worker.name.as_str(), e.starts_at, e.id)
 }
 
 /// By day, then worker, then start.
 pub fn sort_entries(entries: &mut [TimesheetEntry]) {
-    entries.sort_by(|a, b| {
-        (a.date, &a.worker.name, a.starts_at, a.id).cmp(&(
-            b.date,
-            &b.worker.name,
-            b.starts_at,
-            b.id,
-        ))
-    });
+    entries.sort_by(|a, b| entry_order(a).cmp(&entry_order(b)));
 }
 
 /// The Monday of the week holding `day`.

@@ -13,6 +13,7 @@ use crate::screens::orders::forms;
 use crate::screens::timesheets::{
     RejectForm, entry_status_label, monday_of, sort_entries, sort_shifts,
 };
+use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
 use crate::shell::msg::{Action, Cmd, Effect, Outcome};
 use crate::shell::status::{error, failed, info};
@@ -40,11 +41,8 @@ pub(crate) fn open_working(app: &mut App) -> Vec<Effect> {
 
 fn reload_board(app: &mut App) -> Vec<Effect> {
     let b = &mut app.session.board;
-    b.generation += 1;
-    b.loading = true;
-    b.error = None;
     vec![Effect::FetchShifts {
-        generation: b.generation,
+        generation: b.start(),
         location: b.location,
     }]
 }
@@ -86,11 +84,8 @@ fn reload_week(app: &mut App) -> Vec<Effect> {
     let Some(monday) = w.monday else {
         return vec![];
     };
-    w.generation += 1;
-    w.loading = true;
-    w.error = None;
     vec![Effect::FetchTimesheets {
-        generation: w.generation,
+        generation: w.start(),
         monday,
     }]
 }
@@ -166,7 +161,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 for mut e in entries {
                     sanitize::entry(&mut e);
                     app.session.week.marks.remove(&e.id);
-                    app.session.week.put(e);
+                    app.session.week.put(e, page_rows(app));
                 }
                 let what = if n == 1 { "entry" } else { "entries" };
                 info(app, format!("Approved {n} {what}"));
@@ -199,7 +194,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                     ),
                 };
                 app.session.week.marks.remove(&e.id);
-                app.session.week.put(*e);
+                app.session.week.put(*e, page_rows(app));
                 info(app, text);
                 vec![]
             }
@@ -222,20 +217,18 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Effect> {
+    let rows = page_rows(app);
     let b = &mut app.session.board;
-    if generation != b.generation {
+    if !b.answered(generation) {
         app.dirty = false;
         return vec![];
     }
-    b.loading = false;
     match result {
         Ok(mut list) => {
             list.iter_mut().for_each(sanitize::shift);
             sort_shifts(&mut list);
-            b.shifts = list;
-            b.error = None;
+            b.arrived(list, None, false, rows);
             b.fetched_at = Some(app.now);
-            b.selected = b.selected.min(b.shifts.len().saturating_sub(1));
             vec![]
         }
         Err(f) => {
@@ -254,12 +247,12 @@ fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Ef
 }
 
 fn week(app: &mut App, generation: u64, result: Outcome<TimesheetList>) -> Vec<Effect> {
+    let rows = page_rows(app);
     let w = &mut app.session.week;
-    if generation != w.generation {
+    if !w.answered(generation) {
         app.dirty = false;
         return vec![];
     }
-    w.loading = false;
     match result {
         Ok(mut list) => {
             sanitize::timesheet_list(&mut list);
@@ -267,10 +260,8 @@ fn week(app: &mut App, generation: u64, result: Outcome<TimesheetList>) -> Vec<E
             w.monday = Some(monday_of(list.from));
             w.marks
                 .retain(|id| list.entries.iter().any(|e| e.id == *id));
-            w.entries = list.entries;
             w.totals = list.totals;
-            w.error = None;
-            w.selected = w.selected.min(w.entries.len().saturating_sub(1));
+            w.arrived(list.entries, None, false, rows);
             vec![]
         }
         Err(f) => {
@@ -308,7 +299,7 @@ fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>
                 },
             };
             if let Some(e) = status.entry.clone() {
-                app.session.week.put(e);
+                app.session.week.put(e, page_rows(app));
             }
             app.session.clock.status = Load::Ready(*status);
             info(app, text);
@@ -327,20 +318,15 @@ fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>
 // ---- keys -----------------------------------------------------------------
 
 pub(crate) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    let page = crate::shell::layout::page_rows(app);
-    let b = &mut app.session.board;
-    if let Some(to) = crate::list::moved(c, b.selected, b.shifts.len(), page) {
-        b.selected = to;
-        b.offset = crate::shell::layout::visible_offset(b.offset, b.selected, page);
+    let page = page_rows(app);
+    if app.session.board.step(c, page).is_some() {
         return vec![];
     }
     match c {
         Cmd::Location => {
             app.session.board.location =
                 crate::shell::model::next_location(app, app.session.board.location);
-            app.session.board.shifts.clear();
-            app.session.board.selected = 0;
-            app.session.board.offset = 0;
+            app.session.board.clear();
             return reload_board(app);
         }
         Cmd::Back => app.screen = Screen::Dashboard,
@@ -350,12 +336,10 @@ pub(crate) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 pub(crate) fn week_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    let page = crate::shell::layout::page_rows(app);
+    let page = page_rows(app);
     let approver = app.approves_timesheets();
     let w = &mut app.session.week;
-    if let Some(to) = crate::list::moved(c, w.selected, w.entries.len(), page) {
-        w.selected = to;
-        w.offset = crate::shell::layout::visible_offset(w.offset, w.selected, page);
+    if w.step(c, page).is_some() {
         return vec![];
     }
     match c {
@@ -365,21 +349,12 @@ pub(crate) fn week_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
                 return vec![];
             };
             w.monday = monday.checked_add(jiff::Span::new().days(days)).ok();
-            w.entries.clear();
+            w.clear();
             w.totals.clear();
-            w.marks.clear();
-            w.selected = 0;
-            w.offset = 0;
             reload_week(app)
         }
         Cmd::ToggleMark if approver => {
-            if let Some(id) = w.current().map(|e| e.id) {
-                if !w.marks.remove(&id) {
-                    w.marks.insert(id);
-                }
-                w.selected = (w.selected + 1).min(w.entries.len().saturating_sub(1));
-                w.offset = crate::shell::layout::visible_offset(w.offset, w.selected, page);
-            }
+            w.toggle_mark(page);
             vec![]
         }
         Cmd::ClearMarks if approver => {
@@ -571,11 +546,12 @@ pub(crate) fn live_shift(app: &mut App, ev: ShiftEvent) -> Vec<Effect> {
     {
         *mine = shift.clone();
     }
+    let rows = page_rows(app);
     let b = &mut app.session.board;
     let today = local_day(app.now, &zone(&shift.location.timezone));
-    let known = b.shifts.iter().any(|s| s.id == shift.id);
+    let known = b.items.iter().any(|s| s.id == shift.id);
     if b.generation > 0 && (known || shift.date == today) {
-        b.put(shift);
+        b.put(shift, rows);
     }
     vec![]
 }
@@ -596,6 +572,6 @@ pub(crate) fn live_entry(app: &mut App, ev: TimesheetEvent) -> Vec<Effect> {
         );
         info(app, text);
     }
-    app.session.week.put(entry);
+    app.session.week.put(entry, page_rows(app));
     vec![]
 }

@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let totals_height = wanted.min(area.height / 3);
     // The selected entry's whole rejection reason, wrapped, above the totals.
     let reason: Vec<Line<'static>> = w
-        .entries
+        .items
         .get(w.selected)
         .filter(|e| e.status == TimesheetStatus::Rejected)
         .and_then(|e| e.reason.clone())
@@ -75,19 +75,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Listing {
             tabs: tab_line(app),
             columns: COLUMNS,
-            items: &w.entries,
-            selected: w.selected,
-            offset: w.offset,
-            loading: w.loading,
-            error: w.error.as_deref(),
+            rows: &w.rows,
             what: "timesheet entries this week",
         },
         |e, cols, width| entry_row(app, e, cols, width),
-        |e| {
-            w.marks
-                .contains(&e.id)
-                .then(|| Style::new().fg(Color::Yellow))
-        },
     );
     if totals.height > 0 {
         render_totals(frame, totals, app);
@@ -106,11 +97,11 @@ fn tab_line(app: &App) -> Line<'static> {
         _ => "This week".to_owned(),
     };
     let mut extra = vec![Span::styled(
-        format!("  {} entries  ←/→ week", w.entries.len()),
+        format!("  {} entries  ←/→ week", w.items.len()),
         Style::new().fg(Color::DarkGray),
     )];
     let waiting = w
-        .entries
+        .items
         .iter()
         .filter(|e| e.status == TimesheetStatus::Submitted)
         .count();
@@ -127,7 +118,7 @@ fn tab_line(app: &App) -> Line<'static> {
         ));
     }
     extra.push(table::zones_span(
-        w.entries.iter().map(|e| e.location.timezone.as_str()),
+        w.items.iter().map(|e| e.location.timezone.as_str()),
     ));
     table::tab_line(app, &[(label, true)], extra)
 }

@@ -48,21 +48,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Listing {
             tabs: tab_line(app),
             columns: COLUMNS,
-            items: &b.shifts,
-            selected: b.selected,
-            offset: b.offset,
-            loading: b.loading,
-            error: b.error.as_deref(),
+            rows: &b.rows,
             what: "shifts today",
         },
         shift_row,
-        |_| None,
     );
 }
 
 fn tab_line(app: &App) -> Line<'static> {
     let b = &app.session.board;
-    let mut extra = vec![table::count_span(b.shifts.len(), false, "shifts")];
+    let mut extra = vec![table::count_span(b.items.len(), false, "shifts")];
     for state in [
         ShiftState::ClockedIn,
         ShiftState::OnBreak,
@@ -89,7 +84,7 @@ fn tab_line(app: &App) -> Line<'static> {
         },
     ));
     extra.push(table::zones_span(
-        b.shifts.iter().map(|s| s.location.timezone.as_str()),
+        b.items.iter().map(|s| s.location.timezone.as_str()),
     ));
     table::tab_line(app, &[("Who's working · today".to_owned(), true)], extra)
 }
