@@ -12,6 +12,8 @@ use portico_shared::{
 use serde_json::json;
 
 use crate::load::Load;
+use crate::screens::orders::msg::OrdersMsg;
+use crate::screens::tickets::msg::TicketsMsg;
 use crate::shell::model::{App, Screen};
 use crate::shell::update;
 
@@ -308,7 +310,7 @@ pub fn orders_app(role: Role, size: (u16, u16)) -> App {
     let generation = app.session.orders.generation;
     update::update(
         &mut app,
-        crate::shell::msg::Action::Orders {
+        crate::shell::msg::Action::Orders(OrdersMsg::Orders {
             generation,
             append: false,
             result: Ok(portico_shared::Page {
@@ -319,7 +321,7 @@ pub fn orders_app(role: Role, size: (u16, u16)) -> App {
                     .collect(),
                 next_cursor: None,
             }),
-        },
+        }),
     );
     app
 }
@@ -345,14 +347,14 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
     let generation = app.session.list.generation;
     update::update(
         &mut app,
-        crate::shell::msg::Action::Tickets {
+        crate::shell::msg::Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
             result: Ok(portico_shared::Page {
                 items: (1..=n).rev().map(ticket).collect(),
                 next_cursor: None,
             }),
-        },
+        }),
     );
     let mine: Vec<Ticket> = app
         .session
@@ -365,10 +367,10 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
         .collect();
     update::update(
         &mut app,
-        crate::shell::msg::Action::Mine(Ok(portico_shared::Page {
+        crate::shell::msg::Action::Tickets(TicketsMsg::Mine(Ok(portico_shared::Page {
             items: mine,
             next_cursor: None,
-        })),
+        }))),
     );
     app.screen = Screen::Tickets;
     app

@@ -7,11 +7,13 @@ pub mod client;
 pub mod credentials;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod failure;
 pub mod fixtures;
 pub mod input;
 pub mod keyring;
 pub mod list;
 pub mod load;
+pub mod paths;
 pub mod sanitize;
 pub mod screens;
 pub mod shell;

@@ -2,8 +2,8 @@
 
 use portico_shared::PersonRef;
 
+use crate::failure::Outcome;
 use crate::sanitize;
-use crate::shell::msg::Outcome;
 
 /// Something fetched: not yet, here, or failed.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,11 +2,12 @@
 #![allow(clippy::unwrap_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use portico::failure::Failure;
 use portico::fixtures::{self, ticket};
 use portico::input::{help_for, map_key};
 use portico::load::Load;
 use portico::shell::model::{App, Modal, Screen};
-use portico::shell::msg::{Action, Effect, Failure, Live, Mouse};
+use portico::shell::msg::{Action, Effect, Live, Mouse};
 use portico::shell::update::update;
 use portico_shared::{Event, Page, Priority, Role, TicketStatus};
 
@@ -30,11 +31,11 @@ fn staff_app() -> App {
     let mut app = fixtures::app(Role::Agent, 40, (100, 30));
     update(
         &mut app,
-        Action::Staff(Ok(vec![
+        Action::Tickets(TicketsMsg::Staff(Ok(vec![
             fixtures::person(1, "Ada Admin"),
             fixtures::person(2, "Sam Agent"),
             fixtures::person(3, "Priya Nair"),
-        ])),
+        ]))),
     );
     app
 }
@@ -66,15 +67,18 @@ fn signing_in_loads_the_session_then_the_views() {
         Action::Me(Ok(Box::new(fixtures::me(Role::Agent)))),
     );
     assert_eq!(app.screen, Screen::Dashboard);
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Tickets(TicketsEffect::FetchTickets { append: false, .. })
+    )));
+    assert!(fx.iter().any(|e| matches!(e, Effect::StartLive)));
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::FetchTickets { append: false, .. }))
+            .any(|e| matches!(e, Effect::Tickets(TicketsEffect::FetchStaff)))
     );
-    assert!(fx.iter().any(|e| matches!(e, Effect::StartLive)));
-    assert!(fx.iter().any(|e| matches!(e, Effect::FetchStaff)));
     assert_eq!(
         fx.iter()
-            .filter(|e| matches!(e, Effect::FetchCount { .. }))
+            .filter(|e| matches!(e, Effect::Tickets(TicketsEffect::FetchCount { .. })))
             .count(),
         3
     );
@@ -96,7 +100,7 @@ fn a_refused_sign_in_says_why_and_an_ended_session_returns_to_it() {
         unauthorized: true,
         ..Failure::new("sign in")
     };
-    update(&mut app, Action::Saved(Err(ended)));
+    update(&mut app, Action::Tickets(TicketsMsg::Saved(Err(ended))));
     assert_eq!(app.screen, Screen::Login);
     assert!(app.session.me.is_none());
 }
@@ -127,7 +131,7 @@ fn the_list_moves_and_pages_in_more() {
     let fx = key(&mut app, KeyCode::Char('G'));
     assert_eq!(app.session.list.selected, 39);
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { append: true, query, .. }] if query.cursor.as_deref() == Some("c1"))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { append: true, query, .. })] if query.cursor.as_deref() == Some("c1"))
     );
     assert!(app.session.list.offset > 0, "the cursor stays on screen");
     key(&mut app, KeyCode::Char('g'));
@@ -142,14 +146,14 @@ fn answers_for_an_older_query_are_dropped() {
     assert!(app.session.list.generation > stale);
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation: stale,
             append: false,
             result: Ok(Page {
                 items: vec![ticket(999)],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     assert!(app.session.list.items.is_empty());
     assert!(app.session.list.loading);
@@ -161,19 +165,19 @@ fn one_key_changes_status_or_priority_and_moves_on() {
     let first = app.session.list.items[0].id;
     let fx = key(&mut app, KeyCode::Char('P'));
     assert!(
-        matches!(&fx[..], [Effect::Patch { id, patch }] if *id == first && patch.status == Some(TicketStatus::Pending))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == first && patch.status == Some(TicketStatus::Pending))
     );
     assert_eq!(app.session.list.selected, 1);
     let second = app.session.list.items[1].id;
     let fx = key(&mut app, KeyCode::Char('4'));
     assert!(
-        matches!(&fx[..], [Effect::Patch { id, patch }] if *id == second && patch.priority == Some(Priority::Urgent))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == second && patch.priority == Some(Priority::Urgent))
     );
     assert_eq!(app.session.list.selected, 2);
     let third = app.session.list.items[2].id;
     let fx = key(&mut app, KeyCode::Char('m'));
     assert!(
-        matches!(&fx[..], [Effect::Patch { id, patch }] if *id == third && patch.assignee_id == Some(Some(2)))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == third && patch.assignee_id == Some(Some(2)))
     );
 }
 
@@ -187,7 +191,7 @@ fn closing_asks_first() {
     key(&mut app, KeyCode::Char('C'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::Patch { patch, .. }] if patch.status == Some(TicketStatus::Closed))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { patch, .. })] if patch.status == Some(TicketStatus::Closed))
     );
 }
 
@@ -207,7 +211,7 @@ fn marked_tickets_are_assigned_together_with_a_deadline() {
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "+2d");
     let fx = key(&mut app, KeyCode::Enter);
-    let Effect::BulkAssign(bulk) = &fx[0] else {
+    let Effect::Tickets(TicketsEffect::BulkAssign(bulk)) = &fx[0] else {
         panic!("{fx:?}")
     };
     assert_eq!(bulk.ticket_ids, vec![a.min(b), a.max(b)]);
@@ -251,8 +255,10 @@ fn a_bad_deadline_keeps_the_form_open() {
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "2026-12-01");
     let fx = key(&mut app, KeyCode::Enter);
-    assert!(matches!(&fx[..], [Effect::Patch { patch, .. }]
-        if patch.deadline.unwrap().unwrap().to_string() == "2026-12-01T17:00:00Z" && patch.assignee_id.is_none()));
+    assert!(
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { patch, .. })]
+        if patch.deadline.unwrap().unwrap().to_string() == "2026-12-01T17:00:00Z" && patch.assignee_id.is_none())
+    );
 }
 
 #[test]
@@ -317,21 +323,21 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
         .thread_id;
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::FetchMessages(t) if *t == thread))
+            .any(|e| matches!(e, Effect::Thread(ThreadEffect::FetchMessages(t)) if *t == thread))
     );
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::MarkRead(t) if *t == thread))
+            .any(|e| matches!(e, Effect::Thread(ThreadEffect::MarkRead(t)) if *t == thread))
     );
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread,
             result: Ok(Page {
                 items: vec![],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     let m = fixtures::message(1, thread, fixtures::person(10, "Ana Lima"), "hello?", false);
     let fx = update(
@@ -343,7 +349,10 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
             message: Some(m),
         }))),
     );
-    assert!(matches!(&fx[..], [Effect::MarkRead(_)]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Thread(ThreadEffect::MarkRead(_))]
+    ));
     let shown = |app: &App| {
         app.session
             .detail
@@ -362,10 +371,13 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
     typed(&mut app, "On it.");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::Post { thread: t, message }] if *t == thread && message.body == "On it." && !message.internal)
+        matches!(&fx[..], [Effect::Thread(ThreadEffect::Post { thread: t, message })] if *t == thread && message.body == "On it." && !message.internal)
     );
     let sent = fixtures::message(2, thread, fixtures::person(2, "Sam Agent"), "On it.", false);
-    update(&mut app, Action::Posted(Ok(Box::new(sent))));
+    update(
+        &mut app,
+        Action::Thread(ThreadMsg::Posted(Ok(Box::new(sent)))),
+    );
     assert_eq!(shown(&app), 2);
     assert!(matches!(app.modal, Modal::None));
 }
@@ -387,7 +399,9 @@ fn internal_notes_are_staff_only_and_unsent_text_is_not_lost() {
     };
     assert_eq!(c.text(), "client is grumpy");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(matches!(&fx[..], [Effect::Post { message, .. }] if message.internal));
+    assert!(
+        matches!(&fx[..], [Effect::Thread(ThreadEffect::Post { message, .. })] if message.internal)
+    );
 
     let mut client = fixtures::app(Role::Client, 5, (100, 30));
     key(&mut client, KeyCode::Enter);
@@ -409,17 +423,20 @@ fn errors_offer_a_retry_that_repeats_the_call() {
     let generation = app.session.list.generation;
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
             result: Err(Failure::new("cannot reach the server")),
-        },
+        }),
     );
     let status = app.status.as_ref().unwrap();
     assert_eq!(status.text, "cannot reach the server");
     assert_eq!(status.retry.len(), 1);
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(matches!(&fx[..], [Effect::FetchTickets { .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Tickets(TicketsEffect::FetchTickets { .. })]
+    ));
     assert!(app.status.is_none());
 }
 
@@ -443,13 +460,13 @@ fn the_palette_and_filter_change_the_view() {
     typed(&mut app, "over");
     let fx = key(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.view == Some(portico_shared::TicketView::Overdue))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.view == Some(portico_shared::TicketView::Overdue))
     );
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "vpn");
     let fx = key(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn"))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.q.as_deref() == Some("vpn"))
     );
 }
 
@@ -474,7 +491,10 @@ fn server_text_is_sanitised_on_arrival() {
     let mut evil = ticket(1);
     evil.subject = "\u{1b}[2J\u{1b}c\u{9b}31mHi\u{202e}there".into();
     evil.requester.name = "Eve\u{7}\u{1b}]0;owned\u{7}".into();
-    update(&mut app, Action::Ticket(Ok(Box::new(evil))));
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Ticket(Ok(Box::new(evil)))),
+    );
     let t = app.session.list.items.iter().find(|t| t.id == 1).unwrap();
     assert_eq!(t.subject, "Hithere");
     assert_eq!(t.requester.name, "Eve");
@@ -497,12 +517,15 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
     typed(&mut app, "Water everywhere.");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::Create(t)] if t.subject == "Coffee machine leaks" && t.body == "Water everywhere.")
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Create(t))] if t.subject == "Coffee machine leaks" && t.body == "Water everywhere.")
     );
     let mut created = ticket(77);
     created.subject = "Coffee machine leaks".into();
     created.status = TicketStatus::New;
-    update(&mut app, Action::Created(Ok(Box::new(created))));
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Created(Ok(Box::new(created)))),
+    );
     assert!(matches!(app.modal, Modal::None));
     assert_eq!(app.session.list.items[0].id, 77);
     // A refusal keeps the text to try again.
@@ -513,7 +536,7 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
     key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     update(
         &mut app,
-        Action::Created(Err(Failure::new("subject: too long"))),
+        Action::Tickets(TicketsMsg::Created(Err(Failure::new("subject: too long")))),
     );
     let Modal::Compose(c) = &app.modal else {
         panic!("the editor closed")
@@ -549,7 +572,7 @@ fn open_order(role: Role, id: i64) -> App {
     let o = app.session.order.as_ref().unwrap().order.clone();
     update(
         &mut app,
-        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+        Action::Orders(OrdersMsg::Order(Ok(Box::new(fixtures::order_detail(o))))),
     );
     app
 }
@@ -562,35 +585,43 @@ fn orders_open_from_the_dashboard_and_filter_by_status_and_location() {
     let fx = key(&mut app, KeyCode::Char('o'));
     assert_eq!(app.screen, Screen::Orders);
     assert!(
-        matches!(&fx[..], [Effect::FetchOrders { append: false, query, .. }] if query.status.is_none() && query.location_id.is_none())
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { append: false, query, .. })] if query.status.is_none() && query.location_id.is_none())
     );
     // Shown again: no second load.
     key(&mut app, KeyCode::Esc);
     assert!(key(&mut app, KeyCode::Char('o')).is_empty());
     let fx = key(&mut app, KeyCode::Tab);
     assert!(
-        matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.status == Some(OrderStatus::Submitted))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.status == Some(OrderStatus::Submitted))
     );
     let fx = key(&mut app, KeyCode::BackTab);
-    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.status.is_none()));
+    assert!(
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.status.is_none())
+    );
     let fx = key(&mut app, KeyCode::Char('l'));
-    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id == Some(1)));
+    assert!(
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.location_id == Some(1))
+    );
     let fx = key(&mut app, KeyCode::Char('l'));
-    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id == Some(2)));
+    assert!(
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.location_id == Some(2))
+    );
     let fx = key(&mut app, KeyCode::Char('l'));
-    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id.is_none()));
+    assert!(
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.location_id.is_none())
+    );
     // An answer for an older filter is dropped.
     let stale = app.session.orders.generation - 1;
     update(
         &mut app,
-        Action::Orders {
+        Action::Orders(OrdersMsg::Orders {
             generation: stale,
             append: false,
             result: Ok(Page {
                 items: vec![fixtures::order(9, OrderStatus::Closed)],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     assert!(app.session.orders.items.is_empty());
 }
@@ -601,13 +632,22 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     order_with(&mut app, 4);
     let fx = key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Order);
-    assert!(fx.iter().any(|e| matches!(e, Effect::FetchOrder(4))));
-    assert!(fx.iter().any(|e| matches!(e, Effect::FetchMessages(2004))));
-    assert!(fx.iter().any(|e| matches!(e, Effect::MarkRead(2004))));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Orders(OrdersEffect::FetchOrder(4))))
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Thread(ThreadEffect::FetchMessages(2004))))
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Thread(ThreadEffect::MarkRead(2004))))
+    );
     let o = app.session.order.as_ref().unwrap().order.clone();
     update(
         &mut app,
-        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+        Action::Orders(OrdersMsg::Order(Ok(Box::new(fixtures::order_detail(o))))),
     );
     // j/k move through the items; Tab to the deliverables, where Enter downloads.
     key(&mut app, KeyCode::Char('j'));
@@ -616,7 +656,9 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     assert_eq!(app.session.order.as_ref().unwrap().item, 2);
     key(&mut app, KeyCode::Tab);
     let fx = key(&mut app, KeyCode::Enter);
-    assert!(matches!(&fx[..], [Effect::Download(a)] if a.file_name == "inventory-count.csv"));
+    assert!(
+        matches!(&fx[..], [Effect::Thread(ThreadEffect::Download(a))] if a.file_name == "inventory-count.csv")
+    );
     assert!(app.session.downloads.contains_key(&77), "progress is shown");
     assert!(
         key(&mut app, KeyCode::Char('D')).is_empty(),
@@ -627,20 +669,23 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     typed(&mut app, "Thanks!");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::Post { thread: 2004, message }] if message.body == "Thanks!")
+        matches!(&fx[..], [Effect::Thread(ThreadEffect::Post { thread: 2004, message })] if message.body == "Thanks!")
     );
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread: 2004,
             result: Ok(Page {
                 items: vec![],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     let sent = fixtures::message(9, 2004, fixtures::person(10, "Ana Lima"), "Thanks!", false);
-    update(&mut app, Action::Posted(Ok(Box::new(sent))));
+    update(
+        &mut app,
+        Action::Thread(ThreadMsg::Posted(Ok(Box::new(sent)))),
+    );
     let thread = &app.session.order.as_ref().unwrap().thread;
     assert_eq!(thread.messages.ready().unwrap().len(), 1);
     key(&mut app, KeyCode::Esc);
@@ -664,12 +709,15 @@ fn staff_move_an_order_on_after_confirming() {
     key(&mut app, KeyCode::Char('>'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::PatchOrder { id: 5, patch }] if patch.status == Some(OrderStatus::InProgress) && patch.title.is_none())
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::PatchOrder { id: 5, patch })] if patch.status == Some(OrderStatus::InProgress) && patch.title.is_none())
     );
     // The saved order replaces the one on screen and in the list.
     let mut saved = fixtures::order_detail(fixtures::order(5, OrderStatus::InProgress));
     saved.items.truncate(1);
-    update(&mut app, Action::OrderSaved(Ok(Box::new(saved))));
+    update(
+        &mut app,
+        Action::Orders(OrdersMsg::OrderSaved(Ok(Box::new(saved)))),
+    );
     let v = app.session.order.as_ref().unwrap();
     assert_eq!(v.order.status, OrderStatus::InProgress);
     assert_eq!(v.items().len(), 1);
@@ -687,7 +735,7 @@ fn staff_move_an_order_on_after_confirming() {
     key(&mut app, KeyCode::Char('X'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::PatchOrder { id: 6, patch }] if patch.status == Some(OrderStatus::Cancelled))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::PatchOrder { id: 6, patch })] if patch.status == Some(OrderStatus::Cancelled))
     );
 }
 
@@ -718,7 +766,7 @@ fn clients_cancel_only_submitted_orders_and_see_no_staff_keys() {
     key(&mut app, KeyCode::Char('X'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::PatchOrder { id: 6, patch }] if patch.status == Some(OrderStatus::Cancelled))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::PatchOrder { id: 6, patch })] if patch.status == Some(OrderStatus::Cancelled))
     );
     let helps: Vec<&str> = help_for(&app).iter().map(|b| b.help).collect();
     assert!(helps.contains(&"new order"));
@@ -733,10 +781,15 @@ fn clients_cancel_only_submitted_orders_and_see_no_staff_keys() {
 fn order_form() -> App {
     let mut app = fixtures::orders_app(Role::Client, (100, 30));
     let fx = key(&mut app, KeyCode::Char('n'));
-    assert!(matches!(&fx[..], [Effect::FetchOrderForm]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Orders(OrdersEffect::FetchOrderForm)]
+    ));
     update(
         &mut app,
-        Action::OrderForm(Ok(Box::new(fixtures::staffing_form()))),
+        Action::Orders(OrdersMsg::OrderForm(Ok(
+            Box::new(fixtures::staffing_form()),
+        ))),
     );
     app
 }
@@ -823,7 +876,7 @@ fn the_new_order_form_checks_fields_before_sending() {
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "3");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    let [Effect::SubmitOrder { order, files }] = &fx[..] else {
+    let [Effect::Orders(OrdersEffect::SubmitOrder { order, files })] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert_eq!(order.title, "December drivers");
@@ -858,7 +911,7 @@ fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
     // Pretend the client-side checks passed and the server refused.
     update(
         &mut app,
-        Action::OrderCreated(Err(Failure {
+        Action::Orders(OrdersMsg::OrderCreated(Err(Failure {
             fields: vec![
                 portico_shared::FieldError {
                     field: "values.start_date".into(),
@@ -870,7 +923,7 @@ fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
                 },
             ],
             ..Failure::new("validation failed")
-        })),
+        }))),
     );
     let d = draft(&app);
     assert!(!d.sending);
@@ -896,7 +949,9 @@ fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
     created.title = "Drivers".into();
     update(
         &mut app,
-        Action::OrderCreated(Ok(Box::new(fixtures::order_detail(created)))),
+        Action::Orders(OrdersMsg::OrderCreated(Ok(Box::new(
+            fixtures::order_detail(created),
+        )))),
     );
     assert!(matches!(app.modal, Modal::None));
     assert_eq!(app.session.orders.items[0].id, 42);
@@ -933,10 +988,16 @@ fn leaving_a_filled_form_asks_first() {
 fn staff_add_and_change_items_and_attach_deliverables() {
     let mut app = open_order(Role::Agent, 4);
     let fx = key(&mut app, KeyCode::Char('+'));
-    assert!(matches!(&fx[..], [Effect::FetchWorkers]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Orders(OrdersEffect::FetchWorkers)]
+    ));
     update(
         &mut app,
-        Action::Workers(Ok(vec![fixtures::person(31, "Walter Worker")])),
+        Action::Orders(OrdersMsg::Workers(Ok(vec![fixtures::person(
+            31,
+            "Walter Worker",
+        )]))),
     );
     typed(&mut app, "Dispatcher, night");
     key(&mut app, KeyCode::Tab);
@@ -960,11 +1021,11 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     typed(&mut app, "2026-12-02 06:00");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let [
-        Effect::WriteItem {
+        Effect::Orders(OrdersEffect::WriteItem {
             order: 4,
             item: None,
             input,
-        },
+        }),
     ] = &fx[..]
     else {
         panic!("{fx:?}")
@@ -983,13 +1044,13 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     );
     let fx = update(
         &mut app,
-        Action::ItemSaved {
+        Action::Orders(OrdersMsg::ItemSaved {
             order: 4,
             result: Ok(Box::new(saved)),
-        },
+        }),
     );
     assert!(
-        matches!(&fx[..], [Effect::FetchOrder(4)]),
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrder(4))]),
         "items are fetched again"
     );
     assert!(matches!(app.modal, Modal::None));
@@ -1000,7 +1061,7 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     assert_eq!(d.rows[0].text(), "Forklift driver, early shift");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::WriteItem { item: Some(1), input, .. }] if input.worker_id == Some(30) && input.state == Some(portico_shared::ItemState::Filled))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::WriteItem { item: Some(1), input, .. })] if input.worker_id == Some(30) && input.state == Some(portico_shared::ItemState::Filled))
     );
     update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Cancel));
 
@@ -1011,14 +1072,14 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     typed(&mut app, "/tmp/report.pdf");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::AttachDeliverable { order: 4, path }] if path.to_str() == Some("/tmp/report.pdf"))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::AttachDeliverable { order: 4, path })] if path.to_str() == Some("/tmp/report.pdf"))
     );
     update(
         &mut app,
-        Action::Deliverables {
+        Action::Orders(OrdersMsg::Deliverables {
             order: 4,
             result: Err(Failure::field("path", "/tmp/report.pdf: no such file")),
-        },
+        }),
     );
     assert_eq!(
         draft(&app).rows[0].error.as_deref(),
@@ -1027,13 +1088,13 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     update(
         &mut app,
-        Action::Deliverables {
+        Action::Orders(OrdersMsg::Deliverables {
             order: 4,
             result: Ok(vec![
                 fixtures::attachment(77, "inventory-count.csv", 27),
                 fixtures::attachment(78, "report.pdf", 2048),
             ]),
-        },
+        }),
     );
     assert!(matches!(app.modal, Modal::None));
     assert_eq!(app.session.order.as_ref().unwrap().deliverables().len(), 2);
@@ -1054,7 +1115,7 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
         }))),
     );
     assert!(
-        matches!(&fx[..], [Effect::FetchOrder(4)]),
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrder(4))]),
         "items may have changed"
     );
     assert_eq!(
@@ -1066,13 +1127,13 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     // A message of the order's thread joins it and counts as read.
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread: 2004,
             result: Ok(Page {
                 items: vec![],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     let m = fixtures::message(
         3,
@@ -1090,7 +1151,10 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
             message: Some(m),
         }))),
     );
-    assert!(matches!(&fx[..], [Effect::MarkRead(2004)]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Thread(ThreadEffect::MarkRead(2004))]
+    ));
     assert_eq!(
         app.session
             .order
@@ -1129,14 +1193,14 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     let generation = app.session.orders.generation;
     update(
         &mut app,
-        Action::Orders {
+        Action::Orders(OrdersMsg::Orders {
             generation,
             append: false,
             result: Ok(Page {
                 items: vec![fixtures::order(6, OrderStatus::Submitted)],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     update(
         &mut app,
@@ -1152,6 +1216,14 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
 
 // ---- timesheets -----------------------------------------------------------
 
+use portico::screens::orders::msg::OrdersEffect;
+use portico::screens::orders::msg::OrdersMsg;
+use portico::screens::thread::msg::ThreadEffect;
+use portico::screens::thread::msg::ThreadMsg;
+use portico::screens::tickets::msg::TicketsEffect;
+use portico::screens::tickets::msg::TicketsMsg;
+use portico::screens::timesheets::msg::TimesheetsEffect;
+use portico::screens::timesheets::msg::TimesheetsMsg;
 use portico_shared::{ClockAction, ShiftState, TimesheetStatus};
 
 /// An approver (Ana, a client with timesheets) on the week of 2026-11-16.
@@ -1159,17 +1231,18 @@ fn approver_week() -> App {
     let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
     let fx = key(&mut app, KeyCode::Char('T'));
     assert_eq!(app.screen, Screen::Timesheets);
-    let [Effect::FetchTimesheets { generation, monday }] = &fx[..] else {
+    let [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { generation, monday })] = &fx[..]
+    else {
         panic!("{fx:?}")
     };
     assert_eq!(monday.to_string(), "2026-11-16", "this week, from Monday");
     let generation = *generation;
     update(
         &mut app,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation,
             result: Ok(fixtures::week()),
-        },
+        }),
     );
     app
 }
@@ -1196,13 +1269,16 @@ fn an_approver_approves_the_selected_entry() {
     select_entry(&mut app, 105);
     let fx = key(&mut app, KeyCode::Char('a'));
     assert!(
-        matches!(&fx[..], [Effect::Approve(ids)] if ids == &[105]),
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::Approve(ids))] if ids == &[105]),
         "{fx:?}"
     );
     let mut approved = fixtures::week().entries[4].clone();
     assert_eq!(approved.id, 105);
     approved.status = TimesheetStatus::Approved;
-    update(&mut app, Action::Approved(Ok(vec![approved])));
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::Approved(Ok(vec![approved]))),
+    );
     assert_eq!(
         app.session.week.current().unwrap().status,
         TimesheetStatus::Approved
@@ -1248,13 +1324,15 @@ fn marked_entries_are_approved_together_after_asking() {
     assert!(matches!(app.modal, Modal::Confirm(_)));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::Approve(ids)] if ids == &[105, 106]),
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::Approve(ids))] if ids == &[105, 106]),
         "{fx:?}"
     );
     // A refusal (all or nothing) keeps the marks and says why.
     update(
         &mut app,
-        Action::Approved(Err(Failure::new("entry 106 is not submitted (conflict)"))),
+        Action::Timesheets(TimesheetsMsg::Approved(Err(Failure::new(
+            "entry 106 is not submitted (conflict)",
+        )))),
     );
     assert_eq!(app.session.week.marks.len(), 2);
     assert!(app.status.as_ref().unwrap().text.contains("not submitted"));
@@ -1274,13 +1352,15 @@ fn rejecting_asks_for_a_reason_typed_in_place() {
     typed(&mut app, "Start was 08:00, not 07:00");
     let fx = key(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&fx[..], [Effect::Reject { id: 106, reason }] if reason == "Start was 08:00, not 07:00"),
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::Reject { id: 106, reason })] if reason == "Start was 08:00, not 07:00"),
         "{fx:?}"
     );
     // The server's refusal stays in the form.
     update(
         &mut app,
-        Action::EntrySaved(Err(Failure::new("already decided (conflict)"))),
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Err(Failure::new(
+            "already decided (conflict)",
+        )))),
     );
     assert!(
         matches!(&app.modal, Modal::Reject(f) if f.error.as_deref() == Some("already decided (conflict)") && !f.sending)
@@ -1289,7 +1369,10 @@ fn rejecting_asks_for_a_reason_typed_in_place() {
     let mut rejected = app.session.week.current().unwrap().clone();
     rejected.status = TimesheetStatus::Rejected;
     rejected.reason = Some("Start was 08:00, not 07:00".into());
-    update(&mut app, Action::EntrySaved(Ok(Box::new(rejected))));
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(rejected)))),
+    );
     assert!(matches!(app.modal, Modal::None));
     let e = app.session.week.current().unwrap();
     assert_eq!(e.status, TimesheetStatus::Rejected);
@@ -1309,27 +1392,27 @@ fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
     let mut app = approver_week();
     let fx = key(&mut app, KeyCode::Left);
     assert!(
-        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09"),
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-09"),
         "{fx:?}"
     );
     assert!(app.session.week.items.is_empty());
     let stale = app.session.week.generation;
     let fx = key(&mut app, KeyCode::Char(']'));
     assert!(
-        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-16")
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-16")
     );
     // The answer for the week left behind does not land.
     update(
         &mut app,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation: stale,
             result: Ok(fixtures::week()),
-        },
+        }),
     );
     assert!(app.session.week.items.is_empty());
     let fx = key(&mut app, KeyCode::Char('['));
     assert!(
-        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09")
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-09")
     );
 }
 
@@ -1385,14 +1468,17 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
     let mut app = fixtures::timesheets_app(Role::Agent, (100, 30));
     let fx = key(&mut app, KeyCode::Char('w'));
     assert_eq!(app.screen, Screen::Working);
-    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Timesheets(TimesheetsEffect::FetchShifts { .. })]
+    ));
     let generation = app.session.board.generation;
     update(
         &mut app,
-        Action::Shifts {
+        Action::Timesheets(TimesheetsMsg::Shifts {
             generation,
             result: Ok(fixtures::board()),
-        },
+        }),
     );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Dashboard);
@@ -1431,7 +1517,13 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
     assert!(!app.session.board.items.iter().any(|s| s.id == 10));
     // ^R loads it again.
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]), "{fx:?}");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::FetchShifts { .. })]
+        ),
+        "{fx:?}"
+    );
 }
 
 #[test]
@@ -1462,10 +1554,10 @@ fn timesheet_keys_are_hidden_from_those_without_the_module() {
     let generation = worker.session.week.generation;
     update(
         &mut worker,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation,
             result: Ok(fixtures::own_week()),
-        },
+        }),
     );
     for c in ['a', 'r', ' '] {
         assert!(
@@ -1480,11 +1572,16 @@ fn a_worker_signs_in_to_the_clock_without_ticket_calls() {
     let mut app = App::new("http://x", fixtures::now(), (100, 30));
     let fx = update(&mut app, Action::Me(Ok(Box::new(fixtures::worker_me()))));
     assert_eq!(app.screen, Screen::Clock);
-    assert!(fx.iter().any(|e| matches!(e, Effect::FetchClock)));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Timesheets(TimesheetsEffect::FetchClock)))
+    );
     assert!(
         !fx.iter().any(|e| matches!(
             e,
-            Effect::FetchTickets { .. } | Effect::FetchCount { .. } | Effect::FetchMine(_)
+            Effect::Tickets(TicketsEffect::FetchTickets { .. })
+                | Effect::Tickets(TicketsEffect::FetchCount { .. })
+                | Effect::Tickets(TicketsEffect::FetchMine(_))
         )),
         "{fx:?}"
     );
@@ -1501,10 +1598,12 @@ fn worker_at_clock(state: ShiftState) -> App {
     );
     update(
         &mut app,
-        Action::ClockStatus(Ok(Box::new(portico_shared::ClockStatus {
-            shift: Some(shift),
-            entry: None,
-        }))),
+        Action::Timesheets(TimesheetsMsg::ClockStatus(Ok(Box::new(
+            portico_shared::ClockStatus {
+                shift: Some(shift),
+                entry: None,
+            },
+        )))),
     );
     app
 }
@@ -1514,7 +1613,10 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     let mut app = worker_at_clock(ShiftState::Late);
     let fx = key(&mut app, KeyCode::Char('i'));
     assert!(
-        matches!(&fx[..], [Effect::Clock(ClockAction::In)]),
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::Clock(ClockAction::In))]
+        ),
         "{fx:?}"
     );
     assert!(app.session.clock.busy);
@@ -1531,13 +1633,13 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     );
     update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: ClockAction::In,
             result: Ok(Box::new(portico_shared::ClockStatus {
                 shift: Some(shift.clone()),
                 entry: None,
             })),
-        },
+        }),
     );
     assert!(!app.session.clock.busy);
     assert!(
@@ -1549,34 +1651,44 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     );
     assert!(matches!(
         &key(&mut app, KeyCode::Char('b'))[..],
-        [Effect::Clock(ClockAction::Break)]
+        [Effect::Timesheets(TimesheetsEffect::Clock(
+            ClockAction::Break
+        ))]
     ));
     shift.state = ShiftState::OnBreak;
     update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: ClockAction::Break,
             result: Ok(Box::new(portico_shared::ClockStatus {
                 shift: Some(shift),
                 entry: None,
             })),
-        },
+        }),
     );
     // Resuming when not on a break: the server's 409 shows, and the clock is fetched again.
     let fx = key(&mut app, KeyCode::Char('r'));
-    assert!(matches!(&fx[..], [Effect::Clock(ClockAction::Resume)]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Timesheets(TimesheetsEffect::Clock(
+            ClockAction::Resume
+        ))]
+    ));
     let fx = update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: ClockAction::Resume,
             result: Err(Failure::new("not on a break (conflict)")),
-        },
+        }),
     );
     assert_eq!(
         app.session.clock.refused.as_deref(),
         Some("not on a break (conflict)")
     );
-    assert!(matches!(&fx[..], [Effect::FetchClock]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Timesheets(TimesheetsEffect::FetchClock)]
+    ));
     // Clocking out asks first.
     assert!(key(&mut app, KeyCode::Char('o')).is_empty());
     assert!(matches!(app.modal, Modal::Confirm(_)));
@@ -1584,7 +1696,12 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     key(&mut app, KeyCode::Char('o'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::Clock(ClockAction::Out)]),
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::Clock(
+                ClockAction::Out
+            ))]
+        ),
         "{fx:?}"
     );
     let entry = fixtures::entry(
@@ -1595,13 +1712,13 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     );
     update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: ClockAction::Out,
             result: Ok(Box::new(portico_shared::ClockStatus {
                 shift: None,
                 entry: Some(entry),
             })),
-        },
+        }),
     );
     assert!(
         app.status
@@ -1620,10 +1737,10 @@ fn worker_week() -> App {
     let generation = app.session.week.generation;
     update(
         &mut app,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation,
             result: Ok(fixtures::own_week()),
-        },
+        }),
     );
     app
 }
@@ -1633,11 +1750,17 @@ fn a_worker_submits_a_draft_or_rejected_entry_only() {
     let mut app = worker_week();
     select_entry(&mut app, 108);
     let fx = key(&mut app, KeyCode::Char('s'));
-    assert!(matches!(&fx[..], [Effect::SubmitEntry(108)]), "{fx:?}");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::SubmitEntry(108))]
+        ),
+        "{fx:?}"
+    );
     select_entry(&mut app, 103);
     assert!(matches!(
         &key(&mut app, KeyCode::Char('s'))[..],
-        [Effect::SubmitEntry(103)]
+        [Effect::Timesheets(TimesheetsEffect::SubmitEntry(103))]
     ));
     select_entry(&mut app, 101);
     assert!(key(&mut app, KeyCode::Char('s')).is_empty());
@@ -1688,7 +1811,7 @@ fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
     assert!(draft(&app).rows[2].error.is_some());
     typed(&mut app, "45");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    let [Effect::PatchEntry { id: 103, patch }] = &fx[..] else {
+    let [Effect::Timesheets(TimesheetsEffect::PatchEntry { id: 103, patch })] = &fx[..] else {
         panic!("{fx:?}");
     };
     assert_eq!(
@@ -1702,7 +1825,10 @@ fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
     // The server's field errors land under their fields; the form stays.
     update(
         &mut app,
-        Action::EntrySaved(Err(Failure::field("starts_at", "overlaps your entry 101"))),
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Err(Failure::field(
+            "starts_at",
+            "overlaps your entry 101",
+        )))),
     );
     let d = draft(&app);
     assert!(!d.sending);
@@ -1711,7 +1837,13 @@ fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
 
     // Saved: the form closes, the row follows, and `s` submits it again.
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(matches!(&fx[..], [Effect::PatchEntry { id: 103, .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Timesheets(TimesheetsEffect::PatchEntry {
+            id: 103,
+            ..
+        })]
+    ));
     let mut saved = fixtures::entry(
         103,
         fixtures::person(31, "Wendy Walker"),
@@ -1719,14 +1851,26 @@ fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
         portico_shared::TimesheetStatus::Rejected,
     );
     saved.break_minutes = 45;
-    update(&mut app, Action::EntrySaved(Ok(Box::new(saved.clone()))));
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(saved.clone())))),
+    );
     assert!(matches!(app.modal, Modal::None));
     assert_eq!(app.session.week.current().unwrap().break_minutes, 45);
     assert!(app.status.as_ref().unwrap().text.contains("s submits it"));
     let fx = key(&mut app, KeyCode::Char('s'));
-    assert!(matches!(&fx[..], [Effect::SubmitEntry(103)]), "{fx:?}");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::SubmitEntry(103))]
+        ),
+        "{fx:?}"
+    );
     saved.status = portico_shared::TimesheetStatus::Submitted;
-    update(&mut app, Action::EntrySaved(Ok(Box::new(saved))));
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(saved)))),
+    );
     assert_eq!(
         app.session.week.current().unwrap().status,
         portico_shared::TimesheetStatus::Submitted
@@ -1751,16 +1895,22 @@ fn a_stale_board_or_clock_on_screen_is_fetched_again() {
     let generation = app.session.board.generation;
     update(
         &mut app,
-        Action::Shifts {
+        Action::Timesheets(TimesheetsMsg::Shifts {
             generation,
             result: Ok(fixtures::board()),
-        },
+        }),
     );
     let soon = later(&app, 30);
     assert!(update(&mut app, Action::Tick(soon)).is_empty());
     let stale = later(&app, 31);
     let fx = update(&mut app, Action::Tick(stale));
-    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]), "{fx:?}");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::FetchShifts { .. })]
+        ),
+        "{fx:?}"
+    );
     // Not while another screen is up.
     key(&mut app, KeyCode::Esc);
     let much_later = later(&app, 600);
@@ -1769,7 +1919,10 @@ fn a_stale_board_or_clock_on_screen_is_fetched_again() {
     let mut app = worker_at_clock(ShiftState::Scheduled);
     let stale = later(&app, 61);
     let fx = update(&mut app, Action::Tick(stale));
-    assert!(matches!(&fx[..], [Effect::FetchClock]), "{fx:?}");
+    assert!(
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchClock)]),
+        "{fx:?}"
+    );
     assert!(
         update(&mut app, Action::Tick(stale)).is_empty(),
         "once until it arrives"
@@ -1798,10 +1951,10 @@ fn who_is_working_narrows_to_each_location_in_turn() {
     assert!(
         matches!(
             &fx[..],
-            [Effect::FetchShifts {
+            [Effect::Timesheets(TimesheetsEffect::FetchShifts {
                 location: Some(1),
                 ..
-            }]
+            })]
         ),
         "{fx:?}"
     );
@@ -1812,10 +1965,10 @@ fn who_is_working_narrows_to_each_location_in_turn() {
         .collect();
     update(
         &mut app,
-        Action::Shifts {
+        Action::Timesheets(TimesheetsMsg::Shifts {
             generation,
             result: Ok(berlin),
-        },
+        }),
     );
     // A Hamburg shift's event stays out of the Berlin board.
     let hamburg = fixtures::board()
@@ -1835,15 +1988,18 @@ fn who_is_working_narrows_to_each_location_in_turn() {
     let fx = key(&mut app, KeyCode::Char('l'));
     assert!(matches!(
         &fx[..],
-        [Effect::FetchShifts {
+        [Effect::Timesheets(TimesheetsEffect::FetchShifts {
             location: Some(2),
             ..
-        }]
+        })]
     ));
     let fx = key(&mut app, KeyCode::Char('l'));
     assert!(matches!(
         &fx[..],
-        [Effect::FetchShifts { location: None, .. }]
+        [Effect::Timesheets(TimesheetsEffect::FetchShifts {
+            location: None,
+            ..
+        })]
     ));
 }
 
@@ -1926,29 +2082,32 @@ fn a_recovered_connection_clears_its_error_by_trying_again() {
     let generation = app.session.list.generation;
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
             result: Err(Failure::new("cannot reach the server")),
-        },
+        }),
     );
     update(&mut app, Action::Live(Live::Disconnected("gone".into())));
     assert!(app.status.is_some());
     let fx = update(&mut app, Action::Live(Live::Connected));
     assert!(app.status.is_none(), "the old error is gone");
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { .. }]),
+        matches!(
+            &fx[..],
+            [Effect::Tickets(TicketsEffect::FetchTickets { .. })]
+        ),
         "and what failed is fetched again: {fx:?}"
     );
     // A connection that never dropped leaves an error alone.
     let generation = app.session.list.generation;
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
             result: Err(Failure::new("refused")),
-        },
+        }),
     );
     assert!(update(&mut app, Action::Live(Live::Connected)).is_empty());
     assert!(app.status.is_some());
@@ -1972,7 +2131,7 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
     }
     let fx = update(&mut app, Action::FilterSettled(pauses[2]));
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn")),
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.q.as_deref() == Some("vpn")),
         "{fx:?}"
     );
     assert!(matches!(app.modal, Modal::Filter(_)), "the line stays open");
@@ -1988,7 +2147,7 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
     assert_eq!(app.session.list.filter, "v");
     let fx = key(&mut app, KeyCode::Esc);
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn")),
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.q.as_deref() == Some("vpn")),
         "{fx:?}"
     );
     assert!(matches!(app.modal, Modal::None));
@@ -2002,7 +2161,7 @@ fn s_cycles_the_sort_and_the_header_says_which() {
     let mut seen = Vec::new();
     for _ in 0..TicketSort::ALL.len() {
         let fx = key(&mut app, KeyCode::Char('s'));
-        let [Effect::FetchTickets { query, .. }] = &fx[..] else {
+        let [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] = &fx[..] else {
             panic!("{fx:?}")
         };
         assert_eq!(query.sort, app.session.list.sort);
@@ -2016,7 +2175,7 @@ fn s_cycles_the_sort_and_the_header_says_which() {
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::FetchTickets { query, .. } if query.sort == Some(TicketSort::ALL[0]))),
+            .any(|e| matches!(e, Effect::Tickets(TicketsEffect::FetchTickets { query, .. }) if query.sort == Some(TicketSort::ALL[0]))),
         "{fx:?}"
     );
     assert!(help_for(&app).iter().any(|b| b.help.starts_with("sort")));

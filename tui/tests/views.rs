@@ -7,6 +7,11 @@ use portico::fixtures::{self, attachment, message, person};
 use portico::input::map_key;
 use portico::load::Load;
 use portico::screens::login::DemoAccount;
+use portico::screens::orders::msg::OrdersMsg;
+use portico::screens::thread::msg::ThreadMsg;
+use portico::screens::tickets::msg::TicketsEffect;
+use portico::screens::tickets::msg::TicketsMsg;
+use portico::screens::timesheets::msg::TimesheetsMsg;
 use portico::shell::model::{App, Screen};
 use portico::shell::msg::Action;
 use portico::shell::update::update;
@@ -53,7 +58,10 @@ fn staff() -> App {
     let mut app = fixtures::app(Role::Agent, 60, (100, 30));
     update(
         &mut app,
-        Action::Staff(Ok(vec![person(1, "Ada Admin"), person(2, "Sam Agent")])),
+        Action::Tickets(TicketsMsg::Staff(Ok(vec![
+            person(1, "Ada Admin"),
+            person(2, "Sam Agent"),
+        ]))),
     );
     app
 }
@@ -88,13 +96,13 @@ fn detail() -> App {
     );
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread,
             result: Ok(Page {
                 items: vec![reply, note],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     app
 }
@@ -134,10 +142,10 @@ fn switching_accounts_draws_nothing_of_the_first() {
         secret.unread_count = 1;
         update(
             &mut app,
-            Action::Mine(Ok(Page {
+            Action::Tickets(TicketsMsg::Mine(Ok(Page {
                 items: vec![secret],
                 next_cursor: None,
-            })),
+            }))),
         );
         app.screen = Screen::Dashboard;
         let before = text(&draw(&app));
@@ -170,10 +178,10 @@ fn dashboard_staff() {
     for slot in 0..3 {
         update(
             &mut app,
-            Action::Count {
+            Action::Tickets(TicketsMsg::Count {
                 slot,
                 result: Ok((slot * 7, slot == 2)),
-            },
+            }),
         );
     }
     insta::assert_snapshot!(text(&draw(&app)));
@@ -379,15 +387,20 @@ fn the_new_ticket_form_scrolls_its_subject_and_shows_the_servers_errors() {
         .unwrap();
         update(&mut app, action)
     };
-    assert!(matches!(&fx[..], [portico::shell::msg::Effect::Create(_)]));
-    let refused = portico::shell::msg::Failure {
+    assert!(matches!(
+        &fx[..],
+        [portico::shell::msg::Effect::Tickets(TicketsEffect::Create(
+            _
+        ))]
+    ));
+    let refused = portico::failure::Failure {
         fields: vec![
             portico_shared::FieldError::new("subject", "must be at most 200 characters"),
             portico_shared::FieldError::new("body", "must not be empty"),
         ],
-        ..portico::shell::msg::Failure::new("some fields are not valid")
+        ..portico::failure::Failure::new("some fields are not valid")
     };
-    update(&mut app, Action::Created(Err(refused)));
+    update(&mut app, Action::Tickets(TicketsMsg::Created(Err(refused))));
     let s = text(&draw(&app));
     let lines: Vec<&str> = s.lines().collect();
     let at = lines.iter().position(|l| l.contains("Subject:")).unwrap();
@@ -451,11 +464,11 @@ fn error_status_line_offers_retry() {
     let generation = app.session.list.generation;
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
-            result: Err(portico::shell::msg::Failure::new("cannot reach the server")),
-        },
+            result: Err(portico::failure::Failure::new("cannot reach the server")),
+        }),
     );
     let buf = draw(&app);
     let s = text(&buf);
@@ -487,7 +500,10 @@ fn nothing_escapes_into_the_buffer() {
     let mut app = detail();
     let mut evil = fixtures::ticket(60);
     evil.subject = "A\u{1b}]52;c;AAAA\u{7}B\u{9b}2JC\u{202e}D".into();
-    update(&mut app, Action::Ticket(Ok(Box::new(evil))));
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Ticket(Ok(Box::new(evil)))),
+    );
     let buf = draw(&app);
     for cell in buf.content() {
         assert!(
@@ -506,10 +522,10 @@ fn dashboard_client() {
     app.screen = Screen::Dashboard;
     update(
         &mut app,
-        Action::Count {
+        Action::Tickets(TicketsMsg::Count {
             slot: 0,
             result: Ok((6, false)),
-        },
+        }),
     );
     insta::assert_snapshot!(text(&draw(&app)));
 }
@@ -583,11 +599,11 @@ fn order_screen(role: Role) -> App {
     let thread = o.thread_id;
     update(
         &mut app,
-        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+        Action::Orders(OrdersMsg::Order(Ok(Box::new(fixtures::order_detail(o))))),
     );
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread,
             result: Ok(Page {
                 items: vec![message(
@@ -599,7 +615,7 @@ fn order_screen(role: Role) -> App {
                 )],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     app
 }
@@ -679,7 +695,9 @@ fn order_form() -> App {
     assert!(text(&draw(&app)).contains("Loading the order form"));
     update(
         &mut app,
-        Action::OrderForm(Ok(Box::new(fixtures::staffing_form()))),
+        Action::Orders(OrdersMsg::OrderForm(Ok(
+            Box::new(fixtures::staffing_form()),
+        ))),
     );
     app
 }
@@ -744,7 +762,7 @@ fn new_order_form_with_the_servers_errors() {
     press(&mut app, KeyCode::Tab);
     typed(&mut app, "2026-12-01");
     send(&mut app);
-    let fail = portico::shell::msg::Failure {
+    let fail = portico::failure::Failure {
         fields: vec![
             portico_shared::FieldError {
                 field: "location_id".into(),
@@ -755,9 +773,9 @@ fn new_order_form_with_the_servers_errors() {
                 message: "/tmp/plan.pdf: no such file".into(),
             },
         ],
-        ..portico::shell::msg::Failure::new("validation failed (validation)")
+        ..portico::failure::Failure::new("validation failed (validation)")
     };
-    update(&mut app, Action::OrderCreated(Err(fail)));
+    update(&mut app, Action::Orders(OrdersMsg::OrderCreated(Err(fail))));
     let s = text(&draw(&app));
     insta::assert_snapshot!(s);
     assert!(s.contains("✗ 2 fields need attention."), "{s}");
@@ -769,7 +787,7 @@ fn item_form_for_staff() {
     press(&mut app, KeyCode::Char('e'));
     update(
         &mut app,
-        Action::Workers(Ok(vec![person(31, "Walter Worker")])),
+        Action::Orders(OrdersMsg::Workers(Ok(vec![person(31, "Walter Worker")]))),
     );
     insta::assert_snapshot!(text(&draw(&app)));
 }
@@ -785,7 +803,10 @@ fn order_text_from_the_server_is_cleaned() {
         serde_json::json!("line\u{1b}]0;owned\u{7} one\nline two"),
     );
     evil.deliverables[0].file_name = "report\u{202e}vsc.exe".into();
-    update(&mut app, Action::Order(Ok(Box::new(evil))));
+    update(
+        &mut app,
+        Action::Orders(OrdersMsg::Order(Ok(Box::new(evil)))),
+    );
     let buf = draw(&app);
     for cell in buf.content() {
         assert!(
@@ -842,10 +863,10 @@ fn working(role: Role) -> App {
     let generation = app.session.board.generation;
     update(
         &mut app,
-        Action::Shifts {
+        Action::Timesheets(TimesheetsMsg::Shifts {
             generation,
             result: Ok(fixtures::board()),
-        },
+        }),
     );
     app
 }
@@ -862,10 +883,10 @@ fn week(role: Role) -> App {
     };
     update(
         &mut app,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation,
             result: Ok(list),
-        },
+        }),
     );
     app
 }
@@ -995,10 +1016,12 @@ fn clock_app() -> App {
         .for_worker();
     update(
         &mut app,
-        Action::ClockStatus(Ok(Box::new(portico_shared::ClockStatus {
-            shift: Some(shift),
-            entry: None,
-        }))),
+        Action::Timesheets(TimesheetsMsg::ClockStatus(Ok(Box::new(
+            portico_shared::ClockStatus {
+                shift: Some(shift),
+                entry: None,
+            },
+        )))),
     );
     app
 }
@@ -1028,12 +1051,12 @@ fn a_refused_clock_action_shows_the_servers_reason() {
     press(&mut app, KeyCode::Char('i'));
     update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: portico_shared::ClockAction::In,
-            result: Err(portico::shell::msg::Failure::new(
+            result: Err(portico::failure::Failure::new(
                 "already clocked in to this shift (conflict)",
             )),
-        },
+        }),
     );
     let s = text(&draw(&app));
     assert!(
@@ -1103,9 +1126,11 @@ fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
     press(&mut app, KeyCode::Char('e'));
     update(
         &mut app,
-        Action::EntrySaved(Err(portico::shell::msg::Failure::field(
-            "break_minutes",
-            "must be shorter than the time from start to end",
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Err(
+            portico::failure::Failure::field(
+                "break_minutes",
+                "must be shorter than the time from start to end",
+            ),
         ))),
     );
     let s = text(&draw(&app));

@@ -273,7 +273,7 @@ async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
     let mut checked = values.clone();
     for pair in &args.files {
         let (key, path) = split(pair, "--file")?;
-        let path = crate::shell::effects::expand_home(Path::new(&path));
+        let path = crate::paths::expand_home(Path::new(&path));
         match fields.iter().find(|f| f.key == key).map(|f| f.kind) {
             Some(FieldKind::File) if path.is_file() => {
                 checked.insert(key.clone(), Value::from(1));

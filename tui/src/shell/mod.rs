@@ -14,5 +14,6 @@ pub mod palette;
 pub mod run;
 pub mod session;
 pub mod status;
+pub mod task;
 pub mod update;
 pub mod view;

@@ -3,6 +3,7 @@
 
 use crate::sanitize;
 use crate::screens::tickets::update as tickets;
+use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Modal, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::palette::{self, PaletteCmd};
@@ -87,7 +88,7 @@ pub(crate) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             Pending::OrderStatus { id, status } => {
                 crate::screens::orders::update::set_status(id, status)
             }
-            Pending::Approve(ids) => vec![Effect::Approve(ids)],
+            Pending::Approve(ids) => vec![Effect::Timesheets(TimesheetsEffect::Approve(ids))],
             Pending::Clock(action) => crate::screens::timesheets::update::clock_now(app, action),
             Pending::Logout => vec![Effect::Logout],
             Pending::Quit => {

@@ -12,10 +12,11 @@ use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
 use crate::client::Client;
+use crate::failure::Failure;
 use crate::screens::login::DemoAccount;
 use crate::shell::effects::{Remember, Runner};
 use crate::shell::model::{App, StatusKind};
-use crate::shell::msg::{Action, Effect, Failure};
+use crate::shell::msg::{Action, Effect};
 use crate::shell::{update, view as ui};
 use crate::{input, sanitize};
 

@@ -1,10 +1,11 @@
 //! The status line: a note that fades, or an error that stays with what
 //! the retry key does again; a failed call that ended the session signs out.
 
+use crate::failure::Failure;
 use crate::screens::login::LoginField;
 use crate::shell::model::{App, Status, StatusKind};
 use crate::shell::model::{LiveState, Modal, Screen};
-use crate::shell::msg::{Effect, Failure};
+use crate::shell::msg::Effect;
 use crate::shell::session::Session;
 
 /// Ticks an info message stays.

@@ -18,13 +18,15 @@ use crate::shell::status::{error, info};
 use crossterm::event::{KeyCode, KeyEvent};
 use portico_shared::{Me, Module, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp};
 
+use crate::failure::Outcome;
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::dashboard::Count;
 use crate::screens::login::LoginField;
+use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::tickets::{Compose, ComposeField, ComposeKind};
 use crate::shell::model::{App, Confirm, Modal, Palette, Pending, Screen, StatusKind};
-use crate::shell::msg::{Action, Cmd, Effect, Live, Mouse, Outcome};
+use crate::shell::msg::{Action, Cmd, Effect, Live, Mouse};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     app.dirty = true;
@@ -51,31 +53,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::LoggedIn(r) => logged_in(app, r.map(|l| l.user.name)),
         Action::Me(r) => me(app, r),
-        a @ (Action::Tickets { .. }
-        | Action::Count { .. }
-        | Action::Mine(_)
-        | Action::Ticket(_)
-        | Action::Saved(_)
-        | Action::Created(_)
-        | Action::Bulk(_)
-        | Action::Staff(_)) => tickets::answer(app, a),
-        a @ (Action::Orders { .. }
-        | Action::Order(_)
-        | Action::OrderSaved(_)
-        | Action::OrderForm(_)
-        | Action::OrderCreated(_)
-        | Action::ItemSaved { .. }
-        | Action::Deliverables { .. }
-        | Action::Workers(_)) => orders::answer(app, a),
-        a @ (Action::Shifts { .. }
-        | Action::ClockStatus(_)
-        | Action::Clocked { .. }
-        | Action::Timesheets { .. }
-        | Action::Approved(_)
-        | Action::EntrySaved(_)) => timesheets::answer(app, a),
-        Action::Messages { thread, result } => thread::messages(app, thread, result),
-        Action::Posted(r) => thread::posted(app, r),
-        Action::Download { attachment, event } => thread::download(app, attachment, event),
+        Action::Tickets(m) => tickets::answer(app, m),
+        Action::Orders(m) => orders::answer(app, m),
+        Action::Timesheets(m) => timesheets::answer(app, m),
+        Action::Thread(m) => thread::answer(app, m),
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
             match (r, &mut app.modal) {
@@ -159,18 +140,20 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
                         .counts
                         .iter()
                         .enumerate()
-                        .map(|(slot, c)| Effect::FetchCount {
-                            slot,
-                            query: c.query.clone(),
+                        .map(|(slot, c)| {
+                            Effect::Tickets(TicketsEffect::FetchCount {
+                                slot,
+                                query: c.query.clone(),
+                            })
                         }),
                 );
-                fx.push(Effect::FetchMine(mine_query(staff)));
+                fx.push(Effect::Tickets(TicketsEffect::FetchMine(mine_query(staff))));
             } else {
                 app.session.list.loading = false;
                 app.session.dashboard.mine = Load::Ready(vec![]);
             }
             if staff {
-                fx.push(Effect::FetchStaff);
+                fx.push(Effect::Tickets(TicketsEffect::FetchStaff));
             }
             if app.clocks() {
                 fx.extend(timesheets::open_clock(app));

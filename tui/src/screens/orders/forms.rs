@@ -6,11 +6,14 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use portico_shared::{Id, OrderForm, OrderItem, PersonRef};
 
+use crate::failure::{Failure, Outcome};
 use crate::input::edit_line;
 use crate::load::Load;
 use crate::sanitize;
+use crate::screens::orders::msg::OrdersEffect;
+use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Confirm, Modal, Pending};
-use crate::shell::msg::{Cmd, Effect, Failure, Outcome};
+use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed};
 use crate::widgets::form::{FormDraft, Input, Purpose, Submission};
 
@@ -33,7 +36,7 @@ pub(crate) fn new_order(app: &mut App) -> Vec<Effect> {
         return vec![];
     }
     app.modal = Modal::Form(Box::new(FormDraft::new_order()));
-    vec![Effect::FetchOrderForm]
+    vec![Effect::Orders(OrdersEffect::FetchOrderForm)]
 }
 
 /// The people an item may be given to: the active workers, and whoever
@@ -77,7 +80,7 @@ pub(crate) fn item(app: &mut App, order: Id, existing: Option<OrderItem>) -> Vec
         &zone,
     )));
     match app.session.workers {
-        Load::Loading => vec![Effect::FetchWorkers],
+        Load::Loading => vec![Effect::Orders(OrdersEffect::FetchWorkers)],
         _ => vec![],
     }
 }
@@ -201,10 +204,18 @@ fn submit(app: &mut App) -> Vec<Effect> {
     d.sending = true;
     app.status = None;
     vec![match s {
-        Submission::Order { order, files } => Effect::SubmitOrder { order, files },
-        Submission::Item { order, item, input } => Effect::WriteItem { order, item, input },
-        Submission::Deliverable { order, path } => Effect::AttachDeliverable { order, path },
-        Submission::Entry { id, patch } => Effect::PatchEntry { id, patch },
+        Submission::Order { order, files } => {
+            Effect::Orders(OrdersEffect::SubmitOrder { order, files })
+        }
+        Submission::Item { order, item, input } => {
+            Effect::Orders(OrdersEffect::WriteItem { order, item, input })
+        }
+        Submission::Deliverable { order, path } => {
+            Effect::Orders(OrdersEffect::AttachDeliverable { order, path })
+        }
+        Submission::Entry { id, patch } => {
+            Effect::Timesheets(TimesheetsEffect::PatchEntry { id, patch })
+        }
     }]
 }
 

@@ -4,27 +4,31 @@
 
 use portico_shared::{Id, Order, OrderDetail, OrderEvent, OrderPatch, OrderStatus, Page};
 
+use crate::failure::Outcome;
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::orders::forms;
+use crate::screens::orders::msg::OrdersEffect;
+use crate::screens::orders::msg::OrdersMsg;
 use crate::screens::orders::{
     OrderList, OrderPane, OrderView, next_status, status_label, status_tabs,
 };
+use crate::screens::thread::msg::ThreadEffect;
 use crate::screens::thread::update as thread;
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
-use crate::shell::msg::{Action, Cmd, Effect, Outcome};
+use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed, info};
 
 /// Answers of the order calls.
-pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Orders {
+pub(crate) fn answer(app: &mut App, msg: OrdersMsg) -> Vec<Effect> {
+    match msg {
+        OrdersMsg::Orders {
             generation,
             append,
             result,
         } => page(app, generation, append, result),
-        Action::Order(r) => match r {
+        OrdersMsg::Order(r) => match r {
             Ok(d) => {
                 shown(app, *d);
                 vec![]
@@ -33,12 +37,12 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 let mut retry = vec![];
                 if let Some(v) = &mut app.session.order {
                     v.detail = Load::Failed(f.message.clone());
-                    retry.push(Effect::FetchOrder(v.id()));
+                    retry.push(Effect::Orders(OrdersEffect::FetchOrder(v.id())));
                 }
                 failed(app, f, retry)
             }
         },
-        Action::OrderSaved(r) => match r {
+        OrdersMsg::OrderSaved(r) => match r {
             Ok(d) => {
                 let (reference, status) = (sanitize::line(&d.order.reference), d.order.status);
                 shown(app, *d);
@@ -50,20 +54,20 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Err(f) => failed(app, f, vec![]),
         },
-        Action::Workers(r) => {
+        OrdersMsg::Workers(r) => {
             app.session.workers = crate::load::people(r);
             forms::workers_arrived(app);
             vec![]
         }
-        Action::ItemSaved { order, result } => match result {
+        OrdersMsg::ItemSaved { order, result } => match result {
             Ok(_) => {
                 app.modal = Modal::None;
                 info(app, "Item saved".into());
-                vec![Effect::FetchOrder(order)]
+                vec![Effect::Orders(OrdersEffect::FetchOrder(order))]
             }
             Err(f) => forms::refused(app, f),
         },
-        Action::Deliverables { order, result } => match result {
+        OrdersMsg::Deliverables { order, result } => match result {
             Ok(mut files) => {
                 app.modal = Modal::None;
                 files.iter_mut().for_each(sanitize::attachment);
@@ -78,9 +82,8 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Err(f) => forms::refused(app, f),
         },
-        Action::OrderForm(r) => forms::form_loaded(app, r),
-        Action::OrderCreated(r) => created(app, r),
-        _ => vec![],
+        OrdersMsg::OrderForm(r) => forms::form_loaded(app, r),
+        OrdersMsg::OrderCreated(r) => created(app, r),
     }
 }
 
@@ -93,11 +96,11 @@ fn page_request(list: &OrderList, generation: u64, append: bool) -> Effect {
         cursor: list.cursor_for(append),
         ..list.query()
     };
-    Effect::FetchOrders {
+    Effect::Orders(OrdersEffect::FetchOrders {
         generation,
         append,
         query,
-    }
+    })
 }
 
 /// Starts loading the list from the top (or the next page when `append`).
@@ -139,8 +142,8 @@ pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
         vec![]
     };
     if let Some(v) = &app.session.order {
-        fx.push(Effect::FetchOrder(v.id()));
-        fx.push(Effect::FetchMessages(v.thread.id));
+        fx.push(Effect::Orders(OrdersEffect::FetchOrder(v.id())));
+        fx.push(Effect::Thread(ThreadEffect::FetchMessages(v.thread.id)));
     }
     fx
 }
@@ -276,9 +279,9 @@ fn open_current(app: &mut App) -> Vec<Effect> {
     app.session.order = Some(OrderView::new(o));
     app.screen = Screen::Order;
     vec![
-        Effect::FetchOrder(id),
-        Effect::FetchMessages(thread),
-        Effect::MarkRead(thread),
+        Effect::Orders(OrdersEffect::FetchOrder(id)),
+        Effect::Thread(ThreadEffect::FetchMessages(thread)),
+        Effect::Thread(ThreadEffect::MarkRead(thread)),
     ]
 }
 
@@ -400,13 +403,13 @@ fn status_op(app: &mut App, o: &Order, c: Cmd) -> Vec<Effect> {
 
 /// A confirmed status change.
 pub(crate) fn set_status(id: Id, status: OrderStatus) -> Vec<Effect> {
-    vec![Effect::PatchOrder {
+    vec![Effect::Orders(OrdersEffect::PatchOrder {
         id,
         patch: OrderPatch {
             status: Some(status),
             ..OrderPatch::default()
         },
-    }]
+    })]
 }
 
 // ---- the live stream ------------------------------------------------------
@@ -424,7 +427,7 @@ pub(crate) fn live(app: &mut App, ev: OrderEvent) -> Vec<Effect> {
     match ev.message {
         Some(m) => fx.extend(thread::live_message(app, m)),
         None if app.session.order.as_ref().is_some_and(|v| v.id() == id) => {
-            fx.push(Effect::FetchOrder(id));
+            fx.push(Effect::Orders(OrdersEffect::FetchOrder(id)));
         }
         None => {}
     }

@@ -3,12 +3,17 @@
 
 use portico_shared::{Attachment, Id, Message, NewMessage, NewTicket, Page};
 
+use crate::failure::Outcome;
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::thread::Thread;
+use crate::screens::thread::msg::Download;
+use crate::screens::thread::msg::ThreadEffect;
+use crate::screens::thread::msg::ThreadMsg;
+use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::tickets::{Compose, ComposeField, ComposeKind};
 use crate::shell::model::{App, Confirm, Modal, Pending};
-use crate::shell::msg::{Cmd, Download, Effect, Outcome};
+use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed, info};
 
 /// Thread `id` when a ticket or an order on screen shows it.
@@ -50,6 +55,15 @@ pub(crate) fn reply(app: &mut App, thread: Id, internal: bool) {
     app.modal = Modal::Compose(Box::new(Compose::new(kind)));
 }
 
+/// What background work answers to a thread.
+pub(crate) fn answer(app: &mut App, msg: ThreadMsg) -> Vec<Effect> {
+    match msg {
+        ThreadMsg::Messages { thread, result } => messages(app, thread, result),
+        ThreadMsg::Posted(r) => posted(app, r),
+        ThreadMsg::Download { attachment, event } => download(app, attachment, event),
+    }
+}
+
 pub(crate) fn messages(app: &mut App, thread: Id, result: Outcome<Page<Message>>) -> Vec<Effect> {
     let Some(t) = thread_mut(app, thread) else {
         return vec![];
@@ -62,7 +76,11 @@ pub(crate) fn messages(app: &mut App, thread: Id, result: Outcome<Page<Message>>
         }
         Err(f) => {
             t.messages = Load::Failed(f.message.clone());
-            failed(app, f, vec![Effect::FetchMessages(thread)])
+            failed(
+                app,
+                f,
+                vec![Effect::Thread(ThreadEffect::FetchMessages(thread))],
+            )
         }
     }
 }
@@ -99,7 +117,7 @@ pub(crate) fn live_message(app: &mut App, mut m: Message) -> Vec<Effect> {
     let open = thread_mut(app, thread).is_some();
     add_message(app, m);
     if open {
-        vec![Effect::MarkRead(thread)]
+        vec![Effect::Thread(ThreadEffect::MarkRead(thread))]
     } else {
         vec![]
     }
@@ -126,7 +144,7 @@ pub(crate) fn start_download(app: &mut App, files: Vec<Attachment>) -> Vec<Effec
         app.session
             .downloads
             .insert(a.id, (0, u64::try_from(a.size).ok()));
-        fx.push(Effect::Download(a));
+        fx.push(Effect::Thread(ThreadEffect::Download(a)));
     }
     fx
 }
@@ -199,18 +217,18 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
     }
     c.sending = true;
     match c.kind {
-        ComposeKind::Reply { thread, internal } => vec![Effect::Post {
+        ComposeKind::Reply { thread, internal } => vec![Effect::Thread(ThreadEffect::Post {
             thread,
             message: NewMessage {
                 body,
                 internal,
                 attachment_ids: vec![],
             },
-        }],
-        ComposeKind::NewTicket => vec![Effect::Create(NewTicket {
+        })],
+        ComposeKind::NewTicket => vec![Effect::Tickets(TicketsEffect::Create(NewTicket {
             subject: c.subject.trim().to_owned(),
             body,
             ..NewTicket::default()
-        })],
+        }))],
     }
 }

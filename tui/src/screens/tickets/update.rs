@@ -5,30 +5,34 @@ use portico_shared::{
     BulkAssign, Id, Page, Ticket, TicketPatch, TicketStatus, TicketTab, TicketView, Timestamp,
 };
 
+use crate::failure::Outcome;
 use crate::load::Load;
+use crate::screens::thread::msg::ThreadEffect;
 use crate::screens::thread::update as thread;
+use crate::screens::tickets::msg::TicketsEffect;
+use crate::screens::tickets::msg::TicketsMsg;
 use crate::screens::tickets::{AssignField, AssignForm, Detail, DetailPane, Tab, TicketList};
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
-use crate::shell::msg::{Action, Cmd, Effect, Outcome};
+use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{failed, info};
 use crate::{sanitize, time};
 
 /// Answers of the ticket calls.
-pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Tickets {
+pub(crate) fn answer(app: &mut App, msg: TicketsMsg) -> Vec<Effect> {
+    match msg {
+        TicketsMsg::Tickets {
             generation,
             append,
             result,
         } => tickets_page(app, generation, append, result),
-        Action::Count { slot, result } => {
+        TicketsMsg::Count { slot, result } => {
             if let Some(c) = app.session.dashboard.counts.get_mut(slot) {
                 c.value = result.map_or_else(|f| Load::Failed(f.message), Load::Ready);
             }
             vec![]
         }
-        Action::Mine(r) => {
+        TicketsMsg::Mine(r) => {
             app.session.dashboard.mine = match r {
                 Ok(mut page) => {
                     page.items.iter_mut().for_each(sanitize::ticket);
@@ -38,7 +42,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             };
             vec![]
         }
-        Action::Ticket(r) => match r {
+        TicketsMsg::Ticket(r) => match r {
             Ok(t) => {
                 saved_ticket(app, *t);
                 vec![]
@@ -50,7 +54,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 failed(app, f, vec![])
             }
         },
-        Action::Saved(r) => match r {
+        TicketsMsg::Saved(r) => match r {
             Ok(t) => {
                 let id = t.id;
                 saved_ticket(app, *t);
@@ -59,7 +63,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Err(f) => failed(app, f, vec![]),
         },
-        Action::Created(r) => match r {
+        TicketsMsg::Created(r) => match r {
             Ok(t) => {
                 let id = t.id;
                 app.modal = Modal::None;
@@ -87,7 +91,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 failed(app, f, vec![])
             }
         },
-        Action::Bulk(r) => match r {
+        TicketsMsg::Bulk(r) => match r {
             Ok(b) => {
                 let n = b.updated.len();
                 for t in b.updated {
@@ -98,11 +102,10 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Err(f) => failed(app, f, vec![]),
         },
-        Action::Staff(r) => {
+        TicketsMsg::Staff(r) => {
             app.session.staff = crate::load::people(r);
             vec![]
         }
-        _ => vec![],
     }
 }
 
@@ -110,8 +113,8 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
 pub(crate) fn refetch_detail(app: &App) -> Vec<Effect> {
     app.session.detail.as_ref().map_or_else(Vec::new, |d| {
         vec![
-            Effect::FetchTicket(d.id),
-            Effect::FetchMessages(d.thread.id),
+            Effect::Tickets(TicketsEffect::FetchTicket(d.id)),
+            Effect::Thread(ThreadEffect::FetchMessages(d.thread.id)),
         ]
     })
 }
@@ -135,11 +138,11 @@ fn page_request(list: &TicketList, generation: u64, append: bool) -> Effect {
         cursor: list.cursor_for(append),
         ..list.query()
     };
-    Effect::FetchTickets {
+    Effect::Tickets(TicketsEffect::FetchTickets {
         generation,
         append,
         query,
-    }
+    })
 }
 
 /// Starts loading the list from the top (or the next page when `append`).
@@ -294,9 +297,9 @@ fn open_current(app: &mut App) -> Vec<Effect> {
     app.session.detail = Some(Detail::new(t));
     app.screen = Screen::Detail;
     vec![
-        Effect::FetchTicket(id),
-        Effect::FetchMessages(thread),
-        Effect::MarkRead(thread),
+        Effect::Tickets(TicketsEffect::FetchTicket(id)),
+        Effect::Thread(ThreadEffect::FetchMessages(thread)),
+        Effect::Thread(ThreadEffect::MarkRead(thread)),
     ]
 }
 
@@ -380,7 +383,7 @@ fn ticket_op(app: &mut App, c: Cmd) -> Vec<Effect> {
             });
             return match app.session.staff {
                 Load::Ready(_) => vec![],
-                _ => vec![Effect::FetchStaff],
+                _ => vec![Effect::Tickets(TicketsEffect::FetchStaff)],
             };
         }
         _ => vec![],
@@ -412,7 +415,7 @@ fn patches(ids: &[Id], set: impl Fn(&mut TicketPatch)) -> Vec<Effect> {
         .map(|&id| {
             let mut patch = TicketPatch::default();
             set(&mut patch);
-            Effect::Patch { id, patch }
+            Effect::Tickets(TicketsEffect::Patch { id, patch })
         })
         .collect()
 }
@@ -425,14 +428,14 @@ fn assign(ids: Vec<Id>, person: Id, deadline: Option<Timestamp>) -> Vec<Effect> 
             deadline: deadline.map(Some),
             ..TicketPatch::default()
         };
-        return vec![Effect::Patch { id, patch }];
+        return vec![Effect::Tickets(TicketsEffect::Patch { id, patch })];
     }
-    vec![Effect::BulkAssign(BulkAssign {
+    vec![Effect::Tickets(TicketsEffect::BulkAssign(BulkAssign {
         ticket_ids: ids,
         assignee_id: person,
         deadline,
         team: None,
-    })]
+    }))]
 }
 
 pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {

@@ -7,15 +7,18 @@ use portico_shared::{
     TimesheetStatus, local_day, zone,
 };
 
+use crate::failure::Outcome;
 use crate::input::edit_line;
 use crate::load::Load;
 use crate::screens::orders::forms;
+use crate::screens::timesheets::msg::TimesheetsEffect;
+use crate::screens::timesheets::msg::TimesheetsMsg;
 use crate::screens::timesheets::{
     RejectForm, entry_status_label, monday_of, sort_entries, sort_shifts,
 };
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
-use crate::shell::msg::{Action, Cmd, Effect, Outcome};
+use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed, info};
 use crate::widgets::form::{FormDraft, Purpose};
 use crate::{sanitize, time};
@@ -41,10 +44,10 @@ pub(crate) fn open_working(app: &mut App) -> Vec<Effect> {
 
 fn reload_board(app: &mut App) -> Vec<Effect> {
     let b = &mut app.session.board;
-    vec![Effect::FetchShifts {
+    vec![Effect::Timesheets(TimesheetsEffect::FetchShifts {
         generation: b.start(),
         location: b.location,
-    }]
+    })]
 }
 
 /// The timesheet week (this week the first time).
@@ -84,10 +87,10 @@ fn reload_week(app: &mut App) -> Vec<Effect> {
     let Some(monday) = w.monday else {
         return vec![];
     };
-    vec![Effect::FetchTimesheets {
+    vec![Effect::Timesheets(TimesheetsEffect::FetchTimesheets {
         generation: w.start(),
         monday,
-    }]
+    })]
 }
 
 /// The worker's clock, fetched each time it is opened.
@@ -97,7 +100,7 @@ pub(crate) fn open_clock(app: &mut App) -> Vec<Effect> {
         return vec![];
     }
     app.screen = Screen::Clock;
-    vec![Effect::FetchClock]
+    vec![Effect::Timesheets(TimesheetsEffect::FetchClock)]
 }
 
 /// What `Retry` and a resync refresh: whatever of these was shown.
@@ -110,7 +113,7 @@ pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
         fx.extend(reload_week(app));
     }
     if app.clocks() && !matches!(app.session.clock.status, Load::Loading) {
-        fx.push(Effect::FetchClock);
+        fx.push(Effect::Timesheets(TimesheetsEffect::FetchClock));
     }
     fx
 }
@@ -130,7 +133,7 @@ pub(crate) fn tick(app: &mut App) -> Vec<Effect> {
         }
         Screen::Clock if !app.session.clock.busy && stale(app.session.clock.fetched_at) => {
             app.session.clock.fetched_at = None;
-            vec![Effect::FetchClock]
+            vec![Effect::Timesheets(TimesheetsEffect::FetchClock)]
         }
         _ => vec![],
     }
@@ -138,11 +141,11 @@ pub(crate) fn tick(app: &mut App) -> Vec<Effect> {
 
 // ---- answers --------------------------------------------------------------
 
-pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Shifts { generation, result } => shifts(app, generation, result),
-        Action::Timesheets { generation, result } => week(app, generation, result),
-        Action::ClockStatus(r) => match r {
+pub(crate) fn answer(app: &mut App, msg: TimesheetsMsg) -> Vec<Effect> {
+    match msg {
+        TimesheetsMsg::Shifts { generation, result } => shifts(app, generation, result),
+        TimesheetsMsg::Timesheets { generation, result } => week(app, generation, result),
+        TimesheetsMsg::ClockStatus(r) => match r {
             Ok(mut status) => {
                 sanitize::clock_status(&mut status);
                 app.session.clock.status = Load::Ready(*status);
@@ -151,11 +154,15 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Err(f) => {
                 app.session.clock.status = Load::Failed(f.message.clone());
-                failed(app, f, vec![Effect::FetchClock])
+                failed(
+                    app,
+                    f,
+                    vec![Effect::Timesheets(TimesheetsEffect::FetchClock)],
+                )
             }
         },
-        Action::Clocked { action, result } => clocked(app, action, result),
-        Action::Approved(r) => match r {
+        TimesheetsMsg::Clocked { action, result } => clocked(app, action, result),
+        TimesheetsMsg::Approved(r) => match r {
             Ok(entries) => {
                 let n = entries.len();
                 for mut e in entries {
@@ -169,7 +176,7 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
             }
             Err(f) => failed(app, f, vec![]),
         },
-        Action::EntrySaved(r) => match r {
+        TimesheetsMsg::EntrySaved(r) => match r {
             Ok(mut e) => {
                 sanitize::entry(&mut e);
                 if matches!(&app.modal, Modal::Reject(f) if f.id == e.id) {
@@ -212,7 +219,6 @@ pub(crate) fn answer(app: &mut App, action: Action) -> Vec<Effect> {
                 failed(app, f, vec![])
             }
         },
-        _ => vec![],
     }
 }
 
@@ -237,10 +243,10 @@ fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Ef
             failed(
                 app,
                 f,
-                vec![Effect::FetchShifts {
+                vec![Effect::Timesheets(TimesheetsEffect::FetchShifts {
                     generation,
                     location,
-                }],
+                })],
             )
         }
     }
@@ -268,7 +274,9 @@ fn week(app: &mut App, generation: u64, result: Outcome<TimesheetList>) -> Vec<E
             w.error = Some(f.message.clone());
             let retry = w
                 .monday
-                .map(|monday| Effect::FetchTimesheets { generation, monday })
+                .map(|monday| {
+                    Effect::Timesheets(TimesheetsEffect::FetchTimesheets { generation, monday })
+                })
                 .into_iter()
                 .collect();
             failed(app, f, retry)
@@ -310,7 +318,7 @@ fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>
             // The server's reason (a 409 when the action does not fit).
             app.session.clock.refused = Some(f.message.clone());
             error(app, f.message, vec![]);
-            vec![Effect::FetchClock]
+            vec![Effect::Timesheets(TimesheetsEffect::FetchClock)]
         }
     }
 }
@@ -397,7 +405,9 @@ fn approve(app: &mut App) -> Vec<Effect> {
         return vec![];
     }
     match w.current() {
-        Some(e) if e.status == TimesheetStatus::Submitted => vec![Effect::Approve(vec![e.id])],
+        Some(e) if e.status == TimesheetStatus::Submitted => {
+            vec![Effect::Timesheets(TimesheetsEffect::Approve(vec![e.id]))]
+        }
         Some(e) => {
             let why = format!(
                 "Only submitted entries can be approved; this one is {}.",
@@ -438,7 +448,7 @@ fn reject(app: &mut App) -> Vec<Effect> {
 /// A worker sends their draft or rejected entry for approval.
 fn submit(app: &mut App) -> Vec<Effect> {
     if let Some(e) = own_open_entry(app, "submitted") {
-        return vec![Effect::SubmitEntry(e.id)];
+        return vec![Effect::Timesheets(TimesheetsEffect::SubmitEntry(e.id))];
     }
     vec![]
 }
@@ -485,7 +495,10 @@ pub(crate) fn reject_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             }
             f.sending = true;
             f.error = None;
-            vec![Effect::Reject { id: f.id, reason }]
+            vec![Effect::Timesheets(TimesheetsEffect::Reject {
+                id: f.id,
+                reason,
+            })]
         }
         Cmd::Cancel => {
             app.modal = Modal::None;
@@ -530,7 +543,7 @@ pub(crate) fn clock_now(app: &mut App, action: ClockAction) -> Vec<Effect> {
     }
     app.session.clock.busy = true;
     app.session.clock.refused = None;
-    vec![Effect::Clock(action)]
+    vec![Effect::Timesheets(TimesheetsEffect::Clock(action))]
 }
 
 // ---- the live stream ------------------------------------------------------
