@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 
 use portico_shared::{Id, Order, Shift, Ticket, TimesheetEntry};
 
-use crate::shell::layout::visible_offset;
 use crate::shell::msg::Cmd;
 
 /// A row of a list: known by its id (marks, live updates, page merges).
@@ -19,6 +18,26 @@ macro_rules! rows {
     ($($t:ty),*) => { $(impl Row for $t { fn id(&self) -> Id { self.id } })* };
 }
 rows!(Ticket, Order, Shift, TimesheetEntry);
+
+/// A list screen's model reaches its rows' cursor, paging and marks as its
+/// own (`list.selected`, `list.items`), keeping only what it asks with.
+macro_rules! pages_of {
+    ($list:ty, $row:ty) => {
+        impl std::ops::Deref for $list {
+            type Target = $crate::list::Paged<$row>;
+            fn deref(&self) -> &Self::Target {
+                &self.rows
+            }
+        }
+
+        impl std::ops::DerefMut for $list {
+            fn deref_mut(&mut self) -> &mut Self::Target {
+                &mut self.rows
+            }
+        }
+    };
+}
+pub(crate) use pages_of;
 
 /// Rows from the server, loaded page by page, with a cursor.
 #[derive(Debug, Clone)]
@@ -170,6 +189,18 @@ impl<T: Row> Paged<T> {
             self.selected += 1;
         }
         self.keep_in_view(rows);
+    }
+}
+
+/// The first visible row: `offset` moved as little as needed to show `selected`.
+pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
+    let rows = rows.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + rows {
+        selected + 1 - rows
+    } else {
+        offset
     }
 }
 

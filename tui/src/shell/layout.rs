@@ -24,18 +24,6 @@ pub fn list_rows(size: (u16, u16)) -> usize {
     usize::from(list_rows_area(size).height)
 }
 
-/// The first visible row: `offset` moved as little as needed to show `selected`.
-pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
-    let rows = rows.max(1);
-    if selected < offset {
-        selected
-    } else if selected >= offset + rows {
-        selected + 1 - rows
-    } else {
-        offset
-    }
-}
-
 /// Rows of a list page in the current terminal.
 pub fn page_rows(app: &App) -> usize {
     crate::shell::layout::list_rows(app.size).max(1)

@@ -53,3 +53,14 @@ pub fn signed_out(app: &mut App, why: &str) {
         LoginField::Password
     };
 }
+
+/// Shows `screen` when this person may see it (`allowed`); else says why
+/// not (`refused`) on the status line and stays. Answers whether it shows.
+pub fn show(app: &mut App, allowed: bool, screen: Screen, refused: &str) -> bool {
+    if allowed {
+        app.screen = screen;
+    } else {
+        error(app, refused.to_owned(), vec![]);
+    }
+    allowed
+}

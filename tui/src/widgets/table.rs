@@ -7,8 +7,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
+use crate::list::visible_offset;
 use crate::list::{Paged, Row as ListRow};
-use crate::shell::layout::{list_rows_area, visible_offset};
+use crate::shell::layout::list_rows_area;
 use crate::shell::model::App;
 use crate::widgets::{accent, selected_style};
 

@@ -165,7 +165,7 @@ fn render_items(frame: &mut Frame, area: Rect, app: &App, v: &OrderView) {
         )),
         Load::Ready(_) => {
             let height = usize::from(area.height.saturating_sub(2)).max(1);
-            let first = crate::shell::layout::visible_offset(0, v.item, height);
+            let first = crate::list::visible_offset(0, v.item, height);
             let what = inner_width.saturating_sub(16 + 26 + 8 + 4).max(8);
             for (n, i) in items.iter().enumerate().skip(first).take(height) {
                 let who = i.worker.as_ref().map_or("—", |w| w.name.as_str());

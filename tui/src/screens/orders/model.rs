@@ -47,18 +47,7 @@ pub struct OrderList {
     pub rows: Paged<Order>,
 }
 
-impl std::ops::Deref for OrderList {
-    type Target = Paged<Order>;
-    fn deref(&self) -> &Paged<Order> {
-        &self.rows
-    }
-}
-
-impl std::ops::DerefMut for OrderList {
-    fn deref_mut(&mut self) -> &mut Paged<Order> {
-        &mut self.rows
-    }
-}
+crate::list::pages_of!(OrderList, Order);
 
 impl OrderList {
     pub fn query(&self) -> OrderQuery {

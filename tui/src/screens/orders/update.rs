@@ -18,7 +18,7 @@ use crate::screens::thread::update as thread;
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
-use crate::shell::status::{error, failed, info};
+use crate::shell::status::{error, failed, info, show};
 
 /// Answers of the order calls.
 pub(crate) fn answer(app: &mut App, msg: OrdersMsg) -> Vec<Effect> {
@@ -118,16 +118,9 @@ pub(crate) fn reload_list(app: &mut App) -> Vec<Effect> {
 
 /// Shows the order list, loading it the first time.
 pub(crate) fn open_list(app: &mut App) -> Vec<Effect> {
-    if !app.sees_orders() {
-        error(
-            app,
-            "Orders are not enabled for your account.".into(),
-            vec![],
-        );
-        return vec![];
-    }
-    app.screen = Screen::Orders;
-    if app.session.orders.generation == 0 {
+    let allowed = app.sees_orders();
+    let why = "Orders are not enabled for your account.";
+    if show(app, allowed, Screen::Orders, why) && app.session.orders.generation == 0 {
         return reload_list(app);
     }
     vec![]

@@ -113,7 +113,7 @@ pub fn files(
     title: &str,
 ) {
     let height = usize::from(area.height.saturating_sub(2)).max(1);
-    let first = crate::shell::layout::visible_offset(0, chosen, height);
+    let first = crate::list::visible_offset(0, chosen, height);
     let mut lines: Vec<Line> = files
         .iter()
         .enumerate()

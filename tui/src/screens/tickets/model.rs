@@ -51,18 +51,7 @@ pub struct TicketList {
     pub rows: Paged<Ticket>,
 }
 
-impl std::ops::Deref for TicketList {
-    type Target = Paged<Ticket>;
-    fn deref(&self) -> &Paged<Ticket> {
-        &self.rows
-    }
-}
-
-impl std::ops::DerefMut for TicketList {
-    fn deref_mut(&mut self) -> &mut Paged<Ticket> {
-        &mut self.rows
-    }
-}
+crate::list::pages_of!(TicketList, Ticket);
 
 impl TicketList {
     pub fn new(tab: Tab) -> TicketList {

@@ -66,18 +66,7 @@ impl Board {
     }
 }
 
-impl std::ops::Deref for Board {
-    type Target = Paged<Shift>;
-    fn deref(&self) -> &Paged<Shift> {
-        &self.rows
-    }
-}
-
-impl std::ops::DerefMut for Board {
-    fn deref_mut(&mut self) -> &mut Paged<Shift> {
-        &mut self.rows
-    }
-}
+crate::list::pages_of!(Board, Shift);
 
 /// How the board orders shifts: by start, then worker.
 fn shift_order(s: &Shift) -> (Timestamp, &str, Id) {
@@ -99,18 +88,7 @@ pub struct Week {
     pub totals: Vec<WorkerTotal>,
 }
 
-impl std::ops::Deref for Week {
-    type Target = Paged<TimesheetEntry>;
-    fn deref(&self) -> &Paged<TimesheetEntry> {
-        &self.rows
-    }
-}
-
-impl std::ops::DerefMut for Week {
-    fn deref_mut(&mut self) -> &mut Paged<TimesheetEntry> {
-        &mut self.rows
-    }
-}
+crate::list::pages_of!(Week, TimesheetEntry);
 
 impl Week {
     /// The Sunday ending the week shown.

@@ -19,7 +19,7 @@ use crate::screens::timesheets::{
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
-use crate::shell::status::{error, failed, info};
+use crate::shell::status::{error, failed, info, show};
 use crate::widgets::form::{FormDraft, Purpose};
 use crate::{sanitize, time};
 
@@ -27,16 +27,9 @@ use crate::{sanitize, time};
 
 /// Who's working, loading it the first time.
 pub(crate) fn open_working(app: &mut App) -> Vec<Effect> {
-    if !app.approves_timesheets() {
-        error(
-            app,
-            "Who's working is not enabled for your account.".into(),
-            vec![],
-        );
-        return vec![];
-    }
-    app.screen = Screen::Working;
-    if app.session.board.generation == 0 {
+    let allowed = app.approves_timesheets();
+    let why = "Who's working is not enabled for your account.";
+    if show(app, allowed, Screen::Working, why) && app.session.board.generation == 0 {
         return reload_board(app);
     }
     vec![]
@@ -52,15 +45,15 @@ fn reload_board(app: &mut App) -> Vec<Effect> {
 
 /// The timesheet week (this week the first time).
 pub(crate) fn open_week(app: &mut App) -> Vec<Effect> {
-    if !app.sees_timesheets() {
-        error(
-            app,
-            "Timesheets are not enabled for your account.".into(),
-            vec![],
-        );
+    let allowed = app.sees_timesheets();
+    if !show(
+        app,
+        allowed,
+        Screen::Timesheets,
+        "Timesheets are not enabled for your account.",
+    ) {
         return vec![];
     }
-    app.screen = Screen::Timesheets;
     if app.session.week.monday.is_none() {
         app.session.week.monday = Some(monday_of(today(app)));
     }
@@ -95,11 +88,10 @@ fn reload_week(app: &mut App) -> Vec<Effect> {
 
 /// The worker's clock, fetched each time it is opened.
 pub(crate) fn open_clock(app: &mut App) -> Vec<Effect> {
-    if !app.clocks() {
-        error(app, "The clock is for workers.".into(), vec![]);
+    let allowed = app.clocks();
+    if !show(app, allowed, Screen::Clock, "The clock is for workers.") {
         return vec![];
     }
-    app.screen = Screen::Clock;
     vec![Effect::Timesheets(TimesheetsEffect::FetchClock)]
 }
 
