@@ -17,7 +17,7 @@ use crate::screens::login::DemoAccount;
 use crate::shell::effects::{Remember, Runner};
 use crate::shell::model::{App, StatusKind};
 use crate::shell::msg::{Action, Effect};
-use crate::shell::{update, view as ui};
+use crate::shell::{update, view};
 use crate::{input, sanitize};
 
 /// How the app starts.
@@ -116,7 +116,7 @@ fn dispatch(runner: &mut Runner, effects: Vec<Effect>) -> Option<Effect> {
 }
 
 fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
-    terminal.draw(|f| ui::render(f, app))?;
+    terminal.draw(|f| view::render(f, app))?;
     app.dirty = false;
     Ok(())
 }

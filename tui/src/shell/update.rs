@@ -1,8 +1,9 @@
 //! `update`: the one place the model changes. Synchronous and free of I/O;
 //! whatever needs the network, the disk or a terminal comes back as effects.
 //!
-//! This file holds the session, the status line and the dispatch of keys,
-//! text and the mouse; each screen's handling lives in its own module.
+//! This file signs in and starts the Session, and routes keys, text, the
+//! mouse, the live stream and each screen's messages to the screen's own
+//! update under `screens/`.
 
 use crate::input::edit_line;
 use crate::screens::orders::{forms, update as orders};
