@@ -1146,6 +1146,22 @@ fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
     insta::assert_snapshot!(s);
 }
 
+/// Times on the board and in the week are read at each place, and the tab
+/// names the zone, first, so no width cuts it.
+#[test]
+fn the_board_and_the_week_name_their_zone_at_80_columns() {
+    for mut app in [
+        working(Role::Client),
+        week(Role::Client),
+        week(Role::Worker),
+    ] {
+        app.size = (80, 24);
+        let s = text(&draw(&app));
+        let tab = s.lines().nth(1).unwrap();
+        assert!(tab.contains("· Europe/Berlin "), "{s}");
+    }
+}
+
 #[test]
 fn timesheet_screens_fit_tiny_terminals() {
     let states: Vec<Box<dyn Fn() -> App>> = vec![

@@ -66,18 +66,33 @@ pub fn shown_columns(columns: &[Column], width: u16, staff: bool) -> Vec<usize> 
     cols
 }
 
-/// `  times in Europe/Berlin`: the zones a list's times are read in, each
-/// named once (a list over several places names each of their zones).
-pub fn zones_span<'a>(zones: impl IntoIterator<Item = &'a str>) -> Span<'static> {
+/// `Europe/Berlin`: the zones a list's times are read in, each named once
+/// (a list over several places names each of their zones); empty for none.
+pub fn zone_names<'a>(zones: impl IntoIterator<Item = &'a str>) -> String {
     let mut names: Vec<String> = zones.into_iter().map(crate::time::zone_name).collect();
     names.sort();
     names.dedup();
+    names.join(", ")
+}
+
+/// `  times in UTC`, after a tab line's counts.
+pub fn zones_span<'a>(zones: impl IntoIterator<Item = &'a str>) -> Span<'static> {
+    let names = zone_names(zones);
     let text = if names.is_empty() {
         String::new()
     } else {
-        format!("  times in {}", names.join(", "))
+        format!("  times in {names}")
     };
     Span::styled(text, Style::new().fg(Color::DarkGray))
+}
+
+/// `label · Europe/Berlin`: a tab that names the zones of its times, so the
+/// zone shows however narrow the terminal (what follows a tab may be cut).
+pub fn zoned_tab<'a>(label: String, zones: impl IntoIterator<Item = &'a str>) -> String {
+    match zone_names(zones) {
+        names if names.is_empty() => label,
+        names => format!("{label} · {names}"),
+    }
 }
 
 /// The tabs, the current one underlined in the accent colour, then `extra`.

@@ -117,10 +117,8 @@ fn tab_line(app: &App) -> Line<'static> {
             Style::new().fg(Color::Yellow),
         ));
     }
-    extra.push(table::zones_span(
-        w.items.iter().map(|e| e.location.timezone.as_str()),
-    ));
-    table::tab_line(app, &[(label, true)], extra)
+    let zones = w.items.iter().map(|e| e.location.timezone.as_str());
+    table::tab_line(app, &[(table::zoned_tab(label, zones), true)], extra)
 }
 
 fn entry_row(app: &App, e: &TimesheetEntry, cols: &[usize], rest: usize) -> Row<'static> {

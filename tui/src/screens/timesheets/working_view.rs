@@ -83,10 +83,9 @@ fn tab_line(app: &App) -> Line<'static> {
             Style::new().fg(Color::DarkGray)
         },
     ));
-    extra.push(table::zones_span(
-        b.items.iter().map(|s| s.location.timezone.as_str()),
-    ));
-    table::tab_line(app, &[("Who's working · today".to_owned(), true)], extra)
+    let zones = b.items.iter().map(|s| s.location.timezone.as_str());
+    let label = table::zoned_tab("Who's working · today".to_owned(), zones);
+    table::tab_line(app, &[(label, true)], extra)
 }
 
 fn shift_row(s: &Shift, cols: &[usize], order_width: usize) -> Row<'static> {
