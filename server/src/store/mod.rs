@@ -10,6 +10,7 @@ pub mod messages;
 pub mod orders;
 pub mod orgs;
 pub mod plans;
+pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod shifts;
