@@ -1,4 +1,5 @@
-//! The messages and effects of orders: the list, one order, its form, items and deliverables.
+//! The messages and effects of orders: the list, one order, its form, items and
+//! deliverables.
 
 use std::path::PathBuf;
 

@@ -1,4 +1,5 @@
-//! The messages and effects of tickets: the list, its counts, one ticket, changes to tickets.
+//! The messages and effects of tickets: the list, its counts, one ticket,
+//! changes to tickets.
 
 use portico_shared::{
     BulkAssign, BulkResult, Id, NewTicket, Page, PersonRef, Ticket, TicketPatch, TicketQuery,

@@ -1,4 +1,5 @@
-//! The messages and effects of timesheets: who's working, the clock, the week of entries.
+//! The messages and effects of timesheets: who's working, the clock, the week
+//! of entries.
 
 use portico_shared::{
     ClockAction, ClockStatus, EntryPatch, Id, Shift, TimesheetEntry, TimesheetList,
