@@ -5,6 +5,10 @@
 use std::time::Duration;
 
 use portico_shared::{
+    AcceptInviteRequest, InviteRequest, InviteResponse, Location, NewLocation, NewOrganization,
+    Organization, OrganizationPatch,
+};
+use portico_shared::{
     ApproveEntries, ClockAction, ClockRequest, ClockStatus, EntryPatch, ExportQuery, RejectEntry,
     Shift, ShiftQuery, TimesheetEntry, TimesheetList, TimesheetQuery,
 };
@@ -180,6 +184,68 @@ impl Client {
     pub async fn users(&self, filter: &UserFilter) -> Result<Page<User>> {
         self.json(self.request(Method::GET, "/users?limit=200").query(filter))
             .await
+    }
+
+    /// Staff: organisations whose name contains `name` (all without it).
+    pub async fn organizations(&self, name: Option<&str>) -> Result<Page<Organization>> {
+        let mut req = self
+            .request(Method::GET, "/organizations")
+            .query(&[("limit", "200")]);
+        if let Some(q) = name {
+            req = req.query(&[("q", q)]);
+        }
+        self.json(req).await
+    }
+
+    pub async fn organization(&self, id: Id) -> Result<Organization> {
+        self.get(&format!("/organizations/{id}")).await
+    }
+
+    pub async fn create_organization(&self, new: &NewOrganization) -> Result<Organization> {
+        self.send(Method::POST, "/organizations", new).await
+    }
+
+    pub async fn patch_organization(
+        &self,
+        id: Id,
+        patch: &OrganizationPatch,
+    ) -> Result<Organization> {
+        self.send(Method::PATCH, &format!("/organizations/{id}"), patch)
+            .await
+    }
+
+    pub async fn locations(&self, organization: Id) -> Result<Vec<Location>> {
+        self.get(&format!("/organizations/{organization}/locations"))
+            .await
+    }
+
+    pub async fn create_location(&self, organization: Id, new: &NewLocation) -> Result<Location> {
+        self.send(
+            Method::POST,
+            &format!("/organizations/{organization}/locations"),
+            new,
+        )
+        .await
+    }
+
+    /// Admin: invite a person; the answer carries the code, shown only now.
+    pub async fn invite(&self, invite: &InviteRequest) -> Result<InviteResponse> {
+        self.send(Method::POST, "/invites", invite).await
+    }
+
+    /// Admin: remove a person (their sessions end at once).
+    pub async fn remove_user(&self, id: Id) -> Result<User> {
+        self.json(self.request(Method::POST, &format!("/users/{id}/remove")))
+            .await
+    }
+
+    /// Accept an invite with its code, choosing a password; signs in.
+    pub async fn accept_invite(&self, code: &str, password: &str) -> Result<LoginResponse> {
+        let body = AcceptInviteRequest {
+            code: code.to_owned(),
+            password: password.to_owned(),
+        };
+        self.send(Method::POST, "/invites/accept", &body).await
     }
 
     pub async fn tickets(&self, query: &TicketQuery) -> Result<Page<Ticket>> {

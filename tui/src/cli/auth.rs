@@ -1,6 +1,8 @@
-//! `login`, `logout`, `whoami`.
+//! `login`, `join`, `logout`, `whoami`.
 
 use std::io::BufRead;
+
+use portico_shared::LoginResponse;
 
 use crate::cli::{CliError, Context, Result, output};
 use crate::client::Client;
@@ -8,22 +10,53 @@ use crate::credentials::Credentials;
 use crate::sanitize;
 
 pub async fn login(ctx: &Context, email: &str, password_stdin: bool) -> Result<()> {
-    // The flag, else PORTICO_SERVER, else the server last signed in to.
-    let server = ctx.server().map_err(|_| {
-        CliError::Usage("which server? pass --server URL or set PORTICO_SERVER".into())
-    })?;
+    let server = sign_in_server(ctx)?;
+    let password = password(password_stdin, "Password: ")?;
+    let resp = Client::new(&server)?.login(email, &password).await?;
+    remember(ctx, server, resp)
+}
+
+/// Accepts an invite with its code: the password chosen here is the one
+/// to sign in with from now on, and the session is kept like `login`'s.
+pub async fn join(ctx: &Context, code: &str, password_stdin: bool) -> Result<()> {
+    let server = sign_in_server(ctx)?;
     let password = if password_stdin {
+        password(true, "")?
+    } else {
+        let first = password(false, "Choose a password: ")?;
+        if password(false, "Again: ")? != first {
+            return Err(CliError::Usage("the two passwords differ".into()));
+        }
+        first
+    };
+    let resp = Client::new(&server)?
+        .accept_invite(code.trim(), &password)
+        .await?;
+    remember(ctx, server, resp)
+}
+
+/// The flag, else PORTICO_SERVER, else the server last signed in to.
+fn sign_in_server(ctx: &Context) -> Result<String> {
+    ctx.server().map_err(|_| {
+        CliError::Usage("which server? pass --server URL or set PORTICO_SERVER".into())
+    })
+}
+
+/// One line of standard input, or a prompt on the terminal.
+fn password(from_stdin: bool, prompt: &str) -> Result<String> {
+    if from_stdin {
         let mut line = String::new();
         std::io::stdin()
             .lock()
             .read_line(&mut line)
             .map_err(anyhow::Error::from)?;
-        line.trim_end_matches(['\r', '\n']).to_owned()
-    } else {
-        rpassword::prompt_password("Password: ").map_err(anyhow::Error::from)?
-    };
-    let client = Client::new(&server)?;
-    let resp = client.login(email, &password).await?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    Ok(rpassword::prompt_password(prompt).map_err(anyhow::Error::from)?)
+}
+
+/// Stores the new session's token and says who is signed in.
+fn remember(ctx: &Context, server: String, resp: LoginResponse) -> Result<()> {
     let notice = ctx.vault.save(
         &Credentials {
             server,

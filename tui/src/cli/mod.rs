@@ -28,7 +28,9 @@ macro_rules! errln {
 mod auth;
 pub mod error;
 mod orders;
+mod orgs;
 pub mod output;
+mod people;
 mod tickets;
 mod timesheets;
 
@@ -40,7 +42,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 use portico_shared::{
-    ClockAction, Id, OrderStatus, Priority, TicketStatus, TicketView, TimesheetStatus,
+    ClockAction, Id, OrderStatus, Priority, Role, TicketHistory, TicketStatus, TicketView,
+    TimesheetStatus, UserStatus,
 };
 
 use crate::client::Client;
@@ -74,6 +77,15 @@ pub enum Command {
         #[arg(long)]
         email: String,
         /// Read the password from standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Accept an invite with its code: choose a password, sign in, remember the token.
+    Join {
+        /// The invite code you were given.
+        #[arg(long)]
+        code: String,
+        /// Read the new password from standard input instead of prompting.
         #[arg(long)]
         password_stdin: bool,
     },
@@ -113,6 +125,118 @@ pub enum Command {
     /// Timesheets: list a week, approve, reject, submit, export.
     #[command(subcommand)]
     Timesheets(TimesheetsCommand),
+    /// Staff: client organisations.
+    #[command(subcommand)]
+    Orgs(OrgsCommand),
+    /// Staff: an organisation's locations.
+    #[command(subcommand)]
+    Locations(LocationsCommand),
+    /// Admins: people, invites and removal.
+    #[command(subcommand)]
+    People(PeopleCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrgsCommand {
+    /// Every organisation.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One organisation (by name or id) with its locations.
+    Show {
+        org: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a client organisation.
+    Create {
+        name: String,
+        /// Tags, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename an organisation or change its tags or ticket history.
+    Edit {
+        org: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Tags, comma-separated; replaces the ones it has.
+        #[arg(long, value_delimiter = ',')]
+        tags: Option<Vec<String>>,
+        /// Which of the organisation's earlier tickets new contacts see.
+        #[arg(long, value_parser = parse::<TicketHistory>)]
+        history: Option<TicketHistory>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LocationsCommand {
+    /// An organisation's locations.
+    List {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a location to an organisation.
+    Add {
+        #[arg(long)]
+        org: String,
+        name: String,
+        /// Its IANA time zone, such as Europe/Berlin.
+        #[arg(long)]
+        tz: String,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PeopleCommand {
+    /// People (the first 200), optionally of one organisation, role or status.
+    List {
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_parser = parse::<Role>)]
+        role: Option<Role>,
+        #[arg(long, value_parser = parse::<UserStatus>)]
+        status: Option<UserStatus>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Invite a person; prints the code they join with and when it expires.
+    Invite(InviteArgs),
+    /// Remove a person: their sessions end at once.
+    Remove {
+        email: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InviteArgs {
+    pub email: String,
+    /// The organisation (name or id); needed for clients and workers.
+    #[arg(long)]
+    pub org: Option<String>,
+    #[arg(long, value_parser = parse::<Role>)]
+    pub role: Role,
+    /// Their name (default: the part of the address before the @).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Only these locations of the organisation (name or id; repeat it).
+    #[arg(long = "location")]
+    pub locations: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -246,6 +370,9 @@ pub enum TicketsCommand {
     New {
         #[arg(long)]
         subject: String,
+        /// Staff: the organisation the ticket is for (name or id).
+        #[arg(long)]
+        org: Option<String>,
         #[arg(long)]
         body_file: PathBuf,
         #[arg(long, value_parser = parse::<Priority>)]
@@ -309,7 +436,10 @@ all_values!(
     Priority,
     OrderStatus,
     ClockAction,
-    TimesheetStatus
+    TimesheetStatus,
+    Role,
+    UserStatus,
+    TicketHistory
 );
 
 /// The whole program: parse the command line, run, exit with a code scripts
@@ -351,6 +481,10 @@ async fn dispatch(cli: Cli) -> Result<()> {
             email,
             password_stdin,
         }) => auth::login(&ctx, &email, password_stdin).await,
+        Some(Command::Join {
+            code,
+            password_stdin,
+        }) => auth::join(&ctx, &code, password_stdin).await,
         Some(Command::Logout) => auth::logout(&ctx).await,
         Some(Command::Whoami { json }) => auth::whoami(&ctx, json).await,
         #[cfg(feature = "demo")]
@@ -360,6 +494,9 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Clock { action, json }) => timesheets::clock(&ctx, action, json).await,
         Some(Command::Working { json }) => timesheets::working(&ctx, json).await,
         Some(Command::Timesheets(t)) => timesheets::run(&ctx, t).await,
+        Some(Command::Orgs(o)) => orgs::run(&ctx, o).await,
+        Some(Command::Locations(l)) => orgs::locations(&ctx, l).await,
+        Some(Command::People(p)) => people::run(&ctx, p).await,
     }
 }
 

@@ -85,7 +85,7 @@ async fn resolve(client: &Client, given: &str) -> Result<Id> {
 
 /// A location by id or by name (any case) among `locations`. An id that is
 /// not among them is passed on for the server to judge.
-fn location_in(locations: &[Location], given: &str) -> Result<Id> {
+pub(super) fn location_in(locations: &[Location], given: &str) -> Result<Id> {
     let given = given.trim();
     if let Ok(id) = given.parse::<Id>() {
         return Ok(id);

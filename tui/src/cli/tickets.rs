@@ -56,16 +56,22 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
         }
         TicketsCommand::New {
             subject,
+            org,
             body_file,
             priority,
             json,
         } => {
             let body = read_body(&body_file)?;
+            let organization_id = match org {
+                Some(o) => Some(crate::cli::orgs::resolve(&client, &o).await?),
+                None => None,
+            };
             let t = client
                 .create_ticket(&NewTicket {
                     subject,
                     body,
                     priority,
+                    organization_id,
                     ..NewTicket::default()
                 })
                 .await?;
