@@ -31,6 +31,7 @@ mod orders;
 mod orgs;
 pub mod output;
 mod people;
+mod pick;
 mod tickets;
 mod timesheets;
 

@@ -10,7 +10,7 @@ use portico_shared::{
 use serde_json::Value;
 use tokio::io::AsyncWriteExt;
 
-use crate::cli::{CliError, Context, OrdersCommand, Result, output};
+use crate::cli::{CliError, Context, OrdersCommand, Result, output, pick};
 use crate::client::{Client, ClientError};
 use crate::widgets::human_size;
 use crate::{sanitize, time};
@@ -94,18 +94,19 @@ pub(super) fn location_in(locations: &[Location], given: &str) -> Result<Id> {
         .iter()
         .filter(|l| l.name.eq_ignore_ascii_case(given))
         .collect();
-    match found[..] {
-        [one] => Ok(one.id),
-        [] => Err(CliError::Usage(format!(
+    let found = pick::the_one(
+        found,
+        CliError::Usage(format!(
             "no location {:?}; yours are: {}",
             sanitize::line(given),
             names(locations)
-        ))),
-        _ => Err(CliError::Usage(format!(
+        )),
+        format!(
             "several locations are called {:?}; use the id",
             sanitize::line(given)
-        ))),
-    }
+        ),
+    )?;
+    Ok(found.id)
 }
 
 fn names(locations: &[Location]) -> String {

@@ -3,7 +3,7 @@
 
 use portico_shared::{Id, Location, NewLocation, NewOrganization, Organization, OrganizationPatch};
 
-use crate::cli::{CliError, Context, LocationsCommand, OrgsCommand, Result, output};
+use crate::cli::{CliError, Context, LocationsCommand, OrgsCommand, Result, output, pick};
 use crate::client::Client;
 use crate::{sanitize, time};
 
@@ -115,17 +115,15 @@ pub async fn resolve(client: &Client, given: &str) -> Result<Id> {
         .iter()
         .filter(|o| o.name.eq_ignore_ascii_case(given))
         .collect();
-    match found[..] {
-        [one] => Ok(one.id),
-        [] => Err(CliError::NotFound(format!(
-            "no organisation {:?}",
-            sanitize::line(given)
-        ))),
-        _ => Err(CliError::Usage(format!(
+    let found = pick::the_one(
+        found,
+        CliError::NotFound(format!("no organisation {:?}", sanitize::line(given))),
+        format!(
             "several organisations are called {:?}; use the id",
             sanitize::line(given)
-        ))),
-    }
+        ),
+    )?;
+    Ok(found.id)
 }
 
 fn done(o: &Organization, json: bool, what: &str) -> Result<()> {

@@ -7,7 +7,7 @@ use portico_shared::{
     Id, Me, NewMessage, NewTicket, Role, Ticket, TicketPatch, TicketQuery, UserFilter,
 };
 
-use crate::cli::{CliError, Context, Result, TicketsCommand, output};
+use crate::cli::{CliError, Context, Result, TicketsCommand, output, pick};
 use crate::client::Client;
 use crate::{sanitize, time};
 
@@ -186,17 +186,18 @@ async fn resolve_staff(client: &Client, who: &str) -> Result<Id> {
                 || (!who.contains('@') && p.name.to_lowercase().contains(&lower))
         })
         .collect();
-    match found[..] {
-        [one] => Ok(one.id),
-        [] => Err(CliError::Usage(format!(
+    let found = pick::the_one(
+        found,
+        CliError::Usage(format!(
             "no staff member {:?}; use a name, an id or `me` (e-mail addresses need an admin)",
             sanitize::line(who)
-        ))),
-        _ => Err(CliError::Usage(format!(
+        )),
+        format!(
             "{:?} names several people; be more precise",
             sanitize::line(who)
-        ))),
-    }
+        ),
+    )?;
+    Ok(found.id)
 }
 
 fn print_list(items: &[Ticket]) {
