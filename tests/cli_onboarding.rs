@@ -93,8 +93,18 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
             )
             .await,
     );
-    let code = invite["invite_code"].as_str().unwrap().to_owned();
-    assert!(!code.is_empty());
+    let first_code = invite["invite_code"].as_str().unwrap().to_owned();
+    // A resent invite gets a new code, printed for copying; the first stops working.
+    let out = admin
+        .run(&["people", "resend", "bea@harbour.example"], "")
+        .await;
+    assert_ok(&out);
+    let code = stdout(&out)
+        .lines()
+        .find_map(|l| l.strip_prefix("Invite code: "))
+        .unwrap()
+        .to_owned();
+    assert_ne!(code, first_code);
     assert_eq!(invite["user"]["organization_id"], org["id"]);
     assert_eq!(invite["user"]["location_ids"].as_array().unwrap().len(), 1);
     let pending = json_out(
@@ -140,6 +150,8 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
 
     // The client joins from a fresh machine: nothing remembered, server named.
     let bea = Cli::new(&server.base);
+    let out = signs_in(&bea, &["join", "--code", &first_code]).await;
+    assert_ne!(out.status.code(), Some(0));
     let out = signs_in(&bea, &["join", "--code", &code]).await;
     assert_ok(&out);
     assert_eq!(stdout(&out).trim(), "Signed in as Bea Baker (client)");

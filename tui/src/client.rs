@@ -233,6 +233,12 @@ impl Client {
         self.send(Method::POST, "/invites", invite).await
     }
 
+    /// Admin: a new invite code for a pending person; the old one stops working.
+    pub async fn resend_invite(&self, id: Id) -> Result<InviteResponse> {
+        self.json(self.request(Method::POST, &format!("/users/{id}/resend-invite")))
+            .await
+    }
+
     /// Admin: remove a person (their sessions end at once).
     pub async fn remove_user(&self, id: Id) -> Result<User> {
         self.json(self.request(Method::POST, &format!("/users/{id}/remove")))

@@ -214,6 +214,12 @@ pub enum PeopleCommand {
     },
     /// Invite a person; prints the code they join with and when it expires.
     Invite(InviteArgs),
+    /// A new invite code for someone who has not joined yet (the old one stops working).
+    Resend {
+        email: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove a person: their sessions end at once.
     Remove {
         email: String,

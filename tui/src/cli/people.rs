@@ -34,6 +34,10 @@ pub async fn run(ctx: &Context, cmd: PeopleCommand) -> Result<()> {
             Ok(())
         }
         PeopleCommand::Invite(args) => invite(&client, args).await,
+        PeopleCommand::Resend { email, json } => {
+            let user = by_email(&client, &email).await?;
+            show_invite(&client.resend_invite(user.id).await?, json)
+        }
         PeopleCommand::Remove { email, json } => {
             let user = by_email(&client, &email).await?;
             let user = client.remove_user(user.id).await?;
@@ -83,16 +87,15 @@ async fn invite(client: &Client, args: crate::cli::InviteArgs) -> Result<()> {
             location_ids,
         })
         .await?;
-    if args.json {
-        return output::json(&resp);
-    }
-    print_invite(&resp);
-    Ok(())
+    show_invite(&resp, args.json)
 }
 
 /// The code is the only way in for the invited person, so it stands on a
 /// line of its own for copying.
-fn print_invite(r: &InviteResponse) {
+fn show_invite(r: &InviteResponse, json: bool) -> Result<()> {
+    if json {
+        return output::json(r);
+    }
     outln!(
         "Invited {} <{}> ({})",
         sanitize::line(&r.user.name),
@@ -105,6 +108,7 @@ fn print_invite(r: &InviteResponse) {
         "They join with: portico join --server URL --code {}",
         sanitize::line(&r.invite_code)
     );
+    Ok(())
 }
 
 /// A person by e-mail address (any case).
