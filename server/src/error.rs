@@ -126,12 +126,7 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(m) => ApiError::Conflict(m),
             StoreError::Rollback(m) => ApiError::bad_request(m),
             StoreError::Cursor(c) => c.into(),
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(
-                    f.code,
-                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-                ) =>
-            {
+            e if e.is_busy() => {
                 tracing::warn!("database busy");
                 ApiError::Busy
             }

@@ -12,9 +12,6 @@ pub mod hashing;
 pub mod jobs;
 pub mod listen;
 pub mod routes;
-pub mod seed;
-pub mod seed_large;
-pub mod seed_shifts;
 pub mod session_cache;
 pub mod state;
 pub mod store;
@@ -36,6 +33,8 @@ use tower_http::trace::TraceLayer;
 pub use clock::Clock;
 pub use config::Config;
 pub use state::AppState;
+/// Demo and benchmark data, loaded by the store (kept at the old paths for the app's demo mode and the tests).
+pub use store::{seed, seed_large, seed_shifts};
 
 use error::error_response;
 

@@ -131,14 +131,14 @@ async fn upload(
                     None => (attachments::person_usage(tx, me)?, person_quota),
                 };
                 if used.saturating_add(size as i64) > allowed {
-                    return Ok(Err(ApiError::BadRequest {
+                    return Err(ApiError::BadRequest {
                         status: StatusCode::PAYLOAD_TOO_LARGE,
                         code: "quota_exceeded",
                         message: "your attachment storage is full; remove files or ask staff"
                             .into(),
-                    }));
+                    });
                 }
-                let mut data = spool.reopen()?;
+                let mut data = spool.reopen().map_err(StoreError::from)?;
                 let new = attachments::NewFile {
                     uploader_id: me,
                     file_name: &file_name,
@@ -146,9 +146,9 @@ async fn upload(
                     size,
                     now,
                 };
-                attachments::insert(tx, &new, &mut data).map(Ok)
+                Ok(attachments::insert(tx, &new, &mut data)?)
             })
-            .await??;
+            .await?;
         return Ok((StatusCode::CREATED, Json(att)));
     }
     Err(ApiError::field(

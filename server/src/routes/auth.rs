@@ -117,7 +117,7 @@ async fn logout(State(st): State<AppState>, viewer: Viewer) -> Result<StatusCode
 async fn me(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Me>> {
     let me = st
         .db
-        .read(move |c| {
+        .read(move |c| -> Result<_> {
             let (organization, locations) = match (viewer.user.role, viewer.user.organization_id) {
                 (Role::Client, Some(org)) => {
                     let o = orgs::get(c, org)?;

@@ -24,6 +24,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::Client;
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::{StoreError, audit as audit_store};
 
 #[derive(utoipa::OpenApi)]
@@ -160,7 +161,7 @@ where
 
 /// Writes one audit line inside the caller's transaction.
 pub(crate) fn audit(
-    tx: &rusqlite::Connection,
+    tx: &Conn<'_>,
     state: &AppState,
     actor: Option<portico_shared::Id>,
     action: &str,

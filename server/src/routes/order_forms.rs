@@ -52,10 +52,7 @@ async fn create(
         .db
         .write(move |tx| {
             if orgs::get(tx, org).is_err() {
-                return Ok(Err(ApiError::field(
-                    "organization_id",
-                    "no such organisation",
-                )));
+                return Err(ApiError::field("organization_id", "no such organisation"));
             }
             let id = forms::insert(tx, org, &def, now)?;
             audit(
@@ -67,9 +64,9 @@ async fn create(
                 &client,
                 format!("organization:{org}"),
             )?;
-            Ok(Ok(forms::get(tx, id)?))
+            Ok(forms::get(tx, id)?)
         })
-        .await??;
+        .await?;
     Ok((StatusCode::CREATED, Json(form)))
 }
 
@@ -134,7 +131,7 @@ async fn replace(
     let state = st.clone();
     let form = st
         .db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             forms::replace(tx, id, &def, now)?;
             let form = forms::get(tx, id)?;
             audit(

@@ -18,7 +18,8 @@ use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::events::{OrderChange, Payload, Published};
 use crate::state::AppState;
-use crate::store::{StoreError, attachments, forms, orders, orgs};
+use crate::store::Conn;
+use crate::store::{attachments, forms, orders, orgs};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -116,7 +117,7 @@ async fn create(
                 }
             };
             let Some(org) = org else {
-                return Ok(Err(ApiError::Validation(errors)));
+                return Err(ApiError::Validation(errors));
             };
             match req.location_id {
                 Some(l) if orders::location_of(tx, org, l)? && write_scope.covers(org, l) => {}
@@ -142,7 +143,7 @@ async fn create(
                 }
             }
             if !errors.is_empty() {
-                return Ok(Err(ApiError::Validation(errors)));
+                return Err(ApiError::Validation(errors));
             }
             let defaults = &form.definition.defaults;
             let today = orders::utc_date(now);
@@ -164,9 +165,9 @@ async fn create(
             )?;
             let file_ids: Vec<Id> = files.iter().map(|(_, f)| *f).collect();
             attachments::link_to_order(tx, me, &file_ids, id, false)?;
-            Ok(Ok(id))
+            Ok(id)
         })
-        .await??;
+        .await?;
     publish_order(&st, "order.created", me, id).await?;
     let detail = st.db.read(move |c| orders::detail(c, &scope, id)).await?;
     Ok((StatusCode::CREATED, Json(detail)))
@@ -234,7 +235,7 @@ async fn patch(
             let from = orders::status(tx, id)?;
             if let Some(to) = req.status {
                 if let Err(e) = check_order_transition(from, to, actor) {
-                    return Ok(Err(ApiError::Conflict(e.to_string())));
+                    return Err(ApiError::Conflict(e.to_string()));
                 }
                 if to != from {
                     audit(
@@ -260,9 +261,9 @@ async fn patch(
                     now,
                 },
             )?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     publish_order(&st, "order.updated", viewer.id(), id).await?;
     Ok(Json(
         st.db.read(move |c| orders::detail(c, &scope, id)).await?,
@@ -271,18 +272,15 @@ async fn patch(
 
 /// An item as stored, once its worker and times are checked.
 fn item_row<'a>(
-    c: &rusqlite::Connection,
+    c: &Conn<'_>,
     input: &'a ItemInput,
     description: &'a str,
     now: i64,
-) -> Result<std::result::Result<orders::ItemRow<'a>, ApiError>, StoreError> {
+) -> Result<orders::ItemRow<'a>> {
     if let Some(w) = input.worker_id
         && !orders::is_worker(c, w)?
     {
-        return Ok(Err(ApiError::field(
-            "worker_id",
-            "must be an active worker",
-        )));
+        return Err(ApiError::field("worker_id", "must be an active worker"));
     }
     let (starts, ends) = (
         input.starts_at.map(|t| t.as_second()),
@@ -291,19 +289,16 @@ fn item_row<'a>(
     if let (Some(s), Some(e)) = (starts, ends)
         && e < s
     {
-        return Ok(Err(ApiError::field(
-            "ends_at",
-            "must not be before starts_at",
-        )));
+        return Err(ApiError::field("ends_at", "must not be before starts_at"));
     }
-    Ok(Ok(orders::ItemRow {
+    Ok(orders::ItemRow {
         description,
         worker_id: input.worker_id,
         starts_at: starts,
         ends_at: ends,
         state: input.state.unwrap_or(ItemState::Open),
         now,
-    }))
+    })
 }
 
 /// Adds an item to an order (`item_id` absent) or replaces one, for staff.
@@ -320,12 +315,9 @@ async fn write_item(
     let now = st.clock.now();
     let item = st
         .db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             orders::get(tx, &scope, id)?;
-            let row = match item_row(tx, &req, &description, now)? {
-                Ok(row) => row,
-                Err(e) => return Ok(Err(e)),
-            };
+            let row = item_row(tx, &req, &description, now)?;
             let item_id = match item_id {
                 Some(item_id) => {
                     orders::replace_item(tx, id, item_id, &row)?;
@@ -334,9 +326,9 @@ async fn write_item(
                 None => orders::insert_item(tx, id, &row)?,
             };
             orders::touch(tx, id, now)?;
-            Ok(Ok(orders::item(tx, id, item_id)?))
+            Ok(orders::item(tx, id, item_id)?)
         })
-        .await??;
+        .await?;
     publish_order(st, "order.updated", viewer.id(), id).await?;
     Ok(item)
 }
@@ -389,19 +381,14 @@ async fn add_deliverables(
     let now = st.clock.now();
     let files = st
         .db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             orders::get(tx, &scope, id)?;
             let bad = attachments::link_to_order(tx, me, &req.attachment_ids, id, true)?;
-            if !bad.is_empty() {
-                return Ok(Err(ApiError::field(
-                    "attachment_ids",
-                    format!("not your unattached uploads: {bad:?}"),
-                )));
-            }
+            super::tickets::only_own_uploads(&bad)?;
             orders::touch(tx, id, now)?;
-            Ok(Ok(attachments::of_order(tx, id, true)?))
+            Ok(attachments::of_order(tx, id, true)?)
         })
-        .await??;
+        .await?;
     publish_order(&st, "order.updated", me, id).await?;
     Ok((StatusCode::CREATED, Json(files)))
 }

@@ -218,7 +218,7 @@ async fn create_location(
     let state = st.clone();
     let loc = st
         .db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             let loc = orgs::insert_location(tx, id, &name, &tz, &address, state.clock.now())?;
             audit(
                 tx,

@@ -15,6 +15,7 @@ use crate::access::Viewer;
 use crate::auth::{self, Client};
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::{StoreError, id_cursor, invites, orgs, sessions, ts, users};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -61,7 +62,7 @@ async fn list(
 
 /// Checks per-person overrides against the person's role and organisation.
 fn check_overrides(
-    c: &rusqlite::Connection,
+    c: &Conn<'_>,
     role: Role,
     org: Option<Id>,
     modules: Option<&[portico_shared::Module]>,
@@ -116,19 +117,17 @@ async fn patch(
     let state = st.clone();
     let user = st
         .db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             let before = users::get(tx, id)?;
             let modules = req.modules.as_ref().map(|m| m.as_deref());
             let locations = req.location_ids.as_ref().map(|l| l.as_deref());
-            if let Err(e) = check_overrides(
+            check_overrides(
                 tx,
                 before.role,
                 before.organization_id,
                 modules.flatten(),
                 locations.flatten(),
-            ) {
-                return Ok(Err(e));
-            }
+            )?;
             users::update(
                 tx,
                 id,
@@ -150,19 +149,15 @@ async fn patch(
                 &client,
                 String::new(),
             )?;
-            users::get(tx, id).map(Ok)
+            Ok(users::get(tx, id)?)
         })
-        .await??;
+        .await?;
     st.access_changed(id);
     Ok(Json(user))
 }
 
 /// Stores a fresh invite code for `user_id`, voiding any earlier one.
-fn issue_code(
-    tx: &rusqlite::Connection,
-    state: &AppState,
-    user_id: Id,
-) -> Result<(String, i64), StoreError> {
+fn issue_code(tx: &Conn<'_>, state: &AppState, user_id: Id) -> Result<(String, i64), StoreError> {
     let now = state.clock.now();
     invites::void_all(tx, user_id, now)?;
     let code = auth::new_secret();
@@ -207,21 +202,16 @@ async fn invite(
             if let Some(org) = org {
                 // An unknown organisation id is a field error, not a 404 on /invites.
                 if matches!(orgs::get(tx, org), Err(StoreError::NotFound)) {
-                    return Ok(Err(ApiError::field(
-                        "organization_id",
-                        "no such organisation",
-                    )));
+                    return Err(ApiError::field("organization_id", "no such organisation"));
                 }
             }
-            if let Err(e) = check_overrides(
+            check_overrides(
                 tx,
                 req.role,
                 org,
                 req.modules.as_deref(),
                 req.location_ids.as_deref(),
-            ) {
-                return Ok(Err(e));
-            }
+            )?;
             let now = state.clock.now();
             let id = users::insert(
                 tx,
@@ -260,13 +250,13 @@ async fn invite(
                 &client,
                 email,
             )?;
-            Ok(Ok(InviteResponse {
+            Ok(InviteResponse {
                 user: users::get(tx, id)?,
                 invite_code: code,
                 expires_at: ts(expires_at),
-            }))
+            })
         })
-        .await??;
+        .await?;
     Ok((StatusCode::CREATED, Json(answer)))
 }
 

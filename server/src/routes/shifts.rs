@@ -19,6 +19,7 @@ use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppQuery, Result};
 use crate::events::{Payload, Published};
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::{StoreError, orders, shifts, timesheets, ts, users};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -116,14 +117,11 @@ async fn list(
 }
 
 /// Where a new shift takes place and when, once checked.
-fn placement(
-    c: &rusqlite::Connection,
-    req: &NewShift,
-) -> Result<std::result::Result<shifts::NewShiftRow, ApiError>, StoreError> {
+fn placement(c: &Conn<'_>, req: &NewShift) -> Result<shifts::NewShiftRow> {
     let item = match req.order_item_id {
         Some(id) => match shifts::item_placement(c, id)? {
             Some(p) => Some(p),
-            None => return Ok(Err(ApiError::field("order_item_id", "no such order item"))),
+            None => return Err(ApiError::field("order_item_id", "no such order item")),
         },
         None => None,
     };
@@ -172,15 +170,15 @@ fn placement(
         (Some(worker_id), Some(location_id), Some(starts_at), Some(ends_at))
             if errors.is_empty() =>
         {
-            Ok(Ok(shifts::NewShiftRow {
+            Ok(shifts::NewShiftRow {
                 worker_id,
                 location_id,
                 order_item_id: req.order_item_id,
                 starts_at,
                 ends_at,
-            }))
+            })
         }
-        _ => Ok(Err(ApiError::Validation(errors))),
+        _ => Err(ApiError::Validation(errors)),
     }
 }
 
@@ -201,11 +199,8 @@ async fn create(
     let (me, now, state) = (viewer.id(), st.clock.now(), st.clone());
     let id = st
         .db
-        .write(move |tx| {
-            let row = match placement(tx, &req)? {
-                Ok(row) => row,
-                Err(e) => return Ok(Err(e)),
-            };
+        .write(move |tx| -> Result<_> {
+            let row = placement(tx, &req)?;
             let id = shifts::insert(tx, &row, now)?;
             let target = format!("shift:{id}");
             audit(
@@ -217,9 +212,9 @@ async fn create(
                 &client,
                 String::new(),
             )?;
-            Ok(Ok(id))
+            Ok(id)
         })
-        .await??;
+        .await?;
     publish_shift(&st, "shift.created", me, id).await?;
     let row = st.db.read(move |c| shifts::get(c, &read_scope, id)).await?;
     Ok((
@@ -263,12 +258,12 @@ async fn clock_status(State(st): State<AppState>, viewer: Viewer) -> Result<Json
 /// The shift a clock action applies to: the one named, the one under way,
 /// or (to clock in) the next one, if it starts within the hour.
 fn clock_shift(
-    c: &rusqlite::Connection,
+    c: &Conn<'_>,
     scope: &TimesheetScope,
     me: Id,
     req: &ClockRequest,
     now: i64,
-) -> Result<std::result::Result<shifts::ShiftRow, ApiError>, StoreError> {
+) -> Result<shifts::ShiftRow> {
     let open = shifts::open_shift(c, me)?;
     let id = match (req.shift_id, req.action) {
         (Some(id), _) => Some(id),
@@ -283,26 +278,26 @@ fn clock_shift(
             ClockAction::In => "no shift of yours is coming up to clock in to",
             _ => "you are not clocked in",
         };
-        return Ok(Err(ApiError::Conflict(why.into())));
+        return Err(ApiError::Conflict(why.into()));
     };
     let row = shifts::get(c, scope, id)?;
     if req.action == ClockAction::In {
         if let Some(other) = open.filter(|o| *o != id) {
             let why = format!("you are still clocked in to shift {other}; clock out first");
-            return Ok(Err(ApiError::Conflict(why)));
+            return Err(ApiError::Conflict(why));
         }
         if row.last_action().is_none() && now < row.starts_at - shifts::EARLY_CLOCK_IN_SECS {
             let why = "clocking in opens an hour before the shift starts";
-            return Ok(Err(ApiError::Conflict(why.into())));
+            return Err(ApiError::Conflict(why.into()));
         }
     }
-    Ok(Ok(row))
+    Ok(row)
 }
 
 /// The draft entry a finished shift leaves: clocked in to out, less breaks.
 /// `None` when the worker already logged time that overlaps it.
 fn entry_of_shift(
-    c: &rusqlite::Connection,
+    c: &Conn<'_>,
     row: &shifts::ShiftRow,
     now: i64,
 ) -> Result<Option<Id>, StoreError> {
@@ -352,12 +347,9 @@ async fn clock(
     let (shift_id, entry_id) = st
         .db
         .write(move |tx| {
-            let row = match clock_shift(tx, &write_scope, me, &req, now)? {
-                Ok(row) => row,
-                Err(e) => return Ok(Err(e)),
-            };
+            let row = clock_shift(tx, &write_scope, me, &req, now)?;
             if let Err(e) = check_clock(row.last_action(), req.action) {
-                return Ok(Err(ApiError::Conflict(e.to_string())));
+                return Err(ApiError::Conflict(e.to_string()));
             }
             shifts::add_event(tx, row.id, req.action, now)?;
             let entry = if req.action == ClockAction::Out {
@@ -366,9 +358,9 @@ async fn clock(
             } else {
                 None
             };
-            Ok(Ok((row.id, entry)))
+            Ok((row.id, entry))
         })
-        .await??;
+        .await?;
     publish_shift(&st, "shift.updated", me, shift_id).await?;
     if let Some(id) = entry_id {
         publish_entry(&st, "timesheet.created", me, id).await?;
@@ -376,7 +368,7 @@ async fn clock(
     let read_scope = scope.clone();
     let (row, entry) = st
         .db
-        .read(move |c| {
+        .read(move |c| -> Result<_> {
             let entry = entry_id
                 .map(|id| timesheets::get(c, &read_scope, id))
                 .transpose()?;

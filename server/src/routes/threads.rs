@@ -13,12 +13,13 @@ use serde::Deserialize;
 use tokio::sync::broadcast::{self, error::RecvError};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::tickets::{attachment_error, body_text, publish};
+use super::tickets::{body_text, only_own_uploads, publish};
 use crate::access::{Reach, Viewer};
 use crate::auth;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::events::{EVERYONE, Published};
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::{StoreError, attachments, id_cursor, messages, orders, tickets};
 use crate::stream_limits::Refused;
 
@@ -37,11 +38,7 @@ enum ThreadOwner {
 }
 
 /// The ticket or order a thread belongs to, if the viewer may see it.
-fn visible_thread(
-    c: &rusqlite::Connection,
-    reach: &Reach,
-    thread_id: Id,
-) -> Result<ThreadOwner, StoreError> {
+fn visible_thread(c: &Conn<'_>, reach: &Reach, thread_id: Id) -> Result<ThreadOwner, StoreError> {
     match tickets::by_thread(c, thread_id) {
         Ok(ticket) => {
             let scope = reach.tickets.as_ref().ok_or(StoreError::NotFound)?;
@@ -115,7 +112,7 @@ async fn post(
     let me = viewer.id();
     let (owner, message, reopened) = st
         .db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             let owner = visible_thread(tx, &reach, id)?;
             let mid = messages::insert(
                 tx,
@@ -128,11 +125,7 @@ async fn post(
                 },
             )?;
             let bad = attachments::link(tx, me, &req.attachment_ids, None, Some(mid))?;
-            if !bad.is_empty() {
-                return Err(StoreError::Rollback(format!(
-                    "not your unattached uploads: {bad:?}"
-                )));
-            }
+            only_own_uploads(&bad)?;
             let ThreadOwner::Ticket(ticket) = owner else {
                 return Ok((owner, messages::get(tx, mid)?, false));
             };
@@ -157,8 +150,7 @@ async fn post(
             }
             Ok((owner, messages::get(tx, mid)?, reopened))
         })
-        .await
-        .map_err(attachment_error)?;
+        .await?;
     match owner {
         ThreadOwner::Ticket(ticket) => {
             publish(&st, "message.created", me, ticket, Some(message.clone())).await?;

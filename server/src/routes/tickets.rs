@@ -66,7 +66,7 @@ pub async fn publish_to(
     let now = state.clock.now();
     let (ticket, current) = state
         .db
-        .read(move |c| {
+        .read(move |c| -> Result<_> {
             Ok((
                 tickets::get(c, &staff_scope(0), id, now)?,
                 tickets::public_count(c, id)?,
@@ -148,16 +148,13 @@ async fn create(
                 Some(org) => (org, me, TicketSource::Portal),
                 None => {
                     let Some(org) = req.organization_id else {
-                        return Ok(Err(ApiError::field(
+                        return Err(ApiError::field(
                             "organization_id",
                             "staff must name the organisation",
-                        )));
+                        ));
                     };
                     if matches!(crate::store::orgs::get(tx, org), Err(StoreError::NotFound)) {
-                        return Ok(Err(ApiError::field(
-                            "organization_id",
-                            "no such organisation",
-                        )));
+                        return Err(ApiError::field("organization_id", "no such organisation"));
                     }
                     let requester = match req.requester_id {
                         Some(r)
@@ -167,10 +164,10 @@ async fn create(
                             r
                         }
                         Some(_) => {
-                            return Ok(Err(ApiError::field(
+                            return Err(ApiError::field(
                                 "requester_id",
                                 "must be a contact of that organisation",
-                            )));
+                            ));
                         }
                         None => me,
                     };
@@ -191,15 +188,10 @@ async fn create(
             )?;
             // Files sent with a new ticket show with its body in the detail.
             let bad = attachments::link(tx, me, &req.attachment_ids, Some(id), None)?;
-            if !bad.is_empty() {
-                return Err(StoreError::Rollback(format!(
-                    "not your unattached uploads: {bad:?}"
-                )));
-            }
-            Ok(Ok(id))
+            only_own_uploads(&bad)?;
+            Ok(id)
         })
-        .await
-        .map_err(attachment_error)??;
+        .await?;
     publish_ticket(&st, "ticket.created", me, id).await?;
     let ticket = st
         .db
@@ -208,11 +200,16 @@ async fn create(
     Ok((StatusCode::CREATED, Json(ticket)))
 }
 
-/// A rolled-back write over foreign attachment ids is a field error.
-pub fn attachment_error(e: StoreError) -> ApiError {
-    match e {
-        StoreError::Rollback(m) => ApiError::field("attachment_ids", m),
-        other => other.into(),
+/// Ids among `attachment_ids` that were not the sender's unused uploads
+/// refuse the whole write (which then rolls back).
+pub fn only_own_uploads(bad: &[Id]) -> Result<()> {
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "attachment_ids",
+            format!("not your unattached uploads: {bad:?}"),
+        ))
     }
 }
 
@@ -283,10 +280,10 @@ async fn patch(
             if let Some(assignee) = req.assignee_id {
                 match assignee {
                     Some(a) if !tickets::is_assignable(tx, a)? => {
-                        return Ok(Err(ApiError::field(
+                        return Err(ApiError::field(
                             "assignee_id",
                             "must be an active staff member",
-                        )));
+                        ));
                     }
                     Some(_) => status = after_assign(status),
                     None if status == TicketStatus::Open => status = TicketStatus::New,
@@ -295,7 +292,7 @@ async fn patch(
             }
             if let Some(to) = req.status {
                 if let Err(e) = check_transition(status, to, actor) {
-                    return Ok(Err(ApiError::Conflict(e.to_string())));
+                    return Err(ApiError::Conflict(e.to_string()));
                 }
                 status = to;
             }
@@ -313,9 +310,9 @@ async fn patch(
                     visible,
                 },
             )?;
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     let audience = if visible {
         Audience::Everyone
     } else {
@@ -356,10 +353,10 @@ async fn bulk_assign(
     st.db
         .write(move |tx| {
             if !tickets::is_assignable(tx, req.assignee_id)? {
-                return Ok(Err(ApiError::field(
+                return Err(ApiError::field(
                     "assignee_id",
                     "must be an active staff member",
-                )));
+                ));
             }
             let mut missing = Vec::new();
             let mut found = Vec::new();
@@ -367,14 +364,14 @@ async fn bulk_assign(
                 match tickets::current(tx, *id) {
                     Ok(cur) => found.push((*id, cur.status)),
                     Err(StoreError::NotFound) => missing.push(*id),
-                    Err(e) => return Err(e),
+                    Err(e) => return Err(e.into()),
                 }
             }
             if !missing.is_empty() {
-                return Ok(Err(ApiError::field(
+                return Err(ApiError::field(
                     "ticket_ids",
                     format!("no such tickets: {missing:?}"),
-                )));
+                ));
             }
             for (id, status) in found {
                 tickets::update(
@@ -392,9 +389,9 @@ async fn bulk_assign(
                     },
                 )?;
             }
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     let mut updated = Vec::with_capacity(ids.len());
     for id in ids {
         publish_ticket(&st, "ticket.updated", viewer.id(), id).await?;

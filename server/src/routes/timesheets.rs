@@ -21,8 +21,9 @@ use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::events::{Payload, Published};
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::timesheets::{self, Decision, Filter, Times};
-use crate::store::{StoreError, shifts, ts};
+use crate::store::{shifts, ts};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -95,21 +96,14 @@ pub fn check_times(
 }
 
 /// 422 when the worker already logged time that overlaps `times`.
-fn check_overlap(
-    c: &rusqlite::Connection,
-    worker: Id,
-    times: &Times,
-    except: Option<Id>,
-) -> Result<std::result::Result<(), ApiError>, StoreError> {
-    Ok(
-        match timesheets::overlapping(c, worker, times.starts_at, times.ends_at, except)? {
-            Some(other) => Err(ApiError::field(
-                "starts_at",
-                format!("overlaps your entry {other}"),
-            )),
-            None => Ok(()),
-        },
-    )
+fn check_overlap(c: &Conn<'_>, worker: Id, times: &Times, except: Option<Id>) -> Result<()> {
+    match timesheets::overlapping(c, worker, times.starts_at, times.ends_at, except)? {
+        Some(other) => Err(ApiError::field(
+            "starts_at",
+            format!("overlaps your entry {other}"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The days a listing covers: the week of `week`, or `from` to `to`, or this week.
@@ -217,27 +211,22 @@ async fn create(
                 (None, Some(l)) if shifts::worked_at(tx, me, l)? => {
                     (shifts::place(tx, l)?, None, None)
                 }
-                (None, Some(_)) => return Err(StoreError::NotFound),
+                (None, Some(_)) => return Err(ApiError::NotFound),
                 (None, None) => {
-                    return Ok(Err(ApiError::field(
+                    return Err(ApiError::field(
                         "location_id",
                         "name the shift or the location",
-                    )));
+                    ));
                 }
             };
-            let times = match check_times(
+            let times = check_times(
                 req.starts_at.as_second(),
                 req.ends_at.as_second(),
                 req.break_minutes,
                 &req.note,
                 &location.timezone,
-            ) {
-                Ok(t) => t,
-                Err(e) => return Ok(Err(e)),
-            };
-            if let Err(e) = check_overlap(tx, me, &times, None)? {
-                return Ok(Err(e));
-            }
+            )?;
+            check_overlap(tx, me, &times, None)?;
             let status = if req.submit {
                 TimesheetStatus::Submitted
             } else {
@@ -251,9 +240,9 @@ async fn create(
                 times,
                 status,
             };
-            Ok(Ok(timesheets::insert(tx, &row, now)?))
+            Ok(timesheets::insert(tx, &row, now)?)
         })
-        .await??;
+        .await?;
     publish_entry(&st, "timesheet.created", me, id).await?;
     Ok((StatusCode::CREATED, Json(read_view(&st, scope, id).await?)))
 }
@@ -271,7 +260,7 @@ async fn read_view(st: &AppState, scope: TimesheetScope, id: Id) -> Result<Times
 }
 
 /// What a change step answers: a refusal for the client, or a store failure.
-type Step = std::result::Result<std::result::Result<(), ApiError>, StoreError>;
+type Step = Result<()>;
 
 /// Changes one entry the viewer sees, in one transaction: `step` gets the
 /// entry as it stands and may refuse it. The change is then published as
@@ -281,7 +270,7 @@ async fn change_entry(
     scope: TimesheetScope,
     actor: Id,
     id: Id,
-    step: impl FnOnce(&rusqlite::Connection, &TimesheetEntry) -> Step + Send + 'static,
+    step: impl FnOnce(&Conn<'_>, &TimesheetEntry) -> Step + Send + 'static,
 ) -> Result<Json<TimesheetEntry>> {
     let write_scope = scope.clone();
     st.db
@@ -289,7 +278,7 @@ async fn change_entry(
             let e = timesheets::get(tx, &write_scope, id)?;
             step(tx, &e)
         })
-        .await??;
+        .await?;
     publish_entry(st, "timesheet.updated", actor, id).await?;
     Ok(Json(read_view(st, scope, id).await?))
 }
@@ -331,24 +320,17 @@ async fn patch(
     let (me, scope) = worker_of(&viewer)?;
     let now = st.clock.now();
     change_entry(&st, scope, me, id, move |tx, e| {
-        if let Err(err) = check_editable(e) {
-            return Ok(Err(err));
-        }
-        let times = match check_times(
+        check_editable(e)?;
+        let times = check_times(
             req.starts_at.unwrap_or(e.starts_at).as_second(),
             req.ends_at.unwrap_or(e.ends_at).as_second(),
             req.break_minutes.unwrap_or(e.break_minutes),
             req.note.as_deref().unwrap_or(&e.note),
             &e.location.timezone,
-        ) {
-            Ok(t) => t,
-            Err(err) => return Ok(Err(err)),
-        };
-        if let Err(err) = check_overlap(tx, me, &times, Some(id))? {
-            return Ok(Err(err));
-        }
+        )?;
+        check_overlap(tx, me, &times, Some(id))?;
         timesheets::update_times(tx, id, &times, now)?;
-        Ok(Ok(()))
+        Ok(())
     })
     .await
 }
@@ -366,16 +348,14 @@ async fn submit(
     let (me, scope) = worker_of(&viewer)?;
     let now = st.clock.now();
     change_entry(&st, scope, me, id, move |tx, e| {
-        if let Err(err) = check_editable(e) {
-            return Ok(Err(err));
-        }
+        check_editable(e)?;
         let decision = Decision {
             status: TimesheetStatus::Submitted,
             reason: None,
             by: None,
         };
         timesheets::set_status(tx, id, &decision, now)?;
-        Ok(Ok(()))
+        Ok(())
     })
     .await
 }
@@ -412,9 +392,7 @@ async fn reject(
     }
     let (me, now, state) = (viewer.id(), st.clock.now(), st.clone());
     change_entry(&st, scope, me, id, move |tx, e| {
-        if let Err(err) = check_submitted(e) {
-            return Ok(Err(err));
-        }
+        check_submitted(e)?;
         let decision = Decision {
             status: TimesheetStatus::Rejected,
             reason: Some(&reason),
@@ -431,7 +409,7 @@ async fn reject(
             &client,
             reason.clone(),
         )?;
-        Ok(Ok(()))
+        Ok(())
     })
     .await
 }
@@ -461,13 +439,11 @@ async fn approve(
     let (me, now, state) = (viewer.id(), st.clock.now(), st.clone());
     let (write_scope, done) = (scope.clone(), ids.clone());
     st.db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             // Every entry is checked before any changes, so one that cannot
             // be approved leaves them all as they were.
             for &id in &ids {
-                if let Err(err) = check_submitted(&timesheets::get(tx, &write_scope, id)?) {
-                    return Ok(Err(err));
-                }
+                check_submitted(&timesheets::get(tx, &write_scope, id)?)?;
             }
             let decision = Decision {
                 status: TimesheetStatus::Approved,
@@ -487,9 +463,9 @@ async fn approve(
                     String::new(),
                 )?;
             }
-            Ok(Ok(()))
+            Ok(())
         })
-        .await??;
+        .await?;
     let mut approved = Vec::with_capacity(done.len());
     for id in done {
         publish_entry(&st, "timesheet.updated", me, id).await?;

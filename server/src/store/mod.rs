@@ -10,6 +10,9 @@ pub mod messages;
 pub mod orders;
 pub mod orgs;
 pub mod plans;
+pub mod seed;
+pub mod seed_large;
+pub mod seed_shifts;
 pub mod sessions;
 pub mod settings;
 pub mod shifts;
@@ -17,7 +20,7 @@ pub mod tickets;
 pub mod timesheets;
 pub mod users;
 
-pub use db::Db;
+pub use db::{Conn, Db};
 
 use portico_shared::{Id, Timestamp};
 use rusqlite::types::Type;
@@ -60,6 +63,14 @@ impl StoreError {
             StoreError::Io(e) => e.raw_os_error() == Some(NO_SPACE),
             _ => false,
         }
+    }
+}
+
+impl StoreError {
+    /// True when another writer held the database past the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
     }
 }
 

@@ -9,10 +9,12 @@ use portico_shared::{
     OrganizationRef, Page, PersonRef, Priority,
 };
 use rusqlite::types::Type;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Row, params};
 use serde_json::Value;
 
-use super::{OptionalRow, Result, attachments, enum_col, forms, json_col, page_of, to_json, ts};
+use super::{
+    Conn, OptionalRow, Result, attachments, enum_col, forms, json_col, page_of, to_json, ts,
+};
 use crate::access::OrderScope;
 
 /// The columns `from_row` read. The scope clause binds ?1 (organisation or
@@ -77,20 +79,20 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Order> {
 }
 
 /// One order, if the viewer may see it.
-pub fn get(c: &Connection, scope: &OrderScope, id: Id) -> Result<Order> {
+pub fn get(c: &Conn<'_>, scope: &OrderScope, id: Id) -> Result<Order> {
     let (org, locations) = scope_params(scope);
-    c.prepare_cached(&format!("{SELECT} AND o.id = ?3"))?
+    c.0.prepare_cached(&format!("{SELECT} AND o.id = ?3"))?
         .query_row(params![org, locations, id], from_row)
         .found()
 }
 
 /// The order with its form snapshot, values, items and deliverables.
-pub fn detail(c: &Connection, scope: &OrderScope, id: Id) -> Result<OrderDetail> {
+pub fn detail(c: &Conn<'_>, scope: &OrderScope, id: Id) -> Result<OrderDetail> {
     let order = get(c, scope, id)?;
-    let (version_id, values): (Id, BTreeMap<String, Value>) = c
-        .prepare_cached("SELECT form_version_id, form_values FROM orders WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, json_col(r, 1)?)))
-        .found()?;
+    let (version_id, values): (Id, BTreeMap<String, Value>) =
+        c.0.prepare_cached("SELECT form_version_id, form_values FROM orders WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, json_col(r, 1)?)))
+            .found()?;
     Ok(OrderDetail {
         order,
         form: forms::snapshot(c, version_id)?,
@@ -187,12 +189,12 @@ pub(super) fn list_sql(scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result
 }
 
 /// A page of the orders the viewer sees, newest first.
-pub fn list(c: &Connection, scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result<Page<Order>> {
+pub fn list(c: &Conn<'_>, scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result<Page<Order>> {
     let ListSql { sql, values } = list_sql(scope, q, limit)?;
-    let rows = c
-        .prepare_cached(&sql)?
-        .query_map(rusqlite::params_from_iter(&values), from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(&values), from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(page_of(rows, limit, |o| o.id.to_string()))
 }
 
@@ -211,9 +213,9 @@ pub struct NewOrderRow<'a> {
 }
 
 /// The next reference of `year`: `ORD-YYYY-NNNN`, counting from 1 each year.
-fn next_reference(c: &Connection, year: i16) -> Result<String> {
-    let n: i64 = c
-        .prepare_cached(
+fn next_reference(c: &Conn<'_>, year: i16) -> Result<String> {
+    let n: i64 =
+        c.0.prepare_cached(
             "INSERT INTO order_sequences (year, last) VALUES (?1, 1)
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
         )?
@@ -222,15 +224,15 @@ fn next_reference(c: &Connection, year: i16) -> Result<String> {
 }
 
 /// Creates the order (status `submitted`) and its thread; answers its id.
-pub fn insert(c: &Connection, o: &NewOrderRow<'_>) -> Result<Id> {
+pub fn insert(c: &Conn<'_>, o: &NewOrderRow<'_>) -> Result<Id> {
     let reference = next_reference(c, o.year)?;
     // 0002's CHECK cannot say 'order': see 0003_orders.sql.
-    c.prepare_cached(
+    c.0.prepare_cached(
         "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'standalone', ?2)",
     )?
     .execute(params![o.organization_id, o.now])?;
-    let thread = c.last_insert_rowid();
-    c.prepare_cached(
+    let thread = c.0.last_insert_rowid();
+    c.0.prepare_cached(
         "INSERT INTO orders (reference, title, organization_id, location_id, status, priority, team,
                              due_date, submitted_by, form_version_id, form_values, thread_id,
                              created_at, updated_at)
@@ -250,19 +252,19 @@ pub fn insert(c: &Connection, o: &NewOrderRow<'_>) -> Result<Id> {
         thread,
         o.now
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
 /// The order a thread belongs to.
-pub fn by_thread(c: &Connection, thread_id: Id) -> Result<Id> {
-    c.prepare_cached("SELECT id FROM orders WHERE thread_id = ?1")?
+pub fn by_thread(c: &Conn<'_>, thread_id: Id) -> Result<Id> {
+    c.0.prepare_cached("SELECT id FROM orders WHERE thread_id = ?1")?
         .query_row([thread_id], |r| r.get(0))
         .found()
 }
 
 /// The stored status a change is judged against.
-pub fn status(c: &Connection, id: Id) -> Result<OrderStatus> {
-    c.prepare_cached("SELECT status FROM orders WHERE id = ?1")?
+pub fn status(c: &Conn<'_>, id: Id) -> Result<OrderStatus> {
+    c.0.prepare_cached("SELECT status FROM orders WHERE id = ?1")?
         .query_row([id], |r| enum_col(r, 0))
         .found()
 }
@@ -278,8 +280,8 @@ pub struct Update<'a> {
     pub now: i64,
 }
 
-pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
-    c.prepare_cached(
+pub fn update(c: &Conn<'_>, id: Id, u: &Update<'_>) -> Result<()> {
+    c.0.prepare_cached(
         "UPDATE orders SET
             status = COALESCE(?2, status),
             title = COALESCE(?3, title),
@@ -303,8 +305,8 @@ pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
 }
 
 /// Marks the order changed (an item or deliverable was added).
-pub fn touch(c: &Connection, id: Id, now: i64) -> Result<()> {
-    c.prepare_cached("UPDATE orders SET updated_at = ?2 WHERE id = ?1")?
+pub fn touch(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
+    c.0.prepare_cached("UPDATE orders SET updated_at = ?2 WHERE id = ?1")?
         .execute(params![id, now])?;
     Ok(())
 }
@@ -330,9 +332,9 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<OrderItem> {
 }
 
 /// The order's items, in the order they were added.
-pub fn items(c: &Connection, order_id: Id) -> Result<Vec<OrderItem>> {
-    let rows = c
-        .prepare_cached(&format!(
+pub fn items(c: &Conn<'_>, order_id: Id) -> Result<Vec<OrderItem>> {
+    let rows =
+        c.0.prepare_cached(&format!(
             "{ITEM_SELECT} WHERE i.order_id = ?1 ORDER BY i.id"
         ))?
         .query_map([order_id], item_row)?
@@ -340,8 +342,8 @@ pub fn items(c: &Connection, order_id: Id) -> Result<Vec<OrderItem>> {
     Ok(rows)
 }
 
-pub fn item(c: &Connection, order_id: Id, item_id: Id) -> Result<OrderItem> {
-    c.prepare_cached(&format!(
+pub fn item(c: &Conn<'_>, order_id: Id, item_id: Id) -> Result<OrderItem> {
+    c.0.prepare_cached(&format!(
         "{ITEM_SELECT} WHERE i.order_id = ?1 AND i.id = ?2"
     ))?
     .query_row([order_id, item_id], item_row)
@@ -358,8 +360,8 @@ pub struct ItemRow<'a> {
     pub now: i64,
 }
 
-pub fn insert_item(c: &Connection, order_id: Id, i: &ItemRow<'_>) -> Result<Id> {
-    c.prepare_cached(
+pub fn insert_item(c: &Conn<'_>, order_id: Id, i: &ItemRow<'_>) -> Result<Id> {
+    c.0.prepare_cached(
         "INSERT INTO order_items (order_id, description, worker_id, starts_at, ends_at, state,
                                   created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
@@ -373,13 +375,13 @@ pub fn insert_item(c: &Connection, order_id: Id, i: &ItemRow<'_>) -> Result<Id> 
         i.state.as_str(),
         i.now
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
 /// Replaces an item of the order; `NotFound` when the order has no such item.
-pub fn replace_item(c: &Connection, order_id: Id, item_id: Id, i: &ItemRow<'_>) -> Result<()> {
-    let changed = c
-        .prepare_cached(
+pub fn replace_item(c: &Conn<'_>, order_id: Id, item_id: Id, i: &ItemRow<'_>) -> Result<()> {
+    let changed =
+        c.0.prepare_cached(
             "UPDATE order_items SET description = ?3, worker_id = ?4, starts_at = ?5, ends_at = ?6,
                                     state = ?7, updated_at = ?8
              WHERE order_id = ?1 AND id = ?2",
@@ -401,8 +403,8 @@ pub fn replace_item(c: &Connection, order_id: Id, item_id: Id, i: &ItemRow<'_>) 
 }
 
 /// Whether `id` is an active worker (who alone can be scheduled on an item).
-pub fn is_worker(c: &Connection, id: Id) -> Result<bool> {
-    Ok(c
+pub fn is_worker(c: &Conn<'_>, id: Id) -> Result<bool> {
+    Ok(c.0
         .prepare_cached(
             "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND role = 'worker' AND status = 'active')",
         )?
@@ -410,9 +412,10 @@ pub fn is_worker(c: &Connection, id: Id) -> Result<bool> {
 }
 
 /// Whether `location` is one of `org`'s locations.
-pub fn location_of(c: &Connection, org: Id, location: Id) -> Result<bool> {
-    Ok(c.prepare_cached(
-        "SELECT EXISTS(SELECT 1 FROM locations WHERE id = ?1 AND organization_id = ?2)",
-    )?
-    .query_row([location, org], |r| r.get(0))?)
+pub fn location_of(c: &Conn<'_>, org: Id, location: Id) -> Result<bool> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM locations WHERE id = ?1 AND organization_id = ?2)",
+        )?
+        .query_row([location, org], |r| r.get(0))?)
 }

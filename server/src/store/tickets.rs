@@ -6,9 +6,9 @@ use portico_shared::{
     TicketStatus, TicketTab, TicketView,
 };
 use rusqlite::types::Value;
-use rusqlite::{Connection, Row, params, params_from_iter};
+use rusqlite::{Row, params, params_from_iter};
 
-use super::{InvalidCursor, OptionalRow, Result, enum_col, json_col, to_json, ts};
+use super::{Conn, InvalidCursor, OptionalRow, Result, enum_col, json_col, to_json, ts};
 use crate::access::TicketScope;
 
 /// Statuses that still need work.
@@ -116,11 +116,11 @@ impl Filter {
 }
 
 /// One ticket, if the viewer may see it.
-pub fn get(c: &Connection, scope: &TicketScope, id: Id, now: i64) -> Result<Ticket> {
+pub fn get(c: &Conn<'_>, scope: &TicketScope, id: Id, now: i64) -> Result<Ticket> {
     let mut f = Filter::scoped(scope);
     f.push("t.id = ?", id);
     let sql = format!("{SELECT} {FROM} {JOINS}{}", f.sql());
-    c.prepare_cached(&sql)?
+    c.0.prepare_cached(&sql)?
         .query_row(params_from_iter(&f.values), |r| {
             from_row(r, scope.staff, now)
         })
@@ -133,12 +133,12 @@ pub fn get(c: &Connection, scope: &TicketScope, id: Id, now: i64) -> Result<Tick
 
 /// Whether the viewer may see the ticket, without loading it: the cheap
 /// check before a write.
-pub fn check_visible(c: &Connection, scope: &TicketScope, id: Id) -> Result<()> {
+pub fn check_visible(c: &Conn<'_>, scope: &TicketScope, id: Id) -> Result<()> {
     let mut f = Filter::scoped(scope);
     f.push("t.id = ?", id);
     // ?1 and ?2 (me, staff) are bound for every scoped query; keep them used.
     let sql = format!("SELECT ?1, ?2 FROM tickets t{}", f.sql());
-    c.prepare_cached(&sql)?
+    c.0.prepare_cached(&sql)?
         .query_row(params_from_iter(&f.values), |_| Ok(()))
         .found()
 }
@@ -380,7 +380,7 @@ fn search(f: &mut Filter, scope: &TicketScope, q: &TicketQuery, text: &str) {
 
 /// A page of the tickets the viewer sees, filtered and sorted.
 pub fn list(
-    c: &Connection,
+    c: &Conn<'_>,
     scope: &TicketScope,
     q: &TicketQuery,
     limit: u32,
@@ -388,12 +388,12 @@ pub fn list(
 ) -> Result<Page<Ticket>> {
     let ListSql { sql, values, .. } = list_sql(scope, q, limit, now)?;
     // Column 21 is the sort key, for the cursor.
-    let mut rows = c
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(&values), |r| {
-            Ok((from_row(r, scope.staff, now)?, r.get::<_, i64>(21)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(params_from_iter(&values), |r| {
+                Ok((from_row(r, scope.staff, now)?, r.get::<_, i64>(21)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         rows.last().map(|(t, k)| format!("{k}.{}", t.id))
@@ -417,13 +417,13 @@ pub struct NewTicketRow<'a> {
 }
 
 /// Creates the ticket and its thread; answers the ticket id.
-pub fn insert(c: &Connection, t: &NewTicketRow<'_>) -> Result<Id> {
-    c.prepare_cached(
+pub fn insert(c: &Conn<'_>, t: &NewTicketRow<'_>) -> Result<Id> {
+    c.0.prepare_cached(
         "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'ticket', ?2)",
     )?
     .execute(params![t.organization_id, t.now])?;
-    let thread = c.last_insert_rowid();
-    c.prepare_cached(
+    let thread = c.0.last_insert_rowid();
+    c.0.prepare_cached(
         "INSERT INTO tickets (organization_id, requester_id, thread_id, subject, body, status, priority, source,
                               created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'new', ?6, ?7, ?8, ?8)",
@@ -439,7 +439,7 @@ pub fn insert(c: &Connection, t: &NewTicketRow<'_>) -> Result<Id> {
         t.now
     ])?;
     // 0007's trigger indexes the text for search.
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
 /// The stored state a change is judged against.
@@ -452,8 +452,8 @@ pub struct Current {
     pub created_at: i64,
 }
 
-pub fn current(c: &Connection, id: Id) -> Result<Current> {
-    c.prepare_cached(
+pub fn current(c: &Conn<'_>, id: Id) -> Result<Current> {
+    c.0.prepare_cached(
         "SELECT status, assignee_id, organization_id, requester_id, thread_id, created_at FROM tickets WHERE id = ?1",
     )?
     .query_row([id], |r| {
@@ -470,8 +470,8 @@ pub fn current(c: &Connection, id: Id) -> Result<Current> {
 }
 
 /// The ticket whose thread this is.
-pub fn by_thread(c: &Connection, thread_id: Id) -> Result<Id> {
-    c.prepare_cached("SELECT id FROM tickets WHERE thread_id = ?1")?
+pub fn by_thread(c: &Conn<'_>, thread_id: Id) -> Result<Id> {
+    c.0.prepare_cached("SELECT id FROM tickets WHERE thread_id = ?1")?
         .query_row([thread_id], |r| r.get(0))
         .found()
 }
@@ -489,8 +489,8 @@ pub struct Update<'a> {
     pub visible: bool,
 }
 
-pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
-    c.prepare_cached(
+pub fn update(c: &Conn<'_>, id: Id, u: &Update<'_>) -> Result<()> {
+    c.0.prepare_cached(
         "UPDATE tickets SET
             status = ?2,
             priority = COALESCE(?3, priority),
@@ -523,13 +523,14 @@ pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
 }
 
 /// Closes tickets resolved at or before `cutoff`; answers their ids.
-pub fn close_resolved_before(c: &Connection, cutoff: i64, now: i64) -> Result<Vec<Id>> {
+pub fn close_resolved_before(c: &Conn<'_>, cutoff: i64, now: i64) -> Result<Vec<Id>> {
     let ids = c
+        .0
         .prepare_cached("SELECT id FROM tickets WHERE status = 'resolved' AND resolved_at <= ?1")?
         .query_map([cutoff], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<Id>>>()?;
     let mut close =
-        c.prepare_cached("UPDATE tickets SET status = 'closed', updated_at = ?2 WHERE id = ?1")?;
+        c.0.prepare_cached("UPDATE tickets SET status = 'closed', updated_at = ?2 WHERE id = ?1")?;
     for id in &ids {
         close.execute(params![id, now])?;
     }
@@ -537,7 +538,7 @@ pub fn close_resolved_before(c: &Connection, cutoff: i64, now: i64) -> Result<Ve
 }
 
 /// Active staff, for the assign picker.
-pub fn staff(c: &Connection) -> Result<Vec<PersonRef>> {
+pub fn staff(c: &Conn<'_>) -> Result<Vec<PersonRef>> {
     super::users::active_in(
         c,
         &[portico_shared::Role::Admin, portico_shared::Role::Agent],
@@ -545,15 +546,15 @@ pub fn staff(c: &Connection) -> Result<Vec<PersonRef>> {
 }
 
 /// Whether `id` is an active staff member (who alone can be assigned).
-pub fn is_assignable(c: &Connection, id: Id) -> Result<bool> {
-    Ok(c
+pub fn is_assignable(c: &Conn<'_>, id: Id) -> Result<bool> {
+    Ok(c.0
         .prepare_cached("SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND role IN ('admin', 'agent') AND status = 'active')")?
         .query_row([id], |r| r.get(0))?)
 }
 
 /// Messages on the ticket that clients may see.
-pub fn public_count(c: &Connection, id: Id) -> Result<i64> {
-    c.prepare_cached("SELECT public_message_count FROM tickets WHERE id = ?1")?
+pub fn public_count(c: &Conn<'_>, id: Id) -> Result<i64> {
+    c.0.prepare_cached("SELECT public_message_count FROM tickets WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .found()
 }
