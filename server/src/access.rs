@@ -7,6 +7,15 @@ use portico_shared::{
 
 use crate::error::ApiError;
 
+/// What a new organisation's contacts get when nobody chose otherwise.
+pub const DEFAULT_CLIENT_MODULES: &[Module] = &[
+    Module::Orders,
+    Module::OrderSubmit,
+    Module::Tickets,
+    Module::Knowledge,
+    Module::Messages,
+];
+
 /// Modules a worker has when nobody chose otherwise.
 const WORKER_DEFAULTS: &[Module] = &[Module::Timesheets, Module::Tasks, Module::Messages];
 

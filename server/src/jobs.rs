@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use crate::error::Result;
-use crate::routes::tickets::publish_ticket;
 use crate::state::AppState;
 use crate::store::{attachments, tickets};
+use crate::tickets::routes::publish_ticket;
 
 /// Closes every ticket resolved more than `auto_close_days` ago; answers how many.
 pub async fn close_resolved_once(state: &AppState) -> Result<usize> {

@@ -10,7 +10,7 @@ use portico_shared::{
 use rusqlite::Connection;
 
 use super::{Conn, Result, StoreError, attachments, forms, messages, orders, orgs, tickets, users};
-use crate::routes::orgs::DEFAULT_CLIENT_MODULES;
+use crate::access::DEFAULT_CLIENT_MODULES;
 
 pub const DEMO_PASSWORD: &str = "portico-demo";
 

@@ -10,7 +10,7 @@ use rusqlite::{Connection, params};
 
 use super::seed::demo_password_hash_for_empty;
 use super::{Result, to_json};
-use crate::routes::orgs::DEFAULT_CLIENT_MODULES;
+use crate::access::DEFAULT_CLIENT_MODULES;
 
 /// How much to write.
 #[derive(Debug, Clone, Copy)]

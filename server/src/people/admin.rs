@@ -6,8 +6,8 @@ use portico_shared::{AuditEntry, ErrorBody, ModuleSwitches, Page};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
 use crate::access::Viewer;
+use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{AppJson, AppQuery, Result};
 use crate::events::EVERYONE;

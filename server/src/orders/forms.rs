@@ -10,8 +10,8 @@ use portico_shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
 use crate::access::Viewer;
+use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::state::AppState;

@@ -14,9 +14,9 @@ use portico_shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
 use super::shifts::MAX_SPAN_SECS;
 use crate::access::{TimesheetScope, Viewer};
+use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::events::{Payload, Published};
@@ -160,7 +160,7 @@ async fn list(
         location: q.location_id,
     };
     let db = st.db.clone();
-    super::json_now(&st, |_| async move {
+    crate::api::json_now(&st, |_| async move {
         let read_scope = scope.clone();
         let entries: Vec<TimesheetEntry> = db
             .read(move |c| timesheets::list(c, &read_scope, from, to, &filter))

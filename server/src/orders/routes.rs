@@ -12,8 +12,8 @@ use portico_shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
 use crate::access::{OrderScope, Viewer};
+use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::events::{OrderChange, Payload, Published};
@@ -68,7 +68,7 @@ async fn list(
     let scope = viewer.orders()?;
     let limit = portico_shared::clamp_limit(q.limit);
     let db = st.db.clone();
-    super::json_now(&st, |_| async move {
+    crate::api::json_now(&st, |_| async move {
         Ok(db.read(move |c| orders::list(c, &scope, &q, limit)).await?)
     })
     .await
@@ -384,7 +384,7 @@ async fn add_deliverables(
         .write(move |tx| -> Result<_> {
             orders::get(tx, &scope, id)?;
             let bad = attachments::link_to_order(tx, me, &req.attachment_ids, id, true)?;
-            super::tickets::only_own_uploads(&bad)?;
+            crate::threads::attachments::only_own_uploads(&bad)?;
             orders::touch(tx, id, now)?;
             Ok(attachments::of_order(tx, id, true)?)
         })

@@ -4,14 +4,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
-    ErrorBody, Id, Location, Module, NewLocation, NewOrganization, Organization, OrganizationPatch,
-    Page, PortalAccess, validate,
+    ErrorBody, Id, Location, NewLocation, NewOrganization, Organization, OrganizationPatch, Page,
+    PortalAccess, validate,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
-use crate::access::Viewer;
+use crate::access::{DEFAULT_CLIENT_MODULES, Viewer};
+use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::events::EVERYONE;
@@ -24,15 +24,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get, patch))
         .routes(routes!(list_locations, create_location))
 }
-
-/// What a new organisation's contacts get when nobody chose otherwise.
-pub const DEFAULT_CLIENT_MODULES: &[Module] = &[
-    Module::Orders,
-    Module::OrderSubmit,
-    Module::Tickets,
-    Module::Knowledge,
-    Module::Messages,
-];
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

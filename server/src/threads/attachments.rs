@@ -157,6 +157,19 @@ async fn upload(
     ))
 }
 
+/// Ids among `attachment_ids` that were not the sender's unused uploads
+/// refuse the whole write (which then rolls back).
+pub fn only_own_uploads(bad: &[Id]) -> Result<()> {
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "attachment_ids",
+            format!("not your unattached uploads: {bad:?}"),
+        ))
+    }
+}
+
 /// Bytes read from the database per step of a download.
 const DOWNLOAD_CHUNK: usize = 256 * 1024;
 

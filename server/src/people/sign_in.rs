@@ -9,8 +9,8 @@ use portico_shared::{
 use portico_shared::{Id, PasswordChange, SessionInfo, validate};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
 use crate::access::Viewer;
+use crate::api::audit;
 use crate::auth::{self, Client};
 use crate::error::{ApiError, AppJson, AppPath, Result};
 use crate::state::AppState;

@@ -116,7 +116,7 @@ async fn list(
     let scope = viewer.tickets()?;
     let limit = portico_shared::clamp_limit(q.limit);
     let db = st.db.clone();
-    super::json_now(&st, |now| async move {
+    crate::api::json_now(&st, |now| async move {
         Ok(db
             .read(move |c| tickets::list(c, &scope, &q, limit, now))
             .await?)
@@ -188,7 +188,7 @@ async fn create(
             )?;
             // Files sent with a new ticket show with its body in the detail.
             let bad = attachments::link(tx, me, &req.attachment_ids, Some(id), None)?;
-            only_own_uploads(&bad)?;
+            crate::threads::attachments::only_own_uploads(&bad)?;
             Ok(id)
         })
         .await?;
@@ -198,19 +198,6 @@ async fn create(
         .read(move |c| tickets::get(c, &scope, id, now))
         .await?;
     Ok((StatusCode::CREATED, Json(ticket)))
-}
-
-/// Ids among `attachment_ids` that were not the sender's unused uploads
-/// refuse the whole write (which then rolls back).
-pub fn only_own_uploads(bad: &[Id]) -> Result<()> {
-    if bad.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::field(
-            "attachment_ids",
-            format!("not your unattached uploads: {bad:?}"),
-        ))
-    }
 }
 
 /// One ticket with its assignee, deadline, counts and times.
@@ -224,7 +211,7 @@ async fn get(
 ) -> Result<Json<Ticket>> {
     let scope = viewer.tickets()?;
     let db = st.db.clone();
-    super::json_now(&st, |now| async move {
+    crate::api::json_now(&st, |now| async move {
         Ok(db.read(move |c| tickets::get(c, &scope, id, now)).await?)
     })
     .await

@@ -10,8 +10,8 @@ use portico_shared::{
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
 use crate::access::Viewer;
+use crate::api::audit;
 use crate::auth::{self, Client};
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::state::AppState;

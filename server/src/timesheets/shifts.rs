@@ -12,9 +12,9 @@ use portico_shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
-use super::timesheets::{check_times, publish_entry};
+use super::routes::{check_times, publish_entry};
 use crate::access::{TimesheetScope, Viewer};
+use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppQuery, Result};
 use crate::events::{Payload, Published};
@@ -89,7 +89,7 @@ async fn list(
     }
     let days = i64::from(days);
     let (db, grace) = (st.db.clone(), st.config.shifts);
-    super::json_now(&st, |now| async move {
+    crate::api::json_now(&st, |now| async move {
         let utc_today = local_day(ts(now), &jiff::tz::TimeZone::UTC);
         // Fetch a window wide enough for any UTC offset, then keep the
         // shifts whose day at their own location is in range.

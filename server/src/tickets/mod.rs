@@ -1,0 +1,5 @@
+//! Tickets: the client's requests and the staff's triage inbox.
+
+pub mod routes;
+
+pub use routes::router;
