@@ -166,6 +166,30 @@ impl Viewer {
     }
 }
 
+/// Every scope at its widest, as staff see everything: what a live event
+/// carries before each subscriber's stream narrows it to their own. Only
+/// publishing uses it.
+pub struct Everything {
+    pub tickets: TicketScope,
+    pub orders: OrderScope,
+    pub timesheets: TimesheetScope,
+}
+
+pub fn everything() -> Everything {
+    Everything {
+        tickets: TicketScope {
+            me: 0,
+            staff: true,
+            org: None,
+            requester: None,
+            floor: 0,
+            team: None,
+        },
+        orders: OrderScope::everything(0),
+        timesheets: TimesheetScope::everything(0),
+    }
+}
+
 /// Tickets a person sees, in the terms the store puts into SQL.
 #[derive(Debug, Clone)]
 pub struct TicketScope {

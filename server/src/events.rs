@@ -20,6 +20,7 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::access::{Reach, TicketScope};
+use crate::{orders, tickets};
 
 /// How many event ids a subscriber may fall behind before it must resync.
 const LIVE_QUEUE: usize = 1024;
@@ -114,8 +115,7 @@ impl Published {
             Payload::Order(change) => {
                 let scope = reach.orders.as_ref()?;
                 let (order, message) = (&change.order, &change.message);
-                let hidden = !scope.staff && message.as_ref().is_some_and(|m| m.internal);
-                (scope.covers(order.organization.id, order.location.id) && !hidden).then(|| {
+                orders::policy::sees(scope, order, message.as_ref()).then(|| {
                     Visible::Order(Box::new(OrderEvent {
                         id: self.id,
                         kind: self.kind.to_owned(),
@@ -160,12 +160,9 @@ impl TicketChange {
         let mut ticket = t.clone();
         let message = self.message.clone();
         if !scope.staff {
-            let in_scope = scope.org == Some(t.organization.id)
-                && scope.requester.is_none_or(|r| r == self.requester_id)
-                && t.created_at.as_second() >= scope.floor;
             let hidden =
                 self.audience == Audience::Staff || message.as_ref().is_some_and(|m| m.internal);
-            if !in_scope || hidden {
+            if !tickets::policy::sees(scope, t, self.requester_id) || hidden {
                 return None;
             }
             ticket.tags.clear();

@@ -15,6 +15,7 @@ pub mod listen;
 pub mod meta;
 pub mod orders;
 pub mod people;
+pub mod publish;
 pub mod session_cache;
 pub mod state;
 pub mod store;

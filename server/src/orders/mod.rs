@@ -2,6 +2,8 @@
 //! lifecycle by staff, staffed with items and delivered with files.
 
 pub mod forms;
+pub mod ops;
+pub mod policy;
 pub mod routes;
 
 use utoipa_axum::router::OpenApiRouter;

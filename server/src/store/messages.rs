@@ -4,6 +4,7 @@
 use portico_shared::{Id, Message, Page, PersonRef};
 use rusqlite::{OptionalExtension, params};
 
+use super::owners::VisibleThread;
 use super::{Conn, OptionalRow, Result, attachments, page_of, ts};
 
 const SELECT: &str =
@@ -30,7 +31,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
 /// Messages after `after`, oldest first; internal notes only for staff.
 pub fn list(
     c: &Conn<'_>,
-    thread_id: Id,
+    thread: &VisibleThread,
     staff: bool,
     after: Id,
     limit: u32,
@@ -40,7 +41,7 @@ pub fn list(
     );
     let mut rows =
         c.0.prepare_cached(&sql)?
-            .query_map(params![thread_id, after, staff, limit + 1], from_row)?
+            .query_map(params![thread.id(), after, staff, limit + 1], from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
     for m in &mut rows {
         m.attachments = attachments::of_message(c, m.id)?;
@@ -59,7 +60,7 @@ pub fn get(c: &Conn<'_>, id: Id) -> Result<Message> {
 }
 
 pub struct NewMessageRow<'a> {
-    pub thread_id: Id,
+    pub thread: VisibleThread,
     pub author_id: Id,
     pub body: &'a str,
     pub internal: bool,
@@ -71,7 +72,7 @@ pub fn insert(c: &Conn<'_>, m: &NewMessageRow<'_>) -> Result<Id> {
     c.0.prepare_cached(
         "INSERT INTO messages (thread_id, author_id, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![m.thread_id, m.author_id, m.body, m.internal, m.now])?;
+    .execute(params![m.thread.id(), m.author_id, m.body, m.internal, m.now])?;
     // 0007's trigger indexes it for search.
     let id = c.0.last_insert_rowid();
     c.0.prepare_cached(
@@ -81,15 +82,21 @@ pub fn insert(c: &Conn<'_>, m: &NewMessageRow<'_>) -> Result<Id> {
                             updated_at = CASE WHEN ?2 THEN updated_at ELSE ?3 END
          WHERE thread_id = ?1",
     )?
-    .execute(params![m.thread_id, m.internal, m.now])?;
-    mark_read(c, m.author_id, m.thread_id, id)?;
+    .execute(params![m.thread.id(), m.internal, m.now])?;
+    mark_read_up_to(c, m.author_id, m.thread.id(), id)?;
     Ok(id)
+}
+
+/// Marks every message of the thread read for `user_id`.
+pub fn mark_read(c: &Conn<'_>, user_id: Id, thread: &VisibleThread) -> Result<()> {
+    let last = last_id(c, thread.id())?;
+    mark_read_up_to(c, user_id, thread.id(), last)
 }
 
 /// Moves a person's read marker forward (never back), remembering how many
 /// messages (all, and public) the thread had up to it. Only the messages since
 /// the previous marker are counted, so a busy thread costs no more per post.
-pub fn mark_read(c: &Conn<'_>, user_id: Id, thread_id: Id, up_to: Id) -> Result<()> {
+fn mark_read_up_to(c: &Conn<'_>, user_id: Id, thread_id: Id, up_to: Id) -> Result<()> {
     let (from, seen_all, seen_public): (Id, i64, i64) = c.0
         .prepare_cached(
             "SELECT last_read_id, seen_all, seen_public FROM thread_reads WHERE user_id = ?1 AND thread_id = ?2",
@@ -127,7 +134,7 @@ pub fn mark_read(c: &Conn<'_>, user_id: Id, thread_id: Id, up_to: Id) -> Result<
 }
 
 /// The newest message id of a thread (0 when empty).
-pub fn last_id(c: &Conn<'_>, thread_id: Id) -> Result<Id> {
+fn last_id(c: &Conn<'_>, thread_id: Id) -> Result<Id> {
     Ok(c.0
         .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM messages WHERE thread_id = ?1")?
         .query_row([thread_id], |r| r.get(0))?)

@@ -9,6 +9,7 @@ pub mod invites;
 pub mod messages;
 pub mod orders;
 pub mod orgs;
+pub mod owners;
 pub mod plans;
 pub mod seed;
 pub mod seed_large;

@@ -9,6 +9,7 @@ use portico_shared::{
 };
 use rusqlite::Connection;
 
+use super::owners::{Owner, VisibleThread};
 use super::{Conn, Result, StoreError, attachments, forms, messages, orders, orgs, tickets, users};
 use crate::access::DEFAULT_CLIENT_MODULES;
 
@@ -347,7 +348,7 @@ fn seed_tickets(c: &Conn<'_>, now: i64) -> Result<()> {
             let mid = messages::insert(
                 c,
                 &messages::NewMessageRow {
-                    thread_id: thread,
+                    thread: VisibleThread::trusted(thread, Owner::Ticket(id)),
                     author_id: user_id(c, author)?,
                     body: text,
                     internal: *internal,

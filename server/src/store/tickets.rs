@@ -489,6 +489,22 @@ pub struct Update<'a> {
     pub visible: bool,
 }
 
+impl Update<'_> {
+    /// A visible change of status alone; other fields are set over it.
+    pub fn status(status: TicketStatus, now: i64) -> Self {
+        Update {
+            status,
+            priority: None,
+            assignee_id: None,
+            deadline: None,
+            team: None,
+            tags: None,
+            now,
+            visible: true,
+        }
+    }
+}
+
 pub fn update(c: &Conn<'_>, id: Id, u: &Update<'_>) -> Result<()> {
     c.0.prepare_cached(
         "UPDATE tickets SET

@@ -2,6 +2,7 @@
 //! read markers and files, and the live event stream.
 
 pub mod attachments;
+pub mod ops;
 pub mod routes;
 pub mod stream;
 
