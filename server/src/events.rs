@@ -14,13 +14,13 @@ use std::sync::{Arc, Mutex};
 
 use portico_shared::{
     Event, Id, Message, Order, OrderEvent, Shift, ShiftEvent, Ticket, TimesheetEntry,
-    TimesheetEvent, TimesheetStatus,
+    TimesheetEvent,
 };
 use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::access::{Reach, TicketScope};
-use crate::{orders, tickets};
+use crate::{orders, tickets, timesheets};
 
 /// How many event ids a subscriber may fall behind before it must resync.
 const LIVE_QUEUE: usize = 1024;
@@ -126,10 +126,7 @@ impl Published {
             }
             Payload::Shift(shift) => {
                 let scope = reach.timesheets.as_ref()?;
-                let org = shift.organization.as_ref()?.id;
-                scope
-                    .covers(shift.worker.id, org, shift.location.id)
-                    .then_some(())?;
+                timesheets::policy::sees_shift(scope, shift).then_some(())?;
                 let shift = scope.narrow((**shift).clone(), Shift::for_worker);
                 Some(Visible::Shift(Box::new(ShiftEvent {
                     id: self.id,
@@ -139,10 +136,7 @@ impl Published {
             }
             Payload::Timesheet(entry) => {
                 let scope = reach.timesheets.as_ref()?;
-                let org = entry.organization.as_ref()?.id;
-                // Drafts are the worker's own until submitted.
-                let hidden = !scope.is_worker() && entry.status == TimesheetStatus::Draft;
-                (scope.covers(entry.worker.id, org, entry.location.id) && !hidden).then_some(())?;
+                timesheets::policy::sees_entry(scope, entry).then_some(())?;
                 let entry = scope.narrow((**entry).clone(), TimesheetEntry::for_worker);
                 Some(Visible::Timesheet(Box::new(TimesheetEvent {
                     id: self.id,

@@ -1,6 +1,8 @@
 //! Timesheets and the shifts they come from: scheduling, the clock, Who's
 //! working, logging, approval and export.
 
+pub mod ops;
+pub mod policy;
 pub mod routes;
 pub mod shifts;
 

@@ -8,22 +8,18 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use jiff::civil::Date;
 use portico_shared::{
-    ApproveEntries, EntryPatch, ErrorBody, ExportQuery, FieldError, Id, NewEntry, RejectEntry,
-    TimesheetEntry, TimesheetList, TimesheetQuery, TimesheetStatus, local_day, totals, validate,
-    week_start, zone,
+    ApproveEntries, EntryPatch, ErrorBody, ExportQuery, Id, NewEntry, RejectEntry, TimesheetEntry,
+    TimesheetList, TimesheetQuery, TimesheetStatus, local_day, totals, week_start,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::shifts::MAX_SPAN_SECS;
-use crate::access::{TimesheetScope, Viewer};
-use crate::api::audit;
+use super::ops;
+use crate::access::Viewer;
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
-use crate::events::{Payload, Published};
 use crate::state::AppState;
-use crate::store::Conn;
-use crate::store::timesheets::{self, Decision, Filter, Times};
-use crate::store::{shifts, ts};
+use crate::store::timesheets::{self, Filter};
+use crate::store::ts;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -37,75 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The longest listing or export, in days.
 const MAX_RANGE_DAYS: i32 = 93;
-use portico_shared::validate::{MAX_NOTE_CHARS, MAX_REASON_CHARS};
-const MAX_BULK: usize = 500;
-
-/// Publishes an entry change; each subscriber's stream narrows it to their scope.
-pub async fn publish_entry(st: &AppState, kind: &'static str, actor: Id, id: Id) -> Result<()> {
-    let entry = st.db.read(move |c| timesheets::get_any(c, id)).await?;
-    st.hub.publish(|event_id| Published {
-        id: event_id,
-        kind,
-        actor_id: actor,
-        payload: Payload::Timesheet(Box::new(entry)),
-    });
-    Ok(())
-}
-
-/// Checks an entry's times at a location in time zone `tz`: the end after
-/// the start, at most a day, a break that is not negative and shorter than
-/// the time, a note of sensible length. Every failing field is named.
-pub fn check_times(
-    starts: i64,
-    ends: i64,
-    break_minutes: i64,
-    note: &str,
-    tz: &str,
-) -> std::result::Result<Times, ApiError> {
-    let mut errors = Vec::new();
-    if ends <= starts {
-        errors.push(FieldError::new("ends_at", "must be after starts_at"));
-    } else if ends - starts > MAX_SPAN_SECS {
-        errors.push(FieldError::new(
-            "ends_at",
-            "an entry covers at most 24 hours",
-        ));
-    }
-    if break_minutes < 0 {
-        errors.push(FieldError::new("break_minutes", "cannot be negative"));
-    } else if ends > starts && break_minutes >= timesheets::minutes_between(starts, ends) {
-        errors.push(FieldError::new(
-            "break_minutes",
-            "must be shorter than the time from start to end",
-        ));
-    }
-    let note = validate::text("note", note, MAX_NOTE_CHARS).unwrap_or_else(|e| {
-        errors.push(e);
-        String::new()
-    });
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    Ok(Times {
-        work_date: local_day(ts(starts), &zone(tz)),
-        starts_at: starts,
-        ends_at: ends,
-        break_minutes,
-        note,
-    })
-}
-
-/// 422 when the worker already logged time that overlaps `times`.
-fn check_overlap(c: &Conn<'_>, worker: Id, times: &Times, except: Option<Id>) -> Result<()> {
-    match timesheets::overlapping(c, worker, times.starts_at, times.ends_at, except)? {
-        Some(other) => Err(ApiError::field(
-            "starts_at",
-            format!("overlaps your entry {other}"),
-        )),
-        None => Ok(()),
-    }
-}
-
 /// The days a listing covers: the week of `week`, or `from` to `to`, or this week.
 fn range(q: &TimesheetQuery, today: Date) -> Result<(Date, Date)> {
     let week = |d: Date| {
@@ -178,15 +105,6 @@ async fn list(
     .await
 }
 
-/// The worker behind a request that only workers make.
-fn worker_of(viewer: &Viewer) -> Result<(Id, TimesheetScope)> {
-    let scope = viewer.timesheets()?;
-    match scope {
-        TimesheetScope::Own(me) => Ok((me, scope)),
-        TimesheetScope::Places(_) => Err(ApiError::Forbidden("timesheets are logged by workers")),
-    }
-}
-
 /// Log time (workers): for one of your shifts, or at a location where you
 /// had one. A draft unless `submit` is set.
 #[utoipa::path(post, path = "/timesheets", tag = "timesheets", security(("bearer" = [])),
@@ -197,90 +115,7 @@ async fn create(
     viewer: Viewer,
     AppJson(req): AppJson<NewEntry>,
 ) -> Result<(StatusCode, Json<TimesheetEntry>)> {
-    let (me, scope) = worker_of(&viewer)?;
-    let now = st.clock.now();
-    let write_scope = scope.clone();
-    let id = st
-        .db
-        .write(move |tx| {
-            let (location, order, shift) = match (req.shift_id, req.location_id) {
-                (Some(shift), _) => {
-                    let row = shifts::get(tx, &write_scope, shift)?;
-                    (row.location, row.order.map(|o| o.id), Some(row.id))
-                }
-                (None, Some(l)) if shifts::worked_at(tx, me, l)? => {
-                    (shifts::place(tx, l)?, None, None)
-                }
-                (None, Some(_)) => return Err(ApiError::NotFound),
-                (None, None) => {
-                    return Err(ApiError::field(
-                        "location_id",
-                        "name the shift or the location",
-                    ));
-                }
-            };
-            let times = check_times(
-                req.starts_at.as_second(),
-                req.ends_at.as_second(),
-                req.break_minutes,
-                &req.note,
-                &location.timezone,
-            )?;
-            check_overlap(tx, me, &times, None)?;
-            let status = if req.submit {
-                TimesheetStatus::Submitted
-            } else {
-                TimesheetStatus::Draft
-            };
-            let row = timesheets::NewEntryRow {
-                worker_id: me,
-                location_id: location.id,
-                order_id: order,
-                shift_id: shift,
-                times,
-                status,
-            };
-            Ok(timesheets::insert(tx, &row, now)?)
-        })
-        .await?;
-    publish_entry(&st, "timesheet.created", me, id).await?;
-    Ok((StatusCode::CREATED, Json(read_view(&st, scope, id).await?)))
-}
-
-/// The entry as the viewer sees it.
-async fn read_view(st: &AppState, scope: TimesheetScope, id: Id) -> Result<TimesheetEntry> {
-    let entry = st
-        .db
-        .read({
-            let scope = scope.clone();
-            move |c| timesheets::get(c, &scope, id)
-        })
-        .await?;
-    Ok(timesheets::view(entry, &scope))
-}
-
-/// What a change step answers: a refusal for the client, or a store failure.
-type Step = Result<()>;
-
-/// Changes one entry the viewer sees, in one transaction: `step` gets the
-/// entry as it stands and may refuse it. The change is then published as
-/// `timesheet.updated` and the entry answered as the viewer sees it.
-async fn change_entry(
-    st: &AppState,
-    scope: TimesheetScope,
-    actor: Id,
-    id: Id,
-    step: impl FnOnce(&Conn<'_>, &TimesheetEntry) -> Step + Send + 'static,
-) -> Result<Json<TimesheetEntry>> {
-    let write_scope = scope.clone();
-    st.db
-        .write(move |tx| {
-            let e = timesheets::get(tx, &write_scope, id)?;
-            step(tx, &e)
-        })
-        .await?;
-    publish_entry(st, "timesheet.updated", actor, id).await?;
-    Ok(Json(read_view(st, scope, id).await?))
+    Ok((StatusCode::CREATED, Json(ops::log(&st, viewer, req).await?)))
 }
 
 /// One entry.
@@ -293,17 +128,7 @@ async fn get(
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<TimesheetEntry>> {
     let scope = viewer.timesheets()?;
-    Ok(Json(read_view(&st, scope, id).await?))
-}
-
-/// 409 unless the worker may still change the entry: a draft, or rejected.
-fn check_editable(e: &TimesheetEntry) -> std::result::Result<(), ApiError> {
-    match e.status {
-        TimesheetStatus::Draft | TimesheetStatus::Rejected => Ok(()),
-        s => Err(ApiError::Conflict(format!(
-            "a {s} entry cannot be changed by its worker"
-        ))),
-    }
+    Ok(Json(ops::read_view(&st, scope, id).await?))
 }
 
 /// Fix a draft or rejected entry (its worker); absent fields stay.
@@ -317,22 +142,7 @@ async fn patch(
     AppPath(id): AppPath<Id>,
     AppJson(req): AppJson<EntryPatch>,
 ) -> Result<Json<TimesheetEntry>> {
-    let (me, scope) = worker_of(&viewer)?;
-    let now = st.clock.now();
-    change_entry(&st, scope, me, id, move |tx, e| {
-        check_editable(e)?;
-        let times = check_times(
-            req.starts_at.unwrap_or(e.starts_at).as_second(),
-            req.ends_at.unwrap_or(e.ends_at).as_second(),
-            req.break_minutes.unwrap_or(e.break_minutes),
-            req.note.as_deref().unwrap_or(&e.note),
-            &e.location.timezone,
-        )?;
-        check_overlap(tx, me, &times, Some(id))?;
-        timesheets::update_times(tx, id, &times, now)?;
-        Ok(())
-    })
-    .await
+    Ok(Json(ops::fix(&st, viewer, id, req).await?))
 }
 
 /// Submit a draft, or resubmit a fixed rejected entry (its worker).
@@ -345,31 +155,7 @@ async fn submit(
     viewer: Viewer,
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<TimesheetEntry>> {
-    let (me, scope) = worker_of(&viewer)?;
-    let now = st.clock.now();
-    change_entry(&st, scope, me, id, move |tx, e| {
-        check_editable(e)?;
-        let decision = Decision {
-            status: TimesheetStatus::Submitted,
-            reason: None,
-            by: None,
-        };
-        timesheets::set_status(tx, id, &decision, now)?;
-        Ok(())
-    })
-    .await
-}
-
-/// 409 unless the entry waits for a decision.
-fn check_submitted(e: &TimesheetEntry) -> std::result::Result<(), ApiError> {
-    if e.status == TimesheetStatus::Submitted {
-        Ok(())
-    } else {
-        Err(ApiError::Conflict(format!(
-            "entry {} is {}, not waiting for approval",
-            e.id, e.status
-        )))
-    }
+    Ok(Json(ops::submit(&st, viewer, id).await?))
 }
 
 /// Reject a submitted entry with a reason (clients with `timesheets` for
@@ -385,33 +171,7 @@ async fn reject(
     AppPath(id): AppPath<Id>,
     AppJson(req): AppJson<RejectEntry>,
 ) -> Result<Json<TimesheetEntry>> {
-    let scope = TimesheetScope::Places(viewer.timesheet_approver()?);
-    let reason = validate::text("reason", &req.reason, MAX_REASON_CHARS)?;
-    if reason.is_empty() {
-        return Err(ApiError::field("reason", "say why the entry is rejected"));
-    }
-    let (me, now, state) = (viewer.id(), st.clock.now(), st.clone());
-    change_entry(&st, scope, me, id, move |tx, e| {
-        check_submitted(e)?;
-        let decision = Decision {
-            status: TimesheetStatus::Rejected,
-            reason: Some(&reason),
-            by: Some(me),
-        };
-        timesheets::set_status(tx, id, &decision, now)?;
-        let target = format!("timesheet:{id}");
-        audit(
-            tx,
-            &state,
-            Some(me),
-            "timesheet.rejected",
-            target,
-            &client,
-            reason.clone(),
-        )?;
-        Ok(())
-    })
-    .await
+    Ok(Json(ops::reject(&st, viewer, client, id, req).await?))
 }
 
 /// Approve submitted entries (clients with `timesheets` for their
@@ -426,52 +186,7 @@ async fn approve(
     client: Client,
     AppJson(req): AppJson<ApproveEntries>,
 ) -> Result<Json<Vec<TimesheetEntry>>> {
-    let scope = TimesheetScope::Places(viewer.timesheet_approver()?);
-    let mut ids = req.ids;
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() || ids.len() > MAX_BULK {
-        return Err(ApiError::field(
-            "ids",
-            format!("name 1 to {MAX_BULK} entries"),
-        ));
-    }
-    let (me, now, state) = (viewer.id(), st.clock.now(), st.clone());
-    let (write_scope, done) = (scope.clone(), ids.clone());
-    st.db
-        .write(move |tx| -> Result<_> {
-            // Every entry is checked before any changes, so one that cannot
-            // be approved leaves them all as they were.
-            for &id in &ids {
-                check_submitted(&timesheets::get(tx, &write_scope, id)?)?;
-            }
-            let decision = Decision {
-                status: TimesheetStatus::Approved,
-                reason: None,
-                by: Some(me),
-            };
-            for &id in &ids {
-                timesheets::set_status(tx, id, &decision, now)?;
-                let target = format!("timesheet:{id}");
-                audit(
-                    tx,
-                    &state,
-                    Some(me),
-                    "timesheet.approved",
-                    target,
-                    &client,
-                    String::new(),
-                )?;
-            }
-            Ok(())
-        })
-        .await?;
-    let mut approved = Vec::with_capacity(done.len());
-    for id in done {
-        publish_entry(&st, "timesheet.updated", me, id).await?;
-        approved.push(read_view(&st, scope.clone(), id).await?);
-    }
-    Ok(Json(approved))
+    Ok(Json(ops::approve(&st, viewer, client, req).await?))
 }
 
 /// Approved entries of `from` to `to` (days at the location) as CSV, for
