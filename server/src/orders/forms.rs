@@ -10,6 +10,7 @@ use portico_shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::ops;
 use crate::access::Viewer;
 use crate::api::audit;
 use crate::auth::Client;
@@ -43,31 +44,10 @@ async fn create(
     client: Client,
     AppJson(req): AppJson<NewOrderForm>,
 ) -> Result<(StatusCode, Json<OrderForm>)> {
-    viewer.require_admin()?;
-    let def = validate_form(&req.definition).map_err(ApiError::Validation)?;
-    let now = st.clock.now();
-    let state = st.clone();
-    let org = req.organization_id;
-    let form = st
-        .db
-        .write(move |tx| {
-            if orgs::get(tx, org).is_err() {
-                return Err(ApiError::field("organization_id", "no such organisation"));
-            }
-            let id = forms::insert(tx, org, &def, now)?;
-            audit(
-                tx,
-                &state,
-                Some(viewer.id()),
-                "order_form.create",
-                format!("order_form:{id}"),
-                &client,
-                format!("organization:{org}"),
-            )?;
-            Ok(forms::get(tx, id)?)
-        })
-        .await?;
-    Ok((StatusCode::CREATED, Json(form)))
+    Ok((
+        StatusCode::CREATED,
+        Json(ops::create_form(&st, viewer, client, req).await?),
+    ))
 }
 
 /// The form that applies to an organisation's new orders: its own, else

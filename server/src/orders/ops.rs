@@ -3,8 +3,8 @@
 
 use portico_shared::{
     Actor, Attachment, FieldError, Id, ItemInput, ItemState, NewDeliverables, NewOrder,
-    OrderDetail, OrderItem, OrderPatch, Priority, check_order_transition, due_date,
-    submitted_files, validate, validate_submission,
+    NewOrderForm, OrderDetail, OrderForm, OrderItem, OrderPatch, Priority, check_order_transition,
+    due_date, submitted_files, validate, validate_form, validate_submission,
 };
 
 use super::policy;
@@ -273,4 +273,38 @@ pub async fn deliver(
         .await?;
     publish(st, me, vec![Change::order("order.updated", id)]).await?;
     Ok(files)
+}
+
+/// Creates an organisation's own order form (admins).
+pub async fn create_form(
+    st: &AppState,
+    viewer: Viewer,
+    client: Client,
+    req: NewOrderForm,
+) -> Result<OrderForm> {
+    viewer.require_admin()?;
+    let def = validate_form(&req.definition).map_err(ApiError::Validation)?;
+    let now = st.clock.now();
+    let state = st.clone();
+    let org = req.organization_id;
+    let form = st
+        .db
+        .write(move |tx| {
+            if orgs::get(tx, org).is_err() {
+                return Err(ApiError::field("organization_id", "no such organisation"));
+            }
+            let id = forms::insert(tx, org, &def, now)?;
+            audit(
+                tx,
+                &state,
+                Some(viewer.id()),
+                "order_form.create",
+                format!("order_form:{id}"),
+                &client,
+                format!("organization:{org}"),
+            )?;
+            Ok(forms::get(tx, id)?)
+        })
+        .await?;
+    Ok(form)
 }

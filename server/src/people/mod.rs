@@ -2,6 +2,7 @@
 //! and sessions, and the portal-wide settings admins keep.
 
 pub mod admin;
+pub mod ops;
 pub mod orgs;
 pub mod routes;
 pub mod sign_in;

@@ -3,18 +3,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use portico_shared::{
-    ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role, UserStatus,
-};
-use portico_shared::{Id, PasswordChange, SessionInfo, validate};
+use portico_shared::{ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role};
+use portico_shared::{Id, PasswordChange, SessionInfo};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::ops;
 use crate::access::Viewer;
-use crate::api::audit;
-use crate::auth::{self, Client};
-use crate::error::{ApiError, AppJson, AppPath, Result};
+use crate::auth::Client;
+use crate::error::{AppJson, AppPath, Result};
 use crate::state::AppState;
-use crate::store::{orgs, sessions, users};
+use crate::store::{orgs, sessions};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -25,9 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(end_session))
         .routes(routes!(change_password))
 }
-
-/// One answer for every failed sign-in, so it never tells whether an e-mail exists.
-const BAD_SIGN_IN: &str = "the e-mail address or password is not right";
 
 /// Sign in with e-mail and password; answers a new bearer token.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
@@ -43,59 +38,7 @@ async fn login(
     client: Client,
     AppJson(req): AppJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>> {
-    // No account has an address that is not one: refused before any work,
-    // which also keeps the throttle's keys and the audit log bounded.
-    let email = validate::email(&req.email).map_err(|_| ApiError::Unauthorized(BAD_SIGN_IN))?;
-    if req.password.len() > validate::MAX_PASSWORD_BYTES {
-        return Err(ApiError::Unauthorized(BAD_SIGN_IN));
-    }
-    let attempt = auth::begin_attempt(&st, &email, &client)?;
-    let lookup = email.clone();
-    let found = st.db.read(move |c| users::credentials(c, &lookup)).await?;
-    let (user, hash) = match found {
-        Some((u, h)) if u.status == UserStatus::Active => (Some(u), h),
-        _ => (None, None),
-    };
-    let password_ok = auth::check_password(&st, attempt, hash, req.password).await?;
-    let Some(user) = user.filter(|_| password_ok) else {
-        let (state, cl) = (st.clone(), client.clone());
-        st.db
-            .write(move |tx| {
-                audit(
-                    tx,
-                    &state,
-                    None,
-                    "auth.login_failed",
-                    email,
-                    &cl,
-                    String::new(),
-                )
-            })
-            .await?;
-        return Err(ApiError::Unauthorized(BAD_SIGN_IN));
-    };
-    let state = st.clone();
-    let answer = st
-        .db
-        .write(move |tx| {
-            if !auth::may_enter(tx, &user)? {
-                return Ok(None);
-            }
-            audit(
-                tx,
-                &state,
-                Some(user.id),
-                "auth.login",
-                format!("user:{}", user.id),
-                &client,
-                String::new(),
-            )?;
-            auth::open_session(tx, &state, user, &client).map(Some)
-        })
-        .await?;
-    answer.map(Json).ok_or(ApiError::Forbidden(
-        "portal access is off for your organisation",
-    ))
+    Ok(Json(ops::sign_in(&st, client, req).await?))
 }
 
 /// Sign out: this token stops working at once.
@@ -189,33 +132,5 @@ async fn change_password(
     client: Client,
     AppJson(req): AppJson<PasswordChange>,
 ) -> Result<StatusCode> {
-    validate::password(&req.new_password).map_err(|mut e| {
-        e.field = "new_password".into();
-        ApiError::from(e)
-    })?;
-    let me = viewer.id();
-    let attempt = auth::begin_attempt(&st, &format!("user:{me}"), &client)?;
-    let stored = st.db.read(move |c| sessions::password_hash(c, me)).await?;
-    if !auth::check_password(&st, attempt, stored, req.current_password).await? {
-        return Err(ApiError::field("current_password", "is not right"));
-    }
-    let hash = st.hasher.hash(req.new_password).await?;
-    let state = st.clone();
-    st.db
-        .write(move |tx| {
-            users::set_password(tx, me, &hash)?;
-            let ended = sessions::revoke_others(tx, me, viewer.session_id, state.clock.now())?;
-            audit(
-                tx,
-                &state,
-                Some(me),
-                "auth.password_changed",
-                format!("user:{me}"),
-                &client,
-                format!("{ended} other sessions ended"),
-            )
-        })
-        .await?;
-    st.access_changed(me);
-    Ok(StatusCode::NO_CONTENT)
+    ops::change_password(&st, viewer, client, req).await
 }

@@ -1,7 +1,11 @@
 //! Thread operations: posting a message to a visible thread, with what the
 //! post means for its owner (a client's reply reopens their ticket).
 
-use portico_shared::{Id, Message, NewMessage, after_client_reply};
+use axum::body::Body;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use portico_shared::{Attachment, Id, Message, NewMessage, after_client_reply};
+use tokio::io::AsyncWriteExt;
 
 use super::attachments::only_own_uploads;
 use crate::access::Viewer;
@@ -10,7 +14,7 @@ use crate::events::Audience;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::owners::{self, Owner};
-use crate::store::{Conn, attachments, messages, tickets};
+use crate::store::{Conn, StoreError, attachments, messages, orders, tickets};
 
 pub use portico_shared::validate::MAX_BODY_CHARS;
 
@@ -105,4 +109,221 @@ fn reopen(tx: &Conn<'_>, ticket: Id, now: i64) -> Result<bool> {
     }
     tickets::update(tx, ticket, &tickets::Update::status(next, now))?;
     Ok(true)
+}
+
+/// Stores one uploaded file (multipart field `file`), streamed through a spool file.
+pub async fn upload(
+    st: &AppState,
+    viewer: Viewer,
+    mut form: axum::extract::Multipart,
+) -> Result<Attachment> {
+    viewer.reach()?;
+    let max = st.config.attachment_max_bytes;
+    while let Some(mut field) = form.next_field().await.map_err(multipart_error)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let file_name = safe_file_name(field.file_name().unwrap_or(""));
+        let content_type = safe_content_type(field.content_type());
+        let spool = tempfile::Builder::new()
+            .prefix("upload-")
+            .tempfile_in(st.config.spool_dir())
+            .map_err(StoreError::from)?;
+        let mut out = tokio::fs::File::from_std(spool.reopen().map_err(StoreError::from)?);
+        let mut size = 0u64;
+        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            size += chunk.len() as u64;
+            if size > max as u64 {
+                return Err(too_large(max));
+            }
+            out.write_all(&chunk).await.map_err(StoreError::from)?;
+        }
+        out.flush().await.map_err(StoreError::from)?;
+        drop(out);
+        let now = st.clock.now();
+        let me = viewer.id();
+        let org = viewer
+            .user
+            .organization_id
+            .filter(|_| !viewer.user.role.is_staff());
+        let quota = |bytes: u64| i64::try_from(bytes).unwrap_or(i64::MAX);
+        let (org_quota, person_quota) = (
+            quota(st.config.attachment_quota_bytes),
+            quota(st.config.attachment_person_quota_bytes),
+        );
+        let att = st
+            .db
+            .write(move |tx| {
+                // Checked inside the write, so concurrent uploads cannot overshoot.
+                let (used, allowed) = match org {
+                    Some(org) => (attachments::organization_usage(tx, org)?, org_quota),
+                    None => (attachments::person_usage(tx, me)?, person_quota),
+                };
+                if used.saturating_add(size as i64) > allowed {
+                    return Err(ApiError::BadRequest {
+                        status: StatusCode::PAYLOAD_TOO_LARGE,
+                        code: "quota_exceeded",
+                        message: "your attachment storage is full; remove files or ask staff"
+                            .into(),
+                    });
+                }
+                let mut data = spool.reopen().map_err(StoreError::from)?;
+                let new = attachments::NewFile {
+                    uploader_id: me,
+                    file_name: &file_name,
+                    content_type: &content_type,
+                    size,
+                    now,
+                };
+                Ok(attachments::insert(tx, &new, &mut data)?)
+            })
+            .await?;
+        return Ok(att);
+    }
+    Err(ApiError::field(
+        "file",
+        "send the file as a multipart part named `file`",
+    ))
+}
+
+/// A file the viewer may see, as a stream of chunks read one at a time.
+pub async fn download(st: &AppState, viewer: Viewer, id: Id) -> Result<Response> {
+    let reach = viewer.reach()?;
+    let meta = st
+        .db
+        .read(move |c| {
+            let p = attachments::placement(c, id)?.ok_or(StoreError::NotFound)?;
+            let visible = match (p.ticket_id, p.order_id) {
+                (Some(t), _) => reach
+                    .tickets
+                    .as_ref()
+                    .is_some_and(|s| tickets::check_visible(c, s, t).is_ok()),
+                (None, Some(o)) => reach
+                    .orders
+                    .as_ref()
+                    .is_some_and(|s| orders::get(c, s, o).is_ok()),
+                (None, None) => false,
+            };
+            let allowed = p.uploader_id == reach.me || (visible && (reach.staff || !p.internal));
+            if !allowed {
+                return Err(StoreError::NotFound);
+            }
+            attachments::meta_of(c, id)
+        })
+        .await?;
+    let size = u64::try_from(meta.size).unwrap_or(0);
+    let db = st.db.clone();
+    let body = futures_util::stream::try_unfold(0u64, move |offset| {
+        let db = db.clone();
+        async move {
+            if offset >= size {
+                return Ok(None);
+            }
+            let bytes = db
+                .read(move |c| attachments::chunk(c, id, offset, DOWNLOAD_CHUNK))
+                .await?;
+            if bytes.is_empty() {
+                return Ok(None);
+            }
+            let next = offset + bytes.len() as u64;
+            Ok::<_, StoreError>(Some((axum::body::Bytes::from(bytes), next)))
+        }
+    });
+    let disposition = format!("attachment; filename=\"{}\"", meta.file_name);
+    Response::builder()
+        .status(StatusCode::OK)
+        // Always a download, never something a browser would render; the
+        // declared type travels in the attachment's metadata instead.
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CONTENT_LENGTH, size)
+        .header(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+        )
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .body(Body::from_stream(body))
+        .map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// A name made by the server from the one sent: the last path part, only
+/// letters, digits and `._-` (spaces become `_`), no leading dot, bounded.
+pub fn safe_file_name(sent: &str) -> String {
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = last
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') => Some(c),
+            ' ' => Some('_'),
+            _ => None,
+        })
+        .collect();
+    let trimmed = cleaned.trim_start_matches('.');
+    let mut name: String = trimmed.chars().take(MAX_NAME_CHARS).collect();
+    if name.is_empty() {
+        name = "attachment".to_owned();
+    }
+    name
+}
+
+/// A content type only when it has the plain `type/subtype` shape.
+pub fn safe_content_type(sent: Option<&str>) -> String {
+    let plain = |s: &str| {
+        s.len() <= 100
+            && s.split_once('/').is_some_and(|(a, b)| {
+                let part = |p: &str| {
+                    !p.is_empty()
+                        && p.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                };
+                part(a) && part(b)
+            })
+    };
+    match sent {
+        Some(s) if plain(s) => s.to_ascii_lowercase(),
+        _ => "application/octet-stream".to_owned(),
+    }
+}
+
+pub fn multipart_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::bad_request(format!("the upload could not be read: {e}"))
+}
+
+pub fn too_large(max: usize) -> ApiError {
+    ApiError::BadRequest {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        code: "payload_too_large",
+        message: format!("attachments may be at most {max} bytes"),
+    }
+}
+
+/// Bytes read from the database per step of a download.
+pub const DOWNLOAD_CHUNK: usize = 256 * 1024;
+
+pub const MAX_NAME_CHARS: usize = 100;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_made_safe() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(safe_file_name("C:\\Windows\\evil.exe"), "evil.exe");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+        assert_eq!(safe_file_name("re\u{202e}port.pdf"), "report.pdf");
+        assert_eq!(safe_file_name("a\0b.txt"), "ab.txt");
+        assert_eq!(safe_file_name("my file.txt"), "my_file.txt");
+        assert_eq!(safe_file_name("/"), "attachment");
+        assert_eq!(safe_file_name(&"x".repeat(500)).len(), MAX_NAME_CHARS);
+    }
+
+    #[test]
+    fn content_types_are_plain_or_octet_stream() {
+        assert_eq!(safe_content_type(Some("image/PNG")), "image/png");
+        assert_eq!(
+            safe_content_type(Some("text/html; charset=utf-8")),
+            "application/octet-stream"
+        );
+        assert_eq!(safe_content_type(None), "application/octet-stream");
+    }
 }
