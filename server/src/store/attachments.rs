@@ -3,6 +3,7 @@
 use portico_shared::{Attachment, Id};
 use rusqlite::{MAIN_DB, OptionalExtension, params};
 
+use super::owners::Owner;
 use super::{Conn, Result, StoreError};
 
 pub struct NewFile<'a> {
@@ -149,10 +150,9 @@ pub fn of_order(c: &Conn<'_>, order_id: Id, deliverable: bool) -> Result<Vec<Att
 /// Where a file hangs, to judge who may fetch it.
 pub struct Placement {
     pub uploader_id: Id,
-    /// The ticket it belongs to, directly or through a message.
-    pub ticket_id: Option<Id>,
-    /// The order it belongs to, directly or through a message of its thread.
-    pub order_id: Option<Id>,
+    /// What it is attached to, directly or through a message of its
+    /// thread; `None` while it is an unattached upload.
+    pub owner: Option<Owner>,
     /// Whether it hangs on an internal note.
     pub internal: bool,
 }
@@ -160,20 +160,16 @@ pub struct Placement {
 pub fn placement(c: &Conn<'_>, id: Id) -> Result<Option<Placement>> {
     Ok(c.0
         .prepare_cached(
-            "SELECT a.uploader_id, COALESCE(a.ticket_id, t.id), COALESCE(m.internal, 0),
-                COALESCE(a.order_id, o.id)
-             FROM attachments a
-             LEFT JOIN messages m ON m.id = a.message_id
-             LEFT JOIN tickets t ON t.thread_id = m.thread_id
-             LEFT JOIN orders o ON o.thread_id = m.thread_id
+            "SELECT a.uploader_id, a.owner_kind, a.owner_id, COALESCE(m.internal, 0)
+             FROM attachments a LEFT JOIN messages m ON m.id = a.message_id
              WHERE a.id = ?1",
         )?
         .query_row([id], |r| {
+            let kind: Option<String> = r.get(1)?;
             Ok(Placement {
                 uploader_id: r.get(0)?,
-                ticket_id: r.get(1)?,
-                order_id: r.get(3)?,
-                internal: r.get(2)?,
+                owner: Owner::from_columns(kind.as_deref(), r.get(2)?),
+                internal: r.get(3)?,
             })
         })
         .optional()?)

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_timesheets.sql"),
     include_str!("../../migrations/0007_list_indexes.sql"),
     include_str!("../../migrations/0008_attachment_limits.sql"),
+    include_str!("../../migrations/0009_owners.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

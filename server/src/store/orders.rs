@@ -255,13 +255,6 @@ pub fn insert(c: &Conn<'_>, o: &NewOrderRow<'_>) -> Result<Id> {
     Ok(c.0.last_insert_rowid())
 }
 
-/// The order a thread belongs to.
-pub fn by_thread(c: &Conn<'_>, thread_id: Id) -> Result<Id> {
-    c.0.prepare_cached("SELECT id FROM orders WHERE thread_id = ?1")?
-        .query_row([thread_id], |r| r.get(0))
-        .found()
-}
-
 /// The stored status a change is judged against.
 pub fn status(c: &Conn<'_>, id: Id) -> Result<OrderStatus> {
     c.0.prepare_cached("SELECT status FROM orders WHERE id = ?1")?

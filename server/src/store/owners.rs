@@ -4,7 +4,7 @@
 
 use portico_shared::Id;
 
-use super::{Conn, Result, StoreError, orders, tickets};
+use super::{Conn, OptionalRow, Result, StoreError, orders, tickets};
 use crate::access::Reach;
 
 /// What a thread, a file or an event belongs to.
@@ -12,6 +12,17 @@ use crate::access::Reach;
 pub enum Owner {
     Ticket(Id),
     Order(Id),
+}
+
+impl Owner {
+    /// The owner as 0009's `owner_kind` and `owner_id` columns hold it.
+    pub(in crate::store) fn from_columns(kind: Option<&str>, id: Option<Id>) -> Option<Owner> {
+        match (kind?, id?) {
+            ("ticket", id) => Some(Owner::Ticket(id)),
+            ("order", id) => Some(Owner::Order(id)),
+            _ => None,
+        }
+    }
 }
 
 /// Proof that the viewer may see a thread: only `thread` (a scoped read)
@@ -49,13 +60,14 @@ pub fn thread(c: &Conn<'_>, reach: &Reach, thread_id: Id) -> Result<VisibleThrea
     })
 }
 
-/// Whose thread `thread_id` is.
+/// Whose thread `thread_id` is; a thread of no owner this server knows is
+/// not found.
 fn owner_of_thread(c: &Conn<'_>, thread_id: Id) -> Result<Owner> {
-    match tickets::by_thread(c, thread_id) {
-        Ok(ticket) => Ok(Owner::Ticket(ticket)),
-        Err(StoreError::NotFound) => Ok(Owner::Order(orders::by_thread(c, thread_id)?)),
-        Err(e) => Err(e),
-    }
+    let (kind, id): (Option<String>, Option<Id>) =
+        c.0.prepare_cached("SELECT owner_kind, owner_id FROM threads WHERE id = ?1")?
+            .query_row([thread_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .found()?;
+    Owner::from_columns(kind.as_deref(), id).ok_or(StoreError::NotFound)
 }
 
 /// `Ok` when `reach` may see `owner`, `NotFound` otherwise.

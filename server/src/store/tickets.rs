@@ -469,13 +469,6 @@ pub fn current(c: &Conn<'_>, id: Id) -> Result<Current> {
     .found()
 }
 
-/// The ticket whose thread this is.
-pub fn by_thread(c: &Conn<'_>, thread_id: Id) -> Result<Id> {
-    c.0.prepare_cached("SELECT id FROM tickets WHERE thread_id = ?1")?
-        .query_row([thread_id], |r| r.get(0))
-        .found()
-}
-
 /// The full new state of the changeable fields.
 pub struct Update<'a> {
     pub status: TicketStatus,

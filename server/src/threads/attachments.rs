@@ -1,8 +1,9 @@
 //! Attachment upload and download.
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use portico_shared::{Attachment, ErrorBody, Id};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -11,6 +12,7 @@ use super::ops;
 use crate::access::Viewer;
 use crate::error::{ApiError, AppMultipart, AppPath, Result};
 use crate::state::AppState;
+use crate::store::{StoreError, attachments};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -64,5 +66,42 @@ async fn download(
     viewer: Viewer,
     AppPath(id): AppPath<Id>,
 ) -> Result<Response> {
-    ops::download(&st, viewer, id).await
+    let meta = ops::file_to_send(&st, viewer, id).await?;
+    file_response(&st, id, meta)
+}
+
+/// The file as a download, sent a chunk at a time, each read on its own.
+fn file_response(st: &AppState, id: Id, meta: Attachment) -> Result<Response> {
+    let size = u64::try_from(meta.size).unwrap_or(0);
+    let db = st.db.clone();
+    let body = futures_util::stream::try_unfold(0u64, move |offset| {
+        let db = db.clone();
+        async move {
+            if offset >= size {
+                return Ok(None);
+            }
+            let bytes = db
+                .read(move |c| attachments::chunk(c, id, offset, ops::DOWNLOAD_CHUNK))
+                .await?;
+            if bytes.is_empty() {
+                return Ok(None);
+            }
+            let next = offset + bytes.len() as u64;
+            Ok::<_, StoreError>(Some((axum::body::Bytes::from(bytes), next)))
+        }
+    });
+    let disposition = format!("attachment; filename=\"{}\"", meta.file_name);
+    Response::builder()
+        .status(StatusCode::OK)
+        // Always a download, never something a browser would render; the
+        // declared type travels in the attachment's metadata instead.
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CONTENT_LENGTH, size)
+        .header(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
+        )
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+        .body(Body::from_stream(body))
+        .map_err(|e| ApiError::Internal(e.into()))
 }

@@ -1,9 +1,7 @@
 //! Thread operations: posting a message to a visible thread, with what the
 //! post means for its owner (a client's reply reopens their ticket).
 
-use axum::body::Body;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::Response;
+use axum::http::StatusCode;
 use portico_shared::{Attachment, Id, Message, NewMessage, after_client_reply};
 use tokio::io::AsyncWriteExt;
 
@@ -14,7 +12,7 @@ use crate::events::Audience;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::owners::{self, Owner};
-use crate::store::{Conn, StoreError, attachments, messages, orders, tickets};
+use crate::store::{Conn, StoreError, attachments, messages, tickets};
 
 pub use portico_shared::validate::MAX_BODY_CHARS;
 
@@ -186,24 +184,17 @@ pub async fn upload(
     ))
 }
 
-/// A file the viewer may see, as a stream of chunks read one at a time.
-pub async fn download(st: &AppState, viewer: Viewer, id: Id) -> Result<Response> {
+/// The file `id` if the viewer may fetch it: their own upload, or a file of
+/// an owner they see (internal notes' files only for staff).
+pub async fn file_to_send(st: &AppState, viewer: Viewer, id: Id) -> Result<Attachment> {
     let reach = viewer.reach()?;
     let meta = st
         .db
         .read(move |c| {
             let p = attachments::placement(c, id)?.ok_or(StoreError::NotFound)?;
-            let visible = match (p.ticket_id, p.order_id) {
-                (Some(t), _) => reach
-                    .tickets
-                    .as_ref()
-                    .is_some_and(|s| tickets::check_visible(c, s, t).is_ok()),
-                (None, Some(o)) => reach
-                    .orders
-                    .as_ref()
-                    .is_some_and(|s| orders::get(c, s, o).is_ok()),
-                (None, None) => false,
-            };
+            let visible = p
+                .owner
+                .is_some_and(|owner| owners::visible(c, &reach, owner).is_ok());
             let allowed = p.uploader_id == reach.me || (visible && (reach.staff || !p.internal));
             if !allowed {
                 return Err(StoreError::NotFound);
@@ -211,38 +202,7 @@ pub async fn download(st: &AppState, viewer: Viewer, id: Id) -> Result<Response>
             attachments::meta_of(c, id)
         })
         .await?;
-    let size = u64::try_from(meta.size).unwrap_or(0);
-    let db = st.db.clone();
-    let body = futures_util::stream::try_unfold(0u64, move |offset| {
-        let db = db.clone();
-        async move {
-            if offset >= size {
-                return Ok(None);
-            }
-            let bytes = db
-                .read(move |c| attachments::chunk(c, id, offset, DOWNLOAD_CHUNK))
-                .await?;
-            if bytes.is_empty() {
-                return Ok(None);
-            }
-            let next = offset + bytes.len() as u64;
-            Ok::<_, StoreError>(Some((axum::body::Bytes::from(bytes), next)))
-        }
-    });
-    let disposition = format!("attachment; filename=\"{}\"", meta.file_name);
-    Response::builder()
-        .status(StatusCode::OK)
-        // Always a download, never something a browser would render; the
-        // declared type travels in the attachment's metadata instead.
-        .header(header::CONTENT_TYPE, "application/octet-stream")
-        .header(header::CONTENT_LENGTH, size)
-        .header(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
-        )
-        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .body(Body::from_stream(body))
-        .map_err(|e| ApiError::Internal(e.into()))
+    Ok(meta)
 }
 
 /// A name made by the server from the one sent: the last path part, only
