@@ -11,7 +11,7 @@ use portico_server::access::{OrderScope, Reach, TicketScope, TimesheetScope};
 use portico_server::seed_large::{Scale, seed_large};
 use portico_server::store::{Conn, db, messages, orders, owners, tickets, timesheets};
 use portico_shared::{OrderQuery, TicketQuery, TicketView};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 fn database() -> (PathBuf, Option<tempfile::TempDir>) {
     if let Ok(p) = std::env::var("PORTICO_BENCH_DB") {
@@ -41,8 +41,7 @@ fn id_of(c: &Connection, sql: &str) -> i64 {
 fn main() {
     let (path, _keep) = database();
     // Ids to ask for come from plain SQL; the timed calls go through the store.
-    let c = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .expect("open read-only");
+    let c = db::open_reader(&path).expect("open read-only");
     let now = jiff::Timestamp::now().as_second();
     let staff_id = id_of(
         &c,

@@ -1,6 +1,10 @@
 //! `ApiError`: every failure a handler can answer with, rendered as
 //! `{"error":{"code","message"}}`. Internal errors are logged, never detailed.
 
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
+
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -238,7 +242,7 @@ pub struct AppQuery<T>(pub T);
 
 impl<T, S> axum::extract::FromRequestParts<S> for AppQuery<T>
 where
-    T: serde::de::DeserializeOwned + utoipa::IntoParams,
+    T: serde::de::DeserializeOwned + utoipa::IntoParams + 'static,
     S: Send + Sync,
 {
     type Rejection = ApiError;
@@ -258,7 +262,7 @@ where
 }
 
 /// One field error per query parameter of `uri` that `T` does not declare.
-fn unknown_parameters<T: utoipa::IntoParams>(uri: &axum::http::Uri) -> Vec<FieldError> {
+fn unknown_parameters<T: utoipa::IntoParams + 'static>(uri: &axum::http::Uri) -> Vec<FieldError> {
     // Malformed query strings are left to the real parse (a 400).
     let Ok(axum::extract::Query(pairs)) =
         axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
@@ -268,10 +272,7 @@ fn unknown_parameters<T: utoipa::IntoParams>(uri: &axum::http::Uri) -> Vec<Field
     if pairs.is_empty() {
         return Vec::new();
     }
-    let known: Vec<String> = T::into_params(|| Some(utoipa::openapi::path::ParameterIn::Query))
-        .into_iter()
-        .map(|p| p.name)
-        .collect();
+    let known = known_parameters::<T>();
     let mut unknown: Vec<FieldError> = Vec::new();
     for (name, _) in pairs {
         // A hostile query is answered in bounded size: a few names, each short.
@@ -287,4 +288,27 @@ fn unknown_parameters<T: utoipa::IntoParams>(uri: &axum::http::Uri) -> Vec<Field
         }
     }
     unknown
+}
+
+/// The query parameter names `T` declares, built from its OpenAPI
+/// parameters once per type: building them means building every parameter's
+/// schema, too dear for every request.
+fn known_parameters<T: utoipa::IntoParams + 'static>() -> Arc<[String]> {
+    static KNOWN: LazyLock<RwLock<HashMap<TypeId, Arc<[String]>>>> =
+        LazyLock::new(Default::default);
+    let key = TypeId::of::<T>();
+    // The map only grows with complete entries, so a poisoned lock holds a
+    // valid map.
+    if let Some(names) = KNOWN.read().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        return names.clone();
+    }
+    let names: Arc<[String]> = T::into_params(|| Some(utoipa::openapi::path::ParameterIn::Query))
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    KNOWN
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(key, names.clone());
+    names
 }
