@@ -221,14 +221,12 @@ pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Viewer, A
         Some((rule, since)) => access::ticket_floor(rule, since, row.access_granted_at),
         None => 0,
     };
-    Ok(Viewer {
-        session_id: row.session_id,
-        team: row.user.team.clone(),
-        ticket_floor,
-        scope: access::scope_of(&row.user),
+    Ok(Viewer::new(
+        row.session_id,
+        row.user.clone(),
         modules,
-        user: row.user.clone(),
-    })
+        ticket_floor,
+    ))
 }
 
 /// Opens a new session for `user` inside a write transaction.

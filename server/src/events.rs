@@ -105,15 +105,15 @@ impl Published {
 
     /// The event as `reach` may see it, or `None` when it is not theirs.
     pub fn for_viewer(&self, reach: &Reach) -> Option<Visible> {
-        if self.actor_id == reach.me {
+        if self.actor_id == reach.me() {
             return None;
         }
         match &self.payload {
             Payload::Ticket(change) => change
-                .for_viewer(self.id, self.kind, reach.tickets.as_ref()?)
+                .for_viewer(self.id, self.kind, reach.tickets()?)
                 .map(|e| Visible::Ticket(Box::new(e))),
             Payload::Order(change) => {
-                let scope = reach.orders.as_ref()?;
+                let scope = reach.orders()?;
                 let (order, message) = (&change.order, &change.message);
                 orders::policy::sees(scope, order, message.as_ref()).then(|| {
                     Visible::Order(Box::new(OrderEvent {
@@ -125,7 +125,7 @@ impl Published {
                 })
             }
             Payload::Shift(shift) => {
-                let scope = reach.timesheets.as_ref()?;
+                let scope = reach.timesheets()?;
                 timesheets::policy::sees_shift(scope, shift).then_some(())?;
                 let shift = scope.narrow((**shift).clone(), Shift::for_worker);
                 Some(Visible::Shift(Box::new(ShiftEvent {
@@ -135,7 +135,7 @@ impl Published {
                 })))
             }
             Payload::Timesheet(entry) => {
-                let scope = reach.timesheets.as_ref()?;
+                let scope = reach.timesheets()?;
                 timesheets::policy::sees_entry(scope, entry).then_some(())?;
                 let entry = scope.narrow((**entry).clone(), TimesheetEntry::for_worker);
                 Some(Visible::Timesheet(Box::new(TimesheetEvent {
@@ -153,7 +153,7 @@ impl TicketChange {
         let t = &self.ticket;
         let mut ticket = t.clone();
         let message = self.message.clone();
-        if !scope.staff {
+        if !scope.staff() {
             let hidden =
                 self.audience == Audience::Staff || message.as_ref().is_some_and(|m| m.internal);
             if !tickets::policy::sees(scope, t, self.requester_id) || hidden {

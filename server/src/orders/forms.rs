@@ -63,7 +63,7 @@ async fn effective(
     AppQuery(q): AppQuery<EffectiveFormQuery>,
 ) -> Result<Json<OrderForm>> {
     let scope = viewer.order_submit()?;
-    let Some(org) = scope.org.or(q.organization_id) else {
+    let Some(org) = scope.org().or(q.organization_id) else {
         return Err(ApiError::field(
             "organization_id",
             "staff must name the organisation",

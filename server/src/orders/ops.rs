@@ -43,7 +43,7 @@ pub async fn submit(st: &AppState, viewer: &Viewer, req: NewOrder) -> Result<Ord
         .db
         .write(move |tx| {
             // Clients order for their own organisation, whatever was sent.
-            let org = match write_scope.org.or(req.organization_id) {
+            let org = match write_scope.org().or(req.organization_id) {
                 Some(org) if orgs::get(tx, org).is_ok() => Some(org),
                 Some(_) => {
                     errors.push(FieldError::new("organization_id", "no such organisation"));
@@ -123,7 +123,7 @@ pub async fn change(
     req: OrderPatch,
 ) -> Result<OrderDetail> {
     let scope = viewer.orders()?;
-    let actor = if scope.staff {
+    let actor = if scope.staff() {
         Actor::Staff
     } else {
         viewer.require_module(portico_shared::Module::OrderSubmit)?;
@@ -157,7 +157,7 @@ pub async fn change(
                     audit(
                         tx,
                         &state,
-                        Some(write_scope.me),
+                        Some(write_scope.me()),
                         "order.status",
                         format!("order:{id}"),
                         &client,

@@ -14,6 +14,6 @@ pub fn staff_only(req: &OrderPatch) -> bool {
 /// Whether `scope` sees `order` (and `message` of its thread, if any):
 /// its organisation and locations; internal notes only for staff.
 pub fn sees(scope: &OrderScope, order: &Order, message: Option<&Message>) -> bool {
-    let hidden = !scope.staff && message.is_some_and(|m| m.internal);
+    let hidden = !scope.staff() && message.is_some_and(|m| m.internal);
     scope.covers(order.organization.id, order.location.id) && !hidden
 }

@@ -371,7 +371,7 @@ pub async fn change_password(
     st.db
         .write(move |tx| {
             users::set_password(tx, me, &hash)?;
-            let ended = sessions::revoke_others(tx, me, viewer.session_id, state.clock.now())?;
+            let ended = sessions::revoke_others(tx, me, viewer.session_id(), state.clock.now())?;
             audit(
                 tx,
                 &state,

@@ -48,7 +48,7 @@ async fn logout(State(st): State<AppState>, viewer: Viewer) -> Result<StatusCode
     let now = st.clock.now();
     let me = viewer.id();
     st.db
-        .write(move |tx| sessions::revoke(tx, viewer.session_id, now))
+        .write(move |tx| sessions::revoke(tx, viewer.session_id(), now))
         .await?;
     st.access_changed(me);
     Ok(StatusCode::NO_CONTENT)
@@ -61,25 +61,26 @@ async fn me(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Me>> {
     let me = st
         .db
         .read(move |c| -> Result<_> {
-            let (organization, locations) = match (viewer.user.role, viewer.user.organization_id) {
-                (Role::Client, Some(org)) => {
-                    let o = orgs::get(c, org)?;
-                    let locs = orgs::locations(c, org, viewer.user.location_ids.as_deref())?;
-                    (
-                        Some(OrganizationRef {
-                            id: o.id,
-                            name: o.name,
-                        }),
-                        locs,
-                    )
-                }
-                (Role::Admin | Role::Agent, _) => (None, orgs::all_locations(c)?),
-                _ => (None, Vec::new()),
-            };
+            let (organization, locations) =
+                match (viewer.user().role, viewer.user().organization_id) {
+                    (Role::Client, Some(org)) => {
+                        let o = orgs::get(c, org)?;
+                        let locs = orgs::locations(c, org, viewer.user().location_ids.as_deref())?;
+                        (
+                            Some(OrganizationRef {
+                                id: o.id,
+                                name: o.name,
+                            }),
+                            locs,
+                        )
+                    }
+                    (Role::Admin | Role::Agent, _) => (None, orgs::all_locations(c)?),
+                    _ => (None, Vec::new()),
+                };
             Ok(Me {
-                user: viewer.user,
+                user: viewer.user().clone(),
                 organization,
-                modules: viewer.modules,
+                modules: viewer.modules().to_vec(),
                 locations,
             })
         })
@@ -97,7 +98,7 @@ async fn list_sessions(
     let now = st.clock.now();
     let sessions = st
         .db
-        .read(move |c| sessions::list_live(c, viewer.id(), now, viewer.session_id))
+        .read(move |c| sessions::list_live(c, viewer.id(), now, viewer.session_id()))
         .await?;
     Ok(Json(sessions))
 }

@@ -37,7 +37,7 @@ pub fn utc_date(secs: i64) -> Date {
 
 /// The scope as the two parameters `SELECT` binds first.
 fn scope_params(s: &OrderScope) -> (Option<Id>, Option<String>) {
-    (s.org, s.locations.as_deref().map(to_json))
+    (s.org(), s.locations().as_deref().map(to_json))
 }
 
 /// Reads a `YYYY-MM-DD` text column.
@@ -136,14 +136,14 @@ pub(super) fn list_sql(scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result
         values.push(value);
         clauses.push(clause.replace('?', &format!("?{}", values.len())));
     };
-    let org = scope.org.or(q.organization_id);
-    if let Some(org) = scope.org {
+    let org = scope.org().or(q.organization_id);
+    if let Some(org) = scope.org() {
         push("o.organization_id = ?", V::Integer(org));
     }
     if let Some(org) = q.organization_id {
         push("o.organization_id = ?", V::Integer(org));
     }
-    if let Some(locations) = &scope.locations {
+    if let Some(locations) = &scope.locations() {
         push(
             "o.location_id IN (SELECT value FROM json_each(?))",
             V::Text(to_json(locations)),

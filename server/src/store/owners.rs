@@ -74,11 +74,11 @@ fn owner_of_thread(c: &Conn<'_>, thread_id: Id) -> Result<Owner> {
 pub fn visible(c: &Conn<'_>, reach: &Reach, owner: Owner) -> Result<()> {
     match owner {
         Owner::Ticket(id) => {
-            let scope = reach.tickets.as_ref().ok_or(StoreError::NotFound)?;
+            let scope = reach.tickets().ok_or(StoreError::NotFound)?;
             tickets::check_visible(c, scope, id)
         }
         Owner::Order(id) => {
-            let scope = reach.orders.as_ref().ok_or(StoreError::NotFound)?;
+            let scope = reach.orders().ok_or(StoreError::NotFound)?;
             orders::get(c, scope, id).map(|_| ())
         }
     }

@@ -81,15 +81,15 @@ impl Filter {
         let mut f = Filter {
             clauses: Vec::new(),
             values: vec![
-                Value::Integer(scope.me),
-                Value::Integer(i64::from(scope.staff)),
+                Value::Integer(scope.me()),
+                Value::Integer(i64::from(scope.staff())),
             ],
         };
-        if let Some(org) = scope.org {
+        if let Some(org) = scope.org() {
             f.push("t.organization_id = ?", org);
-            f.push("t.created_at >= ?", scope.floor);
+            f.push("t.created_at >= ?", scope.floor());
         }
-        if let Some(requester) = scope.requester {
+        if let Some(requester) = scope.requester() {
             f.push("t.requester_id = ?", requester);
         }
         f
@@ -122,7 +122,7 @@ pub fn get(c: &Conn<'_>, scope: &TicketScope, id: Id, now: i64) -> Result<Ticket
     let sql = format!("{SELECT} {FROM} {JOINS}{}", f.sql());
     c.0.prepare_cached(&sql)?
         .query_row(params_from_iter(&f.values), |r| {
-            from_row(r, scope.staff, now)
+            from_row(r, scope.staff(), now)
         })
         .found()
         .and_then(|mut t| {
@@ -171,10 +171,10 @@ enum Partition {
 impl Partition {
     /// The narrowest column the filter pins with an equality.
     fn of(scope: &TicketScope, q: &TicketQuery) -> Partition {
-        let view = q.view.filter(|_| scope.staff);
-        if scope.requester.is_some() {
+        let view = q.view.filter(|_| scope.staff());
+        if scope.requester().is_some() {
             Partition::Requester
-        } else if scope.org.is_some() || q.organization_id.is_some() {
+        } else if scope.org().is_some() || q.organization_id.is_some() {
             Partition::Organization
         } else if q.assignee_id.is_some()
             || matches!(view, Some(TicketView::Mine | TicketView::Unassigned))
@@ -241,10 +241,10 @@ pub fn fts_terms(q: &str) -> Option<String> {
 /// The scope token (see 0007) that narrows a search inside FTS5, when the
 /// list is narrowed to one organisation or requester.
 fn search_token(scope: &TicketScope, q: &TicketQuery) -> Option<String> {
-    match (scope.requester, scope.org.or(q.organization_id)) {
+    match (scope.requester(), scope.org().or(q.organization_id)) {
         (Some(requester), _) => Some(format!("pr{requester}")),
         // Clients read only what is public; staff every note too.
-        (None, Some(org)) if scope.staff => Some(format!("o{org}")),
+        (None, Some(org)) if scope.staff() => Some(format!("o{org}")),
         (None, Some(org)) => Some(format!("po{org}")),
         (None, None) => None,
     }
@@ -266,19 +266,19 @@ pub(super) fn list_sql(
 ) -> Result<ListSql> {
     let mut f = Filter::scoped(scope);
     // Views are staff triage; clients always see their whole scope.
-    if scope.staff {
+    if scope.staff() {
         match q.view.unwrap_or(TicketView::All) {
             TicketView::Unassigned => {
                 f.raw(&format!("t.assignee_id IS NULL AND t.status IN {OPEN_SET}"))
             }
             TicketView::Mine => {
-                f.push("t.assignee_id = ?", scope.me);
+                f.push("t.assignee_id = ?", scope.me());
                 f.raw(&format!("t.status IN {OPEN_SET}"));
             }
             TicketView::Team => {
                 f.push(
                     "t.team = ?",
-                    scope.team.clone().map_or(Value::Null, Value::Text),
+                    scope.team().clone().map_or(Value::Null, Value::Text),
                 );
                 f.raw(&format!("t.status IN {OPEN_SET}"));
             }
@@ -360,7 +360,7 @@ fn search(f: &mut Filter, scope: &TicketScope, q: &TicketQuery, text: &str) {
             String::new(),
         ),
         // Rowids run in ticket order: the newest tickets' matches come first.
-        None if scope.staff => (
+        None if scope.staff() => (
             format!("text : ({terms})"),
             format!(" ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES}"),
         ),
@@ -391,7 +391,7 @@ pub fn list(
     let mut rows =
         c.0.prepare_cached(&sql)?
             .query_map(params_from_iter(&values), |r| {
-                Ok((from_row(r, scope.staff, now)?, r.get::<_, i64>(21)?))
+                Ok((from_row(r, scope.staff(), now)?, r.get::<_, i64>(21)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
     let next_cursor = if rows.len() > limit as usize {

@@ -39,7 +39,7 @@ pub async fn post(
     req: NewMessage,
 ) -> Result<Message> {
     let reach = viewer.reach()?;
-    if req.internal && !reach.staff {
+    if req.internal && !reach.staff() {
         return Err(ApiError::Forbidden("only staff may post internal notes"));
     }
     let body = message_text("body", &req.body)?;
@@ -67,7 +67,7 @@ pub async fn post(
             let message = messages::get(tx, mid)?;
             let mut changes = vec![posted(thread.owner(), message.clone())];
             if let Owner::Ticket(ticket) = thread.owner()
-                && !reach.staff
+                && !reach.staff()
                 && reopen(tx, ticket, now)?
             {
                 changes.push(Change::ticket("ticket.updated", ticket));
@@ -141,9 +141,9 @@ pub async fn upload(
         let now = st.clock.now();
         let me = viewer.id();
         let org = viewer
-            .user
+            .user()
             .organization_id
-            .filter(|_| !viewer.user.role.is_staff());
+            .filter(|_| !viewer.user().role.is_staff());
         let quota = |bytes: u64| i64::try_from(bytes).unwrap_or(i64::MAX);
         let (org_quota, person_quota) = (
             quota(st.config.attachment_quota_bytes),
@@ -195,7 +195,8 @@ pub async fn file_to_send(st: &AppState, viewer: Viewer, id: Id) -> Result<Attac
             let visible = p
                 .owner
                 .is_some_and(|owner| owners::visible(c, &reach, owner).is_ok());
-            let allowed = p.uploader_id == reach.me || (visible && (reach.staff || !p.internal));
+            let allowed =
+                p.uploader_id == reach.me() || (visible && (reach.staff() || !p.internal));
             if !allowed {
                 return Err(StoreError::NotFound);
             }

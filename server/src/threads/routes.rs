@@ -49,7 +49,7 @@ async fn list(
         Ok(db
             .read(move |c| {
                 let thread = owners::thread(c, &reach, id)?;
-                messages::list(c, &thread, reach.staff, after, limit)
+                messages::list(c, &thread, reach.staff(), after, limit)
             })
             .await?)
     })
@@ -84,7 +84,7 @@ async fn read(
     st.db
         .write(move |tx| {
             let thread = owners::thread(tx, &reach, id)?;
-            messages::mark_read(tx, reach.me, &thread)
+            messages::mark_read(tx, reach.me(), &thread)
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

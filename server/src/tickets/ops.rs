@@ -26,7 +26,7 @@ pub async fn open(st: &AppState, viewer: &Viewer, req: NewTicket) -> Result<Tick
     let priority = req.priority.unwrap_or(Priority::Normal);
     let me = viewer.id();
     // Clients' organisation and requester are their own, whatever was sent.
-    let fixed_org = scope.org;
+    let fixed_org = scope.org();
     let now = st.clock.now();
     let id = st
         .db
@@ -101,7 +101,7 @@ pub async fn read(st: &AppState, scope: TicketScope, id: Id) -> Result<Ticket> {
 /// Changes a ticket: staff any field, clients only `status: resolved`.
 pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TicketPatch) -> Result<Ticket> {
     let scope = viewer.tickets()?;
-    if !scope.staff && policy::staff_only(&req) {
+    if !scope.staff() && policy::staff_only(&req) {
         return Err(ApiError::Forbidden(
             "clients may only mark their ticket resolved",
         ));

@@ -36,7 +36,7 @@ pub fn audience(client_visible: bool) -> Audience {
 
 /// Whose rules of status change apply.
 pub fn actor(scope: &TicketScope) -> Actor {
-    if scope.staff {
+    if scope.staff() {
         Actor::Staff
     } else {
         Actor::Client
@@ -46,8 +46,8 @@ pub fn actor(scope: &TicketScope) -> Actor {
 /// Whether a non-staff `scope` sees `ticket` (opened by `requester`): its
 /// organisation, its own tickets when limited to them, none before the floor.
 pub fn sees(scope: &TicketScope, ticket: &Ticket, requester: Id) -> bool {
-    scope.staff
-        || (scope.org == Some(ticket.organization.id)
-            && scope.requester.is_none_or(|r| r == requester)
-            && ticket.created_at.as_second() >= scope.floor)
+    scope.staff()
+        || (scope.org() == Some(ticket.organization.id)
+            && scope.requester().is_none_or(|r| r == requester)
+            && ticket.created_at.as_second() >= scope.floor())
 }

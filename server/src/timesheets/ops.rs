@@ -399,7 +399,7 @@ pub async fn reject(
     id: Id,
     req: RejectEntry,
 ) -> Result<TimesheetEntry> {
-    let scope = TimesheetScope::Places(viewer.timesheet_approver()?);
+    let scope = viewer.timesheet_approver()?;
     let reason = validate::text("reason", &req.reason, MAX_REASON_CHARS)?;
     if reason.is_empty() {
         return Err(ApiError::field("reason", "say why the entry is rejected"));
@@ -435,7 +435,7 @@ pub async fn approve(
     client: Client,
     req: ApproveEntries,
 ) -> Result<Vec<TimesheetEntry>> {
-    let scope = TimesheetScope::Places(viewer.timesheet_approver()?);
+    let scope = viewer.timesheet_approver()?;
     let mut ids = req.ids;
     ids.sort_unstable();
     ids.dedup();

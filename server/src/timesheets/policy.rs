@@ -9,18 +9,18 @@ use crate::error::{ApiError, Result};
 
 /// The worker behind a clock request; the clock is theirs alone.
 pub fn clock_owner(viewer: &Viewer) -> Result<Id> {
-    match viewer.timesheets()? {
-        TimesheetScope::Own(me) => Ok(me),
-        TimesheetScope::Places(_) => Err(ApiError::Forbidden("the clock is for workers")),
-    }
+    viewer
+        .timesheets()?
+        .worker()
+        .ok_or(ApiError::Forbidden("the clock is for workers"))
 }
 
 /// The worker behind a request that only workers make.
 pub fn worker_of(viewer: &Viewer) -> Result<(Id, TimesheetScope)> {
     let scope = viewer.timesheets()?;
-    match scope {
-        TimesheetScope::Own(me) => Ok((me, scope)),
-        TimesheetScope::Places(_) => Err(ApiError::Forbidden("timesheets are logged by workers")),
+    match scope.worker() {
+        Some(me) => Ok((me, scope)),
+        None => Err(ApiError::Forbidden("timesheets are logged by workers")),
     }
 }
 
