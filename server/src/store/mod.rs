@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod db;
+pub mod fixture;
 pub mod forms;
 pub mod invites;
 pub mod messages;
