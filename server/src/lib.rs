@@ -9,6 +9,7 @@ pub mod config;
 pub mod csv;
 pub mod error;
 pub mod events;
+pub mod fields;
 pub mod hashing;
 pub mod jobs;
 pub mod listen;

@@ -53,6 +53,14 @@ impl Change {
             message: None,
         }
     }
+
+    pub fn shift(kind: &'static str, id: Id) -> Self {
+        Change::Shift { kind, id }
+    }
+
+    pub fn timesheet(kind: &'static str, id: Id) -> Self {
+        Change::Timesheet { kind, id }
+    }
 }
 
 /// Publishes what `actor` caused, in order. The actor is not told of it.

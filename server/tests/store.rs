@@ -5,11 +5,15 @@
 
 use portico_server::store::fixture::World;
 use portico_server::store::owners::{self, Owner};
-use portico_server::store::timesheets::{Filter, NewEntryRow, Times};
+use portico_server::store::timesheets::{Decision, Filter, NewEntryRow, Times};
 use portico_server::store::{
-    StoreError, attachments, messages, orders, shifts, tickets, timesheets,
+    StoreError, attachments, audit, forms, invites, messages, orders, orgs, sessions, settings,
+    shifts, tickets, timesheets, users,
 };
-use portico_shared::{Id, OrderQuery, TicketQuery, TimesheetStatus};
+use portico_shared::{
+    ClockAction, Id, ItemState, Module, OrderQuery, OrderStatus, Role, TicketQuery,
+    TimesheetStatus, UserFilter, UserStatus,
+};
 
 fn world() -> World {
     World::build().expect("fixtures")
@@ -82,7 +86,11 @@ fn ticket_writes_change_what_the_scope_reads() {
             assignee_id: Some(Some(w.staff.id)),
             ..tickets::Update::status(portico_shared::TicketStatus::Open, now)
         };
-        tickets::update(c, w.acme_ticket, &update)?;
+        // A write needs the proof a scoped read gives.
+        let acme = w.fx.viewer(&w.acme_contact).tickets().expect("scope");
+        assert!(not_found(tickets::check_visible(c, &acme, w.globex_ticket)));
+        let ticket = tickets::check_visible(c, &staff, w.acme_ticket)?;
+        tickets::update(c, &ticket, &update)?;
         Ok(())
     })
     .expect("update");
@@ -235,25 +243,27 @@ fn files_belong_to_an_owner_and_follow_its_scope() {
     let on_ticket = upload(w.acme_contact.id);
     let on_order = upload(w.staff.id);
     let foreign = upload(w.globex_contact.id);
+    let acme = w.fx.viewer(&w.acme_contact).tickets().expect("scope");
+    let staff_orders = w.fx.viewer(&w.staff).orders().expect("scope");
+    let north_orders = w.fx.viewer(&w.acme_north).orders().expect("scope");
     w.fx.write(|c| {
+        let ticket = tickets::check_visible(c, &acme, w.acme_ticket)?;
+        // Attaching to an order needs the proof that it is visible.
+        assert!(not_found(orders::check_visible(
+            c,
+            &north_orders,
+            w.south_order
+        )));
+        let order = orders::check_visible(c, &staff_orders, w.south_order)?;
         // Only the uploader's own unattached files can be linked.
         assert_eq!(
-            attachments::link(c, w.acme_contact.id, &[foreign], Some(w.acme_ticket), None)?,
+            attachments::link(c, w.acme_contact.id, &[foreign], Some(&ticket), None)?,
             vec![foreign]
         );
         assert!(
-            attachments::link(
-                c,
-                w.acme_contact.id,
-                &[on_ticket],
-                Some(w.acme_ticket),
-                None
-            )?
-            .is_empty()
+            attachments::link(c, w.acme_contact.id, &[on_ticket], Some(&ticket), None)?.is_empty()
         );
-        assert!(
-            attachments::link_to_order(c, w.staff.id, &[on_order], w.south_order, true)?.is_empty()
-        );
+        assert!(attachments::link_to_order(c, w.staff.id, &[on_order], &order, true)?.is_empty());
         assert_eq!(
             attachments::not_free(c, w.acme_contact.id, &[on_ticket])?,
             vec![on_ticket]
@@ -362,4 +372,295 @@ fn shifts_and_entries_are_seen_by_their_worker_and_places() {
         Ok(())
     })
     .expect("entries");
+}
+
+#[test]
+fn orders_move_along_with_their_items() {
+    let w = world();
+    let now = w.fx.now() + 60;
+    let staff = w.fx.viewer(&w.staff).orders().expect("scope");
+    let item =
+        w.fx.write(|c| {
+            let order = orders::check_visible(c, &staff, w.north_order)?;
+            assert_eq!(orders::status(c, w.north_order)?, OrderStatus::Submitted);
+            let update = orders::Update {
+                status: Some(OrderStatus::Accepted),
+                title: Some("North deep clean"),
+                priority: None,
+                team: Some(Some("cleaning")),
+                due_date: None,
+                now,
+            };
+            orders::update(c, &order, &update)?;
+            assert!(orders::is_worker(c, w.worker.id)?);
+            assert!(!orders::is_worker(c, w.staff.id)?);
+            assert!(orders::location_of(c, w.acme.id, w.acme.locations[1])?);
+            assert!(!orders::location_of(c, w.acme.id, w.globex.locations[0])?);
+            let row = |description| orders::ItemRow {
+                description,
+                worker_id: Some(w.worker.id),
+                starts_at: None,
+                ends_at: None,
+                state: ItemState::Open,
+                now,
+            };
+            let item = orders::insert_item(c, &order, &row("Windows"))?;
+            orders::replace_item(c, &order, item, &row("Windows and doors"))?;
+            orders::touch(c, &order, now)?;
+            Ok(item)
+        })
+        .expect("writes");
+    w.fx.read(|c| {
+        let detail = orders::detail(c, &staff, w.north_order)?;
+        assert_eq!(detail.order.status, OrderStatus::Accepted);
+        assert_eq!(detail.order.title, "North deep clean");
+        assert_eq!(orders::items(c, w.north_order)?.len(), 1);
+        assert_eq!(
+            orders::item(c, w.north_order, item)?.description,
+            "Windows and doors"
+        );
+        // An item is found only under its own order.
+        assert!(not_found(orders::item(c, w.south_order, item)));
+        Ok(())
+    })
+    .expect("reads");
+}
+
+#[test]
+fn the_clock_finds_shifts_and_entries_their_overlaps() {
+    let w = world();
+    let worker = w.fx.viewer(&w.worker).timesheets().expect("scope");
+    let row =
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift");
+    let now = row.starts_at - 600;
+    w.fx.write(|c| {
+        assert_eq!(shifts::open_shift(c, w.worker.id)?, None);
+        assert_eq!(
+            shifts::next_shift(c, w.worker.id, now)?,
+            Some(w.north_shift)
+        );
+        shifts::add_event(c, w.north_shift, ClockAction::In, now)?;
+        assert_eq!(shifts::open_shift(c, w.worker.id)?, Some(w.north_shift));
+        assert_eq!(
+            shifts::overlapping(c, w.worker.id, row.starts_at, row.ends_at)?,
+            Some(w.north_shift)
+        );
+        // Only the worker's own shifts count.
+        assert_eq!(
+            shifts::overlapping(c, w.other_worker.id, row.starts_at, row.ends_at)?,
+            Some(w.south_shift)
+        );
+        assert_eq!(
+            shifts::overlapping(c, w.worker.id, row.ends_at + 86_400, row.ends_at + 90_000)?,
+            None
+        );
+        assert!(shifts::location_exists(c, w.acme.locations[0])?);
+        assert!(!shifts::location_exists(c, 999_999)?);
+        assert_eq!(
+            shifts::place(c, w.acme.locations[0])?.id,
+            w.acme.locations[0]
+        );
+        assert_eq!(
+            shifts::item_placement(c, 999_999)?.map(|p| p.location_id),
+            None
+        );
+        Ok(())
+    })
+    .expect("clock");
+    let shift =
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift");
+    assert_eq!(shift.last_action(), Some(ClockAction::In));
+}
+
+#[test]
+fn entries_are_decided_and_fixed() {
+    let w = world();
+    let worker = w.fx.viewer(&w.worker).timesheets().expect("scope");
+    let approver =
+        w.fx.viewer(&w.acme_north)
+            .timesheet_approver()
+            .expect("scope");
+    let row =
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift");
+    let times = |starts_at: i64, note: &str| Times {
+        work_date: portico_shared::local_day(
+            portico_server::store::ts(starts_at),
+            &jiff::tz::TimeZone::UTC,
+        ),
+        starts_at,
+        ends_at: starts_at + 4 * 3_600,
+        break_minutes: 0,
+        note: note.to_owned(),
+    };
+    let now = w.fx.now();
+    let entry =
+        w.fx.write(|c| {
+            let new = NewEntryRow {
+                worker_id: w.worker.id,
+                location_id: w.acme.locations[0],
+                order_id: None,
+                shift_id: None,
+                times: times(row.starts_at, "first"),
+                status: TimesheetStatus::Submitted,
+            };
+            let id = timesheets::insert(c, &new, now)?;
+            assert_eq!(
+                timesheets::overlapping(c, w.worker.id, row.starts_at, row.ends_at, None)?,
+                Some(id)
+            );
+            assert_eq!(
+                timesheets::overlapping(c, w.worker.id, row.starts_at, row.ends_at, Some(id))?,
+                None
+            );
+            assert!(shifts::worked_at(c, w.worker.id, w.acme.locations[0])?);
+            assert!(!shifts::worked_at(
+                c,
+                w.other_worker.id,
+                w.acme.locations[0]
+            )?);
+            Ok(id)
+        })
+        .expect("entry");
+    // A submitted entry is the approver's to see at their location.
+    w.fx.read(|c| timesheets::get(c, &approver, entry))
+        .expect("visible");
+    w.fx.write(|c| {
+        let reject = Decision {
+            status: TimesheetStatus::Rejected,
+            reason: Some("wrong day"),
+            by: Some(w.acme_north.id),
+        };
+        timesheets::set_status(c, entry, &reject, now)?;
+        timesheets::update_times(c, entry, &times(row.starts_at + 3_600, "fixed"), now)
+    })
+    .expect("decide");
+    let e = w.fx.read(|c| timesheets::get_any(c, entry)).expect("entry");
+    assert_eq!(e.status, TimesheetStatus::Rejected);
+    assert_eq!(e.reason.as_deref(), Some("wrong day"));
+    assert_eq!(e.note, "fixed");
+    assert_eq!(e.starts_at.as_second(), row.starts_at + 3_600);
+}
+
+#[test]
+fn resolved_tickets_close_and_search_stays_in_scope() {
+    let w = world();
+    let later = w.fx.now() + 10 * 86_400;
+    let staff = w.fx.viewer(&w.staff).tickets().expect("scope");
+    w.fx.write(|c| {
+        let ticket = tickets::check_visible(c, &staff, w.globex_ticket)?;
+        tickets::update(
+            c,
+            &ticket,
+            &tickets::Update::status(portico_shared::TicketStatus::Resolved, w.fx.now()),
+        )?;
+        assert_eq!(
+            tickets::close_resolved_before(c, later, later)?,
+            vec![w.globex_ticket]
+        );
+        Ok(())
+    })
+    .expect("close");
+    let search = |who: &portico_shared::User, q: &str| {
+        let scope = w.fx.viewer(who).tickets().expect("scope");
+        let query = TicketQuery {
+            q: Some(q.to_owned()),
+            ..TicketQuery::default()
+        };
+        w.fx.read(|c| tickets::list(c, &scope, &query, 50, later))
+            .expect("search")
+            .items
+            .iter()
+            .map(|t| t.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(search(&w.staff, "crane"), vec![w.globex_ticket]);
+    // Another organisation's words find nothing.
+    assert!(search(&w.acme_contact, "crane").is_empty());
+    assert_eq!(search(&w.acme_contact, "printer"), vec![w.acme_ticket]);
+}
+
+#[test]
+fn people_organisations_sessions_and_settings() {
+    let w = world();
+    let now = w.fx.now();
+    w.fx.write(|c| {
+        assert_eq!(orgs::get(c, w.acme.id)?.name, "Acme");
+        let page = orgs::list(c, Some("glob"), None, 0, 50)?;
+        assert_eq!(
+            page.items.iter().map(|o| o.id).collect::<Vec<_>>(),
+            vec![w.globex.id]
+        );
+        assert_eq!(orgs::locations(c, w.acme.id, None)?.len(), 2);
+        assert_eq!(
+            orgs::locations(c, w.acme.id, Some(&w.acme.locations[..1]))?.len(),
+            1
+        );
+        assert_eq!(orgs::all_locations(c)?.len(), 3);
+        assert_eq!(
+            orgs::foreign_locations(c, w.acme.id, &[w.acme.locations[0], w.globex.locations[0]])?,
+            vec![w.globex.locations[0]]
+        );
+        let filter = UserFilter {
+            organization_id: Some(w.acme.id),
+            role: None,
+        };
+        assert_eq!(users::list(c, &filter, 0, 50)?.items.len(), 3);
+        assert!(
+            users::active_in(c, &[Role::Worker])?
+                .iter()
+                .any(|p| p.id == w.worker.id)
+        );
+        assert!(users::count_staff(c)? >= 1);
+        users::set_password(c, w.worker.id, "hash")?;
+        assert_eq!(
+            sessions::password_hash(c, w.worker.id)?.as_deref(),
+            Some("hash")
+        );
+        let session = sessions::insert(
+            c,
+            &sessions::NewSession {
+                user_id: w.worker.id,
+                token_hash: b"token",
+                now,
+                expires_at: now + 3_600,
+                ip: "127.0.0.1",
+                user_agent: "test",
+            },
+        )?;
+        assert_eq!(
+            sessions::by_token(c, b"token")?.map(|s| s.session_id),
+            Some(session)
+        );
+        assert_eq!(sessions::list_live(c, w.worker.id, now, session)?.len(), 1);
+        assert_eq!(sessions::revoke_all(c, w.worker.id, now)?, 1);
+        assert!(sessions::list_live(c, w.worker.id, now, session)?.is_empty());
+        // A code is live only while its person is invited.
+        invites::insert(c, w.other_worker.id, b"code", now, now + 3_600)?;
+        assert!(invites::live(c, b"code", now)?.is_none());
+        users::set_status(c, w.other_worker.id, UserStatus::Invited)?;
+        assert!(invites::live(c, b"code", now)?.is_some());
+        assert_eq!(invites::redeem(c, b"code", now)?, Some(w.other_worker.id));
+        assert_eq!(invites::redeem(c, b"code", now)?, None);
+        settings::set_disabled_modules(c, &[Module::Orders])?;
+        assert_eq!(settings::disabled_modules(c)?, vec![Module::Orders]);
+        audit::record(
+            c,
+            &audit::Entry {
+                at: now,
+                actor_id: Some(w.staff.id),
+                action: "test.action",
+                target: "user:1".into(),
+                ip: "127.0.0.1",
+                detail: String::new(),
+            },
+        )?;
+        assert_eq!(audit::list(c, None, 10)?.items[0].action, "test.action");
+        let (form, version) = forms::effective(c, w.acme.id)?;
+        assert_eq!(forms::snapshot(c, version)?.fields, form.definition.fields);
+        Ok(())
+    })
+    .expect("people");
 }

@@ -12,6 +12,7 @@ use crate::access::{OrderScope, Viewer};
 use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, Result};
+use crate::fields;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::{Conn, attachments, forms, orders, orgs};
@@ -88,7 +89,7 @@ pub async fn submit(st: &AppState, viewer: &Viewer, req: NewOrder) -> Result<Ord
             }
             let defaults = &form.definition.defaults;
             let today = orders::utc_date(now);
-            let id = orders::insert(
+            let order = orders::insert(
                 tx,
                 &orders::NewOrderRow {
                     organization_id: org,
@@ -105,8 +106,8 @@ pub async fn submit(st: &AppState, viewer: &Viewer, req: NewOrder) -> Result<Ord
                 },
             )?;
             let file_ids: Vec<Id> = files.iter().map(|(_, f)| *f).collect();
-            attachments::link_to_order(tx, me, &file_ids, id, false)?;
-            Ok(id)
+            attachments::link_to_order(tx, me, &file_ids, &order, false)?;
+            Ok(order.id())
         })
         .await?;
     publish(st, me, vec![Change::order("order.created", id)]).await?;
@@ -132,11 +133,7 @@ pub async fn change(
     if actor == Actor::Client && policy::staff_only(&req) {
         return Err(ApiError::Forbidden("clients may only cancel an order"));
     }
-    let title = req
-        .title
-        .as_deref()
-        .map(|t| validate::name("title", t))
-        .transpose()?;
+    let title = fields::name("title", req.title.as_deref())?;
     let team = match req.team.as_deref().map(str::trim) {
         Some("") => Some(None),
         Some(t) => Some(Some(validate::name("team", t)?)),
@@ -147,7 +144,7 @@ pub async fn change(
     let write_scope = scope.clone();
     st.db
         .write(move |tx| {
-            orders::get(tx, &write_scope, id)?;
+            let order = orders::check_visible(tx, &write_scope, id)?;
             let from = orders::status(tx, id)?;
             if let Some(to) = req.status {
                 if let Err(e) = check_order_transition(from, to, actor) {
@@ -167,7 +164,7 @@ pub async fn change(
             }
             orders::update(
                 tx,
-                id,
+                &order,
                 &orders::Update {
                     status: req.status,
                     title: title.as_deref(),
@@ -230,16 +227,16 @@ pub async fn write_item(
     let item = st
         .db
         .write(move |tx| -> Result<_> {
-            orders::get(tx, &scope, id)?;
+            let order = orders::check_visible(tx, &scope, id)?;
             let row = item_row(tx, &req, &description, now)?;
             let item_id = match item_id {
                 Some(item_id) => {
-                    orders::replace_item(tx, id, item_id, &row)?;
+                    orders::replace_item(tx, &order, item_id, &row)?;
                     item_id
                 }
-                None => orders::insert_item(tx, id, &row)?,
+                None => orders::insert_item(tx, &order, &row)?,
             };
-            orders::touch(tx, id, now)?;
+            orders::touch(tx, &order, now)?;
             Ok(orders::item(tx, id, item_id)?)
         })
         .await?;
@@ -264,10 +261,10 @@ pub async fn deliver(
     let files = st
         .db
         .write(move |tx| -> Result<_> {
-            orders::get(tx, &scope, id)?;
-            let bad = attachments::link_to_order(tx, me, &req.attachment_ids, id, true)?;
+            let order = orders::check_visible(tx, &scope, id)?;
+            let bad = attachments::link_to_order(tx, me, &req.attachment_ids, &order, true)?;
             only_own_uploads(&bad)?;
-            orders::touch(tx, id, now)?;
+            orders::touch(tx, &order, now)?;
             Ok(attachments::of_order(tx, id, true)?)
         })
         .await?;

@@ -14,6 +14,7 @@ use crate::api::audit;
 use crate::auth::{self, Client};
 use crate::error::{ApiError, Result};
 use crate::events::EVERYONE;
+use crate::fields;
 use crate::state::AppState;
 use crate::store::{Conn, StoreError, invites, orgs, sessions, settings, ts, users};
 
@@ -117,16 +118,8 @@ pub async fn change_person(
     req: UserPatch,
 ) -> Result<User> {
     viewer.require_admin()?;
-    let name = req
-        .name
-        .as_deref()
-        .map(|n| validate::name("name", n))
-        .transpose()?;
-    let team = match &req.team {
-        Some(Some(t)) => Some(Some(validate::name("team", t)?)),
-        Some(None) => Some(None),
-        None => None,
-    };
+    let name = fields::name("name", req.name.as_deref())?;
+    let team = fields::clearable_name("team", &req.team)?;
     let state = st.clone();
     let user = st
         .db
@@ -396,11 +389,7 @@ pub async fn change_org(
     req: OrganizationPatch,
 ) -> Result<Organization> {
     viewer.require_admin()?;
-    let name = req
-        .name
-        .as_deref()
-        .map(|n| validate::name("name", n))
-        .transpose()?;
+    let name = fields::name("name", req.name.as_deref())?;
     let tags = req.tags.as_deref().map(validate::tags).transpose()?;
     let state = st.clone();
     let org = st

@@ -3,7 +3,7 @@
 use portico_shared::{Attachment, Id};
 use rusqlite::{MAIN_DB, OptionalExtension, params};
 
-use super::owners::Owner;
+use super::owners::{Owner, VisibleOrder, VisibleTicket};
 use super::{Conn, Result, StoreError};
 
 pub struct NewFile<'a> {
@@ -83,9 +83,10 @@ pub fn link(
     c: &Conn<'_>,
     uploader: Id,
     ids: &[Id],
-    ticket_id: Option<Id>,
+    ticket: Option<&VisibleTicket>,
     message_id: Option<Id>,
 ) -> Result<Vec<Id>> {
+    let ticket_id = ticket.map(VisibleTicket::id);
     let bad = not_free(c, uploader, ids)?;
     if bad.is_empty() {
         let mut set = c.0.prepare_cached(
@@ -104,9 +105,10 @@ pub fn link_to_order(
     c: &Conn<'_>,
     uploader: Id,
     ids: &[Id],
-    order_id: Id,
+    order: &VisibleOrder,
     deliverable: bool,
 ) -> Result<Vec<Id>> {
+    let order_id = order.id();
     let bad = not_free(c, uploader, ids)?;
     if bad.is_empty() {
         let mut set = c.0.prepare_cached(

@@ -163,6 +163,7 @@ impl Fixtures {
                     now,
                 },
             )
+            .map(|t| t.id())
         })
     }
 
@@ -187,6 +188,7 @@ impl Fixtures {
                     now,
                 },
             )
+            .map(|o| o.id())
         })
     }
 

@@ -12,6 +12,7 @@ use rusqlite::types::Type;
 use rusqlite::{Row, params};
 use serde_json::Value;
 
+use super::owners::VisibleOrder;
 use super::{
     Conn, OptionalRow, Result, attachments, enum_col, forms, json_col, page_of, to_json, ts,
 };
@@ -84,6 +85,12 @@ pub fn get(c: &Conn<'_>, scope: &OrderScope, id: Id) -> Result<Order> {
     c.0.prepare_cached(&format!("{SELECT} AND o.id = ?3"))?
         .query_row(params![org, locations, id], from_row)
         .found()
+}
+
+/// Proof that `scope` sees order `id`; not found otherwise.
+pub fn check_visible(c: &Conn<'_>, scope: &OrderScope, id: Id) -> Result<VisibleOrder> {
+    get(c, scope, id)?;
+    Ok(VisibleOrder::trusted(id))
 }
 
 /// The order with its form snapshot, values, items and deliverables.
@@ -224,7 +231,8 @@ fn next_reference(c: &Conn<'_>, year: i16) -> Result<String> {
 }
 
 /// Creates the order (status `submitted`) and its thread; answers its id.
-pub fn insert(c: &Conn<'_>, o: &NewOrderRow<'_>) -> Result<Id> {
+/// Submits an order; its submitter sees it.
+pub fn insert(c: &Conn<'_>, o: &NewOrderRow<'_>) -> Result<VisibleOrder> {
     let reference = next_reference(c, o.year)?;
     // 0002's CHECK cannot say 'order': see 0003_orders.sql.
     c.0.prepare_cached(
@@ -252,7 +260,7 @@ pub fn insert(c: &Conn<'_>, o: &NewOrderRow<'_>) -> Result<Id> {
         thread,
         o.now
     ])?;
-    Ok(c.0.last_insert_rowid())
+    Ok(VisibleOrder::trusted(c.0.last_insert_rowid()))
 }
 
 /// The stored status a change is judged against.
@@ -273,7 +281,8 @@ pub struct Update<'a> {
     pub now: i64,
 }
 
-pub fn update(c: &Conn<'_>, id: Id, u: &Update<'_>) -> Result<()> {
+pub fn update(c: &Conn<'_>, order: &VisibleOrder, u: &Update<'_>) -> Result<()> {
+    let id = order.id();
     c.0.prepare_cached(
         "UPDATE orders SET
             status = COALESCE(?2, status),
@@ -298,9 +307,9 @@ pub fn update(c: &Conn<'_>, id: Id, u: &Update<'_>) -> Result<()> {
 }
 
 /// Marks the order changed (an item or deliverable was added).
-pub fn touch(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
+pub fn touch(c: &Conn<'_>, order: &VisibleOrder, now: i64) -> Result<()> {
     c.0.prepare_cached("UPDATE orders SET updated_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now])?;
+        .execute(params![order.id(), now])?;
     Ok(())
 }
 
@@ -353,7 +362,8 @@ pub struct ItemRow<'a> {
     pub now: i64,
 }
 
-pub fn insert_item(c: &Conn<'_>, order_id: Id, i: &ItemRow<'_>) -> Result<Id> {
+pub fn insert_item(c: &Conn<'_>, order: &VisibleOrder, i: &ItemRow<'_>) -> Result<Id> {
+    let order_id = order.id();
     c.0.prepare_cached(
         "INSERT INTO order_items (order_id, description, worker_id, starts_at, ends_at, state,
                                   created_at, updated_at)
@@ -372,7 +382,13 @@ pub fn insert_item(c: &Conn<'_>, order_id: Id, i: &ItemRow<'_>) -> Result<Id> {
 }
 
 /// Replaces an item of the order; `NotFound` when the order has no such item.
-pub fn replace_item(c: &Conn<'_>, order_id: Id, item_id: Id, i: &ItemRow<'_>) -> Result<()> {
+pub fn replace_item(
+    c: &Conn<'_>,
+    order: &VisibleOrder,
+    item_id: Id,
+    i: &ItemRow<'_>,
+) -> Result<()> {
+    let order_id = order.id();
     let changed =
         c.0.prepare_cached(
             "UPDATE order_items SET description = ?3, worker_id = ?4, starts_at = ?5, ends_at = ?6,

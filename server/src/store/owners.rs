@@ -49,6 +49,48 @@ impl VisibleThread {
     }
 }
 
+/// Proof that the viewer may see a ticket: made by `tickets::check_visible`
+/// (a scoped read) or `tickets::insert` (its opener), and demanded by the
+/// writes that change a ticket or attach files to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisibleTicket(Id);
+
+impl VisibleTicket {
+    pub fn id(&self) -> Id {
+        self.0
+    }
+
+    pub(in crate::store) fn trusted(id: Id) -> Self {
+        VisibleTicket(id)
+    }
+}
+
+/// Proof that the viewer may see an order: made by `orders::check_visible`
+/// (a scoped read) or `orders::insert` (its submitter), and demanded by the
+/// writes that change an order, its items, or attach files to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisibleOrder(Id);
+
+impl VisibleOrder {
+    pub fn id(&self) -> Id {
+        self.0
+    }
+
+    pub(in crate::store) fn trusted(id: Id) -> Self {
+        VisibleOrder(id)
+    }
+}
+
+impl VisibleThread {
+    /// The thread's ticket, visible because its thread is.
+    pub fn ticket(&self) -> Option<VisibleTicket> {
+        match self.owner {
+            Owner::Ticket(id) => Some(VisibleTicket(id)),
+            Owner::Order(_) => None,
+        }
+    }
+}
+
 /// The thread `thread_id` if `reach` may see its owner; otherwise not found,
 /// exactly like a thread that does not exist.
 pub fn thread(c: &Conn<'_>, reach: &Reach, thread_id: Id) -> Result<VisibleThread> {
@@ -75,7 +117,7 @@ pub fn visible(c: &Conn<'_>, reach: &Reach, owner: Owner) -> Result<()> {
     match owner {
         Owner::Ticket(id) => {
             let scope = reach.tickets().ok_or(StoreError::NotFound)?;
-            tickets::check_visible(c, scope, id)
+            tickets::check_visible(c, scope, id).map(|_| ())
         }
         Owner::Order(id) => {
             let scope = reach.orders().ok_or(StoreError::NotFound)?;

@@ -328,7 +328,7 @@ fn seed_tickets(c: &Conn<'_>, now: i64) -> Result<()> {
             |r| r.get(0),
         )?;
         let opened = now - t.age_hours * 3600;
-        let id = tickets::insert(
+        let ticket = tickets::insert(
             c,
             &tickets::NewTicketRow {
                 organization_id: org,
@@ -340,6 +340,7 @@ fn seed_tickets(c: &Conn<'_>, now: i64) -> Result<()> {
                 now: opened,
             },
         )?;
+        let id = ticket.id();
         let thread: Id =
             c.0.query_row("SELECT thread_id FROM tickets WHERE id = ?1", [id], |r| {
                 r.get(0)
@@ -374,7 +375,7 @@ fn seed_tickets(c: &Conn<'_>, now: i64) -> Result<()> {
         let assignee = t.assignee.map(|a| user_id(c, a)).transpose()?;
         tickets::update(
             c,
-            id,
+            &ticket,
             &tickets::Update {
                 status: t.status,
                 priority: None,
@@ -561,7 +562,7 @@ fn seed_orders(c: &Conn<'_>, now: i64) -> Result<()> {
             .map_err(|e| StoreError::Conflict(format!("demo order values: {e}")))?;
         let created = now - o.age_days * 86_400;
         let defaults = &form.definition.defaults;
-        let id = orders::insert(
+        let order = orders::insert(
             c,
             &orders::NewOrderRow {
                 organization_id: org,
@@ -581,7 +582,7 @@ fn seed_orders(c: &Conn<'_>, now: i64) -> Result<()> {
             let starts = now + start_days * 86_400;
             orders::insert_item(
                 c,
-                id,
+                &order,
                 &orders::ItemRow {
                     description,
                     worker_id: worker.map(|w| user_id(c, w)).transpose()?,
@@ -604,11 +605,11 @@ fn seed_orders(c: &Conn<'_>, now: i64) -> Result<()> {
                 },
                 &mut &data[..],
             )?;
-            attachments::link_to_order(c, staff, &[file.id], id, true)?;
+            attachments::link_to_order(c, staff, &[file.id], &order, true)?;
         }
         orders::update(
             c,
-            id,
+            &order,
             &orders::Update {
                 status: Some(o.status),
                 title: None,

@@ -8,6 +8,7 @@ use portico_shared::{
 use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
 
+use super::owners::VisibleTicket;
 use super::{Conn, InvalidCursor, OptionalRow, Result, enum_col, json_col, to_json, ts};
 use crate::access::TicketScope;
 
@@ -133,14 +134,16 @@ pub fn get(c: &Conn<'_>, scope: &TicketScope, id: Id, now: i64) -> Result<Ticket
 
 /// Whether the viewer may see the ticket, without loading it: the cheap
 /// check before a write.
-pub fn check_visible(c: &Conn<'_>, scope: &TicketScope, id: Id) -> Result<()> {
+/// Proof that `scope` sees ticket `id`; not found otherwise.
+pub fn check_visible(c: &Conn<'_>, scope: &TicketScope, id: Id) -> Result<VisibleTicket> {
     let mut f = Filter::scoped(scope);
     f.push("t.id = ?", id);
     // ?1 and ?2 (me, staff) are bound for every scoped query; keep them used.
     let sql = format!("SELECT ?1, ?2 FROM tickets t{}", f.sql());
     c.0.prepare_cached(&sql)?
         .query_row(params_from_iter(&f.values), |_| Ok(()))
-        .found()
+        .found()?;
+    Ok(VisibleTicket::trusted(id))
 }
 
 /// A sort order: the key expression and whether it runs descending. The
@@ -417,7 +420,8 @@ pub struct NewTicketRow<'a> {
 }
 
 /// Creates the ticket and its thread; answers the ticket id.
-pub fn insert(c: &Conn<'_>, t: &NewTicketRow<'_>) -> Result<Id> {
+/// Opens a ticket; its opener sees it.
+pub fn insert(c: &Conn<'_>, t: &NewTicketRow<'_>) -> Result<VisibleTicket> {
     c.0.prepare_cached(
         "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'ticket', ?2)",
     )?
@@ -439,7 +443,7 @@ pub fn insert(c: &Conn<'_>, t: &NewTicketRow<'_>) -> Result<Id> {
         t.now
     ])?;
     // 0007's trigger indexes the text for search.
-    Ok(c.0.last_insert_rowid())
+    Ok(VisibleTicket::trusted(c.0.last_insert_rowid()))
 }
 
 /// The stored state a change is judged against.
@@ -498,7 +502,8 @@ impl Update<'_> {
     }
 }
 
-pub fn update(c: &Conn<'_>, id: Id, u: &Update<'_>) -> Result<()> {
+pub fn update(c: &Conn<'_>, ticket: &VisibleTicket, u: &Update<'_>) -> Result<()> {
+    let id = ticket.id();
     c.0.prepare_cached(
         "UPDATE tickets SET
             status = ?2,

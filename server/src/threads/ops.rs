@@ -11,7 +11,7 @@ use crate::error::{ApiError, Result};
 use crate::events::Audience;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::owners::{self, Owner};
+use crate::store::owners::{self, Owner, VisibleTicket};
 use crate::store::{Conn, StoreError, attachments, messages, tickets};
 
 pub use portico_shared::validate::MAX_BODY_CHARS;
@@ -66,11 +66,11 @@ pub async fn post(
             )?)?;
             let message = messages::get(tx, mid)?;
             let mut changes = vec![posted(thread.owner(), message.clone())];
-            if let Owner::Ticket(ticket) = thread.owner()
+            if let Some(ticket) = thread.ticket()
                 && !reach.staff()
-                && reopen(tx, ticket, now)?
+                && reopen(tx, &ticket, now)?
             {
-                changes.push(Change::ticket("ticket.updated", ticket));
+                changes.push(Change::ticket("ticket.updated", ticket.id()));
             }
             Ok((message, changes))
         })
@@ -99,8 +99,8 @@ fn posted(owner: Owner, message: Message) -> Change {
 
 /// A client's reply reopens their pending or resolved ticket; answers
 /// whether it did.
-fn reopen(tx: &Conn<'_>, ticket: Id, now: i64) -> Result<bool> {
-    let cur = tickets::current(tx, ticket)?;
+fn reopen(tx: &Conn<'_>, ticket: &VisibleTicket, now: i64) -> Result<bool> {
+    let cur = tickets::current(tx, ticket.id())?;
     let next = after_client_reply(cur.status);
     if next == cur.status {
         return Ok(false);

@@ -9,8 +9,10 @@ use portico_shared::{
 use super::policy;
 use crate::access::{TicketScope, Viewer};
 use crate::error::{ApiError, Result};
+use crate::fields;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
+use crate::store::owners::VisibleTicket;
 use crate::store::{Conn, StoreError, attachments, orgs, tickets, users};
 use crate::threads::attachments::only_own_uploads;
 use crate::threads::ops::message_text;
@@ -38,7 +40,7 @@ pub async fn open(st: &AppState, viewer: &Viewer, req: NewTicket) -> Result<Tick
                     (org, requester, TicketSource::Staff)
                 }
             };
-            let id = tickets::insert(
+            let ticket = tickets::insert(
                 tx,
                 &tickets::NewTicketRow {
                     organization_id: org,
@@ -55,10 +57,10 @@ pub async fn open(st: &AppState, viewer: &Viewer, req: NewTicket) -> Result<Tick
                 tx,
                 me,
                 &req.attachment_ids,
-                Some(id),
+                Some(&ticket),
                 None,
             )?)?;
-            Ok(id)
+            Ok(ticket.id())
         })
         .await?;
     publish(st, me, vec![Change::ticket("ticket.created", id)]).await?;
@@ -107,18 +109,14 @@ pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TicketPatch) ->
         ));
     }
     let tags = req.tags.as_deref().map(validate::tags).transpose()?;
-    let team = match &req.team {
-        Some(Some(t)) => Some(Some(validate::name("team", t)?)),
-        Some(None) => Some(None),
-        None => None,
-    };
+    let team = fields::clearable_name("team", &req.team)?;
     let visible = policy::client_visible(&req);
     let now = st.clock.now();
     let actor = policy::actor(&scope);
     let write_scope = scope.clone();
     st.db
         .write(move |tx| -> Result<_> {
-            tickets::check_visible(tx, &write_scope, id)?;
+            let ticket = tickets::check_visible(tx, &write_scope, id)?;
             let cur = tickets::current(tx, id)?;
             let mut status = cur.status;
             if let Some(assignee) = req.assignee_id {
@@ -145,7 +143,7 @@ pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TicketPatch) ->
                 visible,
                 ..tickets::Update::status(status, now)
             };
-            Ok(tickets::update(tx, id, &update)?)
+            Ok(tickets::update(tx, &ticket, &update)?)
         })
         .await?;
     let change = Change::Ticket {
@@ -172,27 +170,24 @@ pub async fn assign_many(st: &AppState, viewer: &Viewer, req: BulkAssign) -> Res
             format!("name 1 to {MAX_BULK} tickets"),
         ));
     }
-    let team = req
-        .team
-        .as_deref()
-        .map(|t| validate::name("team", t))
-        .transpose()?;
+    let team = fields::name("team", req.team.as_deref())?;
     let now = st.clock.now();
     let ids = req.ticket_ids.clone();
+    let write_scope = scope.clone();
     st.db
         .write(move |tx| -> Result<_> {
             if !tickets::is_assignable(tx, req.assignee_id)? {
                 return Err(not_assignable());
             }
-            let found = current_statuses(tx, &req.ticket_ids)?;
-            for (id, status) in found {
+            let found = current_statuses(tx, &write_scope, &req.ticket_ids)?;
+            for (ticket, status) in found {
                 let update = tickets::Update {
                     assignee_id: Some(Some(req.assignee_id)),
                     deadline: req.deadline.map(|d| Some(d.as_second())),
                     team: team.as_deref().map(Some),
                     ..tickets::Update::status(after_assign(status), now)
                 };
-                tickets::update(tx, id, &update)?;
+                tickets::update(tx, &ticket, &update)?;
             }
             Ok(())
         })
@@ -209,13 +204,17 @@ pub async fn assign_many(st: &AppState, viewer: &Viewer, req: BulkAssign) -> Res
     Ok(BulkResult { updated })
 }
 
-/// The status of each of `ids`; one missing is a field error naming all missing.
-fn current_statuses(tx: &Conn<'_>, ids: &[Id]) -> Result<Vec<(Id, TicketStatus)>> {
+/// Each of `ids` with its status; one missing is a field error naming all missing.
+fn current_statuses(
+    tx: &Conn<'_>,
+    scope: &TicketScope,
+    ids: &[Id],
+) -> Result<Vec<(VisibleTicket, TicketStatus)>> {
     let mut missing = Vec::new();
     let mut found = Vec::new();
     for id in ids {
-        match tickets::current(tx, *id) {
-            Ok(cur) => found.push((*id, cur.status)),
+        match tickets::check_visible(tx, scope, *id) {
+            Ok(ticket) => found.push((ticket, tickets::current(tx, *id)?.status)),
             Err(StoreError::NotFound) => missing.push(*id),
             Err(e) => return Err(e.into()),
         }

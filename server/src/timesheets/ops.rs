@@ -253,15 +253,7 @@ pub async fn change_entry(
             step(tx, &e)
         })
         .await?;
-    publish(
-        st,
-        actor,
-        vec![Change::Timesheet {
-            kind: "timesheet.updated",
-            id,
-        }],
-    )
-    .await?;
+    publish(st, actor, vec![Change::timesheet("timesheet.updated", id)]).await?;
     read_view(st, scope, id).await
 }
 
@@ -342,15 +334,7 @@ pub async fn log(st: &AppState, viewer: Viewer, req: NewEntry) -> Result<Timeshe
             Ok(timesheets::insert(tx, &row, now)?)
         })
         .await?;
-    publish(
-        st,
-        me,
-        vec![Change::Timesheet {
-            kind: "timesheet.created",
-            id,
-        }],
-    )
-    .await?;
+    publish(st, me, vec![Change::timesheet("timesheet.created", id)]).await?;
     read_view(st, scope, id).await
 }
 
@@ -477,15 +461,7 @@ pub async fn approve(
         .await?;
     let mut approved = Vec::with_capacity(done.len());
     for id in done {
-        publish(
-            st,
-            me,
-            vec![Change::Timesheet {
-                kind: "timesheet.updated",
-                id,
-            }],
-        )
-        .await?;
+        publish(st, me, vec![Change::timesheet("timesheet.updated", id)]).await?;
         approved.push(read_view(st, scope.clone(), id).await?);
     }
     Ok(approved)
@@ -520,15 +496,7 @@ pub async fn schedule(
             Ok(id)
         })
         .await?;
-    publish(
-        st,
-        me,
-        vec![Change::Shift {
-            kind: "shift.created",
-            id,
-        }],
-    )
-    .await?;
+    publish(st, me, vec![Change::shift("shift.created", id)]).await?;
     let row = st.db.read(move |c| shifts::get(c, &read_scope, id)).await?;
     Ok(row.view(now, st.config.shifts, &scope))
 }
@@ -556,25 +524,9 @@ pub async fn clock(st: &AppState, viewer: Viewer, req: ClockRequest) -> Result<C
             Ok((row.id, entry))
         })
         .await?;
-    publish(
-        st,
-        me,
-        vec![Change::Shift {
-            kind: "shift.updated",
-            id: shift_id,
-        }],
-    )
-    .await?;
+    publish(st, me, vec![Change::shift("shift.updated", shift_id)]).await?;
     if let Some(id) = entry_id {
-        publish(
-            st,
-            me,
-            vec![Change::Timesheet {
-                kind: "timesheet.created",
-                id,
-            }],
-        )
-        .await?;
+        publish(st, me, vec![Change::timesheet("timesheet.created", id)]).await?;
     }
     let read_scope = scope.clone();
     let (row, entry) = st
