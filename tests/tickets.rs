@@ -1019,3 +1019,69 @@ async fn search_takes_any_text_stays_in_scope_and_lists_a_ticket_once() {
         Vec::<i64>::new()
     );
 }
+
+/// Staff search over every organisation reads the newest matches below the
+/// cursor a window at a time; paging on, filtered so that a window yields
+/// less than a page, still reaches every match exactly once.
+#[tokio::test]
+async fn staff_search_pages_through_every_match_past_the_candidate_window() {
+    use portico_server::seed_large::{Scale, seed_file};
+    let scale = Scale {
+        organizations: 4,
+        contacts_per_org: 2,
+        agents: 2,
+        tickets: 900,
+        messages_per_ticket: 5,
+        orders: 1,
+        workers: 1,
+        entries_per_worker: 1,
+    };
+    let server = TestServer::start_with(|config| {
+        seed_file(&config.db_path(), 1_790_000_000, scale, 7).unwrap();
+    })
+    .await;
+    let staff = server.login("sam@portico.example", "portico-demo").await;
+    let c = rusqlite::Connection::open(server.db_path()).unwrap();
+    let matches: i64 = c
+        .query_row(
+            "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH 'text : (\"printer\")'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(matches > 2_000, "more matches than one window: {matches}");
+    let expected: Vec<i64> = c
+        .prepare(
+            "SELECT t.id FROM tickets t WHERE t.status = 'pending' AND t.id IN \
+             (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH 'text : (\"printer\")') \
+             ORDER BY t.id DESC",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(expected.len() > 60, "several pages: {}", expected.len());
+    let mut got = Vec::new();
+    let mut cursor = String::new();
+    for _ in 0..100 {
+        let (status, page) = staff
+            .get(&format!(
+                "/api/v1/tickets?q=printer&status=pending&limit=20{cursor}"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        got.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["id"].as_i64().unwrap()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(got, expected, "every match once, newest first");
+}

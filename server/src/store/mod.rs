@@ -12,6 +12,7 @@ pub mod orders;
 pub mod orgs;
 pub mod owners;
 pub mod plans;
+pub mod search;
 pub mod seed;
 pub mod seed_large;
 pub mod seed_shifts;

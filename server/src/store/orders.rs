@@ -13,6 +13,7 @@ use rusqlite::{Row, params};
 use serde_json::Value;
 
 use super::owners::VisibleOrder;
+use super::search::{SEARCH_CANDIDATES, Window, fts_terms};
 use super::{
     Conn, OptionalRow, Result, attachments, enum_col, forms, json_col, page_of, to_json, ts,
 };
@@ -126,6 +127,8 @@ const LIST_JOINS: &str = "JOIN organizations org ON org.id = o.organization_id
 pub(super) struct ListSql {
     pub sql: String,
     pub values: Vec<rusqlite::types::Value>,
+    /// When the page's search reads a window of matches rather than all.
+    window: Option<Window>,
 }
 
 /// The one query an order list page runs: only the conditions that apply
@@ -139,9 +142,12 @@ pub(super) fn list_sql(scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result
     };
     let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<V> = Vec::new();
+    // Each clause's first `?` takes `value`; a clause may name an earlier
+    // parameter by number after it.
     let mut push = |clause: &str, value: V| {
         values.push(value);
-        clauses.push(clause.replace('?', &format!("?{}", values.len())));
+        clauses.push(clause.replacen('?', &format!("?{}", values.len()), 1));
+        values.len()
     };
     let org = scope.org().or(q.organization_id);
     if let Some(org) = scope.org() {
@@ -168,17 +174,38 @@ pub(super) fn list_sql(scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result
             V::Text(reference.trim().to_owned()),
         );
     }
+    let before_n = push("o.id < ?", V::Integer(before));
+    let mut window = None;
     if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        match super::tickets::fts_terms(text) {
-            Some(terms) => push(
-                "o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)",
-                V::Text(terms),
-            ),
+        match fts_terms(text) {
+            // Within one organisation the matches are few: all of them.
+            Some(terms) if org.is_some() => {
+                push(
+                    "o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)",
+                    V::Text(terms),
+                );
+            }
+            // Across all of them the newest matches below the cursor are the
+            // candidates, so a common word costs no more than a rare one (as
+            // in ticket search).
+            Some(terms) => {
+                let w = Window {
+                    table: "order_search",
+                    owner: "rowid",
+                    expr: terms,
+                    below: before,
+                    size: SEARCH_CANDIDATES,
+                };
+                let subquery = w.subquery("?", &format!("?{before_n}"));
+                push(&format!("o.id IN ({subquery})"), V::Text(w.expr.clone()));
+                window = Some(w);
+            }
             // Nothing searchable: nothing matches.
-            None => push("?", V::Integer(0)),
+            None => {
+                push("?", V::Integer(0));
+            }
         }
     }
-    push("o.id < ?", V::Integer(before));
     let index = if org.is_some() {
         "INDEXED BY orders_org_id"
     } else if q.location_id.is_some() {
@@ -192,17 +219,30 @@ pub(super) fn list_sql(scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result
         clauses.join(" AND "),
         values.len()
     );
-    Ok(ListSql { sql, values })
+    Ok(ListSql {
+        sql,
+        values,
+        window,
+    })
 }
 
 /// A page of the orders the viewer sees, newest first.
 pub fn list(c: &Conn<'_>, scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result<Page<Order>> {
-    let ListSql { sql, values } = list_sql(scope, q, limit)?;
+    let ListSql {
+        sql,
+        values,
+        window,
+    } = list_sql(scope, q, limit)?;
     let rows =
         c.0.prepare_cached(&sql)?
             .query_map(rusqlite::params_from_iter(&values), from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(page_of(rows, limit, |o| o.id.to_string()))
+    let mut page = page_of(rows, limit, |o| o.id.to_string());
+    // A short page from a full window: the matches go on below it.
+    if let (None, Some(w)) = (&page.next_cursor, &window) {
+        page.next_cursor = w.continuation(c.0)?.map(|id| id.to_string());
+    }
+    Ok(page)
 }
 
 pub struct NewOrderRow<'a> {

@@ -9,6 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
 
 use super::owners::VisibleTicket;
+use super::search::{SEARCH_CANDIDATES, Window, fts_terms};
 use super::{Conn, InvalidCursor, OptionalRow, Result, enum_col, json_col, to_json, ts};
 use crate::access::TicketScope;
 
@@ -217,30 +218,6 @@ fn parse_cursor(raw: &str) -> std::result::Result<(i64, Id), InvalidCursor> {
     ))
 }
 
-/// Most terms a search uses; the rest of the text is ignored.
-const MAX_TERMS: usize = 16;
-/// Matching documents (ticket texts and messages, newest tickets first) a
-/// search without a scope token considers: staff search never scores or
-/// collects every match of a common word.
-const SEARCH_CANDIDATES: u32 = 2_000;
-
-/// Turns user text into an FTS5 query of quoted phrases (all must match), so
-/// no FTS syntax in the text is ever interpreted. A word without a letter or
-/// digit could never match (the tokenizer drops it) and control characters
-/// are not text: both are left out. `None` when nothing searchable is left.
-pub fn fts_terms(q: &str) -> Option<String> {
-    let terms: Vec<String> = q
-        .split_whitespace()
-        .filter(|t| t.chars().any(char::is_alphanumeric))
-        .take(MAX_TERMS)
-        .map(|t| {
-            let clean: String = t.chars().filter(|c| !c.is_control()).collect();
-            format!("\"{}\"", clean.replace('"', "\"\""))
-        })
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
-}
-
 /// The scope token (see 0007) that narrows a search inside FTS5, when the
 /// list is narrowed to one organisation or requester.
 fn search_token(scope: &TicketScope, q: &TicketQuery) -> Option<String> {
@@ -257,6 +234,8 @@ fn search_token(scope: &TicketScope, q: &TicketQuery) -> Option<String> {
 pub(super) struct ListSql {
     pub sql: String,
     pub values: Vec<Value>,
+    /// When the page's search reads a window of matches rather than all.
+    window: Option<Window>,
 }
 
 /// The one query a list page runs, built from the viewer's scope and the
@@ -309,9 +288,6 @@ pub(super) fn list_sql(
     if let Some(a) = q.assignee_id {
         f.push("t.assignee_id = ?", a);
     }
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        search(&mut f, scope, q, text);
-    }
     let sort = q.sort.unwrap_or(TicketSort::Created);
     let (key, desc) = sort_key(sort);
     // Always bounded, from the cursor or from the far end, so every page is
@@ -321,6 +297,13 @@ pub(super) fn list_sql(
         None if desc => (i64::MAX, i64::MAX),
         None => (i64::MIN, i64::MIN),
     };
+    let mut window = None;
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        // Newest first, a page needs only the newest matches below the
+        // cursor; other orders need every match in scope.
+        let below = (sort == TicketSort::Created).then(|| id.min(MAX_TICKET) << 20);
+        window = search(&mut f, scope, q, text, below);
+    }
     let cmp = if desc { "<" } else { ">" };
     if sort == TicketSort::Created {
         f.push(&format!("t.id {cmp} ?"), id);
@@ -343,42 +326,75 @@ pub(super) fn list_sql(
     Ok(ListSql {
         sql,
         values: f.values,
+        window,
     })
 }
 
+/// The largest ticket id whose documents' rowids fit in an i64.
+const MAX_TICKET: i64 = i64::MAX >> 20;
+
 /// Narrows the list to tickets whose text, or a message the viewer may read,
 /// has every word. Within one organisation or requester the scope token is
-/// matched inside FTS5, so only that scope's documents are touched; without
-/// one (staff over everything) the newest tickets' matches are the
-/// candidates, so a common word costs no more than a rare one.
-fn search(f: &mut Filter, scope: &TicketScope, q: &TicketQuery, text: &str) {
+/// matched inside FTS5, so only that scope's documents are touched (in
+/// FTS5's own ascending order: an intersection read newest first costs more
+/// than all of it). Without one (staff over everything) the newest matches
+/// are the candidates, so a common word costs no more than a rare one;
+/// newest first (`below` is the cursor's first rowid) they are a window
+/// below the cursor, returned so that a short page can say where the next
+/// one starts.
+fn search(
+    f: &mut Filter,
+    scope: &TicketScope,
+    q: &TicketQuery,
+    text: &str,
+    below: Option<i64>,
+) -> Option<Window> {
     let Some(terms) = fts_terms(text) else {
         // Nothing searchable: nothing matches.
         f.raw("0");
-        return;
+        return None;
     };
-    let (expr, bound) = match search_token(scope, q) {
-        Some(token) => (
-            format!("text : ({terms}) AND scope : {token}"),
-            String::new(),
-        ),
-        // Rowids run in ticket order: the newest tickets' matches come first.
-        None if scope.staff() => (
-            format!("text : ({terms})"),
-            format!(" ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES}"),
-        ),
-        // Every client has a scope token; refuse rather than widen.
-        None => {
-            f.raw("0");
-            return;
-        }
-    };
-    f.values.push(Value::Text(expr));
-    let n = f.values.len();
+    let n = f.values.len() + 1;
     // A document's rowid is its ticket's id times 2^20 plus its number (0007).
-    f.raw(&format!(
-        "t.id IN (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH ?{n}{bound})"
-    ));
+    let subquery = |bound: &str| {
+        format!(
+            "t.id IN (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH ?{n}{bound})"
+        )
+    };
+    match (search_token(scope, q), below) {
+        (Some(token), _) => {
+            f.values
+                .push(Value::Text(format!("text : ({terms}) AND scope : {token}")));
+            f.raw(&subquery(""));
+            None
+        }
+        (None, Some(below)) if scope.staff() => {
+            let window = Window {
+                table: "ticket_search",
+                owner: "rowid >> 20",
+                expr: format!("text : ({terms})"),
+                below,
+                size: SEARCH_CANDIDATES,
+            };
+            f.values.push(Value::Text(window.expr.clone()));
+            f.values.push(Value::Integer(below));
+            let subquery = window.subquery(&format!("?{n}"), &format!("?{}", n + 1));
+            f.raw(&format!("t.id IN ({subquery})"));
+            Some(window)
+        }
+        (None, None) if scope.staff() => {
+            f.values.push(Value::Text(format!("text : ({terms})")));
+            f.raw(&subquery(&format!(
+                " ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES}"
+            )));
+            None
+        }
+        // Every client has a scope token; refuse rather than widen.
+        (None, _) => {
+            f.raw("0");
+            None
+        }
+    }
 }
 
 /// A page of the tickets the viewer sees, filtered and sorted.
@@ -389,7 +405,11 @@ pub fn list(
     limit: u32,
     now: i64,
 ) -> Result<Page<Ticket>> {
-    let ListSql { sql, values, .. } = list_sql(scope, q, limit, now)?;
+    let ListSql {
+        sql,
+        values,
+        window,
+    } = list_sql(scope, q, limit, now)?;
     // Column 21 is the sort key, for the cursor.
     let mut rows =
         c.0.prepare_cached(&sql)?
@@ -401,7 +421,11 @@ pub fn list(
         rows.truncate(limit as usize);
         rows.last().map(|(t, k)| format!("{k}.{}", t.id))
     } else {
-        None
+        // A short page from a full window: the matches go on below it.
+        match &window {
+            Some(w) => w.continuation(c.0)?.map(|id| format!("{id}.{id}")),
+            None => None,
+        }
     };
     Ok(Page {
         items: rows.into_iter().map(|(t, _)| t).collect(),
