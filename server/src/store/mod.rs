@@ -98,7 +98,7 @@ pub fn ts(secs: i64) -> Timestamp {
 }
 
 /// Reads a JSON array column into a Vec of parseable values.
-pub fn json_col<T: serde::de::DeserializeOwned>(
+fn json_col<T: serde::de::DeserializeOwned>(
     row: &rusqlite::Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<T> {
@@ -108,7 +108,7 @@ pub fn json_col<T: serde::de::DeserializeOwned>(
 }
 
 /// Like `json_col` for a nullable column.
-pub fn json_col_opt<T: serde::de::DeserializeOwned>(
+fn json_col_opt<T: serde::de::DeserializeOwned>(
     row: &rusqlite::Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<Option<T>> {
@@ -121,7 +121,7 @@ pub fn json_col_opt<T: serde::de::DeserializeOwned>(
 }
 
 /// Reads a text column holding one of a closed vocabulary.
-pub fn enum_col<T>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T>
+fn enum_col<T>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T>
 where
     T: std::str::FromStr,
     T::Err: std::error::Error + Send + Sync + 'static,

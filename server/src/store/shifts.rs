@@ -72,7 +72,7 @@ impl ShiftRow {
 
 /// Columns 1 to 7 of a shift or entry row: the worker (id, name), the
 /// location (id, name, time zone) and its organisation (id, name).
-pub fn who_and_where(r: &Row<'_>) -> rusqlite::Result<(PersonRef, Place, OrganizationRef)> {
+pub(super) fn who_and_where(r: &Row<'_>) -> rusqlite::Result<(PersonRef, Place, OrganizationRef)> {
     Ok((
         PersonRef {
             id: r.get(1)?,

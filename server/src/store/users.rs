@@ -9,7 +9,7 @@ pub const COLS: &str = "u.id, u.email, u.name, u.role, u.status, u.organization_
      u.location_ids, u.portal_selected, u.ticket_scope, u.created_at, u.team";
 
 /// Maps a row selected with `COLS` (starting at column `at`).
-pub fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
+pub(super) fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
     Ok(User {
         id: r.get(at)?,
         email: r.get(at + 1)?,

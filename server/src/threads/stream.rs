@@ -9,6 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::sse::{self, KeepAlive, Sse};
 use futures_util::stream::{self, Stream, StreamExt};
 use portico_shared::{ErrorBody, Id};
+use tokio::sync::OwnedSemaphorePermit;
 use tokio::sync::broadcast::{self, error::RecvError};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -17,7 +18,7 @@ use crate::auth;
 use crate::error::{ApiError, Result};
 use crate::events::{EVERYONE, Published};
 use crate::state::AppState;
-use crate::stream_limits::Refused;
+use crate::stream_limits::{Refused, StreamSlot};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(events))
@@ -41,53 +42,81 @@ async fn events(
     viewer: Viewer,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<sse::Event, Infallible>>>> {
-    let scope = viewer.reach()?;
-    let person =
-        st.stream_limits
-            .open(viewer.id(), st.clock.now())
-            .map_err(|refused| match refused {
-                Refused::TooManyOpen => ApiError::TooManyAttempts { retry_after: 5 },
-                Refused::TooOften { retry_after } => ApiError::TooManyAttempts { retry_after },
-            })?;
+    let reach = viewer.reach()?;
+    let held = hold(&st, viewer.id())?;
     let last_seen = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<Id>().ok());
+    let token = auth::bearer(&headers).unwrap_or_default().to_owned();
+    let all = event_stream(&st, reach, viewer.id(), token, last_seen, held);
+    Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+/// What an open stream holds: the person's stream and a server-wide slot.
+struct Held {
+    _person: StreamSlot,
+    _slot: OwnedSemaphorePermit,
+}
+
+/// Takes the person's and the server's stream slots, or refuses.
+fn hold(st: &AppState, me: Id) -> Result<Held> {
+    let person = st
+        .stream_limits
+        .open(me, st.clock.now())
+        .map_err(|refused| match refused {
+            Refused::TooManyOpen => ApiError::TooManyAttempts { retry_after: 5 },
+            Refused::TooOften { retry_after } => ApiError::TooManyAttempts { retry_after },
+        })?;
     let slot = st
         .stream_slots
         .clone()
         .try_acquire_owned()
         .map_err(|_| ApiError::Busy)?;
+    Ok(Held {
+        _person: person,
+        _slot: slot,
+    })
+}
+
+/// A resync if events were missed, the missed ones `reach` may see, then
+/// the live feed, until shutdown; `held` is released when the stream ends.
+fn event_stream(
+    st: &AppState,
+    reach: Reach,
+    me: Id,
+    token: String,
+    last_seen: Option<Id>,
+    held: Held,
+) -> impl Stream<Item = Result<sse::Event, Infallible>> + use<> {
     let sub = st.hub.subscribe(last_seen);
     let replayed_up_to = sub.replay.last().map(|e| e.id).or(last_seen).unwrap_or(0);
     let gap = sub.gap.then(resync);
-    let replay_scope = scope.clone();
+    let replay_scope = reach.clone();
     let replay =
         stream::iter(sub.replay).filter_map(move |e| std::future::ready(to_sse(&e, &replay_scope)));
-    let token = auth::bearer(&headers).unwrap_or_default().to_owned();
     let live = Live {
         events: sub.live,
         access: sub.access,
-        scope,
+        scope: reach,
         state: st.clone(),
         token,
-        me: viewer.id(),
+        me,
         after: replayed_up_to,
     };
     let live = stream::unfold(live, |mut live| async move {
         let next = live.next().await?;
         Some((next, live))
     });
-    let all = stream::iter(gap)
+    stream::iter(gap)
         .chain(replay)
         .chain(live)
         // The closure owns the slots, so they are held exactly as long as the stream.
         .map(move |e| {
-            let _held = (&slot, &person);
+            let _held = &held;
             Ok(e)
         })
-        .take_until(st.shutdown.clone().cancelled_owned());
-    Ok(Sse::new(all).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+        .take_until(st.shutdown.clone().cancelled_owned())
 }
 
 /// One subscriber's live feed: events narrowed to its reach, ending when its

@@ -17,7 +17,7 @@ use crate::auth::Client;
 use crate::error::{ApiError, Result};
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::timesheets::{self, Decision, Times};
+use crate::store::timesheets::{self, Decision, Filter, Times};
 use crate::store::{Conn, StoreError, orders, shifts, ts};
 
 pub const DAY: i64 = 24 * 60 * 60;
@@ -396,20 +396,26 @@ pub async fn reject(
             reason: Some(&reason),
             by: Some(me),
         };
-        timesheets::set_status(tx, id, &decision, now)?;
-        let target = format!("timesheet:{id}");
-        audit(
-            tx,
-            &state,
-            Some(me),
-            "timesheet.rejected",
-            target,
-            &client,
-            reason.clone(),
-        )?;
-        Ok(())
+        decide(tx, &state, &client, id, &decision, now, reason.clone())
     })
     .await
+}
+
+/// Records an approver's decision on entry `id` at `now`, audited with `detail`.
+fn decide(
+    tx: &Conn<'_>,
+    state: &AppState,
+    client: &Client,
+    id: Id,
+    decision: &Decision<'_>,
+    now: i64,
+    detail: String,
+) -> Result<()> {
+    timesheets::set_status(tx, id, decision, now)?;
+    let action = format!("timesheet.{}", decision.status);
+    let target = format!("timesheet:{id}");
+    audit(tx, state, decision.by, &action, target, client, detail)?;
+    Ok(())
 }
 
 /// Approves submitted entries: all of them, or none if one cannot be.
@@ -444,17 +450,7 @@ pub async fn approve(
                 by: Some(me),
             };
             for &id in &ids {
-                timesheets::set_status(tx, id, &decision, now)?;
-                let target = format!("timesheet:{id}");
-                audit(
-                    tx,
-                    &state,
-                    Some(me),
-                    "timesheet.approved",
-                    target,
-                    &client,
-                    String::new(),
-                )?;
+                decide(tx, &state, &client, id, &decision, now, String::new())?;
             }
             Ok(())
         })
@@ -599,4 +595,45 @@ pub async fn whos_working(st: &AppState, viewer: Viewer, q: ShiftQuery) -> Resul
             .map(|row| row.view(now, grace, &scope))
             .collect::<Vec<Shift>>())
     }
+}
+
+/// Approved entries from `from` to `to` (days at the location) the viewer
+/// sees, as they see them: what payroll and invoicing export.
+pub async fn approved(
+    st: &AppState,
+    viewer: Viewer,
+    from: Date,
+    to: Date,
+) -> Result<Vec<TimesheetEntry>> {
+    let scope = viewer.timesheets()?;
+    check_range(from, to)?;
+    let filter = Filter {
+        status: Some(TimesheetStatus::Approved),
+        ..Filter::default()
+    };
+    let read_scope = scope.clone();
+    let entries = st
+        .db
+        .read(move |c| timesheets::list(c, &read_scope, from, to, &filter))
+        .await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| timesheets::view(e, &scope))
+        .collect())
+}
+
+/// The longest listing or export, in days.
+pub const MAX_RANGE_DAYS: i32 = 93;
+
+pub fn check_range(from: Date, to: Date) -> Result<()> {
+    if to < from {
+        return Err(ApiError::field("to", "must not be before from"));
+    }
+    if (to - from).get_days() >= MAX_RANGE_DAYS {
+        return Err(ApiError::field(
+            "to",
+            format!("at most {MAX_RANGE_DAYS} days at once"),
+        ));
+    }
+    Ok(())
 }

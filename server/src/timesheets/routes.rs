@@ -9,7 +9,7 @@ use axum::response::IntoResponse;
 use jiff::civil::Date;
 use portico_shared::{
     ApproveEntries, EntryPatch, ErrorBody, ExportQuery, Id, NewEntry, RejectEntry, TimesheetEntry,
-    TimesheetList, TimesheetQuery, TimesheetStatus, local_day, totals, week_start,
+    TimesheetList, TimesheetQuery, local_day, totals, week_start,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -31,8 +31,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(export))
 }
 
-/// The longest listing or export, in days.
-const MAX_RANGE_DAYS: i32 = 93;
 /// The days a listing covers: the week of `week`, or `from` to `to`, or this week.
 fn range(q: &TimesheetQuery, today: Date) -> Result<(Date, Date)> {
     let week = |d: Date| {
@@ -50,21 +48,8 @@ fn range(q: &TimesheetQuery, today: Date) -> Result<(Date, Date)> {
         (None, None, None) => week(today),
         _ => return Err(ApiError::field("to", "give both from and to, or week")),
     };
-    check_range(from, to)?;
+    ops::check_range(from, to)?;
     Ok((from, to))
-}
-
-fn check_range(from: Date, to: Date) -> Result<()> {
-    if to < from {
-        return Err(ApiError::field("to", "must not be before from"));
-    }
-    if (to - from).get_days() >= MAX_RANGE_DAYS {
-        return Err(ApiError::field(
-            "to",
-            format!("at most {MAX_RANGE_DAYS} days at once"),
-        ));
-    }
-    Ok(())
 }
 
 /// Entries by their day at the location, with each worker's totals over
@@ -201,21 +186,7 @@ async fn export(
     viewer: Viewer,
     AppQuery(q): AppQuery<ExportQuery>,
 ) -> Result<impl IntoResponse> {
-    let scope = viewer.timesheets()?;
-    check_range(q.from, q.to)?;
-    let filter = Filter {
-        status: Some(TimesheetStatus::Approved),
-        ..Filter::default()
-    };
-    let read_scope = scope.clone();
-    let entries = st
-        .db
-        .read(move |c| timesheets::list(c, &read_scope, q.from, q.to, &filter))
-        .await?;
-    let entries: Vec<TimesheetEntry> = entries
-        .into_iter()
-        .map(|e| timesheets::view(e, &scope))
-        .collect();
+    let entries = ops::approved(&st, viewer, q.from, q.to).await?;
     let name = format!(
         "attachment; filename=\"timesheets-{}-{}.csv\"",
         q.from, q.to
