@@ -9,6 +9,7 @@ use crate::access;
 use crate::error::Result;
 use crate::events::{Audience, OrderChange, Payload, Published, TicketChange};
 use crate::state::AppState;
+use crate::store::owners::Owner;
 use crate::store::{orders, shifts, tickets, timesheets};
 
 /// One change a domain operation caused, named by its event kind.
@@ -51,6 +52,26 @@ impl Change {
             kind,
             id,
             message: None,
+        }
+    }
+
+    /// A message posted to `owner`'s thread: an event of the owner, told
+    /// to whoever may see the owner (internal notes only to staff).
+    pub fn message(owner: Owner, message: Message) -> Self {
+        const KIND: &str = "message.created";
+        let message = Some(message);
+        match owner {
+            Owner::Ticket(id) => Change::Ticket {
+                kind: KIND,
+                id,
+                message,
+                audience: Audience::Everyone,
+            },
+            Owner::Order(id) => Change::Order {
+                kind: KIND,
+                id,
+                message,
+            },
         }
     }
 

@@ -8,10 +8,9 @@ use tokio::io::AsyncWriteExt;
 use super::attachments::only_own_uploads;
 use crate::access::Viewer;
 use crate::error::{ApiError, Result};
-use crate::events::Audience;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::owners::{self, Owner, VisibleTicket};
+use crate::store::owners::{self, VisibleTicket};
 use crate::store::{Conn, StoreError, attachments, messages, tickets};
 
 pub use portico_shared::validate::MAX_BODY_CHARS;
@@ -65,7 +64,7 @@ pub async fn post(
                 Some(mid),
             )?)?;
             let message = messages::get(tx, mid)?;
-            let mut changes = vec![posted(thread.owner(), message.clone())];
+            let mut changes = vec![Change::message(thread.owner(), message.clone())];
             if let Some(ticket) = thread.ticket()
                 && !reach.staff()
                 && reopen(tx, &ticket, now)?
@@ -77,24 +76,6 @@ pub async fn post(
         .await?;
     publish(st, me, changes).await?;
     Ok(message)
-}
-
-/// The event of a message posted to `owner`'s thread.
-fn posted(owner: Owner, message: Message) -> Change {
-    let message = Some(message);
-    match owner {
-        Owner::Ticket(id) => Change::Ticket {
-            kind: "message.created",
-            id,
-            message,
-            audience: Audience::Everyone,
-        },
-        Owner::Order(id) => Change::Order {
-            kind: "message.created",
-            id,
-            message,
-        },
-    }
 }
 
 /// A client's reply reopens their pending or resolved ticket; answers
