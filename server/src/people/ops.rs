@@ -2,7 +2,6 @@
 //! people, sign-in and passwords, portal-wide switches; each in one
 //! transaction, audited where it changes who may do what.
 
-use axum::http::StatusCode;
 use portico_shared::{
     AcceptInviteRequest, Id, InviteRequest, InviteResponse, Location, LoginRequest, LoginResponse,
     ModuleSwitches, NewLocation, NewOrganization, Organization, OrganizationPatch, PasswordChange,
@@ -180,7 +179,7 @@ pub async fn accept_invite(
         .await?
         .is_none()
     {
-        return Err(invalid_invite());
+        return Err(ApiError::InvalidInvite);
     }
     let hash = match st.hasher.hash(req.password).await {
         Ok(h) => h,
@@ -212,7 +211,7 @@ pub async fn accept_invite(
             auth::open_session(tx, &state, user, &client).map(Some)
         })
         .await?;
-    answer.ok_or_else(invalid_invite)
+    answer.ok_or(ApiError::InvalidInvite)
 }
 
 /// A new invite code for a pending person; the old one stops working.
@@ -348,7 +347,7 @@ pub async fn change_password(
     viewer: Viewer,
     client: Client,
     req: PasswordChange,
-) -> Result<StatusCode> {
+) -> Result<()> {
     validate::password(&req.new_password).map_err(|mut e| {
         e.field = "new_password".into();
         ApiError::from(e)
@@ -377,7 +376,7 @@ pub async fn change_password(
         })
         .await?;
     st.access_changed(me);
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 /// Changes an organisation (admins).
@@ -584,14 +583,6 @@ pub fn issue_code(
     let expires_at = now + i64::from(state.config.invite_days) * 86_400;
     invites::insert(tx, user_id, &auth::secret_hash(&code), now, expires_at)?;
     Ok((code, expires_at))
-}
-
-pub fn invalid_invite() -> ApiError {
-    ApiError::BadRequest {
-        status: StatusCode::BAD_REQUEST,
-        code: "invalid_invite",
-        message: "this invite code is unknown, already used or expired; ask for a new one".into(),
-    }
 }
 
 /// One answer for every failed sign-in, so it never tells whether an e-mail exists.

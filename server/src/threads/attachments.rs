@@ -2,10 +2,12 @@
 
 use axum::Json;
 use axum::body::Body;
+use axum::extract::Multipart;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use portico_shared::{Attachment, ErrorBody, Id};
+use tokio::io::AsyncWriteExt;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::ops;
@@ -35,10 +37,10 @@ async fn upload(
     viewer: Viewer,
     AppMultipart(form): AppMultipart,
 ) -> Result<(StatusCode, Json<Attachment>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(ops::upload(&st, viewer, form).await?),
-    ))
+    ops::may_upload(&viewer)?;
+    let spooled = spool(&st, form).await?;
+    let file = ops::upload(&st, &viewer, spooled).await?;
+    Ok((StatusCode::CREATED, Json(file)))
 }
 
 /// Ids among `attachment_ids` that were not the sender's unused uploads
@@ -104,4 +106,46 @@ fn file_response(st: &AppState, id: Id, meta: Attachment) -> Result<Response> {
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
         .body(Body::from_stream(body))
         .map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// The first part named `file`, written to a spool file as it arrives (so
+/// an upload never sits whole in memory), refused once it passes
+/// `attachment_max_bytes`.
+async fn spool(st: &AppState, mut form: Multipart) -> Result<ops::Spooled> {
+    let max = st.config.attachment_max_bytes;
+    while let Some(mut field) = form.next_field().await.map_err(multipart_error)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = ops::safe_file_name(field.file_name().unwrap_or(""));
+        let content_type = ops::safe_content_type(field.content_type());
+        let file = tempfile::Builder::new()
+            .prefix("upload-")
+            .tempfile_in(st.config.spool_dir())
+            .map_err(StoreError::from)?;
+        let mut out = tokio::fs::File::from_std(file.reopen().map_err(StoreError::from)?);
+        let mut size = 0u64;
+        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            size += chunk.len() as u64;
+            if size > max as u64 {
+                return Err(ApiError::FileTooLarge { max });
+            }
+            out.write_all(&chunk).await.map_err(StoreError::from)?;
+        }
+        out.flush().await.map_err(StoreError::from)?;
+        return Ok(ops::Spooled {
+            file,
+            name,
+            content_type,
+            size,
+        });
+    }
+    Err(ApiError::field(
+        "file",
+        "send the file as a multipart part named `file`",
+    ))
+}
+
+fn multipart_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::bad_request(format!("the upload could not be read: {e}"))
 }

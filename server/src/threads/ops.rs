@@ -1,9 +1,7 @@
 //! Thread operations: posting a message to a visible thread, with what the
 //! post means for its owner (a client's reply reopens their ticket).
 
-use axum::http::StatusCode;
 use portico_shared::{Attachment, Id, Message, NewMessage, after_client_reply};
-use tokio::io::AsyncWriteExt;
 
 use super::attachments::only_own_uploads;
 use crate::access::Viewer;
@@ -90,79 +88,57 @@ fn reopen(tx: &Conn<'_>, ticket: &VisibleTicket, now: i64) -> Result<bool> {
     Ok(true)
 }
 
-/// Stores one uploaded file (multipart field `file`), streamed through a spool file.
-pub async fn upload(
-    st: &AppState,
-    viewer: Viewer,
-    mut form: axum::extract::Multipart,
-) -> Result<Attachment> {
-    viewer.reach()?;
-    let max = st.config.attachment_max_bytes;
-    while let Some(mut field) = form.next_field().await.map_err(multipart_error)? {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let file_name = safe_file_name(field.file_name().unwrap_or(""));
-        let content_type = safe_content_type(field.content_type());
-        let spool = tempfile::Builder::new()
-            .prefix("upload-")
-            .tempfile_in(st.config.spool_dir())
-            .map_err(StoreError::from)?;
-        let mut out = tokio::fs::File::from_std(spool.reopen().map_err(StoreError::from)?);
-        let mut size = 0u64;
-        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-            size += chunk.len() as u64;
-            if size > max as u64 {
-                return Err(too_large(max));
+/// A file received whole into a temporary spool file.
+pub struct Spooled {
+    pub file: tempfile::NamedTempFile,
+    /// The sent name and type, made safe.
+    pub name: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+/// Whether the viewer may upload at all: anyone who reaches tickets,
+/// orders or timesheets. Asked before any of the body is read.
+pub fn may_upload(viewer: &Viewer) -> Result<()> {
+    viewer.reach().map(|_| ())
+}
+
+/// Stores a spooled upload as the viewer's, within their organisation's or
+/// their own quota (checked inside the write, so concurrent uploads cannot
+/// overshoot).
+pub async fn upload(st: &AppState, viewer: &Viewer, spooled: Spooled) -> Result<Attachment> {
+    may_upload(viewer)?;
+    let now = st.clock.now();
+    let me = viewer.id();
+    let org = viewer
+        .user()
+        .organization_id
+        .filter(|_| !viewer.user().role.is_staff());
+    let quota = |bytes: u64| i64::try_from(bytes).unwrap_or(i64::MAX);
+    let (org_quota, person_quota) = (
+        quota(st.config.attachment_quota_bytes),
+        quota(st.config.attachment_person_quota_bytes),
+    );
+    st.db
+        .write(move |tx| {
+            let (used, allowed) = match org {
+                Some(org) => (attachments::organization_usage(tx, org)?, org_quota),
+                None => (attachments::person_usage(tx, me)?, person_quota),
+            };
+            if used.saturating_add(spooled.size as i64) > allowed {
+                return Err(ApiError::QuotaExceeded);
             }
-            out.write_all(&chunk).await.map_err(StoreError::from)?;
-        }
-        out.flush().await.map_err(StoreError::from)?;
-        drop(out);
-        let now = st.clock.now();
-        let me = viewer.id();
-        let org = viewer
-            .user()
-            .organization_id
-            .filter(|_| !viewer.user().role.is_staff());
-        let quota = |bytes: u64| i64::try_from(bytes).unwrap_or(i64::MAX);
-        let (org_quota, person_quota) = (
-            quota(st.config.attachment_quota_bytes),
-            quota(st.config.attachment_person_quota_bytes),
-        );
-        let att = st
-            .db
-            .write(move |tx| {
-                // Checked inside the write, so concurrent uploads cannot overshoot.
-                let (used, allowed) = match org {
-                    Some(org) => (attachments::organization_usage(tx, org)?, org_quota),
-                    None => (attachments::person_usage(tx, me)?, person_quota),
-                };
-                if used.saturating_add(size as i64) > allowed {
-                    return Err(ApiError::BadRequest {
-                        status: StatusCode::PAYLOAD_TOO_LARGE,
-                        code: "quota_exceeded",
-                        message: "your attachment storage is full; remove files or ask staff"
-                            .into(),
-                    });
-                }
-                let mut data = spool.reopen().map_err(StoreError::from)?;
-                let new = attachments::NewFile {
-                    uploader_id: me,
-                    file_name: &file_name,
-                    content_type: &content_type,
-                    size,
-                    now,
-                };
-                Ok(attachments::insert(tx, &new, &mut data)?)
-            })
-            .await?;
-        return Ok(att);
-    }
-    Err(ApiError::field(
-        "file",
-        "send the file as a multipart part named `file`",
-    ))
+            let mut data = spooled.file.reopen().map_err(StoreError::from)?;
+            let new = attachments::NewFile {
+                uploader_id: me,
+                file_name: &spooled.name,
+                content_type: &spooled.content_type,
+                size: spooled.size,
+                now,
+            };
+            Ok(attachments::insert(tx, &new, &mut data)?)
+        })
+        .await
 }
 
 /// The file `id` if the viewer may fetch it: their own upload, or a file of
@@ -223,18 +199,6 @@ pub fn safe_content_type(sent: Option<&str>) -> String {
     match sent {
         Some(s) if plain(s) => s.to_ascii_lowercase(),
         _ => "application/octet-stream".to_owned(),
-    }
-}
-
-pub fn multipart_error(e: impl std::fmt::Display) -> ApiError {
-    ApiError::bad_request(format!("the upload could not be read: {e}"))
-}
-
-pub fn too_large(max: usize) -> ApiError {
-    ApiError::BadRequest {
-        status: StatusCode::PAYLOAD_TOO_LARGE,
-        code: "payload_too_large",
-        message: format!("attachments may be at most {max} bytes"),
     }
 }
 
