@@ -46,7 +46,7 @@ async fn create(
 ) -> Result<(StatusCode, Json<OrderForm>)> {
     Ok((
         StatusCode::CREATED,
-        Json(ops::create_form(&st, viewer, client, req).await?),
+        Json(ops::create_form(&st, &viewer, client, req).await?),
     ))
 }
 

@@ -43,32 +43,10 @@ pub async fn submit(st: &AppState, viewer: &Viewer, req: NewOrder) -> Result<Ord
     let id = st
         .db
         .write(move |tx| {
-            // Clients order for their own organisation, whatever was sent.
-            let org = match write_scope.org().or(req.organization_id) {
-                Some(org) if orgs::get(tx, org).is_ok() => Some(org),
-                Some(_) => {
-                    errors.push(FieldError::new("organization_id", "no such organisation"));
-                    None
-                }
-                None => {
-                    errors.push(FieldError::new(
-                        "organization_id",
-                        "staff must name the organisation",
-                    ));
-                    None
-                }
-            };
-            let Some(org) = org else {
+            let Some(org) = ordering_org(tx, &write_scope, req.organization_id, &mut errors) else {
                 return Err(ApiError::Validation(errors));
             };
-            match req.location_id {
-                Some(l) if orders::location_of(tx, org, l)? && write_scope.covers(org, l) => {}
-                Some(_) => errors.push(FieldError::new(
-                    "location_id",
-                    "must be one of your organisation's locations open to you",
-                )),
-                None => errors.push(FieldError::new("location_id", "choose a location")),
-            }
+            check_location(tx, &write_scope, org, req.location_id, &mut errors)?;
             let (form, version_id) = forms::effective(tx, org)?;
             let fields = &form.definition.fields;
             let values = validate_submission(fields, &req.values).unwrap_or_else(|e| {
@@ -76,14 +54,7 @@ pub async fn submit(st: &AppState, viewer: &Viewer, req: NewOrder) -> Result<Ord
                 Default::default()
             });
             let files = submitted_files(fields, &values);
-            for (key, file) in &files {
-                if !attachments::not_free(tx, me, &[*file])?.is_empty() {
-                    errors.push(FieldError::new(
-                        format!("values.{key}"),
-                        "must be a file you uploaded and have not used elsewhere",
-                    ));
-                }
-            }
+            check_files(tx, me, &files, &mut errors)?;
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
@@ -112,6 +83,67 @@ pub async fn submit(st: &AppState, viewer: &Viewer, req: NewOrder) -> Result<Ord
         .await?;
     publish(st, me, vec![Change::order("order.created", id)]).await?;
     read(st, scope, id).await
+}
+
+/// The organisation an order is for: a client's own, whatever was sent;
+/// staff name an existing one. `None` (with the reason in `errors`) otherwise.
+fn ordering_org(
+    tx: &Conn<'_>,
+    scope: &OrderScope,
+    sent: Option<Id>,
+    errors: &mut Vec<FieldError>,
+) -> Option<Id> {
+    match scope.org().or(sent) {
+        Some(org) if orgs::get(tx, org).is_ok() => Some(org),
+        Some(_) => {
+            errors.push(FieldError::new("organization_id", "no such organisation"));
+            None
+        }
+        None => {
+            errors.push(FieldError::new(
+                "organization_id",
+                "staff must name the organisation",
+            ));
+            None
+        }
+    }
+}
+
+/// The location must be the organisation's and open to the submitter.
+fn check_location(
+    tx: &Conn<'_>,
+    scope: &OrderScope,
+    org: Id,
+    location: Option<Id>,
+    errors: &mut Vec<FieldError>,
+) -> Result<()> {
+    match location {
+        Some(l) if orders::location_of(tx, org, l)? && scope.covers(org, l) => {}
+        Some(_) => errors.push(FieldError::new(
+            "location_id",
+            "must be one of your organisation's locations open to you",
+        )),
+        None => errors.push(FieldError::new("location_id", "choose a location")),
+    }
+    Ok(())
+}
+
+/// Every file field's value must be the submitter's own unused upload.
+fn check_files(
+    tx: &Conn<'_>,
+    me: Id,
+    files: &[(String, Id)],
+    errors: &mut Vec<FieldError>,
+) -> Result<()> {
+    for (key, file) in files {
+        if !attachments::not_free(tx, me, &[*file])?.is_empty() {
+            errors.push(FieldError::new(
+                format!("values.{key}"),
+                "must be a file you uploaded and have not used elsewhere",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Changes an order: staff along the lifecycle and its fields, clients
@@ -275,11 +307,12 @@ pub async fn deliver(
 /// Creates an organisation's own order form (admins).
 pub async fn create_form(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     req: NewOrderForm,
 ) -> Result<OrderForm> {
     viewer.require_admin()?;
+    let admin = viewer.id();
     let def = validate_form(&req.definition).map_err(ApiError::Validation)?;
     let now = st.clock.now();
     let state = st.clone();
@@ -294,7 +327,7 @@ pub async fn create_form(
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(admin),
                 "order_form.create",
                 format!("order_form:{id}"),
                 &client,

@@ -39,7 +39,7 @@ async fn put_modules(
     client: Client,
     AppJson(req): AppJson<ModuleSwitches>,
 ) -> Result<Json<ModuleSwitches>> {
-    Ok(Json(ops::switch_modules(&st, viewer, client, req).await?))
+    Ok(Json(ops::switch_modules(&st, &viewer, client, req).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

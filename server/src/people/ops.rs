@@ -20,11 +20,12 @@ use crate::store::{Conn, StoreError, invites, orgs, sessions, settings, ts, user
 /// Invites a person; the code is answered once, here.
 pub async fn invite(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     req: InviteRequest,
 ) -> Result<InviteResponse> {
     viewer.require_admin()?;
+    let admin = viewer.id();
     let email = validate::email(&req.email)?;
     let name = validate::name("name", &req.name)?;
     let org = match (req.role, req.organization_id) {
@@ -92,7 +93,7 @@ pub async fn invite(
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(admin),
                 "invite.create",
                 format!("user:{id}"),
                 &client,
@@ -111,12 +112,13 @@ pub async fn invite(
 /// Changes a person: name, module and location overrides, portal selection.
 pub async fn change_person(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     id: Id,
     req: UserPatch,
 ) -> Result<User> {
     viewer.require_admin()?;
+    let admin = viewer.id();
     let name = fields::name("name", req.name.as_deref())?;
     let team = fields::clearable_name("team", &req.team)?;
     let state = st.clone();
@@ -148,7 +150,7 @@ pub async fn change_person(
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(admin),
                 "user.update",
                 format!("user:{id}"),
                 &client,
@@ -217,11 +219,12 @@ pub async fn accept_invite(
 /// A new invite code for a pending person; the old one stops working.
 pub async fn resend_invite(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     id: Id,
 ) -> Result<InviteResponse> {
     viewer.require_admin()?;
+    let admin = viewer.id();
     let state = st.clone();
     let answer = st
         .db
@@ -237,7 +240,7 @@ pub async fn resend_invite(
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(admin),
                 "invite.resend",
                 format!("user:{id}"),
                 &client,
@@ -254,9 +257,10 @@ pub async fn resend_invite(
 }
 
 /// Revokes a person's access: every session ends at once.
-pub async fn remove(st: &AppState, viewer: Viewer, client: Client, id: Id) -> Result<User> {
+pub async fn remove(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Result<User> {
     viewer.require_admin()?;
-    if id == viewer.id() {
+    let admin = viewer.id();
+    if id == admin {
         return Err(ApiError::Conflict("you cannot remove yourself".into()));
     }
     let state = st.clone();
@@ -271,7 +275,7 @@ pub async fn remove(st: &AppState, viewer: Viewer, client: Client, id: Id) -> Re
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(admin),
                 "user.remove",
                 format!("user:{id}"),
                 &client,
@@ -344,7 +348,7 @@ pub async fn sign_in(st: &AppState, client: Client, req: LoginRequest) -> Result
 /// Changes the viewer's password; their other sessions end.
 pub async fn change_password(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     req: PasswordChange,
 ) -> Result<()> {
@@ -352,7 +356,7 @@ pub async fn change_password(
         e.field = "new_password".into();
         ApiError::from(e)
     })?;
-    let me = viewer.id();
+    let (me, session) = (viewer.id(), viewer.session_id());
     let attempt = auth::begin_attempt(st, &format!("user:{me}"), &client)?;
     let stored = st.db.read(move |c| sessions::password_hash(c, me)).await?;
     if !auth::check_password(st, attempt, stored, req.current_password).await? {
@@ -363,7 +367,7 @@ pub async fn change_password(
     st.db
         .write(move |tx| {
             users::set_password(tx, me, &hash)?;
-            let ended = sessions::revoke_others(tx, me, viewer.session_id(), state.clock.now())?;
+            let ended = sessions::revoke_others(tx, me, session, state.clock.now())?;
             audit(
                 tx,
                 &state,
@@ -382,12 +386,13 @@ pub async fn change_password(
 /// Changes an organisation (admins).
 pub async fn change_org(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     id: Id,
     req: OrganizationPatch,
 ) -> Result<Organization> {
     viewer.require_admin()?;
+    let admin = viewer.id();
     let name = fields::name("name", req.name.as_deref())?;
     let tags = req.tags.as_deref().map(validate::tags).transpose()?;
     let state = st.clone();
@@ -409,7 +414,7 @@ pub async fn change_org(
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(admin),
                 "organization.update",
                 format!("organization:{id}"),
                 &client,
@@ -425,11 +430,12 @@ pub async fn change_org(
 /// Creates an organisation (admins).
 pub async fn create_org(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     req: NewOrganization,
 ) -> Result<Organization> {
     viewer.require_admin()?;
+    let admin = viewer.id();
     let name = validate::name("name", &req.name)?;
     let tags = validate::tags(&req.tags)?;
     let modules = req
@@ -453,7 +459,7 @@ pub async fn create_org(
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(admin),
                 "organization.create",
                 format!("organization:{id}"),
                 &client,
@@ -465,15 +471,16 @@ pub async fn create_org(
     Ok(org)
 }
 
-/// Adds a location to an organisation (admins).
+/// Adds a location to an organisation (staff).
 pub async fn add_location(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     id: Id,
     req: NewLocation,
 ) -> Result<Location> {
     viewer.require_staff()?;
+    let staff = viewer.id();
     let name = validate::name("name", &req.name)?;
     let tz = validate::timezone(req.timezone.as_deref().unwrap_or("UTC"))?;
     if jiff::tz::TimeZone::get(&tz).is_err() {
@@ -491,7 +498,7 @@ pub async fn add_location(
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(staff),
                 "location.create",
                 format!("location:{}", loc.id),
                 &client,
@@ -506,11 +513,12 @@ pub async fn add_location(
 /// Switches modules off (or back on) for every client at once.
 pub async fn switch_modules(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     mut req: ModuleSwitches,
 ) -> Result<ModuleSwitches> {
     viewer.require_admin()?;
+    let admin = viewer.id();
     req.disabled.sort();
     req.disabled.dedup();
     let disabled = req.disabled.clone();
@@ -526,7 +534,7 @@ pub async fn switch_modules(
             audit(
                 tx,
                 &state,
-                Some(viewer.id()),
+                Some(admin),
                 "settings.modules",
                 String::new(),
                 &client,

@@ -65,7 +65,7 @@ async fn create(
 ) -> Result<(StatusCode, Json<Organization>)> {
     Ok((
         StatusCode::CREATED,
-        Json(ops::create_org(&st, viewer, client, req).await?),
+        Json(ops::create_org(&st, &viewer, client, req).await?),
     ))
 }
 
@@ -94,7 +94,7 @@ async fn patch(
     AppPath(id): AppPath<Id>,
     AppJson(req): AppJson<OrganizationPatch>,
 ) -> Result<Json<Organization>> {
-    Ok(Json(ops::change_org(&st, viewer, client, id, req).await?))
+    Ok(Json(ops::change_org(&st, &viewer, client, id, req).await?))
 }
 
 /// The organisation's locations.
@@ -130,6 +130,6 @@ async fn create_location(
 ) -> Result<(StatusCode, Json<Location>)> {
     Ok((
         StatusCode::CREATED,
-        Json(ops::add_location(&st, viewer, client, id, req).await?),
+        Json(ops::add_location(&st, &viewer, client, id, req).await?),
     ))
 }

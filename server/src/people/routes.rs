@@ -71,7 +71,7 @@ async fn patch(
     AppJson(req): AppJson<UserPatch>,
 ) -> Result<Json<User>> {
     Ok(Json(
-        ops::change_person(&st, viewer, client, id, req).await?,
+        ops::change_person(&st, &viewer, client, id, req).await?,
     ))
 }
 
@@ -87,7 +87,7 @@ async fn invite(
 ) -> Result<(StatusCode, Json<InviteResponse>)> {
     Ok((
         StatusCode::CREATED,
-        Json(ops::invite(&st, viewer, client, req).await?),
+        Json(ops::invite(&st, &viewer, client, req).await?),
     ))
 }
 
@@ -102,7 +102,7 @@ async fn resend(
     client: Client,
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<InviteResponse>> {
-    Ok(Json(ops::resend_invite(&st, viewer, client, id).await?))
+    Ok(Json(ops::resend_invite(&st, &viewer, client, id).await?))
 }
 
 /// Revoke a person's access: every session ends at once.
@@ -116,7 +116,7 @@ async fn remove(
     client: Client,
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<User>> {
-    Ok(Json(ops::remove(&st, viewer, client, id).await?))
+    Ok(Json(ops::remove(&st, &viewer, client, id).await?))
 }
 
 /// Accept an invite: choose a password and sign in.

@@ -133,6 +133,6 @@ async fn change_password(
     client: Client,
     AppJson(req): AppJson<PasswordChange>,
 ) -> Result<StatusCode> {
-    ops::change_password(&st, viewer, client, req).await?;
+    ops::change_password(&st, &viewer, client, req).await?;
     Ok(StatusCode::NO_CONTENT)
 }

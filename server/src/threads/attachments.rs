@@ -68,7 +68,7 @@ async fn download(
     viewer: Viewer,
     AppPath(id): AppPath<Id>,
 ) -> Result<Response> {
-    let meta = ops::file_to_send(&st, viewer, id).await?;
+    let meta = ops::file_to_send(&st, &viewer, id).await?;
     file_response(&st, id, meta)
 }
 

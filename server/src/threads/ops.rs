@@ -143,7 +143,7 @@ pub async fn upload(st: &AppState, viewer: &Viewer, spooled: Spooled) -> Result<
 
 /// The file `id` if the viewer may fetch it: their own upload, or a file of
 /// an owner they see (internal notes' files only for staff).
-pub async fn file_to_send(st: &AppState, viewer: Viewer, id: Id) -> Result<Attachment> {
+pub async fn file_to_send(st: &AppState, viewer: &Viewer, id: Id) -> Result<Attachment> {
     let reach = viewer.reach()?;
     let meta = st
         .db

@@ -287,8 +287,8 @@ pub fn utc_midnight(day: Date) -> i64 {
 }
 
 /// Logs time (workers): for one of their shifts, or at a location where they had one.
-pub async fn log(st: &AppState, viewer: Viewer, req: NewEntry) -> Result<TimesheetEntry> {
-    let (me, scope) = policy::worker_of(&viewer)?;
+pub async fn log(st: &AppState, viewer: &Viewer, req: NewEntry) -> Result<TimesheetEntry> {
+    let (me, scope) = policy::worker_of(viewer)?;
     let now = st.clock.now();
     let write_scope = scope.clone();
     let id = st
@@ -339,8 +339,13 @@ pub async fn log(st: &AppState, viewer: Viewer, req: NewEntry) -> Result<Timeshe
 }
 
 /// Fixes a draft or rejected entry (its worker); absent fields stay.
-pub async fn fix(st: &AppState, viewer: Viewer, id: Id, req: EntryPatch) -> Result<TimesheetEntry> {
-    let (me, scope) = policy::worker_of(&viewer)?;
+pub async fn fix(
+    st: &AppState,
+    viewer: &Viewer,
+    id: Id,
+    req: EntryPatch,
+) -> Result<TimesheetEntry> {
+    let (me, scope) = policy::worker_of(viewer)?;
     let now = st.clock.now();
     change_entry(st, scope, me, id, move |tx, e| {
         check_editable(e)?;
@@ -359,8 +364,8 @@ pub async fn fix(st: &AppState, viewer: Viewer, id: Id, req: EntryPatch) -> Resu
 }
 
 /// Submits a draft, or resubmits a fixed rejected entry (its worker).
-pub async fn submit(st: &AppState, viewer: Viewer, id: Id) -> Result<TimesheetEntry> {
-    let (me, scope) = policy::worker_of(&viewer)?;
+pub async fn submit(st: &AppState, viewer: &Viewer, id: Id) -> Result<TimesheetEntry> {
+    let (me, scope) = policy::worker_of(viewer)?;
     let now = st.clock.now();
     change_entry(st, scope, me, id, move |tx, e| {
         check_editable(e)?;
@@ -378,7 +383,7 @@ pub async fn submit(st: &AppState, viewer: Viewer, id: Id) -> Result<TimesheetEn
 /// Rejects a submitted entry with a reason (approvers of its location).
 pub async fn reject(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     id: Id,
     req: RejectEntry,
@@ -421,7 +426,7 @@ fn decide(
 /// Approves submitted entries: all of them, or none if one cannot be.
 pub async fn approve(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     req: ApproveEntries,
 ) -> Result<Vec<TimesheetEntry>> {
@@ -466,7 +471,7 @@ pub async fn approve(
 /// Schedules a worker at a location (staff), by default as an order item says.
 pub async fn schedule(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     client: Client,
     req: NewShift,
 ) -> Result<Shift> {
@@ -498,8 +503,8 @@ pub async fn schedule(
 }
 
 /// Clocks in, starts or ends a break, or clocks out (workers); clocking out leaves a draft entry.
-pub async fn clock(st: &AppState, viewer: Viewer, req: ClockRequest) -> Result<ClockStatus> {
-    let me = policy::clock_owner(&viewer)?;
+pub async fn clock(st: &AppState, viewer: &Viewer, req: ClockRequest) -> Result<ClockStatus> {
+    let me = policy::clock_owner(viewer)?;
     let scope = viewer.timesheets()?;
     let now = st.clock.now();
     let write_scope = scope.clone();
@@ -541,8 +546,8 @@ pub async fn clock(st: &AppState, viewer: Viewer, req: ClockRequest) -> Result<C
 }
 
 /// The worker's clock: the shift under way, or the next one.
-pub async fn clock_status(st: &AppState, viewer: Viewer) -> Result<ClockStatus> {
-    let me = policy::clock_owner(&viewer)?;
+pub async fn clock_status(st: &AppState, viewer: &Viewer) -> Result<ClockStatus> {
+    let me = policy::clock_owner(viewer)?;
     let scope = viewer.timesheets()?;
     let now = st.clock.now();
     let read_scope = scope.clone();
@@ -563,7 +568,7 @@ pub async fn clock_status(st: &AppState, viewer: Viewer) -> Result<ClockStatus> 
 }
 
 /// The shifts the viewer sees on `days` days from `date` (days at each shift's location).
-pub async fn whos_working(st: &AppState, viewer: Viewer, q: ShiftQuery) -> Result<Vec<Shift>> {
+pub async fn whos_working(st: &AppState, viewer: &Viewer, q: ShiftQuery) -> Result<Vec<Shift>> {
     let scope = viewer.timesheets()?;
     let days = q.days.unwrap_or(1);
     if !(1..=31).contains(&days) {
@@ -601,7 +606,7 @@ pub async fn whos_working(st: &AppState, viewer: Viewer, q: ShiftQuery) -> Resul
 /// sees, as they see them: what payroll and invoicing export.
 pub async fn approved(
     st: &AppState,
-    viewer: Viewer,
+    viewer: &Viewer,
     from: Date,
     to: Date,
 ) -> Result<Vec<TimesheetEntry>> {

@@ -100,7 +100,10 @@ async fn create(
     viewer: Viewer,
     AppJson(req): AppJson<NewEntry>,
 ) -> Result<(StatusCode, Json<TimesheetEntry>)> {
-    Ok((StatusCode::CREATED, Json(ops::log(&st, viewer, req).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(ops::log(&st, &viewer, req).await?),
+    ))
 }
 
 /// One entry.
@@ -127,7 +130,7 @@ async fn patch(
     AppPath(id): AppPath<Id>,
     AppJson(req): AppJson<EntryPatch>,
 ) -> Result<Json<TimesheetEntry>> {
-    Ok(Json(ops::fix(&st, viewer, id, req).await?))
+    Ok(Json(ops::fix(&st, &viewer, id, req).await?))
 }
 
 /// Submit a draft, or resubmit a fixed rejected entry (its worker).
@@ -140,7 +143,7 @@ async fn submit(
     viewer: Viewer,
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<TimesheetEntry>> {
-    Ok(Json(ops::submit(&st, viewer, id).await?))
+    Ok(Json(ops::submit(&st, &viewer, id).await?))
 }
 
 /// Reject a submitted entry with a reason (clients with `timesheets` for
@@ -156,7 +159,7 @@ async fn reject(
     AppPath(id): AppPath<Id>,
     AppJson(req): AppJson<RejectEntry>,
 ) -> Result<Json<TimesheetEntry>> {
-    Ok(Json(ops::reject(&st, viewer, client, id, req).await?))
+    Ok(Json(ops::reject(&st, &viewer, client, id, req).await?))
 }
 
 /// Approve submitted entries (clients with `timesheets` for their
@@ -171,7 +174,7 @@ async fn approve(
     client: Client,
     AppJson(req): AppJson<ApproveEntries>,
 ) -> Result<Json<Vec<TimesheetEntry>>> {
-    Ok(Json(ops::approve(&st, viewer, client, req).await?))
+    Ok(Json(ops::approve(&st, &viewer, client, req).await?))
 }
 
 /// Approved entries of `from` to `to` (days at the location) as CSV, for
@@ -186,7 +189,7 @@ async fn export(
     viewer: Viewer,
     AppQuery(q): AppQuery<ExportQuery>,
 ) -> Result<impl IntoResponse> {
-    let entries = ops::approved(&st, viewer, q.from, q.to).await?;
+    let entries = ops::approved(&st, &viewer, q.from, q.to).await?;
     let name = format!(
         "attachment; filename=\"timesheets-{}-{}.csv\"",
         q.from, q.to

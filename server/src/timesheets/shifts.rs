@@ -46,7 +46,7 @@ async fn list(
     viewer: Viewer,
     AppQuery(q): AppQuery<ShiftQuery>,
 ) -> Result<Json<Vec<Shift>>> {
-    Ok(Json(ops::whos_working(&st, viewer, q).await?))
+    Ok(Json(ops::whos_working(&st, &viewer, q).await?))
 }
 
 /// Schedule a worker at a location (staff). With `order_item_id` the worker,
@@ -62,7 +62,7 @@ async fn create(
 ) -> Result<(StatusCode, Json<Shift>)> {
     Ok((
         StatusCode::CREATED,
-        Json(ops::schedule(&st, viewer, client, req).await?),
+        Json(ops::schedule(&st, &viewer, client, req).await?),
     ))
 }
 
@@ -70,7 +70,7 @@ async fn create(
 #[utoipa::path(get, path = "/clock", tag = "timesheets", security(("bearer" = [])),
     responses((status = 200, body = ClockStatus), (status = 403, body = ErrorBody)))]
 async fn clock_status(State(st): State<AppState>, viewer: Viewer) -> Result<Json<ClockStatus>> {
-    Ok(Json(ops::clock_status(&st, viewer).await?))
+    Ok(Json(ops::clock_status(&st, &viewer).await?))
 }
 
 /// Clock in, start or end a break, or clock out (workers). Clocking out
@@ -84,5 +84,5 @@ async fn clock(
     viewer: Viewer,
     AppJson(req): AppJson<ClockRequest>,
 ) -> Result<Json<ClockStatus>> {
-    Ok(Json(ops::clock(&st, viewer, req).await?))
+    Ok(Json(ops::clock(&st, &viewer, req).await?))
 }
