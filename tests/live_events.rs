@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use portico::action::{Action, Live};
 use portico::client::Client;
+use portico::shell::msg::{Action, Live};
 use portico_tests::TestServer;
 use serde_json::json;
 use tokio::net::{TcpListener, TcpStream};
@@ -101,7 +101,7 @@ async fn live_events_survive_a_dropped_connection() {
         .unwrap()
         .with_token(sam.token.clone().unwrap());
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let follow = tokio::spawn(portico::live::follow(client, tx));
+    let follow = tokio::spawn(portico::shell::live::follow(client, tx));
     assert_eq!(next(&mut rx).await, Live::Connected);
 
     let new = |subject: &str| json!({"subject": subject, "body": "x"});
@@ -131,7 +131,7 @@ async fn an_ended_session_stops_the_stream() {
     let server = TestServer::demo().await;
     let client = Client::new(&server.base).unwrap().with_token("not-a-token");
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let follow = tokio::spawn(portico::live::follow(client, tx));
+    let follow = tokio::spawn(portico::shell::live::follow(client, tx));
     assert!(matches!(next(&mut rx).await, Live::Disconnected(_)));
     // It gives up instead of hammering the server.
     tokio::time::timeout(Duration::from_secs(5), follow)

@@ -565,6 +565,7 @@ fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
     pty.wait_text("Add an item");
     pty.type_text("Dispatcher, nights");
     pty.keys(&["Tab", "Tab"]);
+    pty.wait_text("Starts (Europe/Berlin)");
     pty.type_text("2027-01-04 22:00");
     pty.keys(&["C-s"]);
     pty.wait_for("the item in its pane", |s| {
@@ -599,7 +600,8 @@ fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
     );
     assert_eq!(d["order"]["status"], "accepted");
     assert_eq!(d["items"][0]["description"], "Dispatcher, nights");
-    assert_eq!(d["items"][0]["starts_at"], "2027-01-04T22:00:00Z");
+    // Typed on Hamburg's clocks (the form names the zone), UTC+1 in January.
+    assert_eq!(d["items"][0]["starts_at"], "2027-01-04T21:00:00Z");
     assert_eq!(d["deliverables"][0]["file_name"], "rota.txt");
     pty.keys(&["q"]);
     assert_eq!(pty.wait_exit(), 0);
@@ -750,20 +752,85 @@ fn a_late_worker_clocks_in_from_the_clock_screen() {
     assert_eq!(pty.wait_exit(), 0);
 }
 
+#[test]
+fn a_worker_fixes_a_rejected_entry_and_submits_it_again() {
+    const XENA: &str = "xena@workers.example";
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, XENA, &config);
+    pty.wait_text("Your clock");
+    // Last week holds the entry the approver rejected.
+    pty.keys(&["T"]);
+    pty.wait_text("Week of");
+    pty.keys(&["Left"]);
+    let screen = pty.wait_for("last week's rejected entry", |s| {
+        s.lines().skip(3).any(|l| l.contains("rejected"))
+    });
+    let at = screen
+        .lines()
+        .skip(3)
+        .position(|l| l.contains("rejected"))
+        .unwrap();
+    for _ in 0..at {
+        pty.keys(&["j"]);
+    }
+    // The form: the whole reason above the fields, the times at Berlin HQ.
+    pty.keys(&["e"]);
+    let screen = pty.wait_text("Starts (Europe/Berlin)");
+    assert!(
+        screen.contains("The gate log shows 08:20 as the start; please correct it."),
+        "{screen}"
+    );
+    let starts = line_with(&screen, "Starts (Europe/Berlin)").unwrap();
+    assert!(starts.contains("08:00"), "{screen}");
+    // 08:00 becomes 08:20, saved, then submitted again.
+    pty.keys(&["BSpace", "BSpace"]);
+    pty.type_text("20");
+    pty.keys(&["C-s"]);
+    pty.wait_text("s submits it");
+    pty.keys(&["s"]);
+    pty.wait_text("is submitted");
+
+    // The server has it submitted again, starting 08:20 in Berlin.
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let since = today.checked_sub(jiff::Span::new().days(14)).unwrap();
+    let recent = format!("/api/v1/timesheets?from={since}&to={today}");
+    let (status, list) = served.call(XENA, reqwest::Method::GET, &recent, None);
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let entries = list["entries"].as_array().unwrap();
+    assert!(!entries.iter().any(|e| e["status"] == "rejected"), "{list}");
+    let berlin = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    let fixed: Vec<&Value> = entries
+        .iter()
+        .filter(|e| {
+            let t: jiff::Timestamp = e["starts_at"].as_str().unwrap().parse().unwrap();
+            t.to_zoned(berlin.clone()).strftime("%H:%M").to_string() == "08:20"
+        })
+        .collect();
+    assert_eq!(fixed.len(), 1, "{list}");
+    assert_eq!(fixed[0]["status"], "submitted", "{list}");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+}
+
 /// The rows inside the box drawn on `screen` (between its `╭` and `╰`
 /// rows), each the text between its side borders; `None` when no whole box
 /// is on screen.
 fn box_rows(screen: &str) -> Option<Vec<String>> {
-    let lines: Vec<&str> = screen.lines().collect();
-    let top = lines.iter().position(|l| l.contains('╭'))?;
-    let bottom = top + lines[top..].iter().position(|l| l.contains('╰'))?;
+    let lines: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let top = lines.iter().position(|l| l.contains(&'╭'))?;
+    let bottom = top + lines[top..].iter().position(|l| l.contains(&'╰'))?;
+    // The box's own side borders, not those of panes drawn behind it.
+    let left = lines[top].iter().position(|c| *c == '╭')?;
+    let right = lines[top].iter().position(|c| *c == '╮')?;
     let mut rows = Vec::new();
     for l in &lines[top + 1..bottom] {
-        let parts: Vec<&str> = l.split('│').collect();
-        if parts.len() < 3 {
+        if l.get(left) != Some(&'│') || l.get(right) != Some(&'│') {
             return None;
         }
-        rows.push(parts[1..parts.len() - 1].join("│"));
+        rows.push(l[left + 1..right].iter().collect());
     }
     Some(rows)
 }

@@ -154,7 +154,7 @@ fn serve(config: Config) -> anyhow::Result<()> {
     // time; a small pool keeps threads (and their malloc arenas) few.
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(config.readers + 8)
+        .max_blocking_threads(config.readers + 2)
         .build()?;
     rt.block_on(async move {
         let bind = config.bind;

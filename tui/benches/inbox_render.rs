@@ -3,9 +3,9 @@
 #![allow(clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use portico::action::{Action, Cmd};
 use portico::fixtures;
-use portico::update::update;
+use portico::shell::msg::{Action, Cmd};
+use portico::shell::update::update;
 use portico_shared::Role;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,14 +19,18 @@ fn inbox(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     c.bench_function("inbox 100k tickets 160x48", |b| {
         b.iter(|| {
-            terminal.draw(|f| portico::ui::render(f, &app)).unwrap();
+            terminal
+                .draw(|f| portico::shell::view::render(f, &app))
+                .unwrap();
         })
     });
     c.bench_function("inbox key press and redraw", |b| {
         b.iter(|| {
             update(&mut app, Action::Cmd(Cmd::Down));
             update(&mut app, Action::Cmd(Cmd::Up));
-            terminal.draw(|f| portico::ui::render(f, &app)).unwrap();
+            terminal
+                .draw(|f| portico::shell::view::render(f, &app))
+                .unwrap();
         })
     });
 }

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use portico_shared::{
-    ApproveEntries, ClockAction, ClockRequest, ClockStatus, ExportQuery, RejectEntry, Shift,
-    ShiftQuery, TimesheetEntry, TimesheetList, TimesheetQuery,
+    ApproveEntries, ClockAction, ClockRequest, ClockStatus, EntryPatch, ExportQuery, RejectEntry,
+    Shift, ShiftQuery, TimesheetEntry, TimesheetList, TimesheetQuery,
 };
 use portico_shared::{
     Attachment, Branding, BulkAssign, BulkResult, EffectiveFormQuery, ErrorBody, FieldError, Id,
@@ -336,6 +336,12 @@ impl Client {
             reason: reason.to_owned(),
         };
         self.send(Method::POST, &format!("/timesheets/{id}/reject"), &body)
+            .await
+    }
+
+    /// A worker changes their draft or rejected entry; absent fields stay.
+    pub async fn patch_entry(&self, id: Id, patch: &EntryPatch) -> Result<TimesheetEntry> {
+        self.send(Method::PATCH, &format!("/timesheets/{id}"), patch)
             .await
     }
 

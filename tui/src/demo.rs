@@ -8,7 +8,7 @@ use portico_shared::Role;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-use crate::app::DemoAccount;
+use crate::screens::login::DemoAccount;
 
 /// The running demo server; `stop` ends it and removes its data.
 pub struct DemoServer {

@@ -11,8 +11,11 @@ use portico_shared::{
 };
 use serde_json::json;
 
-use crate::app::{App, Load, Screen};
-use crate::update;
+use crate::load::Load;
+use crate::screens::orders::msg::OrdersMsg;
+use crate::screens::tickets::msg::TicketsMsg;
+use crate::shell::model::{App, Screen};
+use crate::shell::update;
 
 /// 2026-11-20 09:00 UTC: every fixture's clock.
 pub fn now() -> Timestamp {
@@ -302,12 +305,12 @@ pub fn orders_app(role: Role, size: (u16, u16)) -> App {
     let mut app = app(role, 5, size);
     update::update(
         &mut app,
-        crate::action::Action::Cmd(crate::action::Cmd::Orders),
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Orders),
     );
-    let generation = app.orders.generation;
+    let generation = app.session.orders.generation;
     update::update(
         &mut app,
-        crate::action::Action::Orders {
+        crate::shell::msg::Action::Orders(OrdersMsg::Orders {
             generation,
             append: false,
             result: Ok(portico_shared::Page {
@@ -318,7 +321,7 @@ pub fn orders_app(role: Role, size: (u16, u16)) -> App {
                     .collect(),
                 next_cursor: None,
             }),
-        },
+        }),
     );
     app
 }
@@ -337,20 +340,24 @@ pub fn branding() -> Branding {
 pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
     let mut app = App::new("http://127.0.0.1:8080", now(), size);
     app.branding = Load::Ready(branding());
-    update::update(&mut app, crate::action::Action::Me(Ok(Box::new(me(role)))));
-    let generation = app.list.generation;
     update::update(
         &mut app,
-        crate::action::Action::Tickets {
+        crate::shell::msg::Action::Me(Ok(Box::new(me(role)))),
+    );
+    let generation = app.session.list.generation;
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
             result: Ok(portico_shared::Page {
                 items: (1..=n).rev().map(ticket).collect(),
                 next_cursor: None,
             }),
-        },
+        }),
     );
     let mine: Vec<Ticket> = app
+        .session
         .list
         .items
         .iter()
@@ -360,10 +367,10 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
         .collect();
     update::update(
         &mut app,
-        crate::action::Action::Mine(Ok(portico_shared::Page {
+        crate::shell::msg::Action::Tickets(TicketsMsg::Mine(Ok(portico_shared::Page {
             items: mine,
             next_cursor: None,
-        })),
+        }))),
     );
     app.screen = Screen::Tickets;
     app
@@ -551,6 +558,6 @@ pub fn timesheets_app(role: Role, size: (u16, u16)) -> App {
         }
         staff => me(staff),
     };
-    update::update(&mut app, crate::action::Action::Me(Ok(Box::new(me))));
+    update::update(&mut app, crate::shell::msg::Action::Me(Ok(Box::new(me))));
     app
 }

@@ -4,8 +4,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use portico_shared::{ClockAction, Priority, TicketStatus};
 
-use crate::action::{Action, Cmd, Mouse};
-use crate::app::{App, AssignField, Modal, Screen};
+use crate::screens::tickets::AssignField;
+use crate::shell::model::{App, Modal, Screen};
+use crate::shell::msg::{Action, Cmd, Mouse};
 
 /// Where a binding applies. Modal contexts shadow everything below them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -690,6 +691,13 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::SubmitEntry,
         "submit the draft or rejected entry",
     ),
+    bind(
+        Timesheets,
+        Worker,
+        &[ch('e')],
+        Cmd::EditEntry,
+        "change the draft or rejected entry; read why it was rejected",
+    ),
     bind(Timesheets, Anyone, &[code(Esc)], Cmd::Back, "back"),
     // The worker's clock.
     bind(
@@ -1008,6 +1016,20 @@ pub fn key_label(k: &Key) -> String {
         format!("^{}", base.to_uppercase())
     } else {
         base
+    }
+}
+
+/// One-line editing: type, Backspace, Ctrl-U clears.
+pub fn edit_line(s: &mut String, key: KeyEvent) {
+    match key.code {
+        KeyCode::Backspace => {
+            s.pop();
+        }
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => s.clear(),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+            s.push(c)
+        }
+        _ => {}
     }
 }
 

@@ -1,21 +1,21 @@
 //! Portico's terminal app and command line: a typed API client, the token
-//! store, and an Elm-style app (model, actions, pure update, effects, views).
+//! store, and an Elm-style app (model, messages, pure update, effects,
+//! views): the shell routes to one folder per screen under `screens/`.
 
-pub mod action;
-pub mod app;
 pub mod cli;
 pub mod client;
 pub mod credentials;
+#[cfg(feature = "demo")]
 pub mod demo;
-pub mod effects;
+pub mod failure;
 pub mod fixtures;
-pub mod form;
 pub mod input;
 pub mod keyring;
-pub mod live;
-pub mod palette;
-pub mod run;
+pub mod list;
+pub mod load;
+pub mod paths;
 pub mod sanitize;
+pub mod screens;
+pub mod shell;
 pub mod time;
-pub mod ui;
-pub mod update;
+pub mod widgets;

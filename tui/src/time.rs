@@ -1,10 +1,18 @@
-//! Dates as people type and read them.
+//! Dates as people type and read them. Times are stored in UTC and read
+//! at a place: in its IANA time zone, with the zone named.
 
-use jiff::{Span, Timestamp, ToSpan, civil, tz::TimeZone};
+use jiff::{Span, Timestamp, ToSpan, civil};
 
 /// Deadlines typed as `2026-12-01` (end of that working day, 17:00 UTC),
 /// `2026-12-01T09:00`, `+3d`, `3d`, `+4h`; empty means none.
 pub fn parse_deadline(raw: &str, now: Timestamp) -> Result<Option<Timestamp>, String> {
+    parse_at(raw, now, "UTC")
+}
+
+/// A date and time typed on the clocks of the place with time zone `tz`:
+/// `2026-12-01 09:00` or `2026-12-01T09:00` there, `2026-12-01` (17:00
+/// there), `+3d`, `+4h`; a written offset wins. Empty means none.
+pub fn parse_at(raw: &str, now: Timestamp, tz: &str) -> Result<Option<Timestamp>, String> {
     let s = raw.trim();
     if s.is_empty() {
         return Ok(None);
@@ -22,26 +30,54 @@ pub fn parse_deadline(raw: &str, now: Timestamp) -> Result<Option<Timestamp>, St
         };
         return now.checked_add(span).map(Some).map_err(|_| bad());
     }
+    let zone = portico_shared::zone(tz);
     // jiff reads a date out of a date-time too: look for a time first.
     let has_time = s.contains(['T', 't', ' ']);
     if !has_time && let Ok(date) = s.parse::<civil::Date>() {
         return date
             .at(17, 0, 0, 0)
-            .to_zoned(TimeZone::UTC)
+            .to_zoned(zone)
             .map(|z| Some(z.timestamp()))
             .map_err(|_| bad());
     }
-    // With an offset it is an instant; without one, UTC.
+    // With an offset it is an instant; without one, the place's time.
     if has_time && let Ok(t) = s.parse::<Timestamp>() {
         return Ok(Some(t));
     }
     if has_time && let Ok(dt) = s.parse::<civil::DateTime>() {
         return dt
-            .to_zoned(TimeZone::UTC)
+            .to_zoned(zone)
             .map(|z| Some(z.timestamp()))
             .map_err(|_| bad());
     }
     s.parse::<Timestamp>().map(Some).map_err(|_| bad())
+}
+
+/// The name of the time zone `tz` as shown beside times: its IANA name, or
+/// `UTC` for a name this build does not know (times are then read in UTC).
+pub fn zone_name(tz: &str) -> String {
+    portico_shared::zone(tz)
+        .iana_name()
+        .filter(|n| *n != "Etc/Unknown")
+        .unwrap_or("UTC")
+        .to_owned()
+}
+
+/// `2026-11-25 17:00` on the clocks of the place with time zone `tz`, as
+/// typed into the forms (the zone is named beside them).
+pub fn short_in(t: Timestamp, tz: &str) -> String {
+    t.to_zoned(portico_shared::zone(tz))
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// `2026-11-25 18:00 CET`: a time with its zone named by the short name
+/// the place uses then (`CEST` in summer, `UTC`), so it fits a line at 80
+/// columns; titles and form labels name the zone in full.
+pub fn at(t: Timestamp, tz: &str) -> String {
+    t.to_zoned(portico_shared::zone(tz))
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
 /// `2026-11-25 17:00` in UTC: stable for scripts and snapshots.
@@ -111,6 +147,31 @@ mod tests {
         );
         assert!(parse_deadline("tomorrow-ish", now).is_err());
         assert!(parse_deadline("+3x", now).is_err());
+    }
+
+    #[test]
+    fn times_are_typed_and_read_at_the_place() {
+        let now: Timestamp = "2027-01-01T10:00:00Z".parse().unwrap();
+        let at_hamburg = |s: &str| {
+            parse_at(s, now, "Europe/Berlin")
+                .unwrap()
+                .map(|t| t.to_string())
+        };
+        // Winter: Hamburg is an hour ahead of UTC.
+        assert_eq!(
+            at_hamburg("2027-01-04 22:00").as_deref(),
+            Some("2027-01-04T21:00:00Z")
+        );
+        assert_eq!(
+            at_hamburg("2027-01-04").as_deref(),
+            Some("2027-01-04T16:00:00Z")
+        );
+        assert_eq!(at_hamburg("+1d").as_deref(), Some("2027-01-02T10:00:00Z"));
+        let t: Timestamp = "2027-01-04T21:00:00Z".parse().unwrap();
+        assert_eq!(short_in(t, "Europe/Berlin"), "2027-01-04 22:00");
+        assert_eq!(super::at(t, "Europe/Berlin"), "2027-01-04 22:00 CET");
+        assert_eq!(super::at(t, "Not/AZone"), "2027-01-04 21:00 UTC");
+        assert_eq!(zone_name("UTC"), "UTC");
     }
 
     #[test]

@@ -2,11 +2,13 @@
 #![allow(clippy::unwrap_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use portico::action::{Action, Effect, Failure, Live, Mouse};
-use portico::app::{App, Load, Modal, Screen};
+use portico::failure::Failure;
 use portico::fixtures::{self, ticket};
 use portico::input::{help_for, map_key};
-use portico::update::update;
+use portico::load::Load;
+use portico::shell::model::{App, Modal, Screen};
+use portico::shell::msg::{Action, Effect, Live, Mouse};
+use portico::shell::update::update;
 use portico_shared::{Event, Page, Priority, Role, TicketStatus};
 
 fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
@@ -29,11 +31,11 @@ fn staff_app() -> App {
     let mut app = fixtures::app(Role::Agent, 40, (100, 30));
     update(
         &mut app,
-        Action::Staff(Ok(vec![
+        Action::Tickets(TicketsMsg::Staff(Ok(vec![
             fixtures::person(1, "Ada Admin"),
             fixtures::person(2, "Sam Agent"),
             fixtures::person(3, "Priya Nair"),
-        ])),
+        ]))),
     );
     app
 }
@@ -65,15 +67,18 @@ fn signing_in_loads_the_session_then_the_views() {
         Action::Me(Ok(Box::new(fixtures::me(Role::Agent)))),
     );
     assert_eq!(app.screen, Screen::Dashboard);
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Tickets(TicketsEffect::FetchTickets { append: false, .. })
+    )));
+    assert!(fx.iter().any(|e| matches!(e, Effect::StartLive)));
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::FetchTickets { append: false, .. }))
+            .any(|e| matches!(e, Effect::Tickets(TicketsEffect::FetchStaff)))
     );
-    assert!(fx.iter().any(|e| matches!(e, Effect::StartLive)));
-    assert!(fx.iter().any(|e| matches!(e, Effect::FetchStaff)));
     assert_eq!(
         fx.iter()
-            .filter(|e| matches!(e, Effect::FetchCount { .. }))
+            .filter(|e| matches!(e, Effect::Tickets(TicketsEffect::FetchCount { .. })))
             .count(),
         3
     );
@@ -95,9 +100,9 @@ fn a_refused_sign_in_says_why_and_an_ended_session_returns_to_it() {
         unauthorized: true,
         ..Failure::new("sign in")
     };
-    update(&mut app, Action::Saved(Err(ended)));
+    update(&mut app, Action::Tickets(TicketsMsg::Saved(Err(ended))));
     assert_eq!(app.screen, Screen::Login);
-    assert!(app.me.is_none());
+    assert!(app.session.me.is_none());
 }
 
 #[test]
@@ -116,63 +121,63 @@ fn an_unreachable_server_can_be_tried_again_from_the_login_screen() {
 #[test]
 fn the_list_moves_and_pages_in_more() {
     let mut app = staff_app();
-    assert_eq!(app.list.selected, 0);
+    assert_eq!(app.session.list.selected, 0);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.list.selected, 2);
+    assert_eq!(app.session.list.selected, 2);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.list.selected, 1);
-    app.list.next_cursor = Some("c1".into());
+    assert_eq!(app.session.list.selected, 1);
+    app.session.list.next_cursor = Some("c1".into());
     let fx = key(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.list.selected, 39);
+    assert_eq!(app.session.list.selected, 39);
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { append: true, query, .. }] if query.cursor.as_deref() == Some("c1"))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { append: true, query, .. })] if query.cursor.as_deref() == Some("c1"))
     );
-    assert!(app.list.offset > 0, "the cursor stays on screen");
+    assert!(app.session.list.offset > 0, "the cursor stays on screen");
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!((app.list.selected, app.list.offset), (0, 0));
+    assert_eq!((app.session.list.selected, app.session.list.offset), (0, 0));
 }
 
 #[test]
 fn answers_for_an_older_query_are_dropped() {
     let mut app = staff_app();
-    let stale = app.list.generation;
+    let stale = app.session.list.generation;
     key(&mut app, KeyCode::Tab);
-    assert!(app.list.generation > stale);
+    assert!(app.session.list.generation > stale);
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation: stale,
             append: false,
             result: Ok(Page {
                 items: vec![ticket(999)],
                 next_cursor: None,
             }),
-        },
+        }),
     );
-    assert!(app.list.items.is_empty());
-    assert!(app.list.loading);
+    assert!(app.session.list.items.is_empty());
+    assert!(app.session.list.loading);
 }
 
 #[test]
 fn one_key_changes_status_or_priority_and_moves_on() {
     let mut app = staff_app();
-    let first = app.list.items[0].id;
+    let first = app.session.list.items[0].id;
     let fx = key(&mut app, KeyCode::Char('P'));
     assert!(
-        matches!(&fx[..], [Effect::Patch { id, patch }] if *id == first && patch.status == Some(TicketStatus::Pending))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == first && patch.status == Some(TicketStatus::Pending))
     );
-    assert_eq!(app.list.selected, 1);
-    let second = app.list.items[1].id;
+    assert_eq!(app.session.list.selected, 1);
+    let second = app.session.list.items[1].id;
     let fx = key(&mut app, KeyCode::Char('4'));
     assert!(
-        matches!(&fx[..], [Effect::Patch { id, patch }] if *id == second && patch.priority == Some(Priority::Urgent))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == second && patch.priority == Some(Priority::Urgent))
     );
-    assert_eq!(app.list.selected, 2);
-    let third = app.list.items[2].id;
+    assert_eq!(app.session.list.selected, 2);
+    let third = app.session.list.items[2].id;
     let fx = key(&mut app, KeyCode::Char('m'));
     assert!(
-        matches!(&fx[..], [Effect::Patch { id, patch }] if *id == third && patch.assignee_id == Some(Some(2)))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == third && patch.assignee_id == Some(Some(2)))
     );
 }
 
@@ -186,17 +191,17 @@ fn closing_asks_first() {
     key(&mut app, KeyCode::Char('C'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::Patch { patch, .. }] if patch.status == Some(TicketStatus::Closed))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { patch, .. })] if patch.status == Some(TicketStatus::Closed))
     );
 }
 
 #[test]
 fn marked_tickets_are_assigned_together_with_a_deadline() {
     let mut app = staff_app();
-    let (a, b) = (app.list.items[0].id, app.list.items[1].id);
+    let (a, b) = (app.session.list.items[0].id, app.session.list.items[1].id);
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.list.marks.len(), 2);
+    assert_eq!(app.session.list.marks.len(), 2);
     assert!(
         key(&mut app, KeyCode::Char('a')).is_empty(),
         "staff are loaded"
@@ -206,13 +211,13 @@ fn marked_tickets_are_assigned_together_with_a_deadline() {
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "+2d");
     let fx = key(&mut app, KeyCode::Enter);
-    let Effect::BulkAssign(bulk) = &fx[0] else {
+    let Effect::Tickets(TicketsEffect::BulkAssign(bulk)) = &fx[0] else {
         panic!("{fx:?}")
     };
     assert_eq!(bulk.ticket_ids, vec![a.min(b), a.max(b)]);
     assert_eq!(bulk.assignee_id, 3);
     assert_eq!(bulk.deadline.unwrap().to_string(), "2026-11-22T09:00:00Z");
-    assert!(app.list.marks.is_empty());
+    assert!(app.session.list.marks.is_empty());
     assert!(matches!(app.modal, Modal::None));
 }
 
@@ -220,7 +225,13 @@ fn marked_tickets_are_assigned_together_with_a_deadline() {
 fn the_picker_starts_on_the_current_assignee() {
     let mut app = staff_app();
     // Fixture tickets whose id is a multiple of 3 belong to Sam (id 2, second in the list).
-    let at = app.list.items.iter().position(|t| t.id % 3 == 0).unwrap();
+    let at = app
+        .session
+        .list
+        .items
+        .iter()
+        .position(|t| t.id % 3 == 0)
+        .unwrap();
     for _ in 0..at {
         key(&mut app, KeyCode::Char('j'));
     }
@@ -244,15 +255,17 @@ fn a_bad_deadline_keeps_the_form_open() {
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "2026-12-01");
     let fx = key(&mut app, KeyCode::Enter);
-    assert!(matches!(&fx[..], [Effect::Patch { patch, .. }]
-        if patch.deadline.unwrap().unwrap().to_string() == "2026-12-01T17:00:00Z" && patch.assignee_id.is_none()));
+    assert!(
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { patch, .. })]
+        if patch.deadline.unwrap().unwrap().to_string() == "2026-12-01T17:00:00Z" && patch.assignee_id.is_none())
+    );
 }
 
 #[test]
 fn live_tickets_appear_and_the_cursor_stays_put() {
     let mut app = staff_app();
     key(&mut app, KeyCode::Down);
-    let under_cursor = app.list.current().unwrap().id;
+    let under_cursor = app.session.list.current().unwrap().id;
     let mut new = ticket(500);
     new.assignee = None;
     new.status = TicketStatus::New;
@@ -266,10 +279,32 @@ fn live_tickets_appear_and_the_cursor_stays_put() {
             message: None,
         }))),
     );
-    assert_eq!(app.list.items[0].id, 500);
-    assert_eq!(app.list.items[0].subject, "Printer on fire");
-    assert_eq!(app.list.current().unwrap().id, under_cursor);
+    assert_eq!(app.session.list.items[0].id, 500);
+    assert_eq!(app.session.list.items[0].subject, "Printer on fire");
+    assert_eq!(app.session.list.current().unwrap().id, under_cursor);
     assert!(app.status.as_ref().unwrap().text.contains("#500"));
+}
+
+/// The thread scrolls within what the last frame drew (the shell records
+/// it); update asks no view.
+#[test]
+fn a_thread_scrolls_within_the_last_frames_text() {
+    let mut app = staff_app();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Detail);
+    app.drawn.set(portico::shell::model::Drawn {
+        thread_max_scroll: 5,
+    });
+    let scroll = |app: &App| app.session.detail.as_ref().unwrap().thread.scroll;
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(scroll(&app), 4, "one line up from the last page");
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(scroll(&app), 5, "never past the end");
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(scroll(&app), 0);
 }
 
 #[test]
@@ -278,6 +313,7 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
     let fx = key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Detail);
     let thread = app
+        .session
         .detail
         .as_ref()
         .unwrap()
@@ -287,21 +323,21 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
         .thread_id;
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::FetchMessages(t) if *t == thread))
+            .any(|e| matches!(e, Effect::Thread(ThreadEffect::FetchMessages(t)) if *t == thread))
     );
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::MarkRead(t) if *t == thread))
+            .any(|e| matches!(e, Effect::Thread(ThreadEffect::MarkRead(t)) if *t == thread))
     );
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread,
             result: Ok(Page {
                 items: vec![],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     let m = fixtures::message(1, thread, fixtures::person(10, "Ana Lima"), "hello?", false);
     let fx = update(
@@ -313,9 +349,13 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
             message: Some(m),
         }))),
     );
-    assert!(matches!(&fx[..], [Effect::MarkRead(_)]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Thread(ThreadEffect::MarkRead(_))]
+    ));
     let shown = |app: &App| {
-        app.detail
+        app.session
+            .detail
             .as_ref()
             .unwrap()
             .thread
@@ -331,10 +371,13 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
     typed(&mut app, "On it.");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::Post { thread: t, message }] if *t == thread && message.body == "On it." && !message.internal)
+        matches!(&fx[..], [Effect::Thread(ThreadEffect::Post { thread: t, message })] if *t == thread && message.body == "On it." && !message.internal)
     );
     let sent = fixtures::message(2, thread, fixtures::person(2, "Sam Agent"), "On it.", false);
-    update(&mut app, Action::Posted(Ok(Box::new(sent))));
+    update(
+        &mut app,
+        Action::Thread(ThreadMsg::Posted(Ok(Box::new(sent)))),
+    );
     assert_eq!(shown(&app), 2);
     assert!(matches!(app.modal, Modal::None));
 }
@@ -356,7 +399,9 @@ fn internal_notes_are_staff_only_and_unsent_text_is_not_lost() {
     };
     assert_eq!(c.text(), "client is grumpy");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(matches!(&fx[..], [Effect::Post { message, .. }] if message.internal));
+    assert!(
+        matches!(&fx[..], [Effect::Thread(ThreadEffect::Post { message, .. })] if message.internal)
+    );
 
     let mut client = fixtures::app(Role::Client, 5, (100, 30));
     key(&mut client, KeyCode::Enter);
@@ -375,20 +420,23 @@ fn internal_notes_are_staff_only_and_unsent_text_is_not_lost() {
 #[test]
 fn errors_offer_a_retry_that_repeats_the_call() {
     let mut app = staff_app();
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
             result: Err(Failure::new("cannot reach the server")),
-        },
+        }),
     );
     let status = app.status.as_ref().unwrap();
     assert_eq!(status.text, "cannot reach the server");
     assert_eq!(status.retry.len(), 1);
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(matches!(&fx[..], [Effect::FetchTickets { .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Tickets(TicketsEffect::FetchTickets { .. })]
+    ));
     assert!(app.status.is_none());
 }
 
@@ -412,25 +460,25 @@ fn the_palette_and_filter_change_the_view() {
     typed(&mut app, "over");
     let fx = key(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.view == Some(portico_shared::TicketView::Overdue))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.view == Some(portico_shared::TicketView::Overdue))
     );
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "vpn");
     let fx = key(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn"))
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.q.as_deref() == Some("vpn"))
     );
 }
 
 #[test]
 fn the_mouse_selects_then_opens() {
     let mut app = staff_app();
-    let row = portico::ui::list_rows_area(app.size).y + 2;
+    let row = portico::shell::layout::list_rows_area(app.size).y + 2;
     update(&mut app, Action::Mouse(Mouse::Click { column: 10, row }));
-    assert_eq!(app.list.selected, 2);
+    assert_eq!(app.session.list.selected, 2);
     assert_eq!(app.screen, Screen::Tickets);
     update(&mut app, Action::Mouse(Mouse::ScrollDown));
-    assert_eq!(app.list.selected, 3);
+    assert_eq!(app.session.list.selected, 3);
     let row = row + 1;
     let fx = update(&mut app, Action::Mouse(Mouse::Click { column: 10, row }));
     assert_eq!(app.screen, Screen::Detail);
@@ -443,8 +491,11 @@ fn server_text_is_sanitised_on_arrival() {
     let mut evil = ticket(1);
     evil.subject = "\u{1b}[2J\u{1b}c\u{9b}31mHi\u{202e}there".into();
     evil.requester.name = "Eve\u{7}\u{1b}]0;owned\u{7}".into();
-    update(&mut app, Action::Ticket(Ok(Box::new(evil))));
-    let t = app.list.items.iter().find(|t| t.id == 1).unwrap();
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Ticket(Ok(Box::new(evil)))),
+    );
+    let t = app.session.list.items.iter().find(|t| t.id == 1).unwrap();
     assert_eq!(t.subject, "Hithere");
     assert_eq!(t.requester.name, "Eve");
     update(
@@ -466,14 +517,17 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
     typed(&mut app, "Water everywhere.");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::Create(t)] if t.subject == "Coffee machine leaks" && t.body == "Water everywhere.")
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Create(t))] if t.subject == "Coffee machine leaks" && t.body == "Water everywhere.")
     );
     let mut created = ticket(77);
     created.subject = "Coffee machine leaks".into();
     created.status = TicketStatus::New;
-    update(&mut app, Action::Created(Ok(Box::new(created))));
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Created(Ok(Box::new(created)))),
+    );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.list.items[0].id, 77);
+    assert_eq!(app.session.list.items[0].id, 77);
     // A refusal keeps the text to try again.
     key(&mut app, KeyCode::Char('n'));
     typed(&mut app, "Again");
@@ -482,7 +536,7 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
     key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     update(
         &mut app,
-        Action::Created(Err(Failure::new("subject: too long"))),
+        Action::Tickets(TicketsMsg::Created(Err(Failure::new("subject: too long")))),
     );
     let Modal::Compose(c) = &app.modal else {
         panic!("the editor closed")
@@ -493,11 +547,17 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
 
 // ---- orders ---------------------------------------------------------------
 
-use portico::form::Input;
+use portico::widgets::form::Input;
 use portico_shared::{OrderEvent, OrderStatus};
 
 fn order_with(app: &mut App, id: i64) {
-    let at = app.orders.items.iter().position(|o| o.id == id).unwrap();
+    let at = app
+        .session
+        .orders
+        .items
+        .iter()
+        .position(|o| o.id == id)
+        .unwrap();
     key(app, KeyCode::Char('g'));
     for _ in 0..at {
         key(app, KeyCode::Char('j'));
@@ -509,10 +569,10 @@ fn open_order(role: Role, id: i64) -> App {
     let mut app = fixtures::orders_app(role, (100, 30));
     order_with(&mut app, id);
     key(&mut app, KeyCode::Enter);
-    let o = app.order.as_ref().unwrap().order.clone();
+    let o = app.session.order.as_ref().unwrap().order.clone();
     update(
         &mut app,
-        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+        Action::Orders(OrdersMsg::Order(Ok(Box::new(fixtures::order_detail(o))))),
     );
     app
 }
@@ -525,37 +585,45 @@ fn orders_open_from_the_dashboard_and_filter_by_status_and_location() {
     let fx = key(&mut app, KeyCode::Char('o'));
     assert_eq!(app.screen, Screen::Orders);
     assert!(
-        matches!(&fx[..], [Effect::FetchOrders { append: false, query, .. }] if query.status.is_none() && query.location_id.is_none())
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { append: false, query, .. })] if query.status.is_none() && query.location_id.is_none())
     );
     // Shown again: no second load.
     key(&mut app, KeyCode::Esc);
     assert!(key(&mut app, KeyCode::Char('o')).is_empty());
     let fx = key(&mut app, KeyCode::Tab);
     assert!(
-        matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.status == Some(OrderStatus::Submitted))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.status == Some(OrderStatus::Submitted))
     );
     let fx = key(&mut app, KeyCode::BackTab);
-    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.status.is_none()));
+    assert!(
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.status.is_none())
+    );
     let fx = key(&mut app, KeyCode::Char('l'));
-    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id == Some(1)));
+    assert!(
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.location_id == Some(1))
+    );
     let fx = key(&mut app, KeyCode::Char('l'));
-    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id == Some(2)));
+    assert!(
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.location_id == Some(2))
+    );
     let fx = key(&mut app, KeyCode::Char('l'));
-    assert!(matches!(&fx[..], [Effect::FetchOrders { query, .. }] if query.location_id.is_none()));
+    assert!(
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.location_id.is_none())
+    );
     // An answer for an older filter is dropped.
-    let stale = app.orders.generation - 1;
+    let stale = app.session.orders.generation - 1;
     update(
         &mut app,
-        Action::Orders {
+        Action::Orders(OrdersMsg::Orders {
             generation: stale,
             append: false,
             result: Ok(Page {
                 items: vec![fixtures::order(9, OrderStatus::Closed)],
                 next_cursor: None,
             }),
-        },
+        }),
     );
-    assert!(app.orders.items.is_empty());
+    assert!(app.session.orders.items.is_empty());
 }
 
 #[test]
@@ -564,23 +632,34 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     order_with(&mut app, 4);
     let fx = key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Order);
-    assert!(fx.iter().any(|e| matches!(e, Effect::FetchOrder(4))));
-    assert!(fx.iter().any(|e| matches!(e, Effect::FetchMessages(2004))));
-    assert!(fx.iter().any(|e| matches!(e, Effect::MarkRead(2004))));
-    let o = app.order.as_ref().unwrap().order.clone();
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Orders(OrdersEffect::FetchOrder(4))))
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Thread(ThreadEffect::FetchMessages(2004))))
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Thread(ThreadEffect::MarkRead(2004))))
+    );
+    let o = app.session.order.as_ref().unwrap().order.clone();
     update(
         &mut app,
-        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+        Action::Orders(OrdersMsg::Order(Ok(Box::new(fixtures::order_detail(o))))),
     );
     // j/k move through the items; Tab to the deliverables, where Enter downloads.
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.order.as_ref().unwrap().item, 2);
+    assert_eq!(app.session.order.as_ref().unwrap().item, 2);
     key(&mut app, KeyCode::Tab);
     let fx = key(&mut app, KeyCode::Enter);
-    assert!(matches!(&fx[..], [Effect::Download(a)] if a.file_name == "inventory-count.csv"));
-    assert!(app.downloads.contains_key(&77), "progress is shown");
+    assert!(
+        matches!(&fx[..], [Effect::Thread(ThreadEffect::Download(a))] if a.file_name == "inventory-count.csv")
+    );
+    assert!(app.session.downloads.contains_key(&77), "progress is shown");
     assert!(
         key(&mut app, KeyCode::Char('D')).is_empty(),
         "a file already on its way is not fetched twice"
@@ -590,32 +669,35 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     typed(&mut app, "Thanks!");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::Post { thread: 2004, message }] if message.body == "Thanks!")
+        matches!(&fx[..], [Effect::Thread(ThreadEffect::Post { thread: 2004, message })] if message.body == "Thanks!")
     );
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread: 2004,
             result: Ok(Page {
                 items: vec![],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     let sent = fixtures::message(9, 2004, fixtures::person(10, "Ana Lima"), "Thanks!", false);
-    update(&mut app, Action::Posted(Ok(Box::new(sent))));
-    let thread = &app.order.as_ref().unwrap().thread;
+    update(
+        &mut app,
+        Action::Thread(ThreadMsg::Posted(Ok(Box::new(sent)))),
+    );
+    let thread = &app.session.order.as_ref().unwrap().thread;
     assert_eq!(thread.messages.ready().unwrap().len(), 1);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Orders);
-    assert!(app.order.is_none());
+    assert!(app.session.order.is_none());
 }
 
 #[test]
 fn staff_move_an_order_on_after_confirming() {
     let mut app = open_order(Role::Agent, 5);
     assert_eq!(
-        app.order.as_ref().unwrap().order.status,
+        app.session.order.as_ref().unwrap().order.status,
         OrderStatus::Accepted
     );
     assert!(key(&mut app, KeyCode::Char('>')).is_empty());
@@ -627,16 +709,19 @@ fn staff_move_an_order_on_after_confirming() {
     key(&mut app, KeyCode::Char('>'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::PatchOrder { id: 5, patch }] if patch.status == Some(OrderStatus::InProgress) && patch.title.is_none())
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::PatchOrder { id: 5, patch })] if patch.status == Some(OrderStatus::InProgress) && patch.title.is_none())
     );
     // The saved order replaces the one on screen and in the list.
     let mut saved = fixtures::order_detail(fixtures::order(5, OrderStatus::InProgress));
     saved.items.truncate(1);
-    update(&mut app, Action::OrderSaved(Ok(Box::new(saved))));
-    let v = app.order.as_ref().unwrap();
+    update(
+        &mut app,
+        Action::Orders(OrdersMsg::OrderSaved(Ok(Box::new(saved)))),
+    );
+    let v = app.session.order.as_ref().unwrap();
     assert_eq!(v.order.status, OrderStatus::InProgress);
     assert_eq!(v.items().len(), 1);
-    let row = app.orders.items.iter().find(|o| o.id == 5).unwrap();
+    let row = app.session.orders.items.iter().find(|o| o.id == 5).unwrap();
     assert_eq!(row.status, OrderStatus::InProgress);
     assert!(app.status.as_ref().unwrap().text.contains("in progress"));
     // From the list too; a closed order has no next stage.
@@ -650,7 +735,7 @@ fn staff_move_an_order_on_after_confirming() {
     key(&mut app, KeyCode::Char('X'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::PatchOrder { id: 6, patch }] if patch.status == Some(OrderStatus::Cancelled))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::PatchOrder { id: 6, patch })] if patch.status == Some(OrderStatus::Cancelled))
     );
 }
 
@@ -681,7 +766,7 @@ fn clients_cancel_only_submitted_orders_and_see_no_staff_keys() {
     key(&mut app, KeyCode::Char('X'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::PatchOrder { id: 6, patch }] if patch.status == Some(OrderStatus::Cancelled))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::PatchOrder { id: 6, patch })] if patch.status == Some(OrderStatus::Cancelled))
     );
     let helps: Vec<&str> = help_for(&app).iter().map(|b| b.help).collect();
     assert!(helps.contains(&"new order"));
@@ -696,15 +781,20 @@ fn clients_cancel_only_submitted_orders_and_see_no_staff_keys() {
 fn order_form() -> App {
     let mut app = fixtures::orders_app(Role::Client, (100, 30));
     let fx = key(&mut app, KeyCode::Char('n'));
-    assert!(matches!(&fx[..], [Effect::FetchOrderForm]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Orders(OrdersEffect::FetchOrderForm)]
+    ));
     update(
         &mut app,
-        Action::OrderForm(Ok(Box::new(fixtures::staffing_form()))),
+        Action::Orders(OrdersMsg::OrderForm(Ok(
+            Box::new(fixtures::staffing_form()),
+        ))),
     );
     app
 }
 
-fn draft(app: &App) -> &portico::form::FormDraft {
+fn draft(app: &App) -> &portico::widgets::form::FormDraft {
     match &app.modal {
         Modal::Form(d) => d,
         other => panic!("no form: {other:?}"),
@@ -786,7 +876,7 @@ fn the_new_order_form_checks_fields_before_sending() {
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "3");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    let [Effect::SubmitOrder { order, files }] = &fx[..] else {
+    let [Effect::Orders(OrdersEffect::SubmitOrder { order, files })] = &fx[..] else {
         panic!("{fx:?}")
     };
     assert_eq!(order.title, "December drivers");
@@ -821,7 +911,7 @@ fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
     // Pretend the client-side checks passed and the server refused.
     update(
         &mut app,
-        Action::OrderCreated(Err(Failure {
+        Action::Orders(OrdersMsg::OrderCreated(Err(Failure {
             fields: vec![
                 portico_shared::FieldError {
                     field: "values.start_date".into(),
@@ -833,7 +923,7 @@ fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
                 },
             ],
             ..Failure::new("validation failed")
-        })),
+        }))),
     );
     let d = draft(&app);
     assert!(!d.sending);
@@ -859,11 +949,13 @@ fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
     created.title = "Drivers".into();
     update(
         &mut app,
-        Action::OrderCreated(Ok(Box::new(fixtures::order_detail(created)))),
+        Action::Orders(OrdersMsg::OrderCreated(Ok(Box::new(
+            fixtures::order_detail(created),
+        )))),
     );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.orders.items[0].id, 42);
-    assert_eq!(app.orders.current().unwrap().id, 42);
+    assert_eq!(app.session.orders.items[0].id, 42);
+    assert_eq!(app.session.orders.current().unwrap().id, 42);
     assert!(
         app.status
             .as_ref()
@@ -896,10 +988,16 @@ fn leaving_a_filled_form_asks_first() {
 fn staff_add_and_change_items_and_attach_deliverables() {
     let mut app = open_order(Role::Agent, 4);
     let fx = key(&mut app, KeyCode::Char('+'));
-    assert!(matches!(&fx[..], [Effect::FetchWorkers]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Orders(OrdersEffect::FetchWorkers)]
+    ));
     update(
         &mut app,
-        Action::Workers(Ok(vec![fixtures::person(31, "Walter Worker")])),
+        Action::Orders(OrdersMsg::Workers(Ok(vec![fixtures::person(
+            31,
+            "Walter Worker",
+        )]))),
     );
     typed(&mut app, "Dispatcher, night");
     key(&mut app, KeyCode::Tab);
@@ -923,19 +1021,20 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     typed(&mut app, "2026-12-02 06:00");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let [
-        Effect::WriteItem {
+        Effect::Orders(OrdersEffect::WriteItem {
             order: 4,
             item: None,
             input,
-        },
+        }),
     ] = &fx[..]
     else {
         panic!("{fx:?}")
     };
     assert_eq!(input.description, "Dispatcher, night");
     assert_eq!(input.worker_id, Some(31));
-    assert_eq!(input.starts_at.unwrap().to_string(), "2026-12-01T22:00:00Z");
-    assert_eq!(input.ends_at.unwrap().to_string(), "2026-12-02T06:00:00Z");
+    // Typed on Hamburg's clocks (UTC+1 in December), sent in UTC.
+    assert_eq!(input.starts_at.unwrap().to_string(), "2026-12-01T21:00:00Z");
+    assert_eq!(input.ends_at.unwrap().to_string(), "2026-12-02T05:00:00Z");
     let saved = fixtures::item(
         9,
         4,
@@ -945,13 +1044,13 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     );
     let fx = update(
         &mut app,
-        Action::ItemSaved {
+        Action::Orders(OrdersMsg::ItemSaved {
             order: 4,
             result: Ok(Box::new(saved)),
-        },
+        }),
     );
     assert!(
-        matches!(&fx[..], [Effect::FetchOrder(4)]),
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrder(4))]),
         "items are fetched again"
     );
     assert!(matches!(app.modal, Modal::None));
@@ -962,9 +1061,9 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     assert_eq!(d.rows[0].text(), "Forklift driver, early shift");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::WriteItem { item: Some(1), input, .. }] if input.worker_id == Some(30) && input.state == Some(portico_shared::ItemState::Filled))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::WriteItem { item: Some(1), input, .. })] if input.worker_id == Some(30) && input.state == Some(portico_shared::ItemState::Filled))
     );
-    update(&mut app, Action::Cmd(portico::action::Cmd::Cancel));
+    update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Cancel));
 
     // A deliverable is a path; the upload's failure is the field's error.
     key(&mut app, KeyCode::Char('u'));
@@ -973,14 +1072,14 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     typed(&mut app, "/tmp/report.pdf");
     let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(&fx[..], [Effect::AttachDeliverable { order: 4, path }] if path.to_str() == Some("/tmp/report.pdf"))
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::AttachDeliverable { order: 4, path })] if path.to_str() == Some("/tmp/report.pdf"))
     );
     update(
         &mut app,
-        Action::Deliverables {
+        Action::Orders(OrdersMsg::Deliverables {
             order: 4,
             result: Err(Failure::field("path", "/tmp/report.pdf: no such file")),
-        },
+        }),
     );
     assert_eq!(
         draft(&app).rows[0].error.as_deref(),
@@ -989,16 +1088,16 @@ fn staff_add_and_change_items_and_attach_deliverables() {
     key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     update(
         &mut app,
-        Action::Deliverables {
+        Action::Orders(OrdersMsg::Deliverables {
             order: 4,
             result: Ok(vec![
                 fixtures::attachment(77, "inventory-count.csv", 27),
                 fixtures::attachment(78, "report.pdf", 2048),
             ]),
-        },
+        }),
     );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.order.as_ref().unwrap().deliverables().len(), 2);
+    assert_eq!(app.session.order.as_ref().unwrap().deliverables().len(), 2);
 }
 
 #[test]
@@ -1016,25 +1115,25 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
         }))),
     );
     assert!(
-        matches!(&fx[..], [Effect::FetchOrder(4)]),
+        matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrder(4))]),
         "items may have changed"
     );
     assert_eq!(
-        app.order.as_ref().unwrap().order.status,
+        app.session.order.as_ref().unwrap().order.status,
         OrderStatus::Delivered
     );
-    let row = app.orders.items.iter().find(|o| o.id == 4).unwrap();
+    let row = app.session.orders.items.iter().find(|o| o.id == 4).unwrap();
     assert_eq!(row.title, "Dispatch cover");
     // A message of the order's thread joins it and counts as read.
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread: 2004,
             result: Ok(Page {
                 items: vec![],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     let m = fixtures::message(
         3,
@@ -1052,9 +1151,13 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
             message: Some(m),
         }))),
     );
-    assert!(matches!(&fx[..], [Effect::MarkRead(2004)]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Thread(ThreadEffect::MarkRead(2004))]
+    ));
     assert_eq!(
-        app.order
+        app.session
+            .order
             .as_ref()
             .unwrap()
             .thread
@@ -1066,7 +1169,7 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     );
     // A new order joins the top of the list; the cursor stays put.
     key(&mut app, KeyCode::Esc);
-    let under_cursor = app.orders.current().unwrap().id;
+    let under_cursor = app.session.orders.current().unwrap().id;
     update(
         &mut app,
         Action::Live(Live::Order(Box::new(OrderEvent {
@@ -1076,8 +1179,8 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
             message: None,
         }))),
     );
-    assert_eq!(app.orders.items[0].id, 50);
-    assert_eq!(app.orders.current().unwrap().id, under_cursor);
+    assert_eq!(app.session.orders.items[0].id, 50);
+    assert_eq!(app.session.orders.current().unwrap().id, under_cursor);
     assert!(
         app.status
             .as_ref()
@@ -1087,17 +1190,17 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     );
     // One that does not fit the status tab stays out.
     key(&mut app, KeyCode::Tab); // Submitted
-    let generation = app.orders.generation;
+    let generation = app.session.orders.generation;
     update(
         &mut app,
-        Action::Orders {
+        Action::Orders(OrdersMsg::Orders {
             generation,
             append: false,
             result: Ok(Page {
                 items: vec![fixtures::order(6, OrderStatus::Submitted)],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     update(
         &mut app,
@@ -1108,11 +1211,19 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
             message: None,
         }))),
     );
-    assert!(!app.orders.items.iter().any(|o| o.id == 51));
+    assert!(!app.session.orders.items.iter().any(|o| o.id == 51));
 }
 
 // ---- timesheets -----------------------------------------------------------
 
+use portico::screens::orders::msg::OrdersEffect;
+use portico::screens::orders::msg::OrdersMsg;
+use portico::screens::thread::msg::ThreadEffect;
+use portico::screens::thread::msg::ThreadMsg;
+use portico::screens::tickets::msg::TicketsEffect;
+use portico::screens::tickets::msg::TicketsMsg;
+use portico::screens::timesheets::msg::TimesheetsEffect;
+use portico::screens::timesheets::msg::TimesheetsMsg;
 use portico_shared::{ClockAction, ShiftState, TimesheetStatus};
 
 /// An approver (Ana, a client with timesheets) on the week of 2026-11-16.
@@ -1120,17 +1231,18 @@ fn approver_week() -> App {
     let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
     let fx = key(&mut app, KeyCode::Char('T'));
     assert_eq!(app.screen, Screen::Timesheets);
-    let [Effect::FetchTimesheets { generation, monday }] = &fx[..] else {
+    let [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { generation, monday })] = &fx[..]
+    else {
         panic!("{fx:?}")
     };
     assert_eq!(monday.to_string(), "2026-11-16", "this week, from Monday");
     let generation = *generation;
     update(
         &mut app,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation,
             result: Ok(fixtures::week()),
-        },
+        }),
     );
     app
 }
@@ -1138,11 +1250,17 @@ fn approver_week() -> App {
 /// Moves the cursor to entry `id`.
 fn select_entry(app: &mut App, id: i64) {
     key(app, KeyCode::Char('g'));
-    let at = app.week.entries.iter().position(|e| e.id == id).unwrap();
+    let at = app
+        .session
+        .week
+        .items
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap();
     for _ in 0..at {
         key(app, KeyCode::Char('j'));
     }
-    assert_eq!(app.week.current().unwrap().id, id);
+    assert_eq!(app.session.week.current().unwrap().id, id);
 }
 
 #[test]
@@ -1151,18 +1269,22 @@ fn an_approver_approves_the_selected_entry() {
     select_entry(&mut app, 105);
     let fx = key(&mut app, KeyCode::Char('a'));
     assert!(
-        matches!(&fx[..], [Effect::Approve(ids)] if ids == &[105]),
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::Approve(ids))] if ids == &[105]),
         "{fx:?}"
     );
     let mut approved = fixtures::week().entries[4].clone();
     assert_eq!(approved.id, 105);
     approved.status = TimesheetStatus::Approved;
-    update(&mut app, Action::Approved(Ok(vec![approved])));
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::Approved(Ok(vec![approved]))),
+    );
     assert_eq!(
-        app.week.current().unwrap().status,
+        app.session.week.current().unwrap().status,
         TimesheetStatus::Approved
     );
     let wendy = app
+        .session
         .week
         .totals
         .iter()
@@ -1192,24 +1314,30 @@ fn marked_entries_are_approved_together_after_asking() {
     let mut app = approver_week();
     select_entry(&mut app, 106);
     key(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.week.current().unwrap().id, 105, "marking moves on");
+    assert_eq!(
+        app.session.week.current().unwrap().id,
+        105,
+        "marking moves on"
+    );
     key(&mut app, KeyCode::Char(' '));
     assert!(key(&mut app, KeyCode::Char('a')).is_empty(), "asks first");
     assert!(matches!(app.modal, Modal::Confirm(_)));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::Approve(ids)] if ids == &[105, 106]),
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::Approve(ids))] if ids == &[105, 106]),
         "{fx:?}"
     );
     // A refusal (all or nothing) keeps the marks and says why.
     update(
         &mut app,
-        Action::Approved(Err(Failure::new("entry 106 is not submitted (conflict)"))),
+        Action::Timesheets(TimesheetsMsg::Approved(Err(Failure::new(
+            "entry 106 is not submitted (conflict)",
+        )))),
     );
-    assert_eq!(app.week.marks.len(), 2);
+    assert_eq!(app.session.week.marks.len(), 2);
     assert!(app.status.as_ref().unwrap().text.contains("not submitted"));
     key(&mut app, KeyCode::Char('u'));
-    assert!(app.week.marks.is_empty());
+    assert!(app.session.week.marks.is_empty());
 }
 
 #[test]
@@ -1224,24 +1352,29 @@ fn rejecting_asks_for_a_reason_typed_in_place() {
     typed(&mut app, "Start was 08:00, not 07:00");
     let fx = key(&mut app, KeyCode::Enter);
     assert!(
-        matches!(&fx[..], [Effect::Reject { id: 106, reason }] if reason == "Start was 08:00, not 07:00"),
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::Reject { id: 106, reason })] if reason == "Start was 08:00, not 07:00"),
         "{fx:?}"
     );
     // The server's refusal stays in the form.
     update(
         &mut app,
-        Action::EntrySaved(Err(Failure::new("already decided (conflict)"))),
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Err(Failure::new(
+            "already decided (conflict)",
+        )))),
     );
     assert!(
         matches!(&app.modal, Modal::Reject(f) if f.error.as_deref() == Some("already decided (conflict)") && !f.sending)
     );
     key(&mut app, KeyCode::Enter);
-    let mut rejected = app.week.current().unwrap().clone();
+    let mut rejected = app.session.week.current().unwrap().clone();
     rejected.status = TimesheetStatus::Rejected;
     rejected.reason = Some("Start was 08:00, not 07:00".into());
-    update(&mut app, Action::EntrySaved(Ok(Box::new(rejected))));
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(rejected)))),
+    );
     assert!(matches!(app.modal, Modal::None));
-    let e = app.week.current().unwrap();
+    let e = app.session.week.current().unwrap();
     assert_eq!(e.status, TimesheetStatus::Rejected);
     // Only submitted entries are rejected.
     select_entry(&mut app, 101);
@@ -1259,27 +1392,27 @@ fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
     let mut app = approver_week();
     let fx = key(&mut app, KeyCode::Left);
     assert!(
-        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09"),
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-09"),
         "{fx:?}"
     );
-    assert!(app.week.entries.is_empty());
-    let stale = app.week.generation;
+    assert!(app.session.week.items.is_empty());
+    let stale = app.session.week.generation;
     let fx = key(&mut app, KeyCode::Char(']'));
     assert!(
-        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-16")
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-16")
     );
     // The answer for the week left behind does not land.
     update(
         &mut app,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation: stale,
             result: Ok(fixtures::week()),
-        },
+        }),
     );
-    assert!(app.week.entries.is_empty());
+    assert!(app.session.week.items.is_empty());
     let fx = key(&mut app, KeyCode::Char('['));
     assert!(
-        matches!(&fx[..], [Effect::FetchTimesheets { monday, .. }] if monday.to_string() == "2026-11-09")
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-09")
     );
 }
 
@@ -1301,10 +1434,16 @@ fn entries_arrive_live_and_totals_follow() {
             entry: new,
         }))),
     );
-    let e = app.week.entries.iter().find(|e| e.id == 200).unwrap();
+    let e = app.session.week.items.iter().find(|e| e.id == 200).unwrap();
     assert_eq!(e.worker.name, "Xena Xu", "sanitised");
     assert_eq!(e.note, "late start");
-    assert!(app.week.totals.iter().any(|t| t.worker.name == "Xena Xu"));
+    assert!(
+        app.session
+            .week
+            .totals
+            .iter()
+            .any(|t| t.worker.name == "Xena Xu")
+    );
     // An entry of another week stays out.
     let mut other = fixtures::entry(
         201,
@@ -1321,7 +1460,7 @@ fn entries_arrive_live_and_totals_follow() {
             entry: other,
         }))),
     );
-    assert!(!app.week.entries.iter().any(|e| e.id == 201));
+    assert!(!app.session.week.items.iter().any(|e| e.id == 201));
 }
 
 #[test]
@@ -1329,14 +1468,17 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
     let mut app = fixtures::timesheets_app(Role::Agent, (100, 30));
     let fx = key(&mut app, KeyCode::Char('w'));
     assert_eq!(app.screen, Screen::Working);
-    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]));
-    let generation = app.board.generation;
+    assert!(matches!(
+        &fx[..],
+        [Effect::Timesheets(TimesheetsEffect::FetchShifts { .. })]
+    ));
+    let generation = app.session.board.generation;
     update(
         &mut app,
-        Action::Shifts {
+        Action::Timesheets(TimesheetsMsg::Shifts {
             generation,
             result: Ok(fixtures::board()),
-        },
+        }),
     );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Dashboard);
@@ -1356,7 +1498,11 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
             shift: new.clone(),
         }))),
     );
-    assert_eq!(app.board.shifts.last().unwrap().id, 9, "in order of start");
+    assert_eq!(
+        app.session.board.items.last().unwrap().id,
+        9,
+        "in order of start"
+    );
     // Tomorrow's shift is not today's board.
     new.id = 10;
     new.date = "2026-11-21".parse().unwrap();
@@ -1368,10 +1514,16 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
             shift: new,
         }))),
     );
-    assert!(!app.board.shifts.iter().any(|s| s.id == 10));
+    assert!(!app.session.board.items.iter().any(|s| s.id == 10));
     // ^R loads it again.
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]), "{fx:?}");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::FetchShifts { .. })]
+        ),
+        "{fx:?}"
+    );
 }
 
 #[test]
@@ -1384,7 +1536,9 @@ fn timesheet_keys_are_hidden_from_those_without_the_module() {
             "{c}"
         );
     }
-    assert!(portico::palette::matching_for("timesheets", false, app.palette_has()).is_empty());
+    assert!(
+        portico::shell::palette::matching_for("timesheets", false, app.palette_has()).is_empty()
+    );
     let helps: Vec<&str> = help_for(&app).iter().map(|b| b.help).collect();
     assert!(!helps.contains(&"who's working"));
     // A worker has the clock and the week, not Who's working or approving.
@@ -1397,13 +1551,13 @@ fn timesheet_keys_are_hidden_from_those_without_the_module() {
         .is_none()
     );
     key(&mut worker, KeyCode::Char('T'));
-    let generation = worker.week.generation;
+    let generation = worker.session.week.generation;
     update(
         &mut worker,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation,
             result: Ok(fixtures::own_week()),
-        },
+        }),
     );
     for c in ['a', 'r', ' '] {
         assert!(
@@ -1418,11 +1572,16 @@ fn a_worker_signs_in_to_the_clock_without_ticket_calls() {
     let mut app = App::new("http://x", fixtures::now(), (100, 30));
     let fx = update(&mut app, Action::Me(Ok(Box::new(fixtures::worker_me()))));
     assert_eq!(app.screen, Screen::Clock);
-    assert!(fx.iter().any(|e| matches!(e, Effect::FetchClock)));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Timesheets(TimesheetsEffect::FetchClock)))
+    );
     assert!(
         !fx.iter().any(|e| matches!(
             e,
-            Effect::FetchTickets { .. } | Effect::FetchCount { .. } | Effect::FetchMine(_)
+            Effect::Tickets(TicketsEffect::FetchTickets { .. })
+                | Effect::Tickets(TicketsEffect::FetchCount { .. })
+                | Effect::Tickets(TicketsEffect::FetchMine(_))
         )),
         "{fx:?}"
     );
@@ -1439,10 +1598,12 @@ fn worker_at_clock(state: ShiftState) -> App {
     );
     update(
         &mut app,
-        Action::ClockStatus(Ok(Box::new(portico_shared::ClockStatus {
-            shift: Some(shift),
-            entry: None,
-        }))),
+        Action::Timesheets(TimesheetsMsg::ClockStatus(Ok(Box::new(
+            portico_shared::ClockStatus {
+                shift: Some(shift),
+                entry: None,
+            },
+        )))),
     );
     app
 }
@@ -1452,10 +1613,13 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     let mut app = worker_at_clock(ShiftState::Late);
     let fx = key(&mut app, KeyCode::Char('i'));
     assert!(
-        matches!(&fx[..], [Effect::Clock(ClockAction::In)]),
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::Clock(ClockAction::In))]
+        ),
         "{fx:?}"
     );
-    assert!(app.clock.busy);
+    assert!(app.session.clock.busy);
     assert!(
         key(&mut app, KeyCode::Char('i')).is_empty(),
         "one at a time"
@@ -1469,15 +1633,15 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     );
     update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: ClockAction::In,
             result: Ok(Box::new(portico_shared::ClockStatus {
                 shift: Some(shift.clone()),
                 entry: None,
             })),
-        },
+        }),
     );
-    assert!(!app.clock.busy);
+    assert!(!app.session.clock.busy);
     assert!(
         app.status
             .as_ref()
@@ -1487,34 +1651,44 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     );
     assert!(matches!(
         &key(&mut app, KeyCode::Char('b'))[..],
-        [Effect::Clock(ClockAction::Break)]
+        [Effect::Timesheets(TimesheetsEffect::Clock(
+            ClockAction::Break
+        ))]
     ));
     shift.state = ShiftState::OnBreak;
     update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: ClockAction::Break,
             result: Ok(Box::new(portico_shared::ClockStatus {
                 shift: Some(shift),
                 entry: None,
             })),
-        },
+        }),
     );
     // Resuming when not on a break: the server's 409 shows, and the clock is fetched again.
     let fx = key(&mut app, KeyCode::Char('r'));
-    assert!(matches!(&fx[..], [Effect::Clock(ClockAction::Resume)]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Timesheets(TimesheetsEffect::Clock(
+            ClockAction::Resume
+        ))]
+    ));
     let fx = update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: ClockAction::Resume,
             result: Err(Failure::new("not on a break (conflict)")),
-        },
+        }),
     );
     assert_eq!(
-        app.clock.refused.as_deref(),
+        app.session.clock.refused.as_deref(),
         Some("not on a break (conflict)")
     );
-    assert!(matches!(&fx[..], [Effect::FetchClock]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Timesheets(TimesheetsEffect::FetchClock)]
+    ));
     // Clocking out asks first.
     assert!(key(&mut app, KeyCode::Char('o')).is_empty());
     assert!(matches!(app.modal, Modal::Confirm(_)));
@@ -1522,7 +1696,12 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     key(&mut app, KeyCode::Char('o'));
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(
-        matches!(&fx[..], [Effect::Clock(ClockAction::Out)]),
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::Clock(
+                ClockAction::Out
+            ))]
+        ),
         "{fx:?}"
     );
     let entry = fixtures::entry(
@@ -1533,13 +1712,13 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
     );
     update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: ClockAction::Out,
             result: Ok(Box::new(portico_shared::ClockStatus {
                 shift: None,
                 entry: Some(entry),
             })),
-        },
+        }),
     );
     assert!(
         app.status
@@ -1548,28 +1727,40 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
             .text
             .contains("draft entry of 8:00")
     );
-    assert!(app.clock.refused.is_none());
+    assert!(app.session.clock.refused.is_none());
+}
+
+/// A clocked-in worker looking at their own week.
+fn worker_week() -> App {
+    let mut app = worker_at_clock(ShiftState::ClockedIn);
+    key(&mut app, KeyCode::Char('T'));
+    let generation = app.session.week.generation;
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::Timesheets {
+            generation,
+            result: Ok(fixtures::own_week()),
+        }),
+    );
+    app
 }
 
 #[test]
 fn a_worker_submits_a_draft_or_rejected_entry_only() {
-    let mut app = worker_at_clock(ShiftState::ClockedIn);
-    key(&mut app, KeyCode::Char('T'));
-    let generation = app.week.generation;
-    update(
-        &mut app,
-        Action::Timesheets {
-            generation,
-            result: Ok(fixtures::own_week()),
-        },
-    );
+    let mut app = worker_week();
     select_entry(&mut app, 108);
     let fx = key(&mut app, KeyCode::Char('s'));
-    assert!(matches!(&fx[..], [Effect::SubmitEntry(108)]), "{fx:?}");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::SubmitEntry(108))]
+        ),
+        "{fx:?}"
+    );
     select_entry(&mut app, 103);
     assert!(matches!(
         &key(&mut app, KeyCode::Char('s'))[..],
-        [Effect::SubmitEntry(103)]
+        [Effect::Timesheets(TimesheetsEffect::SubmitEntry(103))]
     ));
     select_entry(&mut app, 101);
     assert!(key(&mut app, KeyCode::Char('s')).is_empty());
@@ -1586,6 +1777,113 @@ fn a_worker_submits_a_draft_or_rejected_entry_only() {
 }
 
 #[test]
+fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
+    let mut app = worker_week();
+    // An approved entry cannot be changed.
+    select_entry(&mut app, 101);
+    assert!(key(&mut app, KeyCode::Char('e')).is_empty());
+    assert!(matches!(app.modal, Modal::None));
+    assert!(app.status.as_ref().unwrap().text.contains("can be changed"));
+
+    // The rejected one opens prefilled, in Berlin's time, under its reason.
+    select_entry(&mut app, 103);
+    key(&mut app, KeyCode::Char('e'));
+    let d = draft(&app);
+    assert_eq!(d.notice.as_deref(), Some("Rejected: The break is missing"));
+    let texts: Vec<(String, String)> = d.rows.iter().map(|r| (r.label.clone(), r.text())).collect();
+    assert_eq!(
+        texts[..3],
+        [
+            ("Starts (Europe/Berlin)".into(), "2026-11-17 08:00".into()),
+            ("Ends (Europe/Berlin)".into(), "2026-11-17 16:30".into()),
+            ("Break (minutes)".into(), "30".into()),
+        ]
+    );
+    // The start moved to 08:20 there; the break emptied is refused here.
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "20");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    assert!(key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL).is_empty());
+    assert!(draft(&app).rows[2].error.is_some());
+    typed(&mut app, "45");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [Effect::Timesheets(TimesheetsEffect::PatchEntry { id: 103, patch })] = &fx[..] else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(
+        patch.starts_at.unwrap().to_string(),
+        "2026-11-17T07:20:00Z",
+        "08:20 in Berlin, sent as UTC"
+    );
+    assert_eq!(patch.ends_at.unwrap().to_string(), "2026-11-17T15:30:00Z");
+    assert_eq!(patch.break_minutes, Some(45));
+
+    // The server's field errors land under their fields; the form stays.
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Err(Failure::field(
+            "starts_at",
+            "overlaps your entry 101",
+        )))),
+    );
+    let d = draft(&app);
+    assert!(!d.sending);
+    assert_eq!(d.rows[0].error.as_deref(), Some("overlaps your entry 101"));
+    assert_eq!(d.focus, 0);
+
+    // Saved: the form closes, the row follows, and `s` submits it again.
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Timesheets(TimesheetsEffect::PatchEntry {
+            id: 103,
+            ..
+        })]
+    ));
+    let mut saved = fixtures::entry(
+        103,
+        fixtures::person(31, "Wendy Walker"),
+        1,
+        portico_shared::TimesheetStatus::Rejected,
+    );
+    saved.break_minutes = 45;
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(saved.clone())))),
+    );
+    assert!(matches!(app.modal, Modal::None));
+    assert_eq!(app.session.week.current().unwrap().break_minutes, 45);
+    assert!(app.status.as_ref().unwrap().text.contains("s submits it"));
+    let fx = key(&mut app, KeyCode::Char('s'));
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::SubmitEntry(103))]
+        ),
+        "{fx:?}"
+    );
+    saved.status = portico_shared::TimesheetStatus::Submitted;
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(saved)))),
+    );
+    assert_eq!(
+        app.session.week.current().unwrap().status,
+        portico_shared::TimesheetStatus::Submitted
+    );
+    // The key is in the help of the week.
+    assert!(
+        help_for(&app)
+            .iter()
+            .any(|b| b.cmd == portico::shell::msg::Cmd::EditEntry && b.help.contains("rejected"))
+    );
+}
+
+#[test]
 fn a_stale_board_or_clock_on_screen_is_fetched_again() {
     let later = |app: &App, secs: i64| {
         app.now
@@ -1594,19 +1892,25 @@ fn a_stale_board_or_clock_on_screen_is_fetched_again() {
     };
     let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
     key(&mut app, KeyCode::Char('w'));
-    let generation = app.board.generation;
+    let generation = app.session.board.generation;
     update(
         &mut app,
-        Action::Shifts {
+        Action::Timesheets(TimesheetsMsg::Shifts {
             generation,
             result: Ok(fixtures::board()),
-        },
+        }),
     );
     let soon = later(&app, 30);
     assert!(update(&mut app, Action::Tick(soon)).is_empty());
     let stale = later(&app, 31);
     let fx = update(&mut app, Action::Tick(stale));
-    assert!(matches!(&fx[..], [Effect::FetchShifts { .. }]), "{fx:?}");
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Timesheets(TimesheetsEffect::FetchShifts { .. })]
+        ),
+        "{fx:?}"
+    );
     // Not while another screen is up.
     key(&mut app, KeyCode::Esc);
     let much_later = later(&app, 600);
@@ -1615,7 +1919,10 @@ fn a_stale_board_or_clock_on_screen_is_fetched_again() {
     let mut app = worker_at_clock(ShiftState::Scheduled);
     let stale = later(&app, 61);
     let fx = update(&mut app, Action::Tick(stale));
-    assert!(matches!(&fx[..], [Effect::FetchClock]), "{fx:?}");
+    assert!(
+        matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchClock)]),
+        "{fx:?}"
+    );
     assert!(
         update(&mut app, Action::Tick(stale)).is_empty(),
         "once until it arrives"
@@ -1644,31 +1951,31 @@ fn who_is_working_narrows_to_each_location_in_turn() {
     assert!(
         matches!(
             &fx[..],
-            [Effect::FetchShifts {
+            [Effect::Timesheets(TimesheetsEffect::FetchShifts {
                 location: Some(1),
                 ..
-            }]
+            })]
         ),
         "{fx:?}"
     );
-    let generation = app.board.generation;
+    let generation = app.session.board.generation;
     let berlin: Vec<_> = fixtures::board()
         .into_iter()
         .filter(|s| s.location.id == 1)
         .collect();
     update(
         &mut app,
-        Action::Shifts {
+        Action::Timesheets(TimesheetsMsg::Shifts {
             generation,
             result: Ok(berlin),
-        },
+        }),
     );
     // A Hamburg shift's event stays out of the Berlin board.
     let hamburg = fixtures::board()
         .into_iter()
         .find(|s| s.location.id == 2)
         .unwrap();
-    let n = app.board.shifts.len();
+    let n = app.session.board.items.len();
     update(
         &mut app,
         Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
@@ -1677,19 +1984,22 @@ fn who_is_working_narrows_to_each_location_in_turn() {
             shift: hamburg,
         }))),
     );
-    assert_eq!(app.board.shifts.len(), n);
+    assert_eq!(app.session.board.items.len(), n);
     let fx = key(&mut app, KeyCode::Char('l'));
     assert!(matches!(
         &fx[..],
-        [Effect::FetchShifts {
+        [Effect::Timesheets(TimesheetsEffect::FetchShifts {
             location: Some(2),
             ..
-        }]
+        })]
     ));
     let fx = key(&mut app, KeyCode::Char('l'));
     assert!(matches!(
         &fx[..],
-        [Effect::FetchShifts { location: None, .. }]
+        [Effect::Timesheets(TimesheetsEffect::FetchShifts {
+            location: None,
+            ..
+        })]
     ));
 }
 
@@ -1714,6 +2024,7 @@ fn live_ticket(app: &mut App, t: portico_shared::Ticket, message: Option<portico
 fn live_events_keep_the_unread_markers_and_count_new_messages() {
     let mut app = staff_app();
     let unread = app
+        .session
         .list
         .items
         .iter()
@@ -1725,12 +2036,21 @@ fn live_events_keep_the_unread_markers_and_count_new_messages() {
     changed.unread_count = 0;
     changed.status = TicketStatus::Pending;
     live_ticket(&mut app, changed, None);
-    let row = |app: &App, id| app.list.items.iter().find(|t| t.id == id).unwrap().clone();
+    let row = |app: &App, id| {
+        app.session
+            .list
+            .items
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(row(&app, unread.id).status, TicketStatus::Pending);
     assert_eq!(row(&app, unread.id).unread_count, unread.unread_count);
 
     // Another person's message in a read ticket marks it unread.
     let read = app
+        .session
         .list
         .items
         .iter()
@@ -1759,32 +2079,35 @@ fn live_events_keep_the_unread_markers_and_count_new_messages() {
 fn a_recovered_connection_clears_its_error_by_trying_again() {
     let mut app = staff_app();
     update(&mut app, Action::Live(Live::Connected));
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
             result: Err(Failure::new("cannot reach the server")),
-        },
+        }),
     );
     update(&mut app, Action::Live(Live::Disconnected("gone".into())));
     assert!(app.status.is_some());
     let fx = update(&mut app, Action::Live(Live::Connected));
     assert!(app.status.is_none(), "the old error is gone");
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { .. }]),
+        matches!(
+            &fx[..],
+            [Effect::Tickets(TicketsEffect::FetchTickets { .. })]
+        ),
         "and what failed is fetched again: {fx:?}"
     );
     // A connection that never dropped leaves an error alone.
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
             result: Err(Failure::new("refused")),
-        },
+        }),
     );
     assert!(update(&mut app, Action::Live(Live::Connected)).is_empty());
     assert!(app.status.is_some());
@@ -1808,11 +2131,11 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
     }
     let fx = update(&mut app, Action::FilterSettled(pauses[2]));
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn")),
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.q.as_deref() == Some("vpn")),
         "{fx:?}"
     );
     assert!(matches!(app.modal, Modal::Filter(_)), "the line stays open");
-    assert_eq!(app.list.filter, "vpn");
+    assert_eq!(app.session.list.filter, "vpn");
     // Enter keeps it without asking again; Esc goes back to the filter before.
     assert!(key(&mut app, KeyCode::Enter).is_empty());
     key(&mut app, KeyCode::Char('/'));
@@ -1821,10 +2144,10 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
         panic!()
     };
     update(&mut app, Action::FilterSettled(edit));
-    assert_eq!(app.list.filter, "v");
+    assert_eq!(app.session.list.filter, "v");
     let fx = key(&mut app, KeyCode::Esc);
     assert!(
-        matches!(&fx[..], [Effect::FetchTickets { query, .. }] if query.q.as_deref() == Some("vpn")),
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.q.as_deref() == Some("vpn")),
         "{fx:?}"
     );
     assert!(matches!(app.modal, Modal::None));
@@ -1834,25 +2157,25 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
 fn s_cycles_the_sort_and_the_header_says_which() {
     use portico_shared::TicketSort;
     let mut app = staff_app();
-    assert_eq!(app.list.sort_label(), "default");
+    assert_eq!(app.session.list.sort_label(), "default");
     let mut seen = Vec::new();
     for _ in 0..TicketSort::ALL.len() {
         let fx = key(&mut app, KeyCode::Char('s'));
-        let [Effect::FetchTickets { query, .. }] = &fx[..] else {
+        let [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] = &fx[..] else {
             panic!("{fx:?}")
         };
-        assert_eq!(query.sort, app.list.sort);
+        assert_eq!(query.sort, app.session.list.sort);
         seen.push(query.sort.unwrap());
     }
     assert_eq!(seen, TicketSort::ALL);
     // Round to the view's own order; a filter and the sort survive reloads.
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.list.sort, None);
+    assert_eq!(app.session.list.sort, None);
     key(&mut app, KeyCode::Char('s'));
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert!(
         fx.iter()
-            .any(|e| matches!(e, Effect::FetchTickets { query, .. } if query.sort == Some(TicketSort::ALL[0]))),
+            .any(|e| matches!(e, Effect::Tickets(TicketsEffect::FetchTickets { query, .. }) if query.sort == Some(TicketSort::ALL[0]))),
         "{fx:?}"
     );
     assert!(help_for(&app).iter().any(|b| b.help.starts_with("sort")));

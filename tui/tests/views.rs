@@ -3,12 +3,19 @@
 #![allow(clippy::unwrap_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use portico::action::Action;
-use portico::app::{App, DemoAccount, Load, Screen};
 use portico::fixtures::{self, attachment, message, person};
 use portico::input::map_key;
-use portico::ui;
-use portico::update::update;
+use portico::load::Load;
+use portico::screens::login::DemoAccount;
+use portico::screens::orders::msg::OrdersMsg;
+use portico::screens::thread::msg::ThreadMsg;
+use portico::screens::tickets::msg::TicketsEffect;
+use portico::screens::tickets::msg::TicketsMsg;
+use portico::screens::timesheets::msg::TimesheetsMsg;
+use portico::shell::model::{App, Screen};
+use portico::shell::msg::Action;
+use portico::shell::update::update;
+use portico::shell::view as ui;
 use portico_shared::{Page, Role};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -51,7 +58,10 @@ fn staff() -> App {
     let mut app = fixtures::app(Role::Agent, 60, (100, 30));
     update(
         &mut app,
-        Action::Staff(Ok(vec![person(1, "Ada Admin"), person(2, "Sam Agent")])),
+        Action::Tickets(TicketsMsg::Staff(Ok(vec![
+            person(1, "Ada Admin"),
+            person(2, "Sam Agent"),
+        ]))),
     );
     app
 }
@@ -61,6 +71,7 @@ fn detail() -> App {
     let mut app = staff();
     press(&mut app, KeyCode::Enter);
     let thread = app
+        .session
         .detail
         .as_ref()
         .unwrap()
@@ -85,13 +96,13 @@ fn detail() -> App {
     );
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread,
             result: Ok(Page {
                 items: vec![reply, note],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     app
 }
@@ -117,6 +128,49 @@ fn login_screen() {
     assert!(!s.contains("secret"), "the password is masked");
 }
 
+/// Another account signs in (the demo's switch, or after signing out): the
+/// first account's session goes whole, and until the second one's answers
+/// come nothing of the first is drawn.
+#[test]
+fn switching_accounts_draws_nothing_of_the_first() {
+    for sign_out_first in [false, true] {
+        let mut app = staff();
+        let mut secret = fixtures::ticket(7);
+        secret.subject = "Sam's own secret ticket".into();
+        // Waiting and unread: the client's dashboard would list it too.
+        secret.status = portico_shared::TicketStatus::Pending;
+        secret.unread_count = 1;
+        update(
+            &mut app,
+            Action::Tickets(TicketsMsg::Mine(Ok(Page {
+                items: vec![secret],
+                next_cursor: None,
+            }))),
+        );
+        app.screen = Screen::Dashboard;
+        let before = text(&draw(&app));
+        assert!(before.contains("Sam's own secret ticket"), "{before}");
+        if sign_out_first {
+            update(&mut app, Action::LoggedOut);
+        }
+        update(
+            &mut app,
+            Action::Me(Ok(Box::new(fixtures::me(Role::Client)))),
+        );
+        for screen in [Screen::Dashboard, Screen::Tickets] {
+            app.screen = screen;
+            let s = text(&draw(&app));
+            assert!(s.contains("Ana Lima"), "{s}");
+            for first in ["Sam", "secret", "Ticket number", "Unassigned"] {
+                assert!(
+                    !s.contains(first),
+                    "{first:?} of the first account drawn:\n{s}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn dashboard_staff() {
     let mut app = staff();
@@ -124,10 +178,10 @@ fn dashboard_staff() {
     for slot in 0..3 {
         update(
             &mut app,
-            Action::Count {
+            Action::Tickets(TicketsMsg::Count {
                 slot,
                 result: Ok((slot * 7, slot == 2)),
-            },
+            }),
         );
     }
     insta::assert_snapshot!(text(&draw(&app)));
@@ -140,10 +194,10 @@ fn inbox_staff() {
     press(&mut app, KeyCode::Char('x'));
     let buf = draw(&app);
     insta::assert_snapshot!(text(&buf));
-    let rows = ui::list_rows_area(app.size);
+    let rows = portico::shell::layout::list_rows_area(app.size);
     // Row 1 was marked and the cursor moved on to row 2.
-    assert_eq!(app.list.selected, 2);
-    let selected_y = rows.y + app.list.selected as u16;
+    assert_eq!(app.session.list.selected, 2);
+    let selected_y = rows.y + app.session.list.selected as u16;
     assert!(selected(&buf[(10, selected_y)]));
     assert!(buf[(10, selected_y)].modifier.contains(Modifier::BOLD));
     assert_eq!(
@@ -205,7 +259,7 @@ fn no_color_draws_without_colour_and_the_cursor_row_in_reverse_video() {
     for cell in &buf.content {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
-    let y = ui::list_rows_area(app.size).y + app.list.selected as u16;
+    let y = portico::shell::layout::list_rows_area(app.size).y + app.session.list.selected as u16;
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
     assert!(!buf[(10, y + 1)].modifier.contains(Modifier::REVERSED));
 }
@@ -258,7 +312,7 @@ fn ticket_detail_attachments_pane() {
 #[test]
 fn files_sent_with_the_ticket_show_with_its_text_and_lead_the_pane() {
     let mut app = detail();
-    if let Some(Load::Ready(t)) = app.detail.as_mut().map(|d| &mut d.ticket) {
+    if let Some(Load::Ready(t)) = app.session.detail.as_mut().map(|d| &mut d.ticket) {
         t.attachments = vec![attachment(8, "screenshot.png", 1000)];
     }
     // Under the ticket's opening text, before the first reply.
@@ -333,15 +387,20 @@ fn the_new_ticket_form_scrolls_its_subject_and_shows_the_servers_errors() {
         .unwrap();
         update(&mut app, action)
     };
-    assert!(matches!(&fx[..], [portico::action::Effect::Create(_)]));
-    let refused = portico::action::Failure {
+    assert!(matches!(
+        &fx[..],
+        [portico::shell::msg::Effect::Tickets(TicketsEffect::Create(
+            _
+        ))]
+    ));
+    let refused = portico::failure::Failure {
         fields: vec![
             portico_shared::FieldError::new("subject", "must be at most 200 characters"),
             portico_shared::FieldError::new("body", "must not be empty"),
         ],
-        ..portico::action::Failure::new("some fields are not valid")
+        ..portico::failure::Failure::new("some fields are not valid")
     };
-    update(&mut app, Action::Created(Err(refused)));
+    update(&mut app, Action::Tickets(TicketsMsg::Created(Err(refused))));
     let s = text(&draw(&app));
     let lines: Vec<&str> = s.lines().collect();
     let at = lines.iter().position(|l| l.contains("Subject:")).unwrap();
@@ -355,7 +414,7 @@ fn the_new_ticket_form_scrolls_its_subject_and_shows_the_servers_errors() {
     assert!(s.contains("✗ must not be empty"), "{s}");
     assert!(s.contains("2 fields need attention"), "{s}");
     assert!(
-        matches!(app.modal, portico::app::Modal::Compose(_)),
+        matches!(app.modal, portico::shell::model::Modal::Compose(_)),
         "the text is kept"
     );
 }
@@ -388,7 +447,7 @@ fn dialogs_wrap_at_80_by_24_and_cut_no_word() {
     let mut app = fixtures::app(Role::Agent, 20, (80, 24));
     app.size = (80, 24);
     press(&mut app, KeyCode::Char('C'));
-    let portico::app::Modal::Confirm(c) = &app.modal else {
+    let portico::shell::model::Modal::Confirm(c) = &app.modal else {
         panic!("no confirmation")
     };
     let question = c.question.clone();
@@ -402,14 +461,14 @@ fn dialogs_wrap_at_80_by_24_and_cut_no_word() {
 #[test]
 fn error_status_line_offers_retry() {
     let mut app = staff();
-    let generation = app.list.generation;
+    let generation = app.session.list.generation;
     update(
         &mut app,
-        Action::Tickets {
+        Action::Tickets(TicketsMsg::Tickets {
             generation,
             append: false,
-            result: Err(portico::action::Failure::new("cannot reach the server")),
-        },
+            result: Err(portico::failure::Failure::new("cannot reach the server")),
+        }),
     );
     let buf = draw(&app);
     let s = text(&buf);
@@ -441,7 +500,10 @@ fn nothing_escapes_into_the_buffer() {
     let mut app = detail();
     let mut evil = fixtures::ticket(60);
     evil.subject = "A\u{1b}]52;c;AAAA\u{7}B\u{9b}2JC\u{202e}D".into();
-    update(&mut app, Action::Ticket(Ok(Box::new(evil))));
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Ticket(Ok(Box::new(evil)))),
+    );
     let buf = draw(&app);
     for cell in buf.content() {
         assert!(
@@ -460,10 +522,10 @@ fn dashboard_client() {
     app.screen = Screen::Dashboard;
     update(
         &mut app,
-        Action::Count {
+        Action::Tickets(TicketsMsg::Count {
             slot: 0,
             result: Ok((6, false)),
-        },
+        }),
     );
     insta::assert_snapshot!(text(&draw(&app)));
 }
@@ -522,20 +584,26 @@ fn tiny_terminals_do_not_panic() {
 /// deliverable and one reply in its thread.
 fn order_screen(role: Role) -> App {
     let mut app = fixtures::orders_app(role, (100, 30));
-    let at = app.orders.items.iter().position(|o| o.id == 4).unwrap();
+    let at = app
+        .session
+        .orders
+        .items
+        .iter()
+        .position(|o| o.id == 4)
+        .unwrap();
     for _ in 0..at {
         press(&mut app, KeyCode::Char('j'));
     }
     press(&mut app, KeyCode::Enter);
-    let o = app.order.as_ref().unwrap().order.clone();
+    let o = app.session.order.as_ref().unwrap().order.clone();
     let thread = o.thread_id;
     update(
         &mut app,
-        Action::Order(Ok(Box::new(fixtures::order_detail(o)))),
+        Action::Orders(OrdersMsg::Order(Ok(Box::new(fixtures::order_detail(o))))),
     );
     update(
         &mut app,
-        Action::Messages {
+        Action::Thread(ThreadMsg::Messages {
             thread,
             result: Ok(Page {
                 items: vec![message(
@@ -547,7 +615,7 @@ fn order_screen(role: Role) -> App {
                 )],
                 next_cursor: None,
             }),
-        },
+        }),
     );
     app
 }
@@ -560,7 +628,7 @@ fn orders_list() {
     insta::assert_snapshot!(s);
     assert!(!s.contains("Organisation"), "clients see their own only");
     // The current tab is the accent colour; the cursor row is highlighted.
-    let y = ui::list_rows_area(app.size).y;
+    let y = portico::shell::layout::list_rows_area(app.size).y;
     assert!(selected(&buf[(3, y)]));
     assert!(!selected(&buf[(3, y + 1)]));
 }
@@ -627,7 +695,9 @@ fn order_form() -> App {
     assert!(text(&draw(&app)).contains("Loading the order form"));
     update(
         &mut app,
-        Action::OrderForm(Ok(Box::new(fixtures::staffing_form()))),
+        Action::Orders(OrdersMsg::OrderForm(Ok(
+            Box::new(fixtures::staffing_form()),
+        ))),
     );
     app
 }
@@ -692,7 +762,7 @@ fn new_order_form_with_the_servers_errors() {
     press(&mut app, KeyCode::Tab);
     typed(&mut app, "2026-12-01");
     send(&mut app);
-    let fail = portico::action::Failure {
+    let fail = portico::failure::Failure {
         fields: vec![
             portico_shared::FieldError {
                 field: "location_id".into(),
@@ -703,9 +773,9 @@ fn new_order_form_with_the_servers_errors() {
                 message: "/tmp/plan.pdf: no such file".into(),
             },
         ],
-        ..portico::action::Failure::new("validation failed (validation)")
+        ..portico::failure::Failure::new("validation failed (validation)")
     };
-    update(&mut app, Action::OrderCreated(Err(fail)));
+    update(&mut app, Action::Orders(OrdersMsg::OrderCreated(Err(fail))));
     let s = text(&draw(&app));
     insta::assert_snapshot!(s);
     assert!(s.contains("✗ 2 fields need attention."), "{s}");
@@ -717,7 +787,7 @@ fn item_form_for_staff() {
     press(&mut app, KeyCode::Char('e'));
     update(
         &mut app,
-        Action::Workers(Ok(vec![person(31, "Walter Worker")])),
+        Action::Orders(OrdersMsg::Workers(Ok(vec![person(31, "Walter Worker")]))),
     );
     insta::assert_snapshot!(text(&draw(&app)));
 }
@@ -725,7 +795,7 @@ fn item_form_for_staff() {
 #[test]
 fn order_text_from_the_server_is_cleaned() {
     let mut app = order_screen(Role::Agent);
-    let mut evil = fixtures::order_detail(app.order.as_ref().unwrap().order.clone());
+    let mut evil = fixtures::order_detail(app.session.order.as_ref().unwrap().order.clone());
     evil.order.title = "Drivers\u{1b}]52;c;AAAA\u{7} for\u{9b}2J peak\u{202e}".into();
     evil.items[0].description = "Shift\u{1b}[2J one".into();
     evil.values.insert(
@@ -733,7 +803,10 @@ fn order_text_from_the_server_is_cleaned() {
         serde_json::json!("line\u{1b}]0;owned\u{7} one\nline two"),
     );
     evil.deliverables[0].file_name = "report\u{202e}vsc.exe".into();
-    update(&mut app, Action::Order(Ok(Box::new(evil))));
+    update(
+        &mut app,
+        Action::Orders(OrdersMsg::Order(Ok(Box::new(evil)))),
+    );
     let buf = draw(&app);
     for cell in buf.content() {
         assert!(
@@ -749,7 +822,13 @@ fn order_text_from_the_server_is_cleaned() {
     assert!(s.contains("reportvsc.exe") && !s.contains("owned"), "{s}");
     // The list row took the clean title too.
     assert_eq!(
-        app.orders.items.iter().find(|o| o.id == 4).unwrap().title,
+        app.session
+            .orders
+            .items
+            .iter()
+            .find(|o| o.id == 4)
+            .unwrap()
+            .title,
         "Drivers for peak"
     );
 }
@@ -781,13 +860,13 @@ fn order_screens_fit_tiny_terminals() {
 fn working(role: Role) -> App {
     let mut app = fixtures::timesheets_app(role, (100, 20));
     press(&mut app, KeyCode::Char('w'));
-    let generation = app.board.generation;
+    let generation = app.session.board.generation;
     update(
         &mut app,
-        Action::Shifts {
+        Action::Timesheets(TimesheetsMsg::Shifts {
             generation,
             result: Ok(fixtures::board()),
-        },
+        }),
     );
     app
 }
@@ -796,7 +875,7 @@ fn working(role: Role) -> App {
 fn week(role: Role) -> App {
     let mut app = fixtures::timesheets_app(role, (100, 24));
     press(&mut app, KeyCode::Char('T'));
-    let generation = app.week.generation;
+    let generation = app.session.week.generation;
     let list = if role == Role::Worker {
         fixtures::own_week()
     } else {
@@ -804,10 +883,10 @@ fn week(role: Role) -> App {
     };
     update(
         &mut app,
-        Action::Timesheets {
+        Action::Timesheets(TimesheetsMsg::Timesheets {
             generation,
             result: Ok(list),
-        },
+        }),
     );
     app
 }
@@ -857,7 +936,7 @@ fn who_is_working_follows_a_shift_event() {
     xena.worker.name = "Xena\u{1b}[2J Xu".into();
     update(
         &mut app,
-        Action::Live(portico::action::Live::Shift(Box::new(
+        Action::Live(portico::shell::msg::Live::Shift(Box::new(
             portico_shared::ShiftEvent {
                 id: 9,
                 kind: "shift.updated".into(),
@@ -869,7 +948,7 @@ fn who_is_working_follows_a_shift_event() {
     let row = line_of(&s, "Xena");
     assert!(row.contains("clocked in") && row.contains("10:01"), "{row}");
     assert!(!s.contains('\u{1b}') && !s.contains("[2J"), "{s}");
-    assert_eq!(app.board.shifts.len(), 6, "replaced, not added");
+    assert_eq!(app.session.board.items.len(), 6, "replaced, not added");
 }
 
 #[test]
@@ -937,10 +1016,12 @@ fn clock_app() -> App {
         .for_worker();
     update(
         &mut app,
-        Action::ClockStatus(Ok(Box::new(portico_shared::ClockStatus {
-            shift: Some(shift),
-            entry: None,
-        }))),
+        Action::Timesheets(TimesheetsMsg::ClockStatus(Ok(Box::new(
+            portico_shared::ClockStatus {
+                shift: Some(shift),
+                entry: None,
+            },
+        )))),
     );
     app
 }
@@ -970,12 +1051,12 @@ fn a_refused_clock_action_shows_the_servers_reason() {
     press(&mut app, KeyCode::Char('i'));
     update(
         &mut app,
-        Action::Clocked {
+        Action::Timesheets(TimesheetsMsg::Clocked {
             action: portico_shared::ClockAction::In,
-            result: Err(portico::action::Failure::new(
+            result: Err(portico::failure::Failure::new(
                 "already clocked in to this shift (conflict)",
             )),
-        },
+        }),
     );
     let s = text(&draw(&app));
     assert!(
@@ -994,20 +1075,25 @@ fn a_workers_week_shows_reasons_and_their_totals() {
     assert!(!s.contains("to approve"), "{s}");
 }
 
+/// Where the week's rejected entry is.
+fn rejected_entry(app: &App) -> usize {
+    app.session
+        .week
+        .items
+        .iter()
+        .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
+        .unwrap()
+}
+
 #[test]
 fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
     let mut app = week(Role::Worker);
     app.size = (80, 24);
     let long = "The break is missing: you worked past six hours, so add the \
                 thirty minutes you took at noon and submit the entry again please";
-    let at = app
-        .week
-        .entries
-        .iter()
-        .position(|e| e.status == portico_shared::TimesheetStatus::Rejected)
-        .unwrap();
-    app.week.entries[at].reason = Some(long.into());
-    app.week.selected = at;
+    let at = rejected_entry(&app);
+    app.session.week.items[at].reason = Some(long.into());
+    app.session.week.selected = at;
     let s = text(&draw(&app));
     let shown: Vec<&str> = s
         .lines()
@@ -1018,8 +1104,62 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
         .collect();
     assert_eq!(shown.join(" "), long, "{s}");
     // Another entry selected: no reason pane.
-    app.week.selected = (at + 1) % app.week.entries.len();
+    app.session.week.selected = (at + 1) % app.session.week.items.len();
     assert!(!text(&draw(&app)).contains("Why it was rejected"));
+}
+
+/// A worker's rejected entry in its form at 80×24: the whole reason
+/// wrapped above the fields, the times in Berlin with the zone named, and
+/// the server's error under its field.
+#[test]
+fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
+    let mut app = week(Role::Worker);
+    app.size = (80, 24);
+    let at = rejected_entry(&app);
+    app.session.week.items[at].reason = Some(
+        "The gate log shows 08:20 as the start, and the break is missing: \
+         add the thirty minutes you took at noon, then submit it again"
+            .into(),
+    );
+    app.session.week.items[at].decided_by = Some(person(10, "Ana Lima"));
+    app.session.week.selected = at;
+    press(&mut app, KeyCode::Char('e'));
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::EntrySaved(Err(
+            portico::failure::Failure::field(
+                "break_minutes",
+                "must be shorter than the time from start to end",
+            ),
+        ))),
+    );
+    let s = text(&draw(&app));
+    assert!(s.contains("Starts (Europe/Berlin)"), "{s}");
+    assert!(
+        s.contains("Rejected by Ana Lima") && s.contains("it again"),
+        "{s}"
+    );
+    assert!(
+        s.contains("from start to") && s.contains("  end  "),
+        "the error whole: {s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+/// Times on the board and in the week are read at each place, and the tab
+/// names the zone, first, so no width cuts it.
+#[test]
+fn the_board_and_the_week_name_their_zone_at_80_columns() {
+    for mut app in [
+        working(Role::Client),
+        week(Role::Client),
+        week(Role::Worker),
+    ] {
+        app.size = (80, 24);
+        let s = text(&draw(&app));
+        let tab = s.lines().nth(1).unwrap();
+        assert!(tab.contains("· Europe/Berlin "), "{s}");
+    }
 }
 
 #[test]

@@ -26,10 +26,13 @@ macro_rules! errln {
 }
 
 mod auth;
+pub mod error;
 mod orders;
 pub mod output;
 mod tickets;
 mod timesheets;
+
+pub use self::error::{CliError, Result};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,11 +43,12 @@ use portico_shared::{
     ClockAction, Id, OrderStatus, Priority, TicketStatus, TicketView, TimesheetStatus,
 };
 
-use crate::client::{Client, ClientError};
-use crate::credentials::{CredentialError, StoreKind, Vault};
+use crate::client::Client;
+use crate::credentials::{StoreKind, Vault};
+#[cfg(feature = "demo")]
 use crate::demo::DemoRole;
-use crate::effects::Remember;
-use crate::run;
+use crate::shell::effects::Remember;
+use crate::shell::run;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -81,6 +85,7 @@ pub enum Command {
         json: bool,
     },
     /// Try Portico on a demo server started in this process.
+    #[cfg(feature = "demo")]
     Demo {
         /// Which demo account signs in first.
         #[arg(long = "as", value_enum, default_value = "staff")]
@@ -307,63 +312,6 @@ all_values!(
     TimesheetStatus
 );
 
-#[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    #[error("not signed in: run `portico login --server URL --email ADDRESS`")]
-    NotSignedIn,
-    #[error("{0}")]
-    Usage(String),
-    #[error("{0}")]
-    NotFound(String),
-    /// Input refused, by the app's checks or the server's, field by field.
-    #[error("{what}: {} field(s) need attention", fields.len())]
-    Invalid {
-        what: String,
-        /// (field, what is wrong), already sanitised.
-        fields: Vec<(String, String)>,
-    },
-    #[error(transparent)]
-    Client(#[from] ClientError),
-    #[error(transparent)]
-    Credentials(#[from] CredentialError),
-    #[error(transparent)]
-    Other(#[from] anyhow::Error),
-}
-
-impl CliError {
-    /// 0 ok, 1 anything else, 2 usage, 3 not signed in, 4 not found,
-    /// 5 input refused (each failing field is printed).
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CliError::NotSignedIn => 3,
-            CliError::Usage(_) => 2,
-            CliError::NotFound(_) => 4,
-            CliError::Invalid { .. } => 5,
-            CliError::Client(e) if e.status() == Some(422) => 5,
-            CliError::Client(e) if e.is_unauthorized() => 3,
-            CliError::Client(e) if e.is_not_found() => 4,
-            _ => 1,
-        }
-    }
-}
-
-impl CliError {
-    /// The failing fields of a refusal, one per line, already sanitised.
-    pub fn fields(&self) -> Vec<(String, String)> {
-        match self {
-            CliError::Invalid { fields, .. } => fields.clone(),
-            CliError::Client(e) => e
-                .fields()
-                .iter()
-                .map(|f| (f.field.clone(), f.message.clone()))
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-}
-
-pub type Result<T, E = CliError> = std::result::Result<T, E>;
-
 /// The whole program: parse the command line, run, exit with a code scripts
 /// can use. The `portico` binary is this one call.
 pub fn entry() -> ExitCode {
@@ -405,6 +353,7 @@ async fn dispatch(cli: Cli) -> Result<()> {
         }) => auth::login(&ctx, &email, password_stdin).await,
         Some(Command::Logout) => auth::logout(&ctx).await,
         Some(Command::Whoami { json }) => auth::whoami(&ctx, json).await,
+        #[cfg(feature = "demo")]
         Some(Command::Demo { who }) => demo(who).await,
         Some(Command::Tickets(t)) => tickets::run(&ctx, t).await,
         Some(Command::Orders(o)) => orders::run(&ctx, o).await,
@@ -462,6 +411,7 @@ async fn app(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "demo")]
 async fn demo(who: DemoRole) -> Result<()> {
     let server = crate::demo::start(who).await?;
     let result = run::run(run::Options {

@@ -12,7 +12,7 @@ use tokio::io::AsyncWriteExt;
 
 use crate::cli::{CliError, Context, OrdersCommand, Result, output};
 use crate::client::{Client, ClientError};
-use crate::ui::widgets::human_size;
+use crate::widgets::human_size;
 use crate::{sanitize, time};
 
 pub async fn run(ctx: &Context, cmd: OrdersCommand) -> Result<()> {
@@ -273,7 +273,7 @@ async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
     let mut checked = values.clone();
     for pair in &args.files {
         let (key, path) = split(pair, "--file")?;
-        let path = crate::effects::expand_home(Path::new(&path));
+        let path = crate::paths::expand_home(Path::new(&path));
         match fields.iter().find(|f| f.key == key).map(|f| f.kind) {
             Some(FieldKind::File) if path.is_file() => {
                 checked.insert(key.clone(), Value::from(1));

@@ -5,8 +5,8 @@ use std::io::Write;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::Result;
-use crate::ui::widgets::truncate;
+use crate::cli::error::Result;
+use crate::widgets::truncate;
 
 /// Writes to stdout for `outln!`/`out!`. A reader that went away
 /// (`portico tickets list | head -1`) ends the program quietly with exit 0:

@@ -7,8 +7,8 @@ use portico_shared::{
     TimesheetQuery,
 };
 
-use crate::app::{entry_status_label, shift_state_label};
 use crate::cli::{Context, Result, TimesheetsCommand, output};
+use crate::screens::timesheets::{entry_status_label, shift_state_label};
 use crate::{sanitize, time};
 
 /// Where the worker stands, or a clock action and where it leaves them.
@@ -79,7 +79,7 @@ pub async fn working(ctx: &Context, json: bool) -> Result<()> {
     if json {
         return output::json(&shifts);
     }
-    crate::app::sort_shifts(&mut shifts);
+    crate::screens::timesheets::sort_shifts(&mut shifts);
     let rows: Vec<Vec<String>> = shifts.iter().map(shift_row).collect();
     output::table(
         &[

@@ -1,0 +1,8 @@
+//! One folder per screen: its model, update and views.
+
+pub mod dashboard;
+pub mod login;
+pub mod orders;
+pub mod thread;
+pub mod tickets;
+pub mod timesheets;

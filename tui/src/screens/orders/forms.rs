@@ -1,0 +1,245 @@
+//! The forms of the orders screens: a new order drawn from the form the
+//! server gives, an item, a deliverable's path. Each is checked here as the
+//! server would check it; what the server still refuses comes back field by
+//! field and is shown next to the field.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use portico_shared::{Id, OrderForm, OrderItem, PersonRef};
+
+use crate::failure::{Failure, Outcome};
+use crate::input::edit_line;
+use crate::load::Load;
+use crate::sanitize;
+use crate::screens::orders::msg::OrdersEffect;
+use crate::screens::timesheets::msg::TimesheetsEffect;
+use crate::shell::model::{App, Confirm, Modal, Pending};
+use crate::shell::msg::{Cmd, Effect};
+use crate::shell::status::{error, failed};
+use crate::widgets::form::{FormDraft, Input, Purpose, Submission};
+
+fn draft(app: &mut App) -> Option<&mut FormDraft> {
+    match &mut app.modal {
+        Modal::Form(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Opens the new-order form; its fields come from the server.
+pub(crate) fn new_order(app: &mut App) -> Vec<Effect> {
+    if !app.submits_orders() {
+        let why = if app.is_staff() {
+            "Staff submit orders for an organisation with `portico orders new --org`."
+        } else {
+            "Your account cannot submit orders; ask your account manager."
+        };
+        error(app, why.into(), vec![]);
+        return vec![];
+    }
+    app.modal = Modal::Form(Box::new(FormDraft::new_order()));
+    vec![Effect::Orders(OrdersEffect::FetchOrderForm)]
+}
+
+/// The people an item may be given to: the active workers, and whoever
+/// already works on this order (should the list not have come).
+fn known_workers(app: &App) -> Vec<PersonRef> {
+    let mut people: Vec<PersonRef> = app.session.workers.ready().cloned().unwrap_or_default();
+    let on_order = app
+        .session
+        .order
+        .iter()
+        .flat_map(|v| v.items().iter())
+        .filter_map(|i| i.worker.clone());
+    for w in on_order {
+        if !people.iter().any(|p| p.id == w.id) {
+            people.push(w);
+        }
+    }
+    people
+}
+
+/// The time zone of `order`'s location, where its items' times are typed.
+fn order_zone(app: &App, order: Id) -> String {
+    app.session
+        .order
+        .as_ref()
+        .filter(|v| v.id() == order)
+        .map_or_else(
+            || app.home_zone(),
+            |v| app.location_zone(v.order.location.id),
+        )
+}
+
+/// Opens the item form: a new item, or `existing` to change.
+pub(crate) fn item(app: &mut App, order: Id, existing: Option<OrderItem>) -> Vec<Effect> {
+    let people = known_workers(app);
+    let zone = order_zone(app, order);
+    app.modal = Modal::Form(Box::new(FormDraft::item(
+        order,
+        existing.as_ref(),
+        &people,
+        &zone,
+    )));
+    match app.session.workers {
+        Load::Loading => vec![Effect::Orders(OrdersEffect::FetchWorkers)],
+        _ => vec![],
+    }
+}
+
+/// The worker list arrived while an untouched item form is open: offer them too.
+pub(crate) fn workers_arrived(app: &mut App) {
+    let Some(d) = draft(app) else { return };
+    let (Purpose::Item { order, item }, false) = (d.purpose.clone(), d.touched) else {
+        return;
+    };
+    let focus = d.focus;
+    let existing = item.and_then(|id| {
+        app.session
+            .order
+            .as_ref()
+            .and_then(|v| v.items().iter().find(|i| i.id == id).cloned())
+    });
+    let zone = order_zone(app, order);
+    let mut fresh = FormDraft::item(order, existing.as_ref(), &known_workers(app), &zone);
+    fresh.focus = focus;
+    app.modal = Modal::Form(Box::new(fresh));
+}
+
+pub(crate) fn deliverable(app: &mut App, order: Id) -> Vec<Effect> {
+    app.modal = Modal::Form(Box::new(FormDraft::deliverable(order)));
+    vec![]
+}
+
+/// The form definition for a new order arrived.
+pub(crate) fn form_loaded(app: &mut App, r: Outcome<Box<OrderForm>>) -> Vec<Effect> {
+    let locations = app
+        .session
+        .me
+        .as_ref()
+        .map(|m| m.locations.clone())
+        .unwrap_or_default();
+    let Some(d) = draft(app).filter(|d| d.purpose == Purpose::NewOrder && d.loading) else {
+        return vec![];
+    };
+    match r {
+        Ok(mut form) => {
+            sanitize::order_form(&mut form);
+            d.fill_order(&form, &locations);
+            vec![]
+        }
+        Err(f) => {
+            d.loading = false;
+            d.error = Some(format!("Could not load the order form: {}", f.message));
+            failed(app, f, vec![])
+        }
+    }
+}
+
+pub(crate) fn form_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let Some(d) = draft(app) else {
+        return vec![];
+    };
+    match c {
+        Cmd::Submit => return submit(app),
+        Cmd::NextField => d.step(true),
+        Cmd::PrevField => d.step(false),
+        Cmd::OptionPrev | Cmd::OptionNext | Cmd::ToggleOption => {
+            if let Some(row) = d.focused_mut()
+                && let Input::Pick(p) = &mut row.input
+            {
+                match c {
+                    Cmd::ToggleOption => p.toggle(),
+                    _ => p.step(c == Cmd::OptionNext),
+                }
+                d.touched = true;
+            }
+        }
+        Cmd::Cancel => {
+            let Modal::Form(d) = std::mem::take(&mut app.modal) else {
+                return vec![];
+            };
+            if d.touched {
+                app.modal = Modal::Confirm(Confirm {
+                    question: "Discard this form?".into(),
+                    then: Pending::Discard,
+                    back: Some(Box::new(Modal::Form(d))),
+                });
+            }
+        }
+        _ => app.dirty = false,
+    }
+    vec![]
+}
+
+/// A key typed into the focused field; Enter in a one-line field moves on.
+pub(crate) fn form_text(d: &mut FormDraft, key: KeyEvent) {
+    let enter = key.code == KeyCode::Enter;
+    let Some(row) = d.focused_mut() else { return };
+    match &mut row.input {
+        Input::Line(_) if enter => {
+            d.step(true);
+            return;
+        }
+        Input::Line(s) => edit_line(s, key),
+        Input::Lines(t) => {
+            t.input(key);
+        }
+        Input::Pick(_) => return,
+    }
+    d.touched = true;
+}
+
+fn submit(app: &mut App) -> Vec<Effect> {
+    let now = app.now;
+    let Some(d) = draft(app) else {
+        return vec![];
+    };
+    if d.sending || d.loading {
+        return vec![];
+    }
+    let Some(s) = d.check(now) else {
+        let n = d.rows.iter().filter(|r| r.error.is_some()).count();
+        error(app, fields_need(n), vec![]);
+        return vec![];
+    };
+    d.sending = true;
+    app.status = None;
+    vec![match s {
+        Submission::Order { order, files } => {
+            Effect::Orders(OrdersEffect::SubmitOrder { order, files })
+        }
+        Submission::Item { order, item, input } => {
+            Effect::Orders(OrdersEffect::WriteItem { order, item, input })
+        }
+        Submission::Deliverable { order, path } => {
+            Effect::Orders(OrdersEffect::AttachDeliverable { order, path })
+        }
+        Submission::Entry { id, patch } => {
+            Effect::Timesheets(TimesheetsEffect::PatchEntry { id, patch })
+        }
+    }]
+}
+
+fn fields_need(n: usize) -> String {
+    match n {
+        0 => "The form could not be sent; see above the fields.".into(),
+        1 => "1 field needs attention.".into(),
+        n => format!("{n} fields need attention."),
+    }
+}
+
+/// The server (or an upload) refused the form: the errors go next to their
+/// fields and the form stays open to try again.
+pub(crate) fn refused(app: &mut App, f: Failure) -> Vec<Effect> {
+    if !f.unauthorized
+        && let Some(d) = draft(app)
+    {
+        d.sending = false;
+        if !f.fields.is_empty() {
+            d.show_errors(&f.fields);
+            let n = d.rows.iter().filter(|r| r.error.is_some()).count();
+            error(app, fields_need(n), vec![]);
+            return vec![];
+        }
+    }
+    failed(app, f, vec![])
+}

@@ -1,0 +1,10 @@
+//! Tickets: the list, a ticket's detail, assigning, composing.
+
+pub mod detail_view;
+pub mod effects;
+pub mod list_view;
+pub mod model;
+pub mod msg;
+pub mod update;
+
+pub use model::*;

@@ -1,0 +1,212 @@
+//! The tickets' model: the list with its tabs, filter and sort, a ticket's
+//! detail, the compose editor and the assign form.
+
+use portico_shared::{Attachment, Id, Ticket, TicketQuery, TicketSort, TicketTab, TicketView};
+use ratatui_textarea::TextArea;
+
+use crate::list::Paged;
+use crate::load::Load;
+use crate::screens::thread::Thread;
+
+/// Which slice of tickets the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    View(TicketView),
+    Client(TicketTab),
+}
+
+impl Tab {
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::View(TicketView::Unassigned) => "Unassigned",
+            Tab::View(TicketView::Mine) => "Mine",
+            Tab::View(TicketView::Team) => "Team",
+            Tab::View(TicketView::Overdue) => "Overdue",
+            Tab::View(TicketView::All) => "All",
+            Tab::Client(TicketTab::Open) => "Open",
+            Tab::Client(TicketTab::Closed) => "Closed",
+        }
+    }
+
+    pub fn all(staff: bool) -> Vec<Tab> {
+        if staff {
+            TicketView::ALL.iter().map(|v| Tab::View(*v)).collect()
+        } else {
+            TicketTab::ALL.iter().map(|t| Tab::Client(*t)).collect()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TicketList {
+    pub tab: Tab,
+    pub filter: String,
+    /// `None`: the view's own order (newest first; Mine by deadline).
+    pub sort: Option<TicketSort>,
+    /// The filter when the filter line opened (Esc goes back to it), and
+    /// the count of its edits (only the last one's pause fetches).
+    pub filter_before: String,
+    pub filter_edits: u64,
+    /// The tickets (the list's cursor, paging and marks through `Deref`).
+    pub rows: Paged<Ticket>,
+}
+
+crate::list::pages_of!(TicketList, Ticket);
+
+impl TicketList {
+    pub fn new(tab: Tab) -> TicketList {
+        TicketList {
+            tab,
+            filter: String::new(),
+            sort: None,
+            filter_before: String::new(),
+            filter_edits: 0,
+            rows: Paged {
+                loading: true,
+                ..Paged::default()
+            },
+        }
+    }
+
+    /// The sort after this one: the view's own, then each of the server's.
+    pub fn next_sort(&self) -> Option<TicketSort> {
+        match self.sort {
+            None => TicketSort::ALL.first().copied(),
+            Some(s) => {
+                let at = TicketSort::ALL.iter().position(|x| *x == s).unwrap_or(0);
+                TicketSort::ALL.get(at + 1).copied()
+            }
+        }
+    }
+
+    /// What the header says of the sort.
+    pub fn sort_label(&self) -> &'static str {
+        self.sort.map_or("default", TicketSort::as_str)
+    }
+
+    pub fn query(&self) -> TicketQuery {
+        let mut q = TicketQuery {
+            limit: Some(100),
+            q: (!self.filter.is_empty()).then(|| self.filter.clone()),
+            sort: self.sort,
+            ..TicketQuery::default()
+        };
+        match self.tab {
+            Tab::View(v) => q.view = Some(v),
+            Tab::Client(t) => q.tab = Some(t),
+        }
+        q
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DetailPane {
+    #[default]
+    Thread,
+    Attachments,
+}
+
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub id: Id,
+    pub ticket: Load<Ticket>,
+    pub thread: Thread,
+    pub pane: DetailPane,
+    pub attachment: usize,
+}
+
+impl Detail {
+    pub fn new(ticket: Ticket) -> Detail {
+        Detail {
+            id: ticket.id,
+            thread: Thread::new(ticket.thread_id),
+            ticket: Load::Ready(ticket),
+            pane: DetailPane::Thread,
+            attachment: 0,
+        }
+    }
+
+    /// Every attachment in the thread, in order.
+    /// The files sent with the ticket itself, then those of its messages.
+    pub fn attachments(&self) -> Vec<&Attachment> {
+        let own = self.ticket.ready().into_iter().flat_map(|t| &t.attachments);
+        own.chain(self.thread.attachments()).collect()
+    }
+}
+
+/// What the compose editor is writing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ComposeKind {
+    Reply { thread: Id, internal: bool },
+    NewTicket,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ComposeField {
+    Subject,
+    #[default]
+    Body,
+}
+
+#[derive(Debug)]
+pub struct Compose {
+    pub kind: ComposeKind,
+    pub subject: String,
+    pub body: TextArea<'static>,
+    pub focus: ComposeField,
+    pub sending: bool,
+    /// What the server refused, field by field ("subject", "body").
+    pub errors: Vec<portico_shared::FieldError>,
+}
+
+impl Compose {
+    pub fn new(kind: ComposeKind) -> Compose {
+        let focus = match kind {
+            ComposeKind::NewTicket => ComposeField::Subject,
+            ComposeKind::Reply { .. } => ComposeField::Body,
+        };
+        Compose {
+            kind,
+            subject: String::new(),
+            body: TextArea::default(),
+            focus,
+            sending: false,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.body.lines().join("\n")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.subject.trim().is_empty() && self.text().trim().is_empty()
+    }
+
+    /// The server's complaint about `field`, if any.
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AssignField {
+    #[default]
+    Person,
+    Deadline,
+}
+
+/// Choosing a person and a deadline for one ticket or the marked ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignForm {
+    pub tickets: Vec<Id>,
+    pub selected: usize,
+    pub deadline: String,
+    pub focus: AssignField,
+    /// Only the deadline is being set (the assignee stays).
+    pub deadline_only: bool,
+    pub error: Option<String>,
+}

@@ -1,0 +1,145 @@
+//! Runs the effects `update` asks for as tokio tasks; each sends its result
+//! back as an action. Nothing here decides anything.
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use crate::client::Client;
+use crate::credentials::{Credentials, StoreKind, Vault};
+use crate::failure::Failure;
+use crate::screens::{orders::effects as orders, thread::effects as thread};
+use crate::screens::{tickets::effects as tickets, timesheets::effects as timesheets};
+use crate::shell::live;
+use crate::shell::msg::{Action, Effect};
+use crate::shell::task::spawn;
+
+/// Where a successful sign-in is remembered (none in the demo).
+#[derive(Debug, Clone)]
+pub struct Remember {
+    pub vault: Vault,
+    pub store: Option<StoreKind>,
+}
+
+pub struct Runner {
+    client: Arc<RwLock<Client>>,
+    tx: UnboundedSender<Action>,
+    remember: Option<Remember>,
+    downloads: PathBuf,
+    live: Option<JoinHandle<()>>,
+}
+
+impl Runner {
+    pub fn new(
+        client: Client,
+        tx: UnboundedSender<Action>,
+        remember: Option<Remember>,
+        downloads: PathBuf,
+    ) -> Runner {
+        Runner {
+            client: Arc::new(RwLock::new(client)),
+            tx,
+            remember,
+            downloads,
+            live: None,
+        }
+    }
+
+    fn client(&self) -> Client {
+        self.client
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Spawns `effect`; hands back the ones that need the terminal itself.
+    pub fn run(&mut self, effect: Effect) -> Option<Effect> {
+        let c = self.client();
+        let tx = self.tx.clone();
+        match effect {
+            Effect::FetchBranding => spawn(tx, async move {
+                Action::Branding(c.branding().await.map_err(Failure::from))
+            }),
+            Effect::Login { email, password } => {
+                let shared = self.client.clone();
+                let remember = self.remember.clone();
+                let notices = tx.clone();
+                spawn(tx, async move {
+                    let r = c.login(&email, &password).await.map_err(Failure::from);
+                    if let Ok(l) = &r {
+                        let signed_in = c.clone().with_token(l.token.clone());
+                        *shared.write().unwrap_or_else(|p| p.into_inner()) = signed_in;
+                        if let Some(rem) = remember {
+                            let notice = save_token(&rem, c.server(), &l.token);
+                            let _ = notices.send(Action::Info(notice));
+                        }
+                    }
+                    Action::LoggedIn(r.map(Box::new))
+                })
+            }
+            Effect::FetchMe => spawn(tx, async move {
+                Action::Me(c.me().await.map(Box::new).map_err(Failure::from))
+            }),
+            Effect::StartLive => {
+                if let Some(old) = self.live.take() {
+                    old.abort();
+                }
+                self.live = Some(tokio::spawn(live::follow(c, tx)));
+            }
+            Effect::Logout => {
+                if let Some(old) = self.live.take() {
+                    old.abort();
+                }
+                let remember = self.remember.clone();
+                spawn(tx, async move {
+                    // Forget locally even when the server cannot be told.
+                    let _ = c.logout().await;
+                    if let Some(rem) = remember {
+                        let _ = rem.vault.clear();
+                    }
+                    Action::LoggedOut
+                })
+            }
+            Effect::SettleFilter(seq) => spawn(tx, async move {
+                tokio::time::sleep(FILTER_PAUSE).await;
+                Action::FilterSettled(seq)
+            }),
+            e @ Effect::EditExternally(_) => return Some(e),
+            Effect::Tickets(e) => {
+                spawn(tx, async move { Action::Tickets(tickets::run(e, c).await) })
+            }
+            Effect::Orders(e) => spawn(tx, async move { Action::Orders(orders::run(e, c).await) }),
+            Effect::Timesheets(e) => spawn(tx, async move {
+                Action::Timesheets(timesheets::run(e, c).await)
+            }),
+            Effect::Thread(e) => thread::run(e, c, tx, &self.downloads),
+        }
+        None
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        if let Some(l) = self.live.take() {
+            l.abort();
+        }
+    }
+}
+
+/// How long typing in the list filter pauses before the list is fetched.
+const FILTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Remembers the token; answers a one-line notice saying where (stderr
+/// belongs to the screen here, so the notice goes to the status line).
+fn save_token(rem: &Remember, server: &str, token: &str) -> String {
+    let creds = Credentials {
+        server: server.to_owned(),
+        token: token.to_owned(),
+    };
+    match rem.vault.save(&creds, rem.store) {
+        Ok(notice) => format!("Signed in; {notice}"),
+        Err(e) => format!("Signed in, but the token could not be stored: {e}"),
+    }
+}

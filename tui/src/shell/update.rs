@@ -1,0 +1,524 @@
+//! `update`: the one place the model changes. Synchronous and free of I/O;
+//! whatever needs the network, the disk or a terminal comes back as effects.
+//!
+//! This file signs in and starts the Session, and routes keys, text, the
+//! mouse, the live stream and each screen's messages to the screen's own
+//! update under `screens/`.
+
+use crate::input::edit_line;
+use crate::screens::orders::{forms, update as orders};
+use crate::screens::thread::update as thread;
+use crate::screens::tickets::update as tickets;
+use crate::screens::timesheets::update as timesheets;
+use crate::shell::modals;
+use crate::shell::palette::PaletteCmd;
+use crate::shell::session::Session;
+use crate::shell::status::signed_out;
+use crate::shell::status::{error, info};
+
+use crossterm::event::{KeyCode, KeyEvent};
+use portico_shared::{Me, Module, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp};
+
+use crate::failure::Outcome;
+use crate::load::Load;
+use crate::sanitize;
+use crate::screens::dashboard::Count;
+use crate::screens::login::LoginField;
+use crate::screens::tickets::msg::TicketsEffect;
+use crate::screens::tickets::{Compose, ComposeField, ComposeKind};
+use crate::shell::model::{App, Confirm, Modal, Palette, Pending, Screen, StatusKind};
+use crate::shell::msg::{Action, Cmd, Effect, Live, Mouse};
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    app.dirty = true;
+    match action {
+        Action::Cmd(c) => command(app, c),
+        Action::Text(k) => text(app, k),
+        Action::Mouse(m) => mouse(app, m),
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            tickets::keep_in_view(app);
+            orders::keep_in_view(app);
+            vec![]
+        }
+        Action::Tick(now) => tick(app, now),
+        Action::Branding(r) => {
+            app.branding = match r {
+                Ok(mut b) => {
+                    sanitize::branding(&mut b);
+                    Load::Ready(b)
+                }
+                Err(f) => Load::Failed(f.message),
+            };
+            vec![]
+        }
+        Action::LoggedIn(r) => logged_in(app, r.map(|l| l.user.name)),
+        Action::Me(r) => me(app, r),
+        Action::Tickets(m) => tickets::answer(app, m),
+        Action::Orders(m) => orders::answer(app, m),
+        Action::Timesheets(m) => timesheets::answer(app, m),
+        Action::Thread(m) => thread::answer(app, m),
+        Action::Live(l) => live(app, l),
+        Action::Edited(r) => {
+            match (r, &mut app.modal) {
+                (Ok(text), Modal::Compose(c)) => {
+                    // The editor may have left anything in the file.
+                    let clean = sanitize::text(&text);
+                    c.body =
+                        ratatui_textarea::TextArea::new(clean.lines().map(str::to_owned).collect());
+                }
+                (Err(f), _) => error(app, f.message, vec![]),
+                _ => {}
+            }
+            vec![]
+        }
+        Action::Info(text) => {
+            info(app, sanitize::line(&text));
+            vec![]
+        }
+        Action::FilterSettled(edit) => modals::filter_settled(app, edit),
+        Action::LoggedOut => {
+            signed_out(app, "Signed out.");
+            vec![]
+        }
+    }
+}
+
+/// The effects of a fresh start: branding, and the session when a token is stored.
+pub fn start(app: &mut App, signed_in: bool) -> Vec<Effect> {
+    let mut fx = vec![Effect::FetchBranding];
+    if signed_in {
+        app.login.busy = true;
+        fx.push(Effect::FetchMe);
+    } else if let Some(first) = app.login.demo.first().cloned() {
+        // The demo signs straight in; its login screen can switch accounts.
+        fx.extend(sign_in(app, first.email, first.password));
+    }
+    fx
+}
+
+// ---- the session ----------------------------------------------------------
+
+fn sign_in(app: &mut App, email: String, password: String) -> Vec<Effect> {
+    app.login.email = email.clone();
+    app.login.busy = true;
+    app.login.error = None;
+    vec![Effect::Login { email, password }]
+}
+
+fn logged_in(app: &mut App, r: Outcome<String>) -> Vec<Effect> {
+    match r {
+        Ok(_) => {
+            app.login.password.clear();
+            vec![Effect::FetchMe]
+        }
+        Err(f) => {
+            app.login.busy = false;
+            app.login.error = Some(f.message);
+            vec![]
+        }
+    }
+}
+
+fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
+    match r {
+        Ok(mut me) => {
+            sanitize::me(&mut me);
+            let staff = me.user.role.is_staff();
+            // Another account's session (a switch) goes whole.
+            app.session = Session::new(*me);
+            app.login.busy = false;
+            app.login.error = None;
+            app.screen = Screen::Dashboard;
+            let mut fx = vec![Effect::StartLive];
+            // Workers have no tickets: their clock comes first.
+            if app.has_module(Module::Tickets) {
+                app.session.dashboard.counts = counts(staff);
+                fx.push(tickets::fetch_list(&mut app.session.list, false));
+                fx.extend(
+                    app.session
+                        .dashboard
+                        .counts
+                        .iter()
+                        .enumerate()
+                        .map(|(slot, c)| {
+                            Effect::Tickets(TicketsEffect::FetchCount {
+                                slot,
+                                query: c.query.clone(),
+                            })
+                        }),
+                );
+                fx.push(Effect::Tickets(TicketsEffect::FetchMine(mine_query(staff))));
+            } else {
+                app.session.list.loading = false;
+                app.session.dashboard.mine = Load::Ready(vec![]);
+            }
+            if staff {
+                fx.push(Effect::Tickets(TicketsEffect::FetchStaff));
+            }
+            if app.clocks() {
+                fx.extend(timesheets::open_clock(app));
+            }
+            fx
+        }
+        Err(f) => {
+            let why = if f.unauthorized {
+                "Your session has ended; please sign in again.".to_owned()
+            } else {
+                f.message
+            };
+            signed_out(app, &why);
+            vec![]
+        }
+    }
+}
+
+/// What the dashboard lists as the person's own work.
+fn mine_query(staff: bool) -> TicketQuery {
+    TicketQuery {
+        view: staff.then_some(TicketView::Mine),
+        tab: (!staff).then_some(TicketTab::Open),
+        sort: Some(TicketSort::Deadline),
+        limit: Some(50),
+        ..TicketQuery::default()
+    }
+}
+
+fn counts(staff: bool) -> Vec<Count> {
+    let q = |view, tab| TicketQuery {
+        view,
+        tab,
+        limit: Some(200),
+        ..TicketQuery::default()
+    };
+    let slots: Vec<(&'static str, TicketQuery)> = if staff {
+        vec![
+            ("Unassigned", q(Some(TicketView::Unassigned), None)),
+            ("Mine", q(Some(TicketView::Mine), None)),
+            ("Overdue", q(Some(TicketView::Overdue), None)),
+        ]
+    } else {
+        vec![
+            ("Open", q(None, Some(TicketTab::Open))),
+            ("Closed", q(None, Some(TicketTab::Closed))),
+        ]
+    };
+    slots
+        .into_iter()
+        .map(|(label, query)| Count {
+            label,
+            query,
+            value: Load::Loading,
+        })
+        .collect()
+}
+
+// ---- the status line ------------------------------------------------------
+
+fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
+    app.now = now;
+    if let Some(s) = &mut app.status
+        && s.kind == StatusKind::Info
+    {
+        s.ticks_left = s.ticks_left.saturating_sub(1);
+        if s.ticks_left == 0 {
+            app.status = None;
+        }
+    }
+    timesheets::tick(app)
+}
+
+// ---- commands -------------------------------------------------------------
+
+pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
+    match &app.modal {
+        Modal::None => {}
+        Modal::Help => {
+            app.modal = Modal::None;
+            return vec![];
+        }
+        Modal::Palette(_) => {
+            return match modals::palette_cmd(app, c) {
+                Some(chosen) => run_palette(app, chosen),
+                None => vec![],
+            };
+        }
+        Modal::Filter(_) => return modals::filter_cmd(app, c),
+        Modal::Confirm(_) => return modals::confirm_cmd(app, c),
+        Modal::Assign(_) => return tickets::assign_cmd(app, c),
+        Modal::Compose(_) => return thread::compose_cmd(app, c),
+        Modal::Form(_) => return forms::form_cmd(app, c),
+        Modal::Reject(_) => return timesheets::reject_cmd(app, c),
+    }
+    match (app.screen, c) {
+        (_, Cmd::Quit) => {
+            app.quit = true;
+            vec![]
+        }
+        (Screen::Login, c) => login_cmd(app, c),
+        (_, Cmd::Help) => {
+            app.modal = Modal::Help;
+            vec![]
+        }
+        (_, Cmd::Palette) => {
+            app.modal = Modal::Palette(Palette {
+                input: String::new(),
+                selected: 0,
+            });
+            vec![]
+        }
+        (_, Cmd::Retry) => retry(app),
+        (_, Cmd::NewTicket) => {
+            app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewTicket)));
+            vec![]
+        }
+        (_, Cmd::Dashboard) => {
+            app.screen = Screen::Dashboard;
+            vec![]
+        }
+        (_, Cmd::Tickets) if !app.has_module(Module::Tickets) => {
+            error(
+                app,
+                "Tickets are not enabled for your account.".into(),
+                vec![],
+            );
+            vec![]
+        }
+        (_, Cmd::Tickets) => {
+            app.screen = Screen::Tickets;
+            vec![]
+        }
+        (_, Cmd::Orders) => orders::open_list(app),
+        (_, Cmd::NewOrder) => forms::new_order(app),
+        (_, Cmd::Working) => timesheets::open_working(app),
+        (_, Cmd::Timesheets) => timesheets::open_week(app),
+        (_, Cmd::ClockScreen) => timesheets::open_clock(app),
+        (Screen::Working, c) => timesheets::working_cmd(app, c),
+        (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
+        (Screen::Clock, c) => timesheets::clock_cmd(app, c),
+        (Screen::Tickets, c) => tickets::list_cmd(app, c),
+        (Screen::Detail, c) => tickets::detail_cmd(app, c),
+        (Screen::Orders, c) => orders::list_cmd(app, c),
+        (Screen::Order, c) => orders::order_cmd(app, c),
+        _ => {
+            app.dirty = false;
+            vec![]
+        }
+    }
+}
+
+/// Runs what was chosen in the palette.
+fn run_palette(app: &mut App, cmd: PaletteCmd) -> Vec<Effect> {
+    match cmd {
+        PaletteCmd::Key(c) => command(app, c),
+        PaletteCmd::Tab(tab) => tickets::set_tab(app, tab),
+        PaletteCmd::Logout => {
+            app.modal = Modal::Confirm(Confirm {
+                question: "Sign out?".into(),
+                then: Pending::Logout,
+                back: None,
+            });
+            vec![]
+        }
+        PaletteCmd::Quit => {
+            app.quit = true;
+            vec![]
+        }
+    }
+}
+
+fn login_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let form = &mut app.login;
+    match c {
+        Cmd::NextField => {
+            form.focus = match form.focus {
+                LoginField::Email => LoginField::Password,
+                LoginField::Password => LoginField::Email,
+            };
+            vec![]
+        }
+        Cmd::NextDemoAccount if !form.demo.is_empty() => {
+            form.demo_index = (form.demo_index + 1) % form.demo.len();
+            let a = &form.demo[form.demo_index];
+            form.email = a.email.clone();
+            form.password = a.password.clone();
+            form.focus = LoginField::Password;
+            vec![]
+        }
+        Cmd::Retry => {
+            app.branding = Load::Loading;
+            vec![Effect::FetchBranding]
+        }
+        Cmd::Submit if form.busy => vec![],
+        Cmd::Submit if form.focus == LoginField::Email && form.password.is_empty() => {
+            form.focus = LoginField::Password;
+            vec![]
+        }
+        Cmd::Submit => {
+            let (email, password) = (form.email.trim().to_owned(), form.password.clone());
+            if email.is_empty() || password.is_empty() {
+                form.error = Some("Enter your e-mail address and password.".into());
+                return vec![];
+            }
+            sign_in(app, email, password)
+        }
+        _ => vec![],
+    }
+}
+
+fn retry(app: &mut App) -> Vec<Effect> {
+    if let Some(s) = app.status.take()
+        && !s.retry.is_empty()
+    {
+        return s.retry;
+    }
+    match app.screen {
+        Screen::Detail => tickets::refetch_detail(app),
+        Screen::Orders | Screen::Order => orders::refresh(app),
+        Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
+        _ => tickets::reload_list(app),
+    }
+}
+
+// ---- the live stream ------------------------------------------------------
+
+fn live(app: &mut App, l: Live) -> Vec<Effect> {
+    match l {
+        Live::Connected => {
+            let recovered = app.live == crate::shell::model::LiveState::Connecting;
+            app.live = crate::shell::model::LiveState::Connected;
+            // The server is back: what failed while it was away is tried
+            // again and its error goes (it returns only if the retry fails).
+            if recovered
+                && app
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.kind == StatusKind::Error)
+            {
+                return retry(app);
+            }
+        }
+        Live::Disconnected(_) => app.live = crate::shell::model::LiveState::Connecting,
+        Live::Resync => {
+            let mut fx = tickets::reload_list(app);
+            fx.extend(tickets::refetch_detail(app));
+            fx.extend(orders::refresh(app));
+            fx.extend(timesheets::refresh(app));
+            return fx;
+        }
+        Live::Order(ev) => return orders::live(app, *ev),
+        Live::Shift(ev) => return timesheets::live_shift(app, *ev),
+        Live::Timesheet(ev) => return timesheets::live_entry(app, *ev),
+        Live::Event(ev) => {
+            let ev = *ev;
+            let mut fx = vec![];
+            let from_another = ev
+                .message
+                .as_ref()
+                .is_some_and(|m| Some(m.author.id) != app.my_id());
+            if let Some(m) = ev.message {
+                fx.extend(thread::live_message(app, m));
+            }
+            if let Some(mut t) = ev.ticket {
+                t.unread_count = unread_after_event(app, t.id, from_another);
+                let new = ev.kind == "ticket.created";
+                let (id, subject) = (t.id, sanitize::line(&t.subject));
+                tickets::saved_ticket(app, t);
+                if new {
+                    info(app, format!("New ticket #{id}: {subject}"));
+                }
+            }
+            return fx;
+        }
+    }
+    vec![]
+}
+
+/// A live event cannot know this person's unread count (it is sent to
+/// everyone): keep the one already shown, plus one for another person's
+/// message in a ticket that is not open here.
+fn unread_after_event(app: &App, id: portico_shared::Id, from_another: bool) -> i64 {
+    let mine = match &app.session.dashboard.mine {
+        Load::Ready(mine) => mine.as_slice(),
+        _ => &[],
+    };
+    let known = app
+        .session
+        .list
+        .items
+        .iter()
+        .chain(mine)
+        .find(|t| t.id == id)
+        .map_or(0, |t| t.unread_count);
+    let read_here =
+        app.screen == Screen::Detail && app.session.detail.as_ref().is_some_and(|d| d.id == id);
+    if read_here {
+        0
+    } else {
+        known + i64::from(from_another)
+    }
+}
+
+// ---- typing and the mouse -------------------------------------------------
+
+fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match &mut app.modal {
+        Modal::Palette(p) => {
+            edit_line(&mut p.input, key);
+            p.selected = 0;
+        }
+        Modal::Filter(f) => {
+            let before = f.clone();
+            edit_line(f, key);
+            if *f != before {
+                return modals::filter_edited(app);
+            }
+        }
+        Modal::Assign(f) => edit_line(&mut f.deadline, key),
+        Modal::Compose(c) => match c.focus {
+            ComposeField::Subject if key.code == KeyCode::Enter => c.focus = ComposeField::Body,
+            ComposeField::Subject => edit_line(&mut c.subject, key),
+            ComposeField::Body => {
+                c.body.input(key);
+            }
+        },
+        Modal::Form(d) => forms::form_text(d, key),
+        Modal::Reject(f) => timesheets::reject_text(f, key),
+        Modal::None if app.screen == Screen::Login => {
+            let form = &mut app.login;
+            match form.focus {
+                LoginField::Email => edit_line(&mut form.email, key),
+                LoginField::Password => edit_line(&mut form.password, key),
+            }
+        }
+        _ => app.dirty = false,
+    }
+    vec![]
+}
+
+fn mouse(app: &mut App, m: Mouse) -> Vec<Effect> {
+    if !matches!(app.modal, Modal::None) {
+        app.dirty = false;
+        return vec![];
+    }
+    match (app.screen, m) {
+        (Screen::Tickets, Mouse::ScrollDown) => tickets::list_cmd(app, Cmd::Down),
+        (Screen::Tickets, Mouse::ScrollUp) => tickets::list_cmd(app, Cmd::Up),
+        (Screen::Detail, Mouse::ScrollDown) => tickets::detail_cmd(app, Cmd::Down),
+        (Screen::Detail, Mouse::ScrollUp) => tickets::detail_cmd(app, Cmd::Up),
+        (Screen::Tickets, Mouse::Click { row, column }) => tickets::click(app, row, column),
+        (Screen::Orders, Mouse::ScrollDown) => orders::list_cmd(app, Cmd::Down),
+        (Screen::Orders, Mouse::ScrollUp) => orders::list_cmd(app, Cmd::Up),
+        (Screen::Order, Mouse::ScrollDown) => orders::order_cmd(app, Cmd::Down),
+        (Screen::Order, Mouse::ScrollUp) => orders::order_cmd(app, Cmd::Up),
+        (Screen::Orders, Mouse::Click { row, column }) => orders::click(app, row, column),
+        (Screen::Working, Mouse::ScrollDown) => timesheets::working_cmd(app, Cmd::Down),
+        (Screen::Working, Mouse::ScrollUp) => timesheets::working_cmd(app, Cmd::Up),
+        (Screen::Timesheets, Mouse::ScrollDown) => timesheets::week_cmd(app, Cmd::Down),
+        (Screen::Timesheets, Mouse::ScrollUp) => timesheets::week_cmd(app, Cmd::Up),
+        _ => {
+            app.dirty = false;
+            vec![]
+        }
+    }
+}
