@@ -183,6 +183,29 @@ impl Api {
         self.call(Method::GET, path, None).await
     }
 
+    /// The ids of every item of a list, following `next_cursor` page by page
+    /// (at most 100 pages); `path` already has a query string.
+    pub async fn ids_of_all_pages(&self, path: &str) -> Vec<i64> {
+        let mut ids = Vec::new();
+        let mut cursor = String::new();
+        for _ in 0..100 {
+            let (status, page) = self.get(&format!("{path}{cursor}")).await;
+            assert_eq!(status, StatusCode::OK, "{path}{cursor}: {page}");
+            ids.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|item| item["id"].as_i64().unwrap()),
+            );
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = format!("&cursor={next}"),
+                None => return ids,
+            }
+        }
+        panic!("{path}: more than 100 pages");
+    }
+
     pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         self.call(Method::POST, path, Some(body)).await
     }
