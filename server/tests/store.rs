@@ -664,3 +664,167 @@ fn people_organisations_sessions_and_settings() {
     })
     .expect("people");
 }
+
+#[test]
+fn messages_files_forms_and_sessions_round_trip() {
+    let w = world();
+    let now = w.fx.now() + 60;
+    let reach = w.fx.viewer(&w.acme_contact).reach().expect("reach");
+    let thread_id =
+        w.fx.read(|c| Ok(tickets::current(c, w.acme_ticket)?.thread_id))
+            .expect("thread");
+    let (message, file, stale) =
+        w.fx.write(|c| {
+            let thread = owners::thread(c, &reach, thread_id)?;
+            let row = messages::NewMessageRow {
+                thread,
+                author_id: w.acme_contact.id,
+                body: "see the file",
+                internal: false,
+                now,
+            };
+            let message = messages::insert(c, &row)?;
+            let upload = |at| attachments::NewFile {
+                uploader_id: w.acme_contact.id,
+                file_name: "a.txt",
+                content_type: "text/plain",
+                size: 1,
+                now: at,
+            };
+            let file = attachments::insert(c, &upload(now), &mut &b"a"[..])?.id;
+            let stale = attachments::insert(c, &upload(now - 86_400), &mut &b"b"[..])?.id;
+            assert!(
+                attachments::link(c, w.acme_contact.id, &[file], None, Some(message))?.is_empty()
+            );
+            Ok((message, file, stale))
+        })
+        .expect("post");
+    w.fx.write(|c| {
+        let m = messages::get(c, message)?;
+        assert_eq!(
+            m.attachments.iter().map(|a| a.id).collect::<Vec<_>>(),
+            vec![file]
+        );
+        assert_eq!(attachments::of_message(c, message)?.len(), 1);
+        // A file on a message belongs to the thread's owner.
+        let placed = attachments::placement(c, file)?.expect("placed");
+        assert_eq!(placed.owner, Some(Owner::Ticket(w.acme_ticket)));
+        // Only the old unattached upload is cleaned up.
+        assert_eq!(attachments::delete_unattached_before(c, now - 3_600)?, 1);
+        assert!(attachments::placement(c, stale)?.is_none());
+        assert!(attachments::placement(c, file)?.is_some());
+        Ok(())
+    })
+    .expect("files");
+
+    w.fx.write(|c| {
+        let (default_form, _) = forms::effective(c, w.acme.id)?;
+        let mut def = default_form.definition.clone();
+        def.name = "Acme order".into();
+        let id = forms::insert(c, w.acme.id, &def, now)?;
+        assert!(forms::insert(c, w.acme.id, &def, now).is_err());
+        def.name = "Acme order v2".into();
+        forms::replace(c, id, &def, now)?;
+        let form = forms::get(c, id)?;
+        assert_eq!(
+            (form.definition.name.as_str(), form.version),
+            ("Acme order v2", 2)
+        );
+        assert!(forms::list(c)?.iter().any(|f| f.id == id));
+        assert_eq!(forms::effective(c, w.acme.id)?.0.id, id);
+        assert_eq!(forms::effective(c, w.globex.id)?.0.id, default_form.id);
+        Ok(())
+    })
+    .expect("forms");
+
+    w.fx.write(|c| {
+        orgs::update(
+            c,
+            w.globex.id,
+            &orgs::Changes {
+                name: Some("Globex Corp"),
+                ..orgs::Changes::default()
+            },
+        )?;
+        assert_eq!(orgs::get(c, w.globex.id)?.name, "Globex Corp");
+        users::activate(c, w.worker.id, "hash", now)?;
+        let (user, hash) = users::credentials(c, &w.worker.email)?.expect("known");
+        assert_eq!((user.id, hash.as_deref()), (w.worker.id, Some("hash")));
+        assert!(users::credentials(c, "nobody@fixture.example")?.is_none());
+        let session = |token: &'static [u8]| {
+            sessions::insert(
+                c,
+                &sessions::NewSession {
+                    user_id: w.worker.id,
+                    token_hash: token,
+                    now,
+                    expires_at: now + 3_600,
+                    ip: "127.0.0.1",
+                    user_agent: "test",
+                },
+            )
+        };
+        let (a, b, d) = (session(b"a")?, session(b"b")?, session(b"d")?);
+        sessions::revoke(c, a, now)?;
+        assert!(sessions::by_token(c, b"a")?.is_none());
+        // Someone else's session is not theirs to end.
+        assert!(not_found(sessions::revoke_own(c, w.staff.id, b, now)));
+        assert!(sessions::by_token(c, b"b")?.is_some());
+        sessions::revoke_own(c, w.worker.id, b, now)?;
+        assert!(sessions::by_token(c, b"b")?.is_none());
+        session(b"e")?;
+        assert_eq!(sessions::revoke_others(c, w.worker.id, d, now)?, 1);
+        assert!(sessions::by_token(c, b"d")?.is_some());
+        invites::insert(c, w.other_worker.id, b"code", now, now + 3_600)?;
+        users::set_status(c, w.other_worker.id, UserStatus::Invited)?;
+        invites::void_all(c, w.other_worker.id, now)?;
+        assert!(invites::live(c, b"code", now)?.is_none());
+        Ok(())
+    })
+    .expect("people");
+}
+
+#[test]
+fn a_workers_view_hides_the_organisation_behind_an_entry() {
+    let w = world();
+    let worker = w.fx.viewer(&w.worker).timesheets().expect("scope");
+    let staff = w.fx.viewer(&w.staff).timesheets().expect("scope");
+    let row =
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift");
+    let entry =
+        w.fx.write(|c| {
+            let new = NewEntryRow {
+                worker_id: w.worker.id,
+                location_id: w.acme.locations[0],
+                order_id: None,
+                shift_id: Some(row.id),
+                times: Times {
+                    work_date: portico_shared::local_day(
+                        portico_server::store::ts(row.starts_at),
+                        &jiff::tz::TimeZone::UTC,
+                    ),
+                    starts_at: row.starts_at,
+                    ends_at: row.ends_at,
+                    break_minutes: 0,
+                    note: String::new(),
+                },
+                status: TimesheetStatus::Submitted,
+            };
+            timesheets::insert(c, &new, row.starts_at)
+        })
+        .expect("entry");
+    let stored =
+        w.fx.read(|c| timesheets::get(c, &staff, entry))
+            .expect("entry");
+    assert!(
+        timesheets::view(stored.clone(), &staff)
+            .organization
+            .is_some()
+    );
+    assert!(timesheets::view(stored, &worker).organization.is_none());
+    assert_eq!(
+        timesheets::minutes_between(row.starts_at, row.ends_at),
+        8 * 60
+    );
+}
