@@ -1,5 +1,8 @@
-//! Storage: SQL and the mapping between rows and API types. Scoping by the
-//! viewer happens here, inside the SQL, so no handler can forget it.
+//! Storage: the only code that speaks SQL, and the seam for a second backend
+//! (no SQLite type leaves this folder). Store functions take a `Conn`; reads
+//! of client-visible data take a sealed scope and put it into the SQL, and
+//! writes that need a visible row take the proof a scoped read returns
+//! (`owners`), so no handler can forget either.
 
 pub mod attachments;
 pub mod audit;
