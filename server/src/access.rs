@@ -1,5 +1,9 @@
 //! The access policy: which modules, organisations and locations a signed-in
 //! person may touch. Every route asks here; nothing decides it elsewhere.
+//!
+//! Scope values are sealed: their fields are private and only this module
+//! makes them, from a `Viewer` (itself made from a session), so a store
+//! function that demands one cannot be handed a scope a handler filled in.
 
 use portico_shared::{
     Id, Module, PortalAccess, Role, TicketHistory, TicketScope as Visibility, User,
@@ -7,20 +11,29 @@ use portico_shared::{
 
 use crate::error::ApiError;
 
+/// What a new organisation's contacts get when nobody chose otherwise.
+pub const DEFAULT_CLIENT_MODULES: &[Module] = &[
+    Module::Orders,
+    Module::OrderSubmit,
+    Module::Tickets,
+    Module::Knowledge,
+    Module::Messages,
+];
+
 /// Modules a worker has when nobody chose otherwise.
 const WORKER_DEFAULTS: &[Module] = &[Module::Timesheets, Module::Tasks, Module::Messages];
 
 /// The signed-in person behind a request, as the policy sees them.
 #[derive(Debug, Clone)]
 pub struct Viewer {
-    pub session_id: Id,
-    pub user: User,
-    pub modules: Vec<Module>,
-    pub scope: Scope,
+    session_id: Id,
+    user: User,
+    modules: Vec<Module>,
+    scope: Scope,
     /// The staff member's team, for the Team view.
-    pub team: Option<String>,
+    team: Option<String>,
     /// Clients see only tickets created at or after this time (Unix seconds).
-    pub ticket_floor: i64,
+    ticket_floor: i64,
 }
 
 /// Whose data a person may see.
@@ -35,8 +48,33 @@ pub enum Scope {
 }
 
 impl Viewer {
+    /// The person signed in with session `session_id`, with the modules they
+    /// may use and the earliest ticket they may see.
+    pub fn new(session_id: Id, user: User, modules: Vec<Module>, ticket_floor: i64) -> Self {
+        Viewer {
+            session_id,
+            scope: scope_of(&user),
+            team: user.team.clone(),
+            ticket_floor,
+            modules,
+            user,
+        }
+    }
+
     pub fn id(&self) -> Id {
         self.user.id
+    }
+
+    pub fn session_id(&self) -> Id {
+        self.session_id
+    }
+
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    pub fn modules(&self) -> &[Module] {
+        &self.modules
     }
 
     pub fn is_staff(&self) -> bool {
@@ -115,20 +153,19 @@ impl Viewer {
     /// Whose shifts and timesheets this person sees (needs `timesheets`).
     pub fn timesheets(&self) -> Result<TimesheetScope, ApiError> {
         self.require_module(Module::Timesheets)?;
-        Ok(match &self.scope {
-            Scope::Worker => TimesheetScope::Own(self.user.id),
-            Scope::Staff | Scope::Organization { .. } => {
-                TimesheetScope::Places(self.orders_unchecked())
-            }
-        })
+        Ok(TimesheetScope(match &self.scope {
+            Scope::Worker => Whose::Own(self.user.id),
+            Scope::Staff | Scope::Organization { .. } => Whose::Places(self.orders_unchecked()),
+        }))
     }
 
     /// Approvers of timesheets: clients for their locations, and staff.
-    pub fn timesheet_approver(&self) -> Result<OrderScope, ApiError> {
-        match self.timesheets()? {
-            TimesheetScope::Places(places) => Ok(places),
-            TimesheetScope::Own(_) => Err(ApiError::Forbidden("workers do not approve timesheets")),
+    pub fn timesheet_approver(&self) -> Result<TimesheetScope, ApiError> {
+        let scope = self.timesheets()?;
+        if scope.is_worker() {
+            return Err(ApiError::Forbidden("workers do not approve timesheets"));
         }
+        Ok(scope)
     }
 
     /// What hangs off tickets, orders and timesheets (threads, files,
@@ -157,34 +194,106 @@ impl Viewer {
     }
 }
 
+/// Every scope at its widest, as staff see everything: what a live event
+/// carries before each subscriber's stream narrows it to their own. Only
+/// publishing uses it.
+pub struct Everything {
+    pub tickets: TicketScope,
+    pub orders: OrderScope,
+    pub timesheets: TimesheetScope,
+}
+
+pub fn everything() -> Everything {
+    Everything {
+        tickets: TicketScope {
+            me: 0,
+            staff: true,
+            org: None,
+            requester: None,
+            floor: 0,
+            team: None,
+        },
+        orders: OrderScope::everything(0),
+        timesheets: TimesheetScope::everything(0),
+    }
+}
+
 /// Tickets a person sees, in the terms the store puts into SQL.
 #[derive(Debug, Clone)]
 pub struct TicketScope {
-    pub me: Id,
-    pub staff: bool,
+    me: Id,
+    staff: bool,
     /// `Some` limits to one organisation.
-    pub org: Option<Id>,
+    org: Option<Id>,
     /// `Some` limits to tickets this person opened.
-    pub requester: Option<Id>,
+    requester: Option<Id>,
     /// Tickets created before this (Unix seconds) are hidden.
-    pub floor: i64,
-    pub team: Option<String>,
+    floor: i64,
+    team: Option<String>,
+}
+
+impl TicketScope {
+    pub fn me(&self) -> Id {
+        self.me
+    }
+
+    pub fn staff(&self) -> bool {
+        self.staff
+    }
+
+    /// `Some` limits to one organisation.
+    pub fn org(&self) -> Option<Id> {
+        self.org
+    }
+
+    /// `Some` limits to tickets this person opened.
+    pub fn requester(&self) -> Option<Id> {
+        self.requester
+    }
+
+    /// Tickets created before this (Unix seconds) are hidden.
+    pub fn floor(&self) -> i64 {
+        self.floor
+    }
+
+    /// The staff member's team, for the Team view.
+    pub fn team(&self) -> &Option<String> {
+        &self.team
+    }
 }
 
 /// Orders a person sees, in the terms the store puts into SQL.
 #[derive(Debug, Clone)]
 pub struct OrderScope {
-    pub me: Id,
-    pub staff: bool,
+    me: Id,
+    staff: bool,
     /// `Some` limits to one organisation.
-    pub org: Option<Id>,
+    org: Option<Id>,
     /// `Some` limits to these locations of it.
-    pub locations: Option<Vec<Id>>,
+    locations: Option<Vec<Id>>,
 }
 
 impl OrderScope {
+    pub fn me(&self) -> Id {
+        self.me
+    }
+
+    pub fn staff(&self) -> bool {
+        self.staff
+    }
+
+    /// `Some` limits to one organisation.
+    pub fn org(&self) -> Option<Id> {
+        self.org
+    }
+
+    /// `Some` limits to these locations of it.
+    pub fn locations(&self) -> &Option<Vec<Id>> {
+        &self.locations
+    }
+
     /// Staff's view of everything: used to build events.
-    pub fn everything(me: Id) -> Self {
+    fn everything(me: Id) -> Self {
         OrderScope {
             me,
             staff: true,
@@ -205,7 +314,10 @@ impl OrderScope {
 
 /// Whose shifts and timesheet entries a person sees.
 #[derive(Debug, Clone)]
-pub enum TimesheetScope {
+pub struct TimesheetScope(Whose);
+
+#[derive(Debug, Clone)]
+enum Whose {
     /// A worker: their own, and nothing of the organisations behind them.
     Own(Id),
     /// Clients and staff: the organisation and locations, as for orders.
@@ -214,23 +326,31 @@ pub enum TimesheetScope {
 
 impl TimesheetScope {
     /// Staff's view of everything: used to build events.
-    pub fn everything(me: Id) -> Self {
-        TimesheetScope::Places(OrderScope::everything(me))
+    fn everything(me: Id) -> Self {
+        TimesheetScope(Whose::Places(OrderScope::everything(me)))
+    }
+
+    /// The worker whose own this scope is, if it is a worker's.
+    pub fn worker(&self) -> Option<Id> {
+        match &self.0 {
+            Whose::Own(me) => Some(*me),
+            Whose::Places(_) => None,
+        }
     }
 
     /// Whether work by `worker` at `location` of `org` is in this scope.
     pub fn covers(&self, worker: Id, org: Id, location: Id) -> bool {
-        match self {
-            TimesheetScope::Own(me) => *me == worker,
-            TimesheetScope::Places(places) => places.covers(org, location),
+        match &self.0 {
+            Whose::Own(me) => *me == worker,
+            Whose::Places(places) => places.covers(org, location),
         }
     }
 
     /// The scope as SQL parameters: worker, organisation, JSON locations.
     pub fn params(&self) -> (Option<Id>, Option<Id>, Option<String>) {
-        match self {
-            TimesheetScope::Own(me) => (Some(*me), None, None),
-            TimesheetScope::Places(p) => (
+        match &self.0 {
+            Whose::Own(me) => (Some(*me), None, None),
+            Whose::Places(p) => (
                 None,
                 p.org,
                 p.locations.as_deref().map(crate::store::to_json),
@@ -239,7 +359,7 @@ impl TimesheetScope {
     }
 
     pub fn is_worker(&self) -> bool {
-        matches!(self, TimesheetScope::Own(_))
+        matches!(self.0, Whose::Own(_))
     }
 
     /// `value` as this scope may see it: workers get `for_worker` of it.
@@ -255,11 +375,33 @@ impl TimesheetScope {
 /// Tickets, orders and timesheets a person may reach; at least one is `Some`.
 #[derive(Debug, Clone)]
 pub struct Reach {
-    pub me: Id,
-    pub staff: bool,
-    pub tickets: Option<TicketScope>,
-    pub orders: Option<OrderScope>,
-    pub timesheets: Option<TimesheetScope>,
+    me: Id,
+    staff: bool,
+    tickets: Option<TicketScope>,
+    orders: Option<OrderScope>,
+    timesheets: Option<TimesheetScope>,
+}
+
+impl Reach {
+    pub fn me(&self) -> Id {
+        self.me
+    }
+
+    pub fn staff(&self) -> bool {
+        self.staff
+    }
+
+    pub fn tickets(&self) -> Option<&TicketScope> {
+        self.tickets.as_ref()
+    }
+
+    pub fn orders(&self) -> Option<&OrderScope> {
+        self.orders.as_ref()
+    }
+
+    pub fn timesheets(&self) -> Option<&TimesheetScope> {
+        self.timesheets.as_ref()
+    }
 }
 
 /// The earliest ticket a client may see under the organisation's history rule.

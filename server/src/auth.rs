@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::access::{self, Viewer};
 use crate::error::{ApiError, Result};
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::{StoreError, sessions};
 use crate::throttle::Attempt;
 
@@ -220,19 +221,17 @@ pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Viewer, A
         Some((rule, since)) => access::ticket_floor(rule, since, row.access_granted_at),
         None => 0,
     };
-    Ok(Viewer {
-        session_id: row.session_id,
-        team: row.user.team.clone(),
-        ticket_floor,
-        scope: access::scope_of(&row.user),
+    Ok(Viewer::new(
+        row.session_id,
+        row.user.clone(),
         modules,
-        user: row.user.clone(),
-    })
+        ticket_floor,
+    ))
 }
 
 /// Opens a new session for `user` inside a write transaction.
 pub fn open_session(
-    tx: &rusqlite::Connection,
+    tx: &Conn<'_>,
     state: &AppState,
     user: User,
     client: &Client,
@@ -259,7 +258,7 @@ pub fn open_session(
 }
 
 /// Whether a client's organisation lets them in; staff and workers always pass.
-pub fn may_enter(c: &rusqlite::Connection, user: &User) -> Result<bool, StoreError> {
+pub fn may_enter(c: &Conn<'_>, user: &User) -> Result<bool, StoreError> {
     match user.organization_id {
         Some(org) if user.role == Role::Client => {
             let o = crate::store::orgs::get(c, org)?;

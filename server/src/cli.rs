@@ -95,8 +95,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(_) => serve(config),
         Command::Migrate => {
             std::fs::create_dir_all(&config.data_dir).context("creating the data directory")?;
-            let mut conn = rusqlite::Connection::open(config.db_path())?;
-            let applied = db::migrate(&mut conn)?;
+            let applied = db::migrate_file(&config.db_path())?;
             println!("applied {applied} migration(s); the schema is current");
             Ok(())
         }
@@ -208,21 +207,18 @@ fn create_user(config: &Config, email: &str, name: &str, role: &str) -> anyhow::
     validate::password(&password).map_err(|e| anyhow::anyhow!("{}: {}", e.field, e.message))?;
     let hash = crate::hashing::hash_blocking(&password)?;
     std::fs::create_dir_all(&config.data_dir).context("creating the data directory")?;
-    let conn = db::open_direct(&config.db_path())?;
-    let id = users::insert(
-        &conn,
-        &users::NewUser {
-            email: &email,
-            name: &name,
-            role,
-            status: UserStatus::Active,
-            organization_id: None,
-            password_hash: Some(&hash),
-            modules: None,
-            location_ids: None,
-            now: Clock::default().now(),
-        },
-    )?;
+    let new = users::NewUser {
+        email: &email,
+        name: &name,
+        role,
+        status: UserStatus::Active,
+        organization_id: None,
+        password_hash: Some(&hash),
+        modules: None,
+        location_ids: None,
+        now: Clock::default().now(),
+    };
+    let id = db::with_file(&config.db_path(), |c| users::insert(c, &new))?;
     println!("created {role} {email} (id {id})");
     Ok(())
 }
@@ -235,13 +231,7 @@ fn backup(config: &Config, to: &std::path::Path) -> anyhow::Result<()> {
     if !src.exists() {
         bail!("no database at {}", src.display());
     }
-    let conn =
-        rusqlite::Connection::open_with_flags(&src, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    db::vacuum_into(&conn, to)?;
-    let copy =
-        rusqlite::Connection::open_with_flags(to, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    if !db::integrity_check(&copy)? {
+    if !db::backup_file(&src, to)? {
         bail!("the copy at {} failed its integrity check", to.display());
     }
     println!(

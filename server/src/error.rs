@@ -34,6 +34,12 @@ pub enum ApiError {
         code: &'static str,
         message: String,
     },
+    #[error("attachments may be at most {max} bytes")]
+    FileTooLarge { max: usize },
+    #[error("your attachment storage is full; remove files or ask staff")]
+    QuotaExceeded,
+    #[error("this invite code is unknown, already used or expired; ask for a new one")]
+    InvalidInvite,
     #[error("too many attempts; try again in {retry_after} seconds")]
     TooManyAttempts { retry_after: u64 },
     #[error("the server's storage is full; try again later")]
@@ -65,6 +71,9 @@ impl ApiError {
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
             ApiError::BadRequest { status, code, .. } => (*status, code),
+            ApiError::FileTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::QuotaExceeded => (StatusCode::PAYLOAD_TOO_LARGE, "quota_exceeded"),
+            ApiError::InvalidInvite => (StatusCode::BAD_REQUEST, "invalid_invite"),
             ApiError::TooManyAttempts { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
             }
@@ -130,12 +139,7 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(m) => ApiError::Conflict(m),
             StoreError::Rollback(m) => ApiError::bad_request(m),
             StoreError::Cursor(c) => c.into(),
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(
-                    f.code,
-                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-                ) =>
-            {
+            e if e.is_busy() => {
                 tracing::warn!("database busy");
                 ApiError::Busy
             }

@@ -14,12 +14,13 @@ use std::sync::{Arc, Mutex};
 
 use portico_shared::{
     Event, Id, Message, Order, OrderEvent, Shift, ShiftEvent, Ticket, TimesheetEntry,
-    TimesheetEvent, TimesheetStatus,
+    TimesheetEvent,
 };
 use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::access::{Reach, TicketScope};
+use crate::{orders, tickets, timesheets};
 
 /// How many event ids a subscriber may fall behind before it must resync.
 const LIVE_QUEUE: usize = 1024;
@@ -104,18 +105,17 @@ impl Published {
 
     /// The event as `reach` may see it, or `None` when it is not theirs.
     pub fn for_viewer(&self, reach: &Reach) -> Option<Visible> {
-        if self.actor_id == reach.me {
+        if self.actor_id == reach.me() {
             return None;
         }
         match &self.payload {
             Payload::Ticket(change) => change
-                .for_viewer(self.id, self.kind, reach.tickets.as_ref()?)
+                .for_viewer(self.id, self.kind, reach.tickets()?)
                 .map(|e| Visible::Ticket(Box::new(e))),
             Payload::Order(change) => {
-                let scope = reach.orders.as_ref()?;
+                let scope = reach.orders()?;
                 let (order, message) = (&change.order, &change.message);
-                let hidden = !scope.staff && message.as_ref().is_some_and(|m| m.internal);
-                (scope.covers(order.organization.id, order.location.id) && !hidden).then(|| {
+                orders::policy::sees(scope, order, message.as_ref()).then(|| {
                     Visible::Order(Box::new(OrderEvent {
                         id: self.id,
                         kind: self.kind.to_owned(),
@@ -125,11 +125,8 @@ impl Published {
                 })
             }
             Payload::Shift(shift) => {
-                let scope = reach.timesheets.as_ref()?;
-                let org = shift.organization.as_ref()?.id;
-                scope
-                    .covers(shift.worker.id, org, shift.location.id)
-                    .then_some(())?;
+                let scope = reach.timesheets()?;
+                timesheets::policy::sees_shift(scope, shift).then_some(())?;
                 let shift = scope.narrow((**shift).clone(), Shift::for_worker);
                 Some(Visible::Shift(Box::new(ShiftEvent {
                     id: self.id,
@@ -138,11 +135,8 @@ impl Published {
                 })))
             }
             Payload::Timesheet(entry) => {
-                let scope = reach.timesheets.as_ref()?;
-                let org = entry.organization.as_ref()?.id;
-                // Drafts are the worker's own until submitted.
-                let hidden = !scope.is_worker() && entry.status == TimesheetStatus::Draft;
-                (scope.covers(entry.worker.id, org, entry.location.id) && !hidden).then_some(())?;
+                let scope = reach.timesheets()?;
+                timesheets::policy::sees_entry(scope, entry).then_some(())?;
                 let entry = scope.narrow((**entry).clone(), TimesheetEntry::for_worker);
                 Some(Visible::Timesheet(Box::new(TimesheetEvent {
                     id: self.id,
@@ -159,13 +153,10 @@ impl TicketChange {
         let t = &self.ticket;
         let mut ticket = t.clone();
         let message = self.message.clone();
-        if !scope.staff {
-            let in_scope = scope.org == Some(t.organization.id)
-                && scope.requester.is_none_or(|r| r == self.requester_id)
-                && t.created_at.as_second() >= scope.floor;
+        if !scope.staff() {
             let hidden =
                 self.audience == Audience::Staff || message.as_ref().is_some_and(|m| m.internal);
-            if !in_scope || hidden {
+            if !tickets::policy::sees(scope, t, self.requester_id) || hidden {
                 return None;
             }
             ticket.tags.clear();

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::error::Result;
-use crate::routes::tickets::publish_ticket;
+use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::{attachments, tickets};
 
@@ -16,9 +16,12 @@ pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
         .db
         .write(move |tx| tickets::close_resolved_before(tx, cutoff, now))
         .await?;
-    for id in &closed {
-        publish_ticket(state, "ticket.updated", 0, *id).await?;
-    }
+    let changes = closed
+        .iter()
+        .map(|id| Change::ticket("ticket.updated", *id))
+        .collect();
+    // Nobody did it: every subscriber who may see the ticket hears of it.
+    publish(state, 0, changes).await?;
     if !closed.is_empty() {
         tracing::info!(count = closed.len(), "closed resolved tickets");
     }

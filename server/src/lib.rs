@@ -1,6 +1,7 @@
 //! Portico's server: `app` builds the router, `serve` runs it until shutdown.
 
 pub mod access;
+pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod clock;
@@ -8,18 +9,22 @@ pub mod config;
 pub mod csv;
 pub mod error;
 pub mod events;
+pub mod fields;
 pub mod hashing;
 pub mod jobs;
 pub mod listen;
-pub mod routes;
-pub mod seed;
-pub mod seed_large;
-pub mod seed_shifts;
+pub mod meta;
+pub mod orders;
+pub mod people;
+pub mod publish;
 pub mod session_cache;
 pub mod state;
 pub mod store;
 pub mod stream_limits;
+pub mod threads;
 pub mod throttle;
+pub mod tickets;
+pub mod timesheets;
 
 use std::future::Future;
 
@@ -36,12 +41,14 @@ use tower_http::trace::TraceLayer;
 pub use clock::Clock;
 pub use config::Config;
 pub use state::AppState;
+/// Demo and benchmark data, loaded by the store (kept at the old paths for the app's demo mode and the tests).
+pub use store::{seed, seed_large, seed_shifts};
 
 use error::error_response;
 
 /// The whole HTTP application over `state`.
 pub fn app(state: AppState) -> Router {
-    let (api, _) = routes::api();
+    let (api, _) = api::api();
     let body_limit = state.config.max_body_bytes;
     api.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -89,7 +96,7 @@ async fn shed_load(State(state): State<AppState>, req: Request, next: Next) -> R
     // Event streams have their own limits; the health check must answer
     // even when everything else is busy.
     let path = req.uri().path();
-    if path == routes::threads::EVENTS_PATH || path == routes::meta::HEALTH_PATH {
+    if path == threads::stream::EVENTS_PATH || path == meta::HEALTH_PATH {
         return next.run(req).await;
     }
     match state.in_flight.try_acquire() {

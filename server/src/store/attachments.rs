@@ -1,9 +1,10 @@
 //! Attachment files, stored in SQLite so the database file is the whole backup.
 
 use portico_shared::{Attachment, Id};
-use rusqlite::{Connection, MAIN_DB, OptionalExtension, params};
+use rusqlite::{MAIN_DB, OptionalExtension, params};
 
-use super::{Result, StoreError};
+use super::owners::{Owner, VisibleOrder, VisibleTicket};
+use super::{Conn, Result, StoreError};
 
 pub struct NewFile<'a> {
     pub uploader_id: Id,
@@ -15,13 +16,9 @@ pub struct NewFile<'a> {
 
 /// Stores a file whose `size` bytes are read from `data` straight into the
 /// database, a chunk at a time: the whole file is never in memory.
-pub fn insert(
-    c: &Connection,
-    f: &NewFile<'_>,
-    data: &mut impl std::io::Read,
-) -> Result<Attachment> {
+pub fn insert(c: &Conn<'_>, f: &NewFile<'_>, data: &mut impl std::io::Read) -> Result<Attachment> {
     let size = i64::try_from(f.size).map_err(|_| StoreError::Rollback("file too large".into()))?;
-    c.prepare_cached(
+    c.0.prepare_cached(
         "INSERT INTO attachments (uploader_id, file_name, content_type, size, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -32,12 +29,13 @@ pub fn insert(
         size,
         f.now
     ])?;
-    let id = c.last_insert_rowid();
-    c.prepare_cached(
+    let id = c.0.last_insert_rowid();
+    c.0.prepare_cached(
         "INSERT INTO attachment_data (attachment_id, data) VALUES (?1, zeroblob(?2))",
     )?
     .execute(params![id, size])?;
-    let mut blob = c.blob_open(MAIN_DB, "attachment_data", "data", id, false)?;
+    let mut blob =
+        c.0.blob_open(MAIN_DB, "attachment_data", "data", id, false)?;
     let copied = std::io::copy(&mut std::io::Read::take(data, f.size), &mut blob)?;
     if copied != f.size {
         return Err(StoreError::Rollback("the upload ended early".into()));
@@ -59,8 +57,8 @@ fn meta(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
     })
 }
 
-pub fn of_message(c: &Connection, message_id: Id) -> Result<Vec<Attachment>> {
-    let rows = c
+pub fn of_message(c: &Conn<'_>, message_id: Id) -> Result<Vec<Attachment>> {
+    let rows = c.0
         .prepare_cached("SELECT id, file_name, content_type, size FROM attachments WHERE message_id = ?1 ORDER BY id")?
         .query_map([message_id], meta)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -68,9 +66,9 @@ pub fn of_message(c: &Connection, message_id: Id) -> Result<Vec<Attachment>> {
 }
 
 /// The files sent with a ticket itself (not with one of its messages).
-pub fn of_ticket_body(c: &Connection, ticket_id: Id) -> Result<Vec<Attachment>> {
-    let rows = c
-        .prepare_cached(
+pub fn of_ticket_body(c: &Conn<'_>, ticket_id: Id) -> Result<Vec<Attachment>> {
+    let rows =
+        c.0.prepare_cached(
             "SELECT id, file_name, content_type, size FROM attachments
              WHERE ticket_id = ?1 AND message_id IS NULL ORDER BY id",
         )?
@@ -82,15 +80,16 @@ pub fn of_ticket_body(c: &Connection, ticket_id: Id) -> Result<Vec<Attachment>> 
 /// Links the uploader's own unlinked files to a ticket or message; answers
 /// the ids that were not such files (nothing is linked then).
 pub fn link(
-    c: &Connection,
+    c: &Conn<'_>,
     uploader: Id,
     ids: &[Id],
-    ticket_id: Option<Id>,
+    ticket: Option<&VisibleTicket>,
     message_id: Option<Id>,
 ) -> Result<Vec<Id>> {
+    let ticket_id = ticket.map(VisibleTicket::id);
     let bad = not_free(c, uploader, ids)?;
     if bad.is_empty() {
-        let mut set = c.prepare_cached(
+        let mut set = c.0.prepare_cached(
             "UPDATE attachments SET ticket_id = ?2, message_id = ?3 WHERE id = ?1",
         )?;
         for id in ids {
@@ -103,15 +102,16 @@ pub fn link(
 /// Links the uploader's own unlinked files to an order, as deliverables or
 /// as files of its form; answers the ids that were not such files.
 pub fn link_to_order(
-    c: &Connection,
+    c: &Conn<'_>,
     uploader: Id,
     ids: &[Id],
-    order_id: Id,
+    order: &VisibleOrder,
     deliverable: bool,
 ) -> Result<Vec<Id>> {
+    let order_id = order.id();
     let bad = not_free(c, uploader, ids)?;
     if bad.is_empty() {
-        let mut set = c.prepare_cached(
+        let mut set = c.0.prepare_cached(
             "UPDATE attachments SET order_id = ?2, deliverable = ?3 WHERE id = ?1",
         )?;
         for id in ids {
@@ -122,8 +122,8 @@ pub fn link_to_order(
 }
 
 /// The ids among `ids` that are not the uploader's own files, still unlinked.
-pub fn not_free(c: &Connection, uploader: Id, ids: &[Id]) -> Result<Vec<Id>> {
-    let mut free = c.prepare_cached(
+pub fn not_free(c: &Conn<'_>, uploader: Id, ids: &[Id]) -> Result<Vec<Id>> {
+    let mut free = c.0.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM attachments
                        WHERE id = ?1 AND uploader_id = ?2 AND ticket_id IS NULL
                          AND message_id IS NULL AND order_id IS NULL)",
@@ -138,9 +138,9 @@ pub fn not_free(c: &Connection, uploader: Id, ids: &[Id]) -> Result<Vec<Id>> {
 }
 
 /// An order's deliverables (or the files of its form), oldest first.
-pub fn of_order(c: &Connection, order_id: Id, deliverable: bool) -> Result<Vec<Attachment>> {
-    let rows = c
-        .prepare_cached(
+pub fn of_order(c: &Conn<'_>, order_id: Id, deliverable: bool) -> Result<Vec<Attachment>> {
+    let rows =
+        c.0.prepare_cached(
             "SELECT id, file_name, content_type, size FROM attachments
              WHERE order_id = ?1 AND deliverable = ?2 ORDER BY id",
         )?
@@ -152,47 +152,44 @@ pub fn of_order(c: &Connection, order_id: Id, deliverable: bool) -> Result<Vec<A
 /// Where a file hangs, to judge who may fetch it.
 pub struct Placement {
     pub uploader_id: Id,
-    /// The ticket it belongs to, directly or through a message.
-    pub ticket_id: Option<Id>,
-    /// The order it belongs to, directly or through a message of its thread.
-    pub order_id: Option<Id>,
+    /// What it is attached to, directly or through a message of its
+    /// thread; `None` while it is an unattached upload.
+    pub owner: Option<Owner>,
     /// Whether it hangs on an internal note.
     pub internal: bool,
 }
 
-pub fn placement(c: &Connection, id: Id) -> Result<Option<Placement>> {
-    Ok(c.prepare_cached(
-        "SELECT a.uploader_id, COALESCE(a.ticket_id, t.id), COALESCE(m.internal, 0),
-                COALESCE(a.order_id, o.id)
-             FROM attachments a
-             LEFT JOIN messages m ON m.id = a.message_id
-             LEFT JOIN tickets t ON t.thread_id = m.thread_id
-             LEFT JOIN orders o ON o.thread_id = m.thread_id
+pub fn placement(c: &Conn<'_>, id: Id) -> Result<Option<Placement>> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT a.uploader_id, a.owner_kind, a.owner_id, COALESCE(m.internal, 0)
+             FROM attachments a LEFT JOIN messages m ON m.id = a.message_id
              WHERE a.id = ?1",
-    )?
-    .query_row([id], |r| {
-        Ok(Placement {
-            uploader_id: r.get(0)?,
-            ticket_id: r.get(1)?,
-            order_id: r.get(3)?,
-            internal: r.get(2)?,
+        )?
+        .query_row([id], |r| {
+            let kind: Option<String> = r.get(1)?;
+            Ok(Placement {
+                uploader_id: r.get(0)?,
+                owner: Owner::from_columns(kind.as_deref(), r.get(2)?),
+                internal: r.get(3)?,
+            })
         })
-    })
-    .optional()?)
+        .optional()?)
 }
 
 /// The file's name, type and size.
-pub fn meta_of(c: &Connection, id: Id) -> Result<Attachment> {
+pub fn meta_of(c: &Conn<'_>, id: Id) -> Result<Attachment> {
     use super::OptionalRow;
-    c.prepare_cached("SELECT id, file_name, content_type, size FROM attachments WHERE id = ?1")?
+    c.0.prepare_cached("SELECT id, file_name, content_type, size FROM attachments WHERE id = ?1")?
         .query_row([id], meta)
         .found()
 }
 
 /// Up to `len` bytes of the file from `offset`: downloads are sent a chunk
 /// at a time, so a large file is never whole in memory.
-pub fn chunk(c: &Connection, id: Id, offset: u64, len: usize) -> Result<Vec<u8>> {
-    let blob = c.blob_open(MAIN_DB, "attachment_data", "data", id, true)?;
+pub fn chunk(c: &Conn<'_>, id: Id, offset: u64, len: usize) -> Result<Vec<u8>> {
+    let blob =
+        c.0.blob_open(MAIN_DB, "attachment_data", "data", id, true)?;
     let size = blob.len() as u64;
     let start = offset.min(size);
     let n = usize::try_from(size - start).unwrap_or(usize::MAX).min(len);
@@ -203,25 +200,25 @@ pub fn chunk(c: &Connection, id: Id, offset: u64, len: usize) -> Result<Vec<u8>>
 }
 
 /// Deletes uploads never attached to anything, made before `cutoff`.
-pub fn delete_unattached_before(c: &Connection, cutoff: i64) -> Result<usize> {
-    Ok(c.prepare_cached(
-        "DELETE FROM attachments
+pub fn delete_unattached_before(c: &Conn<'_>, cutoff: i64) -> Result<usize> {
+    Ok(c.0
+        .prepare_cached(
+            "DELETE FROM attachments
          WHERE ticket_id IS NULL AND message_id IS NULL AND order_id IS NULL AND created_at < ?1",
-    )?
-    .execute([cutoff])?)
+        )?
+        .execute([cutoff])?)
 }
 
 /// Attachment bytes one person uploaded.
-pub fn person_usage(c: &Connection, uploader: Id) -> Result<i64> {
-    Ok(
-        c.prepare_cached("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE uploader_id = ?1")?
-            .query_row([uploader], |r| r.get(0))?,
-    )
+pub fn person_usage(c: &Conn<'_>, uploader: Id) -> Result<i64> {
+    Ok(c.0
+        .prepare_cached("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE uploader_id = ?1")?
+        .query_row([uploader], |r| r.get(0))?)
 }
 
 /// Attachment bytes uploaded by an organisation's contacts.
-pub fn organization_usage(c: &Connection, org: Id) -> Result<i64> {
-    Ok(c.prepare_cached(
+pub fn organization_usage(c: &Conn<'_>, org: Id) -> Result<i64> {
+    Ok(c.0.prepare_cached(
         "SELECT COALESCE(SUM(a.size), 0) FROM attachments a JOIN users u ON u.id = a.uploader_id
              WHERE u.organization_id = ?1",
     )?

@@ -1,9 +1,9 @@
 //! The audit log: who did what, when, from where.
 
 use portico_shared::{AuditEntry, Id, Page};
-use rusqlite::{Connection, params};
+use rusqlite::params;
 
-use super::{Result, page_of, ts};
+use super::{Conn, Result, page_of, ts};
 
 pub struct Entry<'a> {
     pub at: i64,
@@ -14,8 +14,8 @@ pub struct Entry<'a> {
     pub detail: String,
 }
 
-pub fn record(c: &Connection, e: &Entry<'_>) -> Result<()> {
-    c.prepare_cached(
+pub fn record(c: &Conn<'_>, e: &Entry<'_>) -> Result<()> {
+    c.0.prepare_cached(
         "INSERT INTO audit_log (at, actor_id, action, target, ip, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![e.at, e.actor_id, e.action, e.target, e.ip, e.detail])?;
@@ -23,9 +23,9 @@ pub fn record(c: &Connection, e: &Entry<'_>) -> Result<()> {
 }
 
 /// Newest first; the cursor is the last id seen.
-pub fn list(c: &Connection, before: Option<Id>, limit: u32) -> Result<Page<AuditEntry>> {
-    let rows = c
-        .prepare_cached(
+pub fn list(c: &Conn<'_>, before: Option<Id>, limit: u32) -> Result<Page<AuditEntry>> {
+    let rows =
+        c.0.prepare_cached(
             "SELECT a.id, a.at, a.actor_id, u.email, a.action, a.target, a.ip, a.detail
              FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
              WHERE ?1 IS NULL OR a.id < ?1

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use tokio::sync::Semaphore;
 
 use super::StoreError;
@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_timesheets.sql"),
     include_str!("../../migrations/0007_list_indexes.sql"),
     include_str!("../../migrations/0008_attachment_limits.sql"),
+    include_str!("../../migrations/0009_owners.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -32,6 +33,18 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// after the load benchmark and saved no list any time; the pages it would
 /// keep are in the OS cache anyway).
 const CACHE_KIB: i64 = 1_024;
+
+/// A database connection as the rest of the server holds it: store
+/// functions take one, and nothing outside `store/` can reach the SQLite
+/// handle inside (the seam for a second backend).
+pub struct Conn<'a>(pub(in crate::store) &'a Connection);
+
+impl<'a> Conn<'a> {
+    /// Wraps a connection opened by the store itself (migrations, seeds, tools).
+    pub(in crate::store) fn over(c: &'a Connection) -> Self {
+        Conn(c)
+    }
+}
 
 #[derive(Clone)]
 pub struct Db {
@@ -71,11 +84,13 @@ impl Db {
         })
     }
 
-    /// Runs `f` on a read-only connection.
-    pub async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    /// Runs `f` on a read-only connection. `f` may fail with any error a
+    /// store error converts into (a domain error, `ApiError`).
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Conn<'_>) -> Result<T, E> + Send + 'static,
     {
         let _permit = self
             .readers
@@ -91,29 +106,36 @@ impl Db {
                 // panic is replaced rather than shrinking the pool.
                 None => open_reader(&readers.path)?,
             };
-            let out = f(&conn);
+            let out = f(&Conn(&conn));
             lock(&readers.idle).push(conn);
             out
         })
-        .await?
+        .await
+        .map_err(StoreError::from)?
     }
 
     /// Runs `f` inside one `BEGIN IMMEDIATE` transaction on the writer and
-    /// commits when it returns `Ok`. Writers queue asynchronously for the one
-    /// connection, so no blocking thread waits on a lock.
-    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    /// commits when it returns `Ok`; any `Err` rolls it back. `f` may fail
+    /// with any error a store error converts into, so a refusal decided inside
+    /// the transaction is simply its error. Writers queue asynchronously for
+    /// the one connection, so no blocking thread waits on a lock.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         T: Send + 'static,
-        F: FnOnce(&Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&Conn<'_>) -> Result<T, E> + Send + 'static,
     {
         let mut conn = self.writer.clone().lock_owned().await;
         let out = tokio::task::spawn_blocking(move || {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let out = f(&tx)?;
-            tx.commit()?;
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(StoreError::from)?;
+            let out = f(&Conn(&tx))?;
+            tx.commit().map_err(StoreError::from)?;
             Ok(out)
         })
-        .await?;
+        .await
+        .map_err(StoreError::from)?;
         // After the commit (or the rollback): a reader that saw the old
         // generation may have read the old data.
         self.generation.fetch_add(1, Ordering::Release);
@@ -141,7 +163,7 @@ impl Db {
 
     /// A consistent copy of the live database, taken while it serves.
     pub async fn backup_to(&self, to: PathBuf) -> Result<(), StoreError> {
-        self.read(move |c| vacuum_into(c, &to)).await
+        self.read(move |c| vacuum_into(c.0, &to)).await
     }
 }
 
@@ -215,6 +237,46 @@ pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
         tracing::info!(migration = i + 1, "applied migration");
     }
     Ok(MIGRATIONS.len() - current)
+}
+
+/// Brings the database file at `path` up to date; answers how many
+/// migrations were applied.
+pub fn migrate_file(path: &Path) -> Result<usize, StoreError> {
+    let mut conn = Connection::open(path)?;
+    migrate(&mut conn)
+}
+
+/// Runs `f` in one transaction on the database at `path`, for one-off
+/// commands (creating the first administrator).
+pub fn with_file<T>(
+    path: &Path,
+    f: impl FnOnce(&Conn<'_>) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let mut conn = open_direct(path)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let out = f(&Conn(&tx))?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Runs `f` on a read-only connection to the database at `path` (benchmarks
+/// and tools that run store queries without a server).
+pub fn with_reader<T>(
+    path: &Path,
+    f: impl FnOnce(&Conn<'_>) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let conn = open_reader(path)?;
+    f(&Conn(&conn))
+}
+
+/// Copies the database at `from` to a new file `to` while it may be in use,
+/// and answers whether the copy passes SQLite's integrity check.
+pub fn backup_file(from: &Path, to: &Path) -> Result<bool, StoreError> {
+    let conn = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    vacuum_into(&conn, to)?;
+    let copy = Connection::open_with_flags(to, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    integrity_check(&copy)
 }
 
 /// Opens the database for a one-off command (migrate, admin, seed).

@@ -2,9 +2,10 @@
 //! filtered in the SQL for anyone who is not staff.
 
 use portico_shared::{Id, Message, Page, PersonRef};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
-use super::{OptionalRow, Result, attachments, page_of, ts};
+use super::owners::VisibleThread;
+use super::{Conn, OptionalRow, Result, attachments, page_of, ts};
 
 const SELECT: &str =
     "SELECT m.id, m.thread_id, m.author_id, u.name, u.role IN ('admin', 'agent'), m.body,
@@ -29,8 +30,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
 
 /// Messages after `after`, oldest first; internal notes only for staff.
 pub fn list(
-    c: &Connection,
-    thread_id: Id,
+    c: &Conn<'_>,
+    thread: &VisibleThread,
     staff: bool,
     after: Id,
     limit: u32,
@@ -38,10 +39,10 @@ pub fn list(
     let sql = format!(
         "{SELECT} WHERE m.thread_id = ?1 AND m.id > ?2 AND (?3 OR m.internal = 0) ORDER BY m.id LIMIT ?4"
     );
-    let mut rows = c
-        .prepare_cached(&sql)?
-        .query_map(params![thread_id, after, staff, limit + 1], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(params![thread.id(), after, staff, limit + 1], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
     for m in &mut rows {
         m.attachments = attachments::of_message(c, m.id)?;
     }
@@ -49,17 +50,17 @@ pub fn list(
 }
 
 /// One message with its attachments.
-pub fn get(c: &Connection, id: Id) -> Result<Message> {
-    let mut m = c
-        .prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?
-        .query_row([id], from_row)
-        .found()?;
+pub fn get(c: &Conn<'_>, id: Id) -> Result<Message> {
+    let mut m =
+        c.0.prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?
+            .query_row([id], from_row)
+            .found()?;
     m.attachments = attachments::of_message(c, id)?;
     Ok(m)
 }
 
 pub struct NewMessageRow<'a> {
-    pub thread_id: Id,
+    pub thread: VisibleThread,
     pub author_id: Id,
     pub body: &'a str,
     pub internal: bool,
@@ -67,30 +68,36 @@ pub struct NewMessageRow<'a> {
 }
 
 /// Stores a message (indexed for search by a trigger) and bumps the ticket's counters.
-pub fn insert(c: &Connection, m: &NewMessageRow<'_>) -> Result<Id> {
-    c.prepare_cached(
+pub fn insert(c: &Conn<'_>, m: &NewMessageRow<'_>) -> Result<Id> {
+    c.0.prepare_cached(
         "INSERT INTO messages (thread_id, author_id, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![m.thread_id, m.author_id, m.body, m.internal, m.now])?;
+    .execute(params![m.thread.id(), m.author_id, m.body, m.internal, m.now])?;
     // 0007's trigger indexes it for search.
-    let id = c.last_insert_rowid();
-    c.prepare_cached(
+    let id = c.0.last_insert_rowid();
+    c.0.prepare_cached(
         "UPDATE tickets SET message_count = message_count + 1,
                             public_message_count = public_message_count + (NOT ?2),
                             -- An internal note is not news to the client.
                             updated_at = CASE WHEN ?2 THEN updated_at ELSE ?3 END
          WHERE thread_id = ?1",
     )?
-    .execute(params![m.thread_id, m.internal, m.now])?;
-    mark_read(c, m.author_id, m.thread_id, id)?;
+    .execute(params![m.thread.id(), m.internal, m.now])?;
+    mark_read_up_to(c, m.author_id, m.thread.id(), id)?;
     Ok(id)
+}
+
+/// Marks every message of the thread read for `user_id`.
+pub fn mark_read(c: &Conn<'_>, user_id: Id, thread: &VisibleThread) -> Result<()> {
+    let last = last_id(c, thread.id())?;
+    mark_read_up_to(c, user_id, thread.id(), last)
 }
 
 /// Moves a person's read marker forward (never back), remembering how many
 /// messages (all, and public) the thread had up to it. Only the messages since
 /// the previous marker are counted, so a busy thread costs no more per post.
-pub fn mark_read(c: &Connection, user_id: Id, thread_id: Id, up_to: Id) -> Result<()> {
-    let (from, seen_all, seen_public): (Id, i64, i64) = c
+fn mark_read_up_to(c: &Conn<'_>, user_id: Id, thread_id: Id, up_to: Id) -> Result<()> {
+    let (from, seen_all, seen_public): (Id, i64, i64) = c.0
         .prepare_cached(
             "SELECT last_read_id, seen_all, seen_public FROM thread_reads WHERE user_id = ?1 AND thread_id = ?2",
         )?
@@ -100,15 +107,15 @@ pub fn mark_read(c: &Connection, user_id: Id, thread_id: Id, up_to: Id) -> Resul
     if up_to <= from {
         return Ok(());
     }
-    let (new_all, new_public): (i64, i64) = c
-        .prepare_cached(
+    let (new_all, new_public): (i64, i64) =
+        c.0.prepare_cached(
             "SELECT COUNT(*), COALESCE(SUM(internal = 0), 0) FROM messages
              WHERE thread_id = ?1 AND id > ?2 AND id <= ?3",
         )?
         .query_row(params![thread_id, from, up_to], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-    c.prepare_cached(
+    c.0.prepare_cached(
         "INSERT INTO thread_reads (user_id, thread_id, last_read_id, seen_all, seen_public)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (user_id, thread_id) DO UPDATE SET
@@ -127,9 +134,8 @@ pub fn mark_read(c: &Connection, user_id: Id, thread_id: Id, up_to: Id) -> Resul
 }
 
 /// The newest message id of a thread (0 when empty).
-pub fn last_id(c: &Connection, thread_id: Id) -> Result<Id> {
-    Ok(
-        c.prepare_cached("SELECT COALESCE(MAX(id), 0) FROM messages WHERE thread_id = ?1")?
-            .query_row([thread_id], |r| r.get(0))?,
-    )
+fn last_id(c: &Conn<'_>, thread_id: Id) -> Result<Id> {
+    Ok(c.0
+        .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM messages WHERE thread_id = ?1")?
+        .query_row([thread_id], |r| r.get(0))?)
 }

@@ -1,16 +1,24 @@
-//! Storage: SQL and the mapping between rows and API types. Scoping by the
-//! viewer happens here, inside the SQL, so no handler can forget it.
+//! Storage: the only code that speaks SQL, and the seam for a second backend
+//! (no SQLite type leaves this folder). Store functions take a `Conn`; reads
+//! of client-visible data take a sealed scope and put it into the SQL, and
+//! writes that need a visible row take the proof a scoped read returns
+//! (`owners`), so no handler can forget either.
 
 pub mod attachments;
 pub mod audit;
 pub mod db;
+pub mod fixture;
 pub mod forms;
 pub mod invites;
 pub mod messages;
 pub mod orders;
 pub mod orgs;
+pub mod owners;
 pub mod plans;
 pub mod search;
+pub mod seed;
+pub mod seed_large;
+pub mod seed_shifts;
 pub mod sessions;
 pub mod settings;
 pub mod shifts;
@@ -18,7 +26,7 @@ pub mod tickets;
 pub mod timesheets;
 pub mod users;
 
-pub use db::Db;
+pub use db::{Conn, Db};
 
 use portico_shared::{Id, Timestamp};
 use rusqlite::types::Type;
@@ -64,6 +72,14 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// True when another writer held the database past the busy timeout.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Maps "no rows" to `NotFound` so callers can use `?`.
@@ -85,7 +101,7 @@ pub fn ts(secs: i64) -> Timestamp {
 }
 
 /// Reads a JSON array column into a Vec of parseable values.
-pub fn json_col<T: serde::de::DeserializeOwned>(
+fn json_col<T: serde::de::DeserializeOwned>(
     row: &rusqlite::Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<T> {
@@ -95,7 +111,7 @@ pub fn json_col<T: serde::de::DeserializeOwned>(
 }
 
 /// Like `json_col` for a nullable column.
-pub fn json_col_opt<T: serde::de::DeserializeOwned>(
+fn json_col_opt<T: serde::de::DeserializeOwned>(
     row: &rusqlite::Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<Option<T>> {
@@ -108,7 +124,7 @@ pub fn json_col_opt<T: serde::de::DeserializeOwned>(
 }
 
 /// Reads a text column holding one of a closed vocabulary.
-pub fn enum_col<T>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T>
+fn enum_col<T>(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<T>
 where
     T: std::str::FromStr,
     T::Err: std::error::Error + Send + Sync + 'static,

@@ -9,11 +9,14 @@ use portico_shared::{
     OrganizationRef, Page, PersonRef, Priority,
 };
 use rusqlite::types::Type;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Row, params};
 use serde_json::Value;
 
+use super::owners::VisibleOrder;
 use super::search::{SEARCH_CANDIDATES, Window, fts_terms};
-use super::{OptionalRow, Result, attachments, enum_col, forms, json_col, page_of, to_json, ts};
+use super::{
+    Conn, OptionalRow, Result, attachments, enum_col, forms, json_col, page_of, to_json, ts,
+};
 use crate::access::OrderScope;
 
 /// The columns `from_row` read. The scope clause binds ?1 (organisation or
@@ -36,7 +39,7 @@ pub fn utc_date(secs: i64) -> Date {
 
 /// The scope as the two parameters `SELECT` binds first.
 fn scope_params(s: &OrderScope) -> (Option<Id>, Option<String>) {
-    (s.org, s.locations.as_deref().map(to_json))
+    (s.org(), s.locations().as_deref().map(to_json))
 }
 
 /// Reads a `YYYY-MM-DD` text column.
@@ -78,20 +81,26 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Order> {
 }
 
 /// One order, if the viewer may see it.
-pub fn get(c: &Connection, scope: &OrderScope, id: Id) -> Result<Order> {
+pub fn get(c: &Conn<'_>, scope: &OrderScope, id: Id) -> Result<Order> {
     let (org, locations) = scope_params(scope);
-    c.prepare_cached(&format!("{SELECT} AND o.id = ?3"))?
+    c.0.prepare_cached(&format!("{SELECT} AND o.id = ?3"))?
         .query_row(params![org, locations, id], from_row)
         .found()
 }
 
+/// Proof that `scope` sees order `id`; not found otherwise.
+pub fn check_visible(c: &Conn<'_>, scope: &OrderScope, id: Id) -> Result<VisibleOrder> {
+    get(c, scope, id)?;
+    Ok(VisibleOrder::trusted(id))
+}
+
 /// The order with its form snapshot, values, items and deliverables.
-pub fn detail(c: &Connection, scope: &OrderScope, id: Id) -> Result<OrderDetail> {
+pub fn detail(c: &Conn<'_>, scope: &OrderScope, id: Id) -> Result<OrderDetail> {
     let order = get(c, scope, id)?;
-    let (version_id, values): (Id, BTreeMap<String, Value>) = c
-        .prepare_cached("SELECT form_version_id, form_values FROM orders WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, json_col(r, 1)?)))
-        .found()?;
+    let (version_id, values): (Id, BTreeMap<String, Value>) =
+        c.0.prepare_cached("SELECT form_version_id, form_values FROM orders WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, json_col(r, 1)?)))
+            .found()?;
     Ok(OrderDetail {
         order,
         form: forms::snapshot(c, version_id)?,
@@ -140,14 +149,14 @@ pub(super) fn list_sql(scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result
         clauses.push(clause.replacen('?', &format!("?{}", values.len()), 1));
         values.len()
     };
-    let org = scope.org.or(q.organization_id);
-    if let Some(org) = scope.org {
+    let org = scope.org().or(q.organization_id);
+    if let Some(org) = scope.org() {
         push("o.organization_id = ?", V::Integer(org));
     }
     if let Some(org) = q.organization_id {
         push("o.organization_id = ?", V::Integer(org));
     }
-    if let Some(locations) = &scope.locations {
+    if let Some(locations) = &scope.locations() {
         push(
             "o.location_id IN (SELECT value FROM json_each(?))",
             V::Text(to_json(locations)),
@@ -218,20 +227,20 @@ pub(super) fn list_sql(scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result
 }
 
 /// A page of the orders the viewer sees, newest first.
-pub fn list(c: &Connection, scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result<Page<Order>> {
+pub fn list(c: &Conn<'_>, scope: &OrderScope, q: &OrderQuery, limit: u32) -> Result<Page<Order>> {
     let ListSql {
         sql,
         values,
         window,
     } = list_sql(scope, q, limit)?;
-    let rows = c
-        .prepare_cached(&sql)?
-        .query_map(rusqlite::params_from_iter(&values), from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(&values), from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut page = page_of(rows, limit, |o| o.id.to_string());
     // A short page from a full window: the matches go on below it.
     if let (None, Some(w)) = (&page.next_cursor, &window) {
-        page.next_cursor = w.continuation(c)?.map(|id| id.to_string());
+        page.next_cursor = w.continuation(c.0)?.map(|id| id.to_string());
     }
     Ok(page)
 }
@@ -251,9 +260,9 @@ pub struct NewOrderRow<'a> {
 }
 
 /// The next reference of `year`: `ORD-YYYY-NNNN`, counting from 1 each year.
-fn next_reference(c: &Connection, year: i16) -> Result<String> {
-    let n: i64 = c
-        .prepare_cached(
+fn next_reference(c: &Conn<'_>, year: i16) -> Result<String> {
+    let n: i64 =
+        c.0.prepare_cached(
             "INSERT INTO order_sequences (year, last) VALUES (?1, 1)
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
         )?
@@ -262,15 +271,16 @@ fn next_reference(c: &Connection, year: i16) -> Result<String> {
 }
 
 /// Creates the order (status `submitted`) and its thread; answers its id.
-pub fn insert(c: &Connection, o: &NewOrderRow<'_>) -> Result<Id> {
+/// Submits an order; its submitter sees it.
+pub fn insert(c: &Conn<'_>, o: &NewOrderRow<'_>) -> Result<VisibleOrder> {
     let reference = next_reference(c, o.year)?;
     // 0002's CHECK cannot say 'order': see 0003_orders.sql.
-    c.prepare_cached(
+    c.0.prepare_cached(
         "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'standalone', ?2)",
     )?
     .execute(params![o.organization_id, o.now])?;
-    let thread = c.last_insert_rowid();
-    c.prepare_cached(
+    let thread = c.0.last_insert_rowid();
+    c.0.prepare_cached(
         "INSERT INTO orders (reference, title, organization_id, location_id, status, priority, team,
                              due_date, submitted_by, form_version_id, form_values, thread_id,
                              created_at, updated_at)
@@ -290,19 +300,12 @@ pub fn insert(c: &Connection, o: &NewOrderRow<'_>) -> Result<Id> {
         thread,
         o.now
     ])?;
-    Ok(c.last_insert_rowid())
-}
-
-/// The order a thread belongs to.
-pub fn by_thread(c: &Connection, thread_id: Id) -> Result<Id> {
-    c.prepare_cached("SELECT id FROM orders WHERE thread_id = ?1")?
-        .query_row([thread_id], |r| r.get(0))
-        .found()
+    Ok(VisibleOrder::trusted(c.0.last_insert_rowid()))
 }
 
 /// The stored status a change is judged against.
-pub fn status(c: &Connection, id: Id) -> Result<OrderStatus> {
-    c.prepare_cached("SELECT status FROM orders WHERE id = ?1")?
+pub fn status(c: &Conn<'_>, id: Id) -> Result<OrderStatus> {
+    c.0.prepare_cached("SELECT status FROM orders WHERE id = ?1")?
         .query_row([id], |r| enum_col(r, 0))
         .found()
 }
@@ -318,8 +321,9 @@ pub struct Update<'a> {
     pub now: i64,
 }
 
-pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
-    c.prepare_cached(
+pub fn update(c: &Conn<'_>, order: &VisibleOrder, u: &Update<'_>) -> Result<()> {
+    let id = order.id();
+    c.0.prepare_cached(
         "UPDATE orders SET
             status = COALESCE(?2, status),
             title = COALESCE(?3, title),
@@ -343,9 +347,9 @@ pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
 }
 
 /// Marks the order changed (an item or deliverable was added).
-pub fn touch(c: &Connection, id: Id, now: i64) -> Result<()> {
-    c.prepare_cached("UPDATE orders SET updated_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now])?;
+pub fn touch(c: &Conn<'_>, order: &VisibleOrder, now: i64) -> Result<()> {
+    c.0.prepare_cached("UPDATE orders SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![order.id(), now])?;
     Ok(())
 }
 
@@ -370,9 +374,9 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<OrderItem> {
 }
 
 /// The order's items, in the order they were added.
-pub fn items(c: &Connection, order_id: Id) -> Result<Vec<OrderItem>> {
-    let rows = c
-        .prepare_cached(&format!(
+pub fn items(c: &Conn<'_>, order_id: Id) -> Result<Vec<OrderItem>> {
+    let rows =
+        c.0.prepare_cached(&format!(
             "{ITEM_SELECT} WHERE i.order_id = ?1 ORDER BY i.id"
         ))?
         .query_map([order_id], item_row)?
@@ -380,8 +384,8 @@ pub fn items(c: &Connection, order_id: Id) -> Result<Vec<OrderItem>> {
     Ok(rows)
 }
 
-pub fn item(c: &Connection, order_id: Id, item_id: Id) -> Result<OrderItem> {
-    c.prepare_cached(&format!(
+pub fn item(c: &Conn<'_>, order_id: Id, item_id: Id) -> Result<OrderItem> {
+    c.0.prepare_cached(&format!(
         "{ITEM_SELECT} WHERE i.order_id = ?1 AND i.id = ?2"
     ))?
     .query_row([order_id, item_id], item_row)
@@ -398,8 +402,9 @@ pub struct ItemRow<'a> {
     pub now: i64,
 }
 
-pub fn insert_item(c: &Connection, order_id: Id, i: &ItemRow<'_>) -> Result<Id> {
-    c.prepare_cached(
+pub fn insert_item(c: &Conn<'_>, order: &VisibleOrder, i: &ItemRow<'_>) -> Result<Id> {
+    let order_id = order.id();
+    c.0.prepare_cached(
         "INSERT INTO order_items (order_id, description, worker_id, starts_at, ends_at, state,
                                   created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
@@ -413,13 +418,19 @@ pub fn insert_item(c: &Connection, order_id: Id, i: &ItemRow<'_>) -> Result<Id> 
         i.state.as_str(),
         i.now
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
 /// Replaces an item of the order; `NotFound` when the order has no such item.
-pub fn replace_item(c: &Connection, order_id: Id, item_id: Id, i: &ItemRow<'_>) -> Result<()> {
-    let changed = c
-        .prepare_cached(
+pub fn replace_item(
+    c: &Conn<'_>,
+    order: &VisibleOrder,
+    item_id: Id,
+    i: &ItemRow<'_>,
+) -> Result<()> {
+    let order_id = order.id();
+    let changed =
+        c.0.prepare_cached(
             "UPDATE order_items SET description = ?3, worker_id = ?4, starts_at = ?5, ends_at = ?6,
                                     state = ?7, updated_at = ?8
              WHERE order_id = ?1 AND id = ?2",
@@ -441,8 +452,8 @@ pub fn replace_item(c: &Connection, order_id: Id, item_id: Id, i: &ItemRow<'_>) 
 }
 
 /// Whether `id` is an active worker (who alone can be scheduled on an item).
-pub fn is_worker(c: &Connection, id: Id) -> Result<bool> {
-    Ok(c
+pub fn is_worker(c: &Conn<'_>, id: Id) -> Result<bool> {
+    Ok(c.0
         .prepare_cached(
             "SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND role = 'worker' AND status = 'active')",
         )?
@@ -450,9 +461,10 @@ pub fn is_worker(c: &Connection, id: Id) -> Result<bool> {
 }
 
 /// Whether `location` is one of `org`'s locations.
-pub fn location_of(c: &Connection, org: Id, location: Id) -> Result<bool> {
-    Ok(c.prepare_cached(
-        "SELECT EXISTS(SELECT 1 FROM locations WHERE id = ?1 AND organization_id = ?2)",
-    )?
-    .query_row([location, org], |r| r.get(0))?)
+pub fn location_of(c: &Conn<'_>, org: Id, location: Id) -> Result<bool> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM locations WHERE id = ?1 AND organization_id = ?2)",
+        )?
+        .query_row([location, org], |r| r.get(0))?)
 }

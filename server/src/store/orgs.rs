@@ -1,9 +1,9 @@
 //! Client organisations and their locations.
 
 use portico_shared::{Id, Location, Module, Organization, PortalAccess, TicketHistory};
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Row, params};
 
-use super::{OptionalRow, Result, StoreError, enum_col, json_col, page_of, to_json, ts};
+use super::{Conn, OptionalRow, Result, StoreError, enum_col, json_col, page_of, to_json, ts};
 
 const COLS: &str =
     "id, name, tags, portal_access, default_modules, ticket_history, history_since, created_at";
@@ -21,15 +21,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Organization> {
     })
 }
 
-pub fn get(c: &Connection, id: Id) -> Result<Organization> {
-    c.prepare_cached(&format!("SELECT {COLS} FROM organizations WHERE id = ?1"))?
+pub fn get(c: &Conn<'_>, id: Id) -> Result<Organization> {
+    c.0.prepare_cached(&format!("SELECT {COLS} FROM organizations WHERE id = ?1"))?
         .query_row([id], from_row)
         .found()
 }
 
 /// Organisations by id; `q` matches a part of the name, `tag` one tag.
 pub fn list(
-    c: &Connection,
+    c: &Conn<'_>,
     q: Option<&str>,
     tag: Option<&str>,
     after: Id,
@@ -42,15 +42,15 @@ pub fn list(
            AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?3))
          ORDER BY id LIMIT ?4"
     );
-    let rows = c
-        .prepare_cached(&sql)?
-        .query_map(params![after, q, tag, limit + 1], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(params![after, q, tag, limit + 1], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(page_of(rows, limit, |o| o.id.to_string()))
 }
 
-fn name_taken(c: &Connection, name: &str, except: Id) -> Result<bool> {
-    Ok(c.prepare_cached(
+fn name_taken(c: &Conn<'_>, name: &str, except: Id) -> Result<bool> {
+    Ok(c.0.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM organizations WHERE name = ?1 COLLATE NOCASE AND id != ?2)",
     )?
     .query_row(params![name, except], |r| r.get(0))?)
@@ -64,13 +64,13 @@ pub struct NewOrg<'a> {
     pub now: i64,
 }
 
-pub fn insert(c: &Connection, o: &NewOrg<'_>) -> Result<Id> {
+pub fn insert(c: &Conn<'_>, o: &NewOrg<'_>) -> Result<Id> {
     if name_taken(c, o.name, 0)? {
         return Err(StoreError::Conflict(
             "an organisation with this name already exists".into(),
         ));
     }
-    c.prepare_cached(
+    c.0.prepare_cached(
         "INSERT INTO organizations (name, tags, portal_access, default_modules, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -81,7 +81,7 @@ pub fn insert(c: &Connection, o: &NewOrg<'_>) -> Result<Id> {
         to_json(&o.default_modules),
         o.now
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
 #[derive(Default)]
@@ -94,7 +94,7 @@ pub struct Changes<'a> {
     pub history_since: Option<i64>,
 }
 
-pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
+pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
     if let Some(name) = ch.name
         && name_taken(c, name, id)?
     {
@@ -102,8 +102,8 @@ pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
             "an organisation with this name already exists".into(),
         ));
     }
-    let n = c
-        .prepare_cached(
+    let n =
+        c.0.prepare_cached(
             "UPDATE organizations SET
                 name = COALESCE(?2, name),
                 tags = COALESCE(?3, tags),
@@ -139,9 +139,9 @@ fn location_from_row(r: &Row<'_>) -> rusqlite::Result<Location> {
 }
 
 /// The organisation's locations, optionally only those in `only`.
-pub fn locations(c: &Connection, org: Id, only: Option<&[Id]>) -> Result<Vec<Location>> {
-    let rows = c
-        .prepare_cached(
+pub fn locations(c: &Conn<'_>, org: Id, only: Option<&[Id]>) -> Result<Vec<Location>> {
+    let rows =
+        c.0.prepare_cached(
             "SELECT id, organization_id, name, timezone, address FROM locations
              WHERE organization_id = ?1
                AND (?2 IS NULL OR id IN (SELECT value FROM json_each(?2)))
@@ -152,9 +152,9 @@ pub fn locations(c: &Connection, org: Id, only: Option<&[Id]>) -> Result<Vec<Loc
     Ok(rows)
 }
 
-pub fn all_locations(c: &Connection) -> Result<Vec<Location>> {
-    let rows = c
-        .prepare_cached(
+pub fn all_locations(c: &Conn<'_>) -> Result<Vec<Location>> {
+    let rows =
+        c.0.prepare_cached(
             "SELECT id, organization_id, name, timezone, address FROM locations ORDER BY name, id",
         )?
         .query_map([], location_from_row)?
@@ -163,7 +163,7 @@ pub fn all_locations(c: &Connection) -> Result<Vec<Location>> {
 }
 
 pub fn insert_location(
-    c: &Connection,
+    c: &Conn<'_>,
     org: Id,
     name: &str,
     tz: &str,
@@ -171,12 +171,12 @@ pub fn insert_location(
     now: i64,
 ) -> Result<Location> {
     get(c, org)?;
-    c.prepare_cached(
+    c.0.prepare_cached(
         "INSERT INTO locations (organization_id, name, timezone, address, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![org, name, tz, address, now])?;
     Ok(Location {
-        id: c.last_insert_rowid(),
+        id: c.0.last_insert_rowid(),
         organization_id: org,
         name: name.to_owned(),
         timezone: tz.to_owned(),
@@ -185,7 +185,7 @@ pub fn insert_location(
 }
 
 /// Which of `ids` are not locations of `org`.
-pub fn foreign_locations(c: &Connection, org: Id, ids: &[Id]) -> Result<Vec<Id>> {
+pub fn foreign_locations(c: &Conn<'_>, org: Id, ids: &[Id]) -> Result<Vec<Id>> {
     let own: Vec<Id> = locations(c, org, None)?.into_iter().map(|l| l.id).collect();
     Ok(ids.iter().copied().filter(|id| !own.contains(id)).collect())
 }

@@ -4,12 +4,15 @@
 
 use std::path::Path;
 
-use portico_shared::{OrderQuery, OrderStatus, TicketQuery, TicketSort, TicketStatus, TicketView};
+use portico_shared::{
+    Module, OrderQuery, OrderStatus, TicketQuery, TicketScope as Visibility, TicketSort,
+    TicketStatus, TicketView, User,
+};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::Result;
-use crate::access::{OrderScope, TicketScope};
+use super::{Result, StoreError};
+use crate::access::Viewer;
 
 /// One list request and what SQLite's `EXPLAIN QUERY PLAN` says of it.
 pub struct Plan {
@@ -33,26 +36,35 @@ pub fn list_plans(path: &Path) -> Result<Vec<Plan>> {
         [org],
         |r| r.get(0),
     )?;
-    let staff = TicketScope {
-        me: 1,
-        staff: true,
-        org: None,
-        requester: None,
-        floor: 0,
+    // Scopes come from viewers, as a request's do: staff (of team
+    // "support"), the first ticket's requester seeing the organisation's
+    // tickets, and the same person limited to their own (and for orders, to
+    // one location).
+    let conn = super::Conn::over(&c);
+    let staff_id: i64 = c.query_row(
+        "SELECT id FROM users WHERE role IN ('admin', 'agent') ORDER BY id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let viewer = |user: User| Viewer::new(0, user, Module::ALL.to_vec(), 0);
+    let staff_user = User {
         team: Some("support".to_owned()),
+        ..super::users::get(&conn, staff_id)?
     };
-    let client_org = TicketScope {
-        me: requester,
-        staff: false,
-        org: Some(org),
-        requester: None,
-        floor: 0,
-        team: None,
+    let contact = User {
+        ticket_scope: Visibility::Organization,
+        location_ids: None,
+        ..super::users::get(&conn, requester)?
     };
-    let client_own = TicketScope {
-        requester: Some(requester),
-        ..client_org.clone()
+    let own_contact = User {
+        ticket_scope: Visibility::Own,
+        location_ids: Some(vec![location]),
+        ..contact.clone()
     };
+    let sealed = |v: Viewer| v.tickets().map_err(|e| StoreError::Conflict(e.to_string()));
+    let staff = sealed(viewer(staff_user.clone()))?;
+    let client_org = sealed(viewer(contact.clone()))?;
+    let client_own = sealed(viewer(own_contact.clone()))?;
     let mut plans = Vec::new();
     let scopes = [
         ("staff", &staff),
@@ -68,7 +80,7 @@ pub fn list_plans(path: &Path) -> Result<Vec<Plan>> {
         Some(TicketView::Overdue),
     ];
     for (who, scope) in scopes {
-        for view in views.iter().filter(|v| scope.staff || v.is_none()) {
+        for view in views.iter().filter(|v| scope.staff() || v.is_none()) {
             for sort in TicketSort::ALL {
                 for (what, q) in [
                     ("", None),
@@ -122,26 +134,15 @@ pub fn list_plans(path: &Path) -> Result<Vec<Plan>> {
         }
     }
 
+    let orders_of = |u: User| {
+        viewer(u)
+            .orders()
+            .map_err(|e| StoreError::Conflict(e.to_string()))
+    };
     let order_scopes = [
-        ("staff", OrderScope::everything(1)),
-        (
-            "client(org)",
-            OrderScope {
-                me: requester,
-                staff: false,
-                org: Some(org),
-                locations: None,
-            },
-        ),
-        (
-            "client(locations)",
-            OrderScope {
-                me: requester,
-                staff: false,
-                org: Some(org),
-                locations: Some(vec![location]),
-            },
-        ),
+        ("staff", orders_of(staff_user)?),
+        ("client(org)", orders_of(contact)?),
+        ("client(locations)", orders_of(own_contact)?),
     ];
     for (who, scope) in &order_scopes {
         let queries = [

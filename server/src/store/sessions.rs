@@ -1,9 +1,9 @@
 //! Sign-in sessions. Only a SHA-256 of each token is stored.
 
 use portico_shared::{Id, Module, PortalAccess, SessionInfo, TicketHistory, User};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
-use super::{Result, enum_col, json_col_opt, ts, users};
+use super::{Conn, Result, enum_col, json_col_opt, ts, users};
 
 pub struct NewSession<'a> {
     pub user_id: Id,
@@ -14,8 +14,8 @@ pub struct NewSession<'a> {
     pub user_agent: &'a str,
 }
 
-pub fn insert(c: &Connection, s: &NewSession<'_>) -> Result<Id> {
-    c.prepare_cached(
+pub fn insert(c: &Conn<'_>, s: &NewSession<'_>) -> Result<Id> {
+    c.0.prepare_cached(
         "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, ip, user_agent)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -27,7 +27,7 @@ pub fn insert(c: &Connection, s: &NewSession<'_>) -> Result<Id> {
         s.ip,
         s.user_agent
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
 /// What the request's token stands for, before the policy judges it.
@@ -44,7 +44,7 @@ pub struct SessionRow {
 }
 
 /// The live (not revoked) session for a token hash, with its person.
-pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>> {
+pub fn by_token(c: &Conn<'_>, token_hash: &[u8]) -> Result<Option<SessionRow>> {
     let sql = format!(
         "SELECT s.id, s.expires_at, {cols}, o.portal_access, o.default_modules,
                 o.ticket_history, o.history_since, u.access_granted_at
@@ -54,7 +54,8 @@ pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>>
          WHERE s.token_hash = ?1 AND s.revoked_at IS NULL",
         cols = users::COLS
     );
-    Ok(c.prepare_cached(&sql)?
+    Ok(c.0
+        .prepare_cached(&sql)?
         .query_row([token_hash], |r| {
             let access: Option<String> = r.get(14)?;
             let (org, history) = match access {
@@ -76,24 +77,25 @@ pub fn by_token(c: &Connection, token_hash: &[u8]) -> Result<Option<SessionRow>>
         .optional()?)
 }
 
-pub fn revoke(c: &Connection, session_id: Id, now: i64) -> Result<()> {
-    c.prepare_cached("UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL")?
+pub fn revoke(c: &Conn<'_>, session_id: Id, now: i64) -> Result<()> {
+    c.0.prepare_cached("UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL")?
         .execute(params![session_id, now])?;
     Ok(())
 }
 
 /// Ends every session of a person at once.
-pub fn revoke_all(c: &Connection, user_id: Id, now: i64) -> Result<usize> {
-    Ok(c.prepare_cached(
-        "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
-    )?
-    .execute(params![user_id, now])?)
+pub fn revoke_all(c: &Conn<'_>, user_id: Id, now: i64) -> Result<usize> {
+    Ok(c.0
+        .prepare_cached(
+            "UPDATE sessions SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL",
+        )?
+        .execute(params![user_id, now])?)
 }
 
 /// A person's live sessions, newest first.
-pub fn list_live(c: &Connection, user_id: Id, now: i64, current: Id) -> Result<Vec<SessionInfo>> {
-    let rows = c
-        .prepare_cached(
+pub fn list_live(c: &Conn<'_>, user_id: Id, now: i64, current: Id) -> Result<Vec<SessionInfo>> {
+    let rows =
+        c.0.prepare_cached(
             "SELECT id, created_at, expires_at, ip, user_agent FROM sessions
              WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?2 ORDER BY id DESC",
         )?
@@ -113,8 +115,8 @@ pub fn list_live(c: &Connection, user_id: Id, now: i64, current: Id) -> Result<V
 }
 
 /// Ends one of a person's own sessions; another person's is not found.
-pub fn revoke_own(c: &Connection, user_id: Id, session_id: Id, now: i64) -> Result<()> {
-    let n = c
+pub fn revoke_own(c: &Conn<'_>, user_id: Id, session_id: Id, now: i64) -> Result<()> {
+    let n = c.0
         .prepare_cached("UPDATE sessions SET revoked_at = ?3 WHERE id = ?1 AND user_id = ?2 AND revoked_at IS NULL")?
         .execute(params![session_id, user_id, now])?;
     if n == 0 {
@@ -124,16 +126,15 @@ pub fn revoke_own(c: &Connection, user_id: Id, session_id: Id, now: i64) -> Resu
 }
 
 /// Ends every session of a person but one (after a password change).
-pub fn revoke_others(c: &Connection, user_id: Id, keep: Id, now: i64) -> Result<usize> {
-    Ok(c
+pub fn revoke_others(c: &Conn<'_>, user_id: Id, keep: Id, now: i64) -> Result<usize> {
+    Ok(c.0
         .prepare_cached("UPDATE sessions SET revoked_at = ?3 WHERE user_id = ?1 AND id != ?2 AND revoked_at IS NULL")?
         .execute(params![user_id, keep, now])?)
 }
 
 /// The stored password hash of a person.
-pub fn password_hash(c: &Connection, user_id: Id) -> Result<Option<String>> {
-    Ok(
-        c.prepare_cached("SELECT password_hash FROM users WHERE id = ?1")?
-            .query_row([user_id], |r| r.get(0))?,
-    )
+pub fn password_hash(c: &Conn<'_>, user_id: Id) -> Result<Option<String>> {
+    Ok(c.0
+        .prepare_cached("SELECT password_hash FROM users WHERE id = ?1")?
+        .query_row([user_id], |r| r.get(0))?)
 }

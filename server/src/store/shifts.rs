@@ -5,9 +5,9 @@ use portico_shared::{
     ClockAction, Grace, Id, OrderLink, OrganizationRef, PersonRef, Place, Shift, break_seconds,
     local_day, shift_state, zone,
 };
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::{OptionalRow, Result, json_col, ts};
+use super::{Conn, OptionalRow, Result, json_col, ts};
 use crate::access::TimesheetScope;
 
 /// The scope clause binds ?1 (worker), ?2 (organisation), ?3 (JSON locations).
@@ -72,7 +72,7 @@ impl ShiftRow {
 
 /// Columns 1 to 7 of a shift or entry row: the worker (id, name), the
 /// location (id, name, time zone) and its organisation (id, name).
-pub fn who_and_where(r: &Row<'_>) -> rusqlite::Result<(PersonRef, Place, OrganizationRef)> {
+pub(super) fn who_and_where(r: &Row<'_>) -> rusqlite::Result<(PersonRef, Place, OrganizationRef)> {
     Ok((
         PersonRef {
             id: r.get(1)?,
@@ -114,9 +114,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ShiftRow> {
 }
 
 /// One shift, if the viewer may see it.
-pub fn get(c: &Connection, scope: &TimesheetScope, id: Id) -> Result<ShiftRow> {
+pub fn get(c: &Conn<'_>, scope: &TimesheetScope, id: Id) -> Result<ShiftRow> {
     let (worker, org, locations) = scope.params();
-    c.prepare_cached(&format!("{SELECT} AND s.id = ?4"))?
+    c.0.prepare_cached(&format!("{SELECT} AND s.id = ?4"))?
         .query_row(params![worker, org, locations, id], from_row)
         .found()
 }
@@ -124,7 +124,7 @@ pub fn get(c: &Connection, scope: &TimesheetScope, id: Id) -> Result<ShiftRow> {
 /// The shifts the viewer sees that start in `[from, to)` (Unix seconds),
 /// earliest first.
 pub fn starting_between(
-    c: &Connection,
+    c: &Conn<'_>,
     scope: &TimesheetScope,
     from: i64,
     to: i64,
@@ -135,13 +135,13 @@ pub fn starting_between(
         "{SELECT} AND s.starts_at >= ?4 AND s.starts_at < ?5 AND (?6 IS NULL OR s.location_id = ?6)
          ORDER BY s.starts_at, w.name, s.id"
     );
-    let rows = c
-        .prepare_cached(&sql)?
-        .query_map(
-            params![worker, org, locations, from, to, location],
-            from_row,
-        )?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(
+                params![worker, org, locations, from, to, location],
+                from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -154,8 +154,8 @@ pub struct NewShiftRow {
     pub ends_at: i64,
 }
 
-pub fn insert(c: &Connection, s: &NewShiftRow, now: i64) -> Result<Id> {
-    c.prepare_cached(
+pub fn insert(c: &Conn<'_>, s: &NewShiftRow, now: i64) -> Result<Id> {
+    c.0.prepare_cached(
         "INSERT INTO shifts (worker_id, location_id, order_item_id, starts_at, ends_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -167,12 +167,12 @@ pub fn insert(c: &Connection, s: &NewShiftRow, now: i64) -> Result<Id> {
         s.ends_at,
         now
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
 /// Another of the worker's shifts that overlaps `[starts, ends)`.
-pub fn overlapping(c: &Connection, worker: Id, starts: i64, ends: i64) -> Result<Option<Id>> {
-    Ok(c.prepare_cached(
+pub fn overlapping(c: &Conn<'_>, worker: Id, starts: i64, ends: i64) -> Result<Option<Id>> {
+    Ok(c.0.prepare_cached(
         "SELECT id FROM shifts WHERE worker_id = ?1 AND starts_at < ?3 AND ends_at > ?2 LIMIT 1",
     )?
     .query_row(params![worker, starts, ends], |r| r.get(0))
@@ -183,8 +183,8 @@ pub fn overlapping(c: &Connection, worker: Id, starts: i64, ends: i64) -> Result
 pub const EARLY_CLOCK_IN_SECS: i64 = 60 * 60;
 
 /// The worker's shift under way: clocked in and not out.
-pub fn open_shift(c: &Connection, worker: Id) -> Result<Option<Id>> {
-    Ok(c.prepare_cached(
+pub fn open_shift(c: &Conn<'_>, worker: Id) -> Result<Option<Id>> {
+    Ok(c.0.prepare_cached(
         "SELECT s.id FROM shifts s
          WHERE s.worker_id = ?1
            AND (SELECT action FROM clock_events e WHERE e.shift_id = s.id ORDER BY e.id DESC LIMIT 1)
@@ -197,29 +197,31 @@ pub fn open_shift(c: &Connection, worker: Id) -> Result<Option<Id>> {
 
 /// The worker's next unclocked shift that has not ended at `now`: the one
 /// to clock into (if it starts within the hour) or to show as coming up.
-pub fn next_shift(c: &Connection, worker: Id, now: i64) -> Result<Option<Id>> {
-    Ok(c.prepare_cached(
-        "SELECT s.id FROM shifts s
+pub fn next_shift(c: &Conn<'_>, worker: Id, now: i64) -> Result<Option<Id>> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT s.id FROM shifts s
          WHERE s.worker_id = ?1 AND s.ends_at > ?2
            AND NOT EXISTS (SELECT 1 FROM clock_events e WHERE e.shift_id = s.id)
          ORDER BY s.starts_at LIMIT 1",
-    )?
-    .query_row(params![worker, now], |r| r.get(0))
-    .optional()?)
+        )?
+        .query_row(params![worker, now], |r| r.get(0))
+        .optional()?)
 }
 
-pub fn add_event(c: &Connection, shift: Id, action: ClockAction, at: i64) -> Result<()> {
-    c.prepare_cached("INSERT INTO clock_events (shift_id, action, at) VALUES (?1, ?2, ?3)")?
+pub fn add_event(c: &Conn<'_>, shift: Id, action: ClockAction, at: i64) -> Result<()> {
+    c.0.prepare_cached("INSERT INTO clock_events (shift_id, action, at) VALUES (?1, ?2, ?3)")?
         .execute(params![shift, action.as_str(), at])?;
     Ok(())
 }
 
 /// Whether the worker ever had a shift at the location: where they may log time.
-pub fn worked_at(c: &Connection, worker: Id, location: Id) -> Result<bool> {
-    Ok(c.prepare_cached(
-        "SELECT EXISTS(SELECT 1 FROM shifts WHERE worker_id = ?1 AND location_id = ?2)",
-    )?
-    .query_row(params![worker, location], |r| r.get(0))?)
+pub fn worked_at(c: &Conn<'_>, worker: Id, location: Id) -> Result<bool> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM shifts WHERE worker_id = ?1 AND location_id = ?2)",
+        )?
+        .query_row(params![worker, location], |r| r.get(0))?)
 }
 
 /// What an order item says about a shift on it.
@@ -230,32 +232,32 @@ pub struct ItemPlacement {
     pub ends_at: Option<i64>,
 }
 
-pub fn item_placement(c: &Connection, item: Id) -> Result<Option<ItemPlacement>> {
-    Ok(c.prepare_cached(
-        "SELECT i.worker_id, o.location_id, i.starts_at, i.ends_at
+pub fn item_placement(c: &Conn<'_>, item: Id) -> Result<Option<ItemPlacement>> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT i.worker_id, o.location_id, i.starts_at, i.ends_at
          FROM order_items i JOIN orders o ON o.id = i.order_id WHERE i.id = ?1",
-    )?
-    .query_row([item], |r| {
-        Ok(ItemPlacement {
-            worker_id: r.get(0)?,
-            location_id: r.get(1)?,
-            starts_at: r.get(2)?,
-            ends_at: r.get(3)?,
+        )?
+        .query_row([item], |r| {
+            Ok(ItemPlacement {
+                worker_id: r.get(0)?,
+                location_id: r.get(1)?,
+                starts_at: r.get(2)?,
+                ends_at: r.get(3)?,
+            })
         })
-    })
-    .optional()?)
+        .optional()?)
 }
 
-pub fn location_exists(c: &Connection, location: Id) -> Result<bool> {
-    Ok(
-        c.prepare_cached("SELECT EXISTS(SELECT 1 FROM locations WHERE id = ?1)")?
-            .query_row([location], |r| r.get(0))?,
-    )
+pub fn location_exists(c: &Conn<'_>, location: Id) -> Result<bool> {
+    Ok(c.0
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM locations WHERE id = ?1)")?
+        .query_row([location], |r| r.get(0))?)
 }
 
 /// A location with its time zone.
-pub fn place(c: &Connection, location: Id) -> Result<Place> {
-    c.prepare_cached("SELECT id, name, timezone FROM locations WHERE id = ?1")?
+pub fn place(c: &Conn<'_>, location: Id) -> Result<Place> {
+    c.0.prepare_cached("SELECT id, name, timezone FROM locations WHERE id = ?1")?
         .query_row([location], |r| {
             Ok(Place {
                 id: r.get(0)?,

@@ -6,10 +6,11 @@ use portico_shared::{
     TicketStatus, TicketTab, TicketView,
 };
 use rusqlite::types::Value;
-use rusqlite::{Connection, Row, params, params_from_iter};
+use rusqlite::{Row, params, params_from_iter};
 
+use super::owners::VisibleTicket;
 use super::search::{SEARCH_CANDIDATES, Window, fts_terms};
-use super::{InvalidCursor, OptionalRow, Result, enum_col, json_col, to_json, ts};
+use super::{Conn, InvalidCursor, OptionalRow, Result, enum_col, json_col, to_json, ts};
 use crate::access::TicketScope;
 
 /// Statuses that still need work.
@@ -82,15 +83,15 @@ impl Filter {
         let mut f = Filter {
             clauses: Vec::new(),
             values: vec![
-                Value::Integer(scope.me),
-                Value::Integer(i64::from(scope.staff)),
+                Value::Integer(scope.me()),
+                Value::Integer(i64::from(scope.staff())),
             ],
         };
-        if let Some(org) = scope.org {
+        if let Some(org) = scope.org() {
             f.push("t.organization_id = ?", org);
-            f.push("t.created_at >= ?", scope.floor);
+            f.push("t.created_at >= ?", scope.floor());
         }
-        if let Some(requester) = scope.requester {
+        if let Some(requester) = scope.requester() {
             f.push("t.requester_id = ?", requester);
         }
         f
@@ -117,13 +118,13 @@ impl Filter {
 }
 
 /// One ticket, if the viewer may see it.
-pub fn get(c: &Connection, scope: &TicketScope, id: Id, now: i64) -> Result<Ticket> {
+pub fn get(c: &Conn<'_>, scope: &TicketScope, id: Id, now: i64) -> Result<Ticket> {
     let mut f = Filter::scoped(scope);
     f.push("t.id = ?", id);
     let sql = format!("{SELECT} {FROM} {JOINS}{}", f.sql());
-    c.prepare_cached(&sql)?
+    c.0.prepare_cached(&sql)?
         .query_row(params_from_iter(&f.values), |r| {
-            from_row(r, scope.staff, now)
+            from_row(r, scope.staff(), now)
         })
         .found()
         .and_then(|mut t| {
@@ -134,14 +135,16 @@ pub fn get(c: &Connection, scope: &TicketScope, id: Id, now: i64) -> Result<Tick
 
 /// Whether the viewer may see the ticket, without loading it: the cheap
 /// check before a write.
-pub fn check_visible(c: &Connection, scope: &TicketScope, id: Id) -> Result<()> {
+/// Proof that `scope` sees ticket `id`; not found otherwise.
+pub fn check_visible(c: &Conn<'_>, scope: &TicketScope, id: Id) -> Result<VisibleTicket> {
     let mut f = Filter::scoped(scope);
     f.push("t.id = ?", id);
     // ?1 and ?2 (me, staff) are bound for every scoped query; keep them used.
     let sql = format!("SELECT ?1, ?2 FROM tickets t{}", f.sql());
-    c.prepare_cached(&sql)?
+    c.0.prepare_cached(&sql)?
         .query_row(params_from_iter(&f.values), |_| Ok(()))
-        .found()
+        .found()?;
+    Ok(VisibleTicket::trusted(id))
 }
 
 /// A sort order: the key expression and whether it runs descending. The
@@ -172,10 +175,10 @@ enum Partition {
 impl Partition {
     /// The narrowest column the filter pins with an equality.
     fn of(scope: &TicketScope, q: &TicketQuery) -> Partition {
-        let view = q.view.filter(|_| scope.staff);
-        if scope.requester.is_some() {
+        let view = q.view.filter(|_| scope.staff());
+        if scope.requester().is_some() {
             Partition::Requester
-        } else if scope.org.is_some() || q.organization_id.is_some() {
+        } else if scope.org().is_some() || q.organization_id.is_some() {
             Partition::Organization
         } else if q.assignee_id.is_some()
             || matches!(view, Some(TicketView::Mine | TicketView::Unassigned))
@@ -218,10 +221,10 @@ fn parse_cursor(raw: &str) -> std::result::Result<(i64, Id), InvalidCursor> {
 /// The scope token (see 0007) that narrows a search inside FTS5, when the
 /// list is narrowed to one organisation or requester.
 fn search_token(scope: &TicketScope, q: &TicketQuery) -> Option<String> {
-    match (scope.requester, scope.org.or(q.organization_id)) {
+    match (scope.requester(), scope.org().or(q.organization_id)) {
         (Some(requester), _) => Some(format!("pr{requester}")),
         // Clients read only what is public; staff every note too.
-        (None, Some(org)) if scope.staff => Some(format!("o{org}")),
+        (None, Some(org)) if scope.staff() => Some(format!("o{org}")),
         (None, Some(org)) => Some(format!("po{org}")),
         (None, None) => None,
     }
@@ -245,19 +248,19 @@ pub(super) fn list_sql(
 ) -> Result<ListSql> {
     let mut f = Filter::scoped(scope);
     // Views are staff triage; clients always see their whole scope.
-    if scope.staff {
+    if scope.staff() {
         match q.view.unwrap_or(TicketView::All) {
             TicketView::Unassigned => {
                 f.raw(&format!("t.assignee_id IS NULL AND t.status IN {OPEN_SET}"))
             }
             TicketView::Mine => {
-                f.push("t.assignee_id = ?", scope.me);
+                f.push("t.assignee_id = ?", scope.me());
                 f.raw(&format!("t.status IN {OPEN_SET}"));
             }
             TicketView::Team => {
                 f.push(
                     "t.team = ?",
-                    scope.team.clone().map_or(Value::Null, Value::Text),
+                    scope.team().clone().map_or(Value::Null, Value::Text),
                 );
                 f.raw(&format!("t.status IN {OPEN_SET}"));
             }
@@ -365,7 +368,7 @@ fn search(
             f.raw(&subquery(""));
             None
         }
-        (None, Some(below)) if scope.staff => {
+        (None, Some(below)) if scope.staff() => {
             let window = Window {
                 table: "ticket_search",
                 owner: "rowid >> 20",
@@ -379,7 +382,7 @@ fn search(
             f.raw(&format!("t.id IN ({subquery})"));
             Some(window)
         }
-        (None, None) if scope.staff => {
+        (None, None) if scope.staff() => {
             f.values.push(Value::Text(format!("text : ({terms})")));
             f.raw(&subquery(&format!(
                 " ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES}"
@@ -396,7 +399,7 @@ fn search(
 
 /// A page of the tickets the viewer sees, filtered and sorted.
 pub fn list(
-    c: &Connection,
+    c: &Conn<'_>,
     scope: &TicketScope,
     q: &TicketQuery,
     limit: u32,
@@ -408,19 +411,19 @@ pub fn list(
         window,
     } = list_sql(scope, q, limit, now)?;
     // Column 21 is the sort key, for the cursor.
-    let mut rows = c
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(&values), |r| {
-            Ok((from_row(r, scope.staff, now)?, r.get::<_, i64>(21)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(params_from_iter(&values), |r| {
+                Ok((from_row(r, scope.staff(), now)?, r.get::<_, i64>(21)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
     let next_cursor = if rows.len() > limit as usize {
         rows.truncate(limit as usize);
         rows.last().map(|(t, k)| format!("{k}.{}", t.id))
     } else {
         // A short page from a full window: the matches go on below it.
         match &window {
-            Some(w) => w.continuation(c)?.map(|id| format!("{id}.{id}")),
+            Some(w) => w.continuation(c.0)?.map(|id| format!("{id}.{id}")),
             None => None,
         }
     };
@@ -441,13 +444,14 @@ pub struct NewTicketRow<'a> {
 }
 
 /// Creates the ticket and its thread; answers the ticket id.
-pub fn insert(c: &Connection, t: &NewTicketRow<'_>) -> Result<Id> {
-    c.prepare_cached(
+/// Opens a ticket; its opener sees it.
+pub fn insert(c: &Conn<'_>, t: &NewTicketRow<'_>) -> Result<VisibleTicket> {
+    c.0.prepare_cached(
         "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'ticket', ?2)",
     )?
     .execute(params![t.organization_id, t.now])?;
-    let thread = c.last_insert_rowid();
-    c.prepare_cached(
+    let thread = c.0.last_insert_rowid();
+    c.0.prepare_cached(
         "INSERT INTO tickets (organization_id, requester_id, thread_id, subject, body, status, priority, source,
                               created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'new', ?6, ?7, ?8, ?8)",
@@ -463,7 +467,7 @@ pub fn insert(c: &Connection, t: &NewTicketRow<'_>) -> Result<Id> {
         t.now
     ])?;
     // 0007's trigger indexes the text for search.
-    Ok(c.last_insert_rowid())
+    Ok(VisibleTicket::trusted(c.0.last_insert_rowid()))
 }
 
 /// The stored state a change is judged against.
@@ -476,8 +480,8 @@ pub struct Current {
     pub created_at: i64,
 }
 
-pub fn current(c: &Connection, id: Id) -> Result<Current> {
-    c.prepare_cached(
+pub fn current(c: &Conn<'_>, id: Id) -> Result<Current> {
+    c.0.prepare_cached(
         "SELECT status, assignee_id, organization_id, requester_id, thread_id, created_at FROM tickets WHERE id = ?1",
     )?
     .query_row([id], |r| {
@@ -493,13 +497,6 @@ pub fn current(c: &Connection, id: Id) -> Result<Current> {
     .found()
 }
 
-/// The ticket whose thread this is.
-pub fn by_thread(c: &Connection, thread_id: Id) -> Result<Id> {
-    c.prepare_cached("SELECT id FROM tickets WHERE thread_id = ?1")?
-        .query_row([thread_id], |r| r.get(0))
-        .found()
-}
-
 /// The full new state of the changeable fields.
 pub struct Update<'a> {
     pub status: TicketStatus,
@@ -513,8 +510,25 @@ pub struct Update<'a> {
     pub visible: bool,
 }
 
-pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
-    c.prepare_cached(
+impl Update<'_> {
+    /// A visible change of status alone; other fields are set over it.
+    pub fn status(status: TicketStatus, now: i64) -> Self {
+        Update {
+            status,
+            priority: None,
+            assignee_id: None,
+            deadline: None,
+            team: None,
+            tags: None,
+            now,
+            visible: true,
+        }
+    }
+}
+
+pub fn update(c: &Conn<'_>, ticket: &VisibleTicket, u: &Update<'_>) -> Result<()> {
+    let id = ticket.id();
+    c.0.prepare_cached(
         "UPDATE tickets SET
             status = ?2,
             priority = COALESCE(?3, priority),
@@ -547,13 +561,14 @@ pub fn update(c: &Connection, id: Id, u: &Update<'_>) -> Result<()> {
 }
 
 /// Closes tickets resolved at or before `cutoff`; answers their ids.
-pub fn close_resolved_before(c: &Connection, cutoff: i64, now: i64) -> Result<Vec<Id>> {
+pub fn close_resolved_before(c: &Conn<'_>, cutoff: i64, now: i64) -> Result<Vec<Id>> {
     let ids = c
+        .0
         .prepare_cached("SELECT id FROM tickets WHERE status = 'resolved' AND resolved_at <= ?1")?
         .query_map([cutoff], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<Id>>>()?;
     let mut close =
-        c.prepare_cached("UPDATE tickets SET status = 'closed', updated_at = ?2 WHERE id = ?1")?;
+        c.0.prepare_cached("UPDATE tickets SET status = 'closed', updated_at = ?2 WHERE id = ?1")?;
     for id in &ids {
         close.execute(params![id, now])?;
     }
@@ -561,7 +576,7 @@ pub fn close_resolved_before(c: &Connection, cutoff: i64, now: i64) -> Result<Ve
 }
 
 /// Active staff, for the assign picker.
-pub fn staff(c: &Connection) -> Result<Vec<PersonRef>> {
+pub fn staff(c: &Conn<'_>) -> Result<Vec<PersonRef>> {
     super::users::active_in(
         c,
         &[portico_shared::Role::Admin, portico_shared::Role::Agent],
@@ -569,15 +584,15 @@ pub fn staff(c: &Connection) -> Result<Vec<PersonRef>> {
 }
 
 /// Whether `id` is an active staff member (who alone can be assigned).
-pub fn is_assignable(c: &Connection, id: Id) -> Result<bool> {
-    Ok(c
+pub fn is_assignable(c: &Conn<'_>, id: Id) -> Result<bool> {
+    Ok(c.0
         .prepare_cached("SELECT EXISTS(SELECT 1 FROM users WHERE id = ?1 AND role IN ('admin', 'agent') AND status = 'active')")?
         .query_row([id], |r| r.get(0))?)
 }
 
 /// Messages on the ticket that clients may see.
-pub fn public_count(c: &Connection, id: Id) -> Result<i64> {
-    c.prepare_cached("SELECT public_message_count FROM tickets WHERE id = ?1")?
+pub fn public_count(c: &Conn<'_>, id: Id) -> Result<i64> {
+    c.0.prepare_cached("SELECT public_message_count FROM tickets WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .found()
 }

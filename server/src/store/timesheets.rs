@@ -4,9 +4,9 @@
 use jiff::civil::Date;
 use portico_shared::{Id, OrderLink, PersonRef, TimesheetEntry, TimesheetStatus};
 use rusqlite::types::Type;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::{OptionalRow, Result, enum_col, ts};
+use super::{Conn, OptionalRow, Result, enum_col, ts};
 use crate::access::TimesheetScope;
 
 /// The scope clause binds ?1 (worker), ?2 (organisation), ?3 (JSON locations).
@@ -65,20 +65,23 @@ pub fn view(e: TimesheetEntry, scope: &TimesheetScope) -> TimesheetEntry {
 }
 
 /// One entry, if the viewer may see it (as stored: not yet narrowed by `view`).
-pub fn get(c: &Connection, scope: &TimesheetScope, id: Id) -> Result<TimesheetEntry> {
+pub fn get(c: &Conn<'_>, scope: &TimesheetScope, id: Id) -> Result<TimesheetEntry> {
     let (worker, org, locations) = scope.params();
-    c.prepare_cached(&format!("{SELECT} AND t.id = ?4"))?
+    c.0.prepare_cached(&format!("{SELECT} AND t.id = ?4"))?
         .query_row(params![worker, org, locations, id], from_row)
         .found()
 }
 
 /// One entry, whoever's and whatever its state: for building events.
-pub fn get_any(c: &Connection, id: Id) -> Result<TimesheetEntry> {
-    let worker: Id = c
-        .prepare_cached("SELECT worker_id FROM timesheet_entries WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .found()?;
-    get(c, &TimesheetScope::Own(worker), id)
+pub fn get_any(c: &Conn<'_>, id: Id) -> Result<TimesheetEntry> {
+    let worker: Id =
+        c.0.prepare_cached("SELECT worker_id FROM timesheet_entries WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .found()?;
+    // As its worker sees it, drafts included: the scope SQL of a worker.
+    c.0.prepare_cached(&format!("{SELECT} AND t.id = ?4"))?
+        .query_row(params![worker, None::<Id>, None::<String>, id], from_row)
+        .found()
 }
 
 /// What a listing narrows to, besides the viewer's scope.
@@ -92,7 +95,7 @@ pub struct Filter {
 /// The entries the viewer sees whose day falls in `from..=to`, by day,
 /// worker and start.
 pub fn list(
-    c: &Connection,
+    c: &Conn<'_>,
     scope: &TimesheetScope,
     from: Date,
     to: Date,
@@ -105,22 +108,22 @@ pub fn list(
            AND (?8 IS NULL OR t.location_id = ?8)
          ORDER BY t.work_date, w.name, t.starts_at, t.id"
     );
-    let rows = c
-        .prepare_cached(&sql)?
-        .query_map(
-            params![
-                worker,
-                org,
-                locations,
-                from.to_string(),
-                to.to_string(),
-                f.status.map(|s| s.as_str()),
-                f.worker,
-                f.location
-            ],
-            from_row,
-        )?
-        .collect::<rusqlite::Result<_>>()?;
+    let rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(
+                params![
+                    worker,
+                    org,
+                    locations,
+                    from.to_string(),
+                    to.to_string(),
+                    f.status.map(|s| s.as_str()),
+                    f.worker,
+                    f.location
+                ],
+                from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -144,9 +147,9 @@ pub struct NewEntryRow {
     pub status: TimesheetStatus,
 }
 
-pub fn insert(c: &Connection, e: &NewEntryRow, now: i64) -> Result<Id> {
+pub fn insert(c: &Conn<'_>, e: &NewEntryRow, now: i64) -> Result<Id> {
     let t = &e.times;
-    c.prepare_cached(
+    c.0.prepare_cached(
         "INSERT INTO timesheet_entries (worker_id, location_id, order_id, shift_id, work_date,
              starts_at, ends_at, break_minutes, note, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
@@ -164,11 +167,11 @@ pub fn insert(c: &Connection, e: &NewEntryRow, now: i64) -> Result<Id> {
         e.status.as_str(),
         now
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
-pub fn update_times(c: &Connection, id: Id, t: &Times, now: i64) -> Result<()> {
-    c.prepare_cached(
+pub fn update_times(c: &Conn<'_>, id: Id, t: &Times, now: i64) -> Result<()> {
+    c.0.prepare_cached(
         "UPDATE timesheet_entries SET work_date = ?2, starts_at = ?3, ends_at = ?4,
              break_minutes = ?5, note = ?6, updated_at = ?7 WHERE id = ?1",
     )?
@@ -192,8 +195,8 @@ pub struct Decision<'a> {
     pub by: Option<Id>,
 }
 
-pub fn set_status(c: &Connection, id: Id, d: &Decision<'_>, now: i64) -> Result<()> {
-    c.prepare_cached(
+pub fn set_status(c: &Conn<'_>, id: Id, d: &Decision<'_>, now: i64) -> Result<()> {
+    c.0.prepare_cached(
         "UPDATE timesheet_entries SET status = ?2, reason = ?3, decided_by = ?4,
              decided_at = CASE WHEN ?4 IS NULL THEN NULL ELSE ?5 END, updated_at = ?5
          WHERE id = ?1",
@@ -204,16 +207,17 @@ pub fn set_status(c: &Connection, id: Id, d: &Decision<'_>, now: i64) -> Result<
 
 /// Another of the worker's entries that overlaps `[starts, ends)`.
 pub fn overlapping(
-    c: &Connection,
+    c: &Conn<'_>,
     worker: Id,
     starts: i64,
     ends: i64,
     except: Option<Id>,
 ) -> Result<Option<Id>> {
-    Ok(c.prepare_cached(
-        "SELECT id FROM timesheet_entries
+    Ok(c.0
+        .prepare_cached(
+            "SELECT id FROM timesheet_entries
          WHERE worker_id = ?1 AND starts_at < ?3 AND ends_at > ?2 AND id IS NOT ?4 LIMIT 1",
-    )?
-    .query_row(params![worker, starts, ends, except], |r| r.get(0))
-    .optional()?)
+        )?
+        .query_row(params![worker, starts, ends, except], |r| r.get(0))
+        .optional()?)
 }

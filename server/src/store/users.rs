@@ -1,15 +1,15 @@
 //! People: clients, workers and staff.
 
 use portico_shared::{Id, Module, PersonRef, Role, TicketScope, User, UserFilter, UserStatus};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::{OptionalRow, Result, StoreError, enum_col, json_col_opt, page_of, to_json, ts};
+use super::{Conn, OptionalRow, Result, StoreError, enum_col, json_col_opt, page_of, to_json, ts};
 
 pub const COLS: &str = "u.id, u.email, u.name, u.role, u.status, u.organization_id, u.modules, \
      u.location_ids, u.portal_selected, u.ticket_scope, u.created_at, u.team";
 
 /// Maps a row selected with `COLS` (starting at column `at`).
-pub fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
+pub(super) fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
     Ok(User {
         id: r.get(at)?,
         email: r.get(at + 1)?,
@@ -26,23 +26,24 @@ pub fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
     })
 }
 
-pub fn get(c: &Connection, id: Id) -> Result<User> {
-    c.prepare_cached(&format!("SELECT {COLS} FROM users u WHERE u.id = ?1"))?
+pub fn get(c: &Conn<'_>, id: Id) -> Result<User> {
+    c.0.prepare_cached(&format!("SELECT {COLS} FROM users u WHERE u.id = ?1"))?
         .query_row([id], |r| from_row(r, 0))
         .found()
 }
 
 /// The person and password hash for a sign-in attempt.
-pub fn credentials(c: &Connection, email: &str) -> Result<Option<(User, Option<String>)>> {
-    Ok(c.prepare_cached(&format!(
-        "SELECT {COLS}, u.password_hash FROM users u WHERE u.email = ?1"
-    ))?
-    .query_row([email], |r| Ok((from_row(r, 0)?, r.get(12)?)))
-    .optional()?)
+pub fn credentials(c: &Conn<'_>, email: &str) -> Result<Option<(User, Option<String>)>> {
+    Ok(c.0
+        .prepare_cached(&format!(
+            "SELECT {COLS}, u.password_hash FROM users u WHERE u.email = ?1"
+        ))?
+        .query_row([email], |r| Ok((from_row(r, 0)?, r.get(12)?)))
+        .optional()?)
 }
 
 pub fn list(
-    c: &Connection,
+    c: &Conn<'_>,
     f: &UserFilter,
     after: Id,
     limit: u32,
@@ -52,18 +53,18 @@ pub fn list(
          WHERE u.id > ?1 AND (?2 IS NULL OR u.organization_id = ?2) AND (?3 IS NULL OR u.role = ?3)
          ORDER BY u.id LIMIT ?4"
     );
-    let rows = c
-        .prepare_cached(&sql)?
-        .query_map(
-            params![
-                after,
-                f.organization_id,
-                f.role.map(Role::as_str),
-                limit + 1
-            ],
-            |r| from_row(r, 0),
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(
+                params![
+                    after,
+                    f.organization_id,
+                    f.role.map(Role::as_str),
+                    limit + 1
+                ],
+                |r| from_row(r, 0),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(page_of(rows, limit, |u| u.id.to_string()))
 }
 
@@ -79,16 +80,16 @@ pub struct NewUser<'a> {
     pub now: i64,
 }
 
-pub fn insert(c: &Connection, u: &NewUser<'_>) -> Result<Id> {
-    let taken: bool = c
-        .prepare_cached("SELECT EXISTS(SELECT 1 FROM users WHERE email = ?1)")?
-        .query_row([u.email], |r| r.get(0))?;
+pub fn insert(c: &Conn<'_>, u: &NewUser<'_>) -> Result<Id> {
+    let taken: bool =
+        c.0.prepare_cached("SELECT EXISTS(SELECT 1 FROM users WHERE email = ?1)")?
+            .query_row([u.email], |r| r.get(0))?;
     if taken {
         return Err(StoreError::Conflict(
             "a person with this e-mail address already exists".into(),
         ));
     }
-    c.prepare_cached(
+    c.0.prepare_cached(
         "INSERT INTO users (email, name, role, status, organization_id, password_hash, modules,
                             location_ids, access_granted_at, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -105,7 +106,7 @@ pub fn insert(c: &Connection, u: &NewUser<'_>) -> Result<Id> {
         (u.status == UserStatus::Active).then_some(u.now),
         u.now,
     ])?;
-    Ok(c.last_insert_rowid())
+    Ok(c.0.last_insert_rowid())
 }
 
 /// Applies the fields of a patch that are present. `None` keeps a field;
@@ -119,9 +120,9 @@ pub struct Changes<'a> {
     pub team: Option<Option<&'a str>>,
 }
 
-pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
-    let n = c
-        .prepare_cached(
+pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
+    let n =
+        c.0.prepare_cached(
             "UPDATE users SET
                 name = COALESCE(?2, name),
                 modules = CASE WHEN ?3 THEN ?4 ELSE modules END,
@@ -149,28 +150,28 @@ pub fn update(c: &Connection, id: Id, ch: &Changes<'_>) -> Result<()> {
     Ok(())
 }
 
-pub fn activate(c: &Connection, id: Id, password_hash: &str, now: i64) -> Result<()> {
-    c.prepare_cached(
+pub fn activate(c: &Conn<'_>, id: Id, password_hash: &str, now: i64) -> Result<()> {
+    c.0.prepare_cached(
         "UPDATE users SET status = 'active', password_hash = ?2, access_granted_at = ?3 WHERE id = ?1",
     )?
     .execute(params![id, password_hash, now])?;
     Ok(())
 }
 
-pub fn set_password(c: &Connection, id: Id, password_hash: &str) -> Result<()> {
-    c.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?
+pub fn set_password(c: &Conn<'_>, id: Id, password_hash: &str) -> Result<()> {
+    c.0.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")?
         .execute(params![id, password_hash])?;
     Ok(())
 }
 
-pub fn set_status(c: &Connection, id: Id, status: UserStatus) -> Result<()> {
-    c.prepare_cached("UPDATE users SET status = ?2 WHERE id = ?1")?
+pub fn set_status(c: &Conn<'_>, id: Id, status: UserStatus) -> Result<()> {
+    c.0.prepare_cached("UPDATE users SET status = ?2 WHERE id = ?1")?
         .execute(params![id, status.as_str()])?;
     Ok(())
 }
 
-pub fn count_staff(c: &Connection) -> Result<i64> {
-    Ok(c.query_row(
+pub fn count_staff(c: &Conn<'_>) -> Result<i64> {
+    Ok(c.0.query_row(
         "SELECT COUNT(*) FROM users WHERE role IN ('admin', 'agent') AND status = 'active'",
         [],
         |r| r.get(0),
@@ -178,9 +179,9 @@ pub fn count_staff(c: &Connection) -> Result<i64> {
 }
 
 /// Active people of these roles, by name.
-pub fn active_in(c: &Connection, roles: &[Role]) -> Result<Vec<PersonRef>> {
-    let rows = c
-        .prepare_cached(
+pub fn active_in(c: &Conn<'_>, roles: &[Role]) -> Result<Vec<PersonRef>> {
+    let rows =
+        c.0.prepare_cached(
             "SELECT id, name FROM users
              WHERE role IN (SELECT value FROM json_each(?1)) AND status = 'active'
              ORDER BY name, id",

@@ -3,10 +3,9 @@
 
 use jiff::civil::Date;
 use portico_shared::{ClockAction, Id, TimesheetStatus, local_day, week_start, zone};
-use rusqlite::Connection;
 
-use crate::store::timesheets::{Decision, NewEntryRow, Times};
-use crate::store::{Result, StoreError, shifts, timesheets, ts};
+use super::timesheets::{Decision, NewEntryRow, Times};
+use super::{Conn, Result, StoreError, shifts, timesheets, ts};
 
 /// A demo worker today: where, when the shift started (minutes from now),
 /// and the clock actions so far (minutes from now).
@@ -89,13 +88,13 @@ const TODAY: &[Today] = &[
 
 const SHIFT_MINUTES: i64 = 8 * 60 + 30;
 
-fn id_of(c: &Connection, sql: &str, name: &str) -> Result<Id> {
-    use crate::store::OptionalRow;
-    c.query_row(sql, [name], |r| r.get(0)).found()
+fn id_of(c: &Conn<'_>, sql: &str, name: &str) -> Result<Id> {
+    use super::OptionalRow;
+    c.0.query_row(sql, [name], |r| r.get(0)).found()
 }
 
 /// Today's shifts, and weekday entries of the three weeks before today.
-pub fn seed(c: &Connection, now: i64) -> Result<()> {
+pub fn seed(c: &Conn<'_>, now: i64) -> Result<()> {
     for t in TODAY {
         let worker = id_of(c, "SELECT id FROM users WHERE email = ?1", t.email)?;
         let location = id_of(c, "SELECT id FROM locations WHERE name = ?1", t.location)?;
@@ -113,7 +112,7 @@ pub fn seed(c: &Connection, now: i64) -> Result<()> {
 /// 08:00 to 16:30 on each weekday from three Mondays ago to yesterday, at
 /// the location's time: approved the first two weeks, last week submitted
 /// with one rejection, this week's days drafts.
-fn history(c: &Connection, worker: Id, location: Id, approver: Id, now: i64) -> Result<()> {
+fn history(c: &Conn<'_>, worker: Id, location: Id, approver: Id, now: i64) -> Result<()> {
     let place = shifts::place(c, location)?;
     let tz = zone(&place.timezone);
     let today = local_day(ts(now), &tz);
@@ -181,7 +180,7 @@ fn history(c: &Connection, worker: Id, location: Id, approver: Id, now: i64) -> 
     Ok(())
 }
 
-fn add_shift(c: &Connection, worker: Id, location: Id, starts: i64, ends: i64) -> Result<Id> {
+fn add_shift(c: &Conn<'_>, worker: Id, location: Id, starts: i64, ends: i64) -> Result<Id> {
     let row = shifts::NewShiftRow {
         worker_id: worker,
         location_id: location,

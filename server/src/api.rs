@@ -1,18 +1,7 @@
-//! The route table: one file per area, each a small `OpenApiRouter`, merged
+//! The route table: each module's `router()`, a small `OpenApiRouter`, merged
 //! here under `/api/v1` so the OpenAPI document is built from the same table.
 
-pub mod admin;
-pub mod attachments;
-pub mod auth;
-pub mod meta;
-pub mod order_forms;
-pub mod orders;
-pub mod orgs;
-pub mod people;
-pub mod shifts;
-pub mod threads;
-pub mod tickets;
-pub mod timesheets;
+use crate::{meta, orders, people, threads, tickets, timesheets};
 
 use std::sync::LazyLock;
 
@@ -24,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::auth::Client;
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::{StoreError, audit as audit_store};
 
 #[derive(utoipa::OpenApi)]
@@ -47,16 +37,10 @@ struct ApiDoc;
 pub fn api() -> (Router<AppState>, OpenApi) {
     let v1 = OpenApiRouter::new()
         .merge(meta::router())
-        .merge(auth::router())
-        .merge(orgs::router())
         .merge(people::router())
-        .merge(admin::router())
         .merge(tickets::router())
         .merge(threads::router())
-        .merge(attachments::router())
         .merge(orders::router())
-        .merge(order_forms::router())
-        .merge(shifts::router())
         .merge(timesheets::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
@@ -160,7 +144,7 @@ where
 
 /// Writes one audit line inside the caller's transaction.
 pub(crate) fn audit(
-    tx: &rusqlite::Connection,
+    tx: &Conn<'_>,
     state: &AppState,
     actor: Option<portico_shared::Id>,
     action: &str,

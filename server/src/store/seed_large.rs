@@ -8,9 +8,9 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::{Connection, params};
 
-use crate::routes::orgs::DEFAULT_CLIENT_MODULES;
-use crate::seed::demo_password_hash_for_empty;
-use crate::store::{Result, to_json};
+use super::seed::demo_password_hash_for_empty;
+use super::{Result, to_json};
+use crate::access::DEFAULT_CLIENT_MODULES;
 
 /// How much to write.
 #[derive(Debug, Clone, Copy)]
@@ -120,7 +120,7 @@ fn sentence(rng: &mut StdRng, words: usize) -> String {
 
 /// Creates (or brings up to date) the database at `path` and fills it.
 pub fn seed_file(path: &std::path::Path, now: i64, scale: Scale, seed: u64) -> Result<Written> {
-    let mut c = crate::store::db::open_direct(path)?;
+    let mut c = super::db::open_direct(path)?;
     seed_large(&mut c, now, scale, seed)
 }
 
@@ -325,7 +325,7 @@ fn orders(
     let mut per_year = std::collections::BTreeMap::<i16, i64>::new();
     for at in created {
         let org = &orgs[rng.random_range(0..orgs.len())];
-        let year = crate::store::orders::utc_date(at).year();
+        let year = super::orders::utc_date(at).year();
         let number = per_year.entry(year).or_default();
         *number += 1;
         thread.execute(params![org.id, at])?;
@@ -400,7 +400,7 @@ fn timesheets(
         shift.execute(params![worker, location, start, start + 8 * 3_600 + 1_800])?;
         for d in 1..=scale.entries_per_worker as i64 {
             let starts = start - d * 86_400;
-            let date = crate::store::orders::utc_date(starts).to_string();
+            let date = super::orders::utc_date(starts).to_string();
             entry.execute(params![
                 worker,
                 location,

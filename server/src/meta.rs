@@ -36,5 +36,5 @@ async fn healthz() -> &'static str {
 /// This document.
 #[utoipa::path(get, path = "/openapi.json", tag = "meta", responses((status = 200, description = "the OpenAPI document")))]
 async fn openapi() -> Json<&'static utoipa::openapi::OpenApi> {
-    Json(super::openapi())
+    Json(crate::api::openapi())
 }

@@ -6,13 +6,12 @@ use portico_shared::{AuditEntry, ErrorBody, ModuleSwitches, Page};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
+use super::ops;
 use crate::access::Viewer;
 use crate::auth::Client;
 use crate::error::{AppJson, AppQuery, Result};
-use crate::events::EVERYONE;
 use crate::state::AppState;
-use crate::store::{self, id_cursor, settings};
+use crate::store::{self, id_cursor};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -38,35 +37,9 @@ async fn put_modules(
     State(st): State<AppState>,
     viewer: Viewer,
     client: Client,
-    AppJson(mut req): AppJson<ModuleSwitches>,
+    AppJson(req): AppJson<ModuleSwitches>,
 ) -> Result<Json<ModuleSwitches>> {
-    viewer.require_admin()?;
-    req.disabled.sort();
-    req.disabled.dedup();
-    let disabled = req.disabled.clone();
-    let state = st.clone();
-    st.db
-        .write(move |tx| {
-            settings::set_disabled_modules(tx, &disabled)?;
-            let detail = disabled
-                .iter()
-                .map(|m| m.as_str())
-                .collect::<Vec<_>>()
-                .join(",");
-            audit(
-                tx,
-                &state,
-                Some(viewer.id()),
-                "settings.modules",
-                String::new(),
-                &client,
-                detail,
-            )
-        })
-        .await?;
-    st.set_disabled_modules(req.disabled.clone());
-    st.access_changed(EVERYONE);
-    Ok(Json(req))
+    Ok(Json(ops::switch_modules(&st, &viewer, client, req).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -4,17 +4,15 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
-    ErrorBody, Id, Location, Module, NewLocation, NewOrganization, Organization, OrganizationPatch,
-    Page, PortalAccess, validate,
+    ErrorBody, Id, Location, NewLocation, NewOrganization, Organization, OrganizationPatch, Page,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
+use super::ops;
 use crate::access::Viewer;
 use crate::auth::Client;
-use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
-use crate::events::EVERYONE;
+use crate::error::{AppJson, AppPath, AppQuery, Result};
 use crate::state::AppState;
 use crate::store::{id_cursor, orgs};
 
@@ -24,15 +22,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get, patch))
         .routes(routes!(list_locations, create_location))
 }
-
-/// What a new organisation's contacts get when nobody chose otherwise.
-pub const DEFAULT_CLIENT_MODULES: &[Module] = &[
-    Module::Orders,
-    Module::OrderSubmit,
-    Module::Tickets,
-    Module::Knowledge,
-    Module::Messages,
-];
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -74,40 +63,10 @@ async fn create(
     client: Client,
     AppJson(req): AppJson<NewOrganization>,
 ) -> Result<(StatusCode, Json<Organization>)> {
-    viewer.require_admin()?;
-    let name = validate::name("name", &req.name)?;
-    let tags = validate::tags(&req.tags)?;
-    let modules = req
-        .default_modules
-        .unwrap_or_else(|| DEFAULT_CLIENT_MODULES.to_vec());
-    let portal_access = req.portal_access.unwrap_or(PortalAccess::All);
-    let state = st.clone();
-    let org = st
-        .db
-        .write(move |tx| {
-            let id = orgs::insert(
-                tx,
-                &orgs::NewOrg {
-                    name: &name,
-                    tags: &tags,
-                    portal_access,
-                    default_modules: &modules,
-                    now: state.clock.now(),
-                },
-            )?;
-            audit(
-                tx,
-                &state,
-                Some(viewer.id()),
-                "organization.create",
-                format!("organization:{id}"),
-                &client,
-                name,
-            )?;
-            orgs::get(tx, id)
-        })
-        .await?;
-    Ok((StatusCode::CREATED, Json(org)))
+    Ok((
+        StatusCode::CREATED,
+        Json(ops::create_org(&st, &viewer, client, req).await?),
+    ))
 }
 
 /// One organisation.
@@ -135,43 +94,7 @@ async fn patch(
     AppPath(id): AppPath<Id>,
     AppJson(req): AppJson<OrganizationPatch>,
 ) -> Result<Json<Organization>> {
-    viewer.require_admin()?;
-    let name = req
-        .name
-        .as_deref()
-        .map(|n| validate::name("name", n))
-        .transpose()?;
-    let tags = req.tags.as_deref().map(validate::tags).transpose()?;
-    let state = st.clone();
-    let org = st
-        .db
-        .write(move |tx| {
-            orgs::update(
-                tx,
-                id,
-                &orgs::Changes {
-                    name: name.as_deref(),
-                    tags: tags.as_deref(),
-                    portal_access: req.portal_access,
-                    default_modules: req.default_modules.as_deref(),
-                    ticket_history: req.ticket_history,
-                    history_since: req.history_since.map(|t| t.as_second()),
-                },
-            )?;
-            audit(
-                tx,
-                &state,
-                Some(viewer.id()),
-                "organization.update",
-                format!("organization:{id}"),
-                &client,
-                String::new(),
-            )?;
-            orgs::get(tx, id)
-        })
-        .await?;
-    st.access_changed(EVERYONE);
-    Ok(Json(org))
+    Ok(Json(ops::change_org(&st, &viewer, client, id, req).await?))
 }
 
 /// The organisation's locations.
@@ -205,32 +128,8 @@ async fn create_location(
     AppPath(id): AppPath<Id>,
     AppJson(req): AppJson<NewLocation>,
 ) -> Result<(StatusCode, Json<Location>)> {
-    viewer.require_staff()?;
-    let name = validate::name("name", &req.name)?;
-    let tz = validate::timezone(req.timezone.as_deref().unwrap_or("UTC"))?;
-    if jiff::tz::TimeZone::get(&tz).is_err() {
-        return Err(ApiError::field(
-            "timezone",
-            format!("{tz} is not a known time zone"),
-        ));
-    }
-    let address = validate::text("address", &req.address, validate::MAX_ADDRESS_CHARS)?;
-    let state = st.clone();
-    let loc = st
-        .db
-        .write(move |tx| {
-            let loc = orgs::insert_location(tx, id, &name, &tz, &address, state.clock.now())?;
-            audit(
-                tx,
-                &state,
-                Some(viewer.id()),
-                "location.create",
-                format!("location:{}", loc.id),
-                &client,
-                name,
-            )?;
-            Ok(loc)
-        })
-        .await?;
-    Ok((StatusCode::CREATED, Json(loc)))
+    Ok((
+        StatusCode::CREATED,
+        Json(ops::add_location(&st, &viewer, client, id, req).await?),
+    ))
 }

@@ -10,8 +10,9 @@ use portico_shared::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::audit;
+use super::ops;
 use crate::access::Viewer;
+use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::state::AppState;
@@ -43,34 +44,10 @@ async fn create(
     client: Client,
     AppJson(req): AppJson<NewOrderForm>,
 ) -> Result<(StatusCode, Json<OrderForm>)> {
-    viewer.require_admin()?;
-    let def = validate_form(&req.definition).map_err(ApiError::Validation)?;
-    let now = st.clock.now();
-    let state = st.clone();
-    let org = req.organization_id;
-    let form = st
-        .db
-        .write(move |tx| {
-            if orgs::get(tx, org).is_err() {
-                return Ok(Err(ApiError::field(
-                    "organization_id",
-                    "no such organisation",
-                )));
-            }
-            let id = forms::insert(tx, org, &def, now)?;
-            audit(
-                tx,
-                &state,
-                Some(viewer.id()),
-                "order_form.create",
-                format!("order_form:{id}"),
-                &client,
-                format!("organization:{org}"),
-            )?;
-            Ok(Ok(forms::get(tx, id)?))
-        })
-        .await??;
-    Ok((StatusCode::CREATED, Json(form)))
+    Ok((
+        StatusCode::CREATED,
+        Json(ops::create_form(&st, &viewer, client, req).await?),
+    ))
 }
 
 /// The form that applies to an organisation's new orders: its own, else
@@ -86,7 +63,7 @@ async fn effective(
     AppQuery(q): AppQuery<EffectiveFormQuery>,
 ) -> Result<Json<OrderForm>> {
     let scope = viewer.order_submit()?;
-    let Some(org) = scope.org.or(q.organization_id) else {
+    let Some(org) = scope.org().or(q.organization_id) else {
         return Err(ApiError::field(
             "organization_id",
             "staff must name the organisation",
@@ -134,7 +111,7 @@ async fn replace(
     let state = st.clone();
     let form = st
         .db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             forms::replace(tx, id, &def, now)?;
             let form = forms::get(tx, id)?;
             audit(

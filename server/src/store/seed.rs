@@ -9,10 +9,9 @@ use portico_shared::{
 };
 use rusqlite::Connection;
 
-use crate::routes::orgs::DEFAULT_CLIENT_MODULES;
-use crate::store::{
-    Result, StoreError, attachments, forms, messages, orders, orgs, tickets, users,
-};
+use super::owners::{Owner, VisibleThread};
+use super::{Conn, Result, StoreError, attachments, forms, messages, orders, orgs, tickets, users};
+use crate::access::DEFAULT_CLIENT_MODULES;
 
 pub const DEMO_PASSWORD: &str = "portico-demo";
 
@@ -100,10 +99,11 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
     // IMMEDIATE: the write lock is taken (waiting out a running server's
     // writer) before the first read, so the transaction never has to upgrade
     // a read snapshot, which SQLite refuses at once with SQLITE_BUSY.
-    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let raw = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = Conn::over(&raw);
     let mut accounts = Vec::new();
     let mut add =
-        |tx: &Connection, role, email: &str, name: &str, org: Option<Id>, locs: Option<&[Id]>| {
+        |tx: &Conn<'_>, role, email: &str, name: &str, org: Option<Id>, locs: Option<&[Id]>| {
             users::insert(
                 tx,
                 &users::NewUser {
@@ -152,17 +152,17 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
             add(&tx, Role::Client, email, name, Some(org), limit)?;
         }
     }
-    tx.execute(
+    tx.0.execute(
         "UPDATE users SET portal_selected = 1 WHERE role = 'client'",
         [],
     )?;
-    for (email, name) in crate::seed_shifts::WORKERS {
+    for (email, name) in super::seed_shifts::WORKERS {
         add(&tx, Role::Worker, email, name, None, None)?;
     }
     seed_tickets(&tx, now)?;
     seed_orders(&tx, now)?;
-    crate::seed_shifts::seed(&tx, now)?;
-    tx.commit()?;
+    super::seed_shifts::seed(&tx, now)?;
+    raw.commit()?;
     Ok(Demo {
         accounts,
         password: DEMO_PASSWORD,
@@ -311,24 +311,24 @@ const TICKETS: &[TicketSeed] = &[
     },
 ];
 
-fn user_id(c: &Connection, email: &str) -> Result<Id> {
-    use crate::store::OptionalRow;
-    c.query_row("SELECT id FROM users WHERE email = ?1", [email], |r| {
+fn user_id(c: &Conn<'_>, email: &str) -> Result<Id> {
+    use super::OptionalRow;
+    c.0.query_row("SELECT id FROM users WHERE email = ?1", [email], |r| {
         r.get(0)
     })
     .found()
 }
 
-fn seed_tickets(c: &Connection, now: i64) -> Result<()> {
+fn seed_tickets(c: &Conn<'_>, now: i64) -> Result<()> {
     for t in TICKETS {
         let requester = user_id(c, t.requester)?;
-        let org: Id = c.query_row(
+        let org: Id = c.0.query_row(
             "SELECT organization_id FROM users WHERE id = ?1",
             [requester],
             |r| r.get(0),
         )?;
         let opened = now - t.age_hours * 3600;
-        let id = tickets::insert(
+        let ticket = tickets::insert(
             c,
             &tickets::NewTicketRow {
                 organization_id: org,
@@ -340,14 +340,16 @@ fn seed_tickets(c: &Connection, now: i64) -> Result<()> {
                 now: opened,
             },
         )?;
-        let thread: Id = c.query_row("SELECT thread_id FROM tickets WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+        let id = ticket.id();
+        let thread: Id =
+            c.0.query_row("SELECT thread_id FROM tickets WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
         for (i, (author, text, internal)) in t.thread.iter().enumerate() {
             let mid = messages::insert(
                 c,
                 &messages::NewMessageRow {
-                    thread_id: thread,
+                    thread: VisibleThread::trusted(thread, Owner::Ticket(id)),
                     author_id: user_id(c, author)?,
                     body: text,
                     internal: *internal,
@@ -373,7 +375,7 @@ fn seed_tickets(c: &Connection, now: i64) -> Result<()> {
         let assignee = t.assignee.map(|a| user_id(c, a)).transpose()?;
         tickets::update(
             c,
-            id,
+            &ticket,
             &tickets::Update {
                 status: t.status,
                 priority: None,
@@ -387,7 +389,7 @@ fn seed_tickets(c: &Connection, now: i64) -> Result<()> {
         )?;
     }
     // A resolved ticket's resolution time is when it was last updated.
-    c.execute(
+    c.0.execute(
         "UPDATE tickets SET resolved_at = updated_at WHERE status IN ('resolved', 'closed')",
         [],
     )?;
@@ -538,8 +540,8 @@ const ORDERS: &[OrderSeed] = &[
     },
 ];
 
-fn seed_orders(c: &Connection, now: i64) -> Result<()> {
-    let northwind: Id = c.query_row(
+fn seed_orders(c: &Conn<'_>, now: i64) -> Result<()> {
+    let northwind: Id = c.0.query_row(
         "SELECT id FROM organizations WHERE name = 'Northwind Traders'",
         [],
         |r| r.get(0),
@@ -548,7 +550,7 @@ fn seed_orders(c: &Connection, now: i64) -> Result<()> {
     let staff = user_id(c, SAM)?;
     for o in ORDERS {
         let requester = user_id(c, o.requester)?;
-        let (org, location): (Id, Id) = c.query_row(
+        let (org, location): (Id, Id) = c.0.query_row(
             "SELECT u.organization_id, l.id FROM users u
              JOIN locations l ON l.organization_id = u.organization_id AND l.name = ?2
              WHERE u.id = ?1",
@@ -560,7 +562,7 @@ fn seed_orders(c: &Connection, now: i64) -> Result<()> {
             .map_err(|e| StoreError::Conflict(format!("demo order values: {e}")))?;
         let created = now - o.age_days * 86_400;
         let defaults = &form.definition.defaults;
-        let id = orders::insert(
+        let order = orders::insert(
             c,
             &orders::NewOrderRow {
                 organization_id: org,
@@ -580,7 +582,7 @@ fn seed_orders(c: &Connection, now: i64) -> Result<()> {
             let starts = now + start_days * 86_400;
             orders::insert_item(
                 c,
-                id,
+                &order,
                 &orders::ItemRow {
                     description,
                     worker_id: worker.map(|w| user_id(c, w)).transpose()?,
@@ -603,11 +605,11 @@ fn seed_orders(c: &Connection, now: i64) -> Result<()> {
                 },
                 &mut &data[..],
             )?;
-            attachments::link_to_order(c, staff, &[file.id], id, true)?;
+            attachments::link_to_order(c, staff, &[file.id], &order, true)?;
         }
         orders::update(
             c,
-            id,
+            &order,
             &orders::Update {
                 status: Some(o.status),
                 title: None,

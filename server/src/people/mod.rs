@@ -1,0 +1,20 @@
+//! People: organisations and their locations, users and invites, sign-in
+//! and sessions, and the portal-wide settings admins keep.
+
+pub mod admin;
+pub mod ops;
+pub mod orgs;
+pub mod routes;
+pub mod sign_in;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(sign_in::router())
+        .merge(orgs::router())
+        .merge(routes::router())
+        .merge(admin::router())
+}

@@ -1,0 +1,153 @@
+//! Publishing: a domain operation answers the changes it caused, and this is
+//! the one place that turns them into live events. Each event carries the
+//! object as staff see it; which subscribers receive it, and how narrowed,
+//! is each module's policy, applied per subscriber in `events`.
+
+use portico_shared::{Id, Message};
+
+use crate::access;
+use crate::error::Result;
+use crate::events::{Audience, OrderChange, Payload, Published, TicketChange};
+use crate::state::AppState;
+use crate::store::owners::Owner;
+use crate::store::{orders, shifts, tickets, timesheets};
+
+/// One change a domain operation caused, named by its event kind.
+#[derive(Debug)]
+pub enum Change {
+    Ticket {
+        kind: &'static str,
+        id: Id,
+        message: Option<Message>,
+        audience: Audience,
+    },
+    Order {
+        kind: &'static str,
+        id: Id,
+        message: Option<Message>,
+    },
+    Shift {
+        kind: &'static str,
+        id: Id,
+    },
+    Timesheet {
+        kind: &'static str,
+        id: Id,
+    },
+}
+
+impl Change {
+    /// A change to a ticket everyone who may see the ticket hears of.
+    pub fn ticket(kind: &'static str, id: Id) -> Self {
+        Change::Ticket {
+            kind,
+            id,
+            message: None,
+            audience: Audience::Everyone,
+        }
+    }
+
+    pub fn order(kind: &'static str, id: Id) -> Self {
+        Change::Order {
+            kind,
+            id,
+            message: None,
+        }
+    }
+
+    /// A message posted to `owner`'s thread: an event of the owner, told
+    /// to whoever may see the owner (internal notes only to staff).
+    pub fn message(owner: Owner, message: Message) -> Self {
+        const KIND: &str = "message.created";
+        let message = Some(message);
+        match owner {
+            Owner::Ticket(id) => Change::Ticket {
+                kind: KIND,
+                id,
+                message,
+                audience: Audience::Everyone,
+            },
+            Owner::Order(id) => Change::Order {
+                kind: KIND,
+                id,
+                message,
+            },
+        }
+    }
+
+    pub fn shift(kind: &'static str, id: Id) -> Self {
+        Change::Shift { kind, id }
+    }
+
+    pub fn timesheet(kind: &'static str, id: Id) -> Self {
+        Change::Timesheet { kind, id }
+    }
+}
+
+/// Publishes what `actor` caused, in order. The actor is not told of it.
+pub async fn publish(st: &AppState, actor: Id, changes: Vec<Change>) -> Result<()> {
+    for change in changes {
+        let payload = payload(st, change).await?;
+        let (kind, payload) = payload;
+        st.hub.publish(|event_id| Published {
+            id: event_id,
+            kind,
+            actor_id: actor,
+            payload,
+        });
+    }
+    Ok(())
+}
+
+/// The change's object as staff see it: each subscriber's stream narrows it.
+async fn payload(st: &AppState, change: Change) -> Result<(&'static str, Payload)> {
+    let now = st.clock.now();
+    Ok(match change {
+        Change::Ticket {
+            kind,
+            id,
+            message,
+            audience,
+        } => {
+            let (ticket, public_message_count) = st
+                .db
+                .read(move |c| -> crate::store::Result<_> {
+                    Ok((
+                        tickets::get(c, &access::everything().tickets, id, now)?,
+                        tickets::public_count(c, id)?,
+                    ))
+                })
+                .await?;
+            let requester_id = ticket.requester.id;
+            let change = TicketChange {
+                ticket,
+                requester_id,
+                public_message_count,
+                message,
+                audience,
+            };
+            (kind, Payload::Ticket(Box::new(change)))
+        }
+        Change::Order { kind, id, message } => {
+            let order = st
+                .db
+                .read(move |c| orders::get(c, &access::everything().orders, id))
+                .await?;
+            (
+                kind,
+                Payload::Order(Box::new(OrderChange { order, message })),
+            )
+        }
+        Change::Shift { kind, id } => {
+            let all = access::everything().timesheets;
+            let scope = all.clone();
+            let row = st.db.read(move |c| shifts::get(c, &scope, id)).await?;
+            let shift = row.view(now, st.config.shifts, &all);
+            (kind, Payload::Shift(Box::new(shift)))
+        }
+        Change::Timesheet { kind, id } => {
+            let entry = st.db.read(move |c| timesheets::get_any(c, id)).await?;
+            (kind, Payload::Timesheet(Box::new(entry)))
+        }
+    })
+}

@@ -1,0 +1,127 @@
+//! The one owner model: a thread, a file, a read marker and an event each
+//! belong to an `Owner`. A new module that owns threads or files adds a
+//! variant here and its scope check in `visible`, nothing else.
+
+use portico_shared::Id;
+
+use super::{Conn, OptionalRow, Result, StoreError, orders, tickets};
+use crate::access::Reach;
+
+/// What a thread, a file or an event belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Ticket(Id),
+    Order(Id),
+}
+
+impl Owner {
+    /// The owner as 0009's `owner_kind` and `owner_id` columns hold it.
+    pub(in crate::store) fn from_columns(kind: Option<&str>, id: Option<Id>) -> Option<Owner> {
+        match (kind?, id?) {
+            ("ticket", id) => Some(Owner::Ticket(id)),
+            ("order", id) => Some(Owner::Order(id)),
+            _ => None,
+        }
+    }
+}
+
+/// Proof that the viewer may see a thread: only `thread` (a scoped read)
+/// makes one, and the writes that need a visible thread (a message, a read
+/// marker) take it instead of a bare id.
+#[derive(Debug, Clone, Copy)]
+pub struct VisibleThread {
+    id: Id,
+    owner: Owner,
+}
+
+impl VisibleThread {
+    pub fn id(&self) -> Id {
+        self.id
+    }
+
+    pub fn owner(&self) -> Owner {
+        self.owner
+    }
+
+    /// For the store's own loaders (seeds), which write as the system.
+    pub(in crate::store) fn trusted(id: Id, owner: Owner) -> Self {
+        VisibleThread { id, owner }
+    }
+}
+
+/// Proof that the viewer may see a ticket: made by `tickets::check_visible`
+/// (a scoped read) or `tickets::insert` (its opener), and demanded by the
+/// writes that change a ticket or attach files to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisibleTicket(Id);
+
+impl VisibleTicket {
+    pub fn id(&self) -> Id {
+        self.0
+    }
+
+    pub(in crate::store) fn trusted(id: Id) -> Self {
+        VisibleTicket(id)
+    }
+}
+
+/// Proof that the viewer may see an order: made by `orders::check_visible`
+/// (a scoped read) or `orders::insert` (its submitter), and demanded by the
+/// writes that change an order, its items, or attach files to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisibleOrder(Id);
+
+impl VisibleOrder {
+    pub fn id(&self) -> Id {
+        self.0
+    }
+
+    pub(in crate::store) fn trusted(id: Id) -> Self {
+        VisibleOrder(id)
+    }
+}
+
+impl VisibleThread {
+    /// The thread's ticket, visible because its thread is.
+    pub fn ticket(&self) -> Option<VisibleTicket> {
+        match self.owner {
+            Owner::Ticket(id) => Some(VisibleTicket(id)),
+            Owner::Order(_) => None,
+        }
+    }
+}
+
+/// The thread `thread_id` if `reach` may see its owner; otherwise not found,
+/// exactly like a thread that does not exist.
+pub fn thread(c: &Conn<'_>, reach: &Reach, thread_id: Id) -> Result<VisibleThread> {
+    let owner = owner_of_thread(c, thread_id)?;
+    visible(c, reach, owner)?;
+    Ok(VisibleThread {
+        id: thread_id,
+        owner,
+    })
+}
+
+/// Whose thread `thread_id` is; a thread of no owner this server knows is
+/// not found.
+fn owner_of_thread(c: &Conn<'_>, thread_id: Id) -> Result<Owner> {
+    let (kind, id): (Option<String>, Option<Id>) =
+        c.0.prepare_cached("SELECT owner_kind, owner_id FROM threads WHERE id = ?1")?
+            .query_row([thread_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .found()?;
+    Owner::from_columns(kind.as_deref(), id).ok_or(StoreError::NotFound)
+}
+
+/// `Ok` when `reach` may see `owner`, `NotFound` otherwise.
+pub fn visible(c: &Conn<'_>, reach: &Reach, owner: Owner) -> Result<()> {
+    match owner {
+        Owner::Ticket(id) => {
+            let scope = reach.tickets().ok_or(StoreError::NotFound)?;
+            tickets::check_visible(c, scope, id).map(|_| ())
+        }
+        Owner::Order(id) => {
+            let scope = reach.orders().ok_or(StoreError::NotFound)?;
+            orders::get(c, scope, id).map(|_| ())
+        }
+    }
+}

@@ -1,0 +1,830 @@
+//! Store conformance: every store operation on client-visible data against a
+//! temporary database built by the shared fixtures, including each scope's
+//! refusals (another organisation, another location, an own-only person, a
+//! worker). A second backend must pass these unchanged.
+
+use portico_server::store::fixture::World;
+use portico_server::store::owners::{self, Owner};
+use portico_server::store::timesheets::{Decision, Filter, NewEntryRow, Times};
+use portico_server::store::{
+    StoreError, attachments, audit, forms, invites, messages, orders, orgs, sessions, settings,
+    shifts, tickets, timesheets, users,
+};
+use portico_shared::{
+    ClockAction, Id, ItemState, Module, OrderQuery, OrderStatus, Role, TicketQuery,
+    TimesheetStatus, UserFilter, UserStatus,
+};
+
+fn world() -> World {
+    World::build().expect("fixtures")
+}
+
+fn not_found<T: std::fmt::Debug>(r: Result<T, StoreError>) -> bool {
+    matches!(r, Err(StoreError::NotFound))
+}
+
+fn ticket_ids(w: &World, who: &portico_shared::User) -> Vec<Id> {
+    let scope = w.fx.viewer(who).tickets().expect("tickets scope");
+    let now = w.fx.now();
+    let page =
+        w.fx.read(|c| tickets::list(c, &scope, &TicketQuery::default(), 50, now))
+            .expect("list");
+    let mut ids: Vec<Id> = page.items.iter().map(|t| t.id).collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn tickets_are_seen_within_the_scope_only() {
+    let w = world();
+    let mut all = vec![w.acme_ticket, w.acme_own_ticket, w.globex_ticket];
+    all.sort_unstable();
+    assert_eq!(ticket_ids(&w, &w.staff), all);
+    assert_eq!(
+        ticket_ids(&w, &w.acme_contact),
+        vec![w.acme_ticket, w.acme_own_ticket]
+    );
+    assert_eq!(ticket_ids(&w, &w.acme_own), vec![w.acme_own_ticket]);
+    assert_eq!(ticket_ids(&w, &w.globex_contact), vec![w.globex_ticket]);
+
+    let now = w.fx.now();
+    let acme = w.fx.viewer(&w.acme_contact).tickets().expect("scope");
+    let own = w.fx.viewer(&w.acme_own).tickets().expect("scope");
+    w.fx.read(|c| {
+        assert_eq!(
+            tickets::get(c, &acme, w.acme_ticket, now)?.id,
+            w.acme_ticket
+        );
+        // Another organisation's ticket is not found, exactly like a missing one.
+        assert!(not_found(tickets::get(c, &acme, w.globex_ticket, now)));
+        assert!(not_found(tickets::get(c, &acme, 999_999, now)));
+        assert!(not_found(tickets::check_visible(c, &acme, w.globex_ticket)));
+        // An own-only person sees their own and not a colleague's.
+        tickets::check_visible(c, &own, w.acme_own_ticket)?;
+        assert!(not_found(tickets::check_visible(c, &own, w.acme_ticket)));
+        Ok(())
+    })
+    .expect("reads");
+}
+
+#[test]
+fn workers_have_no_ticket_scope() {
+    let w = world();
+    assert!(w.fx.viewer(&w.worker).tickets().is_err());
+    assert!(w.fx.viewer(&w.worker).orders().is_err());
+}
+
+#[test]
+fn ticket_writes_change_what_the_scope_reads() {
+    let w = world();
+    let now = w.fx.now() + 60;
+    let staff = w.fx.viewer(&w.staff).tickets().expect("scope");
+    w.fx.write(|c| {
+        assert!(tickets::is_assignable(c, w.staff.id)?);
+        assert!(!tickets::is_assignable(c, w.acme_contact.id)?);
+        let update = tickets::Update {
+            assignee_id: Some(Some(w.staff.id)),
+            ..tickets::Update::status(portico_shared::TicketStatus::Open, now)
+        };
+        // A write needs the proof a scoped read gives.
+        let acme = w.fx.viewer(&w.acme_contact).tickets().expect("scope");
+        assert!(not_found(tickets::check_visible(c, &acme, w.globex_ticket)));
+        let ticket = tickets::check_visible(c, &staff, w.acme_ticket)?;
+        tickets::update(c, &ticket, &update)?;
+        Ok(())
+    })
+    .expect("update");
+    w.fx.read(|c| {
+        let t = tickets::get(c, &staff, w.acme_ticket, now)?;
+        assert_eq!(t.status, portico_shared::TicketStatus::Open);
+        assert_eq!(t.assignee.map(|a| a.id), Some(w.staff.id));
+        assert_eq!(
+            tickets::current(c, w.acme_ticket)?.assignee_id,
+            Some(w.staff.id)
+        );
+        assert!(tickets::staff(c)?.iter().any(|p| p.id == w.staff.id));
+        Ok(())
+    })
+    .expect("read back");
+}
+
+fn order_ids(w: &World, who: &portico_shared::User) -> Vec<Id> {
+    let scope = w.fx.viewer(who).orders().expect("orders scope");
+    let page =
+        w.fx.read(|c| orders::list(c, &scope, &OrderQuery::default(), 50))
+            .expect("list");
+    let mut ids: Vec<Id> = page.items.iter().map(|o| o.id).collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn orders_are_seen_within_organisation_and_locations() {
+    let w = world();
+    let mut all = vec![w.north_order, w.south_order, w.globex_order];
+    all.sort_unstable();
+    assert_eq!(order_ids(&w, &w.staff), all);
+    assert_eq!(
+        order_ids(&w, &w.acme_contact),
+        vec![w.north_order, w.south_order]
+    );
+    assert_eq!(order_ids(&w, &w.acme_north), vec![w.north_order]);
+    assert_eq!(order_ids(&w, &w.globex_contact), vec![w.globex_order]);
+
+    let north = w.fx.viewer(&w.acme_north).orders().expect("scope");
+    w.fx.read(|c| {
+        assert_eq!(
+            orders::detail(c, &north, w.north_order)?.order.id,
+            w.north_order
+        );
+        // Another location of the same organisation, and another organisation.
+        assert!(not_found(orders::get(c, &north, w.south_order)));
+        assert!(not_found(orders::detail(c, &north, w.globex_order)));
+        Ok(())
+    })
+    .expect("reads");
+}
+
+#[test]
+fn threads_are_reached_through_their_owner() {
+    let w = world();
+    let acme = w.fx.viewer(&w.acme_contact).reach().expect("reach");
+    let north = w.fx.viewer(&w.acme_north).reach().expect("reach");
+    let (ticket_thread, south_thread) =
+        w.fx.read(|c| {
+            let ticket = tickets::current(c, w.acme_ticket)?.thread_id;
+            let staff = w.fx.viewer(&w.staff).orders().expect("scope");
+            let south = orders::detail(c, &staff, w.south_order)?.order.thread_id;
+            Ok((ticket, south))
+        })
+        .expect("threads");
+    w.fx.read(|c| {
+        let t = owners::thread(c, &acme, ticket_thread)?;
+        assert_eq!(t.owner(), Owner::Ticket(w.acme_ticket));
+        assert_eq!(
+            owners::thread(c, &acme, south_thread)?.owner(),
+            Owner::Order(w.south_order)
+        );
+        // The North-only contact does not reach the South order's thread.
+        assert!(not_found(owners::thread(c, &north, south_thread)));
+        let globex = w.fx.viewer(&w.globex_contact).reach().expect("reach");
+        assert!(not_found(owners::thread(c, &globex, ticket_thread)));
+        assert!(not_found(owners::thread(c, &acme, 999_999)));
+        Ok(())
+    })
+    .expect("owners");
+}
+
+#[test]
+fn messages_need_a_visible_thread_and_hide_internal_notes() {
+    let w = world();
+    let now = w.fx.now() + 60;
+    let staff = w.fx.viewer(&w.staff).reach().expect("reach");
+    let client = w.fx.viewer(&w.acme_contact).reach().expect("reach");
+    let thread_id =
+        w.fx.read(|c| Ok(tickets::current(c, w.acme_ticket)?.thread_id))
+            .expect("thread");
+    w.fx.write(|c| {
+        let thread = owners::thread(c, &staff, thread_id)?;
+        for (body, internal) in [("public reply", false), ("internal note", true)] {
+            let row = messages::NewMessageRow {
+                thread,
+                author_id: w.staff.id,
+                body,
+                internal,
+                now,
+            };
+            messages::insert(c, &row)?;
+        }
+        Ok(())
+    })
+    .expect("post");
+    w.fx.read(|c| {
+        let for_staff = owners::thread(c, &staff, thread_id)?;
+        let for_client = owners::thread(c, &client, thread_id)?;
+        assert_eq!(messages::list(c, &for_staff, true, 0, 50)?.items.len(), 2);
+        let seen = messages::list(c, &for_client, false, 0, 50)?;
+        assert_eq!(seen.items.len(), 1);
+        assert_eq!(seen.items[0].body, "public reply");
+        assert_eq!(tickets::public_count(c, w.acme_ticket)?, 1);
+        Ok(())
+    })
+    .expect("list");
+    w.fx.write(|c| {
+        let thread = owners::thread(c, &client, thread_id)?;
+        messages::mark_read(c, w.acme_contact.id, &thread)
+    })
+    .expect("mark read");
+    let scope = w.fx.viewer(&w.acme_contact).tickets().expect("scope");
+    let unread =
+        w.fx.read(|c| Ok(tickets::get(c, &scope, w.acme_ticket, now)?.unread_count))
+            .expect("ticket");
+    assert_eq!(unread, 0);
+}
+
+#[test]
+fn files_belong_to_an_owner_and_follow_its_scope() {
+    let w = world();
+    let now = w.fx.now() + 60;
+    let upload = |uploader: Id| {
+        w.fx.write(|c| {
+            let file = attachments::NewFile {
+                uploader_id: uploader,
+                file_name: "quote.txt",
+                content_type: "text/plain",
+                size: 5,
+                now,
+            };
+            attachments::insert(c, &file, &mut &b"hello"[..])
+        })
+        .expect("upload")
+        .id
+    };
+    let on_ticket = upload(w.acme_contact.id);
+    let on_order = upload(w.staff.id);
+    let foreign = upload(w.globex_contact.id);
+    let acme = w.fx.viewer(&w.acme_contact).tickets().expect("scope");
+    let staff_orders = w.fx.viewer(&w.staff).orders().expect("scope");
+    let north_orders = w.fx.viewer(&w.acme_north).orders().expect("scope");
+    w.fx.write(|c| {
+        let ticket = tickets::check_visible(c, &acme, w.acme_ticket)?;
+        // Attaching to an order needs the proof that it is visible.
+        assert!(not_found(orders::check_visible(
+            c,
+            &north_orders,
+            w.south_order
+        )));
+        let order = orders::check_visible(c, &staff_orders, w.south_order)?;
+        // Only the uploader's own unattached files can be linked.
+        assert_eq!(
+            attachments::link(c, w.acme_contact.id, &[foreign], Some(&ticket), None)?,
+            vec![foreign]
+        );
+        assert!(
+            attachments::link(c, w.acme_contact.id, &[on_ticket], Some(&ticket), None)?.is_empty()
+        );
+        assert!(attachments::link_to_order(c, w.staff.id, &[on_order], &order, true)?.is_empty());
+        assert_eq!(
+            attachments::not_free(c, w.acme_contact.id, &[on_ticket])?,
+            vec![on_ticket]
+        );
+        Ok(())
+    })
+    .expect("link");
+    w.fx.read(|c| {
+        let p = attachments::placement(c, on_ticket)?.expect("placed");
+        assert_eq!(p.owner, Some(Owner::Ticket(w.acme_ticket)));
+        let p = attachments::placement(c, on_order)?.expect("placed");
+        assert_eq!(p.owner, Some(Owner::Order(w.south_order)));
+        assert_eq!(
+            attachments::placement(c, foreign)?.expect("kept").owner,
+            None
+        );
+        let north = w.fx.viewer(&w.acme_north).reach().expect("reach");
+        assert!(not_found(owners::visible(
+            c,
+            &north,
+            Owner::Order(w.south_order)
+        )));
+        owners::visible(c, &north, Owner::Ticket(w.acme_ticket))?;
+        assert_eq!(attachments::of_ticket_body(c, w.acme_ticket)?.len(), 1);
+        assert_eq!(attachments::of_order(c, w.south_order, true)?.len(), 1);
+        assert_eq!(attachments::chunk(c, on_ticket, 1, 3)?, b"ell");
+        assert_eq!(attachments::meta_of(c, on_ticket)?.size, 5);
+        assert_eq!(attachments::person_usage(c, w.staff.id)?, 5);
+        assert_eq!(attachments::organization_usage(c, w.acme.id)?, 5);
+        Ok(())
+    })
+    .expect("placements");
+}
+
+#[test]
+fn shifts_and_entries_are_seen_by_their_worker_and_places() {
+    let w = world();
+    let worker = w.fx.viewer(&w.worker).timesheets().expect("scope");
+    let north = w.fx.viewer(&w.acme_north).timesheets().expect("scope");
+    let globex = w.fx.viewer(&w.globex_contact).timesheets().expect("scope");
+    let staff = w.fx.viewer(&w.staff).timesheets().expect("scope");
+    w.fx.read(|c| {
+        assert_eq!(shifts::get(c, &worker, w.north_shift)?.id, w.north_shift);
+        // Another worker's shift; another location; another organisation.
+        assert!(not_found(shifts::get(c, &worker, w.south_shift)));
+        assert!(not_found(shifts::get(c, &north, w.south_shift)));
+        assert!(not_found(shifts::get(c, &globex, w.north_shift)));
+        let (from, to) = (w.fx.now(), w.fx.now() + 3 * 86_400);
+        let ids = |rows: Vec<shifts::ShiftRow>| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(shifts::starting_between(c, &north, from, to, None)?),
+            vec![w.north_shift]
+        );
+        assert_eq!(
+            ids(shifts::starting_between(c, &staff, from, to, None)?).len(),
+            3
+        );
+        Ok(())
+    })
+    .expect("shifts");
+    let (row, now) = (
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift"),
+        w.fx.now(),
+    );
+    let entry =
+        w.fx.write(|c| {
+            let times = Times {
+                work_date: portico_shared::local_day(
+                    portico_server::store::ts(row.starts_at),
+                    &jiff::tz::TimeZone::UTC,
+                ),
+                starts_at: row.starts_at,
+                ends_at: row.ends_at,
+                break_minutes: 30,
+                note: String::new(),
+            };
+            let new = NewEntryRow {
+                worker_id: w.worker.id,
+                location_id: w.acme.locations[0],
+                order_id: None,
+                shift_id: Some(row.id),
+                times,
+                status: TimesheetStatus::Draft,
+            };
+            timesheets::insert(c, &new, now)
+        })
+        .expect("entry");
+    w.fx.read(|c| {
+        assert_eq!(
+            timesheets::get(c, &worker, entry)?.status,
+            TimesheetStatus::Draft
+        );
+        // A draft is the worker's own until submitted; other places never see it.
+        assert!(not_found(timesheets::get(c, &north, entry)));
+        assert!(not_found(timesheets::get(c, &globex, entry)));
+        let day = portico_shared::local_day(
+            portico_server::store::ts(row.starts_at),
+            &jiff::tz::TimeZone::UTC,
+        );
+        assert_eq!(
+            timesheets::list(c, &worker, day, day, &Filter::default())?.len(),
+            1
+        );
+        assert!(timesheets::list(c, &north, day, day, &Filter::default())?.is_empty());
+        Ok(())
+    })
+    .expect("entries");
+}
+
+#[test]
+fn orders_move_along_with_their_items() {
+    let w = world();
+    let now = w.fx.now() + 60;
+    let staff = w.fx.viewer(&w.staff).orders().expect("scope");
+    let item =
+        w.fx.write(|c| {
+            let order = orders::check_visible(c, &staff, w.north_order)?;
+            assert_eq!(orders::status(c, w.north_order)?, OrderStatus::Submitted);
+            let update = orders::Update {
+                status: Some(OrderStatus::Accepted),
+                title: Some("North deep clean"),
+                priority: None,
+                team: Some(Some("cleaning")),
+                due_date: None,
+                now,
+            };
+            orders::update(c, &order, &update)?;
+            assert!(orders::is_worker(c, w.worker.id)?);
+            assert!(!orders::is_worker(c, w.staff.id)?);
+            assert!(orders::location_of(c, w.acme.id, w.acme.locations[1])?);
+            assert!(!orders::location_of(c, w.acme.id, w.globex.locations[0])?);
+            let row = |description| orders::ItemRow {
+                description,
+                worker_id: Some(w.worker.id),
+                starts_at: None,
+                ends_at: None,
+                state: ItemState::Open,
+                now,
+            };
+            let item = orders::insert_item(c, &order, &row("Windows"))?;
+            orders::replace_item(c, &order, item, &row("Windows and doors"))?;
+            orders::touch(c, &order, now)?;
+            Ok(item)
+        })
+        .expect("writes");
+    w.fx.read(|c| {
+        let detail = orders::detail(c, &staff, w.north_order)?;
+        assert_eq!(detail.order.status, OrderStatus::Accepted);
+        assert_eq!(detail.order.title, "North deep clean");
+        assert_eq!(orders::items(c, w.north_order)?.len(), 1);
+        assert_eq!(
+            orders::item(c, w.north_order, item)?.description,
+            "Windows and doors"
+        );
+        // An item is found only under its own order.
+        assert!(not_found(orders::item(c, w.south_order, item)));
+        Ok(())
+    })
+    .expect("reads");
+}
+
+#[test]
+fn the_clock_finds_shifts_and_entries_their_overlaps() {
+    let w = world();
+    let worker = w.fx.viewer(&w.worker).timesheets().expect("scope");
+    let row =
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift");
+    let now = row.starts_at - 600;
+    w.fx.write(|c| {
+        assert_eq!(shifts::open_shift(c, w.worker.id)?, None);
+        assert_eq!(
+            shifts::next_shift(c, w.worker.id, now)?,
+            Some(w.north_shift)
+        );
+        shifts::add_event(c, w.north_shift, ClockAction::In, now)?;
+        assert_eq!(shifts::open_shift(c, w.worker.id)?, Some(w.north_shift));
+        assert_eq!(
+            shifts::overlapping(c, w.worker.id, row.starts_at, row.ends_at)?,
+            Some(w.north_shift)
+        );
+        // Only the worker's own shifts count.
+        assert_eq!(
+            shifts::overlapping(c, w.other_worker.id, row.starts_at, row.ends_at)?,
+            Some(w.south_shift)
+        );
+        assert_eq!(
+            shifts::overlapping(c, w.worker.id, row.ends_at + 86_400, row.ends_at + 90_000)?,
+            None
+        );
+        assert!(shifts::location_exists(c, w.acme.locations[0])?);
+        assert!(!shifts::location_exists(c, 999_999)?);
+        assert_eq!(
+            shifts::place(c, w.acme.locations[0])?.id,
+            w.acme.locations[0]
+        );
+        assert_eq!(
+            shifts::item_placement(c, 999_999)?.map(|p| p.location_id),
+            None
+        );
+        Ok(())
+    })
+    .expect("clock");
+    let shift =
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift");
+    assert_eq!(shift.last_action(), Some(ClockAction::In));
+}
+
+#[test]
+fn entries_are_decided_and_fixed() {
+    let w = world();
+    let worker = w.fx.viewer(&w.worker).timesheets().expect("scope");
+    let approver =
+        w.fx.viewer(&w.acme_north)
+            .timesheet_approver()
+            .expect("scope");
+    let row =
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift");
+    let times = |starts_at: i64, note: &str| Times {
+        work_date: portico_shared::local_day(
+            portico_server::store::ts(starts_at),
+            &jiff::tz::TimeZone::UTC,
+        ),
+        starts_at,
+        ends_at: starts_at + 4 * 3_600,
+        break_minutes: 0,
+        note: note.to_owned(),
+    };
+    let now = w.fx.now();
+    let entry =
+        w.fx.write(|c| {
+            let new = NewEntryRow {
+                worker_id: w.worker.id,
+                location_id: w.acme.locations[0],
+                order_id: None,
+                shift_id: None,
+                times: times(row.starts_at, "first"),
+                status: TimesheetStatus::Submitted,
+            };
+            let id = timesheets::insert(c, &new, now)?;
+            assert_eq!(
+                timesheets::overlapping(c, w.worker.id, row.starts_at, row.ends_at, None)?,
+                Some(id)
+            );
+            assert_eq!(
+                timesheets::overlapping(c, w.worker.id, row.starts_at, row.ends_at, Some(id))?,
+                None
+            );
+            assert!(shifts::worked_at(c, w.worker.id, w.acme.locations[0])?);
+            assert!(!shifts::worked_at(
+                c,
+                w.other_worker.id,
+                w.acme.locations[0]
+            )?);
+            Ok(id)
+        })
+        .expect("entry");
+    // A submitted entry is the approver's to see at their location.
+    w.fx.read(|c| timesheets::get(c, &approver, entry))
+        .expect("visible");
+    w.fx.write(|c| {
+        let reject = Decision {
+            status: TimesheetStatus::Rejected,
+            reason: Some("wrong day"),
+            by: Some(w.acme_north.id),
+        };
+        timesheets::set_status(c, entry, &reject, now)?;
+        timesheets::update_times(c, entry, &times(row.starts_at + 3_600, "fixed"), now)
+    })
+    .expect("decide");
+    let e = w.fx.read(|c| timesheets::get_any(c, entry)).expect("entry");
+    assert_eq!(e.status, TimesheetStatus::Rejected);
+    assert_eq!(e.reason.as_deref(), Some("wrong day"));
+    assert_eq!(e.note, "fixed");
+    assert_eq!(e.starts_at.as_second(), row.starts_at + 3_600);
+}
+
+#[test]
+fn resolved_tickets_close_and_search_stays_in_scope() {
+    let w = world();
+    let later = w.fx.now() + 10 * 86_400;
+    let staff = w.fx.viewer(&w.staff).tickets().expect("scope");
+    w.fx.write(|c| {
+        let ticket = tickets::check_visible(c, &staff, w.globex_ticket)?;
+        tickets::update(
+            c,
+            &ticket,
+            &tickets::Update::status(portico_shared::TicketStatus::Resolved, w.fx.now()),
+        )?;
+        assert_eq!(
+            tickets::close_resolved_before(c, later, later)?,
+            vec![w.globex_ticket]
+        );
+        Ok(())
+    })
+    .expect("close");
+    let search = |who: &portico_shared::User, q: &str| {
+        let scope = w.fx.viewer(who).tickets().expect("scope");
+        let query = TicketQuery {
+            q: Some(q.to_owned()),
+            ..TicketQuery::default()
+        };
+        w.fx.read(|c| tickets::list(c, &scope, &query, 50, later))
+            .expect("search")
+            .items
+            .iter()
+            .map(|t| t.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(search(&w.staff, "crane"), vec![w.globex_ticket]);
+    // Another organisation's words find nothing.
+    assert!(search(&w.acme_contact, "crane").is_empty());
+    assert_eq!(search(&w.acme_contact, "printer"), vec![w.acme_ticket]);
+}
+
+#[test]
+fn people_organisations_sessions_and_settings() {
+    let w = world();
+    let now = w.fx.now();
+    w.fx.write(|c| {
+        assert_eq!(orgs::get(c, w.acme.id)?.name, "Acme");
+        let page = orgs::list(c, Some("glob"), None, 0, 50)?;
+        assert_eq!(
+            page.items.iter().map(|o| o.id).collect::<Vec<_>>(),
+            vec![w.globex.id]
+        );
+        assert_eq!(orgs::locations(c, w.acme.id, None)?.len(), 2);
+        assert_eq!(
+            orgs::locations(c, w.acme.id, Some(&w.acme.locations[..1]))?.len(),
+            1
+        );
+        assert_eq!(orgs::all_locations(c)?.len(), 3);
+        assert_eq!(
+            orgs::foreign_locations(c, w.acme.id, &[w.acme.locations[0], w.globex.locations[0]])?,
+            vec![w.globex.locations[0]]
+        );
+        let filter = UserFilter {
+            organization_id: Some(w.acme.id),
+            role: None,
+        };
+        assert_eq!(users::list(c, &filter, 0, 50)?.items.len(), 3);
+        assert!(
+            users::active_in(c, &[Role::Worker])?
+                .iter()
+                .any(|p| p.id == w.worker.id)
+        );
+        assert!(users::count_staff(c)? >= 1);
+        users::set_password(c, w.worker.id, "hash")?;
+        assert_eq!(
+            sessions::password_hash(c, w.worker.id)?.as_deref(),
+            Some("hash")
+        );
+        let session = sessions::insert(
+            c,
+            &sessions::NewSession {
+                user_id: w.worker.id,
+                token_hash: b"token",
+                now,
+                expires_at: now + 3_600,
+                ip: "127.0.0.1",
+                user_agent: "test",
+            },
+        )?;
+        assert_eq!(
+            sessions::by_token(c, b"token")?.map(|s| s.session_id),
+            Some(session)
+        );
+        assert_eq!(sessions::list_live(c, w.worker.id, now, session)?.len(), 1);
+        assert_eq!(sessions::revoke_all(c, w.worker.id, now)?, 1);
+        assert!(sessions::list_live(c, w.worker.id, now, session)?.is_empty());
+        // A code is live only while its person is invited.
+        invites::insert(c, w.other_worker.id, b"code", now, now + 3_600)?;
+        assert!(invites::live(c, b"code", now)?.is_none());
+        users::set_status(c, w.other_worker.id, UserStatus::Invited)?;
+        assert!(invites::live(c, b"code", now)?.is_some());
+        assert_eq!(invites::redeem(c, b"code", now)?, Some(w.other_worker.id));
+        assert_eq!(invites::redeem(c, b"code", now)?, None);
+        settings::set_disabled_modules(c, &[Module::Orders])?;
+        assert_eq!(settings::disabled_modules(c)?, vec![Module::Orders]);
+        audit::record(
+            c,
+            &audit::Entry {
+                at: now,
+                actor_id: Some(w.staff.id),
+                action: "test.action",
+                target: "user:1".into(),
+                ip: "127.0.0.1",
+                detail: String::new(),
+            },
+        )?;
+        assert_eq!(audit::list(c, None, 10)?.items[0].action, "test.action");
+        let (form, version) = forms::effective(c, w.acme.id)?;
+        assert_eq!(forms::snapshot(c, version)?.fields, form.definition.fields);
+        Ok(())
+    })
+    .expect("people");
+}
+
+#[test]
+fn messages_files_forms_and_sessions_round_trip() {
+    let w = world();
+    let now = w.fx.now() + 60;
+    let reach = w.fx.viewer(&w.acme_contact).reach().expect("reach");
+    let thread_id =
+        w.fx.read(|c| Ok(tickets::current(c, w.acme_ticket)?.thread_id))
+            .expect("thread");
+    let (message, file, stale) =
+        w.fx.write(|c| {
+            let thread = owners::thread(c, &reach, thread_id)?;
+            let row = messages::NewMessageRow {
+                thread,
+                author_id: w.acme_contact.id,
+                body: "see the file",
+                internal: false,
+                now,
+            };
+            let message = messages::insert(c, &row)?;
+            let upload = |at| attachments::NewFile {
+                uploader_id: w.acme_contact.id,
+                file_name: "a.txt",
+                content_type: "text/plain",
+                size: 1,
+                now: at,
+            };
+            let file = attachments::insert(c, &upload(now), &mut &b"a"[..])?.id;
+            let stale = attachments::insert(c, &upload(now - 86_400), &mut &b"b"[..])?.id;
+            assert!(
+                attachments::link(c, w.acme_contact.id, &[file], None, Some(message))?.is_empty()
+            );
+            Ok((message, file, stale))
+        })
+        .expect("post");
+    w.fx.write(|c| {
+        let m = messages::get(c, message)?;
+        assert_eq!(
+            m.attachments.iter().map(|a| a.id).collect::<Vec<_>>(),
+            vec![file]
+        );
+        assert_eq!(attachments::of_message(c, message)?.len(), 1);
+        // A file on a message belongs to the thread's owner.
+        let placed = attachments::placement(c, file)?.expect("placed");
+        assert_eq!(placed.owner, Some(Owner::Ticket(w.acme_ticket)));
+        // Only the old unattached upload is cleaned up.
+        assert_eq!(attachments::delete_unattached_before(c, now - 3_600)?, 1);
+        assert!(attachments::placement(c, stale)?.is_none());
+        assert!(attachments::placement(c, file)?.is_some());
+        Ok(())
+    })
+    .expect("files");
+
+    w.fx.write(|c| {
+        let (default_form, _) = forms::effective(c, w.acme.id)?;
+        let mut def = default_form.definition.clone();
+        def.name = "Acme order".into();
+        let id = forms::insert(c, w.acme.id, &def, now)?;
+        assert!(forms::insert(c, w.acme.id, &def, now).is_err());
+        def.name = "Acme order v2".into();
+        forms::replace(c, id, &def, now)?;
+        let form = forms::get(c, id)?;
+        assert_eq!(
+            (form.definition.name.as_str(), form.version),
+            ("Acme order v2", 2)
+        );
+        assert!(forms::list(c)?.iter().any(|f| f.id == id));
+        assert_eq!(forms::effective(c, w.acme.id)?.0.id, id);
+        assert_eq!(forms::effective(c, w.globex.id)?.0.id, default_form.id);
+        Ok(())
+    })
+    .expect("forms");
+
+    w.fx.write(|c| {
+        orgs::update(
+            c,
+            w.globex.id,
+            &orgs::Changes {
+                name: Some("Globex Corp"),
+                ..orgs::Changes::default()
+            },
+        )?;
+        assert_eq!(orgs::get(c, w.globex.id)?.name, "Globex Corp");
+        users::activate(c, w.worker.id, "hash", now)?;
+        let (user, hash) = users::credentials(c, &w.worker.email)?.expect("known");
+        assert_eq!((user.id, hash.as_deref()), (w.worker.id, Some("hash")));
+        assert!(users::credentials(c, "nobody@fixture.example")?.is_none());
+        let session = |token: &'static [u8]| {
+            sessions::insert(
+                c,
+                &sessions::NewSession {
+                    user_id: w.worker.id,
+                    token_hash: token,
+                    now,
+                    expires_at: now + 3_600,
+                    ip: "127.0.0.1",
+                    user_agent: "test",
+                },
+            )
+        };
+        let (a, b, d) = (session(b"a")?, session(b"b")?, session(b"d")?);
+        sessions::revoke(c, a, now)?;
+        assert!(sessions::by_token(c, b"a")?.is_none());
+        // Someone else's session is not theirs to end.
+        assert!(not_found(sessions::revoke_own(c, w.staff.id, b, now)));
+        assert!(sessions::by_token(c, b"b")?.is_some());
+        sessions::revoke_own(c, w.worker.id, b, now)?;
+        assert!(sessions::by_token(c, b"b")?.is_none());
+        session(b"e")?;
+        assert_eq!(sessions::revoke_others(c, w.worker.id, d, now)?, 1);
+        assert!(sessions::by_token(c, b"d")?.is_some());
+        invites::insert(c, w.other_worker.id, b"code", now, now + 3_600)?;
+        users::set_status(c, w.other_worker.id, UserStatus::Invited)?;
+        invites::void_all(c, w.other_worker.id, now)?;
+        assert!(invites::live(c, b"code", now)?.is_none());
+        Ok(())
+    })
+    .expect("people");
+}
+
+#[test]
+fn a_workers_view_hides_the_organisation_behind_an_entry() {
+    let w = world();
+    let worker = w.fx.viewer(&w.worker).timesheets().expect("scope");
+    let staff = w.fx.viewer(&w.staff).timesheets().expect("scope");
+    let row =
+        w.fx.read(|c| shifts::get(c, &worker, w.north_shift))
+            .expect("shift");
+    let entry =
+        w.fx.write(|c| {
+            let new = NewEntryRow {
+                worker_id: w.worker.id,
+                location_id: w.acme.locations[0],
+                order_id: None,
+                shift_id: Some(row.id),
+                times: Times {
+                    work_date: portico_shared::local_day(
+                        portico_server::store::ts(row.starts_at),
+                        &jiff::tz::TimeZone::UTC,
+                    ),
+                    starts_at: row.starts_at,
+                    ends_at: row.ends_at,
+                    break_minutes: 0,
+                    note: String::new(),
+                },
+                status: TimesheetStatus::Submitted,
+            };
+            timesheets::insert(c, &new, row.starts_at)
+        })
+        .expect("entry");
+    let stored =
+        w.fx.read(|c| timesheets::get(c, &staff, entry))
+            .expect("entry");
+    assert!(
+        timesheets::view(stored.clone(), &staff)
+            .organization
+            .is_some()
+    );
+    assert!(timesheets::view(stored, &worker).organization.is_none());
+    assert_eq!(
+        timesheets::minutes_between(row.starts_at, row.ends_at),
+        8 * 60
+    );
+}
