@@ -1019,21 +1019,7 @@ async fn q_finds_orders_by_reference_title_and_field_values_within_scope() {
 /// less than a page, still reaches every match exactly once.
 #[tokio::test]
 async fn staff_order_search_pages_through_every_match_past_the_candidate_window() {
-    use portico_server::seed_large::{Scale, seed_file};
-    let scale = Scale {
-        organizations: 4,
-        contacts_per_org: 2,
-        agents: 2,
-        tickets: 1,
-        messages_per_ticket: 1,
-        orders: 4_500,
-        workers: 1,
-        entries_per_worker: 1,
-    };
-    let server = TestServer::start_with(|config| {
-        seed_file(&config.db_path(), 1_790_000_000, scale, 7).unwrap();
-    })
-    .await;
+    let server = TestServer::seeded(1, 4_500).await;
     let staff = server.login("sam@portico.example", "portico-demo").await;
     // Every reference starts with ORD, so every order matches.
     let c = rusqlite::Connection::open(server.db_path()).unwrap();

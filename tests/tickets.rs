@@ -1025,21 +1025,7 @@ async fn search_takes_any_text_stays_in_scope_and_lists_a_ticket_once() {
 /// less than a page, still reaches every match exactly once.
 #[tokio::test]
 async fn staff_search_pages_through_every_match_past_the_candidate_window() {
-    use portico_server::seed_large::{Scale, seed_file};
-    let scale = Scale {
-        organizations: 4,
-        contacts_per_org: 2,
-        agents: 2,
-        tickets: 900,
-        messages_per_ticket: 5,
-        orders: 1,
-        workers: 1,
-        entries_per_worker: 1,
-    };
-    let server = TestServer::start_with(|config| {
-        seed_file(&config.db_path(), 1_790_000_000, scale, 7).unwrap();
-    })
-    .await;
+    let server = TestServer::seeded(900, 1).await;
     let staff = server.login("sam@portico.example", "portico-demo").await;
     let c = rusqlite::Connection::open(server.db_path()).unwrap();
     let matches: i64 = c

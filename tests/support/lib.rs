@@ -55,6 +55,27 @@ impl TestServer {
         }
     }
 
+    /// A server on a generated data set of `tickets` tickets (five messages
+    /// each) and `orders` orders in four organisations, seeded before it
+    /// starts; sign in as `sam@portico.example` with `portico-demo`.
+    pub async fn seeded(tickets: usize, orders: usize) -> TestServer {
+        let scale = portico_server::seed_large::Scale {
+            organizations: 4,
+            contacts_per_org: 2,
+            agents: 2,
+            tickets,
+            messages_per_ticket: 5,
+            orders,
+            workers: 1,
+            entries_per_worker: 1,
+        };
+        Self::start_with(|config| {
+            portico_server::seed_large::seed_file(&config.db_path(), 1_790_000_000, scale, 7)
+                .unwrap();
+        })
+        .await
+    }
+
     /// A server with the demo data set.
     pub async fn demo() -> TestServer {
         let server = Self::start().await;
