@@ -1022,14 +1022,8 @@ async fn staff_order_search_pages_through_every_match_past_the_candidate_window(
     let server = TestServer::seeded(1, 4_500).await;
     let staff = server.login("sam@portico.example", "portico-demo").await;
     // Every reference starts with ORD, so every order matches.
-    let c = rusqlite::Connection::open(server.db_path()).unwrap();
-    let expected: Vec<i64> = c
-        .prepare("SELECT id FROM orders WHERE status = 'cancelled' ORDER BY id DESC")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let expected =
+        server.query_ids("SELECT id FROM orders WHERE status = 'cancelled' ORDER BY id DESC");
     assert!(expected.len() > 60, "several pages: {}", expected.len());
     let got = staff
         .ids_of_all_pages("/api/v1/orders?q=ord&status=cancelled&limit=20")

@@ -1027,26 +1027,15 @@ async fn search_takes_any_text_stays_in_scope_and_lists_a_ticket_once() {
 async fn staff_search_pages_through_every_match_past_the_candidate_window() {
     let server = TestServer::seeded(900, 1).await;
     let staff = server.login("sam@portico.example", "portico-demo").await;
-    let c = rusqlite::Connection::open(server.db_path()).unwrap();
-    let matches: i64 = c
-        .query_row(
-            "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH 'text : (\"printer\")'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let matches = server.query_i64(
+        "SELECT count(*) FROM ticket_search WHERE ticket_search MATCH 'text : (\"printer\")'",
+    );
     assert!(matches > 2_000, "more matches than one window: {matches}");
-    let expected: Vec<i64> = c
-        .prepare(
-            "SELECT t.id FROM tickets t WHERE t.status = 'pending' AND t.id IN \
-             (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH 'text : (\"printer\")') \
-             ORDER BY t.id DESC",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let expected = server.query_ids(
+        "SELECT t.id FROM tickets t WHERE t.status = 'pending' AND t.id IN \
+         (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH 'text : (\"printer\")') \
+         ORDER BY t.id DESC",
+    );
     assert!(expected.len() > 60, "several pages: {}", expected.len());
     let got = staff
         .ids_of_all_pages("/api/v1/tickets?q=printer&status=pending&limit=20")

@@ -132,6 +132,17 @@ impl TestServer {
         c.query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
+    /// The first column of every row `sql` answers, read straight from the
+    /// database: the ground truth a list is compared with.
+    pub fn query_ids(&self, sql: &str) -> Vec<i64> {
+        let c = rusqlite::Connection::open(self.db_path()).unwrap();
+        let mut stmt = c.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
     /// Stops the server and waits until it has finished.
     pub async fn stop(mut self) {
         if let Some(s) = self.stop.take() {
