@@ -69,11 +69,20 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("patch", "/api/v1/organizations/{id}"), Admin),
         (("get", "/api/v1/organizations/{id}/locations"), Staff),
         (("post", "/api/v1/organizations/{id}/locations"), Staff),
-        (("get", "/api/v1/users"), Admin),
+        (("get", "/api/v1/users"), Staff),
         (("patch", "/api/v1/users/{id}"), Admin),
         (("post", "/api/v1/invites"), Admin),
         (("post", "/api/v1/users/{id}/resend-invite"), Admin),
         (("post", "/api/v1/users/{id}/remove"), Admin),
+        (("post", "/api/v1/users/{id}/readmit"), Admin),
+        (
+            (
+                "patch",
+                "/api/v1/organizations/{id}/locations/{location_id}",
+            ),
+            Staff,
+        ),
+        (("delete", "/api/v1/shifts/{id}"), Staff),
         (("get", "/api/v1/settings/modules"), Admin),
         (("put", "/api/v1/settings/modules"), Admin),
         (("get", "/api/v1/audit"), Admin),
@@ -144,6 +153,9 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/organizations") => json!({"name": "Matrix Org"}),
         ("patch", "/api/v1/organizations/{id}") => json!({"name": "Renamed"}),
         ("post", "/api/v1/organizations/{id}/locations") => json!({"name": "Somewhere"}),
+        ("patch", "/api/v1/organizations/{id}/locations/{location_id}") => {
+            json!({"name": "Elsewhere"})
+        }
         ("patch", "/api/v1/users/{id}") => json!({"name": "Renamed"}),
         ("post", "/api/v1/invites") => {
             json!({"email": "m@example.com", "name": "M", "role": "agent"})
@@ -178,6 +190,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
         (_, p)
             if p.contains("/remove")
+                || p.contains("/readmit")
                 || p.contains("/resend-invite")
                 || p.contains("/read")
                 || p.contains("/submit")
@@ -199,7 +212,8 @@ async fn send(api: &Api, method: &str, path: &str, id: Option<i64>) -> (StatusCo
         Some(id) => path.replace("{id}", &id.to_string()),
         None => path.replace("{id}", "1"),
     }
-    .replace("{item_id}", "1");
+    .replace("{item_id}", "1")
+    .replace("{location_id}", "1");
     let url = match path {
         "/api/v1/timesheets/export" => format!("{url}?from=2026-11-01&to=2026-11-25"),
         _ => url,

@@ -533,8 +533,21 @@ async fn staff_routes_refuse_clients_alike_for_every_id() {
         assert_eq!(bodies[1], bodies[3]);
         assert_eq!(bodies[2], bodies[3]);
     }
-    // Agents read organisations but change nothing that is the admin's.
+    // Agents read organisations and people but change nothing that is the admin's.
     assert_eq!(agent.get("/api/v1/organizations").await.0, StatusCode::OK);
+    let (status, people) = agent
+        .get(&format!(
+            "/api/v1/users?organization_id={northwind}&email=ANA@northwind.example"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(people["items"][0]["id"], ana_id);
+    assert_eq!(people["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        agent.get("/api/v1/audit").await.0,
+        StatusCode::FORBIDDEN,
+        "the audit log is the admins'"
+    );
     for (method, path, body) in &writes[..3] {
         assert_eq!(
             agent.call(method.clone(), path, Some(body.clone())).await.0,
@@ -854,4 +867,220 @@ async fn openapi_lists_every_route_with_its_statuses() {
             ["$ref"],
         "#/components/schemas/ErrorBody"
     );
+}
+
+#[tokio::test]
+async fn a_removed_person_is_readmitted_with_a_new_code_and_keeps_their_history() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let org = org_id(&admin, "Northwind Traders").await;
+    let (id, hal) = invite_and_accept(&server, &admin, "hal@northwind.example", org).await;
+    let (_, ticket) = hal
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "Before I left", "body": "mine"}),
+        )
+        .await;
+    // Only a removed person is readmitted.
+    assert_error(
+        &admin
+            .post(&format!("/api/v1/users/{id}/readmit"), json!({}))
+            .await,
+        StatusCode::CONFLICT,
+        "conflict",
+    );
+    admin
+        .post(&format!("/api/v1/users/{id}/remove"), json!({}))
+        .await;
+    let (status, inv) = admin
+        .post(&format!("/api/v1/users/{id}/readmit"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{inv}");
+    assert_eq!(inv["user"]["status"], "invited");
+    assert_eq!(
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'user.readmit' AND target = 'user:{id}'"
+        )),
+        1
+    );
+    // The old password is no way back in; the new code is.
+    let r = server
+        .api()
+        .post(
+            "/api/v1/auth/login",
+            json!({"email": "hal@northwind.example", "password": "a long new password"}),
+        )
+        .await;
+    assert_eq!(r.0, StatusCode::UNAUTHORIZED);
+    let (status, acc) = server
+        .api()
+        .post(
+            "/api/v1/invites/accept",
+            json!({"code": inv["invite_code"], "password": "another long password"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{acc}");
+    let hal = server.api().with_token(acc["token"].as_str().unwrap());
+    let (status, mine) = hal.get(&format!("/api/v1/tickets/{}", ticket["id"])).await;
+    assert_eq!(status, StatusCode::OK, "their ticket is still theirs");
+    assert_eq!(mine["subject"], "Before I left");
+    // A missing person is 404, and a client may not readmit anyone.
+    assert_error(
+        &admin.post("/api/v1/users/999999/readmit", json!({})).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    assert_error(
+        &hal.post(&format!("/api/v1/users/{id}/readmit"), json!({}))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+}
+
+#[tokio::test]
+async fn staff_edit_locations_and_the_welcome_text_reaches_the_clients_dashboard() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let ana = server.demo_login(ANA).await;
+    let northwind = org_id(&admin, "Northwind Traders").await;
+    let globex = org_id(&admin, "Globex Corporation").await;
+    assert!(ana.get("/api/v1/me").await.1.get("welcome").is_none());
+
+    let (status, org) = admin
+        .patch(
+            &format!("/api/v1/organizations/{northwind}"),
+            json!({"welcome": "Welcome aboard: call 555-0100 for anything urgent."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{org}");
+    assert_eq!(
+        org["welcome"],
+        "Welcome aboard: call 555-0100 for anything urgent."
+    );
+    let (_, me) = ana.get("/api/v1/me").await;
+    assert_eq!(
+        me["welcome"],
+        "Welcome aboard: call 555-0100 for anything urgent."
+    );
+    let carla = server.demo_login(CARLA).await;
+    assert!(carla.get("/api/v1/me").await.1.get("welcome").is_none());
+    let too_long = "x".repeat(2_001);
+    let r = admin
+        .patch(
+            &format!("/api/v1/organizations/{northwind}"),
+            json!({"welcome": too_long}),
+        )
+        .await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+
+    let (_, locs) = admin
+        .get(&format!("/api/v1/organizations/{northwind}/locations"))
+        .await;
+    let hamburg = locs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "Hamburg Depot")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/organizations/{northwind}/locations/{hamburg}");
+    let r = admin
+        .patch(&path, json!({"timezone": "Mars/Olympus"}))
+        .await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    assert_eq!(r.1["error"]["fields"][0]["field"], "timezone");
+    // Through another organisation, the location does not exist.
+    let wrong = format!("/api/v1/organizations/{globex}/locations/{hamburg}");
+    let r = admin.patch(&wrong, json!({"name": "Stolen"})).await;
+    assert_error(&r, StatusCode::NOT_FOUND, "not_found");
+    let (status, loc) = admin
+        .patch(
+            &path,
+            json!({"name": "Hamburg Port", "timezone": "Europe/Berlin"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{loc}");
+    assert_eq!(loc["name"], "Hamburg Port");
+    let (_, me) = ana.get("/api/v1/me").await;
+    assert!(
+        me["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["name"] == "Hamburg Port")
+    );
+}
+
+#[tokio::test]
+async fn only_staff_change_role_and_never_their_own() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let id_of =
+        |email: &str| server.query_i64(&format!("SELECT id FROM users WHERE email = '{email}'"));
+    let (sam, ana, me) = (id_of(AGENT), id_of(ANA), id_of(ADMIN));
+    let (status, user) = admin
+        .patch(&format!("/api/v1/users/{sam}"), json!({"role": "admin"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{user}");
+    assert_eq!(user["role"], "admin");
+    // Sam is an admin now: the audit log is theirs to read.
+    let sam_api = server.demo_login(AGENT).await;
+    assert_eq!(sam_api.get("/api/v1/audit").await.0, StatusCode::OK);
+    for (id, role) in [(ana, "agent"), (me, "agent")] {
+        let r = admin
+            .patch(&format!("/api/v1/users/{id}"), json!({"role": role}))
+            .await;
+        assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+        assert_eq!(r.1["error"]["fields"][0]["field"], "role");
+    }
+    assert_eq!(
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM users WHERE id = {ana} AND role = 'client'"
+        )),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_narrows_to_a_person_a_kind_of_action_and_a_moment() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let org = org_id(&admin, "Northwind Traders").await;
+    let (id, _) = invite_and_accept(&server, &admin, "ivy@northwind.example", org).await;
+    admin
+        .post(&format!("/api/v1/users/{id}/remove"), json!({}))
+        .await;
+    server.demo_login(ANA).await;
+
+    let actions = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (status, mine) = admin
+        .get("/api/v1/audit?actor=ADMIN@portico.example&action=user.")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{mine}");
+    assert_eq!(actions(&mine), ["user.remove"]);
+    let (_, logins) = admin
+        .get("/api/v1/audit?actor=ana@northwind.example&action=auth.")
+        .await;
+    assert!(!actions(&logins).is_empty());
+    assert!(actions(&logins).iter().all(|a| a == "auth.login"));
+    let (_, invites) = admin.get("/api/v1/audit?action=invite.").await;
+    assert_eq!(actions(&invites), ["invite.accept", "invite.create"]);
+    let (_, future) = admin.get("/api/v1/audit?since=2100-01-01T00:00:00Z").await;
+    assert!(actions(&future).is_empty());
+    let (_, past) = admin
+        .get("/api/v1/audit?since=2000-01-01T00:00:00Z&limit=500")
+        .await;
+    let (_, all) = admin.get("/api/v1/audit?limit=500").await;
+    assert_eq!(actions(&past), actions(&all));
+    let r = admin.get("/api/v1/audit?actor=not-an-address").await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation");
 }

@@ -832,3 +832,81 @@ async fn timesheet_events_reach_the_worker_and_the_locations_approvers_only() {
         "a worker heard of another's time"
     );
 }
+
+#[tokio::test]
+async fn staff_cancel_a_shift_nobody_clocked_into_and_its_watchers_see_it_go() {
+    let server = demo_at(WEDNESDAY).await;
+    let sam = server.demo_login(SAM).await;
+    let ana = server.demo_login(ANA).await;
+    let mut ana_events = EventReader::open(&ana, None).await;
+    let mut carla_events = EventReader::open(&server.demo_login(CARLA).await, None).await;
+    let xena_id = server.query_i64("SELECT id FROM users WHERE email = 'xena@workers.example'");
+    // Tomorrow at Northwind's Berlin HQ (location 1).
+    let (status, made) = sam
+        .post(
+            "/api/v1/shifts",
+            json!({"worker_id": xena_id, "location_id": 1,
+                   "starts_at": "2026-11-26T08:00:00Z", "ends_at": "2026-11-26T12:00:00Z"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let id = made["id"].as_i64().unwrap();
+    ana_events
+        .expect(&["shift.created"], Duration::from_secs(5))
+        .await;
+
+    // A client cannot; another organisation's contact learns nothing.
+    let carla = server.demo_login(CARLA).await;
+    let (forbidden, _) = carla
+        .raw(reqwest::Method::DELETE, &format!("/api/v1/shifts/{id}"))
+        .await;
+    assert_eq!(forbidden, StatusCode::FORBIDDEN);
+
+    let (status, _) = sam
+        .raw(reqwest::Method::DELETE, &format!("/api/v1/shifts/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let ev = ana_events
+        .expect(&["shift.cancelled"], Duration::from_secs(5))
+        .await;
+    assert_eq!(ev.data["shift"]["id"], id);
+    assert_eq!(
+        server.query_i64(&format!("SELECT COUNT(*) FROM shifts WHERE id = {id}")),
+        0
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'shift.cancelled'"),
+        1
+    );
+    let (again, _) = sam
+        .raw(reqwest::Method::DELETE, &format!("/api/v1/shifts/{id}"))
+        .await;
+    assert_eq!(again, StatusCode::NOT_FOUND);
+    while let Some(e) = carla_events.next(Duration::from_millis(300)).await {
+        assert!(
+            !e.kind.starts_with("shift."),
+            "Globex hears nothing of Northwind's shifts: {e:?}"
+        );
+    }
+
+    // A shift the worker clocked into stays with its record.
+    let xena = server.demo_login("xena@workers.example").await;
+    let (_, now) = xena.get("/api/v1/clock").await;
+    let under_way = now["shift"]["id"].as_i64().unwrap();
+    let (status, _) = xena.post("/api/v1/clock", json!({"action": "in"})).await;
+    assert_eq!(status, StatusCode::OK);
+    let r = sam
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/shifts/{under_way}"),
+            None,
+        )
+        .await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict");
+    assert_eq!(
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM shifts WHERE id = {under_way}"
+        )),
+        1
+    );
+}

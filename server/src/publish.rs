@@ -3,7 +3,7 @@
 //! object as staff see it; which subscribers receive it, and how narrowed,
 //! is each module's policy, applied per subscriber in `events`.
 
-use portico_shared::{Id, Message};
+use portico_shared::{Id, Message, Shift};
 
 use crate::access;
 use crate::error::Result;
@@ -30,6 +30,8 @@ pub enum Change {
         kind: &'static str,
         id: Id,
     },
+    /// A shift that is gone: the last sight of it, read before it went.
+    ShiftCancelled(Box<Shift>),
     Timesheet {
         kind: &'static str,
         id: Id,
@@ -145,6 +147,7 @@ async fn payload(st: &AppState, change: Change) -> Result<(&'static str, Payload
             let shift = row.view(now, st.config.shifts, &all);
             (kind, Payload::Shift(Box::new(shift)))
         }
+        Change::ShiftCancelled(shift) => ("shift.cancelled", Payload::Shift(shift)),
         Change::Timesheet { kind, id } => {
             let entry = st.db.read(move |c| timesheets::get_any(c, id)).await?;
             (kind, Payload::Timesheet(Box::new(entry)))

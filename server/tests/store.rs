@@ -605,7 +605,7 @@ fn people_organisations_sessions_and_settings() {
         );
         let filter = UserFilter {
             organization_id: Some(w.acme.id),
-            role: None,
+            ..UserFilter::default()
         };
         assert_eq!(users::list(c, &filter, 0, 50)?.items.len(), 3);
         assert!(
@@ -657,7 +657,10 @@ fn people_organisations_sessions_and_settings() {
                 detail: String::new(),
             },
         )?;
-        assert_eq!(audit::list(c, None, 10)?.items[0].action, "test.action");
+        assert_eq!(
+            audit::list(c, &audit::Filter::default(), 10)?.items[0].action,
+            "test.action"
+        );
         let (form, version) = forms::effective(c, w.acme.id)?;
         assert_eq!(forms::snapshot(c, version)?.fields, form.definition.fields);
         Ok(())

@@ -67,6 +67,9 @@ pub struct Me {
     pub modules: Vec<Module>,
     /// The locations this person may see (every location for staff).
     pub locations: Vec<Location>,
+    /// The client's organisation's welcome text, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub welcome: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Id, Module, PortalAccess, Role, TicketHistory, TicketScope, Timestamp, User};
+use crate::{
+    Id, Module, PortalAccess, Role, TicketHistory, TicketScope, Timestamp, User, UserStatus,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -15,6 +17,9 @@ pub struct Organization {
     pub ticket_history: TicketHistory,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub history_since: Option<Timestamp>,
+    /// What the organisation's clients see on their dashboard (empty: nothing).
+    #[serde(default)]
+    pub welcome: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
 }
@@ -44,6 +49,9 @@ pub struct OrganizationPatch {
     pub ticket_history: Option<TicketHistory>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub history_since: Option<Timestamp>,
+    /// The dashboard text for its clients; `""` removes it.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub welcome: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +77,18 @@ pub struct NewLocation {
     pub address: String,
 }
 
+/// `PATCH /organizations/{id}/locations/{location_id}`: absent fields stay.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocationPatch {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    pub timezone: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub address: Option<String>,
+}
+
 /// `PATCH /users/{id}`. For `modules` and `location_ids`, `null` clears the
 /// override (back to the organisation's defaults) and absence keeps it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -92,6 +112,9 @@ pub struct UserPatch {
     pub location_ids: Option<Option<Vec<Id>>>,
     pub portal_selected: Option<bool>,
     pub ticket_scope: Option<TicketScope>,
+    /// Staff only, between `admin` and `agent`: a client or worker is
+    /// invited anew instead, since their organisation and history differ.
+    pub role: Option<Role>,
     /// Staff only: the team whose tickets the Team view shows; `null` clears.
     #[serde(
         default,
@@ -107,6 +130,10 @@ pub struct UserPatch {
 pub struct UserFilter {
     pub organization_id: Option<Id>,
     pub role: Option<Role>,
+    pub status: Option<UserStatus>,
+    /// One person by address (any case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// `POST /invites`: staff invite a contact (or a colleague, with `role`).
@@ -139,6 +166,24 @@ pub struct InviteResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModuleSwitches {
     pub disabled: Vec<Module>,
+}
+
+/// `GET /audit`: newest first, optionally from a moment on, of one person
+/// or of one kind of action (`user.` matches every `user.*` action).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AuditQuery {
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = DateTime))]
+    pub since: Option<Timestamp>,
+    /// The e-mail address of the person who acted.
+    #[cfg_attr(feature = "openapi", param(max_length = 254))]
+    pub actor: Option<String>,
+    /// An action, or the start of one such as `auth.`.
+    #[cfg_attr(feature = "openapi", param(max_length = 64))]
+    pub action: Option<String>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
 }
 
 /// One line of the audit log.

@@ -2,8 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use portico_shared::{AuditEntry, ErrorBody, ModuleSwitches, Page};
-use serde::Deserialize;
+use portico_shared::{AuditEntry, AuditQuery, ErrorBody, ModuleSwitches, Page, validate};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::ops;
@@ -42,14 +41,8 @@ async fn put_modules(
     Ok(Json(ops::switch_modules(&st, &viewer, client, req).await?))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct AuditQuery {
-    limit: Option<u32>,
-    cursor: Option<String>,
-}
-
-/// The audit log, newest first.
+/// The audit log, newest first: from a moment on, of one person, or of
+/// one kind of action.
 #[utoipa::path(get, path = "/audit", tag = "admin", security(("bearer" = [])),
     params(AuditQuery),
     responses((status = 200, body = Page<AuditEntry>), (status = 403, body = ErrorBody)))]
@@ -64,10 +57,28 @@ async fn audit_log(
         .as_deref()
         .map(|c| id_cursor(Some(c)))
         .transpose()?;
+    let actor = q.actor.as_deref().map(validate::email).transpose()?;
+    let action = q
+        .action
+        .as_deref()
+        .map(|a| validate::text("action", a, MAX_ACTION_CHARS))
+        .transpose()?;
     let limit = portico_shared::clamp_limit(q.limit);
+    let since = q.since.map(|t| t.as_second());
     Ok(Json(
         st.db
-            .read(move |c| store::audit::list(c, before, limit))
+            .read(move |c| {
+                let filter = store::audit::Filter {
+                    before,
+                    since,
+                    actor_email: actor.as_deref(),
+                    action_prefix: action.as_deref(),
+                };
+                store::audit::list(c, &filter, limit)
+            })
             .await?,
     ))
 }
+
+/// Actions are short dotted names (`invite.create`); longer is no action.
+const MAX_ACTION_CHARS: usize = 64;

@@ -3,9 +3,9 @@
 //! transaction, audited where it changes who may do what.
 
 use portico_shared::{
-    AcceptInviteRequest, Id, InviteRequest, InviteResponse, Location, LoginRequest, LoginResponse,
-    ModuleSwitches, NewLocation, NewOrganization, Organization, OrganizationPatch, PasswordChange,
-    PortalAccess, Role, User, UserPatch, UserStatus, validate,
+    AcceptInviteRequest, Id, InviteRequest, InviteResponse, Location, LocationPatch, LoginRequest,
+    LoginResponse, ModuleSwitches, NewLocation, NewOrganization, Organization, OrganizationPatch,
+    PasswordChange, PortalAccess, Role, User, UserPatch, UserStatus, validate,
 };
 
 use crate::access::{DEFAULT_CLIENT_MODULES, Viewer};
@@ -81,12 +81,8 @@ pub async fn invite(
                 tx,
                 id,
                 &users::Changes {
-                    name: None,
-                    modules: None,
-                    location_ids: None,
                     portal_selected: Some(true),
-                    ticket_scope: None,
-                    team: None,
+                    ..users::Changes::default()
                 },
             )?;
             let (code, expires_at) = issue_code(tx, &state, id)?;
@@ -126,6 +122,9 @@ pub async fn change_person(
         .db
         .write(move |tx| -> Result<_> {
             let before = users::get(tx, id)?;
+            if let Some(role) = req.role {
+                check_role_change(before.role, role, id == admin)?;
+            }
             let modules = req.modules.as_ref().map(|m| m.as_deref());
             let locations = req.location_ids.as_ref().map(|l| l.as_deref());
             check_overrides(
@@ -145,6 +144,7 @@ pub async fn change_person(
                     portal_selected: req.portal_selected,
                     ticket_scope: req.ticket_scope,
                     team: team.as_ref().map(|t| t.as_deref()),
+                    role: req.role,
                 },
             )?;
             audit(
@@ -248,6 +248,48 @@ pub async fn resend_invite(
             )?;
             Ok(InviteResponse {
                 user,
+                invite_code: code,
+                expires_at: ts(expires_at),
+            })
+        })
+        .await?;
+    Ok(answer)
+}
+
+/// Lets a removed person back in: they are invited again with a new code,
+/// and everything they wrote before is still theirs.
+pub async fn readmit(
+    st: &AppState,
+    viewer: &Viewer,
+    client: Client,
+    id: Id,
+) -> Result<InviteResponse> {
+    viewer.require_admin()?;
+    let admin = viewer.id();
+    let state = st.clone();
+    let answer = st
+        .db
+        .write(move |tx| {
+            let user = users::get(tx, id)?;
+            if user.status != UserStatus::Removed {
+                return Err(StoreError::Conflict(format!(
+                    "this person is {}, not removed",
+                    user.status
+                )));
+            }
+            users::set_status(tx, id, UserStatus::Invited)?;
+            let (code, expires_at) = issue_code(tx, &state, id)?;
+            audit(
+                tx,
+                &state,
+                Some(admin),
+                "user.readmit",
+                format!("user:{id}"),
+                &client,
+                String::new(),
+            )?;
+            Ok(InviteResponse {
+                user: users::get(tx, id)?,
                 invite_code: code,
                 expires_at: ts(expires_at),
             })
@@ -395,6 +437,11 @@ pub async fn change_org(
     let admin = viewer.id();
     let name = fields::name("name", req.name.as_deref())?;
     let tags = req.tags.as_deref().map(validate::tags).transpose()?;
+    let welcome = req
+        .welcome
+        .as_deref()
+        .map(|w| validate::text("welcome", w, validate::MAX_NOTE_CHARS))
+        .transpose()?;
     let state = st.clone();
     let org = st
         .db
@@ -409,6 +456,7 @@ pub async fn change_org(
                     default_modules: req.default_modules.as_deref(),
                     ticket_history: req.ticket_history,
                     history_since: req.history_since.map(|t| t.as_second()),
+                    welcome: welcome.as_deref(),
                 },
             )?;
             audit(
@@ -482,13 +530,7 @@ pub async fn add_location(
     viewer.require_staff()?;
     let staff = viewer.id();
     let name = validate::name("name", &req.name)?;
-    let tz = validate::timezone(req.timezone.as_deref().unwrap_or("UTC"))?;
-    if jiff::tz::TimeZone::get(&tz).is_err() {
-        return Err(ApiError::field(
-            "timezone",
-            format!("{tz} is not a known time zone"),
-        ));
-    }
+    let tz = zone(req.timezone.as_deref().unwrap_or("UTC"))?;
     let address = validate::text("address", &req.address, validate::MAX_ADDRESS_CHARS)?;
     let state = st.clone();
     let loc = st
@@ -508,6 +550,62 @@ pub async fn add_location(
         })
         .await?;
     Ok(loc)
+}
+
+/// Changes a location of an organisation (staff): its name, zone or address.
+pub async fn change_location(
+    st: &AppState,
+    viewer: &Viewer,
+    client: Client,
+    (org, id): (Id, Id),
+    req: LocationPatch,
+) -> Result<Location> {
+    viewer.require_staff()?;
+    let staff = viewer.id();
+    let name = fields::name("name", req.name.as_deref())?;
+    let tz = req.timezone.as_deref().map(zone).transpose()?;
+    let address = req
+        .address
+        .as_deref()
+        .map(|a| validate::text("address", a, validate::MAX_ADDRESS_CHARS))
+        .transpose()?;
+    let state = st.clone();
+    let loc = st
+        .db
+        .write(move |tx| -> Result<_> {
+            let changes = orgs::LocationChanges {
+                name: name.as_deref(),
+                timezone: tz.as_deref(),
+                address: address.as_deref(),
+            };
+            let loc = orgs::update_location(tx, org, id, &changes)?;
+            audit(
+                tx,
+                &state,
+                Some(staff),
+                "location.update",
+                format!("location:{id}"),
+                &client,
+                String::new(),
+            )?;
+            Ok(loc)
+        })
+        .await?;
+    // Shift times and who sees what follow a location's zone and name.
+    st.access_changed(EVERYONE);
+    Ok(loc)
+}
+
+/// A time zone the server knows, by its IANA name.
+fn zone(raw: &str) -> Result<String> {
+    let tz = validate::timezone(raw)?;
+    if jiff::tz::TimeZone::get(&tz).is_err() {
+        return Err(ApiError::field(
+            "timezone",
+            format!("{tz} is not a known time zone"),
+        ));
+    }
+    Ok(tz)
 }
 
 /// Switches modules off (or back on) for every client at once.
@@ -545,6 +643,24 @@ pub async fn switch_modules(
     st.set_disabled_modules(req.disabled.clone());
     st.access_changed(EVERYONE);
     Ok(req)
+}
+
+/// Only staff change role, between admin and agent, and never their own
+/// (an admin who demoted themselves could lock everyone out).
+fn check_role_change(from: Role, to: Role, own: bool) -> Result<(), ApiError> {
+    if from == to {
+        return Ok(());
+    }
+    if !(from.is_staff() && to.is_staff()) {
+        return Err(ApiError::field(
+            "role",
+            "only staff change role (admin or agent); invite a client or worker anew",
+        ));
+    }
+    if own {
+        return Err(ApiError::field("role", "you cannot change your own role"));
+    }
+    Ok(())
 }
 
 /// Checks per-person overrides against the person's role and organisation.

@@ -4,7 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
-    ErrorBody, Id, Location, NewLocation, NewOrganization, Organization, OrganizationPatch, Page,
+    ErrorBody, Id, Location, LocationPatch, NewLocation, NewOrganization, Organization,
+    OrganizationPatch, Page,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -21,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, create))
         .routes(routes!(get, patch))
         .routes(routes!(list_locations, create_location))
+        .routes(routes!(patch_location))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -131,5 +133,22 @@ async fn create_location(
     Ok((
         StatusCode::CREATED,
         Json(ops::add_location(&st, &viewer, client, id, req).await?),
+    ))
+}
+
+/// Change a location: its name, time zone or address; absent fields stay.
+#[utoipa::path(patch, path = "/organizations/{id}/locations/{location_id}", tag = "organizations",
+    security(("bearer" = [])),
+    params(("id" = i64, Path), ("location_id" = i64, Path)), request_body = LocationPatch,
+    responses((status = 200, body = Location), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn patch_location(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppPath(ids): AppPath<(Id, Id)>,
+    AppJson(req): AppJson<LocationPatch>,
+) -> Result<Json<Location>> {
+    Ok(Json(
+        ops::change_location(&st, &viewer, client, ids, req).await?,
     ))
 }

@@ -1,11 +1,12 @@
-//! People and invites: admins invite, change and remove; invitees accept.
+//! People and invites: staff read, admins invite, change, remove and
+//! readmit; invitees accept.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
     AcceptInviteRequest, ErrorBody, Id, InviteRequest, InviteResponse, LoginResponse, Page, Role,
-    User, UserPatch,
+    User, UserPatch, UserStatus, validate,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -24,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(invite))
         .routes(routes!(resend))
         .routes(routes!(remove))
+        .routes(routes!(readmit))
         .routes(routes!(accept))
 }
 
@@ -32,11 +34,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 struct ListQuery {
     organization_id: Option<Id>,
     role: Option<Role>,
+    status: Option<UserStatus>,
+    /// One person by e-mail address (any case).
+    #[param(max_length = 254)]
+    email: Option<String>,
     limit: Option<u32>,
     cursor: Option<String>,
 }
 
-/// People, by id.
+/// People, by id; optionally of one organisation, role or status, or one
+/// person by address.
 #[utoipa::path(get, path = "/users", tag = "people", security(("bearer" = [])),
     params(ListQuery),
     responses((status = 200, body = Page<User>), (status = 403, body = ErrorBody)))]
@@ -45,12 +52,16 @@ async fn list(
     viewer: Viewer,
     AppQuery(q): AppQuery<ListQuery>,
 ) -> Result<Json<Page<User>>> {
-    viewer.require_admin()?;
+    // Agents open tickets and orders for a client's people, so they read
+    // them; every change to a person stays the admins'.
+    viewer.require_staff()?;
     let after = id_cursor(q.cursor.as_deref())?;
     let limit = portico_shared::clamp_limit(q.limit);
     let filter = portico_shared::UserFilter {
         organization_id: q.organization_id,
         role: q.role,
+        status: q.status,
+        email: q.email.as_deref().map(validate::email).transpose()?,
     };
     Ok(Json(
         st.db
@@ -117,6 +128,20 @@ async fn remove(
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<User>> {
     Ok(Json(ops::remove(&st, &viewer, client, id).await?))
+}
+
+/// Let a removed person back in: a new invite code; their history stays theirs.
+#[utoipa::path(post, path = "/users/{id}/readmit", tag = "people", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = InviteResponse), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "the person is not removed", body = ErrorBody)))]
+async fn readmit(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppPath(id): AppPath<Id>,
+) -> Result<Json<InviteResponse>> {
+    Ok(Json(ops::readmit(&st, &viewer, client, id).await?))
 }
 
 /// Accept an invite: choose a password and sign in.

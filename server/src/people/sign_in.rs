@@ -61,27 +61,27 @@ async fn me(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Me>> {
     let me = st
         .db
         .read(move |c| -> Result<_> {
-            let (organization, locations) =
+            let (organization, locations, welcome) =
                 match (viewer.user().role, viewer.user().organization_id) {
                     (Role::Client, Some(org)) => {
                         let o = orgs::get(c, org)?;
                         let locs = orgs::locations(c, org, viewer.user().location_ids.as_deref())?;
-                        (
-                            Some(OrganizationRef {
-                                id: o.id,
-                                name: o.name,
-                            }),
-                            locs,
-                        )
+                        let welcome = Some(o.welcome).filter(|w| !w.is_empty());
+                        let org = OrganizationRef {
+                            id: o.id,
+                            name: o.name,
+                        };
+                        (Some(org), locs, welcome)
                     }
-                    (Role::Admin | Role::Agent, _) => (None, orgs::all_locations(c)?),
-                    _ => (None, Vec::new()),
+                    (Role::Admin | Role::Agent, _) => (None, orgs::all_locations(c)?, None),
+                    _ => (None, Vec::new(), None),
                 };
             Ok(Me {
                 user: viewer.user().clone(),
                 organization,
                 modules: viewer.modules().to_vec(),
                 locations,
+                welcome,
             })
         })
         .await?;

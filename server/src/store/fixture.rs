@@ -130,12 +130,8 @@ impl Fixtures {
                 c,
                 user.id,
                 &users::Changes {
-                    name: None,
-                    modules: None,
-                    location_ids: None,
-                    portal_selected: None,
                     ticket_scope: Some(Visibility::Own),
-                    team: None,
+                    ..users::Changes::default()
                 },
             )?;
             users::get(c, user.id)

@@ -5,8 +5,7 @@ use rusqlite::{Row, params};
 
 use super::{Conn, OptionalRow, Result, StoreError, enum_col, json_col, page_of, to_json, ts};
 
-const COLS: &str =
-    "id, name, tags, portal_access, default_modules, ticket_history, history_since, created_at";
+const COLS: &str = "id, name, tags, portal_access, default_modules, ticket_history, history_since, created_at, welcome";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Organization> {
     Ok(Organization {
@@ -18,6 +17,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Organization> {
         ticket_history: enum_col(r, 5)?,
         history_since: r.get::<_, Option<i64>>(6)?.map(ts),
         created_at: ts(r.get(7)?),
+        welcome: r.get(8)?,
     })
 }
 
@@ -92,6 +92,7 @@ pub struct Changes<'a> {
     pub default_modules: Option<&'a [Module]>,
     pub ticket_history: Option<TicketHistory>,
     pub history_since: Option<i64>,
+    pub welcome: Option<&'a str>,
 }
 
 pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
@@ -110,7 +111,8 @@ pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
                 portal_access = COALESCE(?4, portal_access),
                 default_modules = COALESCE(?5, default_modules),
                 ticket_history = COALESCE(?6, ticket_history),
-                history_since = COALESCE(?7, history_since)
+                history_since = COALESCE(?7, history_since),
+                welcome = COALESCE(?8, welcome)
              WHERE id = ?1",
         )?
         .execute(params![
@@ -121,6 +123,7 @@ pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
             ch.default_modules.map(to_json),
             ch.ticket_history.map(TicketHistory::as_str),
             ch.history_since,
+            ch.welcome,
         ])?;
     if n == 0 {
         return Err(StoreError::NotFound);
@@ -182,6 +185,38 @@ pub fn insert_location(
         timezone: tz.to_owned(),
         address: address.to_owned(),
     })
+}
+
+/// What `PATCH …/locations/{id}` changes; `None` keeps.
+#[derive(Default)]
+pub struct LocationChanges<'a> {
+    pub name: Option<&'a str>,
+    pub timezone: Option<&'a str>,
+    pub address: Option<&'a str>,
+}
+
+/// Changes a location of `org`; another organisation's location is not found.
+pub fn update_location(
+    c: &Conn<'_>,
+    org: Id,
+    id: Id,
+    ch: &LocationChanges<'_>,
+) -> Result<Location> {
+    let n =
+        c.0.prepare_cached(
+            "UPDATE locations SET
+                name = COALESCE(?3, name),
+                timezone = COALESCE(?4, timezone),
+                address = COALESCE(?5, address)
+             WHERE id = ?2 AND organization_id = ?1",
+        )?
+        .execute(params![org, id, ch.name, ch.timezone, ch.address])?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    locations(c, org, Some(&[id]))?
+        .pop()
+        .ok_or(StoreError::NotFound)
 }
 
 /// Which of `ids` are not locations of `org`.

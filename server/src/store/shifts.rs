@@ -170,6 +170,18 @@ pub fn insert(c: &Conn<'_>, s: &NewShiftRow, now: i64) -> Result<Id> {
     Ok(c.0.last_insert_rowid())
 }
 
+/// Deletes a shift nobody has clocked into; `false` when someone has (the
+/// shift is then part of a timesheet record and stays).
+pub fn delete_unclocked(c: &Conn<'_>, id: Id) -> Result<bool> {
+    let n =
+        c.0.prepare_cached(
+            "DELETE FROM shifts WHERE id = ?1
+           AND NOT EXISTS (SELECT 1 FROM clock_events WHERE shift_id = ?1)",
+        )?
+        .execute([id])?;
+    Ok(n == 1)
+}
+
 /// Another of the worker's shifts that overlaps `[starts, ends)`.
 pub fn overlapping(c: &Conn<'_>, worker: Id, starts: i64, ends: i64) -> Result<Option<Id>> {
     Ok(c.0.prepare_cached(

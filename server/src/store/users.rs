@@ -51,6 +51,7 @@ pub fn list(
     let sql = format!(
         "SELECT {COLS} FROM users u
          WHERE u.id > ?1 AND (?2 IS NULL OR u.organization_id = ?2) AND (?3 IS NULL OR u.role = ?3)
+           AND (?5 IS NULL OR u.status = ?5) AND (?6 IS NULL OR u.email = ?6)
          ORDER BY u.id LIMIT ?4"
     );
     let rows =
@@ -60,7 +61,9 @@ pub fn list(
                     after,
                     f.organization_id,
                     f.role.map(Role::as_str),
-                    limit + 1
+                    limit + 1,
+                    f.status.map(UserStatus::as_str),
+                    f.email,
                 ],
                 |r| from_row(r, 0),
             )?
@@ -111,6 +114,7 @@ pub fn insert(c: &Conn<'_>, u: &NewUser<'_>) -> Result<Id> {
 
 /// Applies the fields of a patch that are present. `None` keeps a field;
 /// for the overrides `Some(None)` clears it.
+#[derive(Default)]
 pub struct Changes<'a> {
     pub name: Option<&'a str>,
     pub modules: Option<Option<&'a [Module]>>,
@@ -118,6 +122,7 @@ pub struct Changes<'a> {
     pub portal_selected: Option<bool>,
     pub ticket_scope: Option<TicketScope>,
     pub team: Option<Option<&'a str>>,
+    pub role: Option<Role>,
 }
 
 pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
@@ -129,7 +134,8 @@ pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
                 location_ids = CASE WHEN ?5 THEN ?6 ELSE location_ids END,
                 portal_selected = COALESCE(?7, portal_selected),
                 ticket_scope = COALESCE(?8, ticket_scope),
-                team = CASE WHEN ?9 THEN ?10 ELSE team END
+                team = CASE WHEN ?9 THEN ?10 ELSE team END,
+                role = COALESCE(?11, role)
              WHERE id = ?1",
         )?
         .execute(params![
@@ -143,6 +149,7 @@ pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
             ch.ticket_scope.map(TicketScope::as_str),
             ch.team.is_some(),
             ch.team.flatten(),
+            ch.role.map(Role::as_str),
         ])?;
     if n == 0 {
         return Err(StoreError::NotFound);

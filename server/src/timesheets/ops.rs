@@ -502,6 +502,39 @@ pub async fn schedule(
     Ok(row.view(now, st.config.shifts, &scope))
 }
 
+/// Cancels a scheduled shift (staff) before anyone clocks into it; those
+/// who saw it hear it is gone.
+pub async fn cancel_shift(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Result<()> {
+    viewer.require_staff()?;
+    let scope = viewer.timesheets()?;
+    let (me, now, state) = (viewer.id(), st.clock.now(), st.clone());
+    let write_scope = scope.clone();
+    let row = st
+        .db
+        .write(move |tx| -> Result<_> {
+            let row = shifts::get(tx, &write_scope, id)?;
+            if !shifts::delete_unclocked(tx, id)? {
+                return Err(ApiError::Conflict(
+                    "the worker has clocked into this shift; it stays on their timesheet".into(),
+                ));
+            }
+            let target = format!("shift:{id}");
+            audit(
+                tx,
+                &state,
+                Some(me),
+                "shift.cancelled",
+                target,
+                &client,
+                String::new(),
+            )?;
+            Ok(row)
+        })
+        .await?;
+    let shift = row.view(now, st.config.shifts, &scope);
+    publish(st, me, vec![Change::ShiftCancelled(Box::new(shift))]).await
+}
+
 /// Clocks in, starts or ends a break, or clocks out (workers); clocking out leaves a draft entry.
 pub async fn clock(st: &AppState, viewer: &Viewer, req: ClockRequest) -> Result<ClockStatus> {
     let me = policy::clock_owner(viewer)?;

@@ -6,20 +6,21 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
-    ClockRequest, ClockStatus, ErrorBody, NewShift, PersonRef, Role, Shift, ShiftQuery,
+    ClockRequest, ClockStatus, ErrorBody, Id, NewShift, PersonRef, Role, Shift, ShiftQuery,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::ops;
 use crate::access::Viewer;
 use crate::auth::Client;
-use crate::error::{AppJson, AppQuery, Result};
+use crate::error::{AppJson, AppPath, AppQuery, Result};
 use crate::state::AppState;
 use crate::store::users;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
+        .routes(routes!(cancel))
         .routes(routes!(clock_status, clock))
         .routes(routes!(workers))
 }
@@ -64,6 +65,21 @@ async fn create(
         StatusCode::CREATED,
         Json(ops::schedule(&st, &viewer, client, req).await?),
     ))
+}
+
+/// Cancel a shift nobody has clocked into yet (staff).
+#[utoipa::path(delete, path = "/shifts/{id}", tag = "timesheets", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204, description = "cancelled"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "the worker has clocked into it", body = ErrorBody)))]
+async fn cancel(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppPath(id): AppPath<Id>,
+) -> Result<StatusCode> {
+    ops::cancel_shift(&st, &viewer, client, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The worker's clock: the shift under way, or the next one.
