@@ -2,6 +2,8 @@
 //! end-to-end tests. Error bodies decode into [`ClientError::Api`] with their
 //! server message already sanitised, so any caller may print them.
 
+mod admin;
+
 use std::time::Duration;
 
 use portico_shared::{

@@ -25,13 +25,17 @@ macro_rules! errln {
     };
 }
 
+mod audit;
 mod auth;
 pub mod error;
+mod forms;
+mod modules;
 mod orders;
 mod orgs;
 pub mod output;
-mod people;
+pub mod people;
 mod pick;
+mod shifts;
 mod tickets;
 mod timesheets;
 
@@ -43,7 +47,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 use portico_shared::{
-    ClockAction, Id, OrderStatus, Priority, Role, TicketHistory, TicketStatus, TicketView,
+    ClockAction, Id, Module, OrderStatus, Priority, Role, TicketHistory, TicketStatus, TicketView,
     TimesheetStatus, UserStatus,
 };
 
@@ -135,6 +139,17 @@ pub enum Command {
     /// Admins: people, invites and removal.
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Admins: which modules clients have, for everyone or one organisation.
+    #[command(subcommand)]
+    Modules(modules::ModulesCommand),
+    /// Order forms: list, show, create for an organisation, edit.
+    #[command(subcommand)]
+    Forms(forms::FormsCommand),
+    /// Staff: schedule workers on shifts, or cancel them.
+    #[command(subcommand)]
+    Shifts(shifts::ShiftsCommand),
+    /// Admins: the audit log, newest first.
+    Audit(audit::AuditArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -170,6 +185,9 @@ pub enum OrgsCommand {
         /// Which of the organisation's earlier tickets new contacts see.
         #[arg(long, value_parser = parse::<TicketHistory>)]
         history: Option<TicketHistory>,
+        /// What its clients see on their dashboard ("" removes it).
+        #[arg(long)]
+        welcome: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -197,11 +215,26 @@ pub enum LocationsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Rename a location or change its time zone or address.
+    Edit {
+        #[arg(long)]
+        org: String,
+        /// The location (name or id).
+        location: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        tz: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum PeopleCommand {
-    /// People (the first 200), optionally of one organisation, role or status.
+    /// People, optionally of one organisation, role or status.
     List {
         #[arg(long)]
         org: Option<String>,
@@ -226,6 +259,15 @@ pub enum PeopleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Let a removed person back in: prints a new invite code; their history stays.
+    Readmit {
+        email: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a person's name, role (staff: admin or agent), locations or
+    /// which tickets they see.
+    Edit(people::EditArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -242,6 +284,9 @@ pub struct InviteArgs {
     /// Only these locations of the organisation (name or id; repeat it).
     #[arg(long = "location")]
     pub locations: Vec<String>,
+    /// Clients: their own tickets only, or all of their company's.
+    #[arg(long, value_enum)]
+    pub sees: Option<people::Sees>,
     #[arg(long)]
     pub json: bool,
 }
@@ -380,6 +425,10 @@ pub enum TicketsCommand {
         /// Staff: the organisation the ticket is for (name or id).
         #[arg(long)]
         org: Option<String>,
+        /// Staff: the client contact it is for (e-mail); their organisation
+        /// unless `--org` says otherwise.
+        #[arg(long)]
+        requester: Option<String>,
         #[arg(long)]
         body_file: PathBuf,
         #[arg(long, value_parser = parse::<Priority>)]
@@ -446,7 +495,8 @@ all_values!(
     TimesheetStatus,
     Role,
     UserStatus,
-    TicketHistory
+    TicketHistory,
+    Module
 );
 
 /// The whole program: parse the command line, run, exit with a code scripts
@@ -504,6 +554,10 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Orgs(o)) => orgs::run(&ctx, o).await,
         Some(Command::Locations(l)) => orgs::locations(&ctx, l).await,
         Some(Command::People(p)) => people::run(&ctx, p).await,
+        Some(Command::Modules(m)) => modules::run(&ctx, m).await,
+        Some(Command::Forms(f)) => forms::run(&ctx, f).await,
+        Some(Command::Shifts(s)) => shifts::run(&ctx, s).await,
+        Some(Command::Audit(a)) => audit::run(&ctx, a).await,
     }
 }
 

@@ -1,7 +1,9 @@
 //! `portico orgs …` and `portico locations …`: client organisations and
 //! their places, for staff.
 
-use portico_shared::{Id, Location, NewLocation, NewOrganization, Organization, OrganizationPatch};
+use portico_shared::{
+    Id, Location, LocationPatch, NewLocation, NewOrganization, Organization, OrganizationPatch,
+};
 
 use crate::cli::{CliError, Context, LocationsCommand, OrgsCommand, Result, output, pick};
 use crate::client::Client;
@@ -46,6 +48,7 @@ pub async fn run(ctx: &Context, cmd: OrgsCommand) -> Result<()> {
             name,
             tags,
             history,
+            welcome,
             json,
         } => {
             let id = resolve(&client, &org).await?;
@@ -53,6 +56,7 @@ pub async fn run(ctx: &Context, cmd: OrgsCommand) -> Result<()> {
                 name,
                 tags,
                 ticket_history: history,
+                welcome,
                 ..OrganizationPatch::default()
             };
             done(
@@ -89,18 +93,41 @@ pub async fn locations(ctx: &Context, cmd: LocationsCommand) -> Result<()> {
                 address: address.unwrap_or_default(),
             };
             let l = client.create_location(id, &new).await?;
-            if json {
-                return output::json(&l);
-            }
-            outln!(
-                "Location {} added: {} ({})",
-                l.id,
-                sanitize::line(&l.name),
-                sanitize::line(&l.timezone)
-            );
-            Ok(())
+            location_done(&l, json, "added")
+        }
+        LocationsCommand::Edit {
+            org,
+            location,
+            name,
+            tz,
+            address,
+            json,
+        } => {
+            let org = resolve(&client, &org).await?;
+            let here = client.locations(org).await?;
+            let id = crate::cli::orders::location_in(&here, &location)?;
+            let patch = LocationPatch {
+                name,
+                timezone: tz,
+                address,
+            };
+            let l = client.patch_location(org, id, &patch).await?;
+            location_done(&l, json, "updated")
         }
     }
+}
+
+fn location_done(l: &Location, json: bool, what: &str) -> Result<()> {
+    if json {
+        return output::json(l);
+    }
+    outln!(
+        "Location {} {what}: {} ({})",
+        l.id,
+        sanitize::line(&l.name),
+        sanitize::line(&l.timezone)
+    );
+    Ok(())
 }
 
 /// An organisation by id or by its whole name (any case).
@@ -164,6 +191,12 @@ fn print_org(o: &Organization) {
     let modules: Vec<String> = o.default_modules.iter().map(ToString::to_string).collect();
     outln!("Modules: {}", modules.join(", "));
     outln!("Created: {} UTC", time::short(o.created_at));
+    if !o.welcome.is_empty() {
+        outln!("Welcome:");
+        for line in sanitize::text(&o.welcome).lines() {
+            outln!("  {line}");
+        }
+    }
 }
 
 fn print_locations(items: &[Location]) {

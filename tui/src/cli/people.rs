@@ -1,6 +1,8 @@
-//! `portico people …`: admins list, invite and remove people.
+//! `portico people …`: admins list, invite, change, remove and readmit people.
 
-use portico_shared::{InviteRequest, InviteResponse, User, UserFilter};
+use portico_shared::{
+    InviteRequest, InviteResponse, Page, Role, TicketScope, User, UserFilter, UserPatch,
+};
 
 use crate::cli::{CliError, Context, PeopleCommand, Result, orders, orgs, output};
 use crate::client::Client;
@@ -22,17 +24,26 @@ pub async fn run(ctx: &Context, cmd: PeopleCommand) -> Result<()> {
             let filter = UserFilter {
                 organization_id,
                 role,
+                status,
+                email: None,
             };
-            let mut page = client.users(&filter).await?;
-            // The server filters by organisation and role; status is ours.
-            page.items.retain(|u| status.is_none_or(|s| u.status == s));
+            let people = client.all_users(&filter).await?;
             if json {
+                // The shape of every other list, with nothing left to fetch.
+                let page = Page {
+                    items: people,
+                    next_cursor: None,
+                };
                 return output::json(&page);
             }
-            print_list(&page.items);
-            output::more_exist("people", &page.next_cursor);
+            print_list(&people);
             Ok(())
         }
+        PeopleCommand::Readmit { email, json } => {
+            let user = by_email(&client, &email).await?;
+            show_invite(&client.readmit(user.id).await?, json)
+        }
+        PeopleCommand::Edit(args) => edit(&client, args).await,
         PeopleCommand::Invite(args) => invite(&client, args).await,
         PeopleCommand::Resend { email, json } => {
             let user = by_email(&client, &email).await?;
@@ -87,7 +98,96 @@ async fn invite(client: &Client, args: crate::cli::InviteArgs) -> Result<()> {
             location_ids,
         })
         .await?;
+    // What a contact sees is a change to the person the invite made.
+    let resp = match args.sees {
+        Some(sees) => {
+            let patch = UserPatch {
+                ticket_scope: Some(sees.into()),
+                ..UserPatch::default()
+            };
+            let user = client.patch_user(resp.user.id, &patch).await?;
+            InviteResponse { user, ..resp }
+        }
+        None => resp,
+    };
     show_invite(&resp, args.json)
+}
+
+/// Which of their company's tickets a client contact sees.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Sees {
+    /// Only the tickets they opened.
+    Own,
+    /// Every ticket of their organisation.
+    Company,
+}
+
+impl From<Sees> for TicketScope {
+    fn from(s: Sees) -> TicketScope {
+        match s {
+            Sees::Own => TicketScope::Own,
+            Sees::Company => TicketScope::Organization,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EditArgs {
+    pub email: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Staff only: admin or agent.
+    #[arg(long, value_parser = crate::cli::parse::<Role>)]
+    pub role: Option<Role>,
+    /// Only these locations of their organisation (name or id; repeat it).
+    #[arg(long = "location", conflicts_with = "all_locations")]
+    pub locations: Vec<String>,
+    /// Every location of their organisation again.
+    #[arg(long)]
+    pub all_locations: bool,
+    #[arg(long, value_enum)]
+    pub sees: Option<Sees>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+async fn edit(client: &Client, args: EditArgs) -> Result<()> {
+    let user = by_email(client, &args.email).await?;
+    let location_ids = match (args.all_locations, args.locations.is_empty()) {
+        (true, _) => Some(None),
+        (false, false) => {
+            let org = user.organization_id.ok_or_else(|| {
+                CliError::Usage("only client contacts are limited to locations".into())
+            })?;
+            let here = client.locations(org).await?;
+            let ids = args
+                .locations
+                .iter()
+                .map(|l| orders::location_in(&here, l))
+                .collect::<Result<Vec<_>>>()?;
+            Some(Some(ids))
+        }
+        (false, true) => None,
+    };
+    let patch = UserPatch {
+        name: args.name,
+        role: args.role,
+        location_ids,
+        ticket_scope: args.sees.map(Into::into),
+        ..UserPatch::default()
+    };
+    let user = client.patch_user(user.id, &patch).await?;
+    if args.json {
+        return output::json(&user);
+    }
+    outln!(
+        "Updated {} <{}>: {}, sees {}",
+        sanitize::line(&user.name),
+        sanitize::line(&user.email),
+        user.role,
+        user.ticket_scope
+    );
+    Ok(())
 }
 
 /// The code is the only way in for the invited person, so it stands on a
@@ -112,11 +212,17 @@ fn show_invite(r: &InviteResponse, json: bool) -> Result<()> {
 }
 
 /// A person by e-mail address (any case).
-async fn by_email(client: &Client, email: &str) -> Result<User> {
-    let page = client.users(&UserFilter::default()).await?;
-    page.items
+pub async fn by_email(client: &Client, email: &str) -> Result<User> {
+    let filter = UserFilter {
+        email: Some(email.trim().to_owned()),
+        ..UserFilter::default()
+    };
+    client
+        .users(&filter)
+        .await?
+        .items
         .into_iter()
-        .find(|u| u.email.eq_ignore_ascii_case(email.trim()))
+        .next()
         .ok_or_else(|| CliError::NotFound(format!("nobody is {:?}", sanitize::line(email))))
 }
 

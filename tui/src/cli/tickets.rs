@@ -3,9 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use portico_shared::{
-    Id, Me, NewMessage, NewTicket, Role, Ticket, TicketPatch, TicketQuery, UserFilter,
-};
+use portico_shared::{Id, Me, NewMessage, NewTicket, Ticket, TicketPatch, TicketQuery, UserFilter};
 
 use crate::cli::{CliError, Context, Result, TicketsCommand, output, pick};
 use crate::client::Client;
@@ -57,13 +55,23 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
         TicketsCommand::New {
             subject,
             org,
+            requester,
             body_file,
             priority,
             json,
         } => {
             let body = read_body(&body_file)?;
-            let organization_id = match org {
+            let mut organization_id = match org {
                 Some(o) => Some(crate::cli::orgs::resolve(&client, &o).await?),
+                None => None,
+            };
+            let requester_id = match requester {
+                Some(email) => {
+                    let who = crate::cli::people::by_email(&client, &email).await?;
+                    // The requester's organisation is the ticket's unless named.
+                    organization_id = organization_id.or(who.organization_id);
+                    Some(who.id)
+                }
                 None => None,
             };
             let t = client
@@ -72,6 +80,7 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
                     body,
                     priority,
                     organization_id,
+                    requester_id,
                     ..NewTicket::default()
                 })
                 .await?;
@@ -161,20 +170,14 @@ async fn resolve_staff(client: &Client, who: &str) -> Result<Id> {
         return Ok(id);
     }
     if who.contains('@') {
-        // Only admins may list people with their addresses.
-        for role in [Role::Agent, Role::Admin] {
-            let filter = UserFilter {
-                role: Some(role),
-                ..UserFilter::default()
-            };
-            if let Ok(page) = client.users(&filter).await
-                && let Some(u) = page
-                    .items
-                    .iter()
-                    .find(|u| u.email.eq_ignore_ascii_case(who))
-            {
-                return Ok(u.id);
-            }
+        let filter = UserFilter {
+            email: Some(who.to_owned()),
+            ..UserFilter::default()
+        };
+        if let Some(u) = client.users(&filter).await?.items.first()
+            && u.role.is_staff()
+        {
+            return Ok(u.id);
         }
     }
     let staff = client.staff().await?;
@@ -189,7 +192,7 @@ async fn resolve_staff(client: &Client, who: &str) -> Result<Id> {
     let found = pick::the_one(
         found,
         CliError::Usage(format!(
-            "no staff member {:?}; use a name, an id or `me` (e-mail addresses need an admin)",
+            "no staff member {:?}; use a name, an e-mail address, an id or `me`",
             sanitize::line(who)
         )),
         format!(

@@ -90,7 +90,7 @@ pub async fn working(ctx: &Context, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn shift_row(s: &Shift) -> Vec<String> {
+pub(super) fn shift_row(s: &Shift) -> Vec<String> {
     let tz = sanitize::line(&s.location.timezone);
     let at =
         |t: Option<portico_shared::Timestamp>| t.map_or("-".to_owned(), |t| time::local_hm(t, &tz));

@@ -1,0 +1,98 @@
+//! The administration calls: people, locations, module switches, order
+//! forms, shifts and the audit log (staff and admins).
+
+use portico_shared::{
+    AuditEntry, AuditQuery, FormDefinition, Id, InviteResponse, Location, LocationPatch,
+    ModuleSwitches, NewOrderForm, NewShift, OrderForm, Page, Shift, User, UserFilter, UserPatch,
+};
+use reqwest::Method;
+
+use super::{Client, Result};
+
+/// Pages asked for at once when a command wants every row.
+const PAGE: &str = "200";
+
+impl Client {
+    /// Everyone the filter matches, page after page.
+    pub async fn all_users(&self, filter: &UserFilter) -> Result<Vec<User>> {
+        let mut all = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut req = self
+                .request(Method::GET, "/users")
+                .query(&[("limit", PAGE)])
+                .query(filter);
+            if let Some(c) = &cursor {
+                req = req.query(&[("cursor", c)]);
+            }
+            let page: Page<User> = self.json(req).await?;
+            all.extend(page.items);
+            match page.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => return Ok(all),
+            }
+        }
+    }
+
+    /// Admin: change a person's name, role, locations or what they see.
+    pub async fn patch_user(&self, id: Id, patch: &UserPatch) -> Result<User> {
+        self.send(Method::PATCH, &format!("/users/{id}"), patch)
+            .await
+    }
+
+    /// Admin: let a removed person back in; the answer carries a new code.
+    pub async fn readmit(&self, id: Id) -> Result<InviteResponse> {
+        self.json(self.request(Method::POST, &format!("/users/{id}/readmit")))
+            .await
+    }
+
+    pub async fn patch_location(
+        &self,
+        organization: Id,
+        id: Id,
+        patch: &LocationPatch,
+    ) -> Result<Location> {
+        let path = format!("/organizations/{organization}/locations/{id}");
+        self.send(Method::PATCH, &path, patch).await
+    }
+
+    /// Admin: the modules switched off for every client.
+    pub async fn module_switches(&self) -> Result<ModuleSwitches> {
+        self.get("/settings/modules").await
+    }
+
+    pub async fn set_module_switches(&self, switches: &ModuleSwitches) -> Result<ModuleSwitches> {
+        self.send(Method::PUT, "/settings/modules", switches).await
+    }
+
+    /// Staff: every order form (the default and each organisation's own).
+    pub async fn order_forms(&self) -> Result<Vec<OrderForm>> {
+        self.get("/order-forms").await
+    }
+
+    pub async fn create_order_form(&self, new: &NewOrderForm) -> Result<OrderForm> {
+        self.send(Method::POST, "/order-forms", new).await
+    }
+
+    /// Admin: a new version of a form.
+    pub async fn replace_order_form(&self, id: Id, def: &FormDefinition) -> Result<OrderForm> {
+        self.send(Method::PUT, &format!("/order-forms/{id}"), def)
+            .await
+    }
+
+    /// Staff: put a worker on a shift.
+    pub async fn create_shift(&self, new: &NewShift) -> Result<Shift> {
+        self.send(Method::POST, "/shifts", new).await
+    }
+
+    /// Staff: cancel a shift nobody has clocked into.
+    pub async fn cancel_shift(&self, id: Id) -> Result<()> {
+        self.empty(Method::DELETE, &format!("/shifts/{id}")).await
+    }
+
+    /// Admin: the audit log, newest first.
+    pub async fn audit(&self, query: &AuditQuery) -> Result<Page<AuditEntry>> {
+        self.json(self.request(Method::GET, "/audit").query(query))
+            .await
+    }
+}
