@@ -125,6 +125,7 @@ pub fn me(role: Role) -> Me {
             vec![Module::Orders, Module::OrderSubmit, Module::Tickets]
         },
         locations: vec![location(1, "Berlin HQ"), location(2, "Hamburg Depot")],
+        welcome: None,
     }
 }
 

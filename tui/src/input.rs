@@ -34,6 +34,8 @@ pub enum Ctx {
     Form,
     /// A form whose focused field is a choice.
     FormPick,
+    /// The new-ticket composer's organisation or requester field.
+    ComposePick,
     /// Typing the reason an entry is rejected.
     Reject,
 }
@@ -121,6 +123,13 @@ pub const BINDINGS: &[Binding] = &[
         &[code(F(2))],
         Cmd::NextDemoAccount,
         "next demo account",
+    ),
+    bind(
+        Login,
+        Anyone,
+        &[code(F(3))],
+        Cmd::InviteCode,
+        "I have an invite code (or back to signing in)",
     ),
     bind(
         Login,
@@ -834,6 +843,27 @@ pub const BINDINGS: &[Binding] = &[
     bind(Assign, Anyone, DOWN, Cmd::Down, "next person"),
     bind(Assign, Anyone, UP, Cmd::Up, "previous person"),
     bind(Assign, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
+    bind(
+        ComposePick,
+        Staff,
+        &[code(Down)],
+        Cmd::OptionNext,
+        "next organisation or person",
+    ),
+    bind(
+        ComposePick,
+        Staff,
+        &[code(Up)],
+        Cmd::OptionPrev,
+        "previous organisation or person",
+    ),
+    bind(
+        ComposePick,
+        Staff,
+        &[code(Enter)],
+        Cmd::NextField,
+        "next field",
+    ),
     bind(Compose, Anyone, &[ctrl('s')], Cmd::Submit, "send"),
     bind(
         Compose,
@@ -847,7 +877,14 @@ pub const BINDINGS: &[Binding] = &[
         Anyone,
         &[code(Tab)],
         Cmd::NextField,
-        "subject / body (new ticket)",
+        "next field (new ticket)",
+    ),
+    bind(
+        Compose,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevField,
+        "previous field (new ticket)",
     ),
     bind(
         Compose,
@@ -867,6 +904,7 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
         Modal::Filter(_) => Some(Filter),
         Modal::Confirm(_) => Some(Confirm),
         Modal::Assign(_) => Some(Assign),
+        Modal::Compose(c) if c.picking() => return vec![ComposePick, Compose, Always],
         Modal::Compose(_) => Some(Compose),
         Modal::Form(d) if d.focused().is_some_and(|r| !r.takes_text()) => {
             return vec![FormPick, Form, Always];

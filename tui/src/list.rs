@@ -181,6 +181,19 @@ impl<T: Row> Paged<T> {
         }
     }
 
+    /// A row that is gone (deleted, cancelled, out of the viewer's sight);
+    /// the cursor stays on the row it was on, or the one that took its place.
+    pub fn remove(&mut self, id: Id, rows: usize) -> Option<T> {
+        let at = self.items.iter().position(|x| x.id() == id)?;
+        let row = self.items.remove(at);
+        self.marks.remove(&id);
+        if at < self.selected || self.selected >= self.items.len() {
+            self.selected = self.selected.saturating_sub(1);
+        }
+        self.keep_in_view(rows);
+        Some(row)
+    }
+
     /// A new row at `at`; the cursor stays on the row it was on.
     pub fn insert(&mut self, at: usize, row: T, rows: usize) {
         let at = at.min(self.items.len());

@@ -324,6 +324,9 @@ pub fn me(m: &mut Me) {
         line_in_place(&mut l.name);
         line_in_place(&mut l.address);
     }
+    if let Some(w) = &mut m.welcome {
+        text_in_place(w);
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use portico::failure::Failure;
 use portico::fixtures::{self, ticket};
 use portico::input::{help_for, map_key};
 use portico::load::Load;
+use portico::screens::login::{LoginField, LoginMode};
 use portico::shell::model::{App, Modal, Screen};
 use portico::shell::msg::{Action, Effect, Live, Mouse};
 use portico::shell::update::update;
@@ -38,6 +39,55 @@ fn staff_app() -> App {
         ]))),
     );
     app
+}
+
+#[test]
+fn joining_with_an_invite_code_checks_the_password_then_signs_in() {
+    let mut app = App::new("http://x", fixtures::now(), (100, 30));
+    typed(&mut app, "ana@");
+    assert!(key(&mut app, KeyCode::F(3)).is_empty());
+    assert_eq!(app.login.focus, LoginField::Code);
+    typed(&mut app, " K7Q-2RM ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.login.focus, LoginField::Password, "enter moves on");
+    typed(&mut app, "short");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "short");
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(app.login.error.as_deref().unwrap().contains("at least 10"));
+    // Two different long passwords are refused too.
+    app.login.password = "a long new password".into();
+    app.login.repeat = "a long new passw0rd".into();
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(
+        app.login.error.as_deref(),
+        Some("The two passwords differ.")
+    );
+    app.login.repeat = "a long new password".into();
+    let fx = key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Join { code, password }] if code == "K7Q-2RM" && password == "a long new password"),
+        "{fx:?}"
+    );
+    assert!(app.login.busy);
+    assert!(app.login.password.is_empty() && app.login.repeat.is_empty());
+    // A bad code comes back to the code.
+    update(
+        &mut app,
+        Action::LoggedIn(Err(Failure::new("unknown, used or expired code"))),
+    );
+    assert_eq!(app.login.focus, LoginField::Code);
+    assert!(!app.login.busy);
+    // F3 goes back to signing in with what was typed there.
+    key(&mut app, KeyCode::F(3));
+    assert_eq!(app.login.mode, LoginMode::Password);
+    assert_eq!(app.login.email, "ana@");
+    assert!(
+        help_for(&app)
+            .iter()
+            .any(|b| b.help.contains("invite code")),
+        "help lists F3"
+    );
 }
 
 #[test]
@@ -2003,6 +2053,37 @@ fn who_is_working_narrows_to_each_location_in_turn() {
     ));
 }
 
+#[test]
+fn a_cancelled_shift_leaves_the_board_and_the_cursor_keeps_its_row() {
+    let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
+    key(&mut app, KeyCode::Char('w'));
+    let generation = app.session.board.generation;
+    let all = fixtures::board();
+    assert!(all.len() >= 3, "the fixture board has rows to remove");
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::Shifts {
+            generation,
+            result: Ok(all.clone()),
+        }),
+    );
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    let on = app.session.board.items[2].id;
+    update(
+        &mut app,
+        Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
+            id: 1,
+            kind: "shift.cancelled".into(),
+            shift: all[0].clone(),
+        }))),
+    );
+    let b = &app.session.board;
+    assert_eq!(b.items.len(), all.len() - 1);
+    assert!(b.items.iter().all(|s| s.id != all[0].id));
+    assert_eq!(b.items[b.selected].id, on, "the cursor stays on its row");
+}
+
 fn live_ticket(app: &mut App, t: portico_shared::Ticket, message: Option<portico_shared::Message>) {
     let kind = if message.is_some() {
         "message.created"
@@ -2232,4 +2313,113 @@ fn each_views_help_gives_each_key_one_meaning() {
         .collect();
     assert_eq!(o.len(), 1, "{o:?}");
     assert!(!o[0].contains("orders"), "{o:?}");
+}
+
+#[test]
+fn staff_open_a_ticket_for_an_organisation_and_one_of_its_contacts() {
+    let mut app = staff_app();
+    let fx = key(&mut app, KeyCode::Char('n'));
+    assert!(
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchOrgChoices(q))] if q.is_empty()),
+        "{fx:?}"
+    );
+    let mut last = vec![];
+    for c in "nor".chars() {
+        last = key(&mut app, KeyCode::Char(c));
+    }
+    assert!(
+        matches!(&last[..], [Effect::Tickets(TicketsEffect::FetchOrgChoices(q))] if q == "nor"),
+        "typing searches: {last:?}"
+    );
+    let org = |id, name: &str| portico_shared::OrganizationRef {
+        id,
+        name: name.into(),
+    };
+    // An answer to an earlier query is dropped.
+    let stale = update(
+        &mut app,
+        Action::Tickets(TicketsMsg::OrgChoices {
+            query: "no".into(),
+            result: Ok(vec![org(9, "Nobody")]),
+        }),
+    );
+    assert!(stale.is_empty());
+    let fx = update(
+        &mut app,
+        Action::Tickets(TicketsMsg::OrgChoices {
+            query: "nor".into(),
+            result: Ok(vec![
+                org(1, "Northwind Traders"),
+                org(4, "Norland\u{1b}[2J Ltd"),
+            ]),
+        }),
+    );
+    assert!(matches!(
+        &fx[..],
+        [Effect::Tickets(TicketsEffect::FetchContacts(1))]
+    ));
+    let fx = key(&mut app, KeyCode::Down);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Tickets(TicketsEffect::FetchContacts(4))]
+    ));
+    // Northwind's contacts arrive late: not Norland's.
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Contacts {
+            org: 1,
+            result: Ok(vec![fixtures::person(10, "Ana Lima")]),
+        }),
+    );
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Contacts {
+            org: 4,
+            result: Ok(vec![fixtures::person(40, "Nia Nord")]),
+        }),
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    {
+        let Modal::Compose(c) = &app.modal else {
+            panic!("the composer is open")
+        };
+        let fw = c.for_whom.as_ref().unwrap();
+        assert_eq!(
+            fw.organization().unwrap().name,
+            "Norland Ltd",
+            "names are made safe"
+        );
+        assert_eq!(fw.requester().unwrap().name, "Nia Nord");
+    }
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "New oven");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Booked for Friday.");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::Create(t))]
+            if t.organization_id == Some(4) && t.requester_id == Some(40) && t.subject == "New oven"),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn staff_cannot_send_a_new_ticket_for_nobody() {
+    let mut app = staff_app();
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Subject");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Body");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Choose the organisation")
+    );
 }

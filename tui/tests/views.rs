@@ -108,6 +108,24 @@ fn detail() -> App {
 }
 
 #[test]
+fn login_screen_joining_with_an_invite_code() {
+    let mut app = App::new("http://127.0.0.1:8080", fixtures::now(), (100, 30));
+    app.branding = Load::Ready(fixtures::branding());
+    app.login.toggle_mode();
+    app.login.code = "K7Q-2RM".into();
+    app.login.password = "a long new password".into();
+    app.login.focus = portico::screens::login::LoginField::Repeat;
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Join Acme"), "{screen}");
+    assert!(screen.contains("K7Q-2RM"));
+    assert!(
+        !screen.contains("a long new password"),
+        "passwords are masked"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
 fn login_screen() {
     let mut app = App::new("http://127.0.0.1:8080", fixtures::now(), (100, 30));
     app.branding = Load::Ready(fixtures::branding());
@@ -367,6 +385,44 @@ fn compose_new_ticket() {
 }
 
 #[test]
+fn compose_new_ticket_for_an_organisation() {
+    let mut app = fixtures::app(Role::Agent, 3, (100, 30));
+    press(&mut app, KeyCode::Char('n'));
+    for c in "north".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::OrgChoices {
+            query: "north".into(),
+            result: Ok(vec![
+                portico_shared::OrganizationRef {
+                    id: 1,
+                    name: "Northwind Traders".into(),
+                },
+                portico_shared::OrganizationRef {
+                    id: 5,
+                    name: "North Pier Café".into(),
+                },
+            ]),
+        }),
+    );
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Contacts {
+            org: 1,
+            result: Ok(vec![fixtures::person(10, "Ana Lima")]),
+        }),
+    );
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Northwind Traders (1 of 2)"), "{screen}");
+    assert!(screen.contains("Ana Lima"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
 fn the_new_ticket_form_scrolls_its_subject_and_shows_the_servers_errors() {
     let mut app = fixtures::app(Role::Client, 3, (80, 24));
     app.size = (80, 24);
@@ -528,6 +584,20 @@ fn dashboard_client() {
         }),
     );
     insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn dashboard_client_with_the_organisations_welcome() {
+    let mut app = fixtures::app(Role::Client, 6, (100, 30));
+    app.screen = Screen::Dashboard;
+    if let Some(me) = app.session.me.as_mut() {
+        me.welcome =
+            Some("Your account manager is Sam (555-0100).\nInvoices go out on the 1st.".into());
+    }
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Your account manager is Sam (555-0100)."));
+    assert!(screen.contains("Invoices go out on the 1st."));
+    insta::assert_snapshot!(screen);
 }
 
 #[test]

@@ -7,9 +7,11 @@ use std::sync::{Arc, RwLock};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use crate::client::Client;
+use portico_shared::LoginResponse;
+
+use crate::client::{Client, ClientError};
 use crate::credentials::{Credentials, StoreKind, Vault};
-use crate::failure::Failure;
+use crate::failure::{Failure, Outcome};
 use crate::screens::{orders::effects as orders, thread::effects as thread};
 use crate::screens::{tickets::effects as tickets, timesheets::effects as timesheets};
 use crate::shell::live;
@@ -47,6 +49,14 @@ impl Runner {
         }
     }
 
+    fn keeper(&self, notices: UnboundedSender<Action>) -> TokenKeeper {
+        TokenKeeper {
+            shared: self.client.clone(),
+            remember: self.remember.clone(),
+            notices,
+        }
+    }
+
     fn client(&self) -> Client {
         self.client
             .read()
@@ -63,20 +73,17 @@ impl Runner {
                 Action::Branding(c.branding().await.map_err(Failure::from))
             }),
             Effect::Login { email, password } => {
-                let shared = self.client.clone();
-                let remember = self.remember.clone();
-                let notices = tx.clone();
+                let keep = self.keeper(tx.clone());
                 spawn(tx, async move {
-                    let r = c.login(&email, &password).await.map_err(Failure::from);
-                    if let Ok(l) = &r {
-                        let signed_in = c.clone().with_token(l.token.clone());
-                        *shared.write().unwrap_or_else(|p| p.into_inner()) = signed_in;
-                        if let Some(rem) = remember {
-                            let notice = save_token(&rem, c.server(), &l.token);
-                            let _ = notices.send(Action::Info(notice));
-                        }
-                    }
-                    Action::LoggedIn(r.map(Box::new))
+                    let r = c.login(&email, &password).await;
+                    Action::LoggedIn(keep.signed_in(&c, r))
+                })
+            }
+            Effect::Join { code, password } => {
+                let keep = self.keeper(tx.clone());
+                spawn(tx, async move {
+                    let r = c.accept_invite(&code, &password).await;
+                    Action::LoggedIn(keep.signed_in(&c, r))
                 })
             }
             Effect::FetchMe => spawn(tx, async move {
@@ -133,6 +140,33 @@ const FILTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Remembers the token; answers a one-line notice saying where (stderr
 /// belongs to the screen here, so the notice goes to the status line).
+/// What a sign-in (by password or by invite) does with its token: every
+/// later call carries it, and it is remembered when the app may.
+struct TokenKeeper {
+    shared: Arc<RwLock<Client>>,
+    remember: Option<Remember>,
+    notices: UnboundedSender<Action>,
+}
+
+impl TokenKeeper {
+    fn signed_in(
+        &self,
+        c: &Client,
+        r: Result<LoginResponse, ClientError>,
+    ) -> Outcome<Box<LoginResponse>> {
+        let r = r.map_err(Failure::from);
+        if let Ok(l) = &r {
+            let signed_in = c.clone().with_token(l.token.clone());
+            *self.shared.write().unwrap_or_else(|p| p.into_inner()) = signed_in;
+            if let Some(rem) = &self.remember {
+                let notice = save_token(rem, c.server(), &l.token);
+                let _ = self.notices.send(Action::Info(notice));
+            }
+        }
+        r.map(Box::new)
+    }
+}
+
 fn save_token(rem: &Remember, server: &str, token: &str) -> String {
     let creds = Credentials {
         server: server.to_owned(),

@@ -10,7 +10,9 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::input::{help_for, key_label};
 use crate::load::Load;
-use crate::screens::tickets::{AssignField, AssignForm, Compose, ComposeField, ComposeKind};
+use crate::screens::tickets::{
+    AssignField, AssignForm, Compose, ComposeField, ComposeKind, ForWhom,
+};
 use crate::shell::model::{App, Modal};
 use crate::shell::palette;
 use crate::widgets::dialog::boxed;
@@ -196,7 +198,9 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     let rect = centered(
         area,
         area.width.saturating_sub(4).min(100),
-        area.height.saturating_sub(4).min(20),
+        area.height
+            .saturating_sub(4)
+            .min(if c.for_whom.is_some() { 23 } else { 20 }),
     );
     frame.render_widget(Clear, rect);
     let (title, title_style) = match c.kind {
@@ -217,8 +221,14 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         .border_style(Style::new().fg(accent(app)))
         .title(Span::styled(title, title_style))
         .title_bottom(Line::from(hint).right_aligned());
-    let inner = block.inner(rect);
+    let mut inner = block.inner(rect);
     frame.render_widget(block, rect);
+    if let Some(fw) = &c.for_whom {
+        let [who, rest] =
+            Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(inner);
+        for_whom(frame, who, app, c, fw);
+        inner = rest;
+    }
     let body_area = if c.kind == ComposeKind::NewTicket {
         let [subject, subject_error, body, body_error] = Layout::vertical([
             Constraint::Length(1),
@@ -267,4 +277,51 @@ fn field_error(frame: &mut Frame, area: Rect, error: Option<&str>) {
             area,
         );
     }
+}
+
+/// Staff's "for whom": the organisation searched by name and chosen with
+/// the arrows, and which of its contacts asks.
+fn for_whom(frame: &mut Frame, area: Rect, app: &App, c: &Compose, fw: &ForWhom) {
+    let [org, person, error] = Layout::vertical([Constraint::Length(1); 3]).areas(area);
+    let label = |t: &'static str| Span::styled(t, Style::new().fg(Color::Gray));
+    let focused = |f: ComposeField| {
+        if c.focus == f {
+            selected_style(app)
+        } else {
+            Style::new()
+        }
+    };
+    let typing = c.focus == ComposeField::Organization;
+    let chosen = match fw.organization() {
+        Some(o) => format!("→ {} ({} of {}) ↑↓", o.name, fw.org + 1, fw.orgs.len()),
+        None if fw.query.is_empty() => "→ …".to_owned(),
+        None => "→ no organisation has this in its name".to_owned(),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            label("For:       "),
+            Span::styled(
+                format!("{}{}", fw.query, if typing { "▏" } else { "" }),
+                Style::new().underlined(),
+            ),
+            Span::raw("  "),
+            Span::styled(chosen, focused(ComposeField::Organization)),
+        ])),
+        org,
+    );
+    let asked = fw
+        .requester()
+        .map_or("you, on their behalf".to_owned(), |p| p.name.clone());
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            label("Asked by:  "),
+            Span::styled(format!("{asked} ↑↓"), focused(ComposeField::Requester)),
+        ])),
+        person,
+    );
+    field_error(
+        frame,
+        error,
+        c.error("organization_id").or(c.error("requester_id")),
+    );
 }

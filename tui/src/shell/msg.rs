@@ -47,6 +47,8 @@ pub enum Cmd {
     CycleSort,
     Download,
     NextDemoAccount,
+    /// The sign-in screen: join with an invite code instead (or back).
+    InviteCode,
     Orders,
     NewOrder,
     /// Orders: the next location filter.
@@ -148,6 +150,11 @@ pub enum Effect {
     FetchBranding,
     Login {
         email: String,
+        password: String,
+    },
+    /// Accept an invite: choose a password, and sign in with it.
+    Join {
+        code: String,
         password: String,
     },
     FetchMe,

@@ -17,13 +17,15 @@ use crate::shell::status::signed_out;
 use crate::shell::status::{error, info};
 
 use crossterm::event::{KeyCode, KeyEvent};
-use portico_shared::{Me, Module, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp};
+use portico_shared::{
+    Me, Module, TicketQuery, TicketSort, TicketTab, TicketView, Timestamp, validate,
+};
 
 use crate::failure::Outcome;
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::dashboard::Count;
-use crate::screens::login::LoginField;
+use crate::screens::login::{LoginField, LoginMode};
 use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::tickets::{Compose, ComposeField, ComposeKind};
 use crate::shell::model::{App, Confirm, Modal, Palette, Pending, Screen, StatusKind};
@@ -109,12 +111,22 @@ fn sign_in(app: &mut App, email: String, password: String) -> Vec<Effect> {
 fn logged_in(app: &mut App, r: Outcome<String>) -> Vec<Effect> {
     match r {
         Ok(_) => {
-            app.login.password.clear();
+            let form = &mut app.login;
+            form.password.clear();
+            // A spent invite code is no use again; the next sign-in is by password.
+            if form.mode == LoginMode::Invite {
+                form.code.clear();
+                form.toggle_mode();
+            }
             vec![Effect::FetchMe]
         }
         Err(f) => {
-            app.login.busy = false;
-            app.login.error = Some(f.message);
+            let form = &mut app.login;
+            form.busy = false;
+            form.error = Some(f.message);
+            if form.mode == LoginMode::Invite {
+                form.focus = LoginField::Code;
+            }
             vec![]
         }
     }
@@ -268,6 +280,13 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
             vec![]
         }
         (_, Cmd::Retry) => retry(app),
+        (_, Cmd::NewTicket) if app.is_staff() => {
+            // Staff say whom it is for: every organisation until they type.
+            app.modal = Modal::Compose(Box::new(Compose::for_staff()));
+            vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(
+                String::new(),
+            ))]
+        }
         (_, Cmd::NewTicket) => {
             app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewTicket)));
             vec![]
@@ -331,13 +350,14 @@ fn login_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let form = &mut app.login;
     match c {
         Cmd::NextField => {
-            form.focus = match form.focus {
-                LoginField::Email => LoginField::Password,
-                LoginField::Password => LoginField::Email,
-            };
+            form.step_focus(false);
             vec![]
         }
-        Cmd::NextDemoAccount if !form.demo.is_empty() => {
+        Cmd::InviteCode if !form.busy => {
+            form.toggle_mode();
+            vec![]
+        }
+        Cmd::NextDemoAccount if !form.demo.is_empty() && form.mode == LoginMode::Password => {
             form.demo_index = (form.demo_index + 1) % form.demo.len();
             let a = &form.demo[form.demo_index];
             form.email = a.email.clone();
@@ -350,6 +370,7 @@ fn login_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             vec![Effect::FetchBranding]
         }
         Cmd::Submit if form.busy => vec![],
+        Cmd::Submit if form.mode == LoginMode::Invite => join(app),
         Cmd::Submit if form.focus == LoginField::Email && form.password.is_empty() => {
             form.focus = LoginField::Password;
             vec![]
@@ -364,6 +385,38 @@ fn login_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// Joining with an invite code: Enter moves on until the last field, which
+/// sends once the password is long enough and typed the same twice.
+fn join(app: &mut App) -> Vec<Effect> {
+    let form = &mut app.login;
+    if form.focus != LoginField::Repeat {
+        form.step_focus(false);
+        return vec![];
+    }
+    let code = form.code.trim().to_owned();
+    let problem = if code.is_empty() {
+        Some("Enter the invite code you were given.".to_owned())
+    } else if form.password.chars().count() < validate::MIN_PASSWORD_CHARS {
+        Some(format!(
+            "Choose a password of at least {} characters.",
+            validate::MIN_PASSWORD_CHARS
+        ))
+    } else if form.password != form.repeat {
+        Some("The two passwords differ.".to_owned())
+    } else {
+        None
+    };
+    if let Some(p) = problem {
+        form.error = Some(p);
+        return vec![];
+    }
+    form.busy = true;
+    form.error = None;
+    let password = std::mem::take(&mut form.password);
+    form.repeat.clear();
+    vec![Effect::Join { code, password }]
 }
 
 fn retry(app: &mut App) -> Vec<Effect> {
@@ -481,15 +534,26 @@ fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             ComposeField::Body => {
                 c.body.input(key);
             }
+            ComposeField::Organization => {
+                if let Some(fw) = &mut c.for_whom {
+                    let before = fw.query.clone();
+                    edit_line(&mut fw.query, key);
+                    if fw.query != before {
+                        return vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(
+                            fw.query.clone(),
+                        ))];
+                    }
+                }
+            }
+            // Picked with the arrows; letters mean nothing here.
+            ComposeField::Requester => app.dirty = false,
         },
         Modal::Form(d) => forms::form_text(d, key),
         Modal::Reject(f) => timesheets::reject_text(f, key),
         Modal::None if app.screen == Screen::Login => {
             let form = &mut app.login;
-            match form.focus {
-                LoginField::Email => edit_line(&mut form.email, key),
-                LoginField::Password => edit_line(&mut form.password, key),
-            }
+            let focus = form.focus;
+            edit_line(form.text_mut(focus), key);
         }
         _ => app.dirty = false,
     }

@@ -14,39 +14,52 @@ use crate::shell::model::App;
 use crate::time;
 use crate::widgets::{accent, priority_style, truncate};
 
+/// The client's organisation's own welcome (its first lines, cut to
+/// `width`), else the first line of the portal's.
+fn greeting(app: &App, width: usize) -> Vec<String> {
+    let own = app.session.me.as_ref().and_then(|m| m.welcome.as_deref());
+    match own {
+        Some(text) => text
+            .lines()
+            .take(WELCOME_LINES)
+            .map(|l| truncate(l, width))
+            .collect(),
+        None => vec![app.branding.ready().map_or(String::new(), |b| {
+            b.welcome.lines().next().unwrap_or("").to_owned()
+        })],
+    }
+}
+
 /// At most this many tickets under "Needs you".
 const NEEDS_ME: usize = 8;
 
+/// At most this many lines of an organisation's welcome text.
+const WELCOME_LINES: usize = 4;
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let greeting = greeting(app, usize::from(area.width.saturating_sub(2)));
     let [welcome, counts, needs] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(2 + greeting.len() as u16),
         Constraint::Length(3),
         Constraint::Min(0),
     ])
     .areas(area);
     let name = app.session.me.as_ref().map_or("", |m| m.user.name.as_str());
-    let greeting = app.branding.ready().map_or(String::new(), |b| {
-        b.welcome.lines().next().unwrap_or("").to_owned()
-    });
     let org = app
         .session
         .me
         .as_ref()
         .and_then(|m| m.organization.as_ref())
         .map_or(String::new(), |o| format!(" · {}", o.name));
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(vec![
-                Span::styled(
-                    format!(" Welcome, {name}"),
-                    Style::new().fg(accent(app)).bold(),
-                ),
-                Span::styled(org, Style::new().fg(Color::Gray)),
-            ]),
-            Line::raw(format!(" {greeting}")),
-        ]),
-        welcome,
-    );
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!(" Welcome, {name}"),
+            Style::new().fg(accent(app)).bold(),
+        ),
+        Span::styled(org, Style::new().fg(Color::Gray)),
+    ])];
+    lines.extend(greeting.into_iter().map(|g| Line::raw(format!(" {g}"))));
+    frame.render_widget(Paragraph::new(lines), welcome);
     let cells: Vec<Span> = app
         .session
         .dashboard

@@ -13,15 +13,72 @@ pub enum LoginField {
     #[default]
     Email,
     Password,
+    /// Joining: the invite code, then the password twice.
+    Code,
+    Repeat,
+}
+
+/// Signing in with a password, or joining with an invite code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LoginMode {
+    #[default]
+    Password,
+    Invite,
+}
+
+impl LoginMode {
+    /// The fields of the mode, in Tab order.
+    pub fn fields(self) -> &'static [LoginField] {
+        match self {
+            LoginMode::Password => &[LoginField::Email, LoginField::Password],
+            LoginMode::Invite => &[LoginField::Code, LoginField::Password, LoginField::Repeat],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct LoginForm {
+    pub mode: LoginMode,
     pub email: String,
     pub password: String,
+    pub code: String,
+    pub repeat: String,
     pub focus: LoginField,
     pub busy: bool,
     pub error: Option<String>,
     pub demo: Vec<DemoAccount>,
     pub demo_index: usize,
+}
+
+impl LoginForm {
+    /// The text of a field, to type into.
+    pub fn text_mut(&mut self, field: LoginField) -> &mut String {
+        match field {
+            LoginField::Email => &mut self.email,
+            LoginField::Password => &mut self.password,
+            LoginField::Code => &mut self.code,
+            LoginField::Repeat => &mut self.repeat,
+        }
+    }
+
+    /// Switches between signing in and joining; what was typed as a
+    /// password goes, since it meant something else in the other mode.
+    pub fn toggle_mode(&mut self) {
+        self.mode = match self.mode {
+            LoginMode::Password => LoginMode::Invite,
+            LoginMode::Invite => LoginMode::Password,
+        };
+        self.focus = self.mode.fields()[0];
+        self.password.clear();
+        self.repeat.clear();
+        self.error = None;
+    }
+
+    /// The field after (or before) the focused one, round the mode's fields.
+    pub fn step_focus(&mut self, back: bool) {
+        let fields = self.mode.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = fields.len();
+        self.focus = fields[if back { (at + n - 1) % n } else { (at + 1) % n }];
+    }
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::load::Load;
-use crate::screens::login::LoginField;
+use crate::screens::login::{LoginField, LoginMode};
 use crate::shell::model::App;
 use crate::widgets::{accent, centered, company, truncate};
 
@@ -59,26 +59,36 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ])
     };
     lines.push(Line::raw(""));
-    lines.push(field(
-        "E-mail",
-        form.email.clone(),
-        form.focus == LoginField::Email,
-    ));
-    let masked = "•".repeat(form.password.chars().count());
-    lines.push(field(
-        "Password",
-        masked,
-        form.focus == LoginField::Password,
-    ));
+    let masked = |s: &str| "•".repeat(s.chars().count());
+    let joining = form.mode == LoginMode::Invite;
+    for f in form.mode.fields() {
+        let (label, value) = match f {
+            LoginField::Email => ("E-mail", form.email.clone()),
+            LoginField::Password => ("Password", masked(&form.password)),
+            LoginField::Code => ("Code", form.code.clone()),
+            LoginField::Repeat => ("Again", masked(&form.repeat)),
+        };
+        lines.push(field(label, value, form.focus == *f));
+    }
     lines.push(Line::raw(""));
     if form.busy {
-        lines.push(Line::styled("Signing in…", Style::new().fg(Color::Yellow)));
+        let doing = if joining {
+            "Joining…"
+        } else {
+            "Signing in…"
+        };
+        lines.push(Line::styled(doing, Style::new().fg(Color::Yellow)));
     } else if let Some(e) = &form.error {
         lines.push(Line::styled(e.clone(), Style::new().fg(Color::Red)));
     } else {
         lines.push(Line::raw(""));
     }
-    if !form.demo.is_empty() {
+    if joining {
+        lines.push(Line::styled(
+            "Your invite code and a new password of 10 characters or more",
+            Style::new().fg(Color::Gray),
+        ));
+    } else if !form.demo.is_empty() {
         let a = &form.demo[form.demo_index];
         lines.push(Line::styled(
             format!("Demo: {} ({})", a.label, a.email),
@@ -89,10 +99,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Style::new().fg(Color::DarkGray),
         ));
     }
-    lines.push(Line::styled(
-        "Enter sign in · Tab next field · Esc quit",
-        Style::new().fg(Color::DarkGray),
-    ));
+    let keys = if joining {
+        "Enter join · Tab next field · F3 sign in instead · Esc quit"
+    } else {
+        "Enter sign in · Tab next field · Esc quit"
+    };
+    lines.push(Line::styled(keys, Style::new().fg(Color::DarkGray)));
+    if !joining {
+        lines.push(Line::styled(
+            "F3 I have an invite code",
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
     if let Some(b) = app.branding.ready() {
         lines.push(Line::styled(
             b.copyright.clone(),
@@ -105,7 +123,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::new().fg(accent))
-        .title(format!(" Sign in to {} ", company(app)))
+        .title(if joining {
+            format!(" Join {} ", company(app))
+        } else {
+            format!(" Sign in to {} ", company(app))
+        })
         .title_bottom(Line::from(format!(" {} ", app.server)).right_aligned());
     frame.render_widget(
         Paragraph::new(lines)

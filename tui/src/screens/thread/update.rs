@@ -174,12 +174,34 @@ pub(crate) fn compose_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         return vec![];
     };
     match c {
-        Cmd::NextField if compose.kind == ComposeKind::NewTicket => {
-            compose.focus = match compose.focus {
-                ComposeField::Subject => ComposeField::Body,
-                ComposeField::Body => ComposeField::Subject,
+        Cmd::NextField | Cmd::PrevField => {
+            let fields = compose.fields();
+            let n = fields.len();
+            let at = fields.iter().position(|f| *f == compose.focus).unwrap_or(0);
+            let to = if c == Cmd::PrevField {
+                at + n - 1
+            } else {
+                at + 1
             };
+            compose.focus = fields[to % n];
             vec![]
+        }
+        Cmd::OptionPrev | Cmd::OptionNext => {
+            let back = c == Cmd::OptionPrev;
+            let Some(fw) = &mut compose.for_whom else {
+                return vec![];
+            };
+            match compose.focus {
+                ComposeField::Organization => fw
+                    .step_org(back)
+                    .map(|org| Effect::Tickets(TicketsEffect::FetchContacts(org)))
+                    .into_iter()
+                    .collect(),
+                _ => {
+                    fw.step_person(back);
+                    vec![]
+                }
+            }
         }
         Cmd::ExternalEditor => vec![Effect::EditExternally(compose.text())],
         Cmd::Cancel => {
@@ -206,7 +228,12 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     let body = c.text();
+    let no_org = c
+        .for_whom
+        .as_ref()
+        .is_some_and(|fw| fw.organization().is_none());
     let problem = match c.kind {
+        ComposeKind::NewTicket if no_org => Some("Choose the organisation it is for first."),
         ComposeKind::NewTicket if c.subject.trim().is_empty() => Some("Write a subject first."),
         _ if body.trim().is_empty() => Some("Write a message first."),
         _ => None,
@@ -225,10 +252,15 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
                 attachment_ids: vec![],
             },
         })],
-        ComposeKind::NewTicket => vec![Effect::Tickets(TicketsEffect::Create(NewTicket {
-            subject: c.subject.trim().to_owned(),
-            body,
-            ..NewTicket::default()
-        }))],
+        ComposeKind::NewTicket => {
+            let fw = c.for_whom.as_ref();
+            vec![Effect::Tickets(TicketsEffect::Create(NewTicket {
+                subject: c.subject.trim().to_owned(),
+                body,
+                organization_id: fw.and_then(|f| f.organization()).map(|o| o.id),
+                requester_id: fw.and_then(|f| f.requester()).map(|p| p.id),
+                ..NewTicket::default()
+            }))]
+        }
     }
 }

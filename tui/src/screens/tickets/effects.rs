@@ -1,5 +1,7 @@
 //! The tickets' effects: calls to the server, each answered as a message.
 
+use portico_shared::{OrganizationRef, PersonRef, Role, UserFilter, UserStatus};
+
 use crate::client::Client;
 use crate::failure::Failure;
 use crate::screens::tickets::msg::{TicketsEffect, TicketsMsg};
@@ -46,5 +48,44 @@ pub async fn run(effect: TicketsEffect, c: Client) -> TicketsMsg {
                 .map(Box::new)
                 .map_err(Failure::from),
         ),
+        TicketsEffect::FetchOrgChoices(query) => {
+            let q = Some(query.trim()).filter(|q| !q.is_empty());
+            let result = c
+                .organizations(q)
+                .await
+                .map(|p| {
+                    p.items
+                        .into_iter()
+                        .map(|o| OrganizationRef {
+                            id: o.id,
+                            name: o.name,
+                        })
+                        .collect()
+                })
+                .map_err(Failure::from);
+            TicketsMsg::OrgChoices { query, result }
+        }
+        TicketsEffect::FetchContacts(org) => {
+            let filter = UserFilter {
+                organization_id: Some(org),
+                role: Some(Role::Client),
+                status: Some(UserStatus::Active),
+                email: None,
+            };
+            let result = c
+                .all_users(&filter)
+                .await
+                .map(|people| {
+                    people
+                        .into_iter()
+                        .map(|u| PersonRef {
+                            id: u.id,
+                            name: u.name,
+                        })
+                        .collect()
+                })
+                .map_err(Failure::from);
+            TicketsMsg::Contacts { org, result }
+        }
     }
 }

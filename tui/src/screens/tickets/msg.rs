@@ -2,7 +2,8 @@
 //! changes to tickets.
 
 use portico_shared::{
-    BulkAssign, BulkResult, Id, NewTicket, Page, PersonRef, Ticket, TicketPatch, TicketQuery,
+    BulkAssign, BulkResult, Id, NewTicket, OrganizationRef, Page, PersonRef, Ticket, TicketPatch,
+    TicketQuery,
 };
 
 use crate::failure::Outcome;
@@ -28,6 +29,16 @@ pub enum TicketsMsg {
     Created(Outcome<Box<Ticket>>),
     Bulk(Outcome<BulkResult>),
     Staff(Outcome<Vec<PersonRef>>),
+    /// Organisations whose name holds `query`, for a new ticket.
+    OrgChoices {
+        query: String,
+        result: Outcome<Vec<OrganizationRef>>,
+    },
+    /// The active contacts of `org`, for a new ticket's requester.
+    Contacts {
+        org: Id,
+        result: Outcome<Vec<PersonRef>>,
+    },
 }
 
 /// Work this screen asks the runtime for; `update` returns it as data.
@@ -51,4 +62,6 @@ pub enum TicketsEffect {
     BulkAssign(BulkAssign),
     FetchStaff,
     Create(NewTicket),
+    FetchOrgChoices(String),
+    FetchContacts(Id),
 }

@@ -2,7 +2,8 @@
 //! on to the next ticket, bulk assignment, and the ticket's own pane.
 
 use portico_shared::{
-    BulkAssign, Id, Page, Ticket, TicketPatch, TicketStatus, TicketTab, TicketView, Timestamp,
+    BulkAssign, Id, OrganizationRef, Page, Ticket, TicketPatch, TicketStatus, TicketTab,
+    TicketView, Timestamp,
 };
 
 use crate::failure::Outcome;
@@ -11,7 +12,9 @@ use crate::screens::thread::msg::ThreadEffect;
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::tickets::msg::TicketsMsg;
-use crate::screens::tickets::{AssignField, AssignForm, Detail, DetailPane, Tab, TicketList};
+use crate::screens::tickets::{
+    AssignField, AssignForm, Detail, DetailPane, ForWhom, Tab, TicketList,
+};
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
@@ -91,6 +94,22 @@ pub(crate) fn answer(app: &mut App, msg: TicketsMsg) -> Vec<Effect> {
                 failed(app, f, vec![])
             }
         },
+        TicketsMsg::OrgChoices { query, result } => org_choices(app, &query, result),
+        TicketsMsg::Contacts { org, result } => {
+            match result {
+                Ok(mut people) => {
+                    if let Some(fw) = for_whom(app)
+                        && fw.organization().is_some_and(|o| o.id == org)
+                    {
+                        people.iter_mut().for_each(sanitize::person);
+                        fw.people = people;
+                        fw.person = None;
+                    }
+                }
+                Err(f) => return failed(app, f, vec![]),
+            }
+            vec![]
+        }
         TicketsMsg::Bulk(r) => match r {
             Ok(b) => {
                 let n = b.updated.len();
@@ -536,4 +555,35 @@ fn submit_assign(app: &mut App) -> Vec<Effect> {
     app.modal = Modal::None;
     fx.extend(advance(app));
     fx
+}
+
+/// The new-ticket composer's "for whom", when staff have it open.
+fn for_whom(app: &mut App) -> Option<&mut ForWhom> {
+    match &mut app.modal {
+        Modal::Compose(c) => c.for_whom.as_mut(),
+        _ => None,
+    }
+}
+
+/// Organisations matching what staff typed: the first is chosen and its
+/// contacts fetched. An answer to an older query is dropped.
+fn org_choices(app: &mut App, query: &str, result: Outcome<Vec<OrganizationRef>>) -> Vec<Effect> {
+    let mut orgs = match result {
+        Ok(o) => o,
+        Err(f) => return failed(app, f, vec![]),
+    };
+    let Some(fw) = for_whom(app).filter(|fw| fw.query == query) else {
+        return vec![];
+    };
+    for o in &mut orgs {
+        sanitize::line_in_place(&mut o.name);
+    }
+    fw.orgs = orgs;
+    fw.org = 0;
+    fw.people.clear();
+    fw.person = None;
+    fw.organization()
+        .map(|o| Effect::Tickets(TicketsEffect::FetchContacts(o.id)))
+        .into_iter()
+        .collect()
 }

@@ -540,8 +540,8 @@ pub(crate) fn clock_now(app: &mut App, action: ClockAction) -> Vec<Effect> {
 
 // ---- the live stream ------------------------------------------------------
 
-/// Someone clocked, or a shift was scheduled: the board follows, taking in
-/// new shifts of today at their place.
+/// Someone clocked, or a shift was scheduled or cancelled: the board
+/// follows, taking in new shifts of today at their place.
 pub(crate) fn live_shift(app: &mut App, ev: ShiftEvent) -> Vec<Effect> {
     let mut shift = ev.shift;
     sanitize::shift(&mut shift);
@@ -553,6 +553,10 @@ pub(crate) fn live_shift(app: &mut App, ev: ShiftEvent) -> Vec<Effect> {
     }
     let rows = page_rows(app);
     let b = &mut app.session.board;
+    if ev.kind == "shift.cancelled" {
+        b.remove(shift.id, rows);
+        return vec![];
+    }
     let today = local_day(app.now, &zone(&shift.location.timezone));
     let known = b.items.iter().any(|s| s.id == shift.id);
     if b.generation > 0 && (known || shift.date == today) {
