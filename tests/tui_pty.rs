@@ -607,6 +607,114 @@ fn staff_accept_an_order_staff_it_and_attach_a_deliverable() {
     assert_eq!(pty.wait_exit(), 0);
 }
 
+#[test]
+fn a_client_joins_from_the_sign_in_screen_with_an_invite_code() {
+    let served = Served::demo();
+    let (_, orgs) = served.call(
+        "admin@portico.example",
+        reqwest::Method::GET,
+        "/api/v1/organizations?q=Globex",
+        None,
+    );
+    let globex = orgs["items"][0]["id"].as_i64().unwrap();
+    let (status, _) = served.call(
+        "admin@portico.example",
+        reqwest::Method::PATCH,
+        &format!("/api/v1/organizations/{globex}"),
+        Some(json!({"welcome": "Your engineer this month is Priya."})),
+    );
+    assert_eq!(status, StatusCode::OK);
+    let (status, invite) = served.call(
+        "admin@portico.example",
+        reqwest::Method::POST,
+        "/api/v1/invites",
+        Some(json!({"email": "gil@globex.example", "name": "Gil Grant",
+                    "organization_id": globex, "role": "client"})),
+    );
+    assert_eq!(status, StatusCode::CREATED, "{invite}");
+    let code = invite["invite_code"].as_str().unwrap();
+
+    let config = tempfile::tempdir().unwrap();
+    let config_path = config.path().to_str().unwrap().to_owned();
+    let base = served.base();
+    let pty = Pty::start(
+        &portico_bin(),
+        &["--server", &base, "--token-store", "file"],
+        &[("XDG_CONFIG_HOME", &config_path), ("HOME", &config_path)],
+        100,
+        30,
+    );
+    pty.wait_text("I have an invite code");
+    pty.keys(&["F3"]);
+    pty.wait_text("Join ");
+    pty.type_text(code);
+    pty.keys(&["Enter"]);
+    pty.type_text("short");
+    pty.keys(&["Tab"]);
+    pty.type_text("short");
+    pty.keys(&["Enter"]);
+    pty.wait_text("at least 10 characters");
+    // Start the passwords again.
+    pty.keys(&["BTab"]);
+    pty.keys(&["BSpace"; 5]);
+    pty.type_text("gil's long password");
+    pty.keys(&["Tab"]);
+    pty.keys(&["BSpace"; 5]);
+    pty.type_text("gil's long password");
+    pty.keys(&["Enter"]);
+    pty.wait_text("Welcome, Gil Grant");
+    pty.wait_text("Your engineer this month is Priya.");
+    assert!(
+        config.path().join("portico/credentials.json").exists(),
+        "the token is remembered, as after a sign-in"
+    );
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+    // The chosen password signs in from now on.
+    let server = served.server.as_ref().unwrap();
+    served
+        .rt
+        .block_on(server.login("gil@globex.example", "gil's long password"));
+}
+
+#[test]
+fn staff_open_a_ticket_for_an_organisation_and_its_contact() {
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, AGENT, &config);
+    pty.wait_text("Welcome, Sam Agent");
+    pty.keys(&["n"]);
+    pty.wait_text("For:");
+    pty.type_text("globex");
+    pty.wait_text("Globex Corporation (1 of 1)");
+    pty.keys(&["Tab", "Down"]);
+    pty.wait_text("Carla");
+    pty.keys(&["Tab"]);
+    pty.type_text("Badge reader offline");
+    pty.keys(&["Tab"]);
+    pty.type_text("The lobby reader is dark since noon.");
+    pty.keys(&["C-s"]);
+    pty.wait_text("created");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+    // Carla sees it as hers, in her organisation.
+    let (_, mine) = served.call(CLIENT, reqwest::Method::GET, "/api/v1/tickets", None);
+    let t = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["subject"] == "Badge reader offline")
+        .unwrap_or_else(|| panic!("Carla sees the new ticket: {mine}"))
+        .clone();
+    assert_eq!(t["organization"]["name"], "Globex Corporation");
+    assert!(
+        t["requester"]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("Carla")
+    );
+}
+
 /// The app signed in as `who` by token, in a 100×30 terminal.
 fn app_as(served: &Served, who: &str, config: &tempfile::TempDir) -> Pty {
     let token = served.token(who);

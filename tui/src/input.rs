@@ -110,12 +110,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Always, Anyone, &[ctrl('c')], Cmd::Quit, "quit"),
     // Signing in.
     bind(Login, Anyone, &[code(Enter)], Cmd::Submit, "sign in"),
+    bind(Login, Anyone, &[code(Tab)], Cmd::NextField, "next field"),
     bind(
         Login,
         Anyone,
-        &[code(Tab), code(BackTab)],
-        Cmd::NextField,
-        "next field",
+        &[code(BackTab)],
+        Cmd::PrevField,
+        "previous field",
     ),
     bind(
         Login,

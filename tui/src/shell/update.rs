@@ -349,8 +349,8 @@ fn run_palette(app: &mut App, cmd: PaletteCmd) -> Vec<Effect> {
 fn login_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let form = &mut app.login;
     match c {
-        Cmd::NextField => {
-            form.step_focus(false);
+        Cmd::NextField | Cmd::PrevField => {
+            form.step_focus(c == Cmd::PrevField);
             vec![]
         }
         Cmd::InviteCode if !form.busy => {
