@@ -715,6 +715,63 @@ fn staff_open_a_ticket_for_an_organisation_and_its_contact() {
     );
 }
 
+#[test]
+fn an_admin_creates_an_organisation_and_invites_its_first_client_in_the_app() {
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, "admin@portico.example", &config);
+    pty.wait_text("Welcome, ");
+    pty.keys(&["A"]);
+    pty.wait_text("showing: everyone");
+    pty.keys(&["Tab"]);
+    pty.wait_text("Globex Corporation");
+    pty.keys(&["n"]);
+    pty.wait_text("New organisation");
+    pty.type_text("Harbour Bakery");
+    pty.keys(&["Tab"]);
+    pty.type_text("bakery, dublin");
+    pty.keys(&["C-s"]);
+    pty.wait_for("the new organisation listed", |s| {
+        line_with(s, "Harbour Bakery").is_some_and(|l| l.contains("bakery, dublin"))
+    });
+    pty.keys(&["i"]);
+    pty.wait_text("Invite a person");
+    pty.type_text("bea@harbour.example");
+    pty.keys(&["Enter"]);
+    pty.type_text("Bea Baker");
+    pty.keys(&["Enter", "Enter"]);
+    // The organisations are offered in the order listed: Harbour Bakery last.
+    pty.keys(&["Right", "Right", "Right", "Right"]);
+    pty.wait_text("(•) Harbour Bakery");
+    pty.keys(&["C-s"]);
+    let screen = pty.wait_text("Invite code for bea@harbour.example");
+    let code = screen
+        .lines()
+        .find_map(|l| {
+            // The box's line, between its borders (the list shows either side).
+            let inner = l.split('│').nth(1)?.trim();
+            (inner.len() == 64 && inner.chars().all(|c| c.is_ascii_hexdigit()))
+                .then(|| inner.to_owned())
+        })
+        .unwrap_or_else(|| panic!("a code on screen: {screen}"));
+    pty.keys(&["Escape"]);
+    pty.wait_for("Bea listed as pending", |s| {
+        line_with(s, "bea@harbour.example").is_some_and(|l| l.contains("pending"))
+    });
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+    // The code is a real one: Bea joins with it, into Harbour Bakery.
+    let server = served.server.as_ref().unwrap();
+    let (status, joined) = served.rt.block_on(server.api().post(
+        "/api/v1/invites/accept",
+        json!({"code": code, "password": "a long new password"}),
+    ));
+    assert_eq!(status, StatusCode::OK, "{joined}");
+    let bea = server.api().with_token(joined["token"].as_str().unwrap());
+    let (_, me) = served.rt.block_on(bea.get("/api/v1/me"));
+    assert_eq!(me["organization"]["name"], "Harbour Bakery");
+}
+
 /// The app signed in as `who` by token, in a 100×30 terminal.
 fn app_as(served: &Served, who: &str, config: &tempfile::TempDir) -> Pty {
     let token = served.token(who);

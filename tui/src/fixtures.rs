@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use portico_shared::{
     Attachment, Branding, FieldKind, FormDefaults, FormDefinition, FormField, FormSnapshot, Id,
     ItemState, Location, LocationRef, Me, Message, Module, Order, OrderDetail, OrderForm,
-    OrderItem, OrderStatus, OrganizationRef, PersonRef, Priority, Role, Ticket, TicketScope,
-    TicketSource, TicketStatus, Timestamp, User, UserStatus,
+    OrderItem, OrderStatus, Organization, OrganizationRef, Page, PersonRef, Priority, Role, Ticket,
+    TicketScope, TicketSource, TicketStatus, Timestamp, User, UserStatus,
 };
 use serde_json::json;
 
 use crate::load::Load;
+use crate::screens::admin::msg::{AdminMsg, Arrived};
 use crate::screens::orders::msg::OrdersMsg;
 use crate::screens::tickets::msg::TicketsMsg;
 use crate::shell::model::{App, Screen};
@@ -560,5 +561,70 @@ pub fn timesheets_app(role: Role, size: (u16, u16)) -> App {
         staff => me(staff),
     };
     update::update(&mut app, crate::shell::msg::Action::Me(Ok(Box::new(me))));
+    app
+}
+
+// ---- administration ------------------------------------------------------
+
+pub fn org(id: i64, name: &str) -> Organization {
+    Organization {
+        id,
+        name: name.into(),
+        tags: vec!["enterprise".into()],
+        portal_access: portico_shared::PortalAccess::All,
+        default_modules: vec![],
+        ticket_history: portico_shared::TicketHistory::ALL[0],
+        history_since: None,
+        welcome: String::new(),
+        created_at: now(),
+    }
+}
+
+pub fn user(id: i64, name: &str, status: UserStatus) -> User {
+    let mut u = me(Role::Client).user;
+    u.id = id;
+    u.name = name.into();
+    u.email = format!("{}@northwind.example", name.to_lowercase());
+    u.status = status;
+    u
+}
+
+/// An admin on the administration screen with people and organisations loaded.
+pub fn admin_app() -> App {
+    let mut app = app(Role::Admin, 3, (100, 30));
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Admin),
+    );
+    let (p, o) = (
+        app.session.admin.people.generation,
+        app.session.admin.orgs.generation,
+    );
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Admin(AdminMsg::People(Arrived {
+            generation: p,
+            append: false,
+            result: Ok(Page {
+                items: vec![
+                    user(10, "Ana", UserStatus::Active),
+                    user(11, "Pat", UserStatus::Invited),
+                    user(12, "Rex", UserStatus::Removed),
+                ],
+                next_cursor: None,
+            }),
+        })),
+    );
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Admin(AdminMsg::Orgs(Arrived {
+            generation: o,
+            append: false,
+            result: Ok(Page {
+                items: vec![org(1, "Northwind Traders"), org(2, "Globex Corporation")],
+                next_cursor: None,
+            }),
+        })),
+    );
     app
 }

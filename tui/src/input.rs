@@ -38,6 +38,10 @@ pub enum Ctx {
     ComposePick,
     /// Typing the reason an entry is rejected.
     Reject,
+    /// Administration: people, organisations, the audit log.
+    Admin,
+    /// A notice to read before going on.
+    NoticeBox,
 }
 
 /// Who a binding is for.
@@ -52,6 +56,8 @@ pub enum Who {
     Approver,
     /// Workers with timesheets: the clock, submitting their entries.
     Worker,
+    /// Admins: administration.
+    Administrator,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +107,7 @@ const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static
 
 use Ctx::*;
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Who::{Anyone, Approver, Client, Staff, Timesheeter, Worker};
+use Who::{Administrator, Anyone, Approver, Client, Staff, Timesheeter, Worker};
 
 const UP: &[Key] = &[ch('k'), code(Up)];
 const DOWN: &[Key] = &[ch('j'), code(Down)];
@@ -162,6 +168,95 @@ pub const BINDINGS: &[Binding] = &[
         "the timesheet week",
     ),
     bind(Global, Worker, &[ch('c')], Cmd::ClockScreen, "your clock"),
+    bind(
+        Global,
+        Administrator,
+        &[ch('A')],
+        Cmd::Admin,
+        "administration",
+    ),
+    // Administration.
+    bind(Admin, Anyone, DOWN, Cmd::Down, "next row"),
+    bind(Admin, Anyone, UP, Cmd::Up, "previous row"),
+    bind(Admin, Anyone, &[ch('g'), code(Home)], Cmd::Top, "first row"),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last row",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[code(PageDown), ctrl('d')],
+        Cmd::PageDown,
+        "page down",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[code(PageUp), ctrl('u')],
+        Cmd::PageUp,
+        "page up",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[code(Tab)],
+        Cmd::NextTab,
+        "people / organisations / audit log",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevTab,
+        "previous tab",
+    ),
+    bind(Admin, Anyone, &[ch('i')], Cmd::Invite, "invite a person"),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('r')],
+        Cmd::ResendInvite,
+        "people: a new invite code",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('a')],
+        Cmd::Readmit,
+        "people: readmit a removed person",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('d')],
+        Cmd::RemovePerson,
+        "people: remove (asks first)",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('f')],
+        Cmd::PeopleStatus,
+        "people: everyone / pending / active / removed",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('n')],
+        Cmd::NewOrganization,
+        "organisations: a new one",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('e')],
+        Cmd::EditOrganization,
+        "organisations: name, tags, welcome text",
+    ),
     // Dashboard.
     bind(
         Dashboard,
@@ -831,6 +926,13 @@ pub const BINDINGS: &[Binding] = &[
         "apply the filter",
     ),
     bind(Filter, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
+    bind(
+        NoticeBox,
+        Anyone,
+        &[code(Enter), code(Esc)],
+        Cmd::Cancel,
+        "close",
+    ),
     bind(Confirm, Anyone, &[ch('y')], Cmd::Yes, "yes"),
     bind(Confirm, Anyone, &[ch('n'), code(Esc)], Cmd::No, "no"),
     bind(Assign, Anyone, &[code(Enter)], Cmd::Submit, "assign"),
@@ -912,6 +1014,7 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
         }
         Modal::Form(_) => Some(Form),
         Modal::Reject(_) => Some(Reject),
+        Modal::Notice(_) => Some(NoticeBox),
     };
     if let Some(m) = modal {
         return vec![m, Always];
@@ -931,6 +1034,7 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Working => vec![Working, Global, Always],
         Screen::Timesheets => vec![Timesheets, Global, Always],
         Screen::Clock => vec![Clock, Global, Always],
+        Screen::Admin => vec![Admin, Global, Always],
     }
 }
 
@@ -942,6 +1046,7 @@ fn for_me(app: &App, who: Who) -> bool {
         Timesheeter => app.sees_timesheets(),
         Approver => app.approves_timesheets(),
         Worker => app.clocks(),
+        Administrator => app.is_admin(),
     }
 }
 
@@ -970,7 +1075,7 @@ fn takes_text(app: &App) -> bool {
         Modal::Assign(f) => f.focus == AssignField::Deadline,
         Modal::Form(d) => d.focused().is_some_and(|r| r.takes_text()),
         Modal::None => app.screen == Screen::Login,
-        Modal::Help | Modal::Confirm(_) => false,
+        Modal::Help | Modal::Confirm(_) | Modal::Notice(_) => false,
     }
 }
 

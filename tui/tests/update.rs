@@ -2423,3 +2423,149 @@ fn staff_cannot_send_a_new_ticket_for_nobody() {
             .contains("Choose the organisation")
     );
 }
+
+mod admin {
+    use super::*;
+    use portico::fixtures::{admin_app, user};
+    use portico::screens::admin::AdminTab;
+    use portico::screens::admin::msg::{AdminEffect, AdminMsg};
+    use portico::shell::model::Pending;
+    use portico_shared::{InviteResponse, UserStatus};
+
+    #[test]
+    fn the_admin_key_opens_people_and_loads_organisations_for_the_invite_form() {
+        let mut app = fixtures::app(Role::Admin, 3, (100, 30));
+        let fx = key(&mut app, KeyCode::Char('A'));
+        assert_eq!(app.screen, Screen::Admin);
+        assert!(matches!(
+            &fx[..],
+            [
+                Effect::Admin(AdminEffect::FetchPeople(..)),
+                Effect::Admin(AdminEffect::FetchOrgs(_))
+            ]
+        ));
+        let app = admin_app();
+        assert_eq!(app.session.admin.people.items.len(), 3);
+        assert_eq!(app.session.admin.orgs.items.len(), 2);
+    }
+
+    #[test]
+    fn only_admins_open_administration() {
+        let mut app = fixtures::app(Role::Agent, 3, (100, 30));
+        assert!(map_key(&app, KeyEvent::new(KeyCode::Char('A'), KeyModifiers::NONE)).is_none());
+        let fx = update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Admin));
+        assert!(fx.is_empty());
+        assert_ne!(app.screen, Screen::Admin);
+        assert!(app.status.as_ref().unwrap().text.contains("for admins"));
+    }
+
+    #[test]
+    fn an_admin_invites_a_client_and_the_code_stays_on_screen() {
+        let mut app = admin_app();
+        key(&mut app, KeyCode::Char('i'));
+        assert!(matches!(app.modal, Modal::Form(_)));
+        typed(&mut app, "nia@northwind.example");
+        key(&mut app, KeyCode::Enter);
+        typed(&mut app, "Nia Nord");
+        key(&mut app, KeyCode::Enter);
+        // The role stays "client"; the organisation is chosen with the arrows.
+        key(&mut app, KeyCode::Enter);
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(fx.is_empty(), "a client needs an organisation");
+        key(&mut app, KeyCode::Right);
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let [Effect::Admin(AdminEffect::Invite(req))] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(req.email, "nia@northwind.example");
+        assert_eq!(req.name, "Nia Nord");
+        assert_eq!(req.role, Role::Client);
+        assert_eq!(req.organization_id, Some(1));
+        let fx = update(
+            &mut app,
+            Action::Admin(AdminMsg::Invited(Ok(Box::new(InviteResponse {
+                user: user(13, "Nia", UserStatus::Invited),
+                invite_code: "K7Q-2RM\u{1b}[2J".into(),
+                expires_at: fixtures::now(),
+            })))),
+        );
+        assert!(
+            matches!(&fx[..], [Effect::Admin(AdminEffect::FetchPeople(..))]),
+            "the list reloads: {fx:?}"
+        );
+        let Modal::Notice(n) = &app.modal else {
+            panic!("the code is shown until read")
+        };
+        assert!(n.lines.iter().any(|l| l == "K7Q-2RM"), "{n:?}");
+        key(&mut app, KeyCode::Enter);
+        assert!(matches!(app.modal, Modal::None));
+    }
+
+    #[test]
+    fn resend_readmit_and_remove_fit_where_the_person_stands() {
+        let mut app = admin_app();
+        // Ana is active: no new code, no readmission; removal asks first.
+        key(&mut app, KeyCode::Char('r'));
+        assert!(app.status.as_ref().unwrap().text.contains("not joined"));
+        key(&mut app, KeyCode::Char('a'));
+        assert!(app.status.as_ref().unwrap().text.contains("removed person"));
+        key(&mut app, KeyCode::Char('d'));
+        let Modal::Confirm(c) = &app.modal else {
+            panic!("removal asks first")
+        };
+        assert_eq!(c.then, Pending::RemovePerson(10));
+        let fx = key(&mut app, KeyCode::Char('y'));
+        assert!(matches!(&fx[..], [Effect::Admin(AdminEffect::Remove(10))]));
+        update(
+            &mut app,
+            Action::Admin(AdminMsg::Removed(Ok(Box::new(user(
+                10,
+                "Ana",
+                UserStatus::Removed,
+            ))))),
+        );
+        assert_eq!(
+            app.session.admin.people.items[0].status,
+            UserStatus::Removed
+        );
+        // Pat is pending: a new code. Rex is removed: readmitted.
+        key(&mut app, KeyCode::Down);
+        let fx = key(&mut app, KeyCode::Char('r'));
+        assert!(matches!(&fx[..], [Effect::Admin(AdminEffect::Resend(11))]));
+        key(&mut app, KeyCode::Down);
+        let fx = key(&mut app, KeyCode::Char('a'));
+        assert!(matches!(&fx[..], [Effect::Admin(AdminEffect::Readmit(12))]));
+        // The filter narrows the list on the server.
+        let fx = key(&mut app, KeyCode::Char('f'));
+        let [Effect::Admin(AdminEffect::FetchPeople(_, filter))] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(filter.status, Some(UserStatus::Invited));
+    }
+
+    #[test]
+    fn an_admin_edits_an_organisations_welcome_text() {
+        let mut app = admin_app();
+        let fx = key(&mut app, KeyCode::Tab);
+        assert!(fx.is_empty(), "organisations are loaded already");
+        assert_eq!(app.session.admin.tab, AdminTab::Organizations);
+        key(&mut app, KeyCode::Char('e'));
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Tab);
+        typed(&mut app, "Call 555-0100");
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let [Effect::Admin(AdminEffect::PatchOrg { id, patch })] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(*id, 1);
+        assert_eq!(patch.welcome.as_deref(), Some("Call 555-0100"));
+        assert_eq!(patch.tags.as_deref(), Some(&["enterprise".to_owned()][..]));
+        // The audit log loads when first shown.
+        app.modal = Modal::None;
+        let fx = key(&mut app, KeyCode::Tab);
+        assert!(matches!(
+            &fx[..],
+            [Effect::Admin(AdminEffect::FetchAudit(_))]
+        ));
+    }
+}

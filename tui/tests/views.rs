@@ -1254,3 +1254,96 @@ fn timesheet_screens_fit_tiny_terminals() {
         }
     }
 }
+
+mod admin {
+    use super::*;
+    use portico::fixtures::{admin_app, user};
+    use portico::screens::admin::msg::{AdminMsg, Arrived};
+    use portico_shared::{AuditEntry, InviteResponse, UserStatus};
+
+    #[test]
+    fn admin_people_and_the_invite_code_notice() {
+        let mut app = admin_app();
+        update(
+            &mut app,
+            Action::Admin(AdminMsg::Invited(Ok(Box::new(InviteResponse {
+                user: user(13, "Nia", UserStatus::Invited),
+                invite_code: "K7Q-2RM-9XZ".into(),
+                expires_at: fixtures::now(),
+            })))),
+        );
+        let screen = text(&draw(&app));
+        assert!(screen.contains("K7Q-2RM-9XZ"), "{screen}");
+        insta::assert_snapshot!(screen);
+        press(&mut app, KeyCode::Esc);
+        let screen = text(&draw(&app));
+        assert!(
+            screen.contains("Northwind Traders"),
+            "organisations by name"
+        );
+        assert!(screen.contains("pending"));
+        insta::assert_snapshot!("admin_people", screen);
+    }
+
+    #[test]
+    fn admin_organisations() {
+        let mut app = admin_app();
+        press(&mut app, KeyCode::Tab);
+        if let Some(o) = app.session.admin.orgs.items.first_mut() {
+            o.welcome = "Deliveries before 7, please.\nSecond line".into();
+        }
+        let screen = text(&draw(&app));
+        assert!(screen.contains("Deliveries before 7, please."));
+        assert!(!screen.contains("Second line"), "one line per organisation");
+        insta::assert_snapshot!(screen);
+    }
+
+    #[test]
+    fn admin_audit_log_and_its_help() {
+        let mut app = admin_app();
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        let generation = app.session.admin.audit.generation;
+        let entry = |id, action: &str, target: &str| AuditEntry {
+            id,
+            at: fixtures::now(),
+            actor_id: Some(1),
+            actor_email: Some("admin@portico.example".into()),
+            action: action.into(),
+            target: target.into(),
+            ip: "127.0.0.1".into(),
+            detail: String::new(),
+        };
+        update(
+            &mut app,
+            Action::Admin(AdminMsg::Audit(Arrived {
+                generation,
+                append: false,
+                result: Ok(Page {
+                    items: vec![
+                        entry(3, "user.remove", "user:12"),
+                        entry(2, "invite.create", "user:13"),
+                    ],
+                    next_cursor: Some("2".into()),
+                }),
+            })),
+        );
+        insta::assert_snapshot!("admin_audit_log", text(&draw(&app)));
+        press(&mut app, KeyCode::Char('?'));
+        let help = text(&draw(&app));
+        for words in ["invite a person", "readmit", "welcome text"] {
+            assert!(help.contains(words), "{words}: {help}");
+        }
+        insta::assert_snapshot!("admin_help", help);
+    }
+
+    #[test]
+    fn admin_invite_form() {
+        let mut app = admin_app();
+        press(&mut app, KeyCode::Char('i'));
+        for c in "nia@northwind.example".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        insta::assert_snapshot!(text(&draw(&app)));
+    }
+}

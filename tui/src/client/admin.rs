@@ -3,7 +3,8 @@
 
 use portico_shared::{
     AuditEntry, AuditQuery, FormDefinition, Id, InviteResponse, Location, LocationPatch,
-    ModuleSwitches, NewOrderForm, NewShift, OrderForm, Page, Shift, User, UserFilter, UserPatch,
+    ModuleSwitches, NewOrderForm, NewShift, OrderForm, Organization, Page, Shift, User, UserFilter,
+    UserPatch,
 };
 use reqwest::Method;
 
@@ -94,5 +95,29 @@ impl Client {
     pub async fn audit(&self, query: &AuditQuery) -> Result<Page<AuditEntry>> {
         self.json(self.request(Method::GET, "/audit").query(query))
             .await
+    }
+}
+
+impl Client {
+    /// One page of people (admin screen), after `cursor`.
+    pub async fn people_page(
+        &self,
+        filter: &UserFilter,
+        cursor: Option<&str>,
+    ) -> Result<Page<User>> {
+        let mut req = self.request(Method::GET, "/users").query(filter);
+        if let Some(c) = cursor {
+            req = req.query(&[("cursor", c)]);
+        }
+        self.json(req).await
+    }
+
+    /// One page of organisations (admin screen), after `cursor`.
+    pub async fn organizations_page(&self, cursor: Option<&str>) -> Result<Page<Organization>> {
+        let mut req = self.request(Method::GET, "/organizations");
+        if let Some(c) = cursor {
+            req = req.query(&[("cursor", c)]);
+        }
+        self.json(req).await
     }
 }

@@ -12,6 +12,7 @@ use portico_shared::LoginResponse;
 use crate::client::{Client, ClientError};
 use crate::credentials::{Credentials, StoreKind, Vault};
 use crate::failure::{Failure, Outcome};
+use crate::screens::admin::effects as admin;
 use crate::screens::{orders::effects as orders, thread::effects as thread};
 use crate::screens::{tickets::effects as tickets, timesheets::effects as timesheets};
 use crate::shell::live;
@@ -122,6 +123,7 @@ impl Runner {
                 Action::Timesheets(timesheets::run(e, c).await)
             }),
             Effect::Thread(e) => thread::run(e, c, tx, &self.downloads),
+            Effect::Admin(e) => spawn(tx, async move { Action::Admin(admin::run(e, c).await) }),
         }
         None
     }

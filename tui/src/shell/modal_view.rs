@@ -61,6 +61,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Modal::Compose(c) => compose(frame, area, app, c),
         Modal::Form(d) => crate::widgets::form::view::render(frame, area, app, d),
         Modal::Reject(f) => crate::screens::timesheets::week_view::reject(frame, area, app, f),
+        Modal::Notice(n) => {
+            let mut lines: Vec<Line> = n.lines.iter().map(|l| Line::raw(l.clone())).collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "Enter or Esc closes",
+                Style::new().fg(Color::DarkGray),
+            ));
+            boxed(frame, area, 80, &format!(" {} ", n.title), lines, app);
+        }
     }
 }
 

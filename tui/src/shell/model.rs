@@ -28,6 +28,8 @@ pub enum Screen {
     Timesheets,
     /// A worker's clock.
     Clock,
+    /// Administration: people, organisations, the audit log (admins).
+    Admin,
 }
 
 /// A question that must be answered before something destructive happens.
@@ -56,6 +58,8 @@ pub enum Pending {
     Clock(ClockAction),
     /// Drop the editor or form kept in `Confirm::back`.
     Discard,
+    /// Remove a person (admins): their sessions end at once.
+    RemovePerson(Id),
     Logout,
     Quit,
 }
@@ -78,6 +82,15 @@ pub enum Modal {
     Compose(Box<Compose>),
     Form(Box<FormDraft>),
     Reject(RejectForm),
+    /// Something to read (and copy) before going on, such as an invite
+    /// code the server shows once.
+    Notice(Notice),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub title: String,
+    pub lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +175,10 @@ impl App {
         self.role().is_some_and(Role::is_staff)
     }
 
+    pub fn is_admin(&self) -> bool {
+        self.role() == Some(Role::Admin)
+    }
+
     pub fn my_id(&self) -> Option<Id> {
         self.session.me.as_ref().map(|m| m.user.id)
     }
@@ -202,6 +219,7 @@ impl App {
         crate::shell::palette::Has {
             approver: self.approves_timesheets(),
             worker: self.clocks(),
+            admin: self.is_admin(),
         }
     }
 

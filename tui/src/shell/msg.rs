@@ -8,6 +8,7 @@ use portico_shared::{
 use portico_shared::{ClockAction, ShiftEvent, TimesheetEvent};
 
 use crate::failure::Outcome;
+use crate::screens::admin::msg::{AdminEffect, AdminMsg};
 use crate::screens::orders::msg::{OrdersEffect, OrdersMsg};
 use crate::screens::thread::msg::{ThreadEffect, ThreadMsg};
 use crate::screens::tickets::msg::{TicketsEffect, TicketsMsg};
@@ -88,6 +89,16 @@ pub enum Cmd {
     ExternalEditor,
     Yes,
     No,
+    /// Administration (admins): open it; invite; on a person, resend the
+    /// invite, readmit or remove; the people filter; organisations.
+    Admin,
+    Invite,
+    ResendInvite,
+    Readmit,
+    RemovePerson,
+    PeopleStatus,
+    NewOrganization,
+    EditOrganization,
 }
 
 /// Mouse intents, already reduced to what the app uses.
@@ -142,6 +153,8 @@ pub enum Action {
     Timesheets(TimesheetsMsg),
     /// Answers for a thread.
     Thread(ThreadMsg),
+    /// Answers for the administration screen.
+    Admin(AdminMsg),
 }
 
 /// Work for the runtime; `update` returns these as data and never does I/O.
@@ -173,4 +186,6 @@ pub enum Effect {
     Timesheets(TimesheetsEffect),
     /// Work for a thread.
     Thread(ThreadEffect),
+    /// Work for the administration screen.
+    Admin(AdminEffect),
 }

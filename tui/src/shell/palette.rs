@@ -23,6 +23,8 @@ pub enum Need {
     Worker,
     /// Anyone with timesheets.
     Timesheets,
+    /// Admins.
+    Admin,
 }
 
 pub struct Entry {
@@ -152,6 +154,12 @@ pub const ENTRIES: &[Entry] = &[
         Need::Worker,
         PaletteCmd::Key(Cmd::ClockScreen),
     ),
+    gated(
+        "admin",
+        "administration: people, organisations, the audit log",
+        Need::Admin,
+        PaletteCmd::Key(Cmd::Admin),
+    ),
     entry(
         "refresh",
         "load the view again",
@@ -173,6 +181,7 @@ pub const ENTRIES: &[Entry] = &[
 pub struct Has {
     pub approver: bool,
     pub worker: bool,
+    pub admin: bool,
 }
 
 impl Has {
@@ -182,6 +191,7 @@ impl Has {
             Need::Approver => self.approver,
             Need::Worker => self.worker,
             Need::Timesheets => self.approver || self.worker,
+            Need::Admin => self.admin,
         }
     }
 }
@@ -219,14 +229,21 @@ mod tests {
         assert!(matching("timesheets", false).is_empty());
         let approver = Has {
             approver: true,
-            worker: false,
+            ..Has::default()
         };
         assert_eq!(matching_for("work", false, approver)[0].name, "working");
         assert!(matching_for("clock", false, approver).is_empty());
         let worker = Has {
-            approver: false,
             worker: true,
+            ..Has::default()
         };
         assert_eq!(matching_for("clock", false, worker)[0].name, "clock");
+        // Administration only for admins.
+        assert!(matching("admin", true).is_empty());
+        let admin = Has {
+            admin: true,
+            ..Has::default()
+        };
+        assert_eq!(matching_for("adm", true, admin)[0].name, "admin");
     }
 }

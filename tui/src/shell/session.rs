@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use portico_shared::{Id, Me, PersonRef, TicketTab};
 
 use crate::load::Load;
+use crate::screens::admin::Admin;
 use crate::screens::dashboard::Dashboard;
 use crate::screens::orders::{OrderList, OrderView};
 use crate::screens::tickets::{Detail, Tab, TicketList};
@@ -24,6 +25,7 @@ pub struct Session {
     pub board: Board,
     pub week: Week,
     pub clock: ClockView,
+    pub admin: Admin,
     pub staff: Load<Vec<PersonRef>>,
     /// Workers who can be put on order items (only admins may list them).
     pub workers: Load<Vec<PersonRef>>,
@@ -43,6 +45,7 @@ impl Default for Session {
             board: Board::default(),
             week: Week::default(),
             clock: ClockView::default(),
+            admin: Admin::default(),
             staff: Load::Loading,
             workers: Load::Loading,
             downloads: BTreeMap::new(),

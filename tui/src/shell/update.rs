@@ -6,6 +6,7 @@
 //! update under `screens/`.
 
 use crate::input::edit_line;
+use crate::screens::admin::update as admin;
 use crate::screens::orders::{forms, update as orders};
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::update as tickets;
@@ -60,6 +61,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Orders(m) => orders::answer(app, m),
         Action::Timesheets(m) => timesheets::answer(app, m),
         Action::Thread(m) => thread::answer(app, m),
+        Action::Admin(m) => admin::answer(app, m),
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
             match (r, &mut app.modal) {
@@ -261,6 +263,12 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         Modal::Compose(_) => return thread::compose_cmd(app, c),
         Modal::Form(_) => return forms::form_cmd(app, c),
         Modal::Reject(_) => return timesheets::reject_cmd(app, c),
+        Modal::Notice(_) => {
+            if c == Cmd::Cancel {
+                app.modal = Modal::None;
+            }
+            return vec![];
+        }
     }
     match (app.screen, c) {
         (_, Cmd::Quit) => {
@@ -312,6 +320,8 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         (_, Cmd::Working) => timesheets::open_working(app),
         (_, Cmd::Timesheets) => timesheets::open_week(app),
         (_, Cmd::ClockScreen) => timesheets::open_clock(app),
+        (_, Cmd::Admin) => admin::open(app),
+        (Screen::Admin, c) => admin::admin_cmd(app, c),
         (Screen::Working, c) => timesheets::working_cmd(app, c),
         (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
         (Screen::Clock, c) => timesheets::clock_cmd(app, c),
@@ -429,6 +439,7 @@ fn retry(app: &mut App) -> Vec<Effect> {
         Screen::Detail => tickets::refetch_detail(app),
         Screen::Orders | Screen::Order => orders::refresh(app),
         Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
+        Screen::Admin => admin::refresh(app),
         _ => tickets::reload_list(app),
     }
 }

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 
+use crate::screens::admin::view as admin;
 use crate::screens::dashboard::view as dashboard;
 use crate::screens::login::view as login;
 use crate::screens::orders::{detail_view as order_detail, list_view as orders};
@@ -30,6 +31,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Working => working::render(frame, body, app),
             Screen::Timesheets => timesheets::render(frame, body, app),
             Screen::Clock => clock::render(frame, body, app),
+            Screen::Admin => admin::render(frame, body, app),
             Screen::Login => {}
         }
         widgets::status_line(frame, status, app);

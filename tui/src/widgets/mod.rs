@@ -81,6 +81,9 @@ fn header_tabs(app: &App) -> Vec<(&'static str, &'static str, bool)> {
     if app.sees_timesheets() {
         tabs.push(("Timesheets", "Time", app.screen == Screen::Timesheets));
     }
+    if app.is_admin() {
+        tabs.push(("Admin", "Admin", app.screen == Screen::Admin));
+    }
     tabs
 }
 

@@ -4,12 +4,13 @@
 //! field and is shown next to the field.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use portico_shared::{Id, OrderForm, OrderItem, PersonRef};
+use portico_shared::{Id, NewOrganization, OrderForm, OrderItem, OrganizationPatch, PersonRef};
 
 use crate::failure::{Failure, Outcome};
 use crate::input::edit_line;
 use crate::load::Load;
 use crate::sanitize;
+use crate::screens::admin::msg::AdminEffect;
 use crate::screens::orders::msg::OrdersEffect;
 use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Confirm, Modal, Pending};
@@ -216,6 +217,31 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Submission::Entry { id, patch } => {
             Effect::Timesheets(TimesheetsEffect::PatchEntry { id, patch })
         }
+        Submission::Invite(req) => Effect::Admin(AdminEffect::Invite(req)),
+        Submission::Organization {
+            id: None,
+            name,
+            tags,
+            ..
+        } => Effect::Admin(AdminEffect::CreateOrg(NewOrganization {
+            name,
+            tags,
+            ..NewOrganization::default()
+        })),
+        Submission::Organization {
+            id: Some(id),
+            name,
+            tags,
+            welcome,
+        } => Effect::Admin(AdminEffect::PatchOrg {
+            id,
+            patch: OrganizationPatch {
+                name: Some(name),
+                tags: Some(tags),
+                welcome,
+                ..OrganizationPatch::default()
+            },
+        }),
     }]
 }
 

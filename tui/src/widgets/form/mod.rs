@@ -6,15 +6,16 @@
 //! lands next to the field it is about. Checking a draft and building its
 //! request are pure; files are read and uploaded by the effects.
 
+mod admin;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use portico_shared::{
-    EntryPatch, FieldError, FieldKind, FormField, Id, ItemInput, ItemState, Location, NewOrder,
-    OrderForm, OrderItem, PersonRef, TimesheetEntry, TimesheetStatus, Timestamp, validate,
-    validate_submission,
+    EntryPatch, FieldError, FieldKind, FormField, Id, InviteRequest, ItemInput, ItemState,
+    Location, NewOrder, OrderForm, OrderItem, PersonRef, TimesheetEntry, TimesheetStatus,
+    Timestamp, validate, validate_submission,
 };
 use ratatui_textarea::TextArea;
 use serde_json::Value;
@@ -261,6 +262,10 @@ pub enum Purpose {
     Deliverable { order: Id },
     /// A worker's draft or rejected timesheet entry, changed.
     Entry { id: Id },
+    /// Admins invite a person.
+    Invite,
+    /// Admins create an organisation (`id` absent) or change one.
+    Organization { id: Option<Id> },
 }
 
 /// A checked draft, ready to send.
@@ -283,6 +288,14 @@ pub enum Submission {
     Entry {
         id: Id,
         patch: EntryPatch,
+    },
+    Invite(InviteRequest),
+    Organization {
+        id: Option<Id>,
+        name: String,
+        tags: Vec<String>,
+        /// Only when changing an organisation.
+        welcome: Option<String>,
     },
 }
 
@@ -549,6 +562,8 @@ impl FormDraft {
             Purpose::NewOrder => self.check_order(),
             Purpose::Item { order, item } => self.check_item(now, order, item),
             Purpose::Entry { id } => self.check_entry(now, id),
+            Purpose::Invite => self.check_invite(),
+            Purpose::Organization { id } => self.check_organization(id),
             Purpose::Deliverable { order } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();

@@ -1,0 +1,11 @@
+//! Administration, for admins: people (invite with the code shown once,
+//! resend, remove, readmit), organisations (create, edit, welcome text),
+//! and the audit log.
+
+pub mod effects;
+pub mod model;
+pub mod msg;
+pub mod update;
+pub mod view;
+
+pub use model::*;

@@ -1,0 +1,49 @@
+//! The administration screen's messages and effects.
+
+use portico_shared::{
+    AuditEntry, Id, InviteRequest, InviteResponse, NewOrganization, Organization,
+    OrganizationPatch, Page, User, UserFilter,
+};
+
+use crate::failure::Outcome;
+
+/// A page of one of the screen's lists, for the load `generation`.
+#[derive(Debug, Clone)]
+pub struct Arrived<T> {
+    pub generation: u64,
+    pub append: bool,
+    pub result: Outcome<Page<T>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum AdminMsg {
+    People(Arrived<User>),
+    Orgs(Arrived<Organization>),
+    Audit(Arrived<AuditEntry>),
+    /// An invite, a resent invite or a readmission: the code to show.
+    Invited(Outcome<Box<InviteResponse>>),
+    Removed(Outcome<Box<User>>),
+    OrgSaved(Outcome<Box<Organization>>),
+}
+
+/// Where a list load starts: the generation its answer carries, and the
+/// cursor after the loaded rows when it appends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Load {
+    pub generation: u64,
+    pub append: bool,
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum AdminEffect {
+    FetchPeople(Load, UserFilter),
+    FetchOrgs(Load),
+    FetchAudit(Load),
+    Invite(InviteRequest),
+    Resend(Id),
+    Readmit(Id),
+    Remove(Id),
+    CreateOrg(NewOrganization),
+    PatchOrg { id: Id, patch: OrganizationPatch },
+}

@@ -1,0 +1,145 @@
+//! The administration forms: invite a person, create or change an
+//! organisation. Rows are named as the server names its errors.
+
+use portico_shared::{FieldError, FieldKind, Id, InviteRequest, Organization, Role, validate};
+use ratatui_textarea::TextArea;
+
+use super::{FormDraft, Input, Pick, Purpose, Row, Submission, field_error};
+
+/// The roles an invite offers, in the order shown.
+const ROLES: [Role; 4] = [Role::Client, Role::Worker, Role::Agent, Role::Admin];
+
+impl FormDraft {
+    /// Invite a person: address, name, role, and (for clients) organisation.
+    pub fn invite(orgs: &[Organization]) -> FormDraft {
+        let email = Row::line("email", "E-mail", FieldKind::Text, true, String::new());
+        let mut name = Row::line("name", "Name", FieldKind::Text, false, String::new());
+        name.hint = "empty: the part of the address before the @".into();
+        let roles = ROLES.iter().map(|r| r.to_string()).collect();
+        let mut role = Row::new(
+            "role",
+            "Role",
+            FieldKind::Choice,
+            true,
+            Input::Pick(Pick::one(roles, Some(0))),
+        );
+        role.hint = "←/→ choose: clients belong to an organisation".into();
+        let names = orgs.iter().map(|o| o.name.clone()).collect();
+        let mut org = Row::new(
+            "organization_id",
+            "Organisation",
+            FieldKind::Choice,
+            false,
+            Input::Pick(Pick::one(names, None)),
+        );
+        org.ids = orgs.iter().map(|o| o.id).collect();
+        org.hint = "←/→ choose (clients only)".into();
+        FormDraft::new(
+            Purpose::Invite,
+            "Invite a person",
+            vec![email, name, role, org],
+        )
+    }
+
+    /// A new organisation, or a change to `o`: name, tags and (once it
+    /// exists) the welcome text its clients see on their dashboard.
+    pub fn organization(o: Option<&Organization>) -> FormDraft {
+        let name = Row::line(
+            "name",
+            "Name",
+            FieldKind::Text,
+            true,
+            o.map_or(String::new(), |o| o.name.clone()),
+        );
+        let mut tags = Row::line(
+            "tags",
+            "Tags",
+            FieldKind::Text,
+            false,
+            o.map_or(String::new(), |o| o.tags.join(", ")),
+        );
+        tags.hint = "comma-separated, such as enterprise, emea".into();
+        let mut rows = vec![name, tags];
+        if let Some(o) = o {
+            let mut welcome = Row::new(
+                "welcome",
+                "Welcome",
+                FieldKind::Multiline,
+                false,
+                Input::Lines(Box::new(TextArea::new(
+                    o.welcome.lines().map(str::to_owned).collect(),
+                ))),
+            );
+            welcome.hint = "on its clients' dashboard; Enter starts a new line".into();
+            rows.push(welcome);
+        }
+        let (id, title) = match o {
+            Some(o) => (Some(o.id), format!("Organisation {}", o.name)),
+            None => (None, "New organisation".to_owned()),
+        };
+        FormDraft::new(Purpose::Organization { id }, &title, rows)
+    }
+
+    pub(super) fn check_invite(&self) -> Result<Submission, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let email = self.row("email").map(Row::text).unwrap_or_default();
+        let email = validate::email(&email).unwrap_or_else(|e| {
+            errors.push(e);
+            String::new()
+        });
+        let role = self
+            .row("role")
+            .and_then(Row::picked)
+            .and_then(|i| ROLES.get(i).copied())
+            .unwrap_or(Role::Client);
+        let organization_id = self.row("organization_id").and_then(Row::picked_id);
+        match (role, organization_id) {
+            (Role::Client, None) => errors.push(field_error(
+                "organization_id",
+                "choose the organisation of this client",
+            )),
+            (r, Some(_)) if r != Role::Client => errors.push(field_error(
+                "organization_id",
+                "only clients belong to an organisation",
+            )),
+            _ => {}
+        }
+        let typed = self.row("name").map(Row::text).unwrap_or_default();
+        let name = match typed.trim() {
+            "" => email.split('@').next().unwrap_or_default().to_owned(),
+            t => t.to_owned(),
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Submission::Invite(InviteRequest {
+            email,
+            name,
+            organization_id,
+            role,
+            modules: None,
+            location_ids: None,
+        }))
+    }
+
+    pub(super) fn check_organization(&self, id: Option<Id>) -> Result<Submission, Vec<FieldError>> {
+        let name = self.row("name").map(Row::text).unwrap_or_default();
+        let name = validate::name("name", &name).map_err(|e| vec![e])?;
+        let tags: Vec<String> = self
+            .row("tags")
+            .map(Row::text)
+            .unwrap_or_default()
+            .split(',')
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let tags = validate::tags(&tags).map_err(|e| vec![e])?;
+        let welcome = self.row("welcome").map(|r| r.text().trim_end().to_owned());
+        Ok(Submission::Organization {
+            id,
+            name,
+            tags,
+            welcome,
+        })
+    }
+}
