@@ -205,7 +205,7 @@ pub const BINDINGS: &[Binding] = &[
         Anyone,
         &[code(Tab)],
         Cmd::NextTab,
-        "people / organisations / audit log",
+        "people / organisations / modules / audit log",
     ),
     bind(
         Admin,
@@ -256,6 +256,20 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('e')],
         Cmd::EditOrganization,
         "organisations: name, tags, welcome text",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('m')],
+        Cmd::OrgModules,
+        "organisations: its modules",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch(' ')],
+        Cmd::ToggleMark,
+        "modules: on or off for every client",
     ),
     // Dashboard.
     bind(

@@ -2560,12 +2560,55 @@ mod admin {
         assert_eq!(*id, 1);
         assert_eq!(patch.welcome.as_deref(), Some("Call 555-0100"));
         assert_eq!(patch.tags.as_deref(), Some(&["enterprise".to_owned()][..]));
-        // The audit log loads when first shown.
+        // The modules, then the audit log, load when first shown.
         app.modal = Modal::None;
+        let fx = key(&mut app, KeyCode::Tab);
+        assert!(matches!(
+            &fx[..],
+            [Effect::Admin(AdminEffect::FetchSwitches)]
+        ));
         let fx = key(&mut app, KeyCode::Tab);
         assert!(matches!(
             &fx[..],
             [Effect::Admin(AdminEffect::FetchAudit(_))]
         ));
+    }
+
+    #[test]
+    fn modules_switch_for_everyone_or_for_one_organisation() {
+        use portico_shared::{Module, ModuleSwitches};
+        let mut app = admin_app();
+        key(&mut app, KeyCode::Tab);
+        // An organisation's own: Northwind has none; Space switches the first on.
+        key(&mut app, KeyCode::Char('m'));
+        assert!(matches!(app.modal, Modal::Form(_)));
+        key(&mut app, KeyCode::Char(' '));
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let [Effect::Admin(AdminEffect::PatchOrg { id: 1, patch })] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(
+            patch.default_modules.as_deref(),
+            Some(&[Module::ALL[0]][..])
+        );
+        app.modal = Modal::None;
+        // For every client: the second module goes off, then on again.
+        key(&mut app, KeyCode::Tab);
+        update(
+            &mut app,
+            Action::Admin(AdminMsg::Switches(Ok(ModuleSwitches { disabled: vec![] }))),
+        );
+        key(&mut app, KeyCode::Down);
+        let fx = key(&mut app, KeyCode::Char(' '));
+        let [Effect::Admin(AdminEffect::SetSwitches(s))] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(s.disabled, [Module::ALL[1]]);
+        update(&mut app, Action::Admin(AdminMsg::Switches(Ok(s.clone()))));
+        let fx = key(&mut app, KeyCode::Char(' '));
+        let [Effect::Admin(AdminEffect::SetSwitches(s))] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert!(s.disabled.is_empty());
     }
 }

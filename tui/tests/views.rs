@@ -1301,8 +1301,9 @@ mod admin {
     #[test]
     fn admin_audit_log_and_its_help() {
         let mut app = admin_app();
-        press(&mut app, KeyCode::Tab);
-        press(&mut app, KeyCode::Tab);
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Tab);
+        }
         let generation = app.session.admin.audit.generation;
         let entry = |id, action: &str, target: &str| AuditEntry {
             id,
@@ -1335,6 +1336,26 @@ mod admin {
             assert!(help.contains(words), "{words}: {help}");
         }
         insta::assert_snapshot!("admin_help", help);
+    }
+
+    #[test]
+    fn admin_modules() {
+        let mut app = admin_app();
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        update(
+            &mut app,
+            Action::Admin(AdminMsg::Switches(Ok(portico_shared::ModuleSwitches {
+                disabled: vec![portico_shared::Module::Invoices],
+            }))),
+        );
+        let screen = text(&draw(&app));
+        let invoices = screen
+            .lines()
+            .find(|l| l.contains("invoices"))
+            .unwrap_or_default();
+        assert!(invoices.contains("off for every client"), "{screen}");
+        insta::assert_snapshot!(screen);
     }
 
     #[test]

@@ -99,6 +99,7 @@ pub enum Cmd {
     PeopleStatus,
     NewOrganization,
     EditOrganization,
+    OrgModules,
 }
 
 /// Mouse intents, already reduced to what the app uses.

@@ -4,7 +4,7 @@ use portico_shared::AuditQuery;
 
 use crate::client::Client;
 use crate::failure::Failure;
-use crate::screens::admin::msg::{AdminEffect, AdminMsg, Arrived, Load};
+use crate::screens::admin::msg::{AdminEffect, AdminMsg, Arrived, Fetch};
 
 pub async fn run(effect: AdminEffect, c: Client) -> AdminMsg {
     match effect {
@@ -31,11 +31,17 @@ pub async fn run(effect: AdminEffect, c: Client) -> AdminMsg {
         AdminEffect::PatchOrg { id, patch } => {
             AdminMsg::OrgSaved(boxed(c.patch_organization(id, &patch).await))
         }
+        AdminEffect::FetchSwitches => {
+            AdminMsg::Switches(c.module_switches().await.map_err(Failure::from))
+        }
+        AdminEffect::SetSwitches(s) => {
+            AdminMsg::Switches(c.set_module_switches(&s).await.map_err(Failure::from))
+        }
     }
 }
 
 fn arrived<T>(
-    load: &Load,
+    load: &Fetch,
     r: Result<portico_shared::Page<T>, crate::client::ClientError>,
 ) -> Arrived<T> {
     Arrived {

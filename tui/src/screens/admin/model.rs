@@ -1,9 +1,10 @@
 //! The administration screen's model: one list per tab and the people
 //! filter.
 
-use portico_shared::{AuditEntry, Id, Organization, User, UserStatus};
+use portico_shared::{AuditEntry, Id, Module, Organization, User, UserStatus};
 
 use crate::list::{Paged, Row};
+use crate::load::Load;
 
 impl Row for User {
     fn id(&self) -> Id {
@@ -28,16 +29,24 @@ pub enum AdminTab {
     #[default]
     People,
     Organizations,
+    /// The modules switched off for every client.
+    Modules,
     Audit,
 }
 
 impl AdminTab {
-    pub const ALL: [AdminTab; 3] = [AdminTab::People, AdminTab::Organizations, AdminTab::Audit];
+    pub const ALL: [AdminTab; 4] = [
+        AdminTab::People,
+        AdminTab::Organizations,
+        AdminTab::Modules,
+        AdminTab::Audit,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             AdminTab::People => "People",
             AdminTab::Organizations => "Organisations",
+            AdminTab::Modules => "Modules",
             AdminTab::Audit => "Audit log",
         }
     }
@@ -51,7 +60,7 @@ pub const STATUS_FILTERS: [Option<UserStatus>; 4] = [
     Some(UserStatus::Removed),
 ];
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Admin {
     pub tab: AdminTab,
     pub people: Paged<User>,
@@ -59,6 +68,24 @@ pub struct Admin {
     pub status: Option<UserStatus>,
     pub orgs: Paged<Organization>,
     pub audit: Paged<AuditEntry>,
+    /// Modules switched off for every client, as the server last said.
+    pub switched_off: Load<Vec<Module>>,
+    /// The cursor on the Modules tab (an index into `Module::ALL`).
+    pub module: usize,
+}
+
+impl Default for Admin {
+    fn default() -> Admin {
+        Admin {
+            tab: AdminTab::default(),
+            people: Paged::default(),
+            status: None,
+            orgs: Paged::default(),
+            audit: Paged::default(),
+            switched_off: Load::Loading,
+            module: 0,
+        }
+    }
 }
 
 impl Admin {

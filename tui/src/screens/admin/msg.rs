@@ -1,7 +1,7 @@
 //! The administration screen's messages and effects.
 
 use portico_shared::{
-    AuditEntry, Id, InviteRequest, InviteResponse, NewOrganization, Organization,
+    AuditEntry, Id, InviteRequest, InviteResponse, ModuleSwitches, NewOrganization, Organization,
     OrganizationPatch, Page, User, UserFilter,
 };
 
@@ -24,12 +24,14 @@ pub enum AdminMsg {
     Invited(Outcome<Box<InviteResponse>>),
     Removed(Outcome<Box<User>>),
     OrgSaved(Outcome<Box<Organization>>),
+    /// The modules switched off for every client (read or just set).
+    Switches(Outcome<ModuleSwitches>),
 }
 
 /// Where a list load starts: the generation its answer carries, and the
 /// cursor after the loaded rows when it appends.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Load {
+pub struct Fetch {
     pub generation: u64,
     pub append: bool,
     pub cursor: Option<String>,
@@ -37,13 +39,15 @@ pub struct Load {
 
 #[derive(Debug, Clone)]
 pub enum AdminEffect {
-    FetchPeople(Load, UserFilter),
-    FetchOrgs(Load),
-    FetchAudit(Load),
+    FetchPeople(Fetch, UserFilter),
+    FetchOrgs(Fetch),
+    FetchAudit(Fetch),
     Invite(InviteRequest),
     Resend(Id),
     Readmit(Id),
     Remove(Id),
     CreateOrg(NewOrganization),
     PatchOrg { id: Id, patch: OrganizationPatch },
+    FetchSwitches,
+    SetSwitches(ModuleSwitches),
 }

@@ -1,11 +1,14 @@
 //! The administration screen: its tabs and lists, its keys, its forms and
 //! the server's answers. Pure, like every screen's update.
 
-use portico_shared::{AuditEntry, Organization, Role, User, UserFilter, UserStatus};
+use portico_shared::{
+    AuditEntry, Module, ModuleSwitches, Organization, Role, User, UserFilter, UserStatus,
+};
 
 use crate::failure::Failure;
 use crate::list::{Paged, Row};
-use crate::screens::admin::msg::{AdminEffect, AdminMsg, Arrived, Load};
+use crate::load::Load;
+use crate::screens::admin::msg::{AdminEffect, AdminMsg, Arrived, Fetch};
 use crate::screens::admin::{AdminTab, STATUS_FILTERS};
 use crate::screens::orders::forms;
 use crate::shell::layout::page_rows;
@@ -46,12 +49,13 @@ fn unloaded(app: &App, tab: AdminTab) -> bool {
         AdminTab::People => a.people.generation == 0,
         AdminTab::Organizations => a.orgs.generation == 0,
         AdminTab::Audit => a.audit.generation == 0,
+        AdminTab::Modules => matches!(a.switched_off, Load::Loading),
     }
 }
 
-fn load_of<T: Row>(p: &mut Paged<T>, append: bool) -> Load {
+fn load_of<T: Row>(p: &mut Paged<T>, append: bool) -> Fetch {
     let cursor = p.cursor_for(append);
-    Load {
+    Fetch {
         generation: p.load(append),
         append,
         cursor,
@@ -70,6 +74,7 @@ fn fetch(app: &mut App, tab: AdminTab, append: bool) -> Effect {
         }
         AdminTab::Organizations => AdminEffect::FetchOrgs(load_of(&mut a.orgs, append)),
         AdminTab::Audit => AdminEffect::FetchAudit(load_of(&mut a.audit, append)),
+        AdminTab::Modules => AdminEffect::FetchSwitches,
     })
 }
 
@@ -85,6 +90,16 @@ pub(crate) fn answer(app: &mut App, msg: AdminMsg) -> Vec<Effect> {
         AdminMsg::Invited(r) => return invited(app, r),
         AdminMsg::Removed(r) => return removed(app, r),
         AdminMsg::OrgSaved(r) => return org_saved(app, r),
+        AdminMsg::Switches(r) => match r {
+            Ok(s) => {
+                a.switched_off = Load::Ready(s.disabled);
+                Ok(())
+            }
+            Err(f) => {
+                a.switched_off = Load::Failed(f.message.clone());
+                Err(f)
+            }
+        },
     };
     match arrived {
         Ok(()) => vec![],
@@ -232,6 +247,14 @@ pub(crate) fn admin_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             app.modal = Modal::Form(Box::new(FormDraft::organization(None)));
             vec![]
         }
+        Cmd::OrgModules if tab == AdminTab::Organizations => {
+            let Some(o) = app.session.admin.orgs.current() else {
+                return vec![];
+            };
+            app.modal = Modal::Form(Box::new(FormDraft::org_modules(o)));
+            vec![]
+        }
+        Cmd::ToggleMark if tab == AdminTab::Modules => switch_module(app),
         Cmd::EditOrganization if tab == AdminTab::Organizations => {
             let Some(o) = app.session.admin.orgs.current() else {
                 return vec![];
@@ -290,6 +313,21 @@ fn person_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     vec![]
 }
 
+/// Switches the module under the cursor on or off for every client.
+fn switch_module(app: &mut App) -> Vec<Effect> {
+    let a = &app.session.admin;
+    let (Load::Ready(off), Some(m)) = (&a.switched_off, Module::ALL.get(a.module)) else {
+        return vec![];
+    };
+    let mut disabled: Vec<Module> = off.iter().copied().filter(|x| x != m).collect();
+    if !off.contains(m) {
+        disabled.push(*m);
+    }
+    vec![Effect::Admin(AdminEffect::SetSwitches(ModuleSwitches {
+        disabled,
+    }))]
+}
+
 /// Cursor keys on the tab's list; the next page comes near its end.
 fn step(app: &mut App, c: Cmd) -> Vec<Effect> {
     let rows = page_rows(app);
@@ -299,6 +337,20 @@ fn step(app: &mut App, c: Cmd) -> Vec<Effect> {
         AdminTab::People => a.people.step(c, rows),
         AdminTab::Organizations => a.orgs.step(c, rows),
         AdminTab::Audit => a.audit.step(c, rows),
+        AdminTab::Modules => {
+            let last = Module::ALL.len() - 1;
+            a.module = match c {
+                Cmd::Down => (a.module + 1).min(last),
+                Cmd::Up => a.module.saturating_sub(1),
+                Cmd::Top => 0,
+                Cmd::Bottom => last,
+                _ => {
+                    app.dirty = false;
+                    return vec![];
+                }
+            };
+            return vec![];
+        }
     };
     match more {
         None => {

@@ -4,15 +4,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
-use portico_shared::{AuditEntry, Organization, User, UserStatus};
+use portico_shared::{AuditEntry, Module, Organization, User, UserStatus};
 
+use crate::load::Load;
 use crate::screens::admin::{Admin, AdminTab};
 use crate::shell::model::App;
 use crate::time;
 use crate::widgets::table::{self, Column, Listing, column, flex_column};
-use crate::widgets::truncate;
+use crate::widgets::{selected_style, truncate};
 
 const PEOPLE: &[Column] = &[
     flex_column("Name", 16, 0),
@@ -61,6 +62,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             };
             table::render(frame, area, app, listing, org_row);
         }
+        AdminTab::Modules => modules(frame, area, app, a, tabs),
         AdminTab::Audit => {
             let listing = Listing {
                 tabs,
@@ -94,6 +96,10 @@ fn tab_line(app: &App, a: &Admin) -> Line<'static> {
             a.orgs.items.len(),
             a.orgs.next_cursor.is_some(),
             "organisations",
+        )],
+        AdminTab::Modules => vec![Span::styled(
+            "  for every client; an organisation's own: m on its row",
+            Style::new().fg(Color::DarkGray),
         )],
         AdminTab::Audit => vec![table::count_span(
             a.audit.items.len(),
@@ -154,4 +160,48 @@ fn audit_row(e: &AuditEntry, cols: &[usize], target_width: usize) -> Row<'static
         _ => Cell::from(truncate(&e.ip, 15)),
     });
     Row::new(cells)
+}
+
+/// Each module, on or off for every client; Space switches the one under
+/// the cursor.
+fn modules(frame: &mut Frame, area: Rect, app: &App, a: &Admin, tabs: Line<'static>) {
+    frame.render_widget(Paragraph::new(tabs), Rect { height: 1, ..area });
+    let body = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let off = match &a.switched_off {
+        Load::Ready(off) => off,
+        Load::Loading => {
+            frame.render_widget(Paragraph::new(" Loading…"), body);
+            return;
+        }
+        Load::Failed(e) => {
+            let note = format!(" Could not load the modules: {e}  (^R retry)");
+            frame.render_widget(Paragraph::new(note), body);
+            return;
+        }
+    };
+    let lines: Vec<Line> = Module::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let (state, style) = if off.contains(m) {
+                ("off for every client", Style::new().fg(Color::DarkGray))
+            } else {
+                ("on", Style::new().fg(Color::Green))
+            };
+            let line = Line::from(vec![
+                Span::raw(format!(" {:<14}", m.as_str())),
+                Span::styled(state, style),
+            ]);
+            if i == a.module {
+                line.style(selected_style(app))
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
 }

@@ -218,6 +218,13 @@ fn submit(app: &mut App) -> Vec<Effect> {
             Effect::Timesheets(TimesheetsEffect::PatchEntry { id, patch })
         }
         Submission::Invite(req) => Effect::Admin(AdminEffect::Invite(req)),
+        Submission::OrgModules { id, modules } => Effect::Admin(AdminEffect::PatchOrg {
+            id,
+            patch: OrganizationPatch {
+                default_modules: Some(modules),
+                ..OrganizationPatch::default()
+            },
+        }),
         Submission::Organization {
             id: None,
             name,

@@ -1,7 +1,9 @@
 //! The administration forms: invite a person, create or change an
 //! organisation. Rows are named as the server names its errors.
 
-use portico_shared::{FieldError, FieldKind, Id, InviteRequest, Organization, Role, validate};
+use portico_shared::{
+    FieldError, FieldKind, Id, InviteRequest, Module, Organization, Role, validate,
+};
 use ratatui_textarea::TextArea;
 
 use super::{FormDraft, Input, Pick, Purpose, Row, Submission, field_error};
@@ -78,6 +80,40 @@ impl FormDraft {
             None => (None, "New organisation".to_owned()),
         };
         FormDraft::new(Purpose::Organization { id }, &title, rows)
+    }
+
+    /// The modules `o`'s contacts have (each person may narrow them).
+    pub fn org_modules(o: &Organization) -> FormDraft {
+        let names: Vec<String> = Module::ALL.iter().map(|m| m.to_string()).collect();
+        let mut pick = Pick::many(names);
+        pick.chosen = Module::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| o.default_modules.contains(m))
+            .map(|(i, _)| i)
+            .collect();
+        let mut row = Row::new(
+            "default_modules",
+            "Modules",
+            FieldKind::MultiChoice,
+            false,
+            Input::Pick(pick),
+        );
+        row.hint = "←/→ move · Space switch on or off".into();
+        let title = format!("Modules of {}", o.name);
+        FormDraft::new(Purpose::OrgModules { id: o.id }, &title, vec![row])
+    }
+
+    pub(super) fn check_org_modules(&self, id: Id) -> Submission {
+        let chosen = match self.row("default_modules").map(|r| &r.input) {
+            Some(Input::Pick(p)) => p.chosen.clone(),
+            _ => Default::default(),
+        };
+        let modules = chosen
+            .iter()
+            .filter_map(|&i| Module::ALL.get(i).copied())
+            .collect();
+        Submission::OrgModules { id, modules }
     }
 
     pub(super) fn check_invite(&self) -> Result<Submission, Vec<FieldError>> {

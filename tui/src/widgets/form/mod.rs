@@ -266,6 +266,8 @@ pub enum Purpose {
     Invite,
     /// Admins create an organisation (`id` absent) or change one.
     Organization { id: Option<Id> },
+    /// Admins choose the modules of an organisation's contacts.
+    OrgModules { id: Id },
 }
 
 /// A checked draft, ready to send.
@@ -296,6 +298,10 @@ pub enum Submission {
         tags: Vec<String>,
         /// Only when changing an organisation.
         welcome: Option<String>,
+    },
+    OrgModules {
+        id: Id,
+        modules: Vec<portico_shared::Module>,
     },
 }
 
@@ -564,6 +570,7 @@ impl FormDraft {
             Purpose::Entry { id } => self.check_entry(now, id),
             Purpose::Invite => self.check_invite(),
             Purpose::Organization { id } => self.check_organization(id),
+            Purpose::OrgModules { id } => Ok(self.check_org_modules(id)),
             Purpose::Deliverable { order } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();
