@@ -54,6 +54,10 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("get", "/api/v1/branding"), Public),
         (("post", "/api/v1/auth/login"), Public),
         (("post", "/api/v1/invites/accept"), Public),
+        (("post", "/api/v1/auth/login/totp"), Public),
+        (("post", "/api/v1/auth/totp/enroll"), Own),
+        (("post", "/api/v1/auth/totp/confirm"), Own),
+        (("post", "/api/v1/auth/totp/disable"), Own),
         (("post", "/api/v1/auth/logout"), Own),
         (("get", "/api/v1/me"), Own),
         (("get", "/api/v1/auth/sessions"), Own),
@@ -147,6 +151,9 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({"email": "x@example.com", "password": "whatever it is"})
         }
         ("post", "/api/v1/invites/accept") => json!({"code": "nope", "password": "long enough pw"}),
+        ("post", "/api/v1/auth/login/totp") => json!({"challenge": "nope", "code": "123456"}),
+        ("post", "/api/v1/auth/totp/confirm") => json!({"code": "123456"}),
+        ("post", "/api/v1/auth/totp/disable") => json!({"password": "x", "code": "123456"}),
         ("post", "/api/v1/auth/password") => {
             json!({"current_password": "x", "new_password": "long enough pw"})
         }

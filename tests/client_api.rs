@@ -4,13 +4,15 @@
 
 use std::collections::HashSet;
 
-use portico::client::{Client, ClientError};
+use portico::client::{Client, ClientError, LoginAnswer};
 use portico_shared::{BulkAssign, NewMessage, NewTicket, TicketQuery, TicketView};
 use portico_tests::{DEMO_PASSWORD, TestServer};
 
 async fn signed_in(server: &TestServer, email: &str) -> Client {
     let c = Client::new(&server.base).unwrap();
-    let login = c.login(email, DEMO_PASSWORD).await.unwrap();
+    let LoginAnswer::Session(login) = c.login(email, DEMO_PASSWORD).await.unwrap() else {
+        panic!("the demo accounts sign in without a second factor")
+    };
     c.with_token(login.token)
 }
 

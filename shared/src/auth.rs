@@ -24,6 +24,62 @@ pub struct LoginResponse {
     pub user: User,
 }
 
+/// `202` to a sign-in whose password was right when the person has
+/// two-factor sign-in: the code comes next, with this challenge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpChallenge {
+    pub challenge: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub expires_at: Timestamp,
+}
+
+/// `POST /auth/login/totp`: the challenge and a code from the
+/// authenticator (six digits) or one of the recovery codes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpLogin {
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    pub challenge: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 32))]
+    pub code: String,
+}
+
+/// A new authenticator secret: as text, and as the `otpauth://` address
+/// an authenticator app reads from a QR code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpEnrollment {
+    /// Base32, as authenticator apps take it typed in.
+    pub secret: String,
+    pub otpauth_url: String,
+}
+
+/// A code from the authenticator (enrolment is confirmed with one).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpCode {
+    #[cfg_attr(feature = "openapi", schema(max_length = 32))]
+    pub code: String,
+}
+
+/// Ten single-use codes for when the authenticator is lost; shown once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
+}
+
+/// Turning two-factor sign-in off takes the password and a code.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpDisable {
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
+    pub password: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 32))]
+    pub code: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AcceptInviteRequest {
@@ -70,6 +126,9 @@ pub struct Me {
     /// The client's organisation's welcome text, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub welcome: Option<String>,
+    /// Whether this person signs in with a second factor.
+    #[serde(default)]
+    pub two_factor: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,10 @@
 //! end-to-end tests. Error bodies decode into [`ClientError::Api`] with their
 //! server message already sanitised, so any caller may print them.
 
+mod account;
 mod admin;
+
+pub use account::LoginAnswer;
 
 use std::time::Duration;
 
@@ -166,12 +169,25 @@ impl Client {
         self.get("/branding").await
     }
 
-    pub async fn login(&self, email: &str, password: &str) -> Result<LoginResponse> {
+    /// Signs in: a session, or (for two-factor sign-in) the challenge to
+    /// answer with a code through [`Client::login_totp`].
+    pub async fn login(&self, email: &str, password: &str) -> Result<LoginAnswer> {
         let body = LoginRequest {
             email: email.to_owned(),
             password: password.to_owned(),
         };
-        self.send(Method::POST, "/auth/login", &body).await
+        let resp = checked(
+            self.request(Method::POST, "/auth/login")
+                .json(&body)
+                .send()
+                .await?,
+        )
+        .await?;
+        Ok(if resp.status() == StatusCode::ACCEPTED {
+            LoginAnswer::Code(resp.json().await?)
+        } else {
+            LoginAnswer::Session(resp.json().await?)
+        })
     }
 
     pub async fn logout(&self) -> Result<()> {

@@ -127,6 +127,7 @@ pub fn me(role: Role) -> Me {
         },
         locations: vec![location(1, "Berlin HQ"), location(2, "Hamburg Depot")],
         welcome: None,
+        two_factor: false,
     }
 }
 

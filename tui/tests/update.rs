@@ -91,6 +91,41 @@ fn joining_with_an_invite_code_checks_the_password_then_signs_in() {
 }
 
 #[test]
+fn a_second_factor_is_asked_after_the_password() {
+    let mut app = App::new("http://x", fixtures::now(), (100, 30));
+    typed(&mut app, "ana@northwind.example");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "the password");
+    key(&mut app, KeyCode::Enter);
+    let challenge = portico_shared::TotpChallenge {
+        challenge: "ch-1".into(),
+        expires_at: fixtures::now(),
+    };
+    update(&mut app, Action::CodeNeeded(Box::new(challenge)));
+    assert_eq!(app.login.mode, LoginMode::SecondFactor);
+    assert_eq!(app.login.focus, LoginField::Totp);
+    assert!(app.login.password.is_empty(), "the password is not kept");
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(app.login.error.as_deref().unwrap().contains("code"));
+    typed(&mut app, "123456");
+    let fx = key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::LoginCode { challenge, code }] if challenge == "ch-1" && code == "123456"),
+        "{fx:?}"
+    );
+    // A wrong code: try again, same challenge.
+    update(&mut app, Action::LoggedIn(Err(Failure::new("not right"))));
+    assert_eq!(app.login.mode, LoginMode::SecondFactor);
+    assert!(app.login.totp.is_empty());
+    // Spent or expired (401): back to the password.
+    let mut expired = Failure::new("the sign-in took too long");
+    expired.unauthorized = true;
+    update(&mut app, Action::LoggedIn(Err(expired)));
+    assert_eq!(app.login.mode, LoginMode::Password);
+    assert_eq!(app.login.email, "ana@northwind.example");
+}
+
+#[test]
 fn signing_in_loads_the_session_then_the_views() {
     let mut app = App::new("http://x", fixtures::now(), (100, 30));
     typed(&mut app, "sam@portico.example");

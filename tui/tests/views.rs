@@ -126,6 +126,19 @@ fn login_screen_joining_with_an_invite_code() {
 }
 
 #[test]
+fn login_screen_asking_for_the_second_factor() {
+    let mut app = App::new("http://127.0.0.1:8080", fixtures::now(), (100, 30));
+    app.branding = Load::Ready(fixtures::branding());
+    app.login.email = "ana@northwind.example".into();
+    app.login.ask_code("ch-1".into());
+    app.login.totp = "1234".into();
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Code  1234"), "{screen}");
+    assert!(screen.contains("authenticator"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
 fn login_screen() {
     let mut app = App::new("http://127.0.0.1:8080", fixtures::now(), (100, 30));
     app.branding = Load::Ready(fixtures::branding());

@@ -6,6 +6,7 @@ pub mod ops;
 pub mod orgs;
 pub mod routes;
 pub mod sign_in;
+pub mod two_factor;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -17,4 +18,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(orgs::router())
         .merge(routes::router())
         .merge(admin::router())
+        .merge(two_factor::router())
 }

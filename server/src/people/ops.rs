@@ -5,7 +5,7 @@
 use portico_shared::{
     AcceptInviteRequest, Id, InviteRequest, InviteResponse, Location, LocationPatch, LoginRequest,
     LoginResponse, ModuleSwitches, NewLocation, NewOrganization, Organization, OrganizationPatch,
-    PasswordChange, PortalAccess, Role, User, UserPatch, UserStatus, validate,
+    PasswordChange, PortalAccess, Role, TotpChallenge, User, UserPatch, UserStatus, validate,
 };
 
 use crate::access::{DEFAULT_CLIENT_MODULES, Viewer};
@@ -15,7 +15,7 @@ use crate::error::{ApiError, Result};
 use crate::events::EVERYONE;
 use crate::fields;
 use crate::state::AppState;
-use crate::store::{Conn, StoreError, invites, orgs, sessions, settings, ts, users};
+use crate::store::{Conn, StoreError, invites, orgs, sessions, settings, ts, two_factor, users};
 
 /// Invites a person; the code is answered once, here.
 pub async fn invite(
@@ -330,8 +330,15 @@ pub async fn remove(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> R
     Ok(user)
 }
 
+/// What a right password leads to: a session, or (for people with a second
+/// factor) a challenge to answer with a code.
+pub enum SignedIn {
+    Session(LoginResponse),
+    Challenge(TotpChallenge),
+}
+
 /// Signs in with e-mail and password; one answer for every failure.
-pub async fn sign_in(st: &AppState, client: Client, req: LoginRequest) -> Result<LoginResponse> {
+pub async fn sign_in(st: &AppState, client: Client, req: LoginRequest) -> Result<SignedIn> {
     // No account has an address that is not one: refused before any work,
     // which also keeps the throttle's keys and the audit log bounded.
     let email = validate::email(&req.email).map_err(|_| ApiError::Unauthorized(BAD_SIGN_IN))?;
@@ -370,6 +377,11 @@ pub async fn sign_in(st: &AppState, client: Client, req: LoginRequest) -> Result
             if !auth::may_enter(tx, &user)? {
                 return Ok(None);
             }
+            if two_factor::enabled(tx, user.id)? {
+                let now = state.clock.now();
+                return super::two_factor::challenge(tx, user.id, now)
+                    .map(|c| Some(SignedIn::Challenge(c)));
+            }
             audit(
                 tx,
                 &state,
@@ -379,7 +391,7 @@ pub async fn sign_in(st: &AppState, client: Client, req: LoginRequest) -> Result
                 &client,
                 String::new(),
             )?;
-            auth::open_session(tx, &state, user, &client).map(Some)
+            auth::open_session(tx, &state, user, &client).map(|s| Some(SignedIn::Session(s)))
         })
         .await?;
     answer.ok_or(ApiError::Forbidden(

@@ -3,7 +3,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use portico_shared::{ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role};
+use axum::response::{IntoResponse, Response};
+use portico_shared::{
+    ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role, TotpChallenge,
+};
 use portico_shared::{Id, PasswordChange, SessionInfo};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -12,7 +15,7 @@ use crate::access::Viewer;
 use crate::auth::Client;
 use crate::error::{AppJson, AppPath, Result};
 use crate::state::AppState;
-use crate::store::{orgs, sessions};
+use crate::store::{orgs, sessions, two_factor};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -24,10 +27,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(change_password))
 }
 
-/// Sign in with e-mail and password; answers a new bearer token.
+/// Sign in with e-mail and password; answers a new bearer token, or, for
+/// people with two-factor sign-in, a challenge for `/auth/login/totp`.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, body = LoginResponse),
+        (status = 202, description = "the password is right; a code is needed next", body = TotpChallenge),
         (status = 401, description = "wrong e-mail or password (one answer for both)", body = ErrorBody),
         (status = 403, description = "portal access is off for the organisation", body = ErrorBody),
         (status = 429, description = "too many failed attempts; see Retry-After", body = ErrorBody),
@@ -37,8 +42,11 @@ async fn login(
     State(st): State<AppState>,
     client: Client,
     AppJson(req): AppJson<LoginRequest>,
-) -> Result<Json<LoginResponse>> {
-    Ok(Json(ops::sign_in(&st, client, req).await?))
+) -> Result<Response> {
+    Ok(match ops::sign_in(&st, client, req).await? {
+        ops::SignedIn::Session(s) => Json(s).into_response(),
+        ops::SignedIn::Challenge(c) => (StatusCode::ACCEPTED, Json(c)).into_response(),
+    })
 }
 
 /// Sign out: this token stops working at once.
@@ -82,6 +90,7 @@ async fn me(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Me>> {
                 modules: viewer.modules().to_vec(),
                 locations,
                 welcome,
+                two_factor: two_factor::enabled(c, viewer.id())?,
             })
         })
         .await?;

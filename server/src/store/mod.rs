@@ -24,6 +24,7 @@ pub mod settings;
 pub mod shifts;
 pub mod tickets;
 pub mod timesheets;
+pub mod two_factor;
 pub mod users;
 
 pub use db::{Conn, Db};

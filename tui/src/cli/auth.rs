@@ -5,14 +5,29 @@ use std::io::BufRead;
 use portico_shared::LoginResponse;
 
 use crate::cli::{CliError, Context, Result, output};
-use crate::client::Client;
+use crate::client::{Client, LoginAnswer};
 use crate::credentials::Credentials;
 use crate::sanitize;
 
-pub async fn login(ctx: &Context, email: &str, password_stdin: bool) -> Result<()> {
+pub async fn login(
+    ctx: &Context,
+    email: &str,
+    password_stdin: bool,
+    totp_stdin: bool,
+) -> Result<()> {
     let server = sign_in_server(ctx)?;
-    let password = password(password_stdin, "Password: ")?;
-    let resp = Client::new(&server)?.login(email, &password).await?;
+    let password = read_secret(password_stdin, "Password: ")?;
+    let client = Client::new(&server)?;
+    let resp = match client.login(email, &password).await? {
+        LoginAnswer::Session(s) => s,
+        LoginAnswer::Code(challenge) => {
+            let code = read_secret(
+                totp_stdin,
+                "Code from your authenticator (or a recovery code): ",
+            )?;
+            client.login_totp(&challenge.challenge, &code).await?
+        }
+    };
     remember(ctx, server, resp)
 }
 
@@ -21,10 +36,10 @@ pub async fn login(ctx: &Context, email: &str, password_stdin: bool) -> Result<(
 pub async fn join(ctx: &Context, code: &str, password_stdin: bool) -> Result<()> {
     let server = sign_in_server(ctx)?;
     let password = if password_stdin {
-        password(true, "")?
+        read_secret(true, "")?
     } else {
-        let first = password(false, "Choose a password: ")?;
-        if password(false, "Again: ")? != first {
+        let first = read_secret(false, "Choose a password: ")?;
+        if read_secret(false, "Again: ")? != first {
             return Err(CliError::Usage("the two passwords differ".into()));
         }
         first
@@ -42,8 +57,8 @@ fn sign_in_server(ctx: &Context) -> Result<String> {
     })
 }
 
-/// One line of standard input, or a prompt on the terminal.
-fn password(from_stdin: bool, prompt: &str) -> Result<String> {
+/// One line of standard input, or a prompt on the terminal (not echoed).
+pub(super) fn read_secret(from_stdin: bool, prompt: &str) -> Result<String> {
     if from_stdin {
         let mut line = String::new();
         std::io::stdin()

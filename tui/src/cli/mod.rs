@@ -38,6 +38,7 @@ mod pick;
 mod shifts;
 mod tickets;
 mod timesheets;
+mod two_factor;
 
 pub use self::error::{CliError, Result};
 
@@ -84,6 +85,10 @@ pub enum Command {
         /// Read the password from standard input instead of prompting.
         #[arg(long)]
         password_stdin: bool,
+        /// With two-factor sign-in: read the code from the next line of
+        /// standard input instead of prompting.
+        #[arg(long)]
+        totp_stdin: bool,
     },
     /// Accept an invite with its code: choose a password, sign in, remember the token.
     Join {
@@ -150,6 +155,9 @@ pub enum Command {
     Shifts(shifts::ShiftsCommand),
     /// Admins: the audit log, newest first.
     Audit(audit::AuditArgs),
+    /// Two-factor sign-in for your account: status, enroll, confirm, disable.
+    #[command(name = "2fa", subcommand)]
+    TwoFactor(two_factor::TwoFactorCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -537,7 +545,8 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Login {
             email,
             password_stdin,
-        }) => auth::login(&ctx, &email, password_stdin).await,
+            totp_stdin,
+        }) => auth::login(&ctx, &email, password_stdin, totp_stdin).await,
         Some(Command::Join {
             code,
             password_stdin,
@@ -558,6 +567,7 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Forms(f)) => forms::run(&ctx, f).await,
         Some(Command::Shifts(s)) => shifts::run(&ctx, s).await,
         Some(Command::Audit(a)) => audit::run(&ctx, a).await,
+        Some(Command::TwoFactor(t)) => two_factor::run(&ctx, t).await,
     }
 }
 

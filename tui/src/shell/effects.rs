@@ -9,7 +9,7 @@ use tokio::task::JoinHandle;
 
 use portico_shared::LoginResponse;
 
-use crate::client::{Client, ClientError};
+use crate::client::{Client, ClientError, LoginAnswer};
 use crate::credentials::{Credentials, StoreKind, Vault};
 use crate::failure::{Failure, Outcome};
 use crate::screens::admin::effects as admin;
@@ -76,7 +76,17 @@ impl Runner {
             Effect::Login { email, password } => {
                 let keep = self.keeper(tx.clone());
                 spawn(tx, async move {
-                    let r = c.login(&email, &password).await;
+                    match c.login(&email, &password).await {
+                        Ok(LoginAnswer::Code(challenge)) => Action::CodeNeeded(Box::new(challenge)),
+                        Ok(LoginAnswer::Session(s)) => Action::LoggedIn(keep.signed_in(&c, Ok(s))),
+                        Err(e) => Action::LoggedIn(keep.signed_in(&c, Err(e))),
+                    }
+                })
+            }
+            Effect::LoginCode { challenge, code } => {
+                let keep = self.keeper(tx.clone());
+                spawn(tx, async move {
+                    let r = c.login_totp(&challenge, &code).await;
                     Action::LoggedIn(keep.signed_in(&c, r))
                 })
             }

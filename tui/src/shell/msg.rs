@@ -4,6 +4,7 @@
 use crossterm::event::KeyEvent;
 use portico_shared::{
     Branding, Event, LoginResponse, Me, OrderEvent, Priority, TicketStatus, Timestamp,
+    TotpChallenge,
 };
 use portico_shared::{ClockAction, ShiftEvent, TimesheetEvent};
 
@@ -137,6 +138,8 @@ pub enum Action {
     Tick(Timestamp),
     Branding(Outcome<Branding>),
     LoggedIn(Outcome<Box<LoginResponse>>),
+    /// The password was right; the authenticator's code comes next.
+    CodeNeeded(Box<TotpChallenge>),
     Me(Outcome<Box<Me>>),
     Live(Live),
     /// Text back from `$EDITOR`.
@@ -170,6 +173,11 @@ pub enum Effect {
     Join {
         code: String,
         password: String,
+    },
+    /// The second step of a two-factor sign-in.
+    LoginCode {
+        challenge: String,
+        code: String,
     },
     FetchMe,
     StartLive,

@@ -56,6 +56,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::LoggedIn(r) => logged_in(app, r.map(|l| l.user.name)),
+        Action::CodeNeeded(c) => {
+            app.login.password.clear();
+            app.login.ask_code(c.challenge);
+            vec![]
+        }
         Action::Me(r) => me(app, r),
         Action::Tickets(m) => tickets::answer(app, m),
         Action::Orders(m) => orders::answer(app, m),
@@ -115,8 +120,9 @@ fn logged_in(app: &mut App, r: Outcome<String>) -> Vec<Effect> {
         Ok(_) => {
             let form = &mut app.login;
             form.password.clear();
-            // A spent invite code is no use again; the next sign-in is by password.
-            if form.mode == LoginMode::Invite {
+            // A spent invite code or challenge is no use again; the next
+            // sign-in starts with the password.
+            if form.mode != LoginMode::Password {
                 form.code.clear();
                 form.toggle_mode();
             }
@@ -126,8 +132,12 @@ fn logged_in(app: &mut App, r: Outcome<String>) -> Vec<Effect> {
             let form = &mut app.login;
             form.busy = false;
             form.error = Some(f.message);
-            if form.mode == LoginMode::Invite {
-                form.focus = LoginField::Code;
+            match form.mode {
+                LoginMode::Invite => form.focus = LoginField::Code,
+                // A spent or expired challenge: the password again.
+                LoginMode::SecondFactor if f.unauthorized => form.toggle_mode(),
+                LoginMode::SecondFactor => form.totp.clear(),
+                LoginMode::Password => {}
             }
             vec![]
         }
@@ -381,6 +391,16 @@ fn login_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         Cmd::Submit if form.busy => vec![],
         Cmd::Submit if form.mode == LoginMode::Invite => join(app),
+        Cmd::Submit if form.mode == LoginMode::SecondFactor => {
+            let code = form.totp.trim().to_owned();
+            let Some(challenge) = form.challenge.clone().filter(|_| !code.is_empty()) else {
+                form.error = Some("Enter the code your authenticator shows.".into());
+                return vec![];
+            };
+            form.busy = true;
+            form.error = None;
+            vec![Effect::LoginCode { challenge, code }]
+        }
         Cmd::Submit if form.focus == LoginField::Email && form.password.is_empty() => {
             form.focus = LoginField::Password;
             vec![]

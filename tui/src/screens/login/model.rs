@@ -16,6 +16,8 @@ pub enum LoginField {
     /// Joining: the invite code, then the password twice.
     Code,
     Repeat,
+    /// Two-factor sign-in: the authenticator's code.
+    Totp,
 }
 
 /// Signing in with a password, or joining with an invite code.
@@ -24,6 +26,8 @@ pub enum LoginMode {
     #[default]
     Password,
     Invite,
+    /// The password was right; the authenticator's code comes next.
+    SecondFactor,
 }
 
 impl LoginMode {
@@ -32,6 +36,7 @@ impl LoginMode {
         match self {
             LoginMode::Password => &[LoginField::Email, LoginField::Password],
             LoginMode::Invite => &[LoginField::Code, LoginField::Password, LoginField::Repeat],
+            LoginMode::SecondFactor => &[LoginField::Totp],
         }
     }
 }
@@ -43,6 +48,9 @@ pub struct LoginForm {
     pub password: String,
     pub code: String,
     pub repeat: String,
+    /// Two-factor sign-in: the challenge the password earned, and the code.
+    pub challenge: Option<String>,
+    pub totp: String,
     pub focus: LoginField,
     pub busy: bool,
     pub error: Option<String>,
@@ -58,6 +66,7 @@ impl LoginForm {
             LoginField::Password => &mut self.password,
             LoginField::Code => &mut self.code,
             LoginField::Repeat => &mut self.repeat,
+            LoginField::Totp => &mut self.totp,
         }
     }
 
@@ -66,11 +75,23 @@ impl LoginForm {
     pub fn toggle_mode(&mut self) {
         self.mode = match self.mode {
             LoginMode::Password => LoginMode::Invite,
-            LoginMode::Invite => LoginMode::Password,
+            LoginMode::Invite | LoginMode::SecondFactor => LoginMode::Password,
         };
+        self.challenge = None;
+        self.totp.clear();
         self.focus = self.mode.fields()[0];
         self.password.clear();
         self.repeat.clear();
+        self.error = None;
+    }
+
+    /// The password was right: ask for the authenticator's code.
+    pub fn ask_code(&mut self, challenge: String) {
+        self.mode = LoginMode::SecondFactor;
+        self.challenge = Some(challenge);
+        self.totp.clear();
+        self.focus = LoginField::Totp;
+        self.busy = false;
         self.error = None;
     }
 

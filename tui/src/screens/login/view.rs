@@ -67,6 +67,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             LoginField::Password => ("Password", masked(&form.password)),
             LoginField::Code => ("Code", form.code.clone()),
             LoginField::Repeat => ("Again", masked(&form.repeat)),
+            LoginField::Totp => ("Code", form.totp.clone()),
         };
         lines.push(field(label, value, form.focus == *f));
     }
@@ -88,6 +89,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             "Your invite code and a new password of 10 characters or more",
             Style::new().fg(Color::Gray),
         ));
+    } else if form.mode == LoginMode::SecondFactor {
+        lines.push(Line::styled(
+            "The 6-digit code your authenticator shows, or a recovery code",
+            Style::new().fg(Color::Gray),
+        ));
     } else if !form.demo.is_empty() {
         let a = &form.demo[form.demo_index];
         lines.push(Line::styled(
@@ -99,13 +105,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Style::new().fg(Color::DarkGray),
         ));
     }
-    let keys = if joining {
-        "Enter join · Tab next field · F3 sign in instead · Esc quit"
-    } else {
-        "Enter sign in · Tab next field · Esc quit"
+    let keys = match form.mode {
+        LoginMode::Invite => "Enter join · Tab next field · F3 sign in instead · Esc quit",
+        LoginMode::SecondFactor => "Enter sign in · F3 start again · Esc quit",
+        LoginMode::Password => "Enter sign in · Tab next field · Esc quit",
     };
     lines.push(Line::styled(keys, Style::new().fg(Color::DarkGray)));
-    if !joining {
+    if form.mode == LoginMode::Password {
         lines.push(Line::styled(
             "F3 I have an invite code",
             Style::new().fg(Color::DarkGray),
