@@ -79,6 +79,7 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("post", "/api/v1/users/{id}/resend-invite"), Admin),
         (("post", "/api/v1/users/{id}/remove"), Admin),
         (("post", "/api/v1/users/{id}/readmit"), Admin),
+        (("post", "/api/v1/users/{id}/end-sessions"), Admin),
         (
             (
                 "patch",
@@ -198,6 +199,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         (_, p)
             if p.contains("/remove")
                 || p.contains("/readmit")
+                || p.contains("/end-sessions")
                 || p.contains("/resend-invite")
                 || p.contains("/read")
                 || p.contains("/submit")

@@ -256,6 +256,20 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
     assert_eq!(made["organization"]["id"], org["id"]);
     assert_eq!(made["requester"]["name"], "Bea Baker");
 
+    // Signed out everywhere (a lost laptop), she signs in again.
+    let out = admin
+        .run(&["people", "signout", "bea@harbour.example"], "")
+        .await;
+    assert_ok(&out);
+    assert!(stdout(&out).contains("sessions ended"), "{}", stdout(&out));
+    assert_eq!(
+        bea.run(&["tickets", "list"], "").await.status.code(),
+        Some(3)
+    );
+    let out = signs_in(&bea, &["login", "--email", "bea@harbour.example"]).await;
+    assert_ok(&out);
+    assert_ok(&bea.run(&["tickets", "list"], "").await);
+
     // Removal ends her sessions at once: her next command is "not signed in".
     let out = admin
         .run(&["people", "remove", "bea@harbour.example"], "")
@@ -322,7 +336,15 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
         .iter()
         .map(|e| e["action"].as_str().unwrap())
         .collect();
-    assert_eq!(actions, ["user.update", "user.readmit", "user.remove"]);
+    assert_eq!(
+        actions,
+        [
+            "user.update",
+            "user.readmit",
+            "user.remove",
+            "user.sessions_ended"
+        ]
+    );
 }
 
 async fn modules_of(cli: &Cli) -> Vec<String> {

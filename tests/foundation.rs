@@ -1084,3 +1084,36 @@ async fn the_audit_log_narrows_to_a_person_a_kind_of_action_and_a_moment() {
     let r = admin.get("/api/v1/audit?actor=not-an-address").await;
     assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation");
 }
+
+#[tokio::test]
+async fn an_admin_signs_a_person_out_everywhere_and_they_sign_in_again() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let (first, second) = (server.demo_login(ANA).await, server.demo_login(ANA).await);
+    let id = server.query_i64(&format!("SELECT id FROM users WHERE email = '{ANA}'"));
+    let (status, ended) = admin
+        .post(&format!("/api/v1/users/{id}/end-sessions"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{ended}");
+    assert_eq!(ended["ended"], 2);
+    for api in [&first, &second] {
+        assert_eq!(api.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
+    }
+    // Still active: the password works again.
+    let again = server.demo_login(ANA).await;
+    assert_eq!(again.get("/api/v1/me").await.1["user"]["status"], "active");
+    assert_error(
+        &again
+            .post(&format!("/api/v1/users/{id}/end-sessions"), json!({}))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    assert_error(
+        &admin
+            .post("/api/v1/users/999999/end-sessions", json!({}))
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+}

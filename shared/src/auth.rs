@@ -165,6 +165,13 @@ pub struct SessionInfo {
     pub current: bool,
 }
 
+/// How many sessions an admin ended for a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionsEnded {
+    pub ended: u64,
+}
+
 /// `POST /auth/password`: every other session ends.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -42,6 +42,8 @@ pub enum Ctx {
     Admin,
     /// A notice to read before going on.
     NoticeBox,
+    /// My account: sessions.
+    AccountCtx,
 }
 
 /// Who a binding is for.
@@ -175,6 +177,23 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::Admin,
         "administration",
     ),
+    bind(
+        Global,
+        Anyone,
+        &[ch('S')],
+        Cmd::Account,
+        "your account: sessions, two-factor sign-in",
+    ),
+    // My account.
+    bind(AccountCtx, Anyone, DOWN, Cmd::Down, "next session"),
+    bind(AccountCtx, Anyone, UP, Cmd::Up, "previous session"),
+    bind(
+        AccountCtx,
+        Anyone,
+        &[ch('d')],
+        Cmd::EndSession,
+        "sign that device out (asks first)",
+    ),
     // Administration.
     bind(Admin, Anyone, DOWN, Cmd::Down, "next row"),
     bind(Admin, Anyone, UP, Cmd::Up, "previous row"),
@@ -235,6 +254,13 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('d')],
         Cmd::RemovePerson,
         "people: remove (asks first)",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('x')],
+        Cmd::EndSessions,
+        "people: sign out everywhere (asks first)",
     ),
     bind(
         Admin,
@@ -1049,6 +1075,7 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Timesheets => vec![Timesheets, Global, Always],
         Screen::Clock => vec![Clock, Global, Always],
         Screen::Admin => vec![Admin, Global, Always],
+        Screen::Account => vec![AccountCtx, Global, Always],
     }
 }
 

@@ -2647,3 +2647,79 @@ mod admin {
         assert!(s.disabled.is_empty());
     }
 }
+
+mod account {
+    use super::*;
+    use portico::screens::account::msg::{AccountEffect, AccountMsg};
+    use portico::shell::model::Pending;
+    use portico_shared::SessionInfo;
+
+    pub fn session(id: i64, ip: &str, current: bool) -> SessionInfo {
+        SessionInfo {
+            id,
+            created_at: fixtures::now(),
+            expires_at: fixtures::now(),
+            ip: ip.into(),
+            user_agent: "portico/0.1.0".into(),
+            current,
+        }
+    }
+
+    #[test]
+    fn i_sign_another_device_out_but_not_this_one() {
+        let mut app = fixtures::app(Role::Client, 3, (100, 30));
+        let fx = key(&mut app, KeyCode::Char('S'));
+        assert_eq!(app.screen, Screen::Account);
+        assert!(matches!(
+            &fx[..],
+            [Effect::Account(AccountEffect::FetchSessions)]
+        ));
+        update(
+            &mut app,
+            Action::Account(AccountMsg::Sessions(Ok(vec![
+                session(7, "10.0.0.7", true),
+                session(5, "10.0.0.5\u{1b}[2J", false),
+            ]))),
+        );
+        key(&mut app, KeyCode::Char('d'));
+        assert!(matches!(app.modal, Modal::None), "not this one");
+        assert!(app.status.as_ref().unwrap().text.contains("sign out"));
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Char('d'));
+        let Modal::Confirm(c) = &app.modal else {
+            panic!("asks first")
+        };
+        assert_eq!(c.then, Pending::EndSession(5));
+        assert!(!c.question.contains('\u{1b}'), "made safe");
+        let fx = key(&mut app, KeyCode::Char('y'));
+        assert!(matches!(
+            &fx[..],
+            [Effect::Account(AccountEffect::EndSession(5))]
+        ));
+        let fx = update(&mut app, Action::Account(AccountMsg::Ended(Ok(5))));
+        assert!(matches!(
+            &fx[..],
+            [Effect::Account(AccountEffect::FetchSessions)]
+        ));
+    }
+
+    #[test]
+    fn an_admin_signs_an_active_person_out_everywhere() {
+        use portico::screens::admin::msg::AdminEffect;
+        let mut app = portico::fixtures::admin_app();
+        key(&mut app, KeyCode::Char('x'));
+        let Modal::Confirm(c) = &app.modal else {
+            panic!("asks first")
+        };
+        assert_eq!(c.then, Pending::EndSessions(10));
+        let fx = key(&mut app, KeyCode::Char('y'));
+        assert!(matches!(
+            &fx[..],
+            [Effect::Admin(AdminEffect::EndSessions(10))]
+        ));
+        // Pat has not joined: nothing to end.
+        key(&mut app, KeyCode::Down);
+        assert!(key(&mut app, KeyCode::Char('x')).is_empty());
+        assert!(matches!(app.modal, Modal::None));
+    }
+}

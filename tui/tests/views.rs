@@ -1343,9 +1343,16 @@ mod admin {
             })),
         );
         insta::assert_snapshot!("admin_audit_log", text(&draw(&app)));
+        // The whole list of keys, in a tall terminal.
+        app.size = (100, 50);
         press(&mut app, KeyCode::Char('?'));
         let help = text(&draw(&app));
-        for words in ["invite a person", "readmit", "welcome text"] {
+        for words in [
+            "invite a person",
+            "readmit",
+            "welcome text",
+            "sign out everywhere",
+        ] {
             assert!(help.contains(words), "{words}: {help}");
         }
         insta::assert_snapshot!("admin_help", help);
@@ -1380,4 +1387,30 @@ mod admin {
         }
         insta::assert_snapshot!(text(&draw(&app)));
     }
+}
+
+#[test]
+fn account_sessions() {
+    use portico::screens::account::msg::AccountMsg;
+    let mut app = fixtures::app(Role::Client, 3, (100, 30));
+    press(&mut app, KeyCode::Char('S'));
+    let session = |id, ip: &str, current| portico_shared::SessionInfo {
+        id,
+        created_at: fixtures::now(),
+        expires_at: fixtures::now(),
+        ip: ip.into(),
+        user_agent: "portico/0.1.0".into(),
+        current,
+    };
+    update(
+        &mut app,
+        Action::Account(AccountMsg::Sessions(Ok(vec![
+            session(7, "10.0.0.7", true),
+            session(5, "192.0.2.44", false),
+        ]))),
+    );
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Two-factor sign-in: off"), "{screen}");
+    assert!(screen.contains("← this one"));
+    insta::assert_snapshot!(screen);
 }

@@ -5,7 +5,8 @@
 use portico_shared::{
     AcceptInviteRequest, Id, InviteRequest, InviteResponse, Location, LocationPatch, LoginRequest,
     LoginResponse, ModuleSwitches, NewLocation, NewOrganization, Organization, OrganizationPatch,
-    PasswordChange, PortalAccess, Role, TotpChallenge, User, UserPatch, UserStatus, validate,
+    PasswordChange, PortalAccess, Role, SessionsEnded, TotpChallenge, User, UserPatch, UserStatus,
+    validate,
 };
 
 use crate::access::{DEFAULT_CLIENT_MODULES, Viewer};
@@ -296,6 +297,39 @@ pub async fn readmit(
         })
         .await?;
     Ok(answer)
+}
+
+/// Signs a person out everywhere; their access stays.
+pub async fn end_sessions(
+    st: &AppState,
+    viewer: &Viewer,
+    client: Client,
+    id: Id,
+) -> Result<SessionsEnded> {
+    viewer.require_admin()?;
+    let admin = viewer.id();
+    let state = st.clone();
+    let ended = st
+        .db
+        .write(move |tx| -> Result<_> {
+            users::get(tx, id)?;
+            let ended = sessions::revoke_all(tx, id, state.clock.now())?;
+            audit(
+                tx,
+                &state,
+                Some(admin),
+                "user.sessions_ended",
+                format!("user:{id}"),
+                &client,
+                format!("{ended} sessions ended"),
+            )?;
+            Ok(ended)
+        })
+        .await?;
+    st.access_changed(id);
+    Ok(SessionsEnded {
+        ended: ended as u64,
+    })
 }
 
 /// Revokes a person's access: every session ends at once.

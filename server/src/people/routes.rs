@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
     AcceptInviteRequest, ErrorBody, Id, InviteRequest, InviteResponse, LoginResponse, Page, Role,
-    User, UserPatch, UserStatus, validate,
+    SessionsEnded, User, UserPatch, UserStatus, validate,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(resend))
         .routes(routes!(remove))
         .routes(routes!(readmit))
+        .routes(routes!(end_sessions))
         .routes(routes!(accept))
 }
 
@@ -142,6 +143,21 @@ async fn readmit(
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<InviteResponse>> {
     Ok(Json(ops::readmit(&st, &viewer, client, id).await?))
+}
+
+/// Sign a person out everywhere (a lost laptop): every session ends at
+/// once; they can sign in again.
+#[utoipa::path(post, path = "/users/{id}/end-sessions", tag = "people", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = SessionsEnded), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+async fn end_sessions(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppPath(id): AppPath<Id>,
+) -> Result<Json<SessionsEnded>> {
+    Ok(Json(ops::end_sessions(&st, &viewer, client, id).await?))
 }
 
 /// Accept an invite: choose a password and sign in.

@@ -267,6 +267,12 @@ pub enum PeopleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Sign a person out everywhere (a lost laptop); they can sign in again.
+    Signout {
+        email: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Let a removed person back in: prints a new invite code; their history stays.
     Readmit {
         email: String,

@@ -39,6 +39,19 @@ pub async fn run(ctx: &Context, cmd: PeopleCommand) -> Result<()> {
             print_list(&people);
             Ok(())
         }
+        PeopleCommand::Signout { email, json } => {
+            let user = by_email(&client, &email).await?;
+            let ended = client.end_sessions(user.id).await?;
+            if json {
+                return output::json(&ended);
+            }
+            outln!(
+                "Signed {} out everywhere ({} sessions ended)",
+                sanitize::line(&user.name),
+                ended.ended
+            );
+            Ok(())
+        }
         PeopleCommand::Readmit { email, json } => {
             let user = by_email(&client, &email).await?;
             show_invite(&client.readmit(user.id).await?, json)

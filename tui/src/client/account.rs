@@ -1,7 +1,8 @@
-//! The signed-in person's own account: two-factor sign-in.
+//! The signed-in person's own account: two-factor sign-in and sessions.
 
 use portico_shared::{
-    LoginResponse, RecoveryCodes, TotpChallenge, TotpCode, TotpDisable, TotpEnrollment, TotpLogin,
+    Id, LoginResponse, RecoveryCodes, SessionInfo, SessionsEnded, TotpChallenge, TotpCode,
+    TotpDisable, TotpEnrollment, TotpLogin,
 };
 use reqwest::Method;
 
@@ -48,5 +49,24 @@ impl Client {
         let req = self.request(Method::POST, "/auth/totp/disable").json(&body);
         checked(req.send().await?).await?;
         Ok(())
+    }
+}
+
+impl Client {
+    /// My live sessions (devices signed in), newest first.
+    pub async fn my_sessions(&self) -> Result<Vec<SessionInfo>> {
+        self.get("/auth/sessions").await
+    }
+
+    /// Ends one of my sessions (signs that device out).
+    pub async fn end_my_session(&self, id: Id) -> Result<()> {
+        self.empty(Method::DELETE, &format!("/auth/sessions/{id}"))
+            .await
+    }
+
+    /// Admin: signs a person out everywhere.
+    pub async fn end_sessions(&self, user: Id) -> Result<SessionsEnded> {
+        self.json(self.request(Method::POST, &format!("/users/{user}/end-sessions")))
+            .await
     }
 }

@@ -1,5 +1,6 @@
 //! One folder per screen: its model, update and views.
 
+pub mod account;
 pub mod admin;
 pub mod dashboard;
 pub mod login;

@@ -12,6 +12,7 @@ use portico_shared::LoginResponse;
 use crate::client::{Client, ClientError, LoginAnswer};
 use crate::credentials::{Credentials, StoreKind, Vault};
 use crate::failure::{Failure, Outcome};
+use crate::screens::account::effects as account;
 use crate::screens::admin::effects as admin;
 use crate::screens::{orders::effects as orders, thread::effects as thread};
 use crate::screens::{tickets::effects as tickets, timesheets::effects as timesheets};
@@ -134,6 +135,9 @@ impl Runner {
             }),
             Effect::Thread(e) => thread::run(e, c, tx, &self.downloads),
             Effect::Admin(e) => spawn(tx, async move { Action::Admin(admin::run(e, c).await) }),
+            Effect::Account(e) => {
+                spawn(tx, async move { Action::Account(account::run(e, c).await) })
+            }
         }
         None
     }

@@ -2,6 +2,7 @@
 //! and confirmations.
 
 use crate::sanitize;
+use crate::screens::account::msg::AccountEffect;
 use crate::screens::admin::msg::AdminEffect;
 use crate::screens::tickets::update as tickets;
 use crate::screens::timesheets::msg::TimesheetsEffect;
@@ -92,6 +93,8 @@ pub(crate) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             Pending::Approve(ids) => vec![Effect::Timesheets(TimesheetsEffect::Approve(ids))],
             Pending::Clock(action) => crate::screens::timesheets::update::clock_now(app, action),
             Pending::RemovePerson(id) => vec![Effect::Admin(AdminEffect::Remove(id))],
+            Pending::EndSessions(id) => vec![Effect::Admin(AdminEffect::EndSessions(id))],
+            Pending::EndSession(id) => vec![Effect::Account(AccountEffect::EndSession(id))],
             Pending::Logout => vec![Effect::Logout],
             Pending::Quit => {
                 app.quit = true;

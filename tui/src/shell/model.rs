@@ -30,6 +30,8 @@ pub enum Screen {
     Clock,
     /// Administration: people, organisations, the audit log (admins).
     Admin,
+    /// My account: sessions and two-factor sign-in.
+    Account,
 }
 
 /// A question that must be answered before something destructive happens.
@@ -60,6 +62,10 @@ pub enum Pending {
     Discard,
     /// Remove a person (admins): their sessions end at once.
     RemovePerson(Id),
+    /// Sign a person out everywhere (admins).
+    EndSessions(Id),
+    /// End one of my sessions.
+    EndSession(Id),
     Logout,
     Quit,
 }

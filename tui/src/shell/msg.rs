@@ -9,6 +9,7 @@ use portico_shared::{
 use portico_shared::{ClockAction, ShiftEvent, TimesheetEvent};
 
 use crate::failure::Outcome;
+use crate::screens::account::msg::{AccountEffect, AccountMsg};
 use crate::screens::admin::msg::{AdminEffect, AdminMsg};
 use crate::screens::orders::msg::{OrdersEffect, OrdersMsg};
 use crate::screens::thread::msg::{ThreadEffect, ThreadMsg};
@@ -101,6 +102,11 @@ pub enum Cmd {
     NewOrganization,
     EditOrganization,
     OrgModules,
+    /// Admins: sign the person under the cursor out everywhere.
+    EndSessions,
+    /// My account: open it; end the session under the cursor.
+    Account,
+    EndSession,
 }
 
 /// Mouse intents, already reduced to what the app uses.
@@ -159,6 +165,8 @@ pub enum Action {
     Thread(ThreadMsg),
     /// Answers for the administration screen.
     Admin(AdminMsg),
+    /// Answers for the account screen.
+    Account(AccountMsg),
 }
 
 /// Work for the runtime; `update` returns these as data and never does I/O.
@@ -197,4 +205,6 @@ pub enum Effect {
     Thread(ThreadEffect),
     /// Work for the administration screen.
     Admin(AdminEffect),
+    /// Work for the account screen.
+    Account(AccountEffect),
 }

@@ -154,6 +154,12 @@ pub const ENTRIES: &[Entry] = &[
         Need::Worker,
         PaletteCmd::Key(Cmd::ClockScreen),
     ),
+    entry(
+        "account",
+        "your sessions and two-factor sign-in",
+        None,
+        PaletteCmd::Key(Cmd::Account),
+    ),
     gated(
         "admin",
         "administration: people, organisations, the audit log",

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use portico_shared::{Id, Me, PersonRef, TicketTab};
 
 use crate::load::Load;
+use crate::screens::account::Account;
 use crate::screens::admin::Admin;
 use crate::screens::dashboard::Dashboard;
 use crate::screens::orders::{OrderList, OrderView};
@@ -26,6 +27,7 @@ pub struct Session {
     pub week: Week,
     pub clock: ClockView,
     pub admin: Admin,
+    pub account: Account,
     pub staff: Load<Vec<PersonRef>>,
     /// Workers who can be put on order items (only admins may list them).
     pub workers: Load<Vec<PersonRef>>,
@@ -46,6 +48,7 @@ impl Default for Session {
             week: Week::default(),
             clock: ClockView::default(),
             admin: Admin::default(),
+            account: Account::default(),
             staff: Load::Loading,
             workers: Load::Loading,
             downloads: BTreeMap::new(),

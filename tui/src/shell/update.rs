@@ -6,6 +6,7 @@
 //! update under `screens/`.
 
 use crate::input::edit_line;
+use crate::screens::account::update as account;
 use crate::screens::admin::update as admin;
 use crate::screens::orders::{forms, update as orders};
 use crate::screens::thread::update as thread;
@@ -67,6 +68,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Timesheets(m) => timesheets::answer(app, m),
         Action::Thread(m) => thread::answer(app, m),
         Action::Admin(m) => admin::answer(app, m),
+        Action::Account(m) => account::answer(app, m),
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
             match (r, &mut app.modal) {
@@ -332,6 +334,8 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         (_, Cmd::ClockScreen) => timesheets::open_clock(app),
         (_, Cmd::Admin) => admin::open(app),
         (Screen::Admin, c) => admin::admin_cmd(app, c),
+        (_, Cmd::Account) => account::open(app),
+        (Screen::Account, c) => account::account_cmd(app, c),
         (Screen::Working, c) => timesheets::working_cmd(app, c),
         (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
         (Screen::Clock, c) => timesheets::clock_cmd(app, c),
@@ -460,6 +464,7 @@ fn retry(app: &mut App) -> Vec<Effect> {
         Screen::Orders | Screen::Order => orders::refresh(app),
         Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
         Screen::Admin => admin::refresh(app),
+        Screen::Account => account::refresh(app),
         _ => tickets::reload_list(app),
     }
 }

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 
+use crate::screens::account::view as account;
 use crate::screens::admin::view as admin;
 use crate::screens::dashboard::view as dashboard;
 use crate::screens::login::view as login;
@@ -32,6 +33,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Timesheets => timesheets::render(frame, body, app),
             Screen::Clock => clock::render(frame, body, app),
             Screen::Admin => admin::render(frame, body, app),
+            Screen::Account => account::render(frame, body, app),
             Screen::Login => {}
         }
         widgets::status_line(frame, status, app);

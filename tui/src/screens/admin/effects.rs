@@ -31,6 +31,9 @@ pub async fn run(effect: AdminEffect, c: Client) -> AdminMsg {
         AdminEffect::PatchOrg { id, patch } => {
             AdminMsg::OrgSaved(boxed(c.patch_organization(id, &patch).await))
         }
+        AdminEffect::EndSessions(id) => {
+            AdminMsg::SessionsEnded(c.end_sessions(id).await.map_err(Failure::from))
+        }
         AdminEffect::FetchSwitches => {
             AdminMsg::Switches(c.module_switches().await.map_err(Failure::from))
         }

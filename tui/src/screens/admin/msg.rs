@@ -2,7 +2,7 @@
 
 use portico_shared::{
     AuditEntry, Id, InviteRequest, InviteResponse, ModuleSwitches, NewOrganization, Organization,
-    OrganizationPatch, Page, User, UserFilter,
+    OrganizationPatch, Page, SessionsEnded, User, UserFilter,
 };
 
 use crate::failure::Outcome;
@@ -26,6 +26,7 @@ pub enum AdminMsg {
     OrgSaved(Outcome<Box<Organization>>),
     /// The modules switched off for every client (read or just set).
     Switches(Outcome<ModuleSwitches>),
+    SessionsEnded(Outcome<SessionsEnded>),
 }
 
 /// Where a list load starts: the generation its answer carries, and the
@@ -50,4 +51,5 @@ pub enum AdminEffect {
     PatchOrg { id: Id, patch: OrganizationPatch },
     FetchSwitches,
     SetSwitches(ModuleSwitches),
+    EndSessions(Id),
 }

@@ -90,6 +90,14 @@ pub(crate) fn answer(app: &mut App, msg: AdminMsg) -> Vec<Effect> {
         AdminMsg::Invited(r) => return invited(app, r),
         AdminMsg::Removed(r) => return removed(app, r),
         AdminMsg::OrgSaved(r) => return org_saved(app, r),
+        AdminMsg::SessionsEnded(r) => match r {
+            Ok(e) => {
+                let text = format!("Signed out everywhere: {} sessions ended", e.ended);
+                info(app, text);
+                return vec![];
+            }
+            Err(f) => Err(f),
+        },
         AdminMsg::Switches(r) => match r {
             Ok(s) => {
                 a.switched_off = Load::Ready(s.disabled);
@@ -240,7 +248,9 @@ pub(crate) fn admin_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             a.people.clear();
             vec![fetch(app, AdminTab::People, false)]
         }
-        Cmd::ResendInvite | Cmd::Readmit | Cmd::RemovePerson if tab == AdminTab::People => {
+        Cmd::ResendInvite | Cmd::Readmit | Cmd::RemovePerson | Cmd::EndSessions
+            if tab == AdminTab::People =>
+        {
             person_cmd(app, c)
         }
         Cmd::NewOrganization if tab == AdminTab::Organizations => {
@@ -306,6 +316,15 @@ fn person_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             });
             return vec![];
         }
+        (Cmd::EndSessions, UserStatus::Active) => {
+            app.modal = Modal::Confirm(Confirm {
+                question: format!("Sign {} out everywhere? They can sign in again.", u.name),
+                then: Pending::EndSessions(u.id),
+                back: None,
+            });
+            return vec![];
+        }
+        (Cmd::EndSessions, _) => "Only someone who has joined has sessions.",
         (Cmd::ResendInvite, _) => "Only someone who has not joined yet gets a new code.",
         _ => "Only a removed person is readmitted.",
     };

@@ -1,0 +1,76 @@
+//! The account screen: open it, move over the sessions, end one.
+
+use crate::load::Load;
+use crate::sanitize;
+use crate::screens::account::msg::{AccountEffect, AccountMsg};
+use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
+use crate::shell::msg::{Cmd, Effect};
+use crate::shell::status::{error, failed, info};
+
+pub(crate) fn open(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Account;
+    refresh(app)
+}
+
+pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
+    app.session.account.sessions = Load::Loading;
+    vec![Effect::Account(AccountEffect::FetchSessions)]
+}
+
+pub(crate) fn answer(app: &mut App, msg: AccountMsg) -> Vec<Effect> {
+    match msg {
+        AccountMsg::Sessions(Ok(mut sessions)) => {
+            for s in &mut sessions {
+                sanitize::line_in_place(&mut s.ip);
+                sanitize::line_in_place(&mut s.user_agent);
+            }
+            let a = &mut app.session.account;
+            a.selected = a.selected.min(sessions.len().saturating_sub(1));
+            a.sessions = Load::Ready(sessions);
+            vec![]
+        }
+        AccountMsg::Sessions(Err(f)) => {
+            app.session.account.sessions = Load::Failed(f.message.clone());
+            failed(app, f, vec![])
+        }
+        AccountMsg::Ended(Ok(_)) => {
+            info(app, "Signed that device out".into());
+            refresh(app)
+        }
+        AccountMsg::Ended(Err(f)) => failed(app, f, vec![]),
+    }
+}
+
+pub(crate) fn account_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let a = &mut app.session.account;
+    let n = a.sessions.ready().map_or(0, Vec::len);
+    match c {
+        Cmd::Down => a.selected = (a.selected + 1).min(n.saturating_sub(1)),
+        Cmd::Up => a.selected = a.selected.saturating_sub(1),
+        Cmd::EndSession => return end_session(app),
+        _ => app.dirty = false,
+    }
+    vec![]
+}
+
+/// Ends the session under the cursor after asking; this device's own is
+/// ended by signing out.
+fn end_session(app: &mut App) -> Vec<Effect> {
+    let Some(s) = app.session.account.current().cloned() else {
+        return vec![];
+    };
+    if s.current {
+        error(
+            app,
+            "This is the session you are using: sign out from the palette instead.".into(),
+            vec![],
+        );
+        return vec![];
+    }
+    app.modal = Modal::Confirm(Confirm {
+        question: format!("Sign out the device at {}?", s.ip),
+        then: Pending::EndSession(s.id),
+        back: None,
+    });
+    vec![]
+}

@@ -1,0 +1,64 @@
+//! The account screen: two-factor sign-in, and a line per session.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::load::Load;
+use crate::shell::model::App;
+use crate::time;
+use crate::widgets::{selected_style, truncate};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let two_factor = app.session.me.as_ref().is_some_and(|m| m.two_factor);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::raw(" Two-factor sign-in: "),
+            if two_factor {
+                Span::styled("on", Style::new().fg(Color::Green).bold())
+            } else {
+                Span::styled(
+                    "off (turn it on with `portico 2fa enroll`)",
+                    Style::new().fg(Color::Yellow),
+                )
+            },
+        ]),
+        Line::raw(""),
+        Line::styled(
+            format!(
+                " {:<16} {:<16} {:<16} {}",
+                "Signed in (UTC)", "Until (UTC)", "From", "Device"
+            ),
+            Style::new().fg(Color::Gray).underlined(),
+        ),
+    ];
+    let a = &app.session.account;
+    match &a.sessions {
+        Load::Loading => lines.push(Line::raw(" Loading…")),
+        Load::Failed(e) => lines.push(Line::raw(format!(
+            " Could not load your sessions: {e}  (^R retry)"
+        ))),
+        Load::Ready(sessions) => {
+            let device_width = usize::from(area.width).saturating_sub(54);
+            for (i, s) in sessions.iter().enumerate() {
+                let this = if s.current { "  ← this one" } else { "" };
+                let text = format!(
+                    " {:<16} {:<16} {:<16} {}{this}",
+                    time::short(s.created_at),
+                    time::short(s.expires_at),
+                    truncate(&s.ip, 16),
+                    truncate(&s.user_agent, device_width.saturating_sub(this.len()))
+                );
+                let line = Line::raw(text);
+                lines.push(if i == a.selected {
+                    line.style(selected_style(app))
+                } else {
+                    line
+                });
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
