@@ -1117,3 +1117,25 @@ async fn an_admin_signs_a_person_out_everywhere_and_they_sign_in_again() {
         "not_found",
     );
 }
+
+#[tokio::test]
+async fn audit_entries_past_their_keeping_time_are_deleted() {
+    let server = TestServer::start_with(|c| c.audit_days = 30).await;
+    server.state.clock.set(1_790_000_000);
+    server.seed_demo().await;
+    server.demo_login(ANA).await;
+    let before = server.query_i64("SELECT COUNT(*) FROM audit_log");
+    assert!(before > 0);
+    // 29 days on, a new sign-in; then 31 days after the first ones.
+    server.state.clock.set(1_790_000_000 + 29 * 86_400);
+    server.demo_login(ANA).await;
+    server.state.clock.set(1_790_000_000 + 31 * 86_400);
+    let deleted = portico_server::jobs::prune_audit_once(&server.state)
+        .await
+        .unwrap();
+    assert_eq!(i64::try_from(deleted).unwrap(), before);
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM audit_log"), 1);
+    let admin = server.demo_login(ADMIN).await;
+    let (_, page) = admin.get("/api/v1/audit?actor=ana@northwind.example").await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+}

@@ -50,6 +50,9 @@ pub struct Config {
     pub auto_close_days: u32,
     /// How often to look for tickets to close, in seconds.
     pub auto_close_check_secs: u64,
+    /// Audit log entries older than this many days are deleted (0: kept
+    /// for ever).
+    pub audit_days: u32,
     pub login_throttle: LoginThrottle,
     pub branding: BrandingConfig,
     /// When an unclocked shift shows as late, then as a no-show.
@@ -89,6 +92,7 @@ impl Default for Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             session_days: 30,
             invite_days: 7,
+            audit_days: 400,
             max_body_bytes: 1024 * 1024,
             readers: 4,
             max_in_flight: 256,

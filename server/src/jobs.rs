@@ -1,12 +1,13 @@
-//! Background work: closing resolved tickets after the configured days, and
-//! deleting uploads that were never attached to anything.
+//! Background work: closing resolved tickets after the configured days,
+//! deleting uploads that were never attached to anything, and dropping
+//! audit entries past their keeping time.
 
 use std::time::Duration;
 
 use crate::error::Result;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::{attachments, tickets};
+use crate::store::{attachments, audit, tickets};
 
 /// Closes every ticket resolved more than `auto_close_days` ago; answers how many.
 pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
@@ -42,6 +43,27 @@ pub async fn delete_orphans_once(state: &AppState) -> Result<usize> {
     Ok(deleted)
 }
 
+/// Deletes audit entries older than `audit_days` (none when it is 0);
+/// answers how many.
+pub async fn prune_audit_once(state: &AppState) -> Result<usize> {
+    let days = state.config.audit_days;
+    if days == 0 {
+        return Ok(0);
+    }
+    let cutoff = state.clock.now() - i64::from(days) * 86_400;
+    let deleted = state
+        .db
+        .write(move |tx| audit::delete_before(tx, cutoff))
+        .await?;
+    if deleted > 0 {
+        tracing::info!(
+            count = deleted,
+            "deleted audit entries past their keeping time"
+        );
+    }
+    Ok(deleted)
+}
+
 /// Runs the jobs every `auto_close_check_secs` until shutdown.
 pub fn spawn(state: AppState) {
     let every = Duration::from_secs(state.config.auto_close_check_secs.max(1));
@@ -56,6 +78,9 @@ pub fn spawn(state: AppState) {
                     }
                     if let Err(e) = delete_orphans_once(&state).await {
                         tracing::warn!("deleting unattached uploads failed: {e}");
+                    }
+                    if let Err(e) = prune_audit_once(&state).await {
+                        tracing::warn!("pruning the audit log failed: {e}");
                     }
                 }
             }

@@ -267,7 +267,7 @@ pub const BINDINGS: &[Binding] = &[
         Anyone,
         &[ch('f')],
         Cmd::PeopleStatus,
-        "people: everyone / pending / active / removed",
+        "filter: people by status, the audit log by kind",
     ),
     bind(
         Admin,

@@ -2605,7 +2605,13 @@ mod admin {
         let fx = key(&mut app, KeyCode::Tab);
         assert!(matches!(
             &fx[..],
-            [Effect::Admin(AdminEffect::FetchAudit(_))]
+            [Effect::Admin(AdminEffect::FetchAudit(_, None))]
+        ));
+        // f narrows the log to one kind of action, on the server.
+        let fx = key(&mut app, KeyCode::Char('f'));
+        assert!(matches!(
+            &fx[..],
+            [Effect::Admin(AdminEffect::FetchAudit(_, Some("auth.")))]
         ));
     }
 

@@ -65,3 +65,10 @@ pub fn list(c: &Conn<'_>, f: &Filter<'_>, limit: u32) -> Result<Page<AuditEntry>
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(page_of(rows, limit, |e| e.id.to_string()))
 }
+
+/// Deletes the entries written before `cutoff`; answers how many.
+pub fn delete_before(c: &Conn<'_>, cutoff: i64) -> Result<usize> {
+    Ok(c.0
+        .prepare_cached("DELETE FROM audit_log WHERE at < ?1")?
+        .execute([cutoff])?)
+}

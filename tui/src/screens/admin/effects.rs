@@ -16,9 +16,10 @@ pub async fn run(effect: AdminEffect, c: Client) -> AdminMsg {
             let r = c.organizations_page(load.cursor.as_deref()).await;
             AdminMsg::Orgs(arrived(&load, r))
         }
-        AdminEffect::FetchAudit(load) => {
+        AdminEffect::FetchAudit(load, action) => {
             let query = AuditQuery {
                 cursor: load.cursor.clone(),
+                action: action.map(str::to_owned),
                 ..AuditQuery::default()
             };
             AdminMsg::Audit(arrived(&load, c.audit(&query).await))

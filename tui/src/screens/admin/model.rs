@@ -52,6 +52,17 @@ impl AdminTab {
     }
 }
 
+/// The audit filter's steps: every entry, then each kind of action.
+pub const AUDIT_FILTERS: [Option<&str>; 7] = [
+    None,
+    Some("auth."),
+    Some("user."),
+    Some("invite."),
+    Some("organization."),
+    Some("settings."),
+    Some("shift."),
+];
+
 /// The people filter's steps: everyone, then each status.
 pub const STATUS_FILTERS: [Option<UserStatus>; 4] = [
     None,
@@ -68,6 +79,8 @@ pub struct Admin {
     pub status: Option<UserStatus>,
     pub orgs: Paged<Organization>,
     pub audit: Paged<AuditEntry>,
+    /// The audit log: only actions starting so (`None`: all).
+    pub audit_action: Option<&'static str>,
     /// Modules switched off for every client, as the server last said.
     pub switched_off: Load<Vec<Module>>,
     /// The cursor on the Modules tab (an index into `Module::ALL`).
@@ -82,6 +95,7 @@ impl Default for Admin {
             status: None,
             orgs: Paged::default(),
             audit: Paged::default(),
+            audit_action: None,
             switched_off: Load::Loading,
             module: 0,
         }

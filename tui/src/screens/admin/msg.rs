@@ -42,13 +42,17 @@ pub struct Fetch {
 pub enum AdminEffect {
     FetchPeople(Fetch, UserFilter),
     FetchOrgs(Fetch),
-    FetchAudit(Fetch),
+    /// The audit log, of actions starting with the text when given.
+    FetchAudit(Fetch, Option<&'static str>),
     Invite(InviteRequest),
     Resend(Id),
     Readmit(Id),
     Remove(Id),
     CreateOrg(NewOrganization),
-    PatchOrg { id: Id, patch: OrganizationPatch },
+    PatchOrg {
+        id: Id,
+        patch: OrganizationPatch,
+    },
     FetchSwitches,
     SetSwitches(ModuleSwitches),
     EndSessions(Id),

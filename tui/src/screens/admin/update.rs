@@ -9,7 +9,7 @@ use crate::failure::Failure;
 use crate::list::{Paged, Row};
 use crate::load::Load;
 use crate::screens::admin::msg::{AdminEffect, AdminMsg, Arrived, Fetch};
-use crate::screens::admin::{AdminTab, STATUS_FILTERS};
+use crate::screens::admin::{AUDIT_FILTERS, AdminTab, STATUS_FILTERS};
 use crate::screens::orders::forms;
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Notice, Pending, Screen};
@@ -73,7 +73,7 @@ fn fetch(app: &mut App, tab: AdminTab, append: bool) -> Effect {
             AdminEffect::FetchPeople(load_of(&mut a.people, append), filter)
         }
         AdminTab::Organizations => AdminEffect::FetchOrgs(load_of(&mut a.orgs, append)),
-        AdminTab::Audit => AdminEffect::FetchAudit(load_of(&mut a.audit, append)),
+        AdminTab::Audit => AdminEffect::FetchAudit(load_of(&mut a.audit, append), a.audit_action),
         AdminTab::Modules => AdminEffect::FetchSwitches,
     })
 }
@@ -237,6 +237,16 @@ pub(crate) fn admin_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             let orgs = &app.session.admin.orgs.items;
             app.modal = Modal::Form(Box::new(FormDraft::invite(orgs)));
             vec![]
+        }
+        Cmd::PeopleStatus if tab == AdminTab::Audit => {
+            let a = &mut app.session.admin;
+            let at = AUDIT_FILTERS
+                .iter()
+                .position(|s| *s == a.audit_action)
+                .unwrap_or(0);
+            a.audit_action = AUDIT_FILTERS[(at + 1) % AUDIT_FILTERS.len()];
+            a.audit.clear();
+            vec![fetch(app, AdminTab::Audit, false)]
         }
         Cmd::PeopleStatus if tab == AdminTab::People => {
             let a = &mut app.session.admin;

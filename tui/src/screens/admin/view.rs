@@ -101,11 +101,21 @@ fn tab_line(app: &App, a: &Admin) -> Line<'static> {
             "  for every client; an organisation's own: m on its row",
             Style::new().fg(Color::DarkGray),
         )],
-        AdminTab::Audit => vec![table::count_span(
-            a.audit.items.len(),
-            a.audit.next_cursor.is_some(),
-            "entries",
-        )],
+        AdminTab::Audit => vec![
+            table::count_span(
+                a.audit.items.len(),
+                a.audit.next_cursor.is_some(),
+                "entries",
+            ),
+            Span::styled(
+                format!(
+                    "  showing: {}",
+                    a.audit_action
+                        .map_or("every action".to_owned(), |p| format!("{p}*"))
+                ),
+                Style::new().fg(Color::DarkGray),
+            ),
+        ],
     };
     table::tab_line(app, &tabs, extra)
 }
