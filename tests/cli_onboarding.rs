@@ -166,13 +166,7 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
         Some(0)
     );
 
-    let tickets = json_out(&bea.run(&["tickets", "list", "--json"], "").await);
-    let subjects: Vec<&str> = tickets["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["subject"].as_str().unwrap())
-        .collect();
+    let subjects = ticket_subjects(&bea).await;
     assert_eq!(subjects, ["Welcome aboard"]);
     // The chosen password signs in from now on.
     let fresh = Cli::new(&server.base);
@@ -291,14 +285,7 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
         .to_owned();
     let bea = Cli::new(&server.base);
     assert_ok(&signs_in(&bea, &["join", "--code", &again]).await);
-    let tickets = json_out(&bea.run(&["tickets", "list", "--json"], "").await);
-    let mut subjects: Vec<&str> = tickets["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["subject"].as_str().unwrap())
-        .collect();
-    subjects.sort();
+    let subjects = ticket_subjects(&bea).await;
     assert_eq!(
         subjects,
         ["Oven is cold", "Welcome aboard", "Your new oven"]
@@ -313,14 +300,7 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
         )
         .await;
     assert_ok(&out);
-    let tickets = json_out(&bea.run(&["tickets", "list", "--json"], "").await);
-    let mut subjects: Vec<&str> = tickets["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["subject"].as_str().unwrap())
-        .collect();
-    subjects.sort();
+    let subjects = ticket_subjects(&bea).await;
     assert_eq!(subjects, ["Oven is cold", "Your new oven"]);
     let log = json_out(
         &admin
@@ -345,6 +325,19 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
             "user.sessions_ended"
         ]
     );
+}
+
+/// The subjects of the tickets `cli`'s person sees, in order.
+async fn ticket_subjects(cli: &Cli) -> Vec<String> {
+    let tickets = json_out(&cli.run(&["tickets", "list", "--json"], "").await);
+    let mut subjects: Vec<String> = tickets["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["subject"].as_str().unwrap().to_owned())
+        .collect();
+    subjects.sort();
+    subjects
 }
 
 async fn modules_of(cli: &Cli) -> Vec<String> {

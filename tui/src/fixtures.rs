@@ -629,3 +629,15 @@ pub fn admin_app() -> App {
     );
     app
 }
+
+/// One of my sessions, from `ip`; `current` when it is this one.
+pub fn session(id: Id, ip: &str, current: bool) -> portico_shared::SessionInfo {
+    portico_shared::SessionInfo {
+        id,
+        created_at: now(),
+        expires_at: now(),
+        ip: ip.into(),
+        user_agent: "portico/0.1.0".into(),
+        current,
+    }
+}

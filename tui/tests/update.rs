@@ -2656,20 +2656,9 @@ mod admin {
 
 mod account {
     use super::*;
+    use portico::fixtures::session;
     use portico::screens::account::msg::{AccountEffect, AccountMsg};
     use portico::shell::model::Pending;
-    use portico_shared::SessionInfo;
-
-    pub fn session(id: i64, ip: &str, current: bool) -> SessionInfo {
-        SessionInfo {
-            id,
-            created_at: fixtures::now(),
-            expires_at: fixtures::now(),
-            ip: ip.into(),
-            user_agent: "portico/0.1.0".into(),
-            current,
-        }
-    }
 
     #[test]
     fn i_sign_another_device_out_but_not_this_one() {

@@ -1394,14 +1394,7 @@ fn account_sessions() {
     use portico::screens::account::msg::AccountMsg;
     let mut app = fixtures::app(Role::Client, 3, (100, 30));
     press(&mut app, KeyCode::Char('S'));
-    let session = |id, ip: &str, current| portico_shared::SessionInfo {
-        id,
-        created_at: fixtures::now(),
-        expires_at: fixtures::now(),
-        ip: ip.into(),
-        user_agent: "portico/0.1.0".into(),
-        current,
-    };
+    let session = fixtures::session;
     update(
         &mut app,
         Action::Account(AccountMsg::Sessions(Ok(vec![

@@ -217,53 +217,39 @@ pub async fn accept_invite(
     answer.ok_or(ApiError::InvalidInvite)
 }
 
-/// A new invite code for a pending person; the old one stops working.
-pub async fn resend_invite(
-    st: &AppState,
-    viewer: &Viewer,
-    client: Client,
-    id: Id,
-) -> Result<InviteResponse> {
-    viewer.require_admin()?;
-    let admin = viewer.id();
-    let state = st.clone();
-    let answer = st
-        .db
-        .write(move |tx| {
-            let user = users::get(tx, id)?;
-            if user.status != UserStatus::Invited {
-                return Err(StoreError::Conflict(format!(
-                    "this person is {}, not invited",
-                    user.status
-                )));
-            }
-            let (code, expires_at) = issue_code(tx, &state, id)?;
-            audit(
-                tx,
-                &state,
-                Some(admin),
-                "invite.resend",
-                format!("user:{id}"),
-                &client,
-                String::new(),
-            )?;
-            Ok(InviteResponse {
-                user,
-                invite_code: code,
-                expires_at: ts(expires_at),
-            })
-        })
-        .await?;
-    Ok(answer)
+/// Why a person gets a new invite code: the last one was never used, or
+/// they were removed and come back (everything they wrote is still theirs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reinvite {
+    Resend,
+    Readmit,
 }
 
-/// Lets a removed person back in: they are invited again with a new code,
-/// and everything they wrote before is still theirs.
-pub async fn readmit(
+impl Reinvite {
+    /// Where the person must stand for it.
+    fn from(self) -> UserStatus {
+        match self {
+            Reinvite::Resend => UserStatus::Invited,
+            Reinvite::Readmit => UserStatus::Removed,
+        }
+    }
+
+    fn action(self) -> &'static str {
+        match self {
+            Reinvite::Resend => "invite.resend",
+            Reinvite::Readmit => "user.readmit",
+        }
+    }
+}
+
+/// A new invite code for a pending person (the old one stops working), or
+/// for a removed one who is let back in.
+pub async fn reinvite(
     st: &AppState,
     viewer: &Viewer,
     client: Client,
     id: Id,
+    why: Reinvite,
 ) -> Result<InviteResponse> {
     viewer.require_admin()?;
     let admin = viewer.id();
@@ -272,10 +258,11 @@ pub async fn readmit(
         .db
         .write(move |tx| {
             let user = users::get(tx, id)?;
-            if user.status != UserStatus::Removed {
+            if user.status != why.from() {
                 return Err(StoreError::Conflict(format!(
-                    "this person is {}, not removed",
-                    user.status
+                    "this person is {}, not {}",
+                    user.status,
+                    why.from()
                 )));
             }
             users::set_status(tx, id, UserStatus::Invited)?;
@@ -284,7 +271,7 @@ pub async fn readmit(
                 tx,
                 &state,
                 Some(admin),
-                "user.readmit",
+                why.action(),
                 format!("user:{id}"),
                 &client,
                 String::new(),

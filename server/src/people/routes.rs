@@ -114,7 +114,8 @@ async fn resend(
     client: Client,
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<InviteResponse>> {
-    Ok(Json(ops::resend_invite(&st, &viewer, client, id).await?))
+    let why = ops::Reinvite::Resend;
+    Ok(Json(ops::reinvite(&st, &viewer, client, id, why).await?))
 }
 
 /// Revoke a person's access: every session ends at once.
@@ -142,7 +143,8 @@ async fn readmit(
     client: Client,
     AppPath(id): AppPath<Id>,
 ) -> Result<Json<InviteResponse>> {
-    Ok(Json(ops::readmit(&st, &viewer, client, id).await?))
+    let why = ops::Reinvite::Readmit;
+    Ok(Json(ops::reinvite(&st, &viewer, client, id, why).await?))
 }
 
 /// Sign a person out everywhere (a lost laptop): every session ends at

@@ -36,6 +36,15 @@ pub fn json<T: Serialize>(value: &T) -> Result<()> {
     Ok(())
 }
 
+/// The answer as JSON with `--json`, else one line for people.
+pub fn json_or_line<T: Serialize>(json_wanted: bool, value: &T, line: String) -> Result<()> {
+    if json_wanted {
+        return json(value);
+    }
+    outln!("{line}");
+    Ok(())
+}
+
 /// One message of a thread: a header line with its author and time, then
 /// its body.
 pub fn message(m: &portico_shared::Message) {

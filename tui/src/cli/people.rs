@@ -42,15 +42,12 @@ pub async fn run(ctx: &Context, cmd: PeopleCommand) -> Result<()> {
         PeopleCommand::Signout { email, json } => {
             let user = by_email(&client, &email).await?;
             let ended = client.end_sessions(user.id).await?;
-            if json {
-                return output::json(&ended);
-            }
-            outln!(
+            let line = format!(
                 "Signed {} out everywhere ({} sessions ended)",
                 sanitize::line(&user.name),
                 ended.ended
             );
-            Ok(())
+            output::json_or_line(json, &ended, line)
         }
         PeopleCommand::Readmit { email, json } => {
             let user = by_email(&client, &email).await?;
@@ -65,15 +62,12 @@ pub async fn run(ctx: &Context, cmd: PeopleCommand) -> Result<()> {
         PeopleCommand::Remove { email, json } => {
             let user = by_email(&client, &email).await?;
             let user = client.remove_user(user.id).await?;
-            if json {
-                return output::json(&user);
-            }
-            outln!(
+            let line = format!(
                 "Removed {} <{}>; their sessions have ended",
                 sanitize::line(&user.name),
                 sanitize::line(&user.email)
             );
-            Ok(())
+            output::json_or_line(json, &user, line)
         }
     }
 }
