@@ -139,7 +139,7 @@ fn done(t: &Ticket, json: bool, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn read_body(path: &Path) -> Result<String> {
+pub(super) fn read_body(path: &Path) -> Result<String> {
     let mut body = String::new();
     let read = if path == Path::new("-") {
         std::io::stdin().read_to_string(&mut body).map(|_| ())
