@@ -24,6 +24,9 @@ pub enum Ctx {
     Working,
     Timesheets,
     Clock,
+    Projects,
+    Project,
+    Tasks,
     Help,
     Palette,
     Filter,
@@ -50,6 +53,10 @@ pub enum Who {
     Approver,
     /// Workers with timesheets: the clock, submitting their entries.
     Worker,
+    /// Clients and staff with projects.
+    Projector,
+    /// Anyone with tasks.
+    Tasker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +106,7 @@ const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static
 
 use Ctx::*;
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Who::{Anyone, Approver, Client, Staff, Timesheeter, Worker};
+use Who::{Anyone, Approver, Client, Projector, Staff, Tasker, Timesheeter, Worker};
 
 const UP: &[Key] = &[ch('k'), code(Up)];
 const DOWN: &[Key] = &[ch('j'), code(Down)];
@@ -152,6 +159,79 @@ pub const BINDINGS: &[Binding] = &[
         "the timesheet week",
     ),
     bind(Global, Worker, &[ch('c')], Cmd::ClockScreen, "your clock"),
+    bind(Global, Projector, &[ch('p')], Cmd::Projects, "the projects"),
+    bind(Global, Tasker, &[ch('v')], Cmd::Tasks, "your tasks"),
+    // Projects.
+    bind(Projects, Anyone, DOWN, Cmd::Down, "next project"),
+    bind(Projects, Anyone, UP, Cmd::Up, "previous project"),
+    bind(
+        Projects,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first project",
+    ),
+    bind(
+        Projects,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last project",
+    ),
+    bind(
+        Projects,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Open,
+        "open its timeline",
+    ),
+    bind(Project, Anyone, DOWN, Cmd::Down, "next task"),
+    bind(Project, Anyone, UP, Cmd::Up, "previous task"),
+    bind(
+        Project,
+        Anyone,
+        &[ch('x')],
+        Cmd::TaskDone,
+        "mark the task done",
+    ),
+    bind(
+        Project,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the projects",
+    ),
+    // Tasks.
+    bind(Tasks, Anyone, DOWN, Cmd::Down, "next task"),
+    bind(Tasks, Anyone, UP, Cmd::Up, "previous task"),
+    bind(
+        Tasks,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first task",
+    ),
+    bind(
+        Tasks,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last task",
+    ),
+    bind(
+        Tasks,
+        Anyone,
+        &[ch('x')],
+        Cmd::TaskDone,
+        "mark the task done",
+    ),
+    bind(
+        Tasks,
+        Anyone,
+        &[code(Tab), code(BackTab)],
+        Cmd::NextTab,
+        "mine / all",
+    ),
     // Dashboard.
     bind(
         Dashboard,
@@ -892,6 +972,9 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Working => vec![Working, Global, Always],
         Screen::Timesheets => vec![Timesheets, Global, Always],
         Screen::Clock => vec![Clock, Global, Always],
+        Screen::Projects => vec![Projects, Global, Always],
+        Screen::Project => vec![Project, Global, Always],
+        Screen::Tasks => vec![Tasks, Global, Always],
     }
 }
 
@@ -903,6 +986,8 @@ fn for_me(app: &App, who: Who) -> bool {
         Timesheeter => app.sees_timesheets(),
         Approver => app.approves_timesheets(),
         Worker => app.clocks(),
+        Projector => app.has_module(portico_shared::Module::Projects) && !app.is_worker(),
+        Tasker => app.has_module(portico_shared::Module::Tasks),
     }
 }
 

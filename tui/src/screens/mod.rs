@@ -3,6 +3,7 @@
 pub mod dashboard;
 pub mod login;
 pub mod orders;
+pub mod projects;
 pub mod thread;
 pub mod tickets;
 pub mod timesheets;

@@ -28,6 +28,11 @@ pub enum Screen {
     Timesheets,
     /// A worker's clock.
     Clock,
+    Projects,
+    /// One project: its timeline as a Gantt, its history and tasks.
+    Project,
+    /// Tasks: mine or all, due soonest first.
+    Tasks,
 }
 
 /// A question that must be answered before something destructive happens.

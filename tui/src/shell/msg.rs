@@ -9,6 +9,7 @@ use portico_shared::{ClockAction, ShiftEvent, TimesheetEvent};
 
 use crate::failure::Outcome;
 use crate::screens::orders::msg::{OrdersEffect, OrdersMsg};
+use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
 use crate::screens::thread::msg::{ThreadEffect, ThreadMsg};
 use crate::screens::tickets::msg::{TicketsEffect, TicketsMsg};
 use crate::screens::timesheets::msg::{TimesheetsEffect, TimesheetsMsg};
@@ -74,6 +75,10 @@ pub enum Cmd {
     /// A worker changes the selected draft or rejected entry in a form.
     EditEntry,
     Clock(ClockAction),
+    Projects,
+    Tasks,
+    /// Mark the selected task done.
+    TaskDone,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,
@@ -108,6 +113,8 @@ pub enum Live {
     Shift(Box<ShiftEvent>),
     /// A timesheet entry was written, submitted or decided.
     Timesheet(Box<TimesheetEvent>),
+    /// A project or task changed (or a message arrived in its thread).
+    Projects,
     /// Events were missed: refetch what is on screen.
     Resync,
 }
@@ -140,6 +147,8 @@ pub enum Action {
     Timesheets(TimesheetsMsg),
     /// Answers for a thread.
     Thread(ThreadMsg),
+    /// Answers for projects and tasks.
+    Projects(ProjectsMsg),
 }
 
 /// Work for the runtime; `update` returns these as data and never does I/O.
@@ -166,4 +175,6 @@ pub enum Effect {
     Timesheets(TimesheetsEffect),
     /// Work for a thread.
     Thread(ThreadEffect),
+    /// Work for projects and tasks.
+    Projects(ProjectsEffect),
 }

@@ -9,6 +9,7 @@ use portico_shared::{Id, Me, PersonRef, TicketTab};
 use crate::load::Load;
 use crate::screens::dashboard::Dashboard;
 use crate::screens::orders::{OrderList, OrderView};
+use crate::screens::projects::{ProjectList, ProjectView, TaskList};
 use crate::screens::tickets::{Detail, Tab, TicketList};
 use crate::screens::timesheets::{Board, ClockView, Week};
 
@@ -24,6 +25,9 @@ pub struct Session {
     pub board: Board,
     pub week: Week,
     pub clock: ClockView,
+    pub projects: ProjectList,
+    pub project: Option<ProjectView>,
+    pub tasks: TaskList,
     pub staff: Load<Vec<PersonRef>>,
     /// Workers who can be put on order items (only admins may list them).
     pub workers: Load<Vec<PersonRef>>,
@@ -43,6 +47,9 @@ impl Default for Session {
             board: Board::default(),
             week: Week::default(),
             clock: ClockView::default(),
+            projects: ProjectList::default(),
+            project: None,
+            tasks: TaskList::default(),
             staff: Load::Loading,
             workers: Load::Loading,
             downloads: BTreeMap::new(),

@@ -7,6 +7,7 @@
 
 use crate::input::edit_line;
 use crate::screens::orders::{forms, update as orders};
+use crate::screens::projects::update as projects;
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::update as tickets;
 use crate::screens::timesheets::update as timesheets;
@@ -58,6 +59,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Orders(m) => orders::answer(app, m),
         Action::Timesheets(m) => timesheets::answer(app, m),
         Action::Thread(m) => thread::answer(app, m),
+        Action::Projects(m) => projects::answer(app, m),
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
             match (r, &mut app.modal) {
@@ -293,6 +295,11 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         (_, Cmd::Working) => timesheets::open_working(app),
         (_, Cmd::Timesheets) => timesheets::open_week(app),
         (_, Cmd::ClockScreen) => timesheets::open_clock(app),
+        (_, Cmd::Projects) => projects::open_projects(app),
+        (_, Cmd::Tasks) => projects::open_tasks(app),
+        (Screen::Projects, c) => projects::projects_cmd(app, c),
+        (Screen::Project, c) => projects::project_cmd(app, c),
+        (Screen::Tasks, c) => projects::tasks_cmd(app, c),
         (Screen::Working, c) => timesheets::working_cmd(app, c),
         (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
         (Screen::Clock, c) => timesheets::clock_cmd(app, c),
@@ -376,6 +383,7 @@ fn retry(app: &mut App) -> Vec<Effect> {
         Screen::Detail => tickets::refetch_detail(app),
         Screen::Orders | Screen::Order => orders::refresh(app),
         Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
+        Screen::Projects | Screen::Project | Screen::Tasks => projects::refresh(app),
         _ => tickets::reload_list(app),
     }
 }
@@ -404,11 +412,13 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
             fx.extend(tickets::refetch_detail(app));
             fx.extend(orders::refresh(app));
             fx.extend(timesheets::refresh(app));
+            fx.extend(projects::refresh(app));
             return fx;
         }
         Live::Order(ev) => return orders::live(app, *ev),
         Live::Shift(ev) => return timesheets::live_shift(app, *ev),
         Live::Timesheet(ev) => return timesheets::live_entry(app, *ev),
+        Live::Projects => return projects::live(app),
         Live::Event(ev) => {
             let ev = *ev;
             let mut fx = vec![];

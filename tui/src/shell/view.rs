@@ -6,6 +6,9 @@ use ratatui::Frame;
 use crate::screens::dashboard::view as dashboard;
 use crate::screens::login::view as login;
 use crate::screens::orders::{detail_view as order_detail, list_view as orders};
+use crate::screens::projects::{
+    detail_view as project, list_view as projects, tasks_view as tasks,
+};
 use crate::screens::tickets::{detail_view as detail, list_view as tickets};
 use crate::screens::timesheets::{
     clock_view as clock, week_view as timesheets, working_view as working,
@@ -30,6 +33,9 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Working => working::render(frame, body, app),
             Screen::Timesheets => timesheets::render(frame, body, app),
             Screen::Clock => clock::render(frame, body, app),
+            Screen::Projects => projects::render(frame, body, app),
+            Screen::Project => project::render(frame, body, app),
+            Screen::Tasks => tasks::render(frame, body, app),
             Screen::Login => {}
         }
         widgets::status_line(frame, status, app);
