@@ -2233,3 +2233,64 @@ fn each_views_help_gives_each_key_one_meaning() {
     assert_eq!(o.len(), 1, "{o:?}");
     assert!(!o[0].contains("orders"), "{o:?}");
 }
+
+// ---- projects and tasks ---------------------------------------------------
+
+use portico::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
+
+#[test]
+fn a_project_opens_its_timeline_and_x_marks_my_task_done() {
+    let mut app = fixtures::projects_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Project);
+    assert!(matches!(&fx[..], [Effect::Projects(ProjectsEffect::FetchProject(1))]));
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::Project(Ok(Box::new(fixtures::project_detail(false))))),
+    );
+    // Ana's first task is hers: one key marks it done.
+    let fx = key(&mut app, KeyCode::Char('x'));
+    assert!(matches!(&fx[..], [Effect::Projects(ProjectsEffect::MarkDone(1))]), "{fx:?}");
+    // Ben's (the third) is not: nothing is sent, the status line says why.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert!(key(&mut app, KeyCode::Char('x')).is_empty());
+    assert!(app.status.as_ref().unwrap().text.contains("assignee"));
+    // The server's answer ticks it on the timeline's task list.
+    let mut done = fixtures::tasks().remove(0);
+    done.status = portico_shared::TaskStatus::Done;
+    update(&mut app, Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))));
+    let v = app.session.project.as_ref().unwrap();
+    assert_eq!(v.tasks()[0].status, portico_shared::TaskStatus::Done);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Projects);
+}
+
+#[test]
+fn the_task_list_switches_mine_and_all_and_drops_a_finished_task() {
+    let mut app = fixtures::tasks_app(Role::Client, (100, 30));
+    assert!(app.session.tasks.mine);
+    let fx = key(&mut app, KeyCode::Tab);
+    assert!(!app.session.tasks.mine);
+    assert!(
+        matches!(&fx[..], [Effect::Projects(ProjectsEffect::FetchTasks { query, .. })] if query.mine.is_none()),
+        "{fx:?}"
+    );
+    let mut app = fixtures::tasks_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Char('x'));
+    assert!(matches!(&fx[..], [Effect::Projects(ProjectsEffect::MarkDone(1))]));
+    let mut done = fixtures::tasks().remove(0);
+    done.status = portico_shared::TaskStatus::Done;
+    update(&mut app, Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))));
+    let left: Vec<i64> = app.session.tasks.items.iter().map(|t| t.id).collect();
+    assert_eq!(left, [2, 3], "the open list no longer has it");
+}
+
+#[test]
+fn projects_are_refused_without_the_module() {
+    let mut app = fixtures::app(Role::Client, 5, (100, 30));
+    let fx = update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Projects));
+    assert!(fx.is_empty());
+    assert_ne!(app.screen, Screen::Projects);
+    assert!(app.status.as_ref().unwrap().text.contains("not enabled"));
+}
