@@ -2243,14 +2243,22 @@ fn a_project_opens_its_timeline_and_x_marks_my_task_done() {
     let mut app = fixtures::projects_app(Role::Client, (100, 30));
     let fx = key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Project);
-    assert!(matches!(&fx[..], [Effect::Projects(ProjectsEffect::FetchProject(1))]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Projects(ProjectsEffect::FetchProject(1))]
+    ));
     update(
         &mut app,
-        Action::Projects(ProjectsMsg::Project(Ok(Box::new(fixtures::project_detail(false))))),
+        Action::Projects(ProjectsMsg::Project(Ok(Box::new(
+            fixtures::project_detail(false),
+        )))),
     );
     // Ana's first task is hers: one key marks it done.
     let fx = key(&mut app, KeyCode::Char('x'));
-    assert!(matches!(&fx[..], [Effect::Projects(ProjectsEffect::MarkDone(1))]), "{fx:?}");
+    assert!(
+        matches!(&fx[..], [Effect::Projects(ProjectsEffect::MarkDone(1))]),
+        "{fx:?}"
+    );
     // Ben's (the third) is not: nothing is sent, the status line says why.
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
@@ -2259,7 +2267,10 @@ fn a_project_opens_its_timeline_and_x_marks_my_task_done() {
     // The server's answer ticks it on the timeline's task list.
     let mut done = fixtures::tasks().remove(0);
     done.status = portico_shared::TaskStatus::Done;
-    update(&mut app, Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))));
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))),
+    );
     let v = app.session.project.as_ref().unwrap();
     assert_eq!(v.tasks()[0].status, portico_shared::TaskStatus::Done);
     key(&mut app, KeyCode::Esc);
@@ -2278,10 +2289,16 @@ fn the_task_list_switches_mine_and_all_and_drops_a_finished_task() {
     );
     let mut app = fixtures::tasks_app(Role::Client, (100, 30));
     let fx = key(&mut app, KeyCode::Char('x'));
-    assert!(matches!(&fx[..], [Effect::Projects(ProjectsEffect::MarkDone(1))]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Projects(ProjectsEffect::MarkDone(1))]
+    ));
     let mut done = fixtures::tasks().remove(0);
     done.status = portico_shared::TaskStatus::Done;
-    update(&mut app, Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))));
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))),
+    );
     let left: Vec<i64> = app.session.tasks.items.iter().map(|t| t.id).collect();
     assert_eq!(left, [2, 3], "the open list no longer has it");
 }
