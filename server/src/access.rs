@@ -389,6 +389,20 @@ enum Whose {
     Places(OrderScope),
 }
 
+impl Whose {
+    /// As SQL parameters: worker, organisation, JSON locations.
+    fn params(&self) -> (Option<Id>, Option<Id>, Option<String>) {
+        match self {
+            Whose::Own(me) => (Some(*me), None, None),
+            Whose::Places(p) => (
+                None,
+                p.org,
+                p.locations.as_deref().map(crate::store::to_json),
+            ),
+        }
+    }
+}
+
 impl TimesheetScope {
     /// Staff's view of everything: used to build events.
     fn everything(me: Id) -> Self {
@@ -413,14 +427,7 @@ impl TimesheetScope {
 
     /// The scope as SQL parameters: worker, organisation, JSON locations.
     pub fn params(&self) -> (Option<Id>, Option<Id>, Option<String>) {
-        match &self.0 {
-            Whose::Own(me) => (Some(*me), None, None),
-            Whose::Places(p) => (
-                None,
-                p.org,
-                p.locations.as_deref().map(crate::store::to_json),
-            ),
-        }
+        self.0.params()
     }
 
     pub fn is_worker(&self) -> bool {
@@ -471,14 +478,7 @@ impl TaskScope {
 
     /// The scope as SQL parameters: worker, organisation, JSON locations.
     pub fn params(&self) -> (Option<Id>, Option<Id>, Option<String>) {
-        match &self.whose {
-            Whose::Own(me) => (Some(*me), None, None),
-            Whose::Places(p) => (
-                None,
-                p.org,
-                p.locations.as_deref().map(crate::store::to_json),
-            ),
-        }
+        self.whose.params()
     }
 }
 

@@ -103,6 +103,14 @@ pub async fn locations(ctx: &Context, cmd: LocationsCommand) -> Result<()> {
     }
 }
 
+/// The organisation named, if one was (`--org` of staff commands).
+pub async fn resolve_given(client: &Client, given: Option<String>) -> Result<Option<Id>> {
+    match given {
+        Some(o) => Ok(Some(resolve(client, &o).await?)),
+        None => Ok(None),
+    }
+}
+
 /// An organisation by id or by its whole name (any case).
 pub async fn resolve(client: &Client, given: &str) -> Result<Id> {
     let given = given.trim();

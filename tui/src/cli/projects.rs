@@ -79,10 +79,7 @@ pub async fn tasks(ctx: &Context, cmd: TasksCommand) -> Result<()> {
             due,
             json,
         } => {
-            let organization_id = match org {
-                Some(o) => Some(crate::cli::orgs::resolve(&client, &o).await?),
-                None => None,
-            };
+            let organization_id = crate::cli::orgs::resolve_given(&client, org).await?;
             let task = client
                 .create_task(&NewTask {
                     title,

@@ -1,8 +1,8 @@
 //! `portico threads list|show|new|reply`: standalone threads.
 
-use portico_shared::{Conversation, ConversationQuery, NewConversation, NewMessage};
+use portico_shared::{Conversation, ConversationQuery, NewConversation};
 
-use crate::cli::tickets::read_body;
+use crate::cli::tickets::{read_body, reply};
 use crate::cli::{Context, Result, ThreadsCommand, output};
 use crate::{sanitize, time};
 
@@ -42,10 +42,7 @@ pub async fn run(ctx: &Context, cmd: ThreadsCommand) -> Result<()> {
             json,
         } => {
             let body = read_body(&body_file)?;
-            let organization_id = match org {
-                Some(o) => Some(crate::cli::orgs::resolve(&client, &o).await?),
-                None => None,
-            };
+            let organization_id = crate::cli::orgs::resolve_given(&client, org).await?;
             let t = client
                 .create_conversation(&NewConversation {
                     subject,
@@ -65,22 +62,8 @@ pub async fn run(ctx: &Context, cmd: ThreadsCommand) -> Result<()> {
             body_file,
             json,
         } => {
-            let body = read_body(&body_file)?;
-            let m = client
-                .post_message(
-                    id,
-                    &NewMessage {
-                        body,
-                        internal: false,
-                        attachment_ids: vec![],
-                    },
-                )
-                .await?;
-            if json {
-                return output::json(&m);
-            }
-            outln!("Replied to thread #{id} (message {})", m.id);
-            Ok(())
+            let to = format!("thread #{id}");
+            reply(&client, id, &body_file, false, json, &to).await
         }
     }
 }
