@@ -820,3 +820,56 @@ pub fn tasks_app(role: Role, size: (u16, u16)) -> App {
     );
     app
 }
+
+/// A standalone thread with `unread` new messages.
+pub fn conversation(id: Id, subject: &str, unread: i64) -> portico_shared::Conversation {
+    portico_shared::Conversation {
+        id,
+        subject: subject.into(),
+        organization: OrganizationRef {
+            id: 1,
+            name: "Northwind Traders".into(),
+        },
+        started_by: person(3, "Priya Nair"),
+        participants: if id % 2 == 0 {
+            vec![person(10, "Ana Lima")]
+        } else {
+            vec![]
+        },
+        message_count: 2,
+        unread_count: unread,
+        created_at: now(),
+        last_message_at: now(),
+    }
+}
+
+/// A signed-in app of `role` on the thread list, two threads loaded.
+pub fn conversations_app(role: Role, size: (u16, u16)) -> App {
+    use crate::screens::conversations::msg::ConversationsMsg;
+    let mut app = app(role, 5, size);
+    if let Some(me) = &mut app.session.me {
+        me.modules.push(Module::Messages);
+        me.modules.sort();
+        me.modules.dedup();
+    }
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Conversations),
+    );
+    let generation = app.session.conversations.generation;
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Conversations(ConversationsMsg::Conversations {
+            generation,
+            append: false,
+            result: Ok(portico_shared::Page {
+                items: vec![
+                    conversation(8, "Your renewal", 1),
+                    conversation(7, "Welcome to your Portico portal", 0),
+                ],
+                next_cursor: None,
+            }),
+        }),
+    );
+    app
+}

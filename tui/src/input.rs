@@ -27,6 +27,8 @@ pub enum Ctx {
     Projects,
     Project,
     Tasks,
+    Conversations,
+    Conversation,
     Help,
     Palette,
     Filter,
@@ -57,6 +59,8 @@ pub enum Who {
     Projector,
     /// Anyone with tasks.
     Tasker,
+    /// Clients and staff with messages: standalone threads.
+    Talker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +110,7 @@ const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static
 
 use Ctx::*;
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Who::{Anyone, Approver, Client, Projector, Staff, Tasker, Timesheeter, Worker};
+use Who::{Anyone, Approver, Client, Projector, Staff, Talker, Tasker, Timesheeter, Worker};
 
 const UP: &[Key] = &[ch('k'), code(Up)];
 const DOWN: &[Key] = &[ch('j'), code(Down)];
@@ -161,6 +165,33 @@ pub const BINDINGS: &[Binding] = &[
     bind(Global, Worker, &[ch('c')], Cmd::ClockScreen, "your clock"),
     bind(Global, Projector, &[ch('p')], Cmd::Projects, "the projects"),
     bind(Global, Tasker, &[ch('v')], Cmd::Tasks, "your tasks"),
+    bind(
+        Global,
+        Talker,
+        &[ch('M')],
+        Cmd::Conversations,
+        "threads (messages)",
+    ),
+    // Standalone threads.
+    bind(Conversations, Anyone, DOWN, Cmd::Down, "next thread"),
+    bind(Conversations, Anyone, UP, Cmd::Up, "previous thread"),
+    bind(
+        Conversations,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Open,
+        "open the thread",
+    ),
+    bind(Conversation, Anyone, DOWN, Cmd::Down, "scroll down"),
+    bind(Conversation, Anyone, UP, Cmd::Up, "scroll up"),
+    bind(Conversation, Anyone, &[ch('r')], Cmd::Reply, "reply"),
+    bind(
+        Conversation,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the threads",
+    ),
     // Projects.
     bind(Projects, Anyone, DOWN, Cmd::Down, "next project"),
     bind(Projects, Anyone, UP, Cmd::Up, "previous project"),
@@ -975,6 +1006,8 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Projects => vec![Projects, Global, Always],
         Screen::Project => vec![Project, Global, Always],
         Screen::Tasks => vec![Tasks, Global, Always],
+        Screen::Conversations => vec![Conversations, Global, Always],
+        Screen::Conversation => vec![Conversation, Global, Always],
     }
 }
 
@@ -988,6 +1021,7 @@ fn for_me(app: &App, who: Who) -> bool {
         Worker => app.clocks(),
         Projector => app.has_module(portico_shared::Module::Projects) && !app.is_worker(),
         Tasker => app.has_module(portico_shared::Module::Tasks),
+        Talker => app.has_module(portico_shared::Module::Messages) && !app.is_worker(),
     }
 }
 

@@ -353,6 +353,13 @@ pub fn task(t: &mut portico_shared::Task) {
     }
 }
 
+pub fn conversation(c: &mut portico_shared::Conversation) {
+    line_in_place(&mut c.subject);
+    line_in_place(&mut c.organization.name);
+    person(&mut c.started_by);
+    c.participants.iter_mut().for_each(person);
+}
+
 pub fn project_detail(d: &mut portico_shared::ProjectDetail) {
     project(&mut d.project);
     d.phases.iter_mut().for_each(|p| line_in_place(&mut p.name));

@@ -2311,3 +2311,25 @@ fn projects_are_refused_without_the_module() {
     assert_ne!(app.screen, Screen::Projects);
     assert!(app.status.as_ref().unwrap().text.contains("not enabled"));
 }
+
+#[test]
+fn opening_a_standalone_thread_reads_it_and_r_replies() {
+    use portico::screens::thread::msg::ThreadEffect;
+    let mut app = fixtures::conversations_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Conversation);
+    assert!(
+        matches!(
+            &fx[..],
+            [
+                Effect::Thread(ThreadEffect::FetchMessages(8)),
+                Effect::Thread(ThreadEffect::MarkRead(8))
+            ]
+        ),
+        "{fx:?}"
+    );
+    assert_eq!(app.session.conversations.items[0].unread_count, 0);
+    key(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.modal, Modal::Compose(_)));
+    key(&mut app, KeyCode::Esc);
+}

@@ -1285,3 +1285,41 @@ fn project_screens_fit_tiny_terminals() {
         }
     }
 }
+
+#[test]
+fn thread_list_with_unread_counts_and_an_open_thread() {
+    let mut app = fixtures::conversations_app(Role::Client, (100, 20));
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    let (y, renewal) = row_of(&s, "Your renewal");
+    assert!(
+        renewal.trim_start().starts_with('1'),
+        "one unread: {renewal}"
+    );
+    assert!(renewal.contains("Ana Lima") && row_of(&s, "Welcome").1.contains("everyone"));
+    // Off the cursor, the unread count stands out in yellow.
+    press(&mut app, KeyCode::Down);
+    assert_eq!(draw(&app)[(0, y as u16)].fg, Color::Yellow);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    update(
+        &mut app,
+        Action::Thread(ThreadMsg::Messages {
+            thread: 8,
+            result: Ok(Page {
+                items: vec![message(
+                    1,
+                    8,
+                    person(3, "Priya Nair"),
+                    "Shall we talk about the renewal?",
+                    false,
+                )],
+                next_cursor: None,
+            }),
+        }),
+    );
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(s.contains("Shall we talk about the renewal?") && s.contains("started by Priya Nair"));
+}

@@ -1,5 +1,6 @@
 //! One folder per screen: its model, update and views.
 
+pub mod conversations;
 pub mod dashboard;
 pub mod login;
 pub mod orders;

@@ -115,6 +115,9 @@ impl Runner {
                 Action::Timesheets(timesheets::run(e, c).await)
             }),
             Effect::Thread(e) => thread::run(e, c, tx, &self.downloads),
+            Effect::Conversations(e) => spawn(tx, async move {
+                Action::Conversations(crate::screens::conversations::effects::run(e, c).await)
+            }),
             Effect::Projects(e) => spawn(tx, async move {
                 Action::Projects(crate::screens::projects::effects::run(e, c).await)
             }),

@@ -33,6 +33,10 @@ pub enum Screen {
     Project,
     /// Tasks: mine or all, due soonest first.
     Tasks,
+    /// Standalone threads, with unread counts.
+    Conversations,
+    /// One standalone thread.
+    Conversation,
 }
 
 /// A question that must be answered before something destructive happens.

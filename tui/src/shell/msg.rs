@@ -8,6 +8,7 @@ use portico_shared::{
 use portico_shared::{ClockAction, ShiftEvent, TimesheetEvent};
 
 use crate::failure::Outcome;
+use crate::screens::conversations::msg::{ConversationsEffect, ConversationsMsg};
 use crate::screens::orders::msg::{OrdersEffect, OrdersMsg};
 use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
 use crate::screens::thread::msg::{ThreadEffect, ThreadMsg};
@@ -79,6 +80,8 @@ pub enum Cmd {
     Tasks,
     /// Mark the selected task done.
     TaskDone,
+    /// Standalone threads.
+    Conversations,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,
@@ -115,6 +118,8 @@ pub enum Live {
     Timesheet(Box<TimesheetEvent>),
     /// A project or task changed (or a message arrived in its thread).
     Projects,
+    /// A standalone thread began, or a message arrived in one.
+    Conversation(Box<portico_shared::ConversationEvent>),
     /// Events were missed: refetch what is on screen.
     Resync,
 }
@@ -149,6 +154,8 @@ pub enum Action {
     Thread(ThreadMsg),
     /// Answers for projects and tasks.
     Projects(ProjectsMsg),
+    /// Answers for the standalone threads.
+    Conversations(ConversationsMsg),
 }
 
 /// Work for the runtime; `update` returns these as data and never does I/O.
@@ -177,4 +184,6 @@ pub enum Effect {
     Thread(ThreadEffect),
     /// Work for projects and tasks.
     Projects(ProjectsEffect),
+    /// Work for the standalone threads.
+    Conversations(ConversationsEffect),
 }

@@ -176,6 +176,12 @@ pub const ENTRIES: &[Entry] = &[
         None,
         PaletteCmd::Key(Cmd::Tasks),
     ),
+    entry(
+        "threads",
+        "conversations with unread counts",
+        None,
+        PaletteCmd::Key(Cmd::Conversations),
+    ),
     entry("logout", "sign out (asks first)", None, PaletteCmd::Logout),
     entry("quit", "leave Portico", None, PaletteCmd::Quit),
 ];

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use portico_shared::{Id, Me, PersonRef, TicketTab};
 
 use crate::load::Load;
+use crate::screens::conversations::{ConversationList, ConversationView};
 use crate::screens::dashboard::Dashboard;
 use crate::screens::orders::{OrderList, OrderView};
 use crate::screens::projects::{ProjectList, ProjectView, TaskList};
@@ -28,6 +29,8 @@ pub struct Session {
     pub projects: ProjectList,
     pub project: Option<ProjectView>,
     pub tasks: TaskList,
+    pub conversations: ConversationList,
+    pub conversation: Option<ConversationView>,
     pub staff: Load<Vec<PersonRef>>,
     /// Workers who can be put on order items (only admins may list them).
     pub workers: Load<Vec<PersonRef>>,
@@ -50,6 +53,8 @@ impl Default for Session {
             projects: ProjectList::default(),
             project: None,
             tasks: TaskList::default(),
+            conversations: ConversationList::default(),
+            conversation: None,
             staff: Load::Loading,
             workers: Load::Loading,
             downloads: BTreeMap::new(),

@@ -6,6 +6,7 @@
 //! update under `screens/`.
 
 use crate::input::edit_line;
+use crate::screens::conversations::update as conversations;
 use crate::screens::orders::{forms, update as orders};
 use crate::screens::projects::update as projects;
 use crate::screens::thread::update as thread;
@@ -60,6 +61,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Timesheets(m) => timesheets::answer(app, m),
         Action::Thread(m) => thread::answer(app, m),
         Action::Projects(m) => projects::answer(app, m),
+        Action::Conversations(m) => conversations::answer(app, m),
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
             match (r, &mut app.modal) {
@@ -300,6 +302,9 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         (Screen::Projects, c) => projects::projects_cmd(app, c),
         (Screen::Project, c) => projects::project_cmd(app, c),
         (Screen::Tasks, c) => projects::tasks_cmd(app, c),
+        (_, Cmd::Conversations) => conversations::open_list(app),
+        (Screen::Conversations, c) => conversations::list_cmd(app, c),
+        (Screen::Conversation, c) => conversations::thread_cmd(app, c),
         (Screen::Working, c) => timesheets::working_cmd(app, c),
         (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
         (Screen::Clock, c) => timesheets::clock_cmd(app, c),
@@ -384,6 +389,7 @@ fn retry(app: &mut App) -> Vec<Effect> {
         Screen::Orders | Screen::Order => orders::refresh(app),
         Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
         Screen::Projects | Screen::Project | Screen::Tasks => projects::refresh(app),
+        Screen::Conversations | Screen::Conversation => conversations::refresh(app),
         _ => tickets::reload_list(app),
     }
 }
@@ -413,12 +419,14 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
             fx.extend(orders::refresh(app));
             fx.extend(timesheets::refresh(app));
             fx.extend(projects::refresh(app));
+            fx.extend(conversations::refresh(app));
             return fx;
         }
         Live::Order(ev) => return orders::live(app, *ev),
         Live::Shift(ev) => return timesheets::live_shift(app, *ev),
         Live::Timesheet(ev) => return timesheets::live_entry(app, *ev),
         Live::Projects => return projects::live(app),
+        Live::Conversation(ev) => return conversations::live(app, *ev),
         Live::Event(ev) => {
             let ev = *ev;
             let mut fx = vec![];

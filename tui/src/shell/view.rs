@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 
+use crate::screens::conversations::view as conversations;
 use crate::screens::dashboard::view as dashboard;
 use crate::screens::login::view as login;
 use crate::screens::orders::{detail_view as order_detail, list_view as orders};
@@ -36,6 +37,8 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Projects => projects::render(frame, body, app),
             Screen::Project => project::render(frame, body, app),
             Screen::Tasks => tasks::render(frame, body, app),
+            Screen::Conversations => conversations::render_list(frame, body, app),
+            Screen::Conversation => conversations::render_thread(frame, body, app),
             Screen::Login => {}
         }
         widgets::status_line(frame, status, app);
@@ -44,6 +47,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         thread_max_scroll: match app.screen {
             Screen::Detail => detail::max_scroll(app),
             Screen::Order => order_detail::max_scroll(app),
+            Screen::Conversation => conversations::max_scroll(app),
             _ => 0,
         },
     });

@@ -26,6 +26,14 @@ fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
     {
         return app.session.detail.as_mut().map(|d| &mut d.thread);
     }
+    if app
+        .session
+        .conversation
+        .as_ref()
+        .is_some_and(|v| v.thread.id == id)
+    {
+        return app.session.conversation.as_mut().map(|v| &mut v.thread);
+    }
     app.session
         .order
         .as_mut()
