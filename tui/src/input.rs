@@ -182,6 +182,13 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::Open,
         "open the thread",
     ),
+    bind(
+        Conversations,
+        Client,
+        &[ch('n')],
+        Cmd::NewThread,
+        "new thread with staff",
+    ),
     bind(Conversation, Anyone, DOWN, Cmd::Down, "scroll down"),
     bind(Conversation, Anyone, UP, Cmd::Up, "scroll up"),
     bind(Conversation, Anyone, &[ch('r')], Cmd::Reply, "reply"),

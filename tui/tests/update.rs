@@ -2333,3 +2333,44 @@ fn opening_a_standalone_thread_reads_it_and_r_replies() {
     assert!(matches!(app.modal, Modal::Compose(_)));
     key(&mut app, KeyCode::Esc);
 }
+
+#[test]
+fn a_client_starts_a_thread_with_staff_from_the_list() {
+    use portico::screens::conversations::msg::{ConversationsEffect, ConversationsMsg};
+    let mut app = fixtures::conversations_app(Role::Client, (100, 30));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.modal, Modal::Compose(_)));
+    typed(&mut app, "Question");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Who do I call?");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Conversations(ConversationsEffect::Create(n))]
+            if n.subject == "Question" && n.body == "Who do I call?"),
+        "{fx:?}"
+    );
+    let made = fixtures::conversation(9, "Question", 0);
+    let fx = update(
+        &mut app,
+        Action::Conversations(ConversationsMsg::Created(Ok(Box::new(made)))),
+    );
+    assert!(matches!(app.modal, Modal::None));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Conversations(
+            ConversationsEffect::FetchConversations { .. }
+        )]
+    ));
+    // Staff start threads from the CLI (they name the organisation there).
+    let mut staff = fixtures::conversations_app(Role::Agent, (100, 30));
+    assert!(
+        map_key(
+            &staff,
+            KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)
+        )
+        .is_none_or(|a| {
+            update(&mut staff, a);
+            !matches!(staff.modal, Modal::Compose(_))
+        })
+    );
+}

@@ -206,6 +206,7 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         ),
         ComposeKind::Reply { .. } => (" Reply ", Style::new().fg(accent(app)).bold()),
         ComposeKind::NewTicket => (" New ticket ", Style::new().fg(accent(app)).bold()),
+        ComposeKind::NewThread => (" New thread ", Style::new().fg(accent(app)).bold()),
     };
     let hint = if c.sending {
         " Sending… "
@@ -219,7 +220,7 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         .title_bottom(Line::from(hint).right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let body_area = if c.kind == ComposeKind::NewTicket {
+    let body_area = if c.kind.has_subject() {
         let [subject, subject_error, body, body_error] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),

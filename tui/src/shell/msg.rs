@@ -82,6 +82,8 @@ pub enum Cmd {
     TaskDone,
     /// Standalone threads.
     Conversations,
+    /// A client starts a standalone thread with staff.
+    NewThread,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,

@@ -15,5 +15,11 @@ pub async fn run(effect: ConversationsEffect, c: Client) -> ConversationsMsg {
             append,
             result: c.conversations(&query).await.map_err(Failure::from),
         },
+        ConversationsEffect::Create(new) => ConversationsMsg::Created(
+            c.create_conversation(&new)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
     }
 }

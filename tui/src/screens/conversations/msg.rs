@@ -1,6 +1,6 @@
 //! The messages and effects of the standalone-thread list.
 
-use portico_shared::{Conversation, ConversationQuery, Page};
+use portico_shared::{Conversation, ConversationQuery, NewConversation, Page};
 
 use crate::failure::Outcome;
 
@@ -11,6 +11,8 @@ pub enum ConversationsMsg {
         append: bool,
         result: Outcome<Page<Conversation>>,
     },
+    /// The thread this person just started.
+    Created(Outcome<Box<Conversation>>),
 }
 
 #[derive(Debug, Clone)]
@@ -20,4 +22,5 @@ pub enum ConversationsEffect {
         append: bool,
         query: ConversationQuery,
     },
+    Create(NewConversation),
 }

@@ -8,17 +8,34 @@ use crate::screens::conversations::msg::{ConversationsEffect, ConversationsMsg};
 use crate::screens::conversations::{ConversationList, ConversationView};
 use crate::screens::thread::msg::ThreadEffect;
 use crate::screens::thread::update as thread;
+use crate::screens::tickets::{Compose, ComposeKind};
 use crate::shell::layout::page_rows;
-use crate::shell::model::{App, Screen};
+use crate::shell::model::{App, Modal, Screen};
 use crate::shell::msg::{Cmd, Effect};
-use crate::shell::status::{failed, show};
+use crate::shell::status::{failed, info, show};
 
 pub(crate) fn answer(app: &mut App, msg: ConversationsMsg) -> Vec<Effect> {
-    let ConversationsMsg::Conversations {
-        generation,
-        append,
-        result,
-    } = msg;
+    let (generation, append, result) = match msg {
+        ConversationsMsg::Conversations {
+            generation,
+            append,
+            result,
+        } => (generation, append, result),
+        ConversationsMsg::Created(Ok(t)) => {
+            app.modal = Modal::None;
+            info(
+                app,
+                format!("Thread started: {}", sanitize::line(&t.subject)),
+            );
+            return reload(app);
+        }
+        ConversationsMsg::Created(Err(f)) => {
+            if let Modal::Compose(c) = &mut app.modal {
+                c.sending = false;
+            }
+            return failed(app, f, vec![]);
+        }
+    };
     let rows = page_rows(app);
     let l = &mut app.session.conversations;
     if !l.answered(generation) {
@@ -103,6 +120,10 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         return if more { vec![fetch(app, true)] } else { vec![] };
     }
     match (c, app.session.conversations.current().cloned()) {
+        (Cmd::NewThread, _) => {
+            app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewThread)));
+            vec![]
+        }
         (Cmd::Open, Some(conv)) => {
             let id = conv.id;
             // Opening it reads it: its unread count is gone.

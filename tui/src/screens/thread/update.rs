@@ -6,6 +6,7 @@ use portico_shared::{Attachment, Id, Message, NewMessage, NewTicket, Page};
 use crate::failure::Outcome;
 use crate::load::Load;
 use crate::sanitize;
+use crate::screens::conversations::msg::ConversationsEffect;
 use crate::screens::thread::Thread;
 use crate::screens::thread::msg::Download;
 use crate::screens::thread::msg::ThreadEffect;
@@ -182,7 +183,7 @@ pub(crate) fn compose_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         return vec![];
     };
     match c {
-        Cmd::NextField if compose.kind == ComposeKind::NewTicket => {
+        Cmd::NextField if compose.kind.has_subject() => {
             compose.focus = match compose.focus {
                 ComposeField::Subject => ComposeField::Body,
                 ComposeField::Body => ComposeField::Subject,
@@ -214,8 +215,8 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     let body = c.text();
-    let problem = match c.kind {
-        ComposeKind::NewTicket if c.subject.trim().is_empty() => Some("Write a subject first."),
+    let problem = match &c.kind {
+        k if k.has_subject() && c.subject.trim().is_empty() => Some("Write a subject first."),
         _ if body.trim().is_empty() => Some("Write a message first."),
         _ => None,
     };
@@ -233,6 +234,13 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
                 attachment_ids: vec![],
             },
         })],
+        ComposeKind::NewThread => vec![Effect::Conversations(ConversationsEffect::Create(
+            portico_shared::NewConversation {
+                subject: c.subject.trim().to_owned(),
+                body,
+                ..Default::default()
+            },
+        ))],
         ComposeKind::NewTicket => vec![Effect::Tickets(TicketsEffect::Create(NewTicket {
             subject: c.subject.trim().to_owned(),
             body,
