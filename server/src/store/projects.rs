@@ -225,24 +225,18 @@ pub fn phase(c: &Conn<'_>, project: &Project, phase_id: Id) -> Result<Phase> {
         .found()
 }
 
-/// Stores a new phase of a project the caller has seen.
+/// Stores a new phase of a project the caller has seen: a row for it, then
+/// the phase written into it as `update_phase` writes every change.
 pub fn insert_phase(c: &Conn<'_>, project: &Project, p: &Phase, now: i64) -> Result<Id> {
     c.0.prepare_cached(
         "INSERT INTO project_phases (project_id, name, start_date, end_date, status,
-                                     visible_to_client, position, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                                     created_at, updated_at)
+         VALUES (?1, '', ?2, ?2, 'planned', ?3, ?3)",
     )?
-    .execute(params![
-        project.id,
-        p.name,
-        p.start_date.to_string(),
-        p.end_date.to_string(),
-        p.status.as_str(),
-        p.visible_to_client,
-        p.position,
-        now
-    ])?;
-    Ok(c.0.last_insert_rowid())
+    .execute(params![project.id, p.start_date.to_string(), now])?;
+    let id = c.0.last_insert_rowid();
+    update_phase(c, project, &Phase { id, ..p.clone() }, now)?;
+    Ok(id)
 }
 
 /// Writes a phase as it now is (its id names which).
