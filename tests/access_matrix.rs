@@ -42,6 +42,10 @@ enum Obj {
     Order,
     /// A timesheet entry of a worker at A's Berlin location.
     Entry,
+    /// A's project at its Berlin location.
+    Project,
+    /// A task of that project.
+    Task,
 }
 
 const MISSING: i64 = 987_654_321;
@@ -142,6 +146,19 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         ),
         (("post", "/api/v1/timesheets/approve"), Scoped(Obj::Entry)),
         (("get", "/api/v1/timesheets/export"), ScopedList),
+        (("get", "/api/v1/projects"), ScopedList),
+        (("post", "/api/v1/projects"), Staff),
+        (("get", "/api/v1/projects/{id}"), Scoped(Obj::Project)),
+        (("patch", "/api/v1/projects/{id}"), Staff),
+        (("post", "/api/v1/projects/{id}/phases"), Staff),
+        (("patch", "/api/v1/projects/{id}/phases/{phase_id}"), Staff),
+        (("delete", "/api/v1/projects/{id}/phases/{phase_id}"), Staff),
+        (("get", "/api/v1/tasks"), ScopedList),
+        (("post", "/api/v1/tasks"), Staff),
+        (("get", "/api/v1/tasks/{id}"), Scoped(Obj::Task)),
+        (("patch", "/api/v1/tasks/{id}"), Scoped(Obj::Task)),
+        (("get", "/api/v1/threads"), ScopedList),
+        (("post", "/api/v1/threads"), ScopedCreate),
     ])
 }
 
@@ -196,6 +213,20 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         }
         ("patch", "/api/v1/timesheets/{id}") => json!({"note": "outsider"}),
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
+        ("post", "/api/v1/projects") => json!({"name": "Matrix project", "organization_id": 1}),
+        ("patch", "/api/v1/projects/{id}")
+        | ("patch", "/api/v1/projects/{id}/phases/{phase_id}") => {
+            json!({"status": "done"})
+        }
+        ("post", "/api/v1/projects/{id}/phases") => {
+            json!({"name": "Matrix phase", "start_date": "2026-12-01", "end_date": "2026-12-02"})
+        }
+        ("post", "/api/v1/tasks") => json!({"title": "Matrix task", "organization_id": 1}),
+        ("patch", "/api/v1/tasks/{id}") => json!({"status": "done"}),
+        ("post", "/api/v1/threads") => {
+            // Organisation 1 is A's: a client's thread is for their own.
+            json!({"subject": "Matrix thread", "body": "matrix thread body", "organization_id": 1})
+        }
         (_, p)
             if p.contains("/remove")
                 || p.contains("/readmit")
@@ -222,7 +253,8 @@ async fn send(api: &Api, method: &str, path: &str, id: Option<i64>) -> (StatusCo
         None => path.replace("{id}", "1"),
     }
     .replace("{item_id}", "1")
-    .replace("{location_id}", "1");
+    .replace("{location_id}", "1")
+    .replace("{phase_id}", "1");
     let url = match path {
         "/api/v1/timesheets/export" => format!("{url}?from=2026-11-01&to=2026-11-25"),
         _ => url,
@@ -282,7 +314,8 @@ async fn every_operation_keeps_to_its_access_case() {
         .post(
             "/api/v1/organizations",
             json!({"name": "Fresh Co", "default_modules":
-                ["orders", "order_submit", "tickets", "timesheets", "messages"]}),
+                ["orders", "order_submit", "tickets", "timesheets", "messages",
+                 "projects", "tasks"]}),
         )
         .await;
     let (_, inv) = admin
@@ -344,6 +377,25 @@ async fn every_operation_keeps_to_its_access_case() {
         .post(&format!("/api/v1/timesheets/{entry}/submit"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK);
+    // A's Berlin project and its task: not Ben's (Hamburg), nor B's.
+    let (_, projects) = ana.get("/api/v1/projects").await;
+    let berlin_project = projects["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["location"]["name"] == "Berlin HQ")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (_, tasks) = ana.get("/api/v1/tasks").await;
+    let berlin_task = tasks["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["project"]["id"] == berlin_project)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let listed_ids = |path: &'static str| {
         let ana = ana.clone();
         async move {
@@ -363,6 +415,8 @@ async fn every_operation_keeps_to_its_access_case() {
         Obj::Session => session,
         Obj::Order => a_orders[0],
         Obj::Entry => entry,
+        Obj::Project => berlin_project,
+        Obj::Task => berlin_task,
     };
     // Each scoped list's rows of organisation A.
     let a_rows = HashMap::from([
@@ -374,6 +428,9 @@ async fn every_operation_keeps_to_its_access_case() {
         listed_ids("/api/v1/shifts").await,
         listed_ids("/api/v1/timesheets").await,
         listed_ids("/api/v1/timesheets/export").await,
+        listed_ids("/api/v1/projects").await,
+        listed_ids("/api/v1/tasks").await,
+        listed_ids("/api/v1/threads").await,
     ]);
     let before_changes = server.query_i64("SELECT COUNT(*) FROM audit_log");
 
@@ -429,6 +486,8 @@ async fn every_operation_keeps_to_its_access_case() {
                     let in_berlin = match obj {
                         Obj::Order => Some(berlin_order),
                         Obj::Entry => Some(entry),
+                        Obj::Project => Some(berlin_project),
+                        Obj::Task => Some(berlin_task),
                         _ => None,
                     };
                     if let Some(berlin) = in_berlin {
@@ -486,6 +545,9 @@ async fn every_operation_keeps_to_its_access_case() {
                                 v["order"]["organization"]["name"], "Globex Corporation",
                                 "{v}"
                             )
+                        }
+                        "/api/v1/threads" => {
+                            assert_eq!(v["organization"]["name"], "Globex Corporation", "{v}")
                         }
                         _ => {}
                     }
@@ -550,6 +612,13 @@ async fn every_operation_keeps_to_its_access_case() {
         server.query_i64(
             "SELECT COUNT(*) FROM organizations WHERE name IN ('Matrix Org', 'Renamed')"
         ),
+        0
+    );
+    let (_, task) = ana.get(&format!("/api/v1/tasks/{berlin_task}")).await;
+    assert_eq!(task["status"], "open", "outsiders did not finish A's task");
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM phase_history WHERE phase_name = 'Matrix phase'")
+            + server.query_i64("SELECT COUNT(*) FROM projects WHERE status = 'done'"),
         0
     );
     let (_, seen) = xena.get(&format!("/api/v1/timesheets/{entry}")).await;

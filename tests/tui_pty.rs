@@ -1135,3 +1135,84 @@ fn at_80x24_every_help_and_dialog_shows_whole_words() {
     pty.keys(&["q"]);
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_client_opens_a_project_timeline_and_marks_a_task_done() {
+    const ANA: &str = "ana@northwind.example";
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, ANA, &config);
+    pty.wait_text("Welcome, Ana Lima");
+
+    // The projects, then the ERP migration's timeline.
+    pty.keys(&["p"]);
+    let screen = pty.wait_text("ERP migration");
+    let rows: Vec<&str> = screen.lines().skip(3).collect();
+    let at = rows
+        .iter()
+        .position(|l| l.contains("ERP migration"))
+        .unwrap();
+    for _ in 0..at {
+        pty.keys(&["j"]);
+    }
+    pty.keys(&["Enter"]);
+    let screen = pty.wait_for("the Gantt with its tasks", |s| {
+        s.contains("▲ today") && s.contains("Approve the cut-over plan draft")
+    });
+    // Past phases done, the current one under way, the next to come; the
+    // internal phase is not the client's.
+    assert!(
+        line_with(&screen, "Discovery ").unwrap().contains('█'),
+        "{screen}"
+    );
+    assert!(
+        line_with(&screen, "Build ").unwrap().contains('▓'),
+        "{screen}"
+    );
+    assert!(
+        line_with(&screen, "Go-live ").unwrap().contains('░'),
+        "{screen}"
+    );
+    assert!(!screen.contains("Vendor contract review"), "{screen}");
+    assert!(screen.contains("Build started on"), "{screen}");
+
+    // Her overdue task is first: one key marks it done.
+    pty.keys(&["x"]);
+    let screen = pty.wait_text("Done: Approve the cut-over plan draft");
+    assert!(
+        line_with(&screen, "Approve the cut-over plan draft")
+            .unwrap()
+            .contains("[x]"),
+        "{screen}"
+    );
+    let (status, done) = served.call(
+        ANA,
+        reqwest::Method::GET,
+        "/api/v1/tasks?mine=true&status=done",
+        None,
+    );
+    assert_eq!(status, StatusCode::OK);
+    let titles: Vec<&str> = done["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Approve the cut-over plan draft"]);
+
+    // Her task list: the finished one is gone, the next is due soonest.
+    pty.keys(&["v"]);
+    let screen = pty.wait_text("Send the signed data-processing agreement");
+    let rows: Vec<&str> = screen.lines().skip(3).collect();
+    assert!(
+        rows.iter()
+            .all(|l| !(l.contains("Approve the cut-over") && l.contains("ERP migration"))),
+        "{screen}"
+    );
+    assert!(
+        rows[0].contains("Send the signed data-processing agreement"),
+        "{screen}"
+    );
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+}

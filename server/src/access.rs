@@ -168,20 +168,72 @@ impl Viewer {
         Ok(scope)
     }
 
-    /// What hangs off tickets, orders and timesheets (threads, files,
-    /// events): whichever this person may see. None is 403, as for tickets alone.
+    /// Which projects this person sees (needs `projects`): the organisation
+    /// and locations, as for orders. Workers see none.
+    pub fn projects(&self) -> Result<ProjectScope, ApiError> {
+        self.require_module(Module::Projects)?;
+        if self.scope == Scope::Worker {
+            return Err(ApiError::Forbidden("projects are for clients and staff"));
+        }
+        Ok(self.orders_unchecked())
+    }
+
+    /// Which tasks this person sees (needs `tasks`): a worker only those
+    /// assigned to them; clients their organisation's within their
+    /// locations; staff all.
+    pub fn tasks(&self) -> Result<TaskScope, ApiError> {
+        self.require_module(Module::Tasks)?;
+        Ok(TaskScope {
+            me: self.user.id,
+            whose: match &self.scope {
+                Scope::Worker => Whose::Own(self.user.id),
+                Scope::Staff | Scope::Organization { .. } => Whose::Places(self.orders_unchecked()),
+            },
+        })
+    }
+
+    /// Which standalone threads this person takes part in (needs
+    /// `messages`): staff all, a contact their organisation's that are
+    /// open to all its contacts or name them. Workers none.
+    pub fn conversations(&self) -> Result<ConversationScope, ApiError> {
+        self.require_module(Module::Messages)?;
+        let org = match &self.scope {
+            Scope::Staff => None,
+            Scope::Organization { id, .. } => Some(*id),
+            Scope::Worker => {
+                return Err(ApiError::Forbidden("threads are for clients and staff"));
+            }
+        };
+        Ok(ConversationScope {
+            me: self.user.id,
+            staff: self.is_staff(),
+            org,
+        })
+    }
+
+    /// What hangs off tickets, orders, timesheets, projects, tasks and
+    /// standalone threads (threads, files, events): whichever this person
+    /// may see. None is 403, as for tickets alone.
     pub fn reach(&self) -> Result<Reach, ApiError> {
-        let orders = self.orders().ok();
-        let timesheets = self.timesheets().ok();
-        match (self.tickets(), orders, timesheets) {
-            (Err(e), None, None) => Err(e),
-            (tickets, orders, timesheets) => Ok(Reach {
-                me: self.user.id,
-                staff: self.is_staff(),
-                tickets: tickets.ok(),
-                orders,
-                timesheets,
-            }),
+        let reach = Reach {
+            me: self.user.id,
+            staff: self.is_staff(),
+            tickets: self.tickets().ok(),
+            orders: self.orders().ok(),
+            timesheets: self.timesheets().ok(),
+            projects: self.projects().ok(),
+            tasks: self.tasks().ok(),
+            conversations: self.conversations().ok(),
+        };
+        let none = reach.tickets.is_none()
+            && reach.orders.is_none()
+            && reach.timesheets.is_none()
+            && reach.projects.is_none()
+            && reach.tasks.is_none()
+            && reach.conversations.is_none();
+        match self.tickets() {
+            Err(e) if none => Err(e),
+            _ => Ok(reach),
         }
     }
 
@@ -201,6 +253,9 @@ pub struct Everything {
     pub tickets: TicketScope,
     pub orders: OrderScope,
     pub timesheets: TimesheetScope,
+    pub projects: ProjectScope,
+    pub tasks: TaskScope,
+    pub conversations: ConversationScope,
 }
 
 pub fn everything() -> Everything {
@@ -215,6 +270,16 @@ pub fn everything() -> Everything {
         },
         orders: OrderScope::everything(0),
         timesheets: TimesheetScope::everything(0),
+        projects: OrderScope::everything(0),
+        tasks: TaskScope {
+            me: 0,
+            whose: Whose::Places(OrderScope::everything(0)),
+        },
+        conversations: ConversationScope {
+            me: 0,
+            staff: true,
+            org: None,
+        },
     }
 }
 
@@ -324,6 +389,20 @@ enum Whose {
     Places(OrderScope),
 }
 
+impl Whose {
+    /// As SQL parameters: worker, organisation, JSON locations.
+    fn params(&self) -> (Option<Id>, Option<Id>, Option<String>) {
+        match self {
+            Whose::Own(me) => (Some(*me), None, None),
+            Whose::Places(p) => (
+                None,
+                p.org,
+                p.locations.as_deref().map(crate::store::to_json),
+            ),
+        }
+    }
+}
+
 impl TimesheetScope {
     /// Staff's view of everything: used to build events.
     fn everything(me: Id) -> Self {
@@ -348,14 +427,7 @@ impl TimesheetScope {
 
     /// The scope as SQL parameters: worker, organisation, JSON locations.
     pub fn params(&self) -> (Option<Id>, Option<Id>, Option<String>) {
-        match &self.0 {
-            Whose::Own(me) => (Some(*me), None, None),
-            Whose::Places(p) => (
-                None,
-                p.org,
-                p.locations.as_deref().map(crate::store::to_json),
-            ),
-        }
+        self.0.params()
     }
 
     pub fn is_worker(&self) -> bool {
@@ -372,7 +444,76 @@ impl TimesheetScope {
     }
 }
 
-/// Tickets, orders and timesheets a person may reach; at least one is `Some`.
+/// Projects keep to an organisation and its locations exactly as orders do.
+pub type ProjectScope = OrderScope;
+
+/// Which tasks a person sees.
+#[derive(Debug, Clone)]
+pub struct TaskScope {
+    me: Id,
+    whose: Whose,
+}
+
+impl TaskScope {
+    pub fn me(&self) -> Id {
+        self.me
+    }
+
+    pub fn staff(&self) -> bool {
+        matches!(&self.whose, Whose::Places(p) if p.staff)
+    }
+
+    /// Whether a task of `org`, assigned to `assignee`, at `location` (the
+    /// project's, if any) is in this scope.
+    pub fn covers(&self, assignee: Option<Id>, org: Id, location: Option<Id>) -> bool {
+        match &self.whose {
+            Whose::Own(me) => assignee == Some(*me),
+            Whose::Places(p) => {
+                p.org.is_none_or(|o| o == org)
+                    && location
+                        .is_none_or(|l| p.locations.as_ref().is_none_or(|ls| ls.contains(&l)))
+            }
+        }
+    }
+
+    /// The scope as SQL parameters: worker, organisation, JSON locations.
+    pub fn params(&self) -> (Option<Id>, Option<Id>, Option<String>) {
+        self.whose.params()
+    }
+}
+
+/// Which standalone threads a person takes part in.
+#[derive(Debug, Clone)]
+pub struct ConversationScope {
+    me: Id,
+    staff: bool,
+    /// `Some` limits to one organisation (and its threads open to the person).
+    org: Option<Id>,
+}
+
+impl ConversationScope {
+    pub fn me(&self) -> Id {
+        self.me
+    }
+
+    pub fn staff(&self) -> bool {
+        self.staff
+    }
+
+    pub fn org(&self) -> Option<Id> {
+        self.org
+    }
+
+    /// Whether a thread with `org`, naming `participants` (none: everyone
+    /// of it), is in this scope.
+    pub fn covers(&self, org: Id, participants: &[Id]) -> bool {
+        self.staff
+            || (self.org == Some(org)
+                && (participants.is_empty() || participants.contains(&self.me)))
+    }
+}
+
+/// What a person may reach; at least one is `Some`.
 #[derive(Debug, Clone)]
 pub struct Reach {
     me: Id,
@@ -380,6 +521,9 @@ pub struct Reach {
     tickets: Option<TicketScope>,
     orders: Option<OrderScope>,
     timesheets: Option<TimesheetScope>,
+    projects: Option<ProjectScope>,
+    tasks: Option<TaskScope>,
+    conversations: Option<ConversationScope>,
 }
 
 impl Reach {
@@ -401,6 +545,18 @@ impl Reach {
 
     pub fn timesheets(&self) -> Option<&TimesheetScope> {
         self.timesheets.as_ref()
+    }
+
+    pub fn projects(&self) -> Option<&ProjectScope> {
+        self.projects.as_ref()
+    }
+
+    pub fn tasks(&self) -> Option<&TaskScope> {
+        self.tasks.as_ref()
+    }
+
+    pub fn conversations(&self) -> Option<&ConversationScope> {
+        self.conversations.as_ref()
     }
 }
 

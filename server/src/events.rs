@@ -13,14 +13,14 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use portico_shared::{
-    Event, Id, Message, Order, OrderEvent, Shift, ShiftEvent, Ticket, TimesheetEntry,
-    TimesheetEvent,
+    Conversation, ConversationEvent, Event, Id, Message, Order, OrderEvent, Project, ProjectEvent,
+    Shift, ShiftEvent, Task, TaskEvent, Ticket, TimesheetEntry, TimesheetEvent,
 };
 use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::access::{Reach, TicketScope};
-use crate::{orders, tickets, timesheets};
+use crate::{orders, projects, tasks, threads, tickets, timesheets};
 
 /// How many event ids a subscriber may fall behind before it must resync.
 const LIVE_QUEUE: usize = 1024;
@@ -46,6 +46,31 @@ pub enum Payload {
     Shift(Box<Shift>),
     /// A timesheet entry as staff see it.
     Timesheet(Box<TimesheetEntry>),
+    Project(Box<ProjectChange>),
+    Task(Box<TaskChange>),
+    Conversation(Box<ConversationChange>),
+}
+
+/// A project change (with an optional message of its thread), as staff see it.
+#[derive(Debug)]
+pub struct ProjectChange {
+    pub project: Project,
+    pub message: Option<Message>,
+}
+
+/// A task change (with an optional message of its thread), as staff see it.
+#[derive(Debug)]
+pub struct TaskChange {
+    pub task: Task,
+    pub message: Option<Message>,
+}
+
+/// A standalone thread's change (a new thread, or a message in it), as
+/// staff see it.
+#[derive(Debug)]
+pub struct ConversationChange {
+    pub thread: Conversation,
+    pub message: Option<Message>,
 }
 
 /// An order change (with an optional message of its thread).
@@ -84,6 +109,9 @@ pub enum Visible {
     Order(Box<OrderEvent>),
     Shift(Box<ShiftEvent>),
     Timesheet(Box<TimesheetEvent>),
+    Project(Box<ProjectEvent>),
+    Task(Box<TaskEvent>),
+    Conversation(Box<ConversationEvent>),
 }
 
 impl Published {
@@ -99,6 +127,15 @@ impl Published {
             }
             Payload::Shift(_) => 0,
             Payload::Timesheet(e) => e.note.len() + e.reason.as_ref().map_or(0, String::len),
+            Payload::Project(c) => {
+                c.project.description.len() + c.message.as_ref().map_or(0, |m| m.body.len())
+            }
+            Payload::Task(c) => {
+                c.task.description.len() + c.message.as_ref().map_or(0, |m| m.body.len())
+            }
+            Payload::Conversation(c) => {
+                c.thread.subject.len() + c.message.as_ref().map_or(0, |m| m.body.len())
+            }
         };
         FIXED + text
     }
@@ -142,6 +179,41 @@ impl Published {
                     id: self.id,
                     kind: self.kind.to_owned(),
                     entry,
+                })))
+            }
+            Payload::Project(c) => {
+                let scope = reach.projects()?;
+                projects::policy::sees(scope, &c.project, c.message.as_ref()).then(|| {
+                    Visible::Project(Box::new(ProjectEvent {
+                        id: self.id,
+                        kind: self.kind.to_owned(),
+                        project: c.project.clone(),
+                        message: c.message.clone(),
+                    }))
+                })
+            }
+            Payload::Task(c) => {
+                let scope = reach.tasks()?;
+                tasks::policy::sees(scope, &c.task, c.message.as_ref()).then(|| {
+                    Visible::Task(Box::new(TaskEvent {
+                        id: self.id,
+                        kind: self.kind.to_owned(),
+                        task: c.task.clone(),
+                        message: c.message.clone(),
+                    }))
+                })
+            }
+            Payload::Conversation(c) => {
+                let scope = reach.conversations()?;
+                let mut thread = c.thread.clone();
+                threads::policy::sees(scope, &thread, c.message.as_ref()).then_some(())?;
+                // Per-person counts are not known here; clients refetch the list.
+                (thread.message_count, thread.unread_count) = (0, 0);
+                Some(Visible::Conversation(Box::new(ConversationEvent {
+                    id: self.id,
+                    kind: self.kind.to_owned(),
+                    thread,
+                    message: c.message.clone(),
                 })))
             }
         }

@@ -7,10 +7,13 @@ use portico_shared::{Id, Message, Shift};
 
 use crate::access;
 use crate::error::Result;
-use crate::events::{Audience, OrderChange, Payload, Published, TicketChange};
+use crate::events::{
+    Audience, ConversationChange, OrderChange, Payload, ProjectChange, Published, TaskChange,
+    TicketChange,
+};
 use crate::state::AppState;
 use crate::store::owners::Owner;
-use crate::store::{orders, shifts, tickets, timesheets};
+use crate::store::{conversations, orders, projects, shifts, tasks, tickets, timesheets};
 
 /// One change a domain operation caused, named by its event kind.
 #[derive(Debug)]
@@ -35,6 +38,22 @@ pub enum Change {
     Timesheet {
         kind: &'static str,
         id: Id,
+    },
+    Project {
+        kind: &'static str,
+        id: Id,
+        message: Option<Message>,
+    },
+    Task {
+        kind: &'static str,
+        id: Id,
+        message: Option<Message>,
+    },
+    /// A standalone thread (`id` is the thread's).
+    Conversation {
+        kind: &'static str,
+        id: Id,
+        message: Option<Message>,
     },
 }
 
@@ -74,6 +93,21 @@ impl Change {
                 id,
                 message,
             },
+            Owner::Project(id) => Change::Project {
+                kind: KIND,
+                id,
+                message,
+            },
+            Owner::Task(id) => Change::Task {
+                kind: KIND,
+                id,
+                message,
+            },
+            Owner::Standalone(id) => Change::Conversation {
+                kind: KIND,
+                id,
+                message,
+            },
         }
     }
 
@@ -83,6 +117,22 @@ impl Change {
 
     pub fn timesheet(kind: &'static str, id: Id) -> Self {
         Change::Timesheet { kind, id }
+    }
+
+    pub fn project(kind: &'static str, id: Id) -> Self {
+        Change::Project {
+            kind,
+            id,
+            message: None,
+        }
+    }
+
+    pub fn task(kind: &'static str, id: Id) -> Self {
+        Change::Task {
+            kind,
+            id,
+            message: None,
+        }
     }
 }
 
@@ -151,6 +201,30 @@ async fn payload(st: &AppState, change: Change) -> Result<(&'static str, Payload
         Change::Timesheet { kind, id } => {
             let entry = st.db.read(move |c| timesheets::get_any(c, id)).await?;
             (kind, Payload::Timesheet(Box::new(entry)))
+        }
+        Change::Project { kind, id, message } => {
+            let project = st
+                .db
+                .read(move |c| projects::get(c, &access::everything().projects, id))
+                .await?;
+            let change = ProjectChange { project, message };
+            (kind, Payload::Project(Box::new(change)))
+        }
+        Change::Task { kind, id, message } => {
+            let today = orders::utc_date(now);
+            let task = st
+                .db
+                .read(move |c| tasks::get(c, &access::everything().tasks, id, today))
+                .await?;
+            (kind, Payload::Task(Box::new(TaskChange { task, message })))
+        }
+        Change::Conversation { kind, id, message } => {
+            let thread = st
+                .db
+                .read(move |c| conversations::get(c, &access::everything().conversations, id))
+                .await?;
+            let change = ConversationChange { thread, message };
+            (kind, Payload::Conversation(Box::new(change)))
         }
     })
 }

@@ -831,3 +831,165 @@ fn a_workers_view_hides_the_organisation_behind_an_entry() {
         8 * 60
     );
 }
+
+#[test]
+fn projects_tasks_and_standalone_threads_keep_to_their_scopes() {
+    use portico_server::store::{conversations, projects, tasks};
+    use portico_shared::{Phase, PhaseAction, PhaseStatus, ProjectQuery, ProjectStatus, TaskQuery};
+    let w = world();
+    let now = w.fx.now();
+    let today = orders::utc_date(now);
+    let project = |org: Id, location: Option<Id>, name: &'static str| projects::NewProjectRow {
+        organization_id: org,
+        location_id: location,
+        name,
+        description: "",
+        status: ProjectStatus::Active,
+        start_date: None,
+        due_date: None,
+        owner_id: Some(w.staff.id),
+        now,
+    };
+    let task = |org: Id, project_id: Id, assignee: Id| tasks::NewTaskRow {
+        organization_id: org,
+        project_id: Some(project_id),
+        title: "Send the plans",
+        description: "",
+        assignee_id: Some(assignee),
+        due_date: Some(today),
+        created_by: w.staff.id,
+        now,
+    };
+    let staff_scope = w.fx.viewer(&w.staff).projects().expect("scope");
+    let ids =
+        w.fx.write(|c| {
+            let south =
+                projects::insert(c, &project(w.acme.id, Some(w.acme.locations[1]), "South"))?;
+            let whole = projects::insert(c, &project(w.acme.id, None, "Whole"))?;
+            let harbour = projects::insert(c, &project(w.globex.id, None, "Harbour"))?;
+            let south_task = tasks::insert(c, &task(w.acme.id, south, w.acme_contact.id))?;
+            let worker_task = tasks::insert(c, &task(w.acme.id, whole, w.worker.id))?;
+            let open = conversations::insert(c, w.acme.id, "Hello", w.staff.id, &[], now)?;
+            let private = conversations::insert(
+                c,
+                w.acme.id,
+                "Private",
+                w.staff.id,
+                &[w.acme_contact.id],
+                now,
+            )?;
+            // A visible and an internal phase, each with its history.
+            let p = projects::get(c, &staff_scope, whole)?;
+            for (name, visible) in [("Build", true), ("Budget", false)] {
+                let mut phase = Phase {
+                    id: 0,
+                    name: name.into(),
+                    start_date: today,
+                    end_date: today,
+                    status: PhaseStatus::Active,
+                    visible_to_client: visible,
+                    position: 0,
+                };
+                phase.id = projects::insert_phase(c, &p, &phase, now)?;
+                projects::record(c, &p, &phase, PhaseAction::Started, w.staff.id, now)?;
+            }
+            Ok((
+                south,
+                whole,
+                harbour,
+                south_task,
+                worker_task,
+                open,
+                private,
+            ))
+        })
+        .expect("writes");
+    let (south, whole, harbour, south_task, worker_task, open, private) = ids;
+
+    let project_names = |who: &portico_shared::User| {
+        let scope = w.fx.viewer(who).projects().expect("scope");
+        let page =
+            w.fx.read(|c| projects::list(c, &scope, &ProjectQuery::default(), 50))
+                .expect("list");
+        let mut ids: Vec<Id> = page.items.iter().map(|p| p.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(project_names(&w.acme_contact), vec![south, whole]);
+    assert_eq!(
+        project_names(&w.acme_north),
+        vec![whole],
+        "South is not North's"
+    );
+    assert_eq!(project_names(&w.globex_contact), vec![harbour]);
+    assert!(
+        w.fx.viewer(&w.worker).projects().is_err(),
+        "workers have no projects"
+    );
+
+    let acme = w.fx.viewer(&w.acme_contact).projects().expect("scope");
+    w.fx.read(|c| {
+        let p = projects::get(c, &acme, whole)?;
+        let names = |ps: Vec<Phase>| ps.into_iter().map(|p| p.name).collect::<Vec<_>>();
+        assert_eq!(names(projects::phases(c, &p, false)?), ["Build"]);
+        assert_eq!(projects::phases(c, &p, true)?.len(), 2);
+        assert_eq!(projects::history(c, &p, false)?.len(), 1);
+        assert_eq!(projects::history(c, &p, true)?.len(), 2);
+        let globex = w.fx.viewer(&w.globex_contact).projects().expect("scope");
+        assert!(not_found(projects::get(c, &globex, whole)));
+        Ok(())
+    })
+    .expect("reads");
+
+    let task_ids = |who: &portico_shared::User| {
+        let scope = w.fx.viewer(who).tasks().expect("scope");
+        let page =
+            w.fx.read(|c| tasks::list(c, &scope, &TaskQuery::default(), today, 50))
+                .expect("list");
+        let mut ids: Vec<Id> = page.items.iter().map(|t| t.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(task_ids(&w.acme_contact), vec![south_task, worker_task]);
+    assert_eq!(task_ids(&w.acme_north), vec![worker_task]);
+    assert_eq!(
+        task_ids(&w.worker),
+        vec![worker_task],
+        "a worker's own only"
+    );
+    assert_eq!(task_ids(&w.other_worker), Vec::<Id>::new());
+    assert_eq!(task_ids(&w.globex_contact), Vec::<Id>::new());
+
+    let thread_ids = |who: &portico_shared::User| {
+        let scope = w.fx.viewer(who).conversations().expect("scope");
+        let page =
+            w.fx.read(|c| conversations::list(c, &scope, &Default::default(), 50))
+                .expect("list");
+        page.items.iter().map(|t| t.id).collect::<Vec<Id>>()
+    };
+    assert_eq!(thread_ids(&w.staff), vec![private, open]);
+    assert_eq!(thread_ids(&w.acme_contact), vec![private, open]);
+    assert_eq!(
+        thread_ids(&w.acme_north),
+        vec![open],
+        "not named in the private one"
+    );
+    assert_eq!(thread_ids(&w.globex_contact), Vec::<Id>::new());
+    w.fx.read(|c| {
+        let reach = w.fx.viewer(&w.acme_north).reach().expect("reach");
+        assert_eq!(
+            owners::thread(c, &reach, open)?.owner(),
+            Owner::Standalone(open)
+        );
+        assert!(not_found(owners::thread(c, &reach, private)));
+        let p = projects::get(c, &staff_scope, whole)?;
+        assert_eq!(
+            owners::thread(c, &reach, p.thread_id)?.owner(),
+            Owner::Project(whole)
+        );
+        let globex = w.fx.viewer(&w.globex_contact).reach().expect("reach");
+        assert!(not_found(owners::thread(c, &globex, p.thread_id)));
+        Ok(())
+    })
+    .expect("owners");
+}

@@ -5,21 +5,25 @@
 #[macro_use]
 pub mod enums;
 pub mod auth;
+pub mod conversations;
 pub mod error;
 pub mod orders;
 pub mod org;
 pub mod page;
+pub mod projects;
 pub mod serde_util;
 pub mod tickets;
 pub mod timesheets;
 pub mod validate;
 
 pub use auth::*;
+pub use conversations::*;
 pub use enums::*;
 pub use error::*;
 pub use orders::*;
 pub use org::*;
 pub use page::*;
+pub use projects::*;
 pub use tickets::*;
 pub use timesheets::*;
 

@@ -23,6 +23,10 @@ use portico_shared::{
     NewTicket, Order, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderQuery, Page, PersonRef,
     Ticket, TicketPatch, TicketQuery, User, UserFilter,
 };
+use portico_shared::{
+    Conversation, ConversationQuery, NewConversation, NewTask, ProjectDetail, ProjectQuery, Task,
+    TaskPatch, TaskQuery,
+};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -316,6 +320,39 @@ impl Client {
     pub async fn mark_read(&self, thread: Id) -> Result<()> {
         self.empty(Method::POST, &format!("/threads/{thread}/read"))
             .await
+    }
+
+    pub async fn projects(&self, query: &ProjectQuery) -> Result<Page<portico_shared::Project>> {
+        self.json(self.request(Method::GET, "/projects").query(query))
+            .await
+    }
+
+    pub async fn project(&self, id: Id) -> Result<ProjectDetail> {
+        self.get(&format!("/projects/{id}")).await
+    }
+
+    pub async fn tasks(&self, query: &TaskQuery) -> Result<Page<Task>> {
+        self.json(self.request(Method::GET, "/tasks").query(query))
+            .await
+    }
+
+    pub async fn create_task(&self, new: &NewTask) -> Result<Task> {
+        self.send(Method::POST, "/tasks", new).await
+    }
+
+    pub async fn patch_task(&self, id: Id, patch: &TaskPatch) -> Result<Task> {
+        self.send(Method::PATCH, &format!("/tasks/{id}"), patch)
+            .await
+    }
+
+    /// Standalone threads the signed-in person takes part in.
+    pub async fn conversations(&self, query: &ConversationQuery) -> Result<Page<Conversation>> {
+        self.json(self.request(Method::GET, "/threads").query(query))
+            .await
+    }
+
+    pub async fn create_conversation(&self, new: &NewConversation) -> Result<Conversation> {
+        self.send(Method::POST, "/threads", new).await
     }
 
     pub async fn orders(&self, query: &OrderQuery) -> Result<Page<Order>> {

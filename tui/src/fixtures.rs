@@ -641,3 +641,315 @@ pub fn session(id: Id, ip: &str, current: bool) -> portico_shared::SessionInfo {
         current,
     }
 }
+
+// ---- projects and tasks ---------------------------------------------------
+
+fn date(s: &str) -> jiff::civil::Date {
+    s.parse().unwrap_or(jiff::civil::Date::MIN)
+}
+
+pub fn project(
+    id: Id,
+    name: &str,
+    status: portico_shared::ProjectStatus,
+) -> portico_shared::Project {
+    portico_shared::Project {
+        id,
+        name: name.into(),
+        description: "Move orders, stock and invoicing to the new cloud ERP.".into(),
+        status,
+        organization: OrganizationRef {
+            id: 1,
+            name: "Northwind Traders".into(),
+        },
+        location: None,
+        start_date: Some(date("2026-10-01")),
+        due_date: Some(date("2026-12-24")),
+        owner: Some(person(3, "Priya Nair")),
+        thread_id: 900 + id,
+        created_at: now(),
+        updated_at: now(),
+    }
+}
+
+pub fn phase(
+    id: Id,
+    name: &str,
+    (from, to): (&str, &str),
+    status: portico_shared::PhaseStatus,
+    visible_to_client: bool,
+) -> portico_shared::Phase {
+    portico_shared::Phase {
+        id,
+        name: name.into(),
+        start_date: date(from),
+        end_date: date(to),
+        status,
+        visible_to_client,
+        position: id,
+    }
+}
+
+/// A task of project 1 for `assignee`, due on `due`.
+pub fn task(id: Id, title: &str, due: &str, assignee: PersonRef) -> portico_shared::Task {
+    let due_date = date(due);
+    portico_shared::Task {
+        id,
+        title: title.into(),
+        description: String::new(),
+        organization: OrganizationRef {
+            id: 1,
+            name: "Northwind Traders".into(),
+        },
+        project: Some(portico_shared::ProjectRef {
+            id: 1,
+            name: "ERP migration".into(),
+        }),
+        location: None,
+        assignee: Some(assignee),
+        due_date: Some(due_date),
+        status: portico_shared::TaskStatus::Open,
+        overdue: due_date < date("2026-11-20"),
+        thread_id: 950 + id,
+        created_at: now(),
+        updated_at: now(),
+        done_at: None,
+    }
+}
+
+/// Ana's and Ben's tasks, due soonest first (one overdue).
+pub fn tasks() -> Vec<portico_shared::Task> {
+    vec![
+        task(
+            1,
+            "Approve the cut-over plan draft",
+            "2026-11-18",
+            person(10, "Ana Lima"),
+        ),
+        task(
+            2,
+            "Send the signed data-processing agreement",
+            "2026-11-23",
+            person(10, "Ana Lima"),
+        ),
+        task(
+            3,
+            "Confirm the stock count date",
+            "2026-11-26",
+            person(11, "Ben Okafor"),
+        ),
+    ]
+}
+
+/// The ERP migration on 20 Nov: two phases done, one under way, one to
+/// come, and (for staff) an internal one.
+pub fn project_detail(staff: bool) -> portico_shared::ProjectDetail {
+    use portico_shared::{PhaseAction, PhaseChange, PhaseStatus};
+    let mut phases = vec![
+        phase(
+            1,
+            "Discovery",
+            ("2026-10-01", "2026-10-20"),
+            PhaseStatus::Done,
+            true,
+        ),
+        phase(
+            2,
+            "Design",
+            ("2026-10-21", "2026-11-10"),
+            PhaseStatus::Done,
+            true,
+        ),
+        phase(
+            5,
+            "Vendor contract review",
+            ("2026-10-26", "2026-11-04"),
+            PhaseStatus::Done,
+            false,
+        ),
+        phase(
+            3,
+            "Build",
+            ("2026-11-11", "2026-12-10"),
+            PhaseStatus::Active,
+            true,
+        ),
+        phase(
+            4,
+            "Go-live",
+            ("2026-12-11", "2026-12-24"),
+            PhaseStatus::Planned,
+            true,
+        ),
+    ];
+    phases.retain(|p| staff || p.visible_to_client);
+    let change = |id, name: &str, action, status, at: &str| PhaseChange {
+        id,
+        phase_id: id,
+        phase_name: name.into(),
+        action,
+        status,
+        at: at.parse().unwrap_or(now()),
+    };
+    portico_shared::ProjectDetail {
+        project: project(1, "ERP migration", portico_shared::ProjectStatus::Active),
+        phases,
+        history: vec![
+            change(
+                3,
+                "Build",
+                PhaseAction::Started,
+                PhaseStatus::Active,
+                "2026-11-11T09:00:00Z",
+            ),
+            change(
+                2,
+                "Design",
+                PhaseAction::Done,
+                PhaseStatus::Done,
+                "2026-11-10T16:00:00Z",
+            ),
+            change(
+                1,
+                "Discovery",
+                PhaseAction::Done,
+                PhaseStatus::Done,
+                "2026-10-20T16:00:00Z",
+            ),
+        ],
+        tasks: tasks(),
+    }
+}
+
+/// A signed-in app of `role` (with projects and tasks) on the project
+/// list, two projects loaded.
+pub fn projects_app(role: Role, size: (u16, u16)) -> App {
+    use crate::screens::projects::msg::ProjectsMsg;
+    let mut app = app(role, 5, size);
+    if let Some(me) = &mut app.session.me {
+        me.modules.extend([Module::Projects, Module::Tasks]);
+        me.modules.dedup();
+    }
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Projects),
+    );
+    let generation = app.session.projects.generation;
+    let mut berlin = project(
+        2,
+        "Berlin HQ network refresh",
+        portico_shared::ProjectStatus::Planned,
+    );
+    berlin.location = Some(LocationRef {
+        id: 1,
+        name: "Berlin HQ".into(),
+    });
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Projects(ProjectsMsg::Projects {
+            generation,
+            append: false,
+            result: Ok(portico_shared::Page {
+                items: vec![
+                    project(1, "ERP migration", portico_shared::ProjectStatus::Active),
+                    berlin,
+                ],
+                next_cursor: None,
+            }),
+        }),
+    );
+    app
+}
+
+/// The ERP migration's timeline open, as `role` sees it.
+pub fn project_app(role: Role, size: (u16, u16)) -> App {
+    use crate::screens::projects::msg::ProjectsMsg;
+    let mut app = projects_app(role, size);
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Open),
+    );
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Projects(ProjectsMsg::Project(Ok(Box::new(project_detail(
+            role.is_staff(),
+        ))))),
+    );
+    app
+}
+
+/// The task list (`mine` first) with `tasks()` loaded.
+pub fn tasks_app(role: Role, size: (u16, u16)) -> App {
+    use crate::screens::projects::msg::ProjectsMsg;
+    let mut app = projects_app(role, size);
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Tasks),
+    );
+    let generation = app.session.tasks.generation;
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Projects(ProjectsMsg::Tasks {
+            generation,
+            append: false,
+            result: Ok(portico_shared::Page {
+                items: tasks(),
+                next_cursor: None,
+            }),
+        }),
+    );
+    app
+}
+
+/// A standalone thread with `unread` new messages.
+pub fn conversation(id: Id, subject: &str, unread: i64) -> portico_shared::Conversation {
+    portico_shared::Conversation {
+        id,
+        subject: subject.into(),
+        organization: OrganizationRef {
+            id: 1,
+            name: "Northwind Traders".into(),
+        },
+        started_by: person(3, "Priya Nair"),
+        participants: if id % 2 == 0 {
+            vec![person(10, "Ana Lima")]
+        } else {
+            vec![]
+        },
+        message_count: 2,
+        unread_count: unread,
+        created_at: now(),
+        last_message_at: now(),
+    }
+}
+
+/// A signed-in app of `role` on the thread list, two threads loaded.
+pub fn conversations_app(role: Role, size: (u16, u16)) -> App {
+    use crate::screens::conversations::msg::ConversationsMsg;
+    let mut app = app(role, 5, size);
+    if let Some(me) = &mut app.session.me {
+        me.modules.push(Module::Messages);
+        me.modules.sort();
+        me.modules.dedup();
+    }
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Conversations),
+    );
+    let generation = app.session.conversations.generation;
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Conversations(ConversationsMsg::Conversations {
+            generation,
+            append: false,
+            result: Ok(portico_shared::Page {
+                items: vec![
+                    conversation(8, "Your renewal", 1),
+                    conversation(7, "Welcome to your Portico portal", 0),
+                ],
+                next_cursor: None,
+            }),
+        }),
+    );
+    app
+}

@@ -24,6 +24,11 @@ pub enum Ctx {
     Working,
     Timesheets,
     Clock,
+    Projects,
+    Project,
+    Tasks,
+    Conversations,
+    Conversation,
     Help,
     Palette,
     Filter,
@@ -60,6 +65,12 @@ pub enum Who {
     Worker,
     /// Admins: administration.
     Administrator,
+    /// Clients and staff with projects.
+    Projector,
+    /// Anyone with tasks.
+    Tasker,
+    /// Clients and staff with messages: standalone threads.
+    Talker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +120,9 @@ const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static
 
 use Ctx::*;
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Who::{Administrator, Anyone, Approver, Client, Staff, Timesheeter, Worker};
+use Who::{
+    Administrator, Anyone, Approver, Client, Projector, Staff, Talker, Tasker, Timesheeter, Worker,
+};
 
 const UP: &[Key] = &[ch('k'), code(Up)];
 const DOWN: &[Key] = &[ch('j'), code(Down)];
@@ -296,6 +309,113 @@ pub const BINDINGS: &[Binding] = &[
         &[ch(' ')],
         Cmd::ToggleMark,
         "modules: on or off for every client",
+    ),
+    bind(Global, Projector, &[ch('p')], Cmd::Projects, "the projects"),
+    bind(Global, Tasker, &[ch('v')], Cmd::Tasks, "your tasks"),
+    bind(
+        Global,
+        Talker,
+        &[ch('M')],
+        Cmd::Conversations,
+        "threads (messages)",
+    ),
+    // Standalone threads.
+    bind(Conversations, Anyone, DOWN, Cmd::Down, "next thread"),
+    bind(Conversations, Anyone, UP, Cmd::Up, "previous thread"),
+    bind(
+        Conversations,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Open,
+        "open the thread",
+    ),
+    bind(
+        Conversations,
+        Client,
+        &[ch('n')],
+        Cmd::NewThread,
+        "new thread with staff",
+    ),
+    bind(Conversation, Anyone, DOWN, Cmd::Down, "scroll down"),
+    bind(Conversation, Anyone, UP, Cmd::Up, "scroll up"),
+    bind(Conversation, Anyone, &[ch('r')], Cmd::Reply, "reply"),
+    bind(
+        Conversation,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the threads",
+    ),
+    // Projects.
+    bind(Projects, Anyone, DOWN, Cmd::Down, "next project"),
+    bind(Projects, Anyone, UP, Cmd::Up, "previous project"),
+    bind(
+        Projects,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first project",
+    ),
+    bind(
+        Projects,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last project",
+    ),
+    bind(
+        Projects,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Open,
+        "open its timeline",
+    ),
+    bind(Project, Anyone, DOWN, Cmd::Down, "next task"),
+    bind(Project, Anyone, UP, Cmd::Up, "previous task"),
+    bind(
+        Project,
+        Anyone,
+        &[ch('x')],
+        Cmd::TaskDone,
+        "mark the task done",
+    ),
+    bind(
+        Project,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the projects",
+    ),
+    // Tasks.
+    bind(Tasks, Anyone, DOWN, Cmd::Down, "next task"),
+    bind(Tasks, Anyone, UP, Cmd::Up, "previous task"),
+    bind(
+        Tasks,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first task",
+    ),
+    bind(
+        Tasks,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last task",
+    ),
+    bind(
+        Tasks,
+        Anyone,
+        &[ch('x')],
+        Cmd::TaskDone,
+        "mark the task done",
+    ),
+    bind(
+        Tasks,
+        Anyone,
+        &[code(Tab), code(BackTab)],
+        Cmd::NextTab,
+        "mine / all",
     ),
     // Dashboard.
     bind(
@@ -1076,6 +1196,11 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Clock => vec![Clock, Global, Always],
         Screen::Admin => vec![Admin, Global, Always],
         Screen::Account => vec![AccountCtx, Global, Always],
+        Screen::Projects => vec![Projects, Global, Always],
+        Screen::Project => vec![Project, Global, Always],
+        Screen::Tasks => vec![Tasks, Global, Always],
+        Screen::Conversations => vec![Conversations, Global, Always],
+        Screen::Conversation => vec![Conversation, Global, Always],
     }
 }
 
@@ -1088,6 +1213,9 @@ fn for_me(app: &App, who: Who) -> bool {
         Approver => app.approves_timesheets(),
         Worker => app.clocks(),
         Administrator => app.is_admin(),
+        Projector => app.has_module(portico_shared::Module::Projects) && !app.is_worker(),
+        Tasker => app.has_module(portico_shared::Module::Tasks),
+        Talker => app.has_module(portico_shared::Module::Messages) && !app.is_worker(),
     }
 }
 

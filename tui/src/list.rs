@@ -18,6 +18,11 @@ macro_rules! rows {
     ($($t:ty),*) => { $(impl Row for $t { fn id(&self) -> Id { self.id } })* };
 }
 rows!(Ticket, Order, Shift, TimesheetEntry);
+rows!(
+    portico_shared::Project,
+    portico_shared::Task,
+    portico_shared::Conversation
+);
 
 /// A list screen's model reaches its rows' cursor, paging and marks as its
 /// own (`list.selected`, `list.items`), keeping only what it asks with.

@@ -329,6 +329,49 @@ pub fn me(m: &mut Me) {
     }
 }
 
+pub fn project(p: &mut portico_shared::Project) {
+    line_in_place(&mut p.name);
+    line_in_place(&mut p.description);
+    line_in_place(&mut p.organization.name);
+    if let Some(l) = &mut p.location {
+        line_in_place(&mut l.name);
+    }
+    if let Some(o) = &mut p.owner {
+        person(o);
+    }
+}
+
+pub fn task(t: &mut portico_shared::Task) {
+    line_in_place(&mut t.title);
+    text_in_place(&mut t.description);
+    line_in_place(&mut t.organization.name);
+    if let Some(p) = &mut t.project {
+        line_in_place(&mut p.name);
+    }
+    if let Some(l) = &mut t.location {
+        line_in_place(&mut l.name);
+    }
+    if let Some(a) = &mut t.assignee {
+        person(a);
+    }
+}
+
+pub fn conversation(c: &mut portico_shared::Conversation) {
+    line_in_place(&mut c.subject);
+    line_in_place(&mut c.organization.name);
+    person(&mut c.started_by);
+    c.participants.iter_mut().for_each(person);
+}
+
+pub fn project_detail(d: &mut portico_shared::ProjectDetail) {
+    project(&mut d.project);
+    d.phases.iter_mut().for_each(|p| line_in_place(&mut p.name));
+    d.history
+        .iter_mut()
+        .for_each(|h| line_in_place(&mut h.phase_name));
+    d.tasks.iter_mut().for_each(task);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

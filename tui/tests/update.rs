@@ -2718,3 +2718,144 @@ mod account {
         assert!(matches!(app.modal, Modal::None));
     }
 }
+
+// ---- projects and tasks ---------------------------------------------------
+
+use portico::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
+
+#[test]
+fn a_project_opens_its_timeline_and_x_marks_my_task_done() {
+    let mut app = fixtures::projects_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Project);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Projects(ProjectsEffect::FetchProject(1))]
+    ));
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::Project(Ok(Box::new(
+            fixtures::project_detail(false),
+        )))),
+    );
+    // Ana's first task is hers: one key marks it done.
+    let fx = key(&mut app, KeyCode::Char('x'));
+    assert!(
+        matches!(&fx[..], [Effect::Projects(ProjectsEffect::MarkDone(1))]),
+        "{fx:?}"
+    );
+    // Ben's (the third) is not: nothing is sent, the status line says why.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert!(key(&mut app, KeyCode::Char('x')).is_empty());
+    assert!(app.status.as_ref().unwrap().text.contains("assignee"));
+    // The server's answer ticks it on the timeline's task list.
+    let mut done = fixtures::tasks().remove(0);
+    done.status = portico_shared::TaskStatus::Done;
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))),
+    );
+    let v = app.session.project.as_ref().unwrap();
+    assert_eq!(v.tasks()[0].status, portico_shared::TaskStatus::Done);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Projects);
+}
+
+#[test]
+fn the_task_list_switches_mine_and_all_and_drops_a_finished_task() {
+    let mut app = fixtures::tasks_app(Role::Client, (100, 30));
+    assert!(app.session.tasks.mine);
+    let fx = key(&mut app, KeyCode::Tab);
+    assert!(!app.session.tasks.mine);
+    assert!(
+        matches!(&fx[..], [Effect::Projects(ProjectsEffect::FetchTasks { query, .. })] if query.mine.is_none()),
+        "{fx:?}"
+    );
+    let mut app = fixtures::tasks_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Char('x'));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Projects(ProjectsEffect::MarkDone(1))]
+    ));
+    let mut done = fixtures::tasks().remove(0);
+    done.status = portico_shared::TaskStatus::Done;
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))),
+    );
+    let left: Vec<i64> = app.session.tasks.items.iter().map(|t| t.id).collect();
+    assert_eq!(left, [2, 3], "the open list no longer has it");
+}
+
+#[test]
+fn projects_are_refused_without_the_module() {
+    let mut app = fixtures::app(Role::Client, 5, (100, 30));
+    let fx = update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Projects));
+    assert!(fx.is_empty());
+    assert_ne!(app.screen, Screen::Projects);
+    assert!(app.status.as_ref().unwrap().text.contains("not enabled"));
+}
+
+#[test]
+fn opening_a_standalone_thread_reads_it_and_r_replies() {
+    use portico::screens::thread::msg::ThreadEffect;
+    let mut app = fixtures::conversations_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Conversation);
+    assert!(
+        matches!(
+            &fx[..],
+            [
+                Effect::Thread(ThreadEffect::FetchMessages(8)),
+                Effect::Thread(ThreadEffect::MarkRead(8))
+            ]
+        ),
+        "{fx:?}"
+    );
+    assert_eq!(app.session.conversations.items[0].unread_count, 0);
+    key(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.modal, Modal::Compose(_)));
+    key(&mut app, KeyCode::Esc);
+}
+
+#[test]
+fn a_client_starts_a_thread_with_staff_from_the_list() {
+    use portico::screens::conversations::msg::{ConversationsEffect, ConversationsMsg};
+    let mut app = fixtures::conversations_app(Role::Client, (100, 30));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.modal, Modal::Compose(_)));
+    typed(&mut app, "Question");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Who do I call?");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Conversations(ConversationsEffect::Create(n))]
+            if n.subject == "Question" && n.body == "Who do I call?"),
+        "{fx:?}"
+    );
+    let made = fixtures::conversation(9, "Question", 0);
+    let fx = update(
+        &mut app,
+        Action::Conversations(ConversationsMsg::Created(Ok(Box::new(made)))),
+    );
+    assert!(matches!(app.modal, Modal::None));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Conversations(
+            ConversationsEffect::FetchConversations { .. }
+        )]
+    ));
+    // Staff start threads from the CLI (they name the organisation there).
+    let mut staff = fixtures::conversations_app(Role::Agent, (100, 30));
+    assert!(
+        map_key(
+            &staff,
+            KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)
+        )
+        .is_none_or(|a| {
+            update(&mut staff, a);
+            !matches!(staff.modal, Modal::Compose(_))
+        })
+    );
+}

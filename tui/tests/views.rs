@@ -1407,3 +1407,142 @@ fn account_sessions() {
     assert!(screen.contains("← this one"));
     insta::assert_snapshot!(screen);
 }
+
+// ---- projects and tasks ---------------------------------------------------
+
+/// The row of the screen holding `needle`.
+fn row_of<'a>(s: &'a str, needle: &str) -> (usize, &'a str) {
+    s.lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{s}"))
+}
+
+#[test]
+fn project_timeline_gantt_at_80_columns() {
+    let app = fixtures::project_app(Role::Client, (80, 30));
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    assert!(
+        !s.contains("Vendor contract review"),
+        "internal phases are staff-only"
+    );
+    // Past, current and future phases each have their own bar, in date order.
+    let (discovery, d) = row_of(&s, "Discovery ");
+    let (build, b) = row_of(&s, "Build ");
+    let (golive, g) = row_of(&s, "Go-live ");
+    assert!(discovery < build && build < golive);
+    assert!(d.contains('█') && b.contains('▓') && g.contains('░'), "{s}");
+    // Today's marker sits inside the current phase's bar span, and on the rows around it.
+    let (_, marker) = row_of(&s, "▲ today 20 Nov");
+    let today_col = marker.chars().position(|c| c == '▲').unwrap();
+    let bar: Vec<char> = b.chars().collect();
+    assert_eq!(bar[today_col], '▓', "today falls within Build:\n{s}");
+    assert_eq!(
+        d.chars().nth(today_col),
+        Some('│'),
+        "today marked on every row"
+    );
+    // Bars fill the width: the last phase ends at the right edge.
+    assert_eq!(g.chars().count(), 80, "{g:?}");
+    // Statuses are coloured.
+    let x = u16::try_from(b.chars().position(|c| c == '▓').unwrap()).unwrap();
+    assert_eq!(buf[(x, build as u16)].fg, Color::Yellow);
+    assert!(s.contains("Build started on 11 Nov 2026"), "{s}");
+}
+
+#[test]
+fn project_timeline_gantt_at_160_columns_for_staff() {
+    let app = fixtures::project_app(Role::Agent, (160, 30));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(s.contains("Vendor contract review (internal)"), "{s}");
+    let (_, marker) = row_of(&s, "▲ today");
+    let (_, design) = row_of(&s, "Design ");
+    // The wider axis spreads the same dates: Design's bar is longer than at 80.
+    assert!(design.matches('█').count() > 20, "{design}");
+    assert!(marker.chars().position(|c| c == '▲').unwrap() > 80);
+}
+
+#[test]
+fn task_list_mine_due_soonest_first_with_overdue_in_red() {
+    let app = fixtures::tasks_app(Role::Client, (100, 20));
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    let (y, first) = row_of(&s, "Approve the cut-over plan draft");
+    assert!(first.contains("2026-11-18"));
+    assert_eq!(buf[(0, y as u16)].fg, Color::Red, "overdue");
+    assert!(row_of(&s, "Send the signed").0 > y);
+}
+
+#[test]
+fn help_lists_the_project_and_task_keys() {
+    let mut app = fixtures::project_app(Role::Client, (100, 40));
+    press(&mut app, KeyCode::Char('?'));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(
+        s.contains("mark the task done") && s.contains("back to the projects"),
+        "{s}"
+    );
+    let mut app = fixtures::tasks_app(Role::Client, (100, 40));
+    press(&mut app, KeyCode::Char('?'));
+    let s = text(&draw(&app));
+    assert!(s.contains("mine / all"), "{s}");
+}
+
+#[test]
+fn project_screens_fit_tiny_terminals() {
+    let states: Vec<Box<dyn Fn() -> App>> = vec![
+        Box::new(|| fixtures::projects_app(Role::Client, (100, 30))),
+        Box::new(|| fixtures::project_app(Role::Agent, (100, 30))),
+        Box::new(|| fixtures::tasks_app(Role::Client, (100, 30))),
+    ];
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 8), (80, 24)] {
+        for make in &states {
+            let mut app = make();
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+        }
+    }
+}
+
+#[test]
+fn thread_list_with_unread_counts_and_an_open_thread() {
+    let mut app = fixtures::conversations_app(Role::Client, (100, 20));
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    let (y, renewal) = row_of(&s, "Your renewal");
+    assert!(
+        renewal.trim_start().starts_with('1'),
+        "one unread: {renewal}"
+    );
+    assert!(renewal.contains("Ana Lima") && row_of(&s, "Welcome").1.contains("everyone"));
+    // Off the cursor, the unread count stands out in yellow.
+    press(&mut app, KeyCode::Down);
+    assert_eq!(draw(&app)[(0, y as u16)].fg, Color::Yellow);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    update(
+        &mut app,
+        Action::Thread(ThreadMsg::Messages {
+            thread: 8,
+            result: Ok(Page {
+                items: vec![message(
+                    1,
+                    8,
+                    person(3, "Priya Nair"),
+                    "Shall we talk about the renewal?",
+                    false,
+                )],
+                next_cursor: None,
+            }),
+        }),
+    );
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(s.contains("Shall we talk about the renewal?") && s.contains("started by Priya Nair"));
+}

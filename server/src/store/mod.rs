@@ -6,6 +6,7 @@
 
 pub mod attachments;
 pub mod audit;
+pub mod conversations;
 pub mod db;
 pub mod fixture;
 pub mod forms;
@@ -15,13 +16,16 @@ pub mod orders;
 pub mod orgs;
 pub mod owners;
 pub mod plans;
+pub mod projects;
 pub mod search;
 pub mod seed;
 pub mod seed_large;
+pub mod seed_projects;
 pub mod seed_shifts;
 pub mod sessions;
 pub mod settings;
 pub mod shifts;
+pub mod tasks;
 pub mod tickets;
 pub mod timesheets;
 pub mod two_factor;

@@ -4,7 +4,9 @@
 
 use portico_shared::Id;
 
-use super::{Conn, OptionalRow, Result, StoreError, orders, tickets};
+use super::{
+    Conn, OptionalRow, Result, StoreError, conversations, orders, projects, tasks, tickets,
+};
 use crate::access::Reach;
 
 /// What a thread, a file or an event belongs to.
@@ -12,6 +14,10 @@ use crate::access::Reach;
 pub enum Owner {
     Ticket(Id),
     Order(Id),
+    Project(Id),
+    Task(Id),
+    /// A standalone thread: its owner is itself (the thread's id).
+    Standalone(Id),
 }
 
 impl Owner {
@@ -20,6 +26,9 @@ impl Owner {
         match (kind?, id?) {
             ("ticket", id) => Some(Owner::Ticket(id)),
             ("order", id) => Some(Owner::Order(id)),
+            ("project", id) => Some(Owner::Project(id)),
+            ("task", id) => Some(Owner::Task(id)),
+            ("standalone", id) => Some(Owner::Standalone(id)),
             _ => None,
         }
     }
@@ -86,7 +95,7 @@ impl VisibleThread {
     pub fn ticket(&self) -> Option<VisibleTicket> {
         match self.owner {
             Owner::Ticket(id) => Some(VisibleTicket(id)),
-            Owner::Order(_) => None,
+            _ => None,
         }
     }
 }
@@ -122,6 +131,18 @@ pub fn visible(c: &Conn<'_>, reach: &Reach, owner: Owner) -> Result<()> {
         Owner::Order(id) => {
             let scope = reach.orders().ok_or(StoreError::NotFound)?;
             orders::get(c, scope, id).map(|_| ())
+        }
+        Owner::Project(id) => {
+            let scope = reach.projects().ok_or(StoreError::NotFound)?;
+            projects::get(c, scope, id).map(|_| ())
+        }
+        Owner::Task(id) => {
+            let scope = reach.tasks().ok_or(StoreError::NotFound)?;
+            tasks::check_visible(c, scope, id)
+        }
+        Owner::Standalone(id) => {
+            let scope = reach.conversations().ok_or(StoreError::NotFound)?;
+            conversations::check_visible(c, scope, id)
         }
     }
 }

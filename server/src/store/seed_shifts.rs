@@ -88,7 +88,7 @@ const TODAY: &[Today] = &[
 
 const SHIFT_MINUTES: i64 = 8 * 60 + 30;
 
-fn id_of(c: &Conn<'_>, sql: &str, name: &str) -> Result<Id> {
+pub(super) fn id_of(c: &Conn<'_>, sql: &str, name: &str) -> Result<Id> {
     use super::OptionalRow;
     c.0.query_row(sql, [name], |r| r.get(0)).found()
 }

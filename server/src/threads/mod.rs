@@ -3,7 +3,9 @@
 
 pub mod attachments;
 pub mod ops;
+pub mod policy;
 pub mod routes;
+pub mod standalone;
 pub mod stream;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -15,4 +17,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(routes::router())
         .merge(stream::router())
         .merge(attachments::router())
+        .merge(standalone::router())
 }

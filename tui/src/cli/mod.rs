@@ -35,7 +35,9 @@ mod orgs;
 pub mod output;
 pub mod people;
 mod pick;
+mod projects;
 mod shifts;
+mod threads;
 mod tickets;
 mod timesheets;
 mod two_factor;
@@ -47,6 +49,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
+use portico_shared::ProjectStatus;
 use portico_shared::{
     ClockAction, Id, Module, OrderStatus, Priority, Role, TicketHistory, TicketStatus, TicketView,
     TimesheetStatus, UserStatus,
@@ -158,6 +161,115 @@ pub enum Command {
     /// Two-factor sign-in for your account: status, enroll, confirm, disable.
     #[command(name = "2fa", subcommand)]
     TwoFactor(two_factor::TwoFactorCommand),
+    /// Projects: list them, or show one's timeline, history and tasks.
+    #[command(subcommand)]
+    Projects(ProjectsCommand),
+    /// Tasks: yours or all you see, due soonest first; mark one done; staff add one.
+    #[command(subcommand)]
+    Tasks(TasksCommand),
+    /// Standalone threads: list with unread counts, show, start, reply.
+    #[command(subcommand)]
+    Threads(ThreadsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProjectsCommand {
+    /// The projects you may see, newest first.
+    List {
+        #[arg(long, value_parser = parse::<ProjectStatus>)]
+        status: Option<ProjectStatus>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One project: its timeline of phases in date order, their history and its tasks.
+    Show {
+        id: Id,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TasksCommand {
+    /// Tasks due soonest first (overdue ones say so).
+    List {
+        /// Only yours.
+        #[arg(long)]
+        mine: bool,
+        /// Only open ones.
+        #[arg(long)]
+        open: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark your task done.
+    Done {
+        id: Id,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Staff: a task for an organisation (or a project's), for someone to do.
+    New {
+        #[arg(long)]
+        title: String,
+        /// The organisation (name or id); not needed with --project.
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long)]
+        project: Option<Id>,
+        /// The id of the person who should do it.
+        #[arg(long)]
+        assignee: Option<Id>,
+        /// A due date such as 2026-12-01.
+        #[arg(long, value_parser = parse_date)]
+        due: Option<Date>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ThreadsCommand {
+    /// Your standalone threads, newest first, with unread counts.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A thread's messages (and mark them read).
+    Show {
+        id: Id,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start a thread; the first message comes from a file or `-` for standard input.
+    New {
+        #[arg(long)]
+        subject: String,
+        /// Staff: the organisation (name or id).
+        #[arg(long)]
+        org: Option<String>,
+        /// Staff: only these contacts of it take part (ids; repeat it).
+        #[arg(long)]
+        with: Vec<Id>,
+        #[arg(long)]
+        body_file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reply in a thread.
+    Reply {
+        id: Id,
+        #[arg(long)]
+        body_file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -510,7 +622,8 @@ all_values!(
     Role,
     UserStatus,
     TicketHistory,
-    Module
+    Module,
+    ProjectStatus
 );
 
 /// The whole program: parse the command line, run, exit with a code scripts
@@ -574,6 +687,9 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Shifts(s)) => shifts::run(&ctx, s).await,
         Some(Command::Audit(a)) => audit::run(&ctx, a).await,
         Some(Command::TwoFactor(t)) => two_factor::run(&ctx, t).await,
+        Some(Command::Projects(p)) => projects::run(&ctx, p).await,
+        Some(Command::Tasks(t)) => projects::tasks(&ctx, t).await,
+        Some(Command::Threads(t)) => threads::run(&ctx, t).await,
     }
 }
 

@@ -130,6 +130,14 @@ fn location_done(l: &Location, json: bool, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// The organisation named, if one was (`--org` of staff commands).
+pub async fn resolve_given(client: &Client, given: Option<String>) -> Result<Option<Id>> {
+    match given {
+        Some(o) => Ok(Some(resolve(client, &o).await?)),
+        None => Ok(None),
+    }
+}
+
 /// An organisation by id or by its whole name (any case).
 pub async fn resolve(client: &Client, given: &str) -> Result<Id> {
     let given = given.trim();

@@ -61,10 +61,7 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
             json,
         } => {
             let body = read_body(&body_file)?;
-            let mut organization_id = match org {
-                Some(o) => Some(crate::cli::orgs::resolve(&client, &o).await?),
-                None => None,
-            };
+            let mut organization_id = crate::cli::orgs::resolve_given(&client, org).await?;
             let requester_id = match requester {
                 Some(email) => {
                     let who = crate::cli::people::by_email(&client, &email).await?;
@@ -92,23 +89,9 @@ pub async fn run(ctx: &Context, cmd: TicketsCommand) -> Result<()> {
             internal,
             json,
         } => {
-            let body = read_body(&body_file)?;
             let t = client.ticket(id).await?;
-            let m = client
-                .post_message(
-                    t.thread_id,
-                    &NewMessage {
-                        body,
-                        internal,
-                        attachment_ids: vec![],
-                    },
-                )
-                .await?;
-            if json {
-                return output::json(&m);
-            }
-            outln!("Replied to #{id} (message {})", m.id);
-            Ok(())
+            let to = format!("#{id}");
+            reply(&client, t.thread_id, &body_file, internal, json, &to).await
         }
         TicketsCommand::Assign {
             id,
@@ -148,7 +131,31 @@ fn done(t: &Ticket, json: bool, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn read_body(path: &Path) -> Result<String> {
+/// Posts a message read from `body_file` to `thread`; prints it as JSON,
+/// or says it replied `to` what.
+pub(super) async fn reply(
+    client: &Client,
+    thread: Id,
+    body_file: &Path,
+    internal: bool,
+    json: bool,
+    to: &str,
+) -> Result<()> {
+    let body = read_body(body_file)?;
+    let message = NewMessage {
+        body,
+        internal,
+        attachment_ids: vec![],
+    };
+    let m = client.post_message(thread, &message).await?;
+    if json {
+        return output::json(&m);
+    }
+    outln!("Replied to {to} (message {})", m.id);
+    Ok(())
+}
+
+pub(super) fn read_body(path: &Path) -> Result<String> {
     let mut body = String::new();
     let read = if path == Path::new("-") {
         std::io::stdin().read_to_string(&mut body).map(|_| ())

@@ -2,9 +2,11 @@
 
 pub mod account;
 pub mod admin;
+pub mod conversations;
 pub mod dashboard;
 pub mod login;
 pub mod orders;
+pub mod projects;
 pub mod thread;
 pub mod tickets;
 pub mod timesheets;

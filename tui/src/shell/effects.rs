@@ -138,6 +138,12 @@ impl Runner {
             Effect::Account(e) => {
                 spawn(tx, async move { Action::Account(account::run(e, c).await) })
             }
+            Effect::Conversations(e) => spawn(tx, async move {
+                Action::Conversations(crate::screens::conversations::effects::run(e, c).await)
+            }),
+            Effect::Projects(e) => spawn(tx, async move {
+                Action::Projects(crate::screens::projects::effects::run(e, c).await)
+            }),
         }
         None
     }

@@ -26,6 +26,13 @@ fn parse(data: &str) -> Option<Live> {
     if let Ok(entry) = serde_json::from_str::<TimesheetEvent>(data) {
         return Some(Live::Timesheet(Box::new(entry)));
     }
+    if let Ok(ev) = serde_json::from_str::<portico_shared::ConversationEvent>(data) {
+        return Some(Live::Conversation(Box::new(ev)));
+    }
+    let project = serde_json::from_str::<portico_shared::ProjectEvent>(data).is_ok();
+    if project || serde_json::from_str::<portico_shared::TaskEvent>(data).is_ok() {
+        return Some(Live::Projects);
+    }
     serde_json::from_str(data)
         .ok()
         .map(|e| Live::Event(Box::new(e)))

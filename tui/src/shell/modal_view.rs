@@ -219,6 +219,7 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         ),
         ComposeKind::Reply { .. } => (" Reply ", Style::new().fg(accent(app)).bold()),
         ComposeKind::NewTicket => (" New ticket ", Style::new().fg(accent(app)).bold()),
+        ComposeKind::NewThread => (" New thread ", Style::new().fg(accent(app)).bold()),
     };
     let hint = if c.sending {
         " Sending… "
@@ -238,7 +239,7 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
         for_whom(frame, who, app, c, fw);
         inner = rest;
     }
-    let body_area = if c.kind == ComposeKind::NewTicket {
+    let body_area = if c.kind.has_subject() {
         let [subject, subject_error, body, body_error] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),

@@ -32,6 +32,15 @@ pub enum Screen {
     Admin,
     /// My account: sessions and two-factor sign-in.
     Account,
+    Projects,
+    /// One project: its timeline as a Gantt, its history and tasks.
+    Project,
+    /// Tasks: mine or all, due soonest first.
+    Tasks,
+    /// Standalone threads, with unread counts.
+    Conversations,
+    /// One standalone thread.
+    Conversation,
 }
 
 /// A question that must be answered before something destructive happens.

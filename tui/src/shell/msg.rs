@@ -11,7 +11,9 @@ use portico_shared::{ClockAction, ShiftEvent, TimesheetEvent};
 use crate::failure::Outcome;
 use crate::screens::account::msg::{AccountEffect, AccountMsg};
 use crate::screens::admin::msg::{AdminEffect, AdminMsg};
+use crate::screens::conversations::msg::{ConversationsEffect, ConversationsMsg};
 use crate::screens::orders::msg::{OrdersEffect, OrdersMsg};
+use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
 use crate::screens::thread::msg::{ThreadEffect, ThreadMsg};
 use crate::screens::tickets::msg::{TicketsEffect, TicketsMsg};
 use crate::screens::timesheets::msg::{TimesheetsEffect, TimesheetsMsg};
@@ -79,6 +81,14 @@ pub enum Cmd {
     /// A worker changes the selected draft or rejected entry in a form.
     EditEntry,
     Clock(ClockAction),
+    Projects,
+    Tasks,
+    /// Mark the selected task done.
+    TaskDone,
+    /// Standalone threads.
+    Conversations,
+    /// A client starts a standalone thread with staff.
+    NewThread,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,
@@ -129,6 +139,10 @@ pub enum Live {
     Shift(Box<ShiftEvent>),
     /// A timesheet entry was written, submitted or decided.
     Timesheet(Box<TimesheetEvent>),
+    /// A project or task changed (or a message arrived in its thread).
+    Projects,
+    /// A standalone thread began, or a message arrived in one.
+    Conversation(Box<portico_shared::ConversationEvent>),
     /// Events were missed: refetch what is on screen.
     Resync,
 }
@@ -167,6 +181,10 @@ pub enum Action {
     Admin(AdminMsg),
     /// Answers for the account screen.
     Account(AccountMsg),
+    /// Answers for projects and tasks.
+    Projects(ProjectsMsg),
+    /// Answers for the standalone threads.
+    Conversations(ConversationsMsg),
 }
 
 /// Work for the runtime; `update` returns these as data and never does I/O.
@@ -207,4 +225,8 @@ pub enum Effect {
     Admin(AdminEffect),
     /// Work for the account screen.
     Account(AccountEffect),
+    /// Work for projects and tasks.
+    Projects(ProjectsEffect),
+    /// Work for the standalone threads.
+    Conversations(ConversationsEffect),
 }

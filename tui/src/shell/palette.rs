@@ -178,6 +178,24 @@ pub const ENTRIES: &[Entry] = &[
         None,
         PaletteCmd::Key(Cmd::Help),
     ),
+    entry(
+        "projects",
+        "projects and their timelines",
+        None,
+        PaletteCmd::Key(Cmd::Projects),
+    ),
+    entry(
+        "tasks",
+        "your tasks, due soonest first",
+        None,
+        PaletteCmd::Key(Cmd::Tasks),
+    ),
+    entry(
+        "threads",
+        "conversations with unread counts",
+        None,
+        PaletteCmd::Key(Cmd::Conversations),
+    ),
     entry("logout", "sign out (asks first)", None, PaletteCmd::Logout),
     entry("quit", "leave Portico", None, PaletteCmd::Quit),
 ];

@@ -9,8 +9,10 @@ use portico_shared::{Id, Me, PersonRef, TicketTab};
 use crate::load::Load;
 use crate::screens::account::Account;
 use crate::screens::admin::Admin;
+use crate::screens::conversations::{ConversationList, ConversationView};
 use crate::screens::dashboard::Dashboard;
 use crate::screens::orders::{OrderList, OrderView};
+use crate::screens::projects::{ProjectList, ProjectView, TaskList};
 use crate::screens::tickets::{Detail, Tab, TicketList};
 use crate::screens::timesheets::{Board, ClockView, Week};
 
@@ -28,6 +30,11 @@ pub struct Session {
     pub clock: ClockView,
     pub admin: Admin,
     pub account: Account,
+    pub projects: ProjectList,
+    pub project: Option<ProjectView>,
+    pub tasks: TaskList,
+    pub conversations: ConversationList,
+    pub conversation: Option<ConversationView>,
     pub staff: Load<Vec<PersonRef>>,
     /// Workers who can be put on order items (only admins may list them).
     pub workers: Load<Vec<PersonRef>>,
@@ -49,6 +56,11 @@ impl Default for Session {
             clock: ClockView::default(),
             admin: Admin::default(),
             account: Account::default(),
+            projects: ProjectList::default(),
+            project: None,
+            tasks: TaskList::default(),
+            conversations: ConversationList::default(),
+            conversation: None,
             staff: Load::Loading,
             workers: Load::Loading,
             downloads: BTreeMap::new(),

@@ -8,7 +8,9 @@
 use crate::input::edit_line;
 use crate::screens::account::update as account;
 use crate::screens::admin::update as admin;
+use crate::screens::conversations::update as conversations;
 use crate::screens::orders::{forms, update as orders};
+use crate::screens::projects::update as projects;
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::update as tickets;
 use crate::screens::timesheets::update as timesheets;
@@ -69,6 +71,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Thread(m) => thread::answer(app, m),
         Action::Admin(m) => admin::answer(app, m),
         Action::Account(m) => account::answer(app, m),
+        Action::Projects(m) => projects::answer(app, m),
+        Action::Conversations(m) => conversations::answer(app, m),
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
             match (r, &mut app.modal) {
@@ -336,6 +340,14 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         (Screen::Admin, c) => admin::admin_cmd(app, c),
         (_, Cmd::Account) => account::open(app),
         (Screen::Account, c) => account::account_cmd(app, c),
+        (_, Cmd::Projects) => projects::open_projects(app),
+        (_, Cmd::Tasks) => projects::open_tasks(app),
+        (Screen::Projects, c) => projects::projects_cmd(app, c),
+        (Screen::Project, c) => projects::project_cmd(app, c),
+        (Screen::Tasks, c) => projects::tasks_cmd(app, c),
+        (_, Cmd::Conversations) => conversations::open_list(app),
+        (Screen::Conversations, c) => conversations::list_cmd(app, c),
+        (Screen::Conversation, c) => conversations::thread_cmd(app, c),
         (Screen::Working, c) => timesheets::working_cmd(app, c),
         (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
         (Screen::Clock, c) => timesheets::clock_cmd(app, c),
@@ -465,6 +477,8 @@ fn retry(app: &mut App) -> Vec<Effect> {
         Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
         Screen::Admin => admin::refresh(app),
         Screen::Account => account::refresh(app),
+        Screen::Projects | Screen::Project | Screen::Tasks => projects::refresh(app),
+        Screen::Conversations | Screen::Conversation => conversations::refresh(app),
         _ => tickets::reload_list(app),
     }
 }
@@ -493,11 +507,15 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
             fx.extend(tickets::refetch_detail(app));
             fx.extend(orders::refresh(app));
             fx.extend(timesheets::refresh(app));
+            fx.extend(projects::refresh(app));
+            fx.extend(conversations::refresh(app));
             return fx;
         }
         Live::Order(ev) => return orders::live(app, *ev),
         Live::Shift(ev) => return timesheets::live_shift(app, *ev),
         Live::Timesheet(ev) => return timesheets::live_entry(app, *ev),
+        Live::Projects => return projects::live(app),
+        Live::Conversation(ev) => return conversations::live(app, *ev),
         Live::Event(ev) => {
             let ev = *ev;
             let mut fx = vec![];

@@ -5,9 +5,13 @@ use ratatui::Frame;
 
 use crate::screens::account::view as account;
 use crate::screens::admin::view as admin;
+use crate::screens::conversations::view as conversations;
 use crate::screens::dashboard::view as dashboard;
 use crate::screens::login::view as login;
 use crate::screens::orders::{detail_view as order_detail, list_view as orders};
+use crate::screens::projects::{
+    detail_view as project, list_view as projects, tasks_view as tasks,
+};
 use crate::screens::tickets::{detail_view as detail, list_view as tickets};
 use crate::screens::timesheets::{
     clock_view as clock, week_view as timesheets, working_view as working,
@@ -34,6 +38,11 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Clock => clock::render(frame, body, app),
             Screen::Admin => admin::render(frame, body, app),
             Screen::Account => account::render(frame, body, app),
+            Screen::Projects => projects::render(frame, body, app),
+            Screen::Project => project::render(frame, body, app),
+            Screen::Tasks => tasks::render(frame, body, app),
+            Screen::Conversations => conversations::render_list(frame, body, app),
+            Screen::Conversation => conversations::render_thread(frame, body, app),
             Screen::Login => {}
         }
         widgets::status_line(frame, status, app);
@@ -42,6 +51,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         thread_max_scroll: match app.screen {
             Screen::Detail => detail::max_scroll(app),
             Screen::Order => order_detail::max_scroll(app),
+            Screen::Conversation => conversations::max_scroll(app),
             _ => 0,
         },
     });

@@ -6,6 +6,7 @@ use portico_shared::{Attachment, Id, Message, NewMessage, NewTicket, Page};
 use crate::failure::Outcome;
 use crate::load::Load;
 use crate::sanitize;
+use crate::screens::conversations::msg::ConversationsEffect;
 use crate::screens::thread::Thread;
 use crate::screens::thread::msg::Download;
 use crate::screens::thread::msg::ThreadEffect;
@@ -25,6 +26,14 @@ fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
         .is_some_and(|d| d.thread.id == id)
     {
         return app.session.detail.as_mut().map(|d| &mut d.thread);
+    }
+    if app
+        .session
+        .conversation
+        .as_ref()
+        .is_some_and(|v| v.thread.id == id)
+    {
+        return app.session.conversation.as_mut().map(|v| &mut v.thread);
     }
     app.session
         .order
@@ -232,9 +241,9 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
         .for_whom
         .as_ref()
         .is_some_and(|fw| fw.organization().is_none());
-    let problem = match c.kind {
+    let problem = match &c.kind {
         ComposeKind::NewTicket if no_org => Some("Choose the organisation it is for first."),
-        ComposeKind::NewTicket if c.subject.trim().is_empty() => Some("Write a subject first."),
+        k if k.has_subject() && c.subject.trim().is_empty() => Some("Write a subject first."),
         _ if body.trim().is_empty() => Some("Write a message first."),
         _ => None,
     };
@@ -262,5 +271,12 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
                 ..NewTicket::default()
             }))]
         }
+        ComposeKind::NewThread => vec![Effect::Conversations(ConversationsEffect::Create(
+            portico_shared::NewConversation {
+                subject: c.subject.trim().to_owned(),
+                body,
+                ..Default::default()
+            },
+        ))],
     }
 }

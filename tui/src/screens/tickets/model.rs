@@ -140,8 +140,20 @@ impl Detail {
 /// What the compose editor is writing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ComposeKind {
-    Reply { thread: Id, internal: bool },
+    Reply {
+        thread: Id,
+        internal: bool,
+    },
     NewTicket,
+    /// A client's new standalone thread with staff.
+    NewThread,
+}
+
+impl ComposeKind {
+    /// Whether it starts something with a subject of its own.
+    pub fn has_subject(&self) -> bool {
+        matches!(self, ComposeKind::NewTicket | ComposeKind::NewThread)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -227,7 +239,7 @@ pub struct Compose {
 impl Compose {
     pub fn new(kind: ComposeKind) -> Compose {
         let focus = match kind {
-            ComposeKind::NewTicket => ComposeField::Subject,
+            ComposeKind::NewTicket | ComposeKind::NewThread => ComposeField::Subject,
             ComposeKind::Reply { .. } => ComposeField::Body,
         };
         Compose {
@@ -255,6 +267,7 @@ impl Compose {
         use ComposeField::*;
         match (&self.kind, self.for_whom.is_some()) {
             (ComposeKind::Reply { .. }, _) => &[Body],
+            (ComposeKind::NewThread, _) => &[Subject, Body],
             (ComposeKind::NewTicket, false) => &[Subject, Body],
             (ComposeKind::NewTicket, true) => &[Organization, Requester, Subject, Body],
         }

@@ -1,0 +1,14 @@
+//! Projects and tasks: the project list, a project's timeline drawn as a
+//! Gantt of its phases with its history and tasks, and the task list
+//! (mine or all, due soonest first).
+
+pub mod detail_view;
+pub mod effects;
+pub mod gantt;
+pub mod list_view;
+pub mod model;
+pub mod msg;
+pub mod tasks_view;
+pub mod update;
+
+pub use model::*;

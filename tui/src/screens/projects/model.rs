@@ -1,0 +1,79 @@
+//! The projects' part of the model: the project list, the project on
+//! screen with the cursor on its tasks, and the task list.
+
+use portico_shared::{Id, Project, ProjectDetail, ProjectQuery, Task, TaskQuery, TaskStatus};
+
+use crate::list::Paged;
+use crate::load::Load;
+
+#[derive(Debug, Clone, Default)]
+pub struct ProjectList {
+    pub rows: Paged<Project>,
+}
+
+crate::list::pages_of!(ProjectList, Project);
+
+impl ProjectList {
+    pub fn query(&self) -> ProjectQuery {
+        ProjectQuery {
+            limit: Some(100),
+            ..ProjectQuery::default()
+        }
+    }
+}
+
+/// One project on screen: the summary from the list, its detail fetched.
+#[derive(Debug, Clone)]
+pub struct ProjectView {
+    pub project: Project,
+    pub detail: Load<ProjectDetail>,
+    /// The task under the cursor.
+    pub task: usize,
+}
+
+impl ProjectView {
+    pub fn new(project: Project) -> ProjectView {
+        ProjectView {
+            project,
+            detail: Load::Loading,
+            task: 0,
+        }
+    }
+
+    pub fn id(&self) -> Id {
+        self.project.id
+    }
+
+    pub fn tasks(&self) -> &[Task] {
+        self.detail.ready().map_or(&[], |d| d.tasks.as_slice())
+    }
+}
+
+/// The task list: the person's own or every task they see, open ones.
+#[derive(Debug, Clone)]
+pub struct TaskList {
+    pub mine: bool,
+    pub rows: Paged<Task>,
+}
+
+impl Default for TaskList {
+    fn default() -> TaskList {
+        TaskList {
+            mine: true,
+            rows: Paged::default(),
+        }
+    }
+}
+
+crate::list::pages_of!(TaskList, Task);
+
+impl TaskList {
+    pub fn query(&self) -> TaskQuery {
+        TaskQuery {
+            mine: self.mine.then_some(true),
+            status: Some(TaskStatus::Open),
+            limit: Some(100),
+            ..TaskQuery::default()
+        }
+    }
+}

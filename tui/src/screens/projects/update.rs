@@ -1,0 +1,314 @@
+//! Projects and tasks: the project list, one project's timeline and tasks,
+//! the task list (mine / all), and marking a task done with one key.
+
+use portico_shared::{Module, Page, Project, ProjectDetail, Task};
+
+use crate::failure::Outcome;
+use crate::list::Paged;
+use crate::load::Load;
+use crate::sanitize;
+use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
+use crate::screens::projects::{ProjectList, ProjectView, TaskList};
+use crate::shell::layout::page_rows;
+use crate::shell::model::{App, Screen};
+use crate::shell::msg::{Cmd, Effect};
+use crate::shell::status::{failed, info, show};
+
+/// Answers of the project and task calls.
+pub(crate) fn answer(app: &mut App, msg: ProjectsMsg) -> Vec<Effect> {
+    match msg {
+        ProjectsMsg::Projects {
+            generation,
+            append,
+            result,
+        } => {
+            let retry = projects_request(&app.session.projects, generation, append);
+            let rows = page_rows(app);
+            let result = result.map(|mut p| {
+                p.items.iter_mut().for_each(sanitize::project);
+                p
+            });
+            arrived(app, rows, generation, append, result, retry, |s| {
+                &mut s.projects.rows
+            })
+        }
+        ProjectsMsg::Tasks {
+            generation,
+            append,
+            result,
+        } => {
+            let retry = tasks_request(&app.session.tasks, generation, append);
+            let rows = page_rows(app);
+            let result = result.map(|mut p| {
+                p.items.iter_mut().for_each(sanitize::task);
+                p
+            });
+            arrived(app, rows, generation, append, result, retry, |s| {
+                &mut s.tasks.rows
+            })
+        }
+        ProjectsMsg::Project(r) => match r {
+            Ok(mut d) => {
+                sanitize::project_detail(&mut d);
+                shown(app, *d);
+                vec![]
+            }
+            Err(f) => {
+                let mut retry = vec![];
+                if let Some(v) = &mut app.session.project {
+                    v.detail = Load::Failed(f.message.clone());
+                    retry.push(Effect::Projects(ProjectsEffect::FetchProject(v.id())));
+                }
+                failed(app, f, retry)
+            }
+        },
+        ProjectsMsg::TaskDone(r) => match r {
+            Ok(mut t) => {
+                sanitize::task(&mut t);
+                info(app, format!("Done: {}", t.title));
+                task_saved(app, *t)
+            }
+            Err(f) => failed(app, f, vec![]),
+        },
+    }
+}
+
+/// A page of one of the lists arrived: merged if it answers the latest load.
+fn arrived<T: crate::list::Row>(
+    app: &mut App,
+    rows: usize,
+    generation: u64,
+    append: bool,
+    result: Outcome<Page<T>>,
+    retry: Effect,
+    list: impl Fn(&mut crate::shell::session::Session) -> &mut Paged<T>,
+) -> Vec<Effect> {
+    let l = list(&mut app.session);
+    if !l.answered(generation) {
+        app.dirty = false;
+        return vec![];
+    }
+    match result {
+        Ok(page) => {
+            l.arrived(page.items, page.next_cursor, append, rows);
+            vec![]
+        }
+        Err(f) => {
+            l.error = Some(f.message.clone());
+            failed(app, f, vec![retry])
+        }
+    }
+}
+
+fn projects_request(list: &ProjectList, generation: u64, append: bool) -> Effect {
+    let query = portico_shared::ProjectQuery {
+        cursor: list.cursor_for(append),
+        ..list.query()
+    };
+    Effect::Projects(ProjectsEffect::FetchProjects {
+        generation,
+        append,
+        query,
+    })
+}
+
+fn tasks_request(list: &TaskList, generation: u64, append: bool) -> Effect {
+    let query = portico_shared::TaskQuery {
+        cursor: list.cursor_for(append),
+        ..list.query()
+    };
+    Effect::Projects(ProjectsEffect::FetchTasks {
+        generation,
+        append,
+        query,
+    })
+}
+
+fn fetch_projects(app: &mut App, append: bool) -> Effect {
+    let l = &mut app.session.projects;
+    let generation = l.load(append);
+    projects_request(l, generation, append)
+}
+
+fn fetch_tasks(app: &mut App, append: bool) -> Effect {
+    let l = &mut app.session.tasks;
+    let generation = l.load(append);
+    tasks_request(l, generation, append)
+}
+
+fn reload_projects(app: &mut App) -> Vec<Effect> {
+    app.session.projects.clear();
+    vec![fetch_projects(app, false)]
+}
+
+fn reload_tasks(app: &mut App) -> Vec<Effect> {
+    app.session.tasks.clear();
+    vec![fetch_tasks(app, false)]
+}
+
+/// Shows the project list, loading it the first time.
+pub(crate) fn open_projects(app: &mut App) -> Vec<Effect> {
+    let allowed = app.has_module(Module::Projects) && !app.is_worker();
+    let why = "Projects are not enabled for your account.";
+    if show(app, allowed, Screen::Projects, why) && app.session.projects.generation == 0 {
+        return reload_projects(app);
+    }
+    vec![]
+}
+
+/// Shows the task list, loading it the first time.
+pub(crate) fn open_tasks(app: &mut App) -> Vec<Effect> {
+    let allowed = app.has_module(Module::Tasks);
+    let why = "Tasks are not enabled for your account.";
+    if show(app, allowed, Screen::Tasks, why) && app.session.tasks.generation == 0 {
+        return reload_tasks(app);
+    }
+    vec![]
+}
+
+/// What the live stream and `Retry` refresh: the lists once shown, and
+/// the project on screen.
+pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
+    let mut fx = vec![];
+    if app.session.projects.generation > 0 {
+        fx.extend(reload_projects(app));
+    }
+    if app.session.tasks.generation > 0 {
+        fx.extend(reload_tasks(app));
+    }
+    if let Some(v) = &app.session.project {
+        fx.push(Effect::Projects(ProjectsEffect::FetchProject(v.id())));
+    }
+    fx
+}
+
+/// A project or task changed elsewhere: refetch what shows it.
+pub(crate) fn live(app: &mut App) -> Vec<Effect> {
+    refresh(app)
+}
+
+/// Cursor keys on a list: `Some` effects when the key moved the cursor.
+fn step<T: crate::list::Row>(
+    app: &mut App,
+    c: Cmd,
+    list: impl Fn(&mut crate::shell::session::Session) -> &mut Paged<T>,
+) -> Option<bool> {
+    let rows = page_rows(app);
+    list(&mut app.session).step(c, rows)
+}
+
+pub(crate) fn projects_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    if let Some(more) = step(app, c, |s| &mut s.projects.rows) {
+        return if more {
+            vec![fetch_projects(app, true)]
+        } else {
+            vec![]
+        };
+    }
+    match c {
+        Cmd::Open => match app.session.projects.current().cloned() {
+            Some(p) => open_project(app, p),
+            None => vec![],
+        },
+        _ => {
+            app.dirty = false;
+            vec![]
+        }
+    }
+}
+
+/// Shows one project, fetching its timeline and tasks.
+fn open_project(app: &mut App, p: Project) -> Vec<Effect> {
+    let id = p.id;
+    app.session.project = Some(ProjectView::new(p));
+    app.screen = Screen::Project;
+    vec![Effect::Projects(ProjectsEffect::FetchProject(id))]
+}
+
+fn shown(app: &mut App, d: ProjectDetail) {
+    if let Some(v) = &mut app.session.project
+        && v.id() == d.project.id
+    {
+        v.project = d.project.clone();
+        v.task = v.task.min(d.tasks.len().saturating_sub(1));
+        v.detail = Load::Ready(d);
+    }
+}
+
+pub(crate) fn project_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let Some(v) = &mut app.session.project else {
+        return vec![];
+    };
+    let last = v.tasks().len().saturating_sub(1);
+    match c {
+        Cmd::Down => v.task = (v.task + 1).min(last),
+        Cmd::Up => v.task = v.task.saturating_sub(1),
+        Cmd::Back => app.screen = Screen::Projects,
+        Cmd::TaskDone => {
+            let task = v.tasks().get(v.task).cloned();
+            return mark_done(app, task);
+        }
+        _ => app.dirty = false,
+    }
+    vec![]
+}
+
+pub(crate) fn tasks_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    if let Some(more) = step(app, c, |s| &mut s.tasks.rows) {
+        return if more {
+            vec![fetch_tasks(app, true)]
+        } else {
+            vec![]
+        };
+    }
+    match c {
+        Cmd::NextTab | Cmd::PrevTab => {
+            app.session.tasks.mine = !app.session.tasks.mine;
+            reload_tasks(app)
+        }
+        Cmd::TaskDone => {
+            let task = app.session.tasks.current().cloned();
+            mark_done(app, task)
+        }
+        _ => {
+            app.dirty = false;
+            vec![]
+        }
+    }
+}
+
+/// Marks a task done: only the assignee's own (staff any); the server
+/// decides in the end.
+fn mark_done(app: &mut App, task: Option<Task>) -> Vec<Effect> {
+    let Some(t) = task else { return vec![] };
+    let mine = t.assignee.as_ref().map(|a| a.id) == app.my_id();
+    if t.status == portico_shared::TaskStatus::Done {
+        info(app, "That task is already done.".into());
+        return vec![];
+    }
+    if !mine && !app.is_staff() {
+        crate::shell::status::error(app, "Only its assignee marks a task done.".into(), vec![]);
+        return vec![];
+    }
+    vec![Effect::Projects(ProjectsEffect::MarkDone(t.id))]
+}
+
+/// A task marked done: it leaves the open-task list, and the project on
+/// screen shows it ticked.
+fn task_saved(app: &mut App, t: Task) -> Vec<Effect> {
+    let l = &mut app.session.tasks;
+    if let Some(at) = l.items.iter().position(|x| x.id == t.id) {
+        l.items.remove(at);
+        let rows = page_rows(app);
+        let l = &mut app.session.tasks;
+        let to = l.selected.min(l.items.len().saturating_sub(1));
+        l.select(to, rows);
+    }
+    if let Some(v) = &mut app.session.project
+        && let Load::Ready(d) = &mut v.detail
+        && let Some(slot) = d.tasks.iter_mut().find(|x| x.id == t.id)
+    {
+        *slot = t;
+    }
+    vec![]
+}
