@@ -539,6 +539,18 @@ async fn standalone_threads_with_unread_counts_and_live_events() {
         )
         .await;
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    let many: Vec<i64> = (1..=201).collect();
+    let too_many = priya
+        .post(
+            "/api/v1/threads",
+            json!({"subject": "Crowd", "body": "y", "organization_id": northwind, "participant_ids": many}),
+        )
+        .await;
+    assert_error(&too_many, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM conversations WHERE subject = 'Crowd'"),
+        0
+    );
     let empty = ana
         .post("/api/v1/threads", json!({"subject": "x", "body": "  "}))
         .await;

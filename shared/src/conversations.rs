@@ -38,7 +38,9 @@ pub struct NewConversation {
     #[cfg_attr(feature = "openapi", schema(max_length = 65536))]
     pub body: String,
     pub organization_id: Option<Id>,
+    /// At most 200.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub participant_ids: Vec<Id>,
 }
 

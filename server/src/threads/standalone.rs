@@ -55,6 +55,9 @@ async fn create(
     Ok((StatusCode::CREATED, Json(thread)))
 }
 
+/// The most contacts a thread may name: a bound on the work one request asks.
+const MAX_PARTICIPANTS: usize = 200;
+
 /// Who a new thread is with: a contact's own organisation and themselves;
 /// for staff the organisation named and the contacts of it chosen.
 fn counterpart(
@@ -69,6 +72,12 @@ fn counterpart(
         Some(o) if orgs::get(c, o).is_ok() => o,
         _ => return Err(ApiError::field("organization_id", "name an organisation")),
     };
+    if req.participant_ids.len() > MAX_PARTICIPANTS {
+        return Err(ApiError::field(
+            "participant_ids",
+            format!("at most {MAX_PARTICIPANTS} people"),
+        ));
+    }
     let found = conversations::contacts_of(c, org, &req.participant_ids)?;
     if found.len() != req.participant_ids.len() {
         return Err(ApiError::field(
