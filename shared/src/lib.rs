@@ -6,6 +6,8 @@
 pub mod enums;
 pub mod auth;
 pub mod error;
+pub mod invoices;
+pub mod money;
 pub mod orders;
 pub mod org;
 pub mod page;
@@ -17,6 +19,7 @@ pub mod validate;
 pub use auth::*;
 pub use enums::*;
 pub use error::*;
+pub use invoices::*;
 pub use orders::*;
 pub use org::*;
 pub use page::*;

@@ -43,7 +43,7 @@ fn scope_params(s: &OrderScope) -> (Option<Id>, Option<String>) {
 }
 
 /// Reads a `YYYY-MM-DD` text column.
-fn date_col(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Date>> {
+pub(super) fn date_col(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Date>> {
     r.get::<_, Option<String>>(idx)?
         .map(|s| {
             s.parse::<Date>()

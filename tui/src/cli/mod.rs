@@ -27,6 +27,7 @@ macro_rules! errln {
 
 mod auth;
 pub mod error;
+mod invoices;
 mod orders;
 mod orgs;
 pub mod output;
@@ -135,6 +136,12 @@ pub enum Command {
     /// Admins: people, invites and removal.
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Invoices: list, show, save the PDF; staff record payments.
+    #[command(subcommand)]
+    Invoices(invoices::InvoicesCommand),
+    /// Quotes: list, show, accept or decline.
+    #[command(subcommand)]
+    Quotes(invoices::QuotesCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -504,6 +511,8 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Orgs(o)) => orgs::run(&ctx, o).await,
         Some(Command::Locations(l)) => orgs::locations(&ctx, l).await,
         Some(Command::People(p)) => people::run(&ctx, p).await,
+        Some(Command::Invoices(i)) => invoices::run(&ctx, i).await,
+        Some(Command::Quotes(q)) => invoices::quotes(&ctx, q).await,
     }
 }
 

@@ -1,0 +1,217 @@
+//! Invoices and their payments. Every read takes the viewer's
+//! `BillingScope` and puts it into the SQL (a client's organisation, and no
+//! drafts), so an invoice outside it is simply not found.
+
+use jiff::civil::Date;
+use portico_shared::{Id, OrganizationRef, PersonRef};
+use rusqlite::{Row, params, params_from_iter};
+
+use super::billing::{self, Doc, Draft, ListArgs, day};
+use super::{Conn, OptionalRow, Result};
+use crate::access::BillingScope;
+
+/// An invoice as stored; its status (`draft`, `sent`, `paid`, `void`) is
+/// the stored one, before overdue is derived.
+#[derive(Debug, Clone)]
+pub struct InvoiceRow {
+    pub id: Id,
+    pub number: Option<String>,
+    pub status: String,
+    pub organization: OrganizationRef,
+    pub currency: String,
+    pub issue_date: Date,
+    pub due_date: Date,
+    pub notes: String,
+    pub net: i64,
+    pub tax: i64,
+    pub paid: i64,
+    pub quote_id: Option<Id>,
+    pub sent_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+/// A recorded payment.
+#[derive(Debug, Clone)]
+pub struct PaymentRow {
+    pub id: Id,
+    pub amount: i64,
+    pub paid_on: Date,
+    pub method: String,
+    pub recorded_by: PersonRef,
+    pub created_at: i64,
+}
+
+const SELECT: &str = "SELECT d.id, d.number, d.status, d.organization_id, o.name, d.currency,
+        d.issue_date, d.due_date, d.notes, d.net_minor, d.tax_minor, d.paid_minor, d.quote_id,
+        d.sent_at, d.updated_at
+    FROM invoices d JOIN organizations o ON o.id = d.organization_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
+    Ok(InvoiceRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        status: r.get(2)?,
+        organization: OrganizationRef {
+            id: r.get(3)?,
+            name: r.get(4)?,
+        },
+        currency: r.get(5)?,
+        issue_date: day(r, 6)?,
+        due_date: day(r, 7)?,
+        notes: r.get(8)?,
+        net: r.get(9)?,
+        tax: r.get(10)?,
+        paid: r.get(11)?,
+        quote_id: r.get(12)?,
+        sent_at: r.get(13)?,
+        updated_at: r.get(14)?,
+    })
+}
+
+/// One invoice, if `scope` sees it.
+pub fn get(c: &Conn<'_>, scope: &BillingScope, id: Id) -> Result<InvoiceRow> {
+    let sql = format!(
+        "{SELECT} WHERE d.id = ?1 AND (?2 IS NULL OR d.organization_id = ?2)
+           AND (?3 OR d.status <> 'draft')"
+    );
+    c.0.prepare_cached(&sql)?
+        .query_row(params![id, scope.org(), scope.staff()], from_row)
+        .found()
+}
+
+/// A page of invoices `scope` sees, newest first, below the cursor id.
+pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<InvoiceRow>> {
+    let (clause, values) = billing::where_clause(scope, args, "due_date");
+    let sql = format!(
+        "{SELECT} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
+        args.limit + 1
+    );
+    let mut stmt = c.0.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes a new draft invoice and its lines; answers its id.
+pub fn insert(
+    c: &Conn<'_>,
+    d: &Draft,
+    net: i64,
+    tax: i64,
+    quote: Option<Id>,
+    me: Id,
+    now: i64,
+) -> Result<Id> {
+    c.0.prepare_cached(
+        "INSERT INTO invoices (organization_id, status, currency, issue_date, due_date, notes,
+                               net_minor, tax_minor, quote_id, created_by, created_at, updated_at)
+         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        d.organization_id,
+        d.currency,
+        d.issue_date.to_string(),
+        d.until.to_string(),
+        d.notes,
+        net,
+        tax,
+        quote,
+        me,
+        now
+    ])?;
+    let id = c.0.last_insert_rowid();
+    billing::replace_lines(c, Doc::Invoice(id), &d.lines)?;
+    Ok(id)
+}
+
+/// Rewrites a draft invoice and its lines.
+pub fn update(c: &Conn<'_>, id: Id, d: &Draft, net: i64, tax: i64, now: i64) -> Result<()> {
+    c.0.prepare_cached(
+        "UPDATE invoices SET currency = ?2, issue_date = ?3, due_date = ?4, notes = ?5,
+                net_minor = ?6, tax_minor = ?7, updated_at = ?8
+         WHERE id = ?1 AND status = 'draft'",
+    )?
+    .execute(params![
+        id,
+        d.currency,
+        d.issue_date.to_string(),
+        d.until.to_string(),
+        d.notes,
+        net,
+        tax,
+        now
+    ])?;
+    billing::replace_lines(c, Doc::Invoice(id), &d.lines)
+}
+
+/// Marks a draft sent under `number`.
+pub fn mark_sent(c: &Conn<'_>, id: Id, number: &str, now: i64) -> Result<()> {
+    c.0.prepare_cached(
+        "UPDATE invoices SET status = 'sent', number = ?2, sent_at = ?3, updated_at = ?3
+         WHERE id = ?1 AND status = 'draft'",
+    )?
+    .execute(params![id, number, now])?;
+    Ok(())
+}
+
+/// Voids an invoice; its number stays taken.
+pub fn mark_void(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
+    c.0.prepare_cached("UPDATE invoices SET status = 'void', updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    Ok(())
+}
+
+/// A new payment of a sent invoice.
+pub struct NewPaymentRow<'a> {
+    pub invoice_id: Id,
+    pub amount: i64,
+    pub paid_on: Date,
+    pub method: &'a str,
+    pub recorded_by: Id,
+    pub now: i64,
+}
+
+/// Records a payment; the invoice is `paid` once nothing is due.
+pub fn add_payment(c: &Conn<'_>, p: &NewPaymentRow<'_>) -> Result<()> {
+    c.0.prepare_cached(
+        "INSERT INTO invoice_payments (invoice_id, amount_minor, paid_on, method, recorded_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        p.invoice_id,
+        p.amount,
+        p.paid_on.to_string(),
+        p.method,
+        p.recorded_by,
+        p.now
+    ])?;
+    c.0.prepare_cached(
+        "UPDATE invoices SET paid_minor = paid_minor + ?2, updated_at = ?3,
+                status = CASE WHEN paid_minor + ?2 >= net_minor + tax_minor THEN 'paid' ELSE status END
+         WHERE id = ?1",
+    )?
+    .execute(params![p.invoice_id, p.amount, p.now])?;
+    Ok(())
+}
+
+/// An invoice's payments, oldest first.
+pub fn payments(c: &Conn<'_>, id: Id) -> Result<Vec<PaymentRow>> {
+    let mut stmt = c.0.prepare_cached(
+        "SELECT p.id, p.amount_minor, p.paid_on, p.method, p.recorded_by, u.name, p.created_at
+         FROM invoice_payments p JOIN users u ON u.id = p.recorded_by
+         WHERE p.invoice_id = ?1 ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(PaymentRow {
+            id: r.get(0)?,
+            amount: r.get(1)?,
+            paid_on: day(r, 2)?,
+            method: r.get(3)?,
+            recorded_by: PersonRef {
+                id: r.get(4)?,
+                name: r.get(5)?,
+            },
+            created_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,162 @@
+//! Quotes. Every read takes the viewer's `BillingScope` and puts it into
+//! the SQL (a client's organisation, and no drafts).
+
+use jiff::civil::Date;
+use portico_shared::{Id, OrganizationRef, PersonRef};
+use rusqlite::{Row, params, params_from_iter};
+
+use super::billing::{self, Doc, Draft, ListArgs, day};
+use super::{Conn, OptionalRow, Result};
+use crate::access::BillingScope;
+
+/// A quote as stored; its status (`draft`, `sent`, `accepted`,
+/// `declined`) is the stored one, before expiry is derived.
+#[derive(Debug, Clone)]
+pub struct QuoteRow {
+    pub id: Id,
+    pub number: Option<String>,
+    pub status: String,
+    pub organization: OrganizationRef,
+    pub currency: String,
+    pub issue_date: Date,
+    pub valid_until: Date,
+    pub notes: String,
+    pub net: i64,
+    pub tax: i64,
+    pub decided_by: Option<PersonRef>,
+    pub decided_at: Option<i64>,
+    pub decision_note: Option<String>,
+    pub invoice_id: Option<Id>,
+    pub updated_at: i64,
+}
+
+const SELECT: &str = "SELECT d.id, d.number, d.status, d.organization_id, o.name, d.currency,
+        d.issue_date, d.valid_until, d.notes, d.net_minor, d.tax_minor, d.decided_by, u.name,
+        d.decided_at, d.decision_note, (SELECT i.id FROM invoices i WHERE i.quote_id = d.id),
+        d.updated_at
+    FROM quotes d JOIN organizations o ON o.id = d.organization_id
+    LEFT JOIN users u ON u.id = d.decided_by";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
+    let decided_by: Option<Id> = r.get(11)?;
+    Ok(QuoteRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        status: r.get(2)?,
+        organization: OrganizationRef {
+            id: r.get(3)?,
+            name: r.get(4)?,
+        },
+        currency: r.get(5)?,
+        issue_date: day(r, 6)?,
+        valid_until: day(r, 7)?,
+        notes: r.get(8)?,
+        net: r.get(9)?,
+        tax: r.get(10)?,
+        decided_by: match decided_by {
+            Some(id) => Some(PersonRef {
+                id,
+                name: r.get(12)?,
+            }),
+            None => None,
+        },
+        decided_at: r.get(13)?,
+        decision_note: r.get(14)?,
+        invoice_id: r.get(15)?,
+        updated_at: r.get(16)?,
+    })
+}
+
+/// One quote, if `scope` sees it.
+pub fn get(c: &Conn<'_>, scope: &BillingScope, id: Id) -> Result<QuoteRow> {
+    let sql = format!(
+        "{SELECT} WHERE d.id = ?1 AND (?2 IS NULL OR d.organization_id = ?2)
+           AND (?3 OR d.status <> 'draft')"
+    );
+    c.0.prepare_cached(&sql)?
+        .query_row(params![id, scope.org(), scope.staff()], from_row)
+        .found()
+}
+
+/// A page of quotes `scope` sees, newest first, below the cursor id.
+pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<QuoteRow>> {
+    let (clause, values) = billing::where_clause(scope, args, "valid_until");
+    let sql = format!(
+        "{SELECT} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
+        args.limit + 1
+    );
+    let mut stmt = c.0.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes a new draft quote and its lines; answers its id.
+pub fn insert(c: &Conn<'_>, d: &Draft, net: i64, tax: i64, me: Id, now: i64) -> Result<Id> {
+    c.0.prepare_cached(
+        "INSERT INTO quotes (organization_id, status, currency, issue_date, valid_until, notes,
+                             net_minor, tax_minor, created_by, created_at, updated_at)
+         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    )?
+    .execute(params![
+        d.organization_id,
+        d.currency,
+        d.issue_date.to_string(),
+        d.until.to_string(),
+        d.notes,
+        net,
+        tax,
+        me,
+        now
+    ])?;
+    let id = c.0.last_insert_rowid();
+    billing::replace_lines(c, Doc::Quote(id), &d.lines)?;
+    Ok(id)
+}
+
+/// Rewrites a draft quote and its lines.
+pub fn update(c: &Conn<'_>, id: Id, d: &Draft, net: i64, tax: i64, now: i64) -> Result<()> {
+    c.0.prepare_cached(
+        "UPDATE quotes SET currency = ?2, issue_date = ?3, valid_until = ?4, notes = ?5,
+                net_minor = ?6, tax_minor = ?7, updated_at = ?8
+         WHERE id = ?1 AND status = 'draft'",
+    )?
+    .execute(params![
+        id,
+        d.currency,
+        d.issue_date.to_string(),
+        d.until.to_string(),
+        d.notes,
+        net,
+        tax,
+        now
+    ])?;
+    billing::replace_lines(c, Doc::Quote(id), &d.lines)
+}
+
+/// Marks a draft sent under `number`.
+pub fn mark_sent(c: &Conn<'_>, id: Id, number: &str, now: i64) -> Result<()> {
+    c.0.prepare_cached(
+        "UPDATE quotes SET status = 'sent', number = ?2, sent_at = ?3, updated_at = ?3
+         WHERE id = ?1 AND status = 'draft'",
+    )?
+    .execute(params![id, number, now])?;
+    Ok(())
+}
+
+/// Records the client's answer to a sent quote.
+pub fn decide(
+    c: &Conn<'_>,
+    id: Id,
+    status: &str,
+    by: Id,
+    note: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    c.0.prepare_cached(
+        "UPDATE quotes SET status = ?2, decided_by = ?3, decision_note = ?4, decided_at = ?5,
+                updated_at = ?5
+         WHERE id = ?1 AND status = 'sent'",
+    )?
+    .execute(params![id, status, by, note, now])?;
+    Ok(())
+}
