@@ -42,6 +42,10 @@ enum Obj {
     Order,
     /// A timesheet entry of a worker at A's Berlin location.
     Entry,
+    /// A sent invoice of A.
+    Invoice,
+    /// A sent quote of A, waiting for an answer.
+    Quote,
 }
 
 const MISSING: i64 = 987_654_321;
@@ -128,6 +132,24 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         ),
         (("post", "/api/v1/timesheets/approve"), Scoped(Obj::Entry)),
         (("get", "/api/v1/timesheets/export"), ScopedList),
+        (("get", "/api/v1/invoices"), ScopedList),
+        (("post", "/api/v1/invoices"), Staff),
+        (("get", "/api/v1/invoices/{id}"), Scoped(Obj::Invoice)),
+        (("patch", "/api/v1/invoices/{id}"), Staff),
+        (("post", "/api/v1/invoices/{id}/send"), Staff),
+        (("post", "/api/v1/invoices/{id}/void"), Staff),
+        (("post", "/api/v1/invoices/{id}/payments"), Staff),
+        (("get", "/api/v1/invoices/{id}/pdf"), Scoped(Obj::Invoice)),
+        (("get", "/api/v1/invoices.csv"), Staff),
+        (("put", "/api/v1/organizations/{id}/payment-link"), Admin),
+        (("get", "/api/v1/quotes"), ScopedList),
+        (("post", "/api/v1/quotes"), Staff),
+        (("get", "/api/v1/quotes/{id}"), Scoped(Obj::Quote)),
+        (("patch", "/api/v1/quotes/{id}"), Staff),
+        (("post", "/api/v1/quotes/{id}/send"), Staff),
+        (("post", "/api/v1/quotes/{id}/accept"), Scoped(Obj::Quote)),
+        (("post", "/api/v1/quotes/{id}/decline"), Scoped(Obj::Quote)),
+        (("post", "/api/v1/quotes/{id}/invoice"), Staff),
     ])
 }
 
@@ -176,6 +198,20 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         }
         ("patch", "/api/v1/timesheets/{id}") => json!({"note": "outsider"}),
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
+        ("post", "/api/v1/invoices") => {
+            json!({"organization_id": 1, "currency": "EUR", "due_date": "2026-12-31", "lines": []})
+        }
+        ("post", "/api/v1/quotes") => {
+            json!({"organization_id": 1, "currency": "EUR", "valid_until": "2026-12-31", "lines": []})
+        }
+        ("patch", "/api/v1/invoices/{id}") | ("patch", "/api/v1/quotes/{id}") => {
+            json!({"notes": "outsider"})
+        }
+        ("post", "/api/v1/invoices/{id}/payments") => json!({"amount": "1", "method": "cash"}),
+        ("put", "/api/v1/organizations/{id}/payment-link") => json!({"template": null}),
+        ("post", "/api/v1/quotes/{id}/accept") | ("post", "/api/v1/quotes/{id}/decline") => {
+            json!({"note": "outsider"})
+        }
         (_, p)
             if p.contains("/remove")
                 || p.contains("/resend-invite")
@@ -259,7 +295,7 @@ async fn every_operation_keeps_to_its_access_case() {
         .post(
             "/api/v1/organizations",
             json!({"name": "Fresh Co", "default_modules":
-                ["orders", "order_submit", "tickets", "timesheets", "messages"]}),
+                ["orders", "order_submit", "tickets", "timesheets", "messages", "invoices", "quotes"]}),
         )
         .await;
     let (_, inv) = admin
@@ -333,6 +369,8 @@ async fn every_operation_keeps_to_its_access_case() {
             (path, ids)
         }
     };
+    let a_invoice = item_ids(&ana.raw(Method::GET, "/api/v1/invoices").await.1)[0];
+    let a_quote = item_ids(&ana.raw(Method::GET, "/api/v1/quotes?status=sent").await.1)[0];
     let a_ids = |o: Obj| match o {
         Obj::Ticket => ticket["id"].as_i64().unwrap(),
         Obj::Thread => thread,
@@ -340,6 +378,8 @@ async fn every_operation_keeps_to_its_access_case() {
         Obj::Session => session,
         Obj::Order => a_orders[0],
         Obj::Entry => entry,
+        Obj::Invoice => a_invoice,
+        Obj::Quote => a_quote,
     };
     // Each scoped list's rows of organisation A.
     let a_rows = HashMap::from([
@@ -351,6 +391,8 @@ async fn every_operation_keeps_to_its_access_case() {
         listed_ids("/api/v1/shifts").await,
         listed_ids("/api/v1/timesheets").await,
         listed_ids("/api/v1/timesheets/export").await,
+        listed_ids("/api/v1/invoices").await,
+        listed_ids("/api/v1/quotes").await,
     ]);
     let before_changes = server.query_i64("SELECT COUNT(*) FROM audit_log");
 
