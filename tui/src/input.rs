@@ -24,6 +24,9 @@ pub enum Ctx {
     Working,
     Timesheets,
     Clock,
+    /// Invoices & quotes: the lists, and one of them.
+    Billing,
+    BillingDoc,
     Help,
     Palette,
     Filter,
@@ -50,6 +53,8 @@ pub enum Who {
     Approver,
     /// Workers with timesheets: the clock, submitting their entries.
     Worker,
+    /// Anyone with invoices or quotes.
+    Biller,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +104,7 @@ const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static
 
 use Ctx::*;
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
-use Who::{Anyone, Approver, Client, Staff, Timesheeter, Worker};
+use Who::{Anyone, Approver, Biller, Client, Staff, Timesheeter, Worker};
 
 const UP: &[Key] = &[ch('k'), code(Up)];
 const DOWN: &[Key] = &[ch('j'), code(Down)];
@@ -152,6 +157,13 @@ pub const BINDINGS: &[Binding] = &[
         "the timesheet week",
     ),
     bind(Global, Worker, &[ch('c')], Cmd::ClockScreen, "your clock"),
+    bind(
+        Global,
+        Biller,
+        &[ch('i')],
+        Cmd::Invoices,
+        "invoices & quotes",
+    ),
     // Dashboard.
     bind(
         Dashboard,
@@ -728,6 +740,54 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::Clock(ClockAction::Out),
         "clock out (asks first)",
     ),
+    // Invoices & quotes.
+    bind(Billing, Anyone, DOWN, Cmd::Down, "next"),
+    bind(Billing, Anyone, UP, Cmd::Up, "previous"),
+    bind(Billing, Anyone, &[ch('g'), code(Home)], Cmd::Top, "first"),
+    bind(Billing, Anyone, &[ch('G'), code(End)], Cmd::Bottom, "last"),
+    bind(Billing, Anyone, &[code(Enter)], Cmd::Open, "open"),
+    bind(
+        Billing,
+        Anyone,
+        &[code(Tab), code(BackTab)],
+        Cmd::NextTab,
+        "invoices / quotes",
+    ),
+    bind(
+        Billing,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the dashboard",
+    ),
+    bind(
+        BillingDoc,
+        Client,
+        &[ch('a')],
+        Cmd::AcceptQuote,
+        "accept the quote (asks first)",
+    ),
+    bind(
+        BillingDoc,
+        Client,
+        &[ch('x')],
+        Cmd::DeclineQuote,
+        "decline the quote (asks first)",
+    ),
+    bind(
+        BillingDoc,
+        Anyone,
+        &[ch('d')],
+        Cmd::Download,
+        "save the invoice's PDF",
+    ),
+    bind(
+        BillingDoc,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the list",
+    ),
     // Rejecting an entry.
     bind(Reject, Anyone, &[code(Enter)], Cmd::Submit, "reject"),
     bind(Reject, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
@@ -892,6 +952,8 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Working => vec![Working, Global, Always],
         Screen::Timesheets => vec![Timesheets, Global, Always],
         Screen::Clock => vec![Clock, Global, Always],
+        Screen::Billing => vec![Billing, Global, Always],
+        Screen::BillingDoc => vec![BillingDoc, Global, Always],
     }
 }
 
@@ -903,6 +965,7 @@ fn for_me(app: &App, who: Who) -> bool {
         Timesheeter => app.sees_timesheets(),
         Approver => app.approves_timesheets(),
         Worker => app.clocks(),
+        Biller => crate::screens::invoices::update::sees_billing(app),
     }
 }
 

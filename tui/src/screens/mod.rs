@@ -1,6 +1,7 @@
 //! One folder per screen: its model, update and views.
 
 pub mod dashboard;
+pub mod invoices;
 pub mod login;
 pub mod orders;
 pub mod thread;

@@ -115,6 +115,12 @@ impl Runner {
                 Action::Timesheets(timesheets::run(e, c).await)
             }),
             Effect::Thread(e) => thread::run(e, c, tx, &self.downloads),
+            Effect::Billing(e) => {
+                let dir = self.downloads.clone();
+                spawn(tx, async move {
+                    Action::Billing(crate::screens::invoices::effects::run(e, c, dir).await)
+                })
+            }
         }
         None
     }

@@ -90,6 +90,7 @@ pub(crate) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             }
             Pending::Approve(ids) => vec![Effect::Timesheets(TimesheetsEffect::Approve(ids))],
             Pending::Clock(action) => crate::screens::timesheets::update::clock_now(app, action),
+            Pending::Quote { id, accept } => crate::screens::invoices::update::decide(id, accept),
             Pending::Logout => vec![Effect::Logout],
             Pending::Quit => {
                 app.quit = true;

@@ -28,6 +28,10 @@ pub enum Screen {
     Timesheets,
     /// A worker's clock.
     Clock,
+    /// Invoices & quotes: the lists.
+    Billing,
+    /// One invoice or quote.
+    BillingDoc,
 }
 
 /// A question that must be answered before something destructive happens.
@@ -54,6 +58,11 @@ pub enum Pending {
     Approve(Vec<Id>),
     /// A clock action that cannot be taken back (clocking out).
     Clock(ClockAction),
+    /// A client's answer to a quote.
+    Quote {
+        id: Id,
+        accept: bool,
+    },
     /// Drop the editor or form kept in `Confirm::back`.
     Discard,
     Logout,

@@ -8,6 +8,7 @@ use portico_shared::{
 use portico_shared::{ClockAction, ShiftEvent, TimesheetEvent};
 
 use crate::failure::Outcome;
+use crate::screens::invoices::msg::{BillingEffect, BillingMsg};
 use crate::screens::orders::msg::{OrdersEffect, OrdersMsg};
 use crate::screens::thread::msg::{ThreadEffect, ThreadMsg};
 use crate::screens::tickets::msg::{TicketsEffect, TicketsMsg};
@@ -74,6 +75,10 @@ pub enum Cmd {
     /// A worker changes the selected draft or rejected entry in a form.
     EditEntry,
     Clock(ClockAction),
+    /// Invoices & quotes; a client accepts or declines the quote shown.
+    Invoices,
+    AcceptQuote,
+    DeclineQuote,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,
@@ -140,6 +145,8 @@ pub enum Action {
     Timesheets(TimesheetsMsg),
     /// Answers for a thread.
     Thread(ThreadMsg),
+    /// Answers for invoices and quotes.
+    Billing(BillingMsg),
 }
 
 /// Work for the runtime; `update` returns these as data and never does I/O.
@@ -166,4 +173,6 @@ pub enum Effect {
     Timesheets(TimesheetsEffect),
     /// Work for a thread.
     Thread(ThreadEffect),
+    /// Work for invoices and quotes.
+    Billing(BillingEffect),
 }

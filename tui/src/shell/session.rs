@@ -8,6 +8,7 @@ use portico_shared::{Id, Me, PersonRef, TicketTab};
 
 use crate::load::Load;
 use crate::screens::dashboard::Dashboard;
+use crate::screens::invoices::{Billing, DocView};
 use crate::screens::orders::{OrderList, OrderView};
 use crate::screens::tickets::{Detail, Tab, TicketList};
 use crate::screens::timesheets::{Board, ClockView, Week};
@@ -24,6 +25,8 @@ pub struct Session {
     pub board: Board,
     pub week: Week,
     pub clock: ClockView,
+    pub billing: Billing,
+    pub billing_doc: Option<DocView>,
     pub staff: Load<Vec<PersonRef>>,
     /// Workers who can be put on order items (only admins may list them).
     pub workers: Load<Vec<PersonRef>>,
@@ -43,6 +46,8 @@ impl Default for Session {
             board: Board::default(),
             week: Week::default(),
             clock: ClockView::default(),
+            billing: Billing::default(),
+            billing_doc: None,
             staff: Load::Loading,
             workers: Load::Loading,
             downloads: BTreeMap::new(),

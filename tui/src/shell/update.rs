@@ -57,6 +57,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Tickets(m) => tickets::answer(app, m),
         Action::Orders(m) => orders::answer(app, m),
         Action::Timesheets(m) => timesheets::answer(app, m),
+        Action::Billing(m) => crate::screens::invoices::update::answer(app, m),
         Action::Thread(m) => thread::answer(app, m),
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
@@ -293,6 +294,9 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
         (_, Cmd::Working) => timesheets::open_working(app),
         (_, Cmd::Timesheets) => timesheets::open_week(app),
         (_, Cmd::ClockScreen) => timesheets::open_clock(app),
+        (_, Cmd::Invoices) => crate::screens::invoices::update::open(app),
+        (Screen::Billing, c) => crate::screens::invoices::update::list_cmd(app, c),
+        (Screen::BillingDoc, c) => crate::screens::invoices::update::doc_cmd(app, c),
         (Screen::Working, c) => timesheets::working_cmd(app, c),
         (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
         (Screen::Clock, c) => timesheets::clock_cmd(app, c),
@@ -376,6 +380,7 @@ fn retry(app: &mut App) -> Vec<Effect> {
         Screen::Detail => tickets::refetch_detail(app),
         Screen::Orders | Screen::Order => orders::refresh(app),
         Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
+        Screen::Billing | Screen::BillingDoc => crate::screens::invoices::update::refresh(app),
         _ => tickets::reload_list(app),
     }
 }
