@@ -2,6 +2,7 @@
 //! minor units of a currency; clients see what was sent to them, answer
 //! quotes and follow a configured payment link (no card data here).
 
+pub mod drafts;
 pub mod export;
 pub mod lines;
 pub mod ops;

@@ -8,15 +8,14 @@ use portico_shared::{
     PaymentLinkSetting, money, payment_link, payment_link_template, validate,
 };
 
-use super::lines::{self, DraftInput, Priced};
-use super::{policy, view};
+use super::{drafts, lines, policy, view};
 use crate::access::{BillingScope, Viewer};
 use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, Result};
 use crate::state::AppState;
-use crate::store::billing::{self, Doc, Filter, ListArgs};
-use crate::store::invoices::{self, InvoiceRow, NewPaymentRow};
+use crate::store::billing::{self, Doc, Filter, Kind, ListArgs};
+use crate::store::invoices::{self, NewPaymentRow};
 use crate::store::{Conn, orders, orgs};
 
 /// Today, UTC: due dates and numbers count in it.
@@ -161,57 +160,8 @@ pub fn check_org(tx: &Conn<'_>, org: Id) -> Result<()> {
 /// Writes a draft invoice (staff).
 pub async fn create(st: &AppState, viewer: &Viewer, req: NewInvoice) -> Result<InvoiceDetail> {
     let scope = viewer.invoices()?;
-    scope.require_staff()?;
-    let priced = lines::check(DraftInput {
-        organization_id: req.organization_id,
-        currency: req.currency,
-        issue_date: req.issue_date.unwrap_or(today(st)),
-        until: req.due_date,
-        until_field: "due_date",
-        notes: req.notes,
-        lines: req.lines,
-    })?;
-    let (me, now) = (viewer.id(), st.clock.now());
-    let id = st
-        .db
-        .write(move |tx| {
-            check_org(tx, priced.draft.organization_id)?;
-            let Priced { draft, net, tax } = priced;
-            Ok::<_, ApiError>(invoices::insert(tx, &draft, net, tax, None, me, now)?)
-        })
-        .await?;
+    let id = drafts::create(st, &scope, Kind::Invoice, req.into()).await?;
     read(st, scope, id).await
-}
-
-/// The draft a patch makes of a stored invoice; unchanged lines are priced
-/// again, as the currency may have changed.
-fn patched(tx: &Conn<'_>, row: &InvoiceRow, req: InvoicePatch) -> Result<Priced> {
-    let lines = match req.lines {
-        Some(l) => l,
-        None => billing::lines(tx, Doc::Invoice(row.id))?
-            .iter()
-            .map(lines::input_of)
-            .collect(),
-    };
-    lines::check(DraftInput {
-        organization_id: row.organization.id,
-        currency: req.currency.unwrap_or_else(|| row.currency.clone()),
-        issue_date: req.issue_date.unwrap_or(row.issue_date),
-        until: req.due_date.unwrap_or(row.due_date),
-        until_field: "due_date",
-        notes: req.notes.unwrap_or_else(|| row.notes.clone()),
-        lines,
-    })
-}
-
-/// A 409 unless the stored invoice is a draft.
-fn require_draft(row: &InvoiceRow) -> Result<()> {
-    match row.status.as_str() {
-        "draft" => Ok(()),
-        _ => Err(ApiError::Conflict(
-            "only a draft can be changed or sent".into(),
-        )),
-    }
 }
 
 /// Changes a draft (staff); a sent invoice is fixed.
@@ -222,18 +172,7 @@ pub async fn change(
     req: InvoicePatch,
 ) -> Result<InvoiceDetail> {
     let scope = viewer.invoices()?;
-    scope.require_staff()?;
-    let now = st.clock.now();
-    let write_scope = scope.clone();
-    st.db
-        .write(move |tx| {
-            let row = invoices::get(tx, &write_scope, id)?;
-            require_draft(&row)?;
-            let Priced { draft, net, tax } = patched(tx, &row, req)?;
-            invoices::update(tx, id, &draft, net, tax, now)?;
-            Ok::<_, ApiError>(())
-        })
-        .await?;
+    drafts::change(st, &scope, Kind::Invoice, id, req.into()).await?;
     read(st, scope, id).await
 }
 
@@ -241,36 +180,7 @@ pub async fn change(
 /// inside the transaction that sends it, and clients see it from then on.
 pub async fn send(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Result<InvoiceDetail> {
     let scope = viewer.invoices()?;
-    scope.require_staff()?;
-    let (now, year) = (st.clock.now(), today(st).year());
-    let (state, write_scope) = (st.clone(), scope.clone());
-    let number = st
-        .db
-        .write(move |tx| {
-            let row = invoices::get(tx, &write_scope, id)?;
-            require_draft(&row)?;
-            if row.net.saturating_add(row.tax) <= 0 {
-                return Err(ApiError::Conflict(
-                    "an invoice needs lines coming to more than zero before it is sent".into(),
-                ));
-            }
-            let number = billing::next_number(tx, "invoice", "INV", year)?;
-            invoices::mark_sent(tx, id, &number, now)?;
-            let me = Some(write_scope.me());
-            let target = format!("invoice:{id}");
-            audit(
-                tx,
-                &state,
-                me,
-                "invoice.sent",
-                target,
-                &client,
-                number.clone(),
-            )?;
-            Ok(number)
-        })
-        .await?;
-    tracing::info!(invoice = id, number, "invoice sent");
+    drafts::send(st, &scope, Kind::Invoice, client, id).await?;
     read(st, scope, id).await
 }
 

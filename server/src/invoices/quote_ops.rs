@@ -8,17 +8,16 @@ use portico_shared::{
     QuoteStatus, validate,
 };
 
-use super::lines::{self, DraftInput, Priced};
-use super::ops::{check_org, list_args, today};
-use super::{policy, view};
+use super::ops::{list_args, today};
+use super::{drafts, lines, policy, view};
 use crate::access::{BillingScope, Viewer};
 use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, Result};
 use crate::state::AppState;
-use crate::store::billing::{self, Doc, Draft, Filter};
-use crate::store::quotes::{self, QuoteRow};
-use crate::store::{Conn, invoices};
+use crate::store::billing::{self, Doc, Draft, Filter, Kind};
+use crate::store::invoices;
+use crate::store::quotes;
 
 /// How long a converted quote's invoice gives the client to pay.
 const PAYMENT_TERM_DAYS: i64 = 30;
@@ -77,55 +76,8 @@ pub async fn list(st: &AppState, scope: BillingScope, q: BillingQuery) -> Result
 /// Writes a draft quote (staff).
 pub async fn create(st: &AppState, viewer: &Viewer, req: NewQuote) -> Result<QuoteDetail> {
     let scope = viewer.quotes()?;
-    scope.require_staff()?;
-    let priced = lines::check(DraftInput {
-        organization_id: req.organization_id,
-        currency: req.currency,
-        issue_date: req.issue_date.unwrap_or(today(st)),
-        until: req.valid_until,
-        until_field: "valid_until",
-        notes: req.notes,
-        lines: req.lines,
-    })?;
-    let (me, now) = (viewer.id(), st.clock.now());
-    let id = st
-        .db
-        .write(move |tx| {
-            check_org(tx, priced.draft.organization_id)?;
-            let Priced { draft, net, tax } = priced;
-            Ok::<_, ApiError>(quotes::insert(tx, &draft, net, tax, me, now)?)
-        })
-        .await?;
+    let id = drafts::create(st, &scope, Kind::Quote, req.into()).await?;
     read(st, scope, id).await
-}
-
-fn require_draft(row: &QuoteRow) -> Result<()> {
-    match row.status.as_str() {
-        "draft" => Ok(()),
-        _ => Err(ApiError::Conflict(
-            "only a draft can be changed or sent".into(),
-        )),
-    }
-}
-
-/// The draft a patch makes of a stored quote.
-fn patched(tx: &Conn<'_>, row: &QuoteRow, req: QuotePatch) -> Result<Priced> {
-    let lines = match req.lines {
-        Some(l) => l,
-        None => billing::lines(tx, Doc::Quote(row.id))?
-            .iter()
-            .map(lines::input_of)
-            .collect(),
-    };
-    lines::check(DraftInput {
-        organization_id: row.organization.id,
-        currency: req.currency.unwrap_or_else(|| row.currency.clone()),
-        issue_date: req.issue_date.unwrap_or(row.issue_date),
-        until: req.valid_until.unwrap_or(row.valid_until),
-        until_field: "valid_until",
-        notes: req.notes.unwrap_or_else(|| row.notes.clone()),
-        lines,
-    })
 }
 
 /// Changes a draft quote (staff).
@@ -136,51 +88,14 @@ pub async fn change(
     req: QuotePatch,
 ) -> Result<QuoteDetail> {
     let scope = viewer.quotes()?;
-    scope.require_staff()?;
-    let now = st.clock.now();
-    let write_scope = scope.clone();
-    st.db
-        .write(move |tx| {
-            let row = quotes::get(tx, &write_scope, id)?;
-            require_draft(&row)?;
-            let Priced { draft, net, tax } = patched(tx, &row, req)?;
-            quotes::update(tx, id, &draft, net, tax, now)?;
-            Ok::<_, ApiError>(())
-        })
-        .await?;
+    drafts::change(st, &scope, Kind::Quote, id, req.into()).await?;
     read(st, scope, id).await
 }
 
 /// Sends a draft quote (staff) under the next `QUO-YYYY-NNNN`.
 pub async fn send(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Result<QuoteDetail> {
     let scope = viewer.quotes()?;
-    scope.require_staff()?;
-    let (now, year) = (st.clock.now(), today(st).year());
-    let (state, write_scope) = (st.clone(), scope.clone());
-    st.db
-        .write(move |tx| {
-            let row = quotes::get(tx, &write_scope, id)?;
-            require_draft(&row)?;
-            if billing::lines(tx, Doc::Quote(id))?.is_empty() {
-                return Err(ApiError::Conflict(
-                    "a quote needs lines before it is sent".into(),
-                ));
-            }
-            let number = billing::next_number(tx, "quote", "QUO", year)?;
-            quotes::mark_sent(tx, id, &number, now)?;
-            let target = format!("quote:{id}");
-            audit(
-                tx,
-                &state,
-                Some(write_scope.me()),
-                "quote.sent",
-                target,
-                &client,
-                number,
-            )?;
-            Ok::<_, ApiError>(())
-        })
-        .await?;
+    drafts::send(st, &scope, Kind::Quote, client, id).await?;
     read(st, scope, id).await
 }
 
@@ -278,7 +193,8 @@ pub async fn invoice(
                 notes: row.notes.clone(),
                 lines: billing::lines(tx, Doc::Quote(id))?,
             };
-            let new_id = invoices::insert(tx, &draft, row.net, row.tax, Some(id), me, now)?;
+            let new_id = billing::insert(tx, Kind::Invoice, &draft, row.net, row.tax, me, now)?;
+            invoices::set_quote(tx, new_id, id)?;
             let target = format!("quote:{id}");
             audit(
                 tx,

@@ -10,6 +10,47 @@ use rusqlite::{Row, params};
 use super::{Conn, OptionalRow, Result};
 use crate::access::BillingScope;
 
+/// Invoices and quotes: the same draft, lines, sending and numbering, in
+/// tables of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Invoice,
+    Quote,
+}
+
+impl Kind {
+    /// What it is called in numbering and audit lines.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Invoice => "invoice",
+            Kind::Quote => "quote",
+        }
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Invoice => "invoices",
+            Kind::Quote => "quotes",
+        }
+    }
+
+    /// The day that makes it late: an invoice's due date, a quote's last valid day.
+    pub(super) fn until(self) -> &'static str {
+        match self {
+            Kind::Invoice => "due_date",
+            Kind::Quote => "valid_until",
+        }
+    }
+
+    /// The number's prefix: `INV`, `QUO`.
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Invoice => "INV",
+            Kind::Quote => "QUO",
+        }
+    }
+}
+
 /// An invoice's or a quote's lines.
 #[derive(Debug, Clone, Copy)]
 pub enum Doc {
@@ -18,6 +59,13 @@ pub enum Doc {
 }
 
 impl Doc {
+    pub fn of(kind: Kind, id: Id) -> Doc {
+        match kind {
+            Kind::Invoice => Doc::Invoice(id),
+            Kind::Quote => Doc::Quote(id),
+        }
+    }
+
     fn column_and_id(self) -> (&'static str, Id) {
         match self {
             Doc::Invoice(id) => ("invoice_id", id),
@@ -109,17 +157,91 @@ pub fn replace_lines(c: &Conn<'_>, doc: Doc, lines: &[LineRow]) -> Result<()> {
     Ok(())
 }
 
-/// The next number of `kind` ('invoice' or 'quote') in `year`:
-/// `PREFIX-YYYY-NNNN`. Taken in the caller's write transaction, so
-/// concurrent sends queue and none is skipped or given twice.
-pub fn next_number(c: &Conn<'_>, kind: &str, prefix: &str, year: i16) -> Result<String> {
+/// The next number of `kind` in `year`: `INV-YYYY-NNNN`, `QUO-YYYY-NNNN`.
+/// Taken in the caller's write transaction, so concurrent sends queue and
+/// none is skipped or given twice.
+pub fn next_number(c: &Conn<'_>, kind: Kind, year: i16) -> Result<String> {
     let n: i64 =
         c.0.prepare_cached(
             "INSERT INTO billing_sequences (kind, year, last) VALUES (?1, ?2, 1)
              ON CONFLICT (kind, year) DO UPDATE SET last = last + 1 RETURNING last",
         )?
-        .query_row(params![kind, year], |r| r.get(0))?;
-    Ok(format!("{prefix}-{year:04}-{n:04}"))
+        .query_row(params![kind.name(), year], |r| r.get(0))?;
+    Ok(format!("{}-{year:04}-{n:04}", kind.prefix()))
+}
+
+/// Writes a new draft and its lines; answers its id.
+pub fn insert(
+    c: &Conn<'_>,
+    kind: Kind,
+    d: &Draft,
+    net: i64,
+    tax: i64,
+    me: Id,
+    now: i64,
+) -> Result<Id> {
+    c.0.prepare_cached(&format!(
+        "INSERT INTO {} (organization_id, status, currency, issue_date, {}, notes,
+                         net_minor, tax_minor, created_by, created_at, updated_at)
+         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        kind.table(),
+        kind.until()
+    ))?
+    .execute(params![
+        d.organization_id,
+        d.currency,
+        d.issue_date.to_string(),
+        d.until.to_string(),
+        d.notes,
+        net,
+        tax,
+        me,
+        now
+    ])?;
+    let id = c.0.last_insert_rowid();
+    replace_lines(c, Doc::of(kind, id), &d.lines)?;
+    Ok(id)
+}
+
+/// Rewrites a draft and its lines.
+pub fn update(
+    c: &Conn<'_>,
+    kind: Kind,
+    id: Id,
+    d: &Draft,
+    net: i64,
+    tax: i64,
+    now: i64,
+) -> Result<()> {
+    c.0.prepare_cached(&format!(
+        "UPDATE {} SET currency = ?2, issue_date = ?3, {} = ?4, notes = ?5,
+                net_minor = ?6, tax_minor = ?7, updated_at = ?8
+         WHERE id = ?1 AND status = 'draft'",
+        kind.table(),
+        kind.until()
+    ))?
+    .execute(params![
+        id,
+        d.currency,
+        d.issue_date.to_string(),
+        d.until.to_string(),
+        d.notes,
+        net,
+        tax,
+        now
+    ])?;
+    replace_lines(c, Doc::of(kind, id), &d.lines)
+}
+
+/// Marks a draft sent under `number`.
+pub fn mark_sent(c: &Conn<'_>, kind: Kind, id: Id, number: &str, now: i64) -> Result<()> {
+    c.0.prepare_cached(&format!(
+        "UPDATE {} SET status = 'sent', number = ?2, sent_at = ?3, updated_at = ?3
+         WHERE id = ?1 AND status = 'draft'",
+        kind.table()
+    ))?
+    .execute(params![id, number, now])?;
+    Ok(())
 }
 
 /// Which of a kind's rows a list wants, by stored status and the day that
@@ -151,7 +273,8 @@ pub struct ListArgs {
 /// The WHERE clause (rows aliased `d`, the late day in `d.{until}`) and its
 /// values: the scope (clients never see drafts), the organisation, number
 /// and filter asked for, and the cursor.
-pub(super) fn where_clause(scope: &BillingScope, args: &ListArgs, until: &str) -> (String, Vec<V>) {
+pub(super) fn where_clause(scope: &BillingScope, args: &ListArgs, kind: Kind) -> (String, Vec<V>) {
+    let until = kind.until();
     let mut clauses = vec!["d.id < ?1".to_owned()];
     let mut values = vec![V::Integer(args.before)];
     if !scope.staff() {
@@ -181,6 +304,35 @@ pub(super) fn where_clause(scope: &BillingScope, args: &ListArgs, until: &str) -
         Filter::OnTime => push(format!("d.status = 'sent' AND d.{until} >= ?"), today),
     }
     (clauses.join(" AND "), values)
+}
+
+/// A visible invoice's or quote's stored status and its draft as written,
+/// for changing or sending it.
+pub fn draft(c: &Conn<'_>, kind: Kind, scope: &BillingScope, id: Id) -> Result<(String, Draft)> {
+    let sql = format!(
+        "SELECT status, organization_id, currency, issue_date, {}, notes FROM {} d
+         WHERE d.id = ?1 AND (?2 IS NULL OR d.organization_id = ?2) AND (?3 OR d.status <> 'draft')",
+        kind.until(),
+        kind.table()
+    );
+    let (status, mut draft) =
+        c.0.prepare_cached(&sql)?
+            .query_row(params![id, scope.org(), scope.staff()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Draft {
+                        organization_id: r.get(1)?,
+                        currency: r.get(2)?,
+                        issue_date: day(r, 3)?,
+                        until: day(r, 4)?,
+                        notes: r.get(5)?,
+                        lines: Vec::new(),
+                    },
+                ))
+            })
+            .found()?;
+    draft.lines = lines(c, Doc::of(kind, id))?;
+    Ok((status, draft))
 }
 
 /// An organisation's own payment-link template, if it has one.

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use portico_shared::{Id, OrganizationRef, PersonRef};
 use rusqlite::{Row, params, params_from_iter};
 
-use super::billing::{self, Doc, Draft, ListArgs, day};
+use super::billing::{self, ListArgs, day};
 use super::{Conn, OptionalRow, Result};
 use crate::access::BillingScope;
 
@@ -81,7 +81,7 @@ pub fn get(c: &Conn<'_>, scope: &BillingScope, id: Id) -> Result<InvoiceRow> {
 
 /// A page of invoices `scope` sees, newest first, below the cursor id.
 pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<InvoiceRow>> {
-    let (clause, values) = billing::where_clause(scope, args, "due_date");
+    let (clause, values) = billing::where_clause(scope, args, billing::Kind::Invoice);
     let sql = format!(
         "{SELECT} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
         args.limit + 1
@@ -91,65 +91,10 @@ pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<I
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Writes a new draft invoice and its lines; answers its id.
-pub fn insert(
-    c: &Conn<'_>,
-    d: &Draft,
-    net: i64,
-    tax: i64,
-    quote: Option<Id>,
-    me: Id,
-    now: i64,
-) -> Result<Id> {
-    c.0.prepare_cached(
-        "INSERT INTO invoices (organization_id, status, currency, issue_date, due_date, notes,
-                               net_minor, tax_minor, quote_id, created_by, created_at, updated_at)
-         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        d.organization_id,
-        d.currency,
-        d.issue_date.to_string(),
-        d.until.to_string(),
-        d.notes,
-        net,
-        tax,
-        quote,
-        me,
-        now
-    ])?;
-    let id = c.0.last_insert_rowid();
-    billing::replace_lines(c, Doc::Invoice(id), &d.lines)?;
-    Ok(id)
-}
-
-/// Rewrites a draft invoice and its lines.
-pub fn update(c: &Conn<'_>, id: Id, d: &Draft, net: i64, tax: i64, now: i64) -> Result<()> {
-    c.0.prepare_cached(
-        "UPDATE invoices SET currency = ?2, issue_date = ?3, due_date = ?4, notes = ?5,
-                net_minor = ?6, tax_minor = ?7, updated_at = ?8
-         WHERE id = ?1 AND status = 'draft'",
-    )?
-    .execute(params![
-        id,
-        d.currency,
-        d.issue_date.to_string(),
-        d.until.to_string(),
-        d.notes,
-        net,
-        tax,
-        now
-    ])?;
-    billing::replace_lines(c, Doc::Invoice(id), &d.lines)
-}
-
-/// Marks a draft sent under `number`.
-pub fn mark_sent(c: &Conn<'_>, id: Id, number: &str, now: i64) -> Result<()> {
-    c.0.prepare_cached(
-        "UPDATE invoices SET status = 'sent', number = ?2, sent_at = ?3, updated_at = ?3
-         WHERE id = ?1 AND status = 'draft'",
-    )?
-    .execute(params![id, number, now])?;
+/// Marks a draft invoice as made from `quote` (one invoice per quote).
+pub fn set_quote(c: &Conn<'_>, id: Id, quote: Id) -> Result<()> {
+    c.0.prepare_cached("UPDATE invoices SET quote_id = ?2 WHERE id = ?1")?
+        .execute(params![id, quote])?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use portico_shared::{Id, OrganizationRef, PersonRef};
 use rusqlite::{Row, params, params_from_iter};
 
-use super::billing::{self, Doc, Draft, ListArgs, day};
+use super::billing::{self, ListArgs, day};
 use super::{Conn, OptionalRow, Result};
 use crate::access::BillingScope;
 
@@ -80,7 +80,7 @@ pub fn get(c: &Conn<'_>, scope: &BillingScope, id: Id) -> Result<QuoteRow> {
 
 /// A page of quotes `scope` sees, newest first, below the cursor id.
 pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<QuoteRow>> {
-    let (clause, values) = billing::where_clause(scope, args, "valid_until");
+    let (clause, values) = billing::where_clause(scope, args, billing::Kind::Quote);
     let sql = format!(
         "{SELECT} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
         args.limit + 1
@@ -88,59 +88,6 @@ pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<Q
     let mut stmt = c.0.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Writes a new draft quote and its lines; answers its id.
-pub fn insert(c: &Conn<'_>, d: &Draft, net: i64, tax: i64, me: Id, now: i64) -> Result<Id> {
-    c.0.prepare_cached(
-        "INSERT INTO quotes (organization_id, status, currency, issue_date, valid_until, notes,
-                             net_minor, tax_minor, created_by, created_at, updated_at)
-         VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-    )?
-    .execute(params![
-        d.organization_id,
-        d.currency,
-        d.issue_date.to_string(),
-        d.until.to_string(),
-        d.notes,
-        net,
-        tax,
-        me,
-        now
-    ])?;
-    let id = c.0.last_insert_rowid();
-    billing::replace_lines(c, Doc::Quote(id), &d.lines)?;
-    Ok(id)
-}
-
-/// Rewrites a draft quote and its lines.
-pub fn update(c: &Conn<'_>, id: Id, d: &Draft, net: i64, tax: i64, now: i64) -> Result<()> {
-    c.0.prepare_cached(
-        "UPDATE quotes SET currency = ?2, issue_date = ?3, valid_until = ?4, notes = ?5,
-                net_minor = ?6, tax_minor = ?7, updated_at = ?8
-         WHERE id = ?1 AND status = 'draft'",
-    )?
-    .execute(params![
-        id,
-        d.currency,
-        d.issue_date.to_string(),
-        d.until.to_string(),
-        d.notes,
-        net,
-        tax,
-        now
-    ])?;
-    billing::replace_lines(c, Doc::Quote(id), &d.lines)
-}
-
-/// Marks a draft sent under `number`.
-pub fn mark_sent(c: &Conn<'_>, id: Id, number: &str, now: i64) -> Result<()> {
-    c.0.prepare_cached(
-        "UPDATE quotes SET status = 'sent', number = ?2, sent_at = ?3, updated_at = ?3
-         WHERE id = ?1 AND status = 'draft'",
-    )?
-    .execute(params![id, number, now])?;
-    Ok(())
 }
 
 /// Records the client's answer to a sent quote.

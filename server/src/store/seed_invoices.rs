@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use portico_shared::{Id, money};
 
-use super::billing::{self, Draft, LineRow};
+use super::billing::{self, Draft, Kind, LineRow};
 use super::{Conn, Result, StoreError, invoices, orders, quotes};
 
 /// (description, quantity, unit price, tax rate %)
@@ -187,10 +187,10 @@ pub fn seed(c: &Conn<'_>, now: i64) -> Result<()> {
             s.lines,
         )?;
         let at = now - s.age_days * 86_400;
-        let id = invoices::insert(c, &d, net, tax, None, staff, at)?;
+        let id = billing::insert(c, Kind::Invoice, &d, net, tax, staff, at)?;
         let Some(paid) = s.sent_paid else { continue };
-        let number = billing::next_number(c, "invoice", "INV", issued.year())?;
-        invoices::mark_sent(c, id, &number, at)?;
+        let number = billing::next_number(c, Kind::Invoice, issued.year())?;
+        billing::mark_sent(c, Kind::Invoice, id, &number, at)?;
         let amount = paid.min(net + tax);
         if amount > 0 {
             let payment = invoices::NewPaymentRow {
@@ -215,9 +215,9 @@ pub fn seed(c: &Conn<'_>, now: i64) -> Result<()> {
             s.lines,
         )?;
         let at = now - s.age_days * 86_400;
-        let id = quotes::insert(c, &d, net, tax, staff, at)?;
-        let number = billing::next_number(c, "quote", "QUO", issued.year())?;
-        quotes::mark_sent(c, id, &number, at)?;
+        let id = billing::insert(c, Kind::Quote, &d, net, tax, staff, at)?;
+        let number = billing::next_number(c, Kind::Quote, issued.year())?;
+        billing::mark_sent(c, Kind::Quote, id, &number, at)?;
         if let Some((accepted, note)) = s.answer {
             let client: Id = c.0.query_row(
                 "SELECT MIN(id) FROM users WHERE organization_id = ?1",
