@@ -273,7 +273,7 @@ pub struct ListArgs {
 /// The WHERE clause (rows aliased `d`, the late day in `d.{until}`) and its
 /// values: the scope (clients never see drafts), the organisation, number
 /// and filter asked for, and the cursor.
-pub(super) fn where_clause(scope: &BillingScope, args: &ListArgs, kind: Kind) -> (String, Vec<V>) {
+fn where_clause(scope: &BillingScope, args: &ListArgs, kind: Kind) -> (String, Vec<V>) {
     let until = kind.until();
     let mut clauses = vec!["d.id < ?1".to_owned()];
     let mut values = vec![V::Integer(args.before)];
@@ -304,6 +304,43 @@ pub(super) fn where_clause(scope: &BillingScope, args: &ListArgs, kind: Kind) ->
         Filter::OnTime => push(format!("d.status = 'sent' AND d.{until} >= ?"), today),
     }
     (clauses.join(" AND "), values)
+}
+
+/// The row `id` of `select` (rows aliased `d`) that `scope` sees, read by `row`.
+pub(super) fn get_row<T>(
+    c: &Conn<'_>,
+    select: &str,
+    scope: &BillingScope,
+    id: Id,
+    row: fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<T> {
+    let sql = format!(
+        "{select} WHERE d.id = ?1 AND (?2 IS NULL OR d.organization_id = ?2)
+           AND (?3 OR d.status <> 'draft')"
+    );
+    c.0.prepare_cached(&sql)?
+        .query_row(params![id, scope.org(), scope.staff()], row)
+        .found()
+}
+
+/// A page of `select`'s rows of `kind` that `scope` sees, newest first,
+/// read by `row`.
+pub(super) fn list_rows<T>(
+    c: &Conn<'_>,
+    select: &str,
+    kind: Kind,
+    scope: &BillingScope,
+    args: &ListArgs,
+    row: fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let (clause, values) = where_clause(scope, args, kind);
+    let sql = format!(
+        "{select} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
+        args.limit + 1
+    );
+    let mut stmt = c.0.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A visible invoice's or quote's stored status and its draft as written,

@@ -4,10 +4,10 @@
 
 use jiff::civil::Date;
 use portico_shared::{Id, OrganizationRef, PersonRef};
-use rusqlite::{Row, params, params_from_iter};
+use rusqlite::{Row, params};
 
-use super::billing::{self, ListArgs, day};
-use super::{Conn, OptionalRow, Result};
+use super::billing::{self, Kind, ListArgs, day};
+use super::{Conn, Result};
 use crate::access::BillingScope;
 
 /// An invoice as stored; its status (`draft`, `sent`, `paid`, `void`) is
@@ -70,25 +70,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<InvoiceRow> {
 
 /// One invoice, if `scope` sees it.
 pub fn get(c: &Conn<'_>, scope: &BillingScope, id: Id) -> Result<InvoiceRow> {
-    let sql = format!(
-        "{SELECT} WHERE d.id = ?1 AND (?2 IS NULL OR d.organization_id = ?2)
-           AND (?3 OR d.status <> 'draft')"
-    );
-    c.0.prepare_cached(&sql)?
-        .query_row(params![id, scope.org(), scope.staff()], from_row)
-        .found()
+    billing::get_row(c, SELECT, scope, id, from_row)
 }
 
-/// A page of invoices `scope` sees, newest first, below the cursor id.
+/// A page of the invoices `scope` sees, newest first, below the cursor id.
 pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<InvoiceRow>> {
-    let (clause, values) = billing::where_clause(scope, args, billing::Kind::Invoice);
-    let sql = format!(
-        "{SELECT} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
-        args.limit + 1
-    );
-    let mut stmt = c.0.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    billing::list_rows(c, SELECT, Kind::Invoice, scope, args, from_row)
 }
 
 /// Marks a draft invoice as made from `quote` (one invoice per quote).

@@ -3,10 +3,10 @@
 
 use jiff::civil::Date;
 use portico_shared::{Id, OrganizationRef, PersonRef};
-use rusqlite::{Row, params, params_from_iter};
+use rusqlite::{Row, params};
 
-use super::billing::{self, ListArgs, day};
-use super::{Conn, OptionalRow, Result};
+use super::billing::{self, Kind, ListArgs, day};
+use super::{Conn, Result};
 use crate::access::BillingScope;
 
 /// A quote as stored; its status (`draft`, `sent`, `accepted`,
@@ -69,25 +69,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
 
 /// One quote, if `scope` sees it.
 pub fn get(c: &Conn<'_>, scope: &BillingScope, id: Id) -> Result<QuoteRow> {
-    let sql = format!(
-        "{SELECT} WHERE d.id = ?1 AND (?2 IS NULL OR d.organization_id = ?2)
-           AND (?3 OR d.status <> 'draft')"
-    );
-    c.0.prepare_cached(&sql)?
-        .query_row(params![id, scope.org(), scope.staff()], from_row)
-        .found()
+    billing::get_row(c, SELECT, scope, id, from_row)
 }
 
-/// A page of quotes `scope` sees, newest first, below the cursor id.
+/// A page of the quotes `scope` sees, newest first, below the cursor id.
 pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<QuoteRow>> {
-    let (clause, values) = billing::where_clause(scope, args, billing::Kind::Quote);
-    let sql = format!(
-        "{SELECT} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
-        args.limit + 1
-    );
-    let mut stmt = c.0.prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    billing::list_rows(c, SELECT, Kind::Quote, scope, args, from_row)
 }
 
 /// Records the client's answer to a sent quote.

@@ -124,34 +124,26 @@ pub async fn run(ctx: &Context, cmd: InvoicesCommand) -> Result<()> {
             if json {
                 return output::json(&page);
             }
-            let rows: Vec<Vec<String>> = page
-                .items
-                .iter()
-                .map(|i| {
-                    vec![
-                        i.id.to_string(),
-                        i.number.clone().unwrap_or_else(|| "(draft)".into()),
-                        i.status.to_string(),
-                        i.due_date.to_string(),
-                        format!("{} {}", i.total, i.currency),
-                        format!("{} {}", i.due, i.currency),
-                        sanitize::line(&i.organization.name),
-                    ]
-                })
-                .collect();
-            output::table(
-                &[
-                    "ID",
-                    "NUMBER",
-                    "STATUS",
-                    "DUE DATE",
-                    "TOTAL",
-                    "DUE",
-                    "ORGANISATION",
-                ],
-                &rows,
-            );
-            output::more_exist("invoices", &page.next_cursor);
+            let headers = [
+                "ID",
+                "NUMBER",
+                "STATUS",
+                "DUE DATE",
+                "TOTAL",
+                "DUE",
+                "ORGANISATION",
+            ];
+            print_page(&page, "invoices", &headers, |i| {
+                vec![
+                    i.id.to_string(),
+                    number(&i.number),
+                    i.status.to_string(),
+                    i.due_date.to_string(),
+                    format!("{} {}", i.total, i.currency),
+                    format!("{} {}", i.due, i.currency),
+                    sanitize::line(&i.organization.name),
+                ]
+            });
             Ok(())
         }
         InvoicesCommand::Show { invoice, json } => {
@@ -223,32 +215,24 @@ pub async fn quotes(ctx: &Context, cmd: QuotesCommand) -> Result<()> {
             if json {
                 return output::json(&page);
             }
-            let rows: Vec<Vec<String>> = page
-                .items
-                .iter()
-                .map(|q| {
-                    vec![
-                        q.id.to_string(),
-                        q.number.clone().unwrap_or_else(|| "(draft)".into()),
-                        q.status.to_string(),
-                        q.valid_until.to_string(),
-                        format!("{} {}", q.total, q.currency),
-                        sanitize::line(&q.organization.name),
-                    ]
-                })
-                .collect();
-            output::table(
-                &[
-                    "ID",
-                    "NUMBER",
-                    "STATUS",
-                    "VALID UNTIL",
-                    "TOTAL",
-                    "ORGANISATION",
-                ],
-                &rows,
-            );
-            output::more_exist("quotes", &page.next_cursor);
+            let headers = [
+                "ID",
+                "NUMBER",
+                "STATUS",
+                "VALID UNTIL",
+                "TOTAL",
+                "ORGANISATION",
+            ];
+            print_page(&page, "quotes", &headers, |q| {
+                vec![
+                    q.id.to_string(),
+                    number(&q.number),
+                    q.status.to_string(),
+                    q.valid_until.to_string(),
+                    format!("{} {}", q.total, q.currency),
+                    sanitize::line(&q.organization.name),
+                ]
+            });
             return Ok(());
         }
         QuotesCommand::Show { quote, json } => {
@@ -269,6 +253,24 @@ pub async fn quotes(ctx: &Context, cmd: QuotesCommand) -> Result<()> {
     }
     print_quote(&detail);
     Ok(())
+}
+
+/// A number as printed: drafts have none.
+fn number(n: &Option<String>) -> String {
+    n.as_deref()
+        .map_or_else(|| "(draft)".to_owned(), sanitize::line)
+}
+
+/// A page as a table, saying on stderr when there are more.
+fn print_page<T>(
+    page: &portico_shared::Page<T>,
+    what: &str,
+    headers: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+) {
+    let rows: Vec<Vec<String>> = page.items.iter().map(row).collect();
+    output::table(headers, &rows);
+    output::more_exist(what, &page.next_cursor);
 }
 
 fn print_lines(lines: &[Line], currency: &str) {
@@ -292,7 +294,7 @@ fn print_invoice(d: &InvoiceDetail) {
     let c = &i.currency;
     outln!(
         "{} · {} · {}",
-        i.number.as_deref().unwrap_or("draft"),
+        number(&i.number),
         i.status,
         sanitize::line(&i.organization.name)
     );
@@ -323,7 +325,7 @@ fn print_quote(d: &QuoteDetail) {
     let c = &q.currency;
     outln!(
         "{} · {} · {}",
-        q.number.as_deref().unwrap_or("draft"),
+        number(&q.number),
         q.status,
         sanitize::line(&q.organization.name)
     );
