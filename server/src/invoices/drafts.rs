@@ -178,7 +178,7 @@ pub async fn send(
         .write(move |tx| {
             let (status, draft) = billing::draft(tx, kind, &scope, id)?;
             require_draft(&status)?;
-            if !draft.totals().is_some_and(|(net, tax)| net + tax > 0) {
+            if draft.totals().is_none_or(|(net, tax)| net + tax <= 0) {
                 return Err(ApiError::Conflict(format!(
                     "a {} needs lines coming to more than zero before it is sent",
                     kind.name()

@@ -104,23 +104,35 @@ fn total(label: &str, amount: &str, currency: &str) -> Line<'static> {
     Line::from(format!("{label} {:>16}", money(amount, currency))).right_aligned()
 }
 
+/// The title line (what, number, status, organisation) and the dates line.
+fn head(
+    what: &str,
+    number: &Option<String>,
+    status: Span<'static>,
+    organization: &str,
+    dates: String,
+) -> Vec<Line<'static>> {
+    let number = number.as_deref().unwrap_or("(draft)");
+    vec![
+        Line::from(vec![
+            Span::raw(format!(" {what} {number}  ")),
+            status,
+            Span::raw(format!("  {organization}")),
+        ]),
+        Line::from(dim(format!(" {dates}"))),
+    ]
+}
+
 fn invoice(frame: &mut Frame, area: Rect, d: &InvoiceDetail) {
     let i = &d.invoice;
     let c = &i.currency;
-    let head = vec![
-        Line::from(vec![
-            Span::raw(format!(
-                " Invoice {}  ",
-                i.number.as_deref().unwrap_or("(draft)")
-            )),
-            Span::styled(i.status.to_string(), invoice_status_style(i.status)),
-            Span::raw(format!("  {}", i.organization.name)),
-        ]),
-        Line::from(dim(format!(
-            " Issued {} · due {} · {c}",
-            i.issue_date, i.due_date
-        ))),
-    ];
+    let head = head(
+        "Invoice",
+        &i.number,
+        Span::styled(i.status.to_string(), invoice_status_style(i.status)),
+        &i.organization.name,
+        format!("Issued {} · due {} · {c}", i.issue_date, i.due_date),
+    );
     let mut foot = vec![
         total("Net", &i.net, c),
         total("Tax", &i.tax, c),
@@ -149,20 +161,16 @@ fn invoice(frame: &mut Frame, area: Rect, d: &InvoiceDetail) {
 fn quote(frame: &mut Frame, area: Rect, d: &QuoteDetail, staff: bool) {
     let q = &d.quote;
     let c = &q.currency;
-    let head = vec![
-        Line::from(vec![
-            Span::raw(format!(
-                " Quote {}  ",
-                q.number.as_deref().unwrap_or("(draft)")
-            )),
-            Span::styled(q.status.to_string(), quote_status_style(q.status)),
-            Span::raw(format!("  {}", q.organization.name)),
-        ]),
-        Line::from(dim(format!(
-            " Issued {} · valid until {} · {c}",
+    let head = head(
+        "Quote",
+        &q.number,
+        Span::styled(q.status.to_string(), quote_status_style(q.status)),
+        &q.organization.name,
+        format!(
+            "Issued {} · valid until {} · {c}",
             q.issue_date, q.valid_until
-        ))),
-    ];
+        ),
+    );
     let mut foot = vec![
         total("Net", &q.net, c),
         total("Tax", &q.tax, c),
