@@ -42,6 +42,10 @@ enum Obj {
     Order,
     /// A timesheet entry of a worker at A's Berlin location.
     Entry,
+    /// A sent invoice of A.
+    Invoice,
+    /// A sent quote of A, waiting for an answer.
+    Quote,
     /// A's project at its Berlin location.
     Project,
     /// A task of that project.
@@ -128,6 +132,24 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("post", "/api/v1/shifts"), Staff),
         (("get", "/api/v1/workers"), Staff),
         (("get", "/api/v1/clock"), Worker(None)),
+        (("get", "/api/v1/invoices"), ScopedList),
+        (("post", "/api/v1/invoices"), Staff),
+        (("get", "/api/v1/invoices/{id}"), Scoped(Obj::Invoice)),
+        (("patch", "/api/v1/invoices/{id}"), Staff),
+        (("post", "/api/v1/invoices/{id}/send"), Staff),
+        (("post", "/api/v1/invoices/{id}/void"), Staff),
+        (("post", "/api/v1/invoices/{id}/payments"), Staff),
+        (("get", "/api/v1/invoices/{id}/pdf"), Scoped(Obj::Invoice)),
+        (("get", "/api/v1/invoices.csv"), Staff),
+        (("put", "/api/v1/organizations/{id}/payment-link"), Admin),
+        (("get", "/api/v1/quotes"), ScopedList),
+        (("post", "/api/v1/quotes"), Staff),
+        (("get", "/api/v1/quotes/{id}"), Scoped(Obj::Quote)),
+        (("patch", "/api/v1/quotes/{id}"), Staff),
+        (("post", "/api/v1/quotes/{id}/send"), Staff),
+        (("post", "/api/v1/quotes/{id}/accept"), Scoped(Obj::Quote)),
+        (("post", "/api/v1/quotes/{id}/decline"), Scoped(Obj::Quote)),
+        (("post", "/api/v1/quotes/{id}/invoice"), Staff),
         (("post", "/api/v1/clock"), Worker(None)),
         (("get", "/api/v1/timesheets"), ScopedList),
         (("post", "/api/v1/timesheets"), Worker(None)),
@@ -176,6 +198,20 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({"current_password": "x", "new_password": "long enough pw"})
         }
         ("post", "/api/v1/organizations") => json!({"name": "Matrix Org"}),
+        ("post", "/api/v1/invoices") => {
+            json!({"organization_id": 1, "currency": "EUR", "due_date": "2026-12-31", "lines": []})
+        }
+        ("post", "/api/v1/quotes") => {
+            json!({"organization_id": 1, "currency": "EUR", "valid_until": "2026-12-31", "lines": []})
+        }
+        ("patch", "/api/v1/invoices/{id}") | ("patch", "/api/v1/quotes/{id}") => {
+            json!({"notes": "outsider"})
+        }
+        ("post", "/api/v1/invoices/{id}/payments") => json!({"amount": "1", "method": "cash"}),
+        ("put", "/api/v1/organizations/{id}/payment-link") => json!({"template": null}),
+        ("post", "/api/v1/quotes/{id}/accept") | ("post", "/api/v1/quotes/{id}/decline") => {
+            json!({"note": "outsider"})
+        }
         ("patch", "/api/v1/organizations/{id}") => json!({"name": "Renamed"}),
         ("post", "/api/v1/organizations/{id}/locations") => json!({"name": "Somewhere"}),
         ("patch", "/api/v1/organizations/{id}/locations/{location_id}") => {
@@ -315,7 +351,7 @@ async fn every_operation_keeps_to_its_access_case() {
             "/api/v1/organizations",
             json!({"name": "Fresh Co", "default_modules":
                 ["orders", "order_submit", "tickets", "timesheets", "messages",
-                 "projects", "tasks"]}),
+                 "projects", "tasks", "invoices", "quotes"]}),
         )
         .await;
     let (_, inv) = admin
@@ -408,6 +444,8 @@ async fn every_operation_keeps_to_its_access_case() {
             (path, ids)
         }
     };
+    let a_invoice = item_ids(&ana.raw(Method::GET, "/api/v1/invoices").await.1)[0];
+    let a_quote = item_ids(&ana.raw(Method::GET, "/api/v1/quotes?status=sent").await.1)[0];
     let a_ids = |o: Obj| match o {
         Obj::Ticket => ticket["id"].as_i64().unwrap(),
         Obj::Thread => thread,
@@ -415,6 +453,8 @@ async fn every_operation_keeps_to_its_access_case() {
         Obj::Session => session,
         Obj::Order => a_orders[0],
         Obj::Entry => entry,
+        Obj::Invoice => a_invoice,
+        Obj::Quote => a_quote,
         Obj::Project => berlin_project,
         Obj::Task => berlin_task,
     };
@@ -426,6 +466,8 @@ async fn every_operation_keeps_to_its_access_case() {
         ),
         ("/api/v1/orders", a_orders.clone()),
         listed_ids("/api/v1/shifts").await,
+        listed_ids("/api/v1/invoices").await,
+        listed_ids("/api/v1/quotes").await,
         listed_ids("/api/v1/timesheets").await,
         listed_ids("/api/v1/timesheets/export").await,
         listed_ids("/api/v1/projects").await,

@@ -1216,3 +1216,80 @@ fn a_client_opens_a_project_timeline_and_marks_a_task_done() {
     pty.keys(&["q"]);
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_client_accepts_a_quote_and_saves_an_invoice_pdf() {
+    const ANA: &str = "ana@northwind.example";
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let config_path = config.path().to_str().unwrap().to_owned();
+    let downloads = config.path().join("Downloads");
+    std::fs::create_dir(&downloads).unwrap();
+    let token = served.token(ANA);
+    let base = served.base();
+    let pty = Pty::start(
+        &portico_bin(),
+        &[],
+        &[
+            ("XDG_CONFIG_HOME", &config_path),
+            ("HOME", &config_path),
+            ("PORTICO_TOKEN", &token),
+            ("PORTICO_SERVER", &base),
+        ],
+        100,
+        30,
+    );
+    pty.wait_text("Welcome, Ana Lima");
+    pty.keys(&["i"]);
+    pty.wait_text("INV-");
+    pty.keys(&["Tab"]);
+    let screen = pty.wait_text("QUO-");
+    // The quote still waiting for an answer.
+    let at = screen
+        .lines()
+        .skip(3)
+        .position(|l| l.contains(" sent "))
+        .unwrap();
+    for _ in 0..at {
+        pty.keys(&["j"]);
+    }
+    pty.keys(&["Enter"]);
+    let screen = pty.wait_text("a: accept");
+    assert!(screen.contains("Peak season pickers, 6 weeks"), "{screen}");
+    pty.keys(&["a"]);
+    let screen = pty.wait_text("╭ Are you sure? ");
+    assert!(screen.contains("Accept quote QUO-"), "{screen}");
+    pty.keys(&["y"]);
+    pty.wait_for("the quote accepted", |s| {
+        line_with(s, "Quote QUO-").is_some_and(|l| l.contains("accepted"))
+    });
+    let (_, quotes) = served.call(
+        ANA,
+        reqwest::Method::GET,
+        "/api/v1/quotes?status=accepted",
+        None,
+    );
+    assert_eq!(
+        quotes["items"].as_array().unwrap().len(),
+        2,
+        "the demo's accepted quote and this one: {quotes}"
+    );
+
+    // An invoice's PDF goes into ~/Downloads under its number.
+    pty.keys(&["Escape", "Tab"]);
+    pty.wait_text("Due date");
+    pty.keys(&["Enter"]);
+    let screen = pty.wait_text("d: save the PDF");
+    let number = line_with(&screen, "Invoice INV-")
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    pty.keys(&["d"]);
+    pty.wait_text("Saved");
+    let pdf = std::fs::read(downloads.join(format!("{number}.pdf"))).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -237,6 +237,36 @@ impl Viewer {
         }
     }
 
+    /// Whose invoices this person sees (needs `invoices`).
+    pub fn invoices(&self) -> Result<BillingScope, ApiError> {
+        self.billing(Module::Invoices)
+    }
+
+    /// Whose quotes this person sees (needs `quotes`).
+    pub fn quotes(&self) -> Result<BillingScope, ApiError> {
+        self.billing(Module::Quotes)
+    }
+
+    /// Invoices and quotes: staff all, a client their organisation's
+    /// (whatever their locations: billing is the organisation's), workers none.
+    fn billing(&self, module: Module) -> Result<BillingScope, ApiError> {
+        self.require_module(module)?;
+        let org = match &self.scope {
+            Scope::Staff => None,
+            Scope::Organization { id, .. } => Some(*id),
+            Scope::Worker => {
+                return Err(ApiError::Forbidden(
+                    "invoices and quotes are for clients and staff",
+                ));
+            }
+        };
+        Ok(BillingScope {
+            me: self.user.id,
+            staff: self.is_staff(),
+            org,
+        })
+    }
+
     pub fn require_module(&self, m: Module) -> Result<(), ApiError> {
         if self.modules.contains(&m) {
             Ok(())
@@ -374,6 +404,42 @@ impl OrderScope {
                 .locations
                 .as_ref()
                 .is_none_or(|l| l.contains(&location))
+    }
+}
+
+/// Invoices and quotes a person sees: staff every organisation's, drafts
+/// included; a client only their organisation's, never drafts.
+#[derive(Debug, Clone)]
+pub struct BillingScope {
+    me: Id,
+    staff: bool,
+    org: Option<Id>,
+}
+
+impl BillingScope {
+    pub fn me(&self) -> Id {
+        self.me
+    }
+
+    /// Staff see drafts and may write.
+    pub fn staff(&self) -> bool {
+        self.staff
+    }
+
+    /// `Some` limits to one organisation.
+    pub fn org(&self) -> Option<Id> {
+        self.org
+    }
+
+    /// Staff only, for routes that write invoices and quotes.
+    pub fn require_staff(&self) -> Result<(), ApiError> {
+        if self.staff {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(
+                "invoices and quotes are written by staff",
+            ))
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The route table: each module's `router()`, a small `OpenApiRouter`, merged
 //! here under `/api/v1` so the OpenAPI document is built from the same table.
 
+use crate::invoices;
 use crate::{meta, orders, people, projects, tasks, threads, tickets, timesheets};
 
 use std::sync::LazyLock;
@@ -43,7 +44,8 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .merge(orders::router())
         .merge(timesheets::router())
         .merge(projects::router())
-        .merge(tasks::router());
+        .merge(tasks::router())
+        .merge(invoices::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
         .nest("/api/v1", v1)

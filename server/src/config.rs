@@ -57,6 +57,10 @@ pub struct Config {
     pub branding: BrandingConfig,
     /// When an unclocked shift shows as late, then as a no-show.
     pub shifts: portico_shared::Grace,
+    /// The hosted payment page shown on sent invoices, e.g.
+    /// `https://pay.example.com/{number}?amount={amount}`; an organisation's
+    /// own template (set by an admin) wins. None: no link.
+    pub payment_link: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -112,6 +116,7 @@ impl Default for Config {
             login_throttle: LoginThrottle::default(),
             branding: BrandingConfig::default(),
             shifts: portico_shared::Grace::default(),
+            payment_link: None,
         }
     }
 }
@@ -232,6 +237,10 @@ impl Config {
             return Err(ConfigError::Invalid(
                 "login_throttle.window_secs must be at least 1".into(),
             ));
+        }
+        if let Some(link) = &self.payment_link {
+            portico_shared::payment_link_template(link)
+                .map_err(|e| ConfigError::Invalid(format!("payment_link {}", e.message)))?;
         }
         Ok(())
     }

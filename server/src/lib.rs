@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod fields;
 pub mod hashing;
+pub mod invoices;
 pub mod jobs;
 pub mod listen;
 pub mod meta;

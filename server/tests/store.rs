@@ -832,6 +832,157 @@ fn a_workers_view_hides_the_organisation_behind_an_entry() {
     );
 }
 
+/// A draft of `org` with one line (100.00 net, 19.00 tax) ending on `until`.
+fn billing_draft(org: Id, until: &str) -> portico_server::store::billing::Draft {
+    use portico_server::store::billing::{Draft, LineRow};
+    Draft {
+        organization_id: org,
+        currency: "EUR".into(),
+        issue_date: "2026-11-02".parse().expect("date"),
+        until: until.parse().expect("date"),
+        notes: String::new(),
+        lines: vec![LineRow {
+            description: "Work".into(),
+            quantity: "1".into(),
+            unit_price: "100".into(),
+            tax_rate: "19".into(),
+            net: 10_000,
+            tax: 1_900,
+        }],
+    }
+}
+
+#[test]
+fn invoices_and_quotes_keep_to_their_organisation_and_hide_drafts() {
+    use portico_server::store::billing::{self, Doc, Filter, Kind, ListArgs};
+    use portico_server::store::{invoices, quotes};
+    let w = world();
+    let now = w.fx.now();
+    let today: jiff::civil::Date = "2026-11-20".parse().expect("date");
+    let (acme_draft, acme_sent, globex_sent, quote) =
+        w.fx.write(|c| {
+            let mut ids = Vec::new();
+            for (org, until) in [
+                (w.acme.id, "2026-11-30"),
+                (w.acme.id, "2026-11-16"),
+                (w.globex.id, "2026-11-30"),
+            ] {
+                let d = billing_draft(org, until);
+                ids.push(billing::insert(
+                    c,
+                    Kind::Invoice,
+                    &d,
+                    10_000,
+                    1_900,
+                    w.staff.id,
+                    now,
+                )?);
+            }
+            for (i, id) in ids.iter().enumerate().skip(1) {
+                let number = billing::next_number(c, Kind::Invoice, 2026)?;
+                assert_eq!(number, format!("INV-2026-{i:04}"));
+                billing::mark_sent(c, Kind::Invoice, *id, &number, now)?;
+            }
+            let d = billing_draft(w.acme.id, "2026-11-19");
+            let q = billing::insert(c, Kind::Quote, &d, 10_000, 1_900, w.staff.id, now)?;
+            let number = billing::next_number(c, Kind::Quote, 2026)?;
+            billing::mark_sent(c, Kind::Quote, q, &number, now)?;
+            Ok((ids[0], ids[1], ids[2], q))
+        })
+        .expect("writes");
+    let staff = w.fx.viewer(&w.staff).invoices().expect("scope");
+    let acme = w.fx.viewer(&w.acme_contact).invoices().expect("scope");
+    let north = w.fx.viewer(&w.acme_north).invoices().expect("scope");
+    let globex = w.fx.viewer(&w.globex_contact).invoices().expect("scope");
+    assert!(w.fx.viewer(&w.worker).invoices().is_err());
+    let args = |filter| ListArgs {
+        organization: None,
+        number: None,
+        filter,
+        today,
+        before: Id::MAX,
+        limit: 50,
+    };
+    w.fx.read(|c| {
+        let ids = |scope, filter| -> Result<Vec<Id>, StoreError> {
+            Ok(invoices::list(c, scope, &args(filter))?
+                .iter()
+                .map(|r| r.id)
+                .collect())
+        };
+        assert_eq!(
+            ids(&staff, Filter::Any)?,
+            vec![globex_sent, acme_sent, acme_draft]
+        );
+        // Billing is the organisation's: a location-limited contact sees it all.
+        assert_eq!(ids(&acme, Filter::Any)?, vec![acme_sent]);
+        assert_eq!(ids(&north, Filter::Any)?, vec![acme_sent]);
+        assert_eq!(ids(&globex, Filter::Any)?, vec![globex_sent]);
+        assert_eq!(ids(&staff, Filter::Late)?, vec![acme_sent]);
+        assert_eq!(ids(&staff, Filter::OnTime)?, vec![globex_sent]);
+        assert_eq!(ids(&staff, Filter::Is("draft"))?, vec![acme_draft]);
+        assert!(not_found(invoices::get(c, &acme, acme_draft)));
+        assert!(not_found(invoices::get(c, &globex, acme_sent)));
+        assert!(not_found(invoices::get(c, &globex, 999_999)));
+        let qs = w.fx.viewer(&w.globex_contact).quotes().expect("scope");
+        assert!(not_found(quotes::get(c, &qs, quote)));
+        let qa = w.fx.viewer(&w.acme_contact).quotes().expect("scope");
+        assert_eq!(
+            quotes::get(c, &qa, quote)?.number.as_deref(),
+            Some("QUO-2026-0001")
+        );
+        assert_eq!(billing::lines(c, Doc::Quote(quote))?.len(), 1);
+        let (status, draft) = billing::draft(c, Kind::Invoice, &staff, acme_draft)?;
+        assert_eq!(
+            (status.as_str(), draft.totals()),
+            ("draft", Some((10_000, 1_900)))
+        );
+        assert!(not_found(billing::draft(
+            c,
+            Kind::Invoice,
+            &acme,
+            acme_draft
+        )));
+        Ok(())
+    })
+    .expect("reads");
+
+    // Payments add up to paid; a quote is decided once; links are per organisation.
+    w.fx.write(|c| {
+        let pay = |amount| invoices::NewPaymentRow {
+            invoice_id: acme_sent,
+            amount,
+            paid_on: today,
+            method: "bank transfer",
+            recorded_by: w.staff.id,
+            now,
+        };
+        invoices::add_payment(c, &pay(1_900))?;
+        assert_eq!(invoices::get(c, &staff, acme_sent)?.status, "sent");
+        invoices::add_payment(c, &pay(10_000))?;
+        let paid = invoices::get(c, &staff, acme_sent)?;
+        assert_eq!((paid.status.as_str(), paid.paid), ("paid", 11_900));
+        assert_eq!(invoices::payments(c, acme_sent)?.len(), 2);
+        quotes::decide(c, quote, "accepted", w.acme_contact.id, Some("ok"), now)?;
+        quotes::decide(c, quote, "declined", w.acme_contact.id, None, now)?;
+        let q = quotes::get(c, &w.fx.viewer(&w.staff).quotes().expect("scope"), quote)?;
+        assert_eq!(
+            (q.status.as_str(), q.decision_note.as_deref()),
+            ("accepted", Some("ok"))
+        );
+        billing::set_payment_link(c, w.acme.id, Some("https://pay.example/{number}"))?;
+        assert_eq!(
+            billing::payment_link(c, w.acme.id)?.as_deref(),
+            Some("https://pay.example/{number}")
+        );
+        assert_eq!(billing::payment_link(c, w.globex.id)?, None);
+        billing::set_payment_link(c, w.acme.id, None)?;
+        assert_eq!(billing::payment_link(c, w.acme.id)?, None);
+        Ok(())
+    })
+    .expect("writes");
+}
+
 #[test]
 fn projects_tasks_and_standalone_threads_keep_to_their_scopes() {
     use portico_server::store::{conversations, projects, tasks};

@@ -33,6 +33,8 @@ use serde::de::DeserializeOwned;
 
 use crate::sanitize;
 
+mod billing;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// The server answered with an error body.

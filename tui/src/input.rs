@@ -24,6 +24,9 @@ pub enum Ctx {
     Working,
     Timesheets,
     Clock,
+    /// Invoices & quotes: the lists, and one of them.
+    Billing,
+    BillingDoc,
     Projects,
     Project,
     Tasks,
@@ -63,6 +66,8 @@ pub enum Who {
     Approver,
     /// Workers with timesheets: the clock, submitting their entries.
     Worker,
+    /// Anyone with invoices or quotes.
+    Biller,
     /// Admins: administration.
     Administrator,
     /// Clients and staff with projects.
@@ -121,7 +126,8 @@ const fn bind(ctx: Ctx, who: Who, keys: &'static [Key], cmd: Cmd, help: &'static
 use Ctx::*;
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Who::{
-    Administrator, Anyone, Approver, Client, Projector, Staff, Talker, Tasker, Timesheeter, Worker,
+    Administrator, Anyone, Approver, Biller, Client, Projector, Staff, Talker, Tasker, Timesheeter,
+    Worker,
 };
 
 const UP: &[Key] = &[ch('k'), code(Up)];
@@ -183,6 +189,13 @@ pub const BINDINGS: &[Binding] = &[
         "the timesheet week",
     ),
     bind(Global, Worker, &[ch('c')], Cmd::ClockScreen, "your clock"),
+    bind(
+        Global,
+        Biller,
+        &[ch('i')],
+        Cmd::Invoices,
+        "invoices & quotes",
+    ),
     bind(
         Global,
         Administrator,
@@ -993,6 +1006,54 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::Clock(ClockAction::Out),
         "clock out (asks first)",
     ),
+    // Invoices & quotes.
+    bind(Billing, Anyone, DOWN, Cmd::Down, "next"),
+    bind(Billing, Anyone, UP, Cmd::Up, "previous"),
+    bind(Billing, Anyone, &[ch('g'), code(Home)], Cmd::Top, "first"),
+    bind(Billing, Anyone, &[ch('G'), code(End)], Cmd::Bottom, "last"),
+    bind(Billing, Anyone, &[code(Enter)], Cmd::Open, "open"),
+    bind(
+        Billing,
+        Anyone,
+        &[code(Tab), code(BackTab)],
+        Cmd::NextTab,
+        "invoices / quotes",
+    ),
+    bind(
+        Billing,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the dashboard",
+    ),
+    bind(
+        BillingDoc,
+        Client,
+        &[ch('a')],
+        Cmd::AcceptQuote,
+        "accept the quote (asks first)",
+    ),
+    bind(
+        BillingDoc,
+        Client,
+        &[ch('x')],
+        Cmd::DeclineQuote,
+        "decline the quote (asks first)",
+    ),
+    bind(
+        BillingDoc,
+        Anyone,
+        &[ch('d')],
+        Cmd::Download,
+        "save the invoice's PDF",
+    ),
+    bind(
+        BillingDoc,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the list",
+    ),
     // Rejecting an entry.
     bind(Reject, Anyone, &[code(Enter)], Cmd::Submit, "reject"),
     bind(Reject, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
@@ -1194,6 +1255,8 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Working => vec![Working, Global, Always],
         Screen::Timesheets => vec![Timesheets, Global, Always],
         Screen::Clock => vec![Clock, Global, Always],
+        Screen::Billing => vec![Billing, Global, Always],
+        Screen::BillingDoc => vec![BillingDoc, Global, Always],
         Screen::Admin => vec![Admin, Global, Always],
         Screen::Account => vec![AccountCtx, Global, Always],
         Screen::Projects => vec![Projects, Global, Always],
@@ -1212,6 +1275,7 @@ fn for_me(app: &App, who: Who) -> bool {
         Timesheeter => app.sees_timesheets(),
         Approver => app.approves_timesheets(),
         Worker => app.clocks(),
+        Biller => crate::screens::invoices::update::sees_billing(app),
         Administrator => app.is_admin(),
         Projector => app.has_module(portico_shared::Module::Projects) && !app.is_worker(),
         Tasker => app.has_module(portico_shared::Module::Tasks),

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_attachment_limits.sql"),
     include_str!("../../migrations/0009_owners.sql"),
     include_str!("../../migrations/0010_projects.sql"),
+    include_str!("../../migrations/0011_invoices.sql"),
     include_str!("../../migrations/0013_admin.sql"),
     include_str!("../../migrations/0014_two_factor.sql"),
 ];

@@ -6,19 +6,23 @@
 
 pub mod attachments;
 pub mod audit;
+pub mod billing;
 pub mod conversations;
 pub mod db;
 pub mod fixture;
 pub mod forms;
 pub mod invites;
+pub mod invoices;
 pub mod messages;
 pub mod orders;
 pub mod orgs;
 pub mod owners;
 pub mod plans;
 pub mod projects;
+pub mod quotes;
 pub mod search;
 pub mod seed;
+pub mod seed_invoices;
 pub mod seed_large;
 pub mod seed_projects;
 pub mod seed_shifts;

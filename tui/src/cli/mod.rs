@@ -29,6 +29,7 @@ mod audit;
 mod auth;
 pub mod error;
 mod forms;
+mod invoices;
 mod modules;
 mod orders;
 mod orgs;
@@ -147,6 +148,12 @@ pub enum Command {
     /// Admins: people, invites and removal.
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Invoices: list, show, save the PDF; staff record payments.
+    #[command(subcommand)]
+    Invoices(invoices::InvoicesCommand),
+    /// Quotes: list, show, accept or decline.
+    #[command(subcommand)]
+    Quotes(invoices::QuotesCommand),
     /// Admins: which modules clients have, for everyone or one organisation.
     #[command(subcommand)]
     Modules(modules::ModulesCommand),
@@ -682,6 +689,8 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Orgs(o)) => orgs::run(&ctx, o).await,
         Some(Command::Locations(l)) => orgs::locations(&ctx, l).await,
         Some(Command::People(p)) => people::run(&ctx, p).await,
+        Some(Command::Invoices(i)) => invoices::run(&ctx, i).await,
+        Some(Command::Quotes(q)) => invoices::quotes(&ctx, q).await,
         Some(Command::Modules(m)) => modules::run(&ctx, m).await,
         Some(Command::Forms(f)) => forms::run(&ctx, f).await,
         Some(Command::Shifts(s)) => shifts::run(&ctx, s).await,

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod conversations;
 pub mod dashboard;
+pub mod invoices;
 pub mod login;
 pub mod orders;
 pub mod projects;

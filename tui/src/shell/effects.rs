@@ -134,6 +134,12 @@ impl Runner {
                 Action::Timesheets(timesheets::run(e, c).await)
             }),
             Effect::Thread(e) => thread::run(e, c, tx, &self.downloads),
+            Effect::Billing(e) => {
+                let dir = self.downloads.clone();
+                spawn(tx, async move {
+                    Action::Billing(crate::screens::invoices::effects::run(e, c, dir).await)
+                })
+            }
             Effect::Admin(e) => spawn(tx, async move { Action::Admin(admin::run(e, c).await) }),
             Effect::Account(e) => {
                 spawn(tx, async move { Action::Account(account::run(e, c).await) })

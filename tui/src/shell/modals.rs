@@ -92,6 +92,7 @@ pub(crate) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             }
             Pending::Approve(ids) => vec![Effect::Timesheets(TimesheetsEffect::Approve(ids))],
             Pending::Clock(action) => crate::screens::timesheets::update::clock_now(app, action),
+            Pending::Quote { id, accept } => crate::screens::invoices::update::decide(id, accept),
             Pending::RemovePerson(id) => vec![Effect::Admin(AdminEffect::Remove(id))],
             Pending::EndSessions(id) => vec![Effect::Admin(AdminEffect::EndSessions(id))],
             Pending::EndSession(id) => vec![Effect::Account(AccountEffect::EndSession(id))],

@@ -28,6 +28,10 @@ pub enum Screen {
     Timesheets,
     /// A worker's clock.
     Clock,
+    /// Invoices & quotes: the lists.
+    Billing,
+    /// One invoice or quote.
+    BillingDoc,
     /// Administration: people, organisations, the audit log (admins).
     Admin,
     /// My account: sessions and two-factor sign-in.
@@ -67,6 +71,11 @@ pub enum Pending {
     Approve(Vec<Id>),
     /// A clock action that cannot be taken back (clocking out).
     Clock(ClockAction),
+    /// A client's answer to a quote.
+    Quote {
+        id: Id,
+        accept: bool,
+    },
     /// Drop the editor or form kept in `Confirm::back`.
     Discard,
     /// Remove a person (admins): their sessions end at once.

@@ -12,6 +12,7 @@ use crate::failure::Outcome;
 use crate::screens::account::msg::{AccountEffect, AccountMsg};
 use crate::screens::admin::msg::{AdminEffect, AdminMsg};
 use crate::screens::conversations::msg::{ConversationsEffect, ConversationsMsg};
+use crate::screens::invoices::msg::{BillingEffect, BillingMsg};
 use crate::screens::orders::msg::{OrdersEffect, OrdersMsg};
 use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
 use crate::screens::thread::msg::{ThreadEffect, ThreadMsg};
@@ -81,6 +82,10 @@ pub enum Cmd {
     /// A worker changes the selected draft or rejected entry in a form.
     EditEntry,
     Clock(ClockAction),
+    /// Invoices & quotes; a client accepts or declines the quote shown.
+    Invoices,
+    AcceptQuote,
+    DeclineQuote,
     Projects,
     Tasks,
     /// Mark the selected task done.
@@ -177,6 +182,8 @@ pub enum Action {
     Timesheets(TimesheetsMsg),
     /// Answers for a thread.
     Thread(ThreadMsg),
+    /// Answers for invoices and quotes.
+    Billing(BillingMsg),
     /// Answers for the administration screen.
     Admin(AdminMsg),
     /// Answers for the account screen.
@@ -221,6 +228,8 @@ pub enum Effect {
     Timesheets(TimesheetsEffect),
     /// Work for a thread.
     Thread(ThreadEffect),
+    /// Work for invoices and quotes.
+    Billing(BillingEffect),
     /// Work for the administration screen.
     Admin(AdminEffect),
     /// Work for the account screen.

@@ -198,6 +198,12 @@ pub const ENTRIES: &[Entry] = &[
     ),
     entry("logout", "sign out (asks first)", None, PaletteCmd::Logout),
     entry("quit", "leave Portico", None, PaletteCmd::Quit),
+    entry(
+        "invoices",
+        "invoices & quotes",
+        None,
+        PaletteCmd::Key(Cmd::Invoices),
+    ),
 ];
 
 /// What the person has that entries may need.

@@ -11,6 +11,7 @@ use crate::screens::account::Account;
 use crate::screens::admin::Admin;
 use crate::screens::conversations::{ConversationList, ConversationView};
 use crate::screens::dashboard::Dashboard;
+use crate::screens::invoices::{Billing, DocView};
 use crate::screens::orders::{OrderList, OrderView};
 use crate::screens::projects::{ProjectList, ProjectView, TaskList};
 use crate::screens::tickets::{Detail, Tab, TicketList};
@@ -28,6 +29,8 @@ pub struct Session {
     pub board: Board,
     pub week: Week,
     pub clock: ClockView,
+    pub billing: Billing,
+    pub billing_doc: Option<DocView>,
     pub admin: Admin,
     pub account: Account,
     pub projects: ProjectList,
@@ -54,6 +57,8 @@ impl Default for Session {
             board: Board::default(),
             week: Week::default(),
             clock: ClockView::default(),
+            billing: Billing::default(),
+            billing_doc: None,
             admin: Admin::default(),
             account: Account::default(),
             projects: ProjectList::default(),

@@ -36,6 +36,8 @@ pub fn render(frame: &mut Frame, app: &App) {
             Screen::Working => working::render(frame, body, app),
             Screen::Timesheets => timesheets::render(frame, body, app),
             Screen::Clock => clock::render(frame, body, app),
+            Screen::Billing => crate::screens::invoices::list_view::render(frame, body, app),
+            Screen::BillingDoc => crate::screens::invoices::detail_view::render(frame, body, app),
             Screen::Admin => admin::render(frame, body, app),
             Screen::Account => account::render(frame, body, app),
             Screen::Projects => projects::render(frame, body, app),

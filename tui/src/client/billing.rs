@@ -1,0 +1,55 @@
+//! Invoices and quotes over the API.
+
+use portico_shared::{
+    BillingQuery, Id, Invoice, InvoiceDetail, NewPayment, Page, Quote, QuoteDecision, QuoteDetail,
+};
+use reqwest::Method;
+
+use super::{Client, Result, checked};
+
+impl Client {
+    pub async fn invoices(&self, query: &BillingQuery) -> Result<Page<Invoice>> {
+        self.json(self.request(Method::GET, "/invoices").query(query))
+            .await
+    }
+
+    pub async fn invoice(&self, id: Id) -> Result<InvoiceDetail> {
+        self.get(&format!("/invoices/{id}")).await
+    }
+
+    /// The invoice's PDF, as the server renders it.
+    pub async fn invoice_pdf(&self, id: Id) -> Result<Vec<u8>> {
+        let resp = checked(
+            self.request(Method::GET, &format!("/invoices/{id}/pdf"))
+                .send()
+                .await?,
+        )
+        .await?;
+        Ok(resp.bytes().await?.to_vec())
+    }
+
+    /// Staff record a payment.
+    pub async fn pay_invoice(&self, id: Id, payment: &NewPayment) -> Result<InvoiceDetail> {
+        self.send(Method::POST, &format!("/invoices/{id}/payments"), payment)
+            .await
+    }
+
+    pub async fn quotes(&self, query: &BillingQuery) -> Result<Page<Quote>> {
+        self.json(self.request(Method::GET, "/quotes").query(query))
+            .await
+    }
+
+    pub async fn quote(&self, id: Id) -> Result<QuoteDetail> {
+        self.get(&format!("/quotes/{id}")).await
+    }
+
+    /// The client accepts (or declines) a sent quote, with a note.
+    pub async fn decide_quote(&self, id: Id, accept: bool, note: &str) -> Result<QuoteDetail> {
+        let verb = if accept { "accept" } else { "decline" };
+        let body = QuoteDecision {
+            note: note.to_owned(),
+        };
+        self.send(Method::POST, &format!("/quotes/{id}/{verb}"), &body)
+            .await
+    }
+}

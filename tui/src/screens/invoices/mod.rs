@@ -1,0 +1,11 @@
+//! Invoices & quotes: a list of each, one invoice or quote with its lines;
+//! a client accepts or declines a quote and saves an invoice's PDF.
+
+pub mod detail_view;
+pub mod effects;
+pub mod list_view;
+pub mod model;
+pub mod msg;
+pub mod update;
+
+pub use model::*;

@@ -1,0 +1,404 @@
+//! Invoices & quotes: the two lists (Tab switches), one invoice or quote
+//! opened with Enter; a client accepts or declines a sent quote after a
+//! confirmation, and saves an invoice's PDF to the downloads folder.
+
+use portico_shared::{
+    BillingQuery, Invoice, InvoiceDetail, Module, Page, Quote, QuoteDetail, QuoteStatus,
+};
+
+use crate::failure::Outcome;
+use crate::list::{Paged, Row};
+use crate::load::Load;
+use crate::sanitize;
+use crate::screens::invoices::msg::{BillingEffect, BillingMsg};
+use crate::screens::invoices::{BillingTab, DocView, money};
+use crate::shell::layout::page_rows;
+use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
+use crate::shell::msg::{Cmd, Effect};
+use crate::shell::status::{error, failed, info, show};
+
+/// Rows fetched per page.
+const PAGE: u32 = 100;
+
+/// Answers of the invoice and quote calls.
+pub(crate) fn answer(app: &mut App, msg: BillingMsg) -> Vec<Effect> {
+    let rows = page_rows(app);
+    match msg {
+        BillingMsg::Invoices {
+            generation,
+            append,
+            result,
+        } => {
+            let list = &mut app.session.billing.invoices;
+            let result = result.map(|mut p| {
+                p.items.iter_mut().for_each(clean_invoice);
+                p
+            });
+            arrived(app_list(list, generation), append, result, rows)
+                .map_or_else(|f| failed(app, f, vec![]), |()| vec![])
+        }
+        BillingMsg::Quotes {
+            generation,
+            append,
+            result,
+        } => {
+            let list = &mut app.session.billing.quotes;
+            let result = result.map(|mut p| {
+                p.items.iter_mut().for_each(clean_quote);
+                p
+            });
+            arrived(app_list(list, generation), append, result, rows)
+                .map_or_else(|f| failed(app, f, vec![]), |()| vec![])
+        }
+        BillingMsg::Invoice(r) => invoice_arrived(app, r),
+        BillingMsg::Quote(r) => quote_arrived(app, r),
+        BillingMsg::Decided(r) => match r {
+            Ok(d) => {
+                let number = sanitize::line(d.quote.number.as_deref().unwrap_or(""));
+                let status = d.quote.status;
+                quote_arrived(app, Ok(d));
+                info(app, format!("{number} {status}"));
+                reload(app, BillingTab::Quotes)
+            }
+            Err(f) => failed(app, f, vec![]),
+        },
+        BillingMsg::PdfSaved(r) => match r {
+            Ok(path) => {
+                info(
+                    app,
+                    format!("Saved {}", sanitize::line(&path.display().to_string())),
+                );
+                vec![]
+            }
+            Err(f) => failed(app, f, vec![]),
+        },
+    }
+}
+
+/// `Some(list)` when an answer of `generation` is still wanted.
+fn app_list<T>(list: &mut Paged<T>, generation: u64) -> Option<&mut Paged<T>>
+where
+    T: Row,
+{
+    list.answered(generation).then_some(list)
+}
+
+/// Merges a page into its list; a failure is noted on the list too.
+fn arrived<T: Row>(
+    list: Option<&mut Paged<T>>,
+    append: bool,
+    result: Outcome<Page<T>>,
+    rows: usize,
+) -> Outcome<()> {
+    let Some(list) = list else { return Ok(()) };
+    match result {
+        Ok(page) => {
+            list.arrived(page.items, page.next_cursor, append, rows);
+            Ok(())
+        }
+        Err(f) => {
+            list.error = Some(f.message.clone());
+            Err(f)
+        }
+    }
+}
+
+fn clean_invoice(i: &mut Invoice) {
+    i.organization.name = sanitize::line(&i.organization.name);
+    i.number = i.number.as_deref().map(sanitize::line);
+    i.currency = sanitize::line(&i.currency);
+}
+
+fn clean_quote(q: &mut Quote) {
+    q.organization.name = sanitize::line(&q.organization.name);
+    q.number = q.number.as_deref().map(sanitize::line);
+    q.currency = sanitize::line(&q.currency);
+    q.decision_note = q.decision_note.as_deref().map(sanitize::text);
+}
+
+fn clean_lines(lines: &mut [portico_shared::Line]) {
+    for l in lines {
+        l.description = sanitize::line(&l.description);
+    }
+}
+
+fn invoice_arrived(app: &mut App, r: Outcome<Box<InvoiceDetail>>) -> Vec<Effect> {
+    let detail = match r {
+        Ok(mut d) => {
+            clean_invoice(&mut d.invoice);
+            clean_lines(&mut d.lines);
+            d.notes = sanitize::text(&d.notes);
+            d.payment_link = d.payment_link.as_deref().map(sanitize::line);
+            d.payments
+                .iter_mut()
+                .for_each(|p| p.method = sanitize::line(&p.method));
+            Load::Ready(*d)
+        }
+        Err(f) => {
+            let message = f.message.clone();
+            failed(app, f, vec![]);
+            Load::Failed(message)
+        }
+    };
+    if let Some(DocView::Invoice { detail: d, .. }) = &mut app.session.billing_doc {
+        *d = detail;
+    }
+    vec![]
+}
+
+fn quote_arrived(app: &mut App, r: Outcome<Box<QuoteDetail>>) -> Vec<Effect> {
+    let detail = match r {
+        Ok(mut d) => {
+            clean_quote(&mut d.quote);
+            clean_lines(&mut d.lines);
+            d.notes = sanitize::text(&d.notes);
+            Load::Ready(*d)
+        }
+        Err(f) => {
+            let message = f.message.clone();
+            failed(app, f, vec![]);
+            Load::Failed(message)
+        }
+    };
+    if let Some(DocView::Quote { detail: d, .. }) = &mut app.session.billing_doc {
+        *d = detail;
+    }
+    vec![]
+}
+
+/// The request for a page of `tab`'s list.
+fn fetch(app: &mut App, tab: BillingTab, append: bool) -> Effect {
+    let b = &mut app.session.billing;
+    match tab {
+        BillingTab::Invoices => {
+            let generation = b.invoices.load(append);
+            let query = query(b.invoices.cursor_for(append));
+            Effect::Billing(BillingEffect::FetchInvoices {
+                generation,
+                append,
+                query,
+            })
+        }
+        BillingTab::Quotes => {
+            let generation = b.quotes.load(append);
+            let query = query(b.quotes.cursor_for(append));
+            Effect::Billing(BillingEffect::FetchQuotes {
+                generation,
+                append,
+                query,
+            })
+        }
+    }
+}
+
+fn query(cursor: Option<String>) -> BillingQuery {
+    BillingQuery {
+        cursor,
+        limit: Some(PAGE),
+        ..BillingQuery::default()
+    }
+}
+
+/// `tab`'s list again from the top.
+fn reload(app: &mut App, tab: BillingTab) -> Vec<Effect> {
+    match tab {
+        BillingTab::Invoices => app.session.billing.invoices.clear(),
+        BillingTab::Quotes => app.session.billing.quotes.clear(),
+    }
+    vec![fetch(app, tab, false)]
+}
+
+fn module_of(tab: BillingTab) -> Module {
+    match tab {
+        BillingTab::Invoices => Module::Invoices,
+        BillingTab::Quotes => Module::Quotes,
+    }
+}
+
+/// Whether this person sees invoices or quotes at all.
+pub(crate) fn sees_billing(app: &App) -> bool {
+    app.has_module(Module::Invoices) || app.has_module(Module::Quotes)
+}
+
+/// Shows the lists (on a tab this person has), loading the first time.
+pub(crate) fn open(app: &mut App) -> Vec<Effect> {
+    let why = "Invoices and quotes are not enabled for your account.";
+    if !show(app, sees_billing(app), Screen::Billing, why) {
+        return vec![];
+    }
+    let tab = app.session.billing.tab;
+    if !app.has_module(module_of(tab)) {
+        return switch_tab(app);
+    }
+    load_if_new(app, tab)
+}
+
+fn load_if_new(app: &mut App, tab: BillingTab) -> Vec<Effect> {
+    let generation = match tab {
+        BillingTab::Invoices => app.session.billing.invoices.generation,
+        BillingTab::Quotes => app.session.billing.quotes.generation,
+    };
+    if generation == 0 {
+        reload(app, tab)
+    } else {
+        vec![]
+    }
+}
+
+/// The other list, when this person has its module.
+fn switch_tab(app: &mut App) -> Vec<Effect> {
+    let other = match app.session.billing.tab {
+        BillingTab::Invoices => BillingTab::Quotes,
+        BillingTab::Quotes => BillingTab::Invoices,
+    };
+    if !app.has_module(module_of(other)) {
+        return vec![];
+    }
+    app.session.billing.tab = other;
+    load_if_new(app, other)
+}
+
+/// What `Retry` and the live stream refresh.
+pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
+    let mut fx = reload(app, app.session.billing.tab);
+    match &app.session.billing_doc {
+        Some(DocView::Invoice { id, .. }) => {
+            fx.push(Effect::Billing(BillingEffect::FetchInvoice(*id)))
+        }
+        Some(DocView::Quote { id, .. }) => fx.push(Effect::Billing(BillingEffect::FetchQuote(*id))),
+        None => {}
+    }
+    fx
+}
+
+/// Keys on the lists.
+pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let rows = page_rows(app);
+    let tab = app.session.billing.tab;
+    let b = &mut app.session.billing;
+    let stepped = match tab {
+        BillingTab::Invoices => b.invoices.step(c, rows),
+        BillingTab::Quotes => b.quotes.step(c, rows),
+    };
+    if let Some(next_page) = stepped {
+        return if next_page {
+            vec![fetch(app, tab, true)]
+        } else {
+            vec![]
+        };
+    }
+    match c {
+        Cmd::NextTab | Cmd::PrevTab => switch_tab(app),
+        Cmd::Open => open_doc(app),
+        Cmd::Back => {
+            app.screen = Screen::Dashboard;
+            vec![]
+        }
+        _ => {
+            app.dirty = false;
+            vec![]
+        }
+    }
+}
+
+/// Opens the selected invoice or quote.
+fn open_doc(app: &mut App) -> Vec<Effect> {
+    let b = &app.session.billing;
+    let (view, effect) = match b.tab {
+        BillingTab::Invoices => match b.invoices.current() {
+            Some(i) => (
+                DocView::Invoice {
+                    id: i.id,
+                    detail: Load::Loading,
+                },
+                BillingEffect::FetchInvoice(i.id),
+            ),
+            None => return vec![],
+        },
+        BillingTab::Quotes => match b.quotes.current() {
+            Some(q) => (
+                DocView::Quote {
+                    id: q.id,
+                    detail: Load::Loading,
+                },
+                BillingEffect::FetchQuote(q.id),
+            ),
+            None => return vec![],
+        },
+    };
+    app.session.billing_doc = Some(view);
+    app.screen = Screen::BillingDoc;
+    vec![Effect::Billing(effect)]
+}
+
+/// Keys on one invoice or quote.
+pub(crate) fn doc_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    match c {
+        Cmd::Back => {
+            app.screen = Screen::Billing;
+            vec![]
+        }
+        Cmd::AcceptQuote => ask_decision(app, true),
+        Cmd::DeclineQuote => ask_decision(app, false),
+        Cmd::Download => save_pdf(app),
+        _ => {
+            app.dirty = false;
+            vec![]
+        }
+    }
+}
+
+/// A client answering a sent quote is asked to confirm first.
+fn ask_decision(app: &mut App, accept: bool) -> Vec<Effect> {
+    let Some(DocView::Quote {
+        detail: Load::Ready(d),
+        ..
+    }) = &app.session.billing_doc
+    else {
+        return vec![];
+    };
+    let q = &d.quote;
+    if app.is_staff() || q.status != QuoteStatus::Sent {
+        let why = match q.status {
+            QuoteStatus::Sent => "The client answers a quote.".to_owned(),
+            other => format!("This quote is {other}; it takes no answer."),
+        };
+        error(app, why, vec![]);
+        return vec![];
+    }
+    let verb = if accept { "Accept" } else { "Decline" };
+    let question = format!(
+        "{verb} quote {} for {}?",
+        q.number.as_deref().unwrap_or(""),
+        money(&q.total, &q.currency)
+    );
+    app.modal = Modal::Confirm(Confirm {
+        question,
+        then: Pending::Quote { id: q.id, accept },
+        back: None,
+    });
+    vec![]
+}
+
+/// What a confirmed answer does.
+pub(crate) fn decide(id: portico_shared::Id, accept: bool) -> Vec<Effect> {
+    vec![Effect::Billing(BillingEffect::Decide { id, accept })]
+}
+
+/// Saves the open invoice's PDF.
+fn save_pdf(app: &mut App) -> Vec<Effect> {
+    let Some(DocView::Invoice {
+        id,
+        detail: Load::Ready(d),
+    }) = &app.session.billing_doc
+    else {
+        return vec![];
+    };
+    let name = match &d.invoice.number {
+        Some(n) => format!("{n}.pdf"),
+        None => format!("invoice-draft-{id}.pdf"),
+    };
+    let id = *id;
+    info(app, format!("Saving {name}…"));
+    vec![Effect::Billing(BillingEffect::SavePdf { id, name })]
+}
