@@ -31,6 +31,12 @@ enum Case {
     /// Workers only (403 to clients and staff); `{id}`, if any, names
     /// another worker's object, which is 404 like a missing one.
     Worker(Option<Obj>),
+    /// Anyone, signed in or not, sees part of a list: never what only
+    /// organisation A may read.
+    OpenList,
+    /// Anyone, signed in or not; `{id}` names something only A may read,
+    /// which is 404 like a missing one to everyone else.
+    Open(Obj),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +48,8 @@ enum Obj {
     Order,
     /// A timesheet entry of a worker at A's Berlin location.
     Entry,
+    /// A knowledge-base article only platinum organisations (A) read.
+    Article,
 }
 
 const MISSING: i64 = 987_654_321;
@@ -128,6 +136,11 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         ),
         (("post", "/api/v1/timesheets/approve"), Scoped(Obj::Entry)),
         (("get", "/api/v1/timesheets/export"), ScopedList),
+        (("get", "/api/v1/kb/articles"), OpenList),
+        (("post", "/api/v1/kb/articles"), Staff),
+        (("get", "/api/v1/kb/articles/{id}"), Open(Obj::Article)),
+        (("patch", "/api/v1/kb/articles/{id}"), Staff),
+        (("delete", "/api/v1/kb/articles/{id}"), Staff),
     ])
 }
 
@@ -175,6 +188,10 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({"location_id": 1, "starts_at": "2026-11-22T08:00:00Z", "ends_at": "2026-11-22T09:00:00Z"})
         }
         ("patch", "/api/v1/timesheets/{id}") => json!({"note": "outsider"}),
+        ("post", "/api/v1/kb/articles") => {
+            json!({"title": "Matrix", "body": "b", "visibility": "public"})
+        }
+        ("patch", "/api/v1/kb/articles/{id}") => json!({"title": "Renamed"}),
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
         (_, p)
             if p.contains("/remove")
@@ -321,6 +338,10 @@ async fn every_operation_keeps_to_its_access_case() {
         .post(&format!("/api/v1/timesheets/{entry}/submit"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK);
+    // The demo's platinum-only article: Northwind (A) reads it, nobody else.
+    let a_article = ana.get("/api/v1/kb/articles?q=escalation").await.1["items"][0]["id"]
+        .as_i64()
+        .unwrap();
     let listed_ids = |path: &'static str| {
         let ana = ana.clone();
         async move {
@@ -340,6 +361,7 @@ async fn every_operation_keeps_to_its_access_case() {
         Obj::Session => session,
         Obj::Order => a_orders[0],
         Obj::Entry => entry,
+        Obj::Article => a_article,
     };
     // Each scoped list's rows of organisation A.
     let a_rows = HashMap::from([
@@ -368,7 +390,7 @@ async fn every_operation_keeps_to_its_access_case() {
             let who = format!("{method} {path}");
 
             // 1. Without a token.
-            if case != Case::Public {
+            if !matches!(case, Case::Public | Case::OpenList | Case::Open(_)) {
                 let (status, _) = send(&anon, method, path, Some(MISSING)).await;
                 assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous {who}");
                 tried += 1;
@@ -491,6 +513,50 @@ async fn every_operation_keeps_to_its_access_case() {
                         tried += 2;
                     }
                 }
+                Case::OpenList => {
+                    for (name, api) in [
+                        ("anonymous", &anon),
+                        ("client of B", &carla),
+                        ("fresh client", &fresh),
+                    ] {
+                        let (status, body) = send(api, method, path, None).await;
+                        let ids = if status == StatusCode::OK {
+                            item_ids(&body)
+                        } else {
+                            Vec::new()
+                        };
+                        assert!(
+                            matches!(status, StatusCode::OK | StatusCode::FORBIDDEN),
+                            "{name} on {who}: {status}"
+                        );
+                        assert!(
+                            !ids.contains(&a_article),
+                            "{name} sees A's article on {who}"
+                        );
+                        tried += 1;
+                    }
+                }
+                Case::Open(obj) => {
+                    for (name, api) in [
+                        ("anonymous", &anon),
+                        ("client of B", &carla),
+                        ("fresh client", &fresh),
+                        ("worker", &worker),
+                    ] {
+                        let real = send(api, method, path, Some(a_ids(obj))).await;
+                        let missing = send(api, method, path, Some(MISSING)).await;
+                        assert!(
+                            matches!(real.0, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                            "{name} on {who} with A's id: {}",
+                            real.0
+                        );
+                        assert_eq!(
+                            real, missing,
+                            "{name} on {who}: A's id must look exactly missing"
+                        );
+                        tried += 2;
+                    }
+                }
                 Case::Public | Case::Own => {}
             }
         }
@@ -527,6 +593,10 @@ async fn every_operation_keeps_to_its_access_case() {
         server.query_i64(
             "SELECT COUNT(*) FROM organizations WHERE name IN ('Matrix Org', 'Renamed')"
         ),
+        0
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM kb_articles WHERE title IN ('Matrix', 'Renamed') OR deleted_at IS NOT NULL"),
         0
     );
     let (_, seen) = xena.get(&format!("/api/v1/timesheets/{entry}")).await;

@@ -1,6 +1,7 @@
 //! The route table: each module's `router()`, a small `OpenApiRouter`, merged
 //! here under `/api/v1` so the OpenAPI document is built from the same table.
 
+use crate::knowledge;
 use crate::{meta, orders, people, threads, tickets, timesheets};
 
 use std::sync::LazyLock;
@@ -42,6 +43,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .merge(threads::router())
         .merge(orders::router())
         .merge(timesheets::router());
+    let v1 = v1.merge(knowledge::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
         .nest("/api/v1", v1)

@@ -12,6 +12,7 @@ pub mod events;
 pub mod fields;
 pub mod hashing;
 pub mod jobs;
+pub mod knowledge;
 pub mod listen;
 pub mod meta;
 pub mod orders;

@@ -828,3 +828,104 @@ fn a_workers_view_hides_the_organisation_behind_an_entry() {
         8 * 60
     );
 }
+
+#[test]
+fn articles_are_seen_by_visibility_and_tag_and_keep_revisions() {
+    use portico_server::access::KnowledgeScope;
+    use portico_server::store::knowledge::{self, Content};
+    use portico_shared::{ArticleQuery, ArticleVisibility};
+
+    let w = world();
+    let now = w.fx.now();
+    let tags = ["gold".to_owned()];
+    let content = |title: &str, visibility| Content {
+        title: title.to_owned(),
+        body: format!("{title} body about kettles"),
+        category: "Guides".to_owned(),
+        visibility,
+        tags: if visibility == ArticleVisibility::Tags {
+            tags.to_vec()
+        } else {
+            Vec::new()
+        },
+    };
+    let staff_id = w.staff.id;
+    let ids =
+        w.fx.write(|c| {
+            orgs::update(
+                c,
+                w.acme.id,
+                &orgs::Changes {
+                    tags: Some(&tags),
+                    ..Default::default()
+                },
+            )?;
+            let mut ids = Vec::new();
+            for (t, v) in [
+                ("Public", ArticleVisibility::Public),
+                ("Clients", ArticleVisibility::Clients),
+                ("Gold", ArticleVisibility::Tags),
+                ("Staff", ArticleVisibility::Staff),
+            ] {
+                ids.push(knowledge::insert(c, &content(t, v), staff_id, now)?);
+            }
+            Ok(ids)
+        })
+        .expect("writes");
+    let seen = |scope: &KnowledgeScope, q: Option<&str>| {
+        let query = ArticleQuery {
+            q: q.map(str::to_owned),
+            ..Default::default()
+        };
+        let page =
+            w.fx.read(|c| knowledge::list(c, scope, &query, 50))
+                .expect("list");
+        let mut got: Vec<Id> = page.items.iter().map(|a| a.id).collect();
+        got.sort_unstable();
+        got
+    };
+    let anyone = KnowledgeScope::anonymous(&[]).expect("scope");
+    let acme = w.fx.viewer(&w.acme_contact).knowledge().expect("scope");
+    let globex = w.fx.viewer(&w.globex_contact).knowledge().expect("scope");
+    let staff = w.fx.viewer(&w.staff).knowledge().expect("scope");
+    for q in [None, Some("kettles")] {
+        assert_eq!(seen(&anyone, q), ids[..1]);
+        assert_eq!(seen(&acme, q), ids[..3]);
+        assert_eq!(seen(&globex, q), ids[..2]);
+        assert_eq!(seen(&staff, q), ids);
+    }
+    assert!(KnowledgeScope::anonymous(&[Module::Knowledge]).is_err());
+    w.fx.read(|c| {
+        assert!(not_found(knowledge::get(c, &globex, ids[2])));
+        assert!(not_found(knowledge::get(c, &acme, ids[3])));
+        assert_eq!(knowledge::get(c, &acme, ids[2])?.tags, Vec::<String>::new());
+        assert_eq!(knowledge::get(c, &staff, ids[2])?.tags, tags.to_vec());
+        Ok(())
+    })
+    .expect("reads");
+    w.fx.write(|c| {
+        knowledge::revise(
+            c,
+            ids[0],
+            &content("Renamed", ArticleVisibility::Staff),
+            staff_id,
+            now,
+        )?;
+        assert_eq!(knowledge::get(c, &staff, ids[0])?.revision, 2);
+        assert!(not_found(knowledge::get(c, &anyone, ids[0])));
+        knowledge::delete(c, ids[1], now)?;
+        assert!(not_found(knowledge::get(c, &staff, ids[1])));
+        assert!(not_found(knowledge::delete(c, ids[1], now)));
+        assert!(not_found(knowledge::revise(
+            c,
+            ids[1],
+            &content("X", ArticleVisibility::Public),
+            staff_id,
+            now
+        )));
+        Ok(())
+    })
+    .expect("writes");
+    // The deleted one left search; the renamed one is found by its new text.
+    assert_eq!(seen(&staff, Some("kettles")), vec![ids[0], ids[2], ids[3]]);
+}

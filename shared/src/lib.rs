@@ -6,6 +6,7 @@
 pub mod enums;
 pub mod auth;
 pub mod error;
+pub mod knowledge;
 pub mod orders;
 pub mod org;
 pub mod page;
@@ -17,6 +18,7 @@ pub mod validate;
 pub use auth::*;
 pub use enums::*;
 pub use error::*;
+pub use knowledge::*;
 pub use orders::*;
 pub use org::*;
 pub use page::*;

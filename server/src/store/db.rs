@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_list_indexes.sql"),
     include_str!("../../migrations/0008_attachment_limits.sql"),
     include_str!("../../migrations/0009_owners.sql"),
+    include_str!("../../migrations/0012_knowledge.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

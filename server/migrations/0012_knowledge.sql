@@ -1,0 +1,61 @@
+-- The knowledge base: markdown articles with a visibility (public, every
+-- client, clients of organisations with given tags, staff) and every
+-- revision kept. Triggers keep the revisions and the search index, so no
+-- writer can forget either. A deleted article keeps its row and revisions
+-- (deleted_at set) and leaves the index.
+
+CREATE TABLE kb_articles (
+    id          INTEGER PRIMARY KEY,
+    title       TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    category    TEXT    NOT NULL DEFAULT '',
+    visibility  TEXT    NOT NULL CHECK (visibility IN ('public', 'clients', 'tags', 'staff')),
+    tags        TEXT    NOT NULL DEFAULT '[]',
+    revision    INTEGER NOT NULL DEFAULT 1,
+    updated_by  INTEGER REFERENCES users (id),
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER
+);
+
+CREATE TABLE kb_article_revisions (
+    article_id  INTEGER NOT NULL REFERENCES kb_articles (id),
+    revision    INTEGER NOT NULL,
+    title       TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    category    TEXT    NOT NULL,
+    visibility  TEXT    NOT NULL,
+    tags        TEXT    NOT NULL,
+    editor_id   INTEGER REFERENCES users (id),
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (article_id, revision)
+) WITHOUT ROWID;
+
+CREATE TRIGGER kb_revision_first AFTER INSERT ON kb_articles BEGIN
+    INSERT INTO kb_article_revisions
+        (article_id, revision, title, body, category, visibility, tags, editor_id, created_at)
+    VALUES (new.id, new.revision, new.title, new.body, new.category, new.visibility,
+            new.tags, new.updated_by, new.updated_at);
+END;
+CREATE TRIGGER kb_revision_next AFTER UPDATE OF revision ON kb_articles BEGIN
+    INSERT INTO kb_article_revisions
+        (article_id, revision, title, body, category, visibility, tags, editor_id, created_at)
+    VALUES (new.id, new.revision, new.title, new.body, new.category, new.visibility,
+            new.tags, new.updated_by, new.updated_at);
+END;
+
+-- Title and body, searched with the same quoted-phrase queries as tickets
+-- (store::search::fts_terms); the rowid is the article's id.
+CREATE VIRTUAL TABLE kb_search USING fts5 (title, body, content = '', contentless_delete = 1);
+CREATE TRIGGER kb_search_insert AFTER INSERT ON kb_articles BEGIN
+    INSERT INTO kb_search (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER kb_search_update AFTER UPDATE OF title, body ON kb_articles
+WHEN new.deleted_at IS NULL BEGIN
+    DELETE FROM kb_search WHERE rowid = old.id;
+    INSERT INTO kb_search (rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER kb_search_delete AFTER UPDATE OF deleted_at ON kb_articles
+WHEN new.deleted_at IS NOT NULL BEGIN
+    DELETE FROM kb_search WHERE rowid = old.id;
+END;
