@@ -37,6 +37,8 @@ enum Case {
     /// Anyone, signed in or not; `{id}` names something only A may read,
     /// which is 404 like a missing one to everyone else.
     Open(Obj),
+    /// A signed-in list of which part is shared: never what only A may use.
+    TaggedList(Obj),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,6 +52,8 @@ enum Obj {
     Entry,
     /// A knowledge-base article only platinum organisations (A) read.
     Article,
+    /// A support form only platinum organisations (A) use.
+    Form,
 }
 
 const MISSING: i64 = 987_654_321;
@@ -141,6 +145,14 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("get", "/api/v1/kb/articles/{id}"), Open(Obj::Article)),
         (("patch", "/api/v1/kb/articles/{id}"), Staff),
         (("delete", "/api/v1/kb/articles/{id}"), Staff),
+        (("get", "/api/v1/support-forms"), TaggedList(Obj::Form)),
+        (("post", "/api/v1/support-forms"), Staff),
+        (("get", "/api/v1/support-forms/{id}"), Scoped(Obj::Form)),
+        (("patch", "/api/v1/support-forms/{id}"), Staff),
+        (
+            ("post", "/api/v1/support-forms/{id}/submit"),
+            Scoped(Obj::Form),
+        ),
     ])
 }
 
@@ -192,6 +204,10 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({"title": "Matrix", "body": "b", "visibility": "public"})
         }
         ("patch", "/api/v1/kb/articles/{id}") => json!({"title": "Renamed"}),
+        ("post", "/api/v1/support-forms") => {
+            json!({"name": "Matrix", "fields": [], "visibility": "clients"})
+        }
+        ("patch", "/api/v1/support-forms/{id}") => json!({"name": "Renamed"}),
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
         (_, p)
             if p.contains("/remove")
@@ -342,6 +358,18 @@ async fn every_operation_keeps_to_its_access_case() {
     let a_article = ana.get("/api/v1/kb/articles?q=escalation").await.1["items"][0]["id"]
         .as_i64()
         .unwrap();
+    // The demo's platinum-only support form.
+    let a_form = ana
+        .get("/api/v1/support-forms")
+        .await
+        .1
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "Incident report")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let listed_ids = |path: &'static str| {
         let ana = ana.clone();
         async move {
@@ -362,6 +390,7 @@ async fn every_operation_keeps_to_its_access_case() {
         Obj::Order => a_orders[0],
         Obj::Entry => entry,
         Obj::Article => a_article,
+        Obj::Form => a_form,
     };
     // Each scoped list's rows of organisation A.
     let a_rows = HashMap::from([
@@ -536,6 +565,17 @@ async fn every_operation_keeps_to_its_access_case() {
                         tried += 1;
                     }
                 }
+                Case::TaggedList(obj) => {
+                    for (name, api) in [("client of B", &carla), ("fresh client", &fresh)] {
+                        let (status, body) = send(api, method, path, None).await;
+                        assert_eq!(status, StatusCode::OK, "{name} on {who}");
+                        assert!(
+                            !item_ids(&body).contains(&a_ids(obj)),
+                            "{name} sees A's on {who}"
+                        );
+                        tried += 1;
+                    }
+                }
                 Case::Open(obj) => {
                     for (name, api) in [
                         ("anonymous", &anon),
@@ -597,6 +637,14 @@ async fn every_operation_keeps_to_its_access_case() {
     );
     assert_eq!(
         server.query_i64("SELECT COUNT(*) FROM kb_articles WHERE title IN ('Matrix', 'Renamed') OR deleted_at IS NOT NULL"),
+        0
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM support_forms WHERE name IN ('Matrix', 'Renamed')"),
+        0
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM tickets WHERE source = 'form'"),
         0
     );
     let (_, seen) = xena.get(&format!("/api/v1/timesheets/{entry}")).await;

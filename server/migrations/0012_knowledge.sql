@@ -59,3 +59,21 @@ CREATE TRIGGER kb_search_delete AFTER UPDATE OF deleted_at ON kb_articles
 WHEN new.deleted_at IS NOT NULL BEGIN
     DELETE FROM kb_search WHERE rowid = old.id;
 END;
+
+-- Support forms: order-form fields (JSON), the priority, tag, assignee and
+-- team of the tickets they open, and a visibility like an article's (the
+-- same SQL rule reads both; deleted_at is kept for it).
+CREATE TABLE support_forms (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT    NOT NULL,
+    fields      TEXT    NOT NULL DEFAULT '[]',
+    priority    TEXT    NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+    tag         TEXT,
+    assignee_id INTEGER REFERENCES users (id),
+    team        TEXT,
+    visibility  TEXT    NOT NULL CHECK (visibility IN ('public', 'clients', 'tags', 'staff')),
+    tags        TEXT    NOT NULL DEFAULT '[]',
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    deleted_at  INTEGER
+);

@@ -189,13 +189,26 @@ impl Viewer {
     /// read (needs `knowledge`).
     pub fn knowledge(&self) -> Result<KnowledgeScope, ApiError> {
         self.require_module(Module::Knowledge)?;
-        Ok(KnowledgeScope {
+        Ok(self.reader())
+    }
+
+    /// A signed-in reader: staff see everything, a client what their
+    /// organisation's tags open, anyone else the public part.
+    fn reader(&self) -> KnowledgeScope {
+        KnowledgeScope {
             staff: self.is_staff(),
             org: match &self.scope {
                 Scope::Organization { id, .. } => Some(*id),
                 Scope::Staff | Scope::Worker => None,
             },
-        })
+        }
+    }
+
+    /// Which support forms this person may use: clients with `tickets`
+    /// (forms open tickets), by the articles' visibility rule; staff all.
+    pub fn support_forms(&self) -> Result<KnowledgeScope, ApiError> {
+        self.tickets()?;
+        Ok(self.reader())
     }
 
     pub fn require_module(&self, m: Module) -> Result<(), ApiError> {

@@ -929,3 +929,86 @@ fn articles_are_seen_by_visibility_and_tag_and_keep_revisions() {
     // The deleted one left search; the renamed one is found by its new text.
     assert_eq!(seen(&staff, Some("kettles")), vec![ids[0], ids[2], ids[3]]);
 }
+
+#[test]
+fn support_forms_follow_the_article_rule_and_hide_routing() {
+    use portico_server::store::support_forms::{self, FormRow};
+    use portico_shared::{ArticleVisibility, Priority};
+
+    let w = world();
+    let now = w.fx.now();
+    let gold = vec!["gold".to_owned()];
+    let row = |name: &str, visibility, tags: &[String]| FormRow {
+        name: name.to_owned(),
+        fields: Vec::new(),
+        priority: Priority::High,
+        tag: Some("routed".to_owned()),
+        assignee_id: Some(w.staff.id),
+        team: Some("Desk".to_owned()),
+        visibility,
+        tags: tags.to_vec(),
+    };
+    let (all, gold_form) =
+        w.fx.write(|c| {
+            orgs::update(
+                c,
+                w.acme.id,
+                &orgs::Changes {
+                    tags: Some(&gold),
+                    ..Default::default()
+                },
+            )?;
+            let all = support_forms::insert(c, &row("All", ArticleVisibility::Clients, &[]), now)?;
+            let g = support_forms::insert(c, &row("Gold", ArticleVisibility::Tags, &gold), now)?;
+            support_forms::insert(c, &row("Staff", ArticleVisibility::Staff, &[]), now)?;
+            Ok((all, g))
+        })
+        .expect("writes");
+    let acme = w.fx.viewer(&w.acme_contact).support_forms().expect("scope");
+    let globex =
+        w.fx.viewer(&w.globex_contact)
+            .support_forms()
+            .expect("scope");
+    let staff = w.fx.viewer(&w.staff).support_forms().expect("scope");
+    assert!(w.fx.viewer(&w.worker).support_forms().is_err());
+    w.fx.read(|c| {
+        let ids = |s| -> Result<Vec<Id>, StoreError> {
+            Ok(support_forms::list(c, s)?.iter().map(|f| f.id).collect())
+        };
+        assert_eq!(ids(&acme)?, vec![all, gold_form]);
+        assert_eq!(ids(&globex)?, vec![all]);
+        assert_eq!(ids(&staff)?.len(), 3);
+        assert!(not_found(support_forms::get(c, &globex, gold_form)));
+        let seen = support_forms::get(c, &acme, gold_form)?;
+        assert_eq!((seen.tag, seen.team, seen.assignee), (None, None, None));
+        let full = support_forms::get(c, &staff, gold_form)?;
+        assert_eq!(full.tag.as_deref(), Some("routed"));
+        assert_eq!(
+            support_forms::routing(c, gold_form)?,
+            (
+                Some("routed".to_owned()),
+                Some(w.staff.id),
+                Some("Desk".to_owned())
+            )
+        );
+        Ok(())
+    })
+    .expect("reads");
+    w.fx.write(|c| {
+        support_forms::replace(
+            c,
+            gold_form,
+            &row("Gold", ArticleVisibility::Staff, &[]),
+            now,
+        )?;
+        assert!(not_found(support_forms::get(c, &acme, gold_form)));
+        assert!(not_found(support_forms::replace(
+            c,
+            999_999,
+            &row("X", ArticleVisibility::Clients, &[]),
+            now
+        )));
+        Ok(())
+    })
+    .expect("writes");
+}

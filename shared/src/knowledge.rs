@@ -18,6 +18,22 @@ text_enum! {
     }
 }
 
+/// Checks the tags that open something visible by `visibility`: valid
+/// tags, and at least one when tags decide who reads it.
+pub fn visibility_tags(
+    visibility: ArticleVisibility,
+    tags: &[String],
+) -> Result<Vec<String>, crate::FieldError> {
+    let tags = crate::validate::tags(tags)?;
+    if visibility == ArticleVisibility::Tags && tags.is_empty() {
+        return Err(crate::FieldError::new(
+            "tags",
+            "visibility by tags needs at least one tag",
+        ));
+    }
+    Ok(tags)
+}
+
 /// Longest article category.
 pub const MAX_CATEGORY_CHARS: usize = 80;
 

@@ -11,6 +11,7 @@ pub mod orders;
 pub mod org;
 pub mod page;
 pub mod serde_util;
+pub mod support;
 pub mod tickets;
 pub mod timesheets;
 pub mod validate;
@@ -22,6 +23,7 @@ pub use knowledge::*;
 pub use orders::*;
 pub use org::*;
 pub use page::*;
+pub use support::*;
 pub use tickets::*;
 pub use timesheets::*;
 

@@ -3,7 +3,7 @@
 
 use portico_shared::validate::{self, MAX_BODY_CHARS};
 use portico_shared::{
-    Article, ArticlePatch, ArticleVisibility, FieldError, Id, MAX_CATEGORY_CHARS, NewArticle,
+    Article, ArticlePatch, FieldError, Id, MAX_CATEGORY_CHARS, NewArticle, visibility_tags,
 };
 
 use super::policy;
@@ -34,16 +34,10 @@ fn checked(c: Content) -> Result<Content> {
     if category.contains(['\n', '\t']) {
         errors.push(FieldError::new("category", "must be one line"));
     }
-    let tags = validate::tags(&c.tags).unwrap_or_else(|e| {
+    let tags = visibility_tags(c.visibility, &c.tags).unwrap_or_else(|e| {
         errors.push(e);
         Vec::new()
     });
-    if c.visibility == ArticleVisibility::Tags && c.tags.is_empty() {
-        errors.push(FieldError::new(
-            "tags",
-            "an article visible by tags needs at least one tag",
-        ));
-    }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }

@@ -162,7 +162,12 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
     seed_tickets(&tx, now)?;
     seed_orders(&tx, now)?;
     super::seed_shifts::seed(&tx, now)?;
-    super::seed_knowledge::seed(&tx, user_id(&tx, "admin@portico.example")?, now)?;
+    super::seed_knowledge::seed(
+        &tx,
+        user_id(&tx, "admin@portico.example")?,
+        user_id(&tx, "sam@portico.example")?,
+        now,
+    )?;
     raw.commit()?;
     Ok(Demo {
         accounts,

@@ -1,10 +1,12 @@
-//! The demo's knowledge base: a public getting-started article, one for
-//! every client, one only platinum organisations (Northwind) see, and an
-//! internal one for staff.
+//! The demo's knowledge base and support forms: a public getting-started
+//! article, one for every client, one only platinum organisations
+//! (Northwind) see and an internal one; a general form for every client,
+//! an incident form for platinum and an app form for android organisations.
 
-use portico_shared::ArticleVisibility;
+use portico_shared::{ArticleVisibility, FieldKind, FormField, Id, Priority};
 
 use super::knowledge::{Content, insert};
+use super::support_forms::{self, FormRow};
 use super::{Conn, Result};
 
 struct ArticleSeed {
@@ -55,8 +57,8 @@ const ARTICLES: &[ArticleSeed] = &[
     },
 ];
 
-/// Writes the demo articles as the first administrator.
-pub fn seed(c: &Conn<'_>, author: portico_shared::Id, now: i64) -> Result<()> {
+/// Writes the demo articles as `author` and the forms, incidents going to `on_call`.
+pub fn seed(c: &Conn<'_>, author: Id, on_call: Id, now: i64) -> Result<()> {
     for a in ARTICLES {
         insert(
             c,
@@ -71,5 +73,80 @@ pub fn seed(c: &Conn<'_>, author: portico_shared::Id, now: i64) -> Result<()> {
             now,
         )?;
     }
+    for form in forms(on_call) {
+        support_forms::insert(c, &form, now)?;
+    }
     Ok(())
+}
+
+fn field(key: &str, label: &str, kind: FieldKind, required: bool, options: &[&str]) -> FormField {
+    FormField {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        kind,
+        required,
+        options: options.iter().map(|o| (*o).to_owned()).collect(),
+        min: None,
+        max: None,
+    }
+}
+
+fn forms(on_call: Id) -> Vec<FormRow> {
+    vec![
+        FormRow {
+            name: "General question".to_owned(),
+            fields: vec![field(
+                "question",
+                "Your question",
+                FieldKind::Multiline,
+                true,
+                &[],
+            )],
+            priority: Priority::Normal,
+            tag: Some("general".to_owned()),
+            assignee_id: None,
+            team: None,
+            visibility: ArticleVisibility::Clients,
+            tags: Vec::new(),
+        },
+        FormRow {
+            name: "Incident report".to_owned(),
+            fields: vec![
+                field(
+                    "system",
+                    "Affected system",
+                    FieldKind::Choice,
+                    true,
+                    &["Website", "Warehouse", "Payroll"],
+                ),
+                field("since", "Down since", FieldKind::Text, true, &[]),
+                field("impact", "Impact", FieldKind::Multiline, false, &[]),
+            ],
+            priority: Priority::Urgent,
+            tag: Some("incident".to_owned()),
+            assignee_id: Some(on_call),
+            team: Some("On-call".to_owned()),
+            visibility: ArticleVisibility::Tags,
+            tags: vec!["platinum".to_owned()],
+        },
+        FormRow {
+            name: "Android app issue".to_owned(),
+            fields: vec![
+                field("version", "App version", FieldKind::Text, true, &[]),
+                field(
+                    "steps",
+                    "Steps to reproduce",
+                    FieldKind::Multiline,
+                    false,
+                    &[],
+                ),
+            ],
+            priority: Priority::High,
+            tag: Some("android".to_owned()),
+            assignee_id: None,
+            team: Some("Mobile".to_owned()),
+            visibility: ArticleVisibility::Tags,
+            tags: vec!["android".to_owned()],
+        },
+    ]
 }
