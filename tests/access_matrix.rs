@@ -153,6 +153,10 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
             ("post", "/api/v1/support-forms/{id}/submit"),
             Scoped(Obj::Form),
         ),
+        (("get", "/api/v1/settings/sla"), Staff),
+        (("put", "/api/v1/settings/sla"), Admin),
+        (("get", "/api/v1/reports/tickets"), Staff),
+        (("get", "/api/v1/reports/tickets.csv"), Staff),
     ])
 }
 
@@ -208,6 +212,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({"name": "Matrix", "fields": [], "visibility": "clients"})
         }
         ("patch", "/api/v1/support-forms/{id}") => json!({"name": "Renamed"}),
+        ("put", "/api/v1/settings/sla") => json!({}),
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
         (_, p)
             if p.contains("/remove")
@@ -235,6 +240,7 @@ async fn send(api: &Api, method: &str, path: &str, id: Option<i64>) -> (StatusCo
     .replace("{item_id}", "1");
     let url = match path {
         "/api/v1/timesheets/export" => format!("{url}?from=2026-11-01&to=2026-11-25"),
+        p if p.starts_with("/api/v1/reports/") => format!("{url}?from=2026-11-01&to=2026-11-25"),
         _ => url,
     };
     let mut req = api.request(method_of(method), &url);

@@ -77,3 +77,34 @@ CREATE TABLE support_forms (
     updated_at  INTEGER NOT NULL,
     deleted_at  INTEGER
 );
+
+-- Service levels. The settings (targets per priority and the business
+-- hours they are counted in) are one JSON row. Each ticket keeps its due
+-- times, set by the store when it is opened or its priority changes, and
+-- its first staff reply, set by the trigger below on every path that adds
+-- a message. The inbox orders by the next running target: the first
+-- response while unanswered, then the resolution.
+CREATE TABLE sla_settings (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    settings TEXT    NOT NULL
+);
+ALTER TABLE tickets ADD COLUMN first_response_due_at INTEGER;
+ALTER TABLE tickets ADD COLUMN resolution_due_at INTEGER;
+ALTER TABLE tickets ADD COLUMN first_response_at INTEGER;
+UPDATE tickets SET first_response_at = (
+    SELECT min(m.created_at) FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.thread_id = tickets.thread_id AND m.internal = 0 AND u.role IN ('admin', 'agent'));
+CREATE TRIGGER tickets_first_response AFTER INSERT ON messages
+WHEN new.internal = 0
+ AND (SELECT role FROM users WHERE id = new.author_id) IN ('admin', 'agent') BEGIN
+    UPDATE tickets SET first_response_at = new.created_at
+    WHERE thread_id = new.thread_id AND first_response_at IS NULL;
+END;
+CREATE INDEX tickets_sla ON tickets (COALESCE(CASE WHEN first_response_at IS NULL
+    THEN first_response_due_at ELSE resolution_due_at END, 9223372036854775807), id);
+CREATE INDEX tickets_org_sla ON tickets (organization_id, COALESCE(CASE WHEN first_response_at IS NULL
+    THEN first_response_due_at ELSE resolution_due_at END, 9223372036854775807), id);
+CREATE INDEX tickets_requester_sla ON tickets (requester_id, COALESCE(CASE WHEN first_response_at IS NULL
+    THEN first_response_due_at ELSE resolution_due_at END, 9223372036854775807), id);
+CREATE INDEX tickets_assignee_sla ON tickets (assignee_id, COALESCE(CASE WHEN first_response_at IS NULL
+    THEN first_response_due_at ELSE resolution_due_at END, 9223372036854775807), id);

@@ -2,6 +2,7 @@
 //! here under `/api/v1` so the OpenAPI document is built from the same table.
 
 use crate::knowledge;
+use crate::sla;
 use crate::{meta, orders, people, threads, tickets, timesheets};
 
 use std::sync::LazyLock;
@@ -44,6 +45,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .merge(orders::router())
         .merge(timesheets::router());
     let v1 = v1.merge(knowledge::router());
+    let v1 = v1.merge(sla::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
         .nest("/api/v1", v1)

@@ -19,6 +19,7 @@ pub mod orders;
 pub mod people;
 pub mod publish;
 pub mod session_cache;
+pub mod sla;
 pub mod state;
 pub mod store;
 pub mod stream_limits;

@@ -15,7 +15,7 @@ use crate::error::{ApiError, Result};
 use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::support_forms::{self, FormRow};
-use crate::store::{Conn, tickets, users};
+use crate::store::{Conn, sla, tickets};
 use crate::threads::ops::message_text;
 
 /// Checks a form's whole content: the order-form rules for name and fields
@@ -57,9 +57,11 @@ fn checked(tx: &Conn<'_>, row: FormRow) -> Result<FormRow> {
         Vec::new()
     });
     if let Some(a) = row.assignee_id {
-        let staff = users::get(tx, a).is_ok_and(|u| u.role.is_staff());
-        if !staff {
-            errors.push(FieldError::new("assignee_id", "must be a staff member"));
+        if !tickets::is_assignable(tx, a)? {
+            errors.push(FieldError::new(
+                "assignee_id",
+                "must be an active staff member",
+            ));
         }
     }
     if !errors.is_empty() {
@@ -191,6 +193,7 @@ pub async fn submit(st: &AppState, viewer: &Viewer, id: Id, req: FormSubmission)
                     now,
                 },
             )?;
+            sla::stamp(tx, ticket.id())?;
             let (tag, assignee, team) = support_forms::routing(tx, id)?;
             let tags: Vec<String> = tag.into_iter().collect();
             let status = match assignee {

@@ -24,6 +24,7 @@ pub mod seed_shifts;
 pub mod sessions;
 pub mod settings;
 pub mod shifts;
+pub mod sla;
 pub mod support_forms;
 pub mod tickets;
 pub mod timesheets;
