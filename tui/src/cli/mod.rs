@@ -27,11 +27,13 @@ macro_rules! errln {
 
 mod auth;
 pub mod error;
+mod knowledge;
 mod orders;
 mod orgs;
 pub mod output;
 mod people;
 mod pick;
+mod reports;
 mod tickets;
 mod timesheets;
 
@@ -135,6 +137,80 @@ pub enum Command {
     /// Admins: people, invites and removal.
     #[command(subcommand)]
     People(PeopleCommand),
+    /// The knowledge base: list, show, search (public articles without signing in).
+    #[command(subcommand)]
+    Kb(KbCommand),
+    /// Support forms: list the ones you may use, submit one to open a ticket.
+    #[command(subcommand)]
+    Forms(FormsCommand),
+    /// Staff: reports (tickets), as a table, JSON or CSV.
+    #[command(subcommand)]
+    Reports(ReportsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KbCommand {
+    /// Articles you may read, newest first.
+    List {
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One article (its markdown).
+    Show {
+        id: Id,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Articles with every word in their title or text.
+    Search {
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FormsCommand {
+    /// The support forms you may use.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Submit a form (by name or id): opens a ticket.
+    Submit {
+        form: String,
+        /// The ticket's subject (default: the form's name).
+        #[arg(long)]
+        subject: Option<String>,
+        /// A form field: name=value (repeat it for each choice of a multi-choice field).
+        #[arg(long = "field", value_name = "NAME=VALUE")]
+        fields: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportsCommand {
+    /// Tickets opened in these days (UTC): counts, reply and resolution times, breaches.
+    Tickets {
+        #[arg(long, value_parser = parse_date)]
+        from: Date,
+        #[arg(long, value_parser = parse_date)]
+        to: Date,
+        /// The rows as CSV on standard output.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -504,6 +580,9 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Orgs(o)) => orgs::run(&ctx, o).await,
         Some(Command::Locations(l)) => orgs::locations(&ctx, l).await,
         Some(Command::People(p)) => people::run(&ctx, p).await,
+        Some(Command::Kb(k)) => knowledge::kb(&ctx, k).await,
+        Some(Command::Forms(f)) => knowledge::forms(&ctx, f).await,
+        Some(Command::Reports(r)) => reports::run(&ctx, r).await,
     }
 }
 
