@@ -1184,3 +1184,32 @@ fn timesheet_screens_fit_tiny_terminals() {
         }
     }
 }
+
+#[test]
+fn inbox_sla_column_shows_time_left_in_colour() {
+    let mut app = staff();
+    app.size = (140, 12);
+    let sla = |seconds_left: Option<i64>, breached: bool| portico_shared::TicketSla {
+        seconds_left,
+        first_response_breached: breached,
+        ..Default::default()
+    };
+    app.session.list.items[0].sla = sla(Some(3 * 3600 + 20 * 60), false);
+    app.session.list.items[1].sla = sla(Some(25 * 60), false);
+    app.session.list.items[2].sla = sla(Some(-90 * 60), true);
+    app.session.list.items[3].sla = sla(None, true);
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    let rows = portico::shell::layout::list_rows_area(app.size);
+    let header = s.lines().nth(2).unwrap();
+    let x = header.find("SLA").unwrap() as u16;
+    assert_eq!(buf[(x, rows.y)].fg, Color::Reset, "hours left: plain");
+    assert_eq!(buf[(x, rows.y + 1)].fg, Color::Yellow, "under an hour");
+    assert_eq!(buf[(x, rows.y + 2)].fg, Color::Red, "overdue");
+    assert_eq!(buf[(x, rows.y + 3)].fg, Color::Red, "missed");
+    // Clients never see the column.
+    let mut client = fixtures::app(Role::Client, 5, (140, 12));
+    client.size = (140, 12);
+    assert!(!text(&draw(&client)).lines().nth(2).unwrap().contains("SLA"));
+}

@@ -4,7 +4,7 @@ use portico_shared::{ReportQuery, ReportRow};
 
 use crate::cli::timesheets::safe_csv;
 use crate::cli::{Context, ReportsCommand, Result, output};
-use crate::sanitize;
+use crate::{sanitize, time};
 
 pub async fn run(ctx: &Context, cmd: ReportsCommand) -> Result<()> {
     let client = ctx.signed_in()?;
@@ -50,7 +50,7 @@ pub async fn run(ctx: &Context, cmd: ReportsCommand) -> Result<()> {
 
 fn row(r: &ReportRow) -> Vec<String> {
     let pair = |a: Option<i64>, b: Option<i64>| match (a, b) {
-        (Some(a), Some(b)) => format!("{} / {}", duration(a), duration(b)),
+        (Some(a), Some(b)) => format!("{} / {}", time::age(a), time::age(b)),
         _ => "-".to_owned(),
     };
     vec![
@@ -62,14 +62,4 @@ fn row(r: &ReportRow) -> Vec<String> {
         pair(r.resolution_median, r.resolution_p90),
         r.breaches.to_string(),
     ]
-}
-
-/// Seconds as `1h 05m` (or `45m` under an hour).
-fn duration(secs: i64) -> String {
-    let m = secs.max(0) / 60;
-    if m >= 60 {
-        format!("{}h {:02}m", m / 60, m % 60)
-    } else {
-        format!("{m}m")
-    }
 }
