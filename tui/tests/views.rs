@@ -1214,3 +1214,40 @@ fn inbox_sla_column_shows_time_left_in_colour() {
     client.size = (140, 12);
     assert!(!text(&draw(&client)).lines().nth(2).unwrap().contains("SLA"));
 }
+
+#[test]
+fn an_article_renders_from_markdown() {
+    use ratatui::widgets::{Paragraph, Wrap};
+    let article = "# Incident escalation\n\nPlatinum customers reach the on-call engineer within \
+        **30 minutes**, day or night.\n\n1. Open a ticket with priority *urgent*.\n2. Use the \
+        `Incident` form.\n   - say what broke\n   - since when\n3. Call the [escalation line](tel:+4930123).\n\n\
+        > Never send passwords.\n\n```sh\nportico forms submit \"Incident report\"\n```\n\n---\n\n\
+        Evil \u{1b}[31mred\u{1b}[0m text.\n";
+    let text = portico::widgets::markdown::render(article);
+    let mut t = Terminal::new(TestBackend::new(60, 22)).unwrap();
+    t.draw(|f| f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), f.area()))
+        .unwrap();
+    let buf = t.backend().buffer().clone();
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    assert!(!s.contains('\u{1b}'), "escape sequences are stripped");
+    // The heading is bold and underlined; strong text bold; code cyan.
+    assert!(
+        buf[(0, 0)]
+            .modifier
+            .contains(Modifier::BOLD | Modifier::UNDERLINED)
+    );
+    let line = |y: u16| {
+        (0..60)
+            .map(|x| buf[(x, y)].symbol().to_owned())
+            .collect::<String>()
+    };
+    let y = (0..22).find(|&y| line(y).contains("30 minutes")).unwrap();
+    let x = line(y).find("30 minutes").unwrap() as u16;
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    let y = (0..22)
+        .find(|&y| line(y).contains("Incident form"))
+        .unwrap();
+    let x = line(y).find("Incident").unwrap() as u16;
+    assert_eq!(buf[(x, y)].fg, Color::Cyan);
+}
