@@ -1223,10 +1223,15 @@ fn an_article_renders_from_markdown() {
         `Incident` form.\n   - say what broke\n   - since when\n3. Call the [escalation line](tel:+4930123).\n\n\
         > Never send passwords.\n\n```sh\nportico forms submit \"Incident report\"\n```\n\n---\n\n\
         Evil \u{1b}[31mred\u{1b}[0m text.\n";
-    let text = portico::widgets::markdown::render(article);
+    let rendered = portico::widgets::markdown::render(article);
     let mut t = Terminal::new(TestBackend::new(60, 22)).unwrap();
-    t.draw(|f| f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), f.area()))
-        .unwrap();
+    t.draw(|f| {
+        f.render_widget(
+            Paragraph::new(rendered).wrap(Wrap { trim: false }),
+            f.area(),
+        )
+    })
+    .unwrap();
     let buf = t.backend().buffer().clone();
     let s = text(&buf);
     insta::assert_snapshot!(s);
