@@ -1247,9 +1247,13 @@ fn an_article_renders_from_markdown() {
             .map(|x| buf[(x, y)].symbol().to_owned())
             .collect::<String>()
     };
-    let y = (0..22).find(|&y| line(y).contains("30 minutes")).unwrap();
-    let x = line(y).find("30 minutes").unwrap() as u16;
+    let y = (0..22).find(|&y| line(y).contains("within 30")).unwrap();
+    let x = line(y).find("30").unwrap() as u16;
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    assert!(
+        !buf[(x - 2, y)].modifier.contains(Modifier::BOLD),
+        "plain before it"
+    );
     let y = (0..22)
         .find(|&y| line(y).contains("Incident form"))
         .unwrap();
