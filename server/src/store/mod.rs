@@ -21,6 +21,7 @@ pub mod seed;
 pub mod seed_knowledge;
 pub mod seed_large;
 pub mod seed_shifts;
+pub mod seed_sla;
 pub mod sessions;
 pub mod settings;
 pub mod shifts;
