@@ -56,13 +56,13 @@ fn checked(tx: &Conn<'_>, row: FormRow) -> Result<FormRow> {
         errors.push(e);
         Vec::new()
     });
-    if let Some(a) = row.assignee_id {
-        if !tickets::is_assignable(tx, a)? {
-            errors.push(FieldError::new(
-                "assignee_id",
-                "must be an active staff member",
-            ));
-        }
+    if let Some(a) = row.assignee_id
+        && !tickets::is_assignable(tx, a)?
+    {
+        errors.push(FieldError::new(
+            "assignee_id",
+            "must be an active staff member",
+        ));
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));

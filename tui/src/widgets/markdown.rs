@@ -116,12 +116,8 @@ impl Renderer {
                 };
                 self.styles.push(style);
             }
-            Tag::Paragraph => {
-                // A list item's paragraph stays on the item's line.
-                if self.lists.is_empty() {
-                    self.blank();
-                }
-            }
+            // A list item's paragraph stays on the item's line.
+            Tag::Paragraph if self.lists.is_empty() => self.blank(),
             Tag::BlockQuote(_) => {
                 self.blank();
                 self.quote_depth += 1;
