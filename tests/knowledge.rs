@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use portico_tests::{Api, TestServer, assert_error};
+use portico_tests::{Api, TestServer, assert_error, error_fields};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -285,11 +285,7 @@ async fn hostile_input_is_refused_and_changes_nothing() {
         let got = admin.post("/api/v1/kb/articles", body).await;
         assert_error(&got, StatusCode::UNPROCESSABLE_ENTITY, "validation");
         assert!(
-            got.1["error"]["fields"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|f| f["field"] == field),
+            error_fields(&got).iter().any(|f| f == field),
             "{field}: {}",
             got.1
         );

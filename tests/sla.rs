@@ -3,7 +3,7 @@
 //! report (JSON and CSV) checked against tickets with known times.
 #![allow(clippy::unwrap_used)]
 
-use portico_tests::{Api, TestServer, assert_error};
+use portico_tests::{Api, TestServer, assert_error, error_fields};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -86,13 +86,7 @@ async fn due_times_run_in_business_hours_across_a_weekend() {
         )
         .await;
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation");
-    let mut fields: Vec<&str> = bad.1["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    fields.sort_unstable();
+    let fields = error_fields(&bad);
     assert_eq!(
         fields,
         [

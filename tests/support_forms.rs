@@ -4,7 +4,7 @@
 //! order forms' field rules.
 #![allow(clippy::unwrap_used)]
 
-use portico_tests::{Api, TestServer, assert_error};
+use portico_tests::{Api, TestServer, assert_error, error_fields};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -111,13 +111,7 @@ async fn forms_are_offered_and_accepted_only_where_visible() {
         )
         .await;
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation");
-    let mut fields: Vec<&str> = bad.1["error"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
-    fields.sort_unstable();
+    let fields = error_fields(&bad);
     assert_eq!(fields, ["values.extra", "values.since", "values.system"]);
     assert_eq!(tickets(&server), before);
 
@@ -228,11 +222,7 @@ async fn staff_write_forms_with_the_order_form_rules() {
         let got = admin.post("/api/v1/support-forms", body).await;
         assert_error(&got, StatusCode::UNPROCESSABLE_ENTITY, "validation");
         assert!(
-            got.1["error"]["fields"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|f| f["field"] == field),
+            error_fields(&got).iter().any(|f| f == field),
             "{field}: {}",
             got.1
         );

@@ -97,29 +97,32 @@ pub struct Content {
 
 /// Adds an article at revision 1.
 pub fn insert(c: &Conn<'_>, a: &Content, editor: Id, now: i64) -> Result<Id> {
-    c.0.prepare_cached(
-        "INSERT INTO kb_articles (title, body, category, visibility, tags, updated_by, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-    )?
-    .execute(params![
-        a.title,
-        a.body,
-        a.category,
-        a.visibility.as_str(),
-        to_json(&a.tags),
-        editor,
-        now
-    ])?;
-    Ok(c.0.last_insert_rowid())
+    save(c, None, a, editor, now)
 }
 
 /// Replaces an article's content as its next revision (the old one stays
 /// in `kb_article_revisions`).
 pub fn revise(c: &Conn<'_>, id: Id, a: &Content, editor: Id, now: i64) -> Result<()> {
-    let changed = c.0.prepare_cached(
-        "UPDATE kb_articles SET title = ?2, body = ?3, category = ?4, visibility = ?5, tags = ?6,
-             updated_by = ?7, updated_at = ?8, revision = revision + 1
-         WHERE id = ?1 AND deleted_at IS NULL",
+    let live: bool =
+        c.0.prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM kb_articles WHERE id = ?1 AND deleted_at IS NULL)",
+        )?
+        .query_row([id], |r| r.get(0))?;
+    if !live {
+        return Err(super::StoreError::NotFound);
+    }
+    save(c, Some(id), a, editor, now).map(|_| ())
+}
+
+/// One statement for both: a new row, or (on its id) the next revision.
+fn save(c: &Conn<'_>, id: Option<Id>, a: &Content, editor: Id, now: i64) -> Result<Id> {
+    c.0.prepare_cached(
+        "INSERT INTO kb_articles (id, title, body, category, visibility, tags, updated_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body,
+             category = excluded.category, visibility = excluded.visibility, tags = excluded.tags,
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+             revision = revision + 1",
     )?
     .execute(params![
         id,
@@ -131,10 +134,7 @@ pub fn revise(c: &Conn<'_>, id: Id, a: &Content, editor: Id, now: i64) -> Result
         editor,
         now
     ])?;
-    if changed == 0 {
-        return Err(super::StoreError::NotFound);
-    }
-    Ok(())
+    Ok(id.unwrap_or_else(|| c.0.last_insert_rowid()))
 }
 
 /// Takes an article off every list and out of search; its revisions stay.

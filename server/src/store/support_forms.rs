@@ -71,30 +71,31 @@ pub struct FormRow {
 }
 
 pub fn insert(c: &Conn<'_>, f: &FormRow, now: i64) -> Result<Id> {
-    c.0.prepare_cached(
-        "INSERT INTO support_forms (name, fields, priority, tag, assignee_id, team, visibility, tags,
-                                    created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-    )?
-    .execute(params![
-        f.name,
-        to_json(&f.fields),
-        f.priority.as_str(),
-        f.tag,
-        f.assignee_id,
-        f.team,
-        f.visibility.as_str(),
-        to_json(&f.tags),
-        now
-    ])?;
-    Ok(c.0.last_insert_rowid())
+    save(c, None, f, now)
 }
 
 pub fn replace(c: &Conn<'_>, id: Id, f: &FormRow, now: i64) -> Result<()> {
-    let changed = c.0.prepare_cached(
-        "UPDATE support_forms SET name = ?2, fields = ?3, priority = ?4, tag = ?5, assignee_id = ?6,
-             team = ?7, visibility = ?8, tags = ?9, updated_at = ?10
-         WHERE id = ?1 AND deleted_at IS NULL",
+    let live: bool =
+        c.0.prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM support_forms WHERE id = ?1 AND deleted_at IS NULL)",
+        )?
+        .query_row([id], |r| r.get(0))?;
+    if !live {
+        return Err(StoreError::NotFound);
+    }
+    save(c, Some(id), f, now).map(|_| ())
+}
+
+/// One statement for both: a new row, or (on its id) the new content.
+fn save(c: &Conn<'_>, id: Option<Id>, f: &FormRow, now: i64) -> Result<Id> {
+    c.0.prepare_cached(
+        "INSERT INTO support_forms (id, name, fields, priority, tag, assignee_id, team, visibility, tags,
+                                    created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, fields = excluded.fields,
+             priority = excluded.priority, tag = excluded.tag, assignee_id = excluded.assignee_id,
+             team = excluded.team, visibility = excluded.visibility, tags = excluded.tags,
+             updated_at = excluded.updated_at",
     )?
     .execute(params![
         id,
@@ -108,10 +109,7 @@ pub fn replace(c: &Conn<'_>, id: Id, f: &FormRow, now: i64) -> Result<()> {
         to_json(&f.tags),
         now
     ])?;
-    if changed == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    Ok(id.unwrap_or_else(|| c.0.last_insert_rowid()))
 }
 
 /// The stored routing of a form (whatever the reader is told): its tag,
