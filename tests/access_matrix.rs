@@ -31,6 +31,14 @@ enum Case {
     /// Workers only (403 to clients and staff); `{id}`, if any, names
     /// another worker's object, which is 404 like a missing one.
     Worker(Option<Obj>),
+    /// Anyone, signed in or not, sees part of a list: never what only
+    /// organisation A may read.
+    OpenList,
+    /// Anyone, signed in or not; `{id}` names something only A may read,
+    /// which is 404 like a missing one to everyone else.
+    Open(Obj),
+    /// A signed-in list of which part is shared: never what only A may use.
+    TaggedList(Obj),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +50,10 @@ enum Obj {
     Order,
     /// A timesheet entry of a worker at A's Berlin location.
     Entry,
+    /// A knowledge-base article only platinum organisations (A) read.
+    Article,
+    /// A support form only platinum organisations (A) use.
+    Form,
     /// A sent invoice of A.
     Invoice,
     /// A sent quote of A, waiting for an answer.
@@ -168,6 +180,23 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         ),
         (("post", "/api/v1/timesheets/approve"), Scoped(Obj::Entry)),
         (("get", "/api/v1/timesheets/export"), ScopedList),
+        (("get", "/api/v1/kb/articles"), OpenList),
+        (("post", "/api/v1/kb/articles"), Staff),
+        (("get", "/api/v1/kb/articles/{id}"), Open(Obj::Article)),
+        (("patch", "/api/v1/kb/articles/{id}"), Staff),
+        (("delete", "/api/v1/kb/articles/{id}"), Staff),
+        (("get", "/api/v1/support-forms"), TaggedList(Obj::Form)),
+        (("post", "/api/v1/support-forms"), Staff),
+        (("get", "/api/v1/support-forms/{id}"), Scoped(Obj::Form)),
+        (("patch", "/api/v1/support-forms/{id}"), Staff),
+        (
+            ("post", "/api/v1/support-forms/{id}/submit"),
+            Scoped(Obj::Form),
+        ),
+        (("get", "/api/v1/settings/sla"), Staff),
+        (("put", "/api/v1/settings/sla"), Admin),
+        (("get", "/api/v1/reports/tickets"), Staff),
+        (("get", "/api/v1/reports/tickets.csv"), Staff),
         (("get", "/api/v1/projects"), ScopedList),
         (("post", "/api/v1/projects"), Staff),
         (("get", "/api/v1/projects/{id}"), Scoped(Obj::Project)),
@@ -248,6 +277,15 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({"location_id": 1, "starts_at": "2026-11-22T08:00:00Z", "ends_at": "2026-11-22T09:00:00Z"})
         }
         ("patch", "/api/v1/timesheets/{id}") => json!({"note": "outsider"}),
+        ("post", "/api/v1/kb/articles") => {
+            json!({"title": "Matrix", "body": "b", "visibility": "public"})
+        }
+        ("patch", "/api/v1/kb/articles/{id}") => json!({"title": "Renamed"}),
+        ("post", "/api/v1/support-forms") => {
+            json!({"name": "Matrix", "fields": [], "visibility": "clients"})
+        }
+        ("patch", "/api/v1/support-forms/{id}") => json!({"name": "Renamed"}),
+        ("put", "/api/v1/settings/sla") => json!({}),
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
         ("post", "/api/v1/projects") => json!({"name": "Matrix project", "organization_id": 1}),
         ("patch", "/api/v1/projects/{id}")
@@ -293,6 +331,7 @@ async fn send(api: &Api, method: &str, path: &str, id: Option<i64>) -> (StatusCo
     .replace("{phase_id}", "1");
     let url = match path {
         "/api/v1/timesheets/export" => format!("{url}?from=2026-11-01&to=2026-11-25"),
+        p if p.starts_with("/api/v1/reports/") => format!("{url}?from=2026-11-01&to=2026-11-25"),
         _ => url,
     };
     let mut req = api.request(method_of(method), &url);
@@ -413,6 +452,22 @@ async fn every_operation_keeps_to_its_access_case() {
         .post(&format!("/api/v1/timesheets/{entry}/submit"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK);
+    // The demo's platinum-only article: Northwind (A) reads it, nobody else.
+    let a_article = ana.get("/api/v1/kb/articles?q=escalation").await.1["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    // The demo's platinum-only support form.
+    let a_form = ana
+        .get("/api/v1/support-forms")
+        .await
+        .1
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "Incident report")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
     // A's Berlin project and its task: not Ben's (Hamburg), nor B's.
     let (_, projects) = ana.get("/api/v1/projects").await;
     let berlin_project = projects["items"]
@@ -453,6 +508,8 @@ async fn every_operation_keeps_to_its_access_case() {
         Obj::Session => session,
         Obj::Order => a_orders[0],
         Obj::Entry => entry,
+        Obj::Article => a_article,
+        Obj::Form => a_form,
         Obj::Invoice => a_invoice,
         Obj::Quote => a_quote,
         Obj::Project => berlin_project,
@@ -490,7 +547,7 @@ async fn every_operation_keeps_to_its_access_case() {
             let who = format!("{method} {path}");
 
             // 1. Without a token.
-            if case != Case::Public {
+            if !matches!(case, Case::Public | Case::OpenList | Case::Open(_)) {
                 let (status, _) = send(&anon, method, path, Some(MISSING)).await;
                 assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous {who}");
                 tried += 1;
@@ -618,6 +675,61 @@ async fn every_operation_keeps_to_its_access_case() {
                         tried += 2;
                     }
                 }
+                Case::OpenList => {
+                    for (name, api) in [
+                        ("anonymous", &anon),
+                        ("client of B", &carla),
+                        ("fresh client", &fresh),
+                    ] {
+                        let (status, body) = send(api, method, path, None).await;
+                        let ids = if status == StatusCode::OK {
+                            item_ids(&body)
+                        } else {
+                            Vec::new()
+                        };
+                        assert!(
+                            matches!(status, StatusCode::OK | StatusCode::FORBIDDEN),
+                            "{name} on {who}: {status}"
+                        );
+                        assert!(
+                            !ids.contains(&a_article),
+                            "{name} sees A's article on {who}"
+                        );
+                        tried += 1;
+                    }
+                }
+                Case::TaggedList(obj) => {
+                    for (name, api) in [("client of B", &carla), ("fresh client", &fresh)] {
+                        let (status, body) = send(api, method, path, None).await;
+                        assert_eq!(status, StatusCode::OK, "{name} on {who}");
+                        assert!(
+                            !item_ids(&body).contains(&a_ids(obj)),
+                            "{name} sees A's on {who}"
+                        );
+                        tried += 1;
+                    }
+                }
+                Case::Open(obj) => {
+                    for (name, api) in [
+                        ("anonymous", &anon),
+                        ("client of B", &carla),
+                        ("fresh client", &fresh),
+                        ("worker", &worker),
+                    ] {
+                        let real = send(api, method, path, Some(a_ids(obj))).await;
+                        let missing = send(api, method, path, Some(MISSING)).await;
+                        assert!(
+                            matches!(real.0, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                            "{name} on {who} with A's id: {}",
+                            real.0
+                        );
+                        assert_eq!(
+                            real, missing,
+                            "{name} on {who}: A's id must look exactly missing"
+                        );
+                        tried += 2;
+                    }
+                }
                 Case::Public | Case::Own => {}
             }
         }
@@ -654,6 +766,18 @@ async fn every_operation_keeps_to_its_access_case() {
         server.query_i64(
             "SELECT COUNT(*) FROM organizations WHERE name IN ('Matrix Org', 'Renamed')"
         ),
+        0
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM kb_articles WHERE title IN ('Matrix', 'Renamed') OR deleted_at IS NOT NULL"),
+        0
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM support_forms WHERE name IN ('Matrix', 'Renamed')"),
+        0
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM tickets WHERE source = 'form'"),
         0
     );
     let (_, task) = ana.get(&format!("/api/v1/tasks/{berlin_task}")).await;

@@ -267,6 +267,32 @@ impl Viewer {
         })
     }
 
+    /// Which knowledge-base articles and support forms this person may
+    /// read (needs `knowledge`).
+    pub fn knowledge(&self) -> Result<KnowledgeScope, ApiError> {
+        self.require_module(Module::Knowledge)?;
+        Ok(self.reader())
+    }
+
+    /// A signed-in reader: staff see everything, a client what their
+    /// organisation's tags open, anyone else the public part.
+    fn reader(&self) -> KnowledgeScope {
+        KnowledgeScope {
+            staff: self.is_staff(),
+            org: match &self.scope {
+                Scope::Organization { id, .. } => Some(*id),
+                Scope::Staff | Scope::Worker => None,
+            },
+        }
+    }
+
+    /// Which support forms this person may use: clients with `tickets`
+    /// (forms open tickets), by the articles' visibility rule; staff all.
+    pub fn support_forms(&self) -> Result<KnowledgeScope, ApiError> {
+        self.tickets()?;
+        Ok(self.reader())
+    }
+
     pub fn require_module(&self, m: Module) -> Result<(), ApiError> {
         if self.modules.contains(&m) {
             Ok(())
@@ -310,6 +336,38 @@ pub fn everything() -> Everything {
             staff: true,
             org: None,
         },
+    }
+}
+
+/// Knowledge-base articles (and support forms) a reader sees: public ones
+/// always, every client's and their tags' for a client, all for staff.
+#[derive(Debug, Clone)]
+pub struct KnowledgeScope {
+    staff: bool,
+    /// The client's organisation, whose tags open `tags` articles.
+    org: Option<Id>,
+}
+
+impl KnowledgeScope {
+    /// Someone not signed in: public articles only, unless the portal
+    /// switched the knowledge base off.
+    pub fn anonymous(disabled: &[Module]) -> Result<KnowledgeScope, ApiError> {
+        if disabled.contains(&Module::Knowledge) {
+            return Err(ApiError::Forbidden("this module is not enabled for you"));
+        }
+        Ok(KnowledgeScope {
+            staff: false,
+            org: None,
+        })
+    }
+
+    pub fn staff(&self) -> bool {
+        self.staff
+    }
+
+    /// The client's organisation, whose tags open `tags` articles.
+    pub fn org(&self) -> Option<Id> {
+        self.org
     }
 }
 

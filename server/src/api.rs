@@ -2,6 +2,8 @@
 //! here under `/api/v1` so the OpenAPI document is built from the same table.
 
 use crate::invoices;
+use crate::knowledge;
+use crate::sla;
 use crate::{meta, orders, people, projects, tasks, threads, tickets, timesheets};
 
 use std::sync::LazyLock;
@@ -46,6 +48,8 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .merge(projects::router())
         .merge(tasks::router())
         .merge(invoices::router());
+    let v1 = v1.merge(knowledge::router());
+    let v1 = v1.merge(sla::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
         .nest("/api/v1", v1)

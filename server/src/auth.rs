@@ -3,7 +3,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
 use axum::http::{HeaderMap, header, request::Parts};
 use portico_shared::{LoginResponse, Role, User, UserStatus};
 use rand::RngCore;
@@ -180,6 +180,22 @@ impl FromRequestParts<AppState> for Viewer {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(&parts.headers).ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
         viewer_for_token(state, token).await
+    }
+}
+
+/// `Option<Viewer>`: nobody when the request carries no token, for routes
+/// anyone may read; a token that is not valid is still a 401, never nobody.
+impl OptionalFromRequestParts<AppState> for Viewer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        match bearer(&parts.headers) {
+            Some(token) => viewer_for_token(state, token).await.map(Some),
+            None => Ok(None),
+        }
     }
 }
 

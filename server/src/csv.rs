@@ -1,38 +1,67 @@
-//! Timesheet export as CSV (RFC 4180), safe to open in a spreadsheet: text
-//! that a spreadsheet would run as a formula is prefixed with `'`.
+//! CSV exports (RFC 4180, written by the `csv` crate), safe to open in a
+//! spreadsheet: text that a spreadsheet would run as a formula is prefixed
+//! with `'`.
 
 use portico_shared::{TimesheetEntry, zone};
 
-const HEADER: &str = "entry,worker,organisation,location,date,start,end,timezone,\
-break_minutes,worked_minutes,worked_hours,order,note,approved_by,approved_at";
+const TIMESHEET_HEADER: &[&str] = &[
+    "entry",
+    "worker",
+    "organisation",
+    "location",
+    "date",
+    "start",
+    "end",
+    "timezone",
+    "break_minutes",
+    "worked_minutes",
+    "worked_hours",
+    "order",
+    "note",
+    "approved_by",
+    "approved_at",
+];
 
-/// One text cell: quoted when it holds a separator, quote or line break.
-fn text(raw: &str) -> String {
-    let guarded = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// One text cell, defused: a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return would make a spreadsheet run it as a formula.
+pub fn text(raw: &str) -> String {
+    if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{raw}")
     } else {
         raw.to_owned()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
     }
 }
 
+/// A header and rows as CSV with CRLF line ends; cells are quoted where
+/// they hold a separator, quote or line break.
+pub fn write<I>(header: &[&str], rows: I) -> Result<String, csv::Error>
+where
+    I: IntoIterator<Item = Vec<String>>,
+{
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    out.write_record(header)?;
+    for row in rows {
+        out.write_record(&row)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    // Every cell was a Rust string, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// The entries, one line each after the header, times local to each location.
-pub fn timesheets(entries: &[TimesheetEntry]) -> String {
-    let mut out = String::with_capacity(64 + entries.len() * 160);
-    out.push_str(HEADER);
-    out.push_str("\r\n");
-    for e in entries {
+pub fn timesheets(entries: &[TimesheetEntry]) -> Result<String, csv::Error> {
+    let rows = entries.iter().map(|e| {
         let tz = zone(&e.location.timezone);
         let local = |t: jiff::Timestamp| {
             t.to_zoned(tz.clone())
                 .strftime("%Y-%m-%d %H:%M")
                 .to_string()
         };
-        let cells = [
+        vec![
             e.id.to_string(),
             text(&e.worker.name),
             text(e.organization.as_ref().map_or("", |o| o.name.as_str())),
@@ -48,24 +77,30 @@ pub fn timesheets(entries: &[TimesheetEntry]) -> String {
             text(&e.note),
             text(e.decided_by.as_ref().map_or("", |p| p.name.as_str())),
             e.decided_at.map(|t| t.to_string()).unwrap_or_default(),
-        ];
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    out
+        ]
+    });
+    write(TIMESHEET_HEADER, rows)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::text;
+    use super::{text, write};
+
+    fn cell(raw: &str) -> String {
+        let out = write(&["h"], [vec![text(raw)]]).expect("csv");
+        out.strip_prefix("h\r\n")
+            .and_then(|s| s.strip_suffix("\r\n"))
+            .expect("one row")
+            .to_owned()
+    }
 
     #[test]
     fn quotes_separators_and_defuses_formulas() {
-        assert_eq!(text("plain"), "plain");
-        assert_eq!(text("a,b"), "\"a,b\"");
-        assert_eq!(text("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(text("two\nlines"), "\"two\nlines\"");
-        assert_eq!(text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(text("+1"), "'+1");
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("+1"), "'+1");
     }
 }

@@ -832,6 +832,190 @@ fn a_workers_view_hides_the_organisation_behind_an_entry() {
     );
 }
 
+#[test]
+fn articles_are_seen_by_visibility_and_tag_and_keep_revisions() {
+    use portico_server::access::KnowledgeScope;
+    use portico_server::store::knowledge::{self, Content};
+    use portico_shared::{ArticleQuery, ArticleVisibility};
+
+    let w = world();
+    let now = w.fx.now();
+    let tags = ["gold".to_owned()];
+    let content = |title: &str, visibility| Content {
+        title: title.to_owned(),
+        body: format!("{title} body about kettles"),
+        category: "Guides".to_owned(),
+        visibility,
+        tags: if visibility == ArticleVisibility::Tags {
+            tags.to_vec()
+        } else {
+            Vec::new()
+        },
+    };
+    let staff_id = w.staff.id;
+    let ids =
+        w.fx.write(|c| {
+            orgs::update(
+                c,
+                w.acme.id,
+                &orgs::Changes {
+                    tags: Some(&tags),
+                    ..Default::default()
+                },
+            )?;
+            let mut ids = Vec::new();
+            for (t, v) in [
+                ("Public", ArticleVisibility::Public),
+                ("Clients", ArticleVisibility::Clients),
+                ("Gold", ArticleVisibility::Tags),
+                ("Staff", ArticleVisibility::Staff),
+            ] {
+                ids.push(knowledge::insert(c, &content(t, v), staff_id, now)?);
+            }
+            Ok(ids)
+        })
+        .expect("writes");
+    let seen = |scope: &KnowledgeScope, q: Option<&str>| {
+        let query = ArticleQuery {
+            q: q.map(str::to_owned),
+            ..Default::default()
+        };
+        let page =
+            w.fx.read(|c| knowledge::list(c, scope, &query, 50))
+                .expect("list");
+        let mut got: Vec<Id> = page.items.iter().map(|a| a.id).collect();
+        got.sort_unstable();
+        got
+    };
+    let anyone = KnowledgeScope::anonymous(&[]).expect("scope");
+    let acme = w.fx.viewer(&w.acme_contact).knowledge().expect("scope");
+    let globex = w.fx.viewer(&w.globex_contact).knowledge().expect("scope");
+    let staff = w.fx.viewer(&w.staff).knowledge().expect("scope");
+    for q in [None, Some("kettles")] {
+        assert_eq!(seen(&anyone, q), ids[..1]);
+        assert_eq!(seen(&acme, q), ids[..3]);
+        assert_eq!(seen(&globex, q), ids[..2]);
+        assert_eq!(seen(&staff, q), ids);
+    }
+    assert!(KnowledgeScope::anonymous(&[Module::Knowledge]).is_err());
+    w.fx.read(|c| {
+        assert!(not_found(knowledge::get(c, &globex, ids[2])));
+        assert!(not_found(knowledge::get(c, &acme, ids[3])));
+        assert_eq!(knowledge::get(c, &acme, ids[2])?.tags, Vec::<String>::new());
+        assert_eq!(knowledge::get(c, &staff, ids[2])?.tags, tags.to_vec());
+        Ok(())
+    })
+    .expect("reads");
+    w.fx.write(|c| {
+        knowledge::revise(
+            c,
+            ids[0],
+            &content("Renamed", ArticleVisibility::Staff),
+            staff_id,
+            now,
+        )?;
+        assert_eq!(knowledge::get(c, &staff, ids[0])?.revision, 2);
+        assert!(not_found(knowledge::get(c, &anyone, ids[0])));
+        knowledge::delete(c, ids[1], now)?;
+        assert!(not_found(knowledge::get(c, &staff, ids[1])));
+        assert!(not_found(knowledge::delete(c, ids[1], now)));
+        assert!(not_found(knowledge::revise(
+            c,
+            ids[1],
+            &content("X", ArticleVisibility::Public),
+            staff_id,
+            now
+        )));
+        Ok(())
+    })
+    .expect("writes");
+    // The deleted one left search; the renamed one is found by its new text.
+    assert_eq!(seen(&staff, Some("kettles")), vec![ids[0], ids[2], ids[3]]);
+}
+
+#[test]
+fn support_forms_follow_the_article_rule_and_hide_routing() {
+    use portico_server::store::support_forms::{self, FormRow};
+    use portico_shared::{ArticleVisibility, Priority};
+
+    let w = world();
+    let now = w.fx.now();
+    let gold = vec!["gold".to_owned()];
+    let row = |name: &str, visibility, tags: &[String]| FormRow {
+        name: name.to_owned(),
+        fields: Vec::new(),
+        priority: Priority::High,
+        tag: Some("routed".to_owned()),
+        assignee_id: Some(w.staff.id),
+        team: Some("Desk".to_owned()),
+        visibility,
+        tags: tags.to_vec(),
+    };
+    let (all, gold_form) =
+        w.fx.write(|c| {
+            orgs::update(
+                c,
+                w.acme.id,
+                &orgs::Changes {
+                    tags: Some(&gold),
+                    ..Default::default()
+                },
+            )?;
+            let all = support_forms::insert(c, &row("All", ArticleVisibility::Clients, &[]), now)?;
+            let g = support_forms::insert(c, &row("Gold", ArticleVisibility::Tags, &gold), now)?;
+            support_forms::insert(c, &row("Staff", ArticleVisibility::Staff, &[]), now)?;
+            Ok((all, g))
+        })
+        .expect("writes");
+    let acme = w.fx.viewer(&w.acme_contact).support_forms().expect("scope");
+    let globex =
+        w.fx.viewer(&w.globex_contact)
+            .support_forms()
+            .expect("scope");
+    let staff = w.fx.viewer(&w.staff).support_forms().expect("scope");
+    assert!(w.fx.viewer(&w.worker).support_forms().is_err());
+    w.fx.read(|c| {
+        let ids = |s| -> Result<Vec<Id>, StoreError> {
+            Ok(support_forms::list(c, s)?.iter().map(|f| f.id).collect())
+        };
+        assert_eq!(ids(&acme)?, vec![all, gold_form]);
+        assert_eq!(ids(&globex)?, vec![all]);
+        assert_eq!(ids(&staff)?.len(), 3);
+        assert!(not_found(support_forms::get(c, &globex, gold_form)));
+        let seen = support_forms::get(c, &acme, gold_form)?;
+        assert_eq!((seen.tag, seen.team, seen.assignee), (None, None, None));
+        let full = support_forms::get(c, &staff, gold_form)?;
+        assert_eq!(full.tag.as_deref(), Some("routed"));
+        assert_eq!(
+            support_forms::routing(c, gold_form)?,
+            (
+                Some("routed".to_owned()),
+                Some(w.staff.id),
+                Some("Desk".to_owned())
+            )
+        );
+        Ok(())
+    })
+    .expect("reads");
+    w.fx.write(|c| {
+        support_forms::replace(
+            c,
+            gold_form,
+            &row("Gold", ArticleVisibility::Staff, &[]),
+            now,
+        )?;
+        assert!(not_found(support_forms::get(c, &acme, gold_form)));
+        assert!(not_found(support_forms::replace(
+            c,
+            999_999,
+            &row("X", ArticleVisibility::Clients, &[]),
+            now
+        )));
+        Ok(())
+    })
+    .expect("writes");
+}
+
 /// A draft of `org` with one line (100.00 net, 19.00 tax) ending on `until`.
 fn billing_draft(org: Id, until: &str) -> portico_server::store::billing::Draft {
     use portico_server::store::billing::{Draft, LineRow};

@@ -52,6 +52,7 @@ text_enum! {
         Updated => "updated",
         Deadline => "deadline",
         Priority => "priority",
+        TimeLeft => "time_left",
     }
 }
 
@@ -125,6 +126,9 @@ pub struct Ticket {
     /// detail only; lists leave them out).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
+    /// Due times, breach flags and time left under the SLA settings.
+    #[serde(default)]
+    pub sla: crate::TicketSla,
 }
 
 /// `POST /tickets`. Staff name the organisation (and may name the requester);

@@ -282,6 +282,20 @@ pub fn assert_error(got: &(StatusCode, Value), status: StatusCode, code: &str) {
     );
 }
 
+/// The fields a refusal names, sorted.
+pub fn error_fields(got: &(StatusCode, Value)) -> Vec<String> {
+    let mut fields: Vec<String> = got.1["error"]["fields"]
+        .as_array()
+        .map(|fs| {
+            fs.iter()
+                .filter_map(|f| f["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    fields.sort_unstable();
+    fields
+}
+
 /// One server-sent event as read off the wire.
 #[derive(Debug, Clone)]
 pub struct SseEvent {

@@ -18,6 +18,9 @@ use portico_shared::{
     Shift, ShiftQuery, TimesheetEntry, TimesheetList, TimesheetQuery,
 };
 use portico_shared::{
+    Article, ArticleQuery, FormSubmission, ReportQuery, SupportForm, TicketReport,
+};
+use portico_shared::{
     Attachment, Branding, BulkAssign, BulkResult, EffectiveFormQuery, ErrorBody, FieldError, Id,
     ItemInput, LoginRequest, LoginResponse, Me, Message, NewDeliverables, NewMessage, NewOrder,
     NewTicket, Order, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderQuery, Page, PersonRef,
@@ -484,6 +487,44 @@ impl Client {
     pub async fn export_timesheets(&self, query: &ExportQuery) -> Result<String> {
         let resp = checked(
             self.request(Method::GET, "/timesheets/export")
+                .query(query)
+                .send()
+                .await?,
+        )
+        .await?;
+        Ok(resp.text().await?)
+    }
+
+    pub async fn articles(&self, query: &ArticleQuery) -> Result<Page<Article>> {
+        self.json(self.request(Method::GET, "/kb/articles").query(query))
+            .await
+    }
+
+    pub async fn article(&self, id: Id) -> Result<Article> {
+        self.get(&format!("/kb/articles/{id}")).await
+    }
+
+    pub async fn support_forms(&self) -> Result<Vec<SupportForm>> {
+        self.get("/support-forms").await
+    }
+
+    pub async fn submit_form(&self, id: Id, submission: &FormSubmission) -> Result<Ticket> {
+        self.send(
+            Method::POST,
+            &format!("/support-forms/{id}/submit"),
+            submission,
+        )
+        .await
+    }
+
+    pub async fn ticket_report(&self, query: &ReportQuery) -> Result<TicketReport> {
+        self.json(self.request(Method::GET, "/reports/tickets").query(query))
+            .await
+    }
+
+    pub async fn ticket_report_csv(&self, query: &ReportQuery) -> Result<String> {
+        let resp = checked(
+            self.request(Method::GET, "/reports/tickets.csv")
                 .query(query)
                 .send()
                 .await?,

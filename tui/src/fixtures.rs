@@ -69,6 +69,7 @@ pub fn ticket(id: Id) -> Ticket {
         resolved_at: None,
         open_seconds: (id % 72) * 3600,
         attachments: vec![],
+        sla: Default::default(),
     }
 }
 

@@ -1546,3 +1546,79 @@ fn thread_list_with_unread_counts_and_an_open_thread() {
     insta::assert_snapshot!(s);
     assert!(s.contains("Shall we talk about the renewal?") && s.contains("started by Priya Nair"));
 }
+
+#[test]
+fn inbox_sla_column_shows_time_left_in_colour() {
+    let mut app = staff();
+    app.size = (140, 12);
+    let sla = |seconds_left: Option<i64>, breached: bool| portico_shared::TicketSla {
+        seconds_left,
+        first_response_breached: breached,
+        ..Default::default()
+    };
+    app.session.list.items[0].sla = sla(Some(3 * 3600 + 20 * 60), false);
+    app.session.list.items[1].sla = sla(Some(25 * 60), false);
+    app.session.list.items[2].sla = sla(Some(-90 * 60), true);
+    app.session.list.items[3].sla = sla(None, true);
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    let rows = portico::shell::layout::list_rows_area(app.size);
+    let header = s.lines().nth(2).unwrap();
+    let x = header.find("SLA").unwrap() as u16;
+    // Row 0 holds the cursor (its own colour): hours left are not a warning.
+    assert!(![Color::Red, Color::Yellow].contains(&buf[(x, rows.y)].fg));
+    assert_eq!(buf[(x, rows.y + 1)].fg, Color::Yellow, "under an hour");
+    assert_eq!(buf[(x, rows.y + 2)].fg, Color::Red, "overdue");
+    assert_eq!(buf[(x, rows.y + 3)].fg, Color::Red, "missed");
+    // Clients never see the column.
+    let mut client = fixtures::app(Role::Client, 5, (140, 12));
+    client.size = (140, 12);
+    assert!(!text(&draw(&client)).lines().nth(2).unwrap().contains("SLA"));
+}
+
+#[test]
+fn an_article_renders_from_markdown() {
+    use ratatui::widgets::{Paragraph, Wrap};
+    let article = "# Incident escalation\n\nPlatinum customers reach the on-call engineer within \
+        **30 minutes**, day or night.\n\n1. Open a ticket with priority *urgent*.\n2. Use the \
+        `Incident` form.\n   - say what broke\n   - since when\n3. Call the [escalation line](tel:+4930123).\n\n\
+        > Never send passwords.\n\n```sh\nportico forms submit \"Incident report\"\n```\n\n---\n\n\
+        Evil \u{1b}[31mred\u{1b}[0m text.\n";
+    let rendered = portico::widgets::markdown::render(article);
+    let mut t = Terminal::new(TestBackend::new(60, 22)).unwrap();
+    t.draw(|f| {
+        f.render_widget(
+            Paragraph::new(rendered).wrap(Wrap { trim: false }),
+            f.area(),
+        )
+    })
+    .unwrap();
+    let buf = t.backend().buffer().clone();
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    assert!(!s.contains('\u{1b}'), "escape sequences are stripped");
+    // The heading is bold and underlined; strong text bold; code cyan.
+    assert!(
+        buf[(0, 0)]
+            .modifier
+            .contains(Modifier::BOLD | Modifier::UNDERLINED)
+    );
+    let line = |y: u16| {
+        (0..60)
+            .map(|x| buf[(x, y)].symbol().to_owned())
+            .collect::<String>()
+    };
+    let y = (0..22).find(|&y| line(y).contains("within 30")).unwrap();
+    let x = line(y).find("30").unwrap() as u16;
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    assert!(
+        !buf[(x - 2, y)].modifier.contains(Modifier::BOLD),
+        "plain before it"
+    );
+    let y = (0..22)
+        .find(|&y| line(y).contains("Incident form"))
+        .unwrap();
+    let x = line(y).find("Incident").unwrap() as u16;
+    assert_eq!(buf[(x, y)].fg, Color::Cyan);
+}

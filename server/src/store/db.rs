@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_owners.sql"),
     include_str!("../../migrations/0010_projects.sql"),
     include_str!("../../migrations/0011_invoices.sql"),
+    include_str!("../../migrations/0012_knowledge.sql"),
     include_str!("../../migrations/0013_admin.sql"),
     include_str!("../../migrations/0014_two_factor.sql"),
 ];

@@ -162,6 +162,13 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
     seed_tickets(&tx, now)?;
     seed_orders(&tx, now)?;
     super::seed_shifts::seed(&tx, now)?;
+    super::seed_sla::seed(&tx)?;
+    super::seed_knowledge::seed(
+        &tx,
+        user_id(&tx, "admin@portico.example")?,
+        user_id(&tx, "sam@portico.example")?,
+        now,
+    )?;
     super::seed_invoices::seed(&tx, now)?;
     super::seed_projects::seed(&tx, now)?;
     raw.commit()?;

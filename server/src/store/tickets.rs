@@ -2,8 +2,8 @@
 //! SQL, so a ticket outside it is simply not found.
 
 use portico_shared::{
-    Id, OrganizationRef, Page, PersonRef, Priority, Ticket, TicketQuery, TicketSort, TicketSource,
-    TicketStatus, TicketTab, TicketView,
+    Id, OrganizationRef, Page, PersonRef, Priority, Ticket, TicketQuery, TicketSla, TicketSort,
+    TicketSource, TicketStatus, TicketTab, TicketView,
 };
 use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
@@ -27,7 +27,8 @@ const SELECT: &str = "SELECT t.id, t.subject, t.body, t.status, t.priority, t.so
         max(0, CASE WHEN ?2 THEN t.message_count ELSE t.public_message_count END
                - COALESCE((SELECT CASE WHEN ?2 THEN r.seen_all ELSE r.seen_public END
                            FROM thread_reads r WHERE r.user_id = ?1 AND r.thread_id = t.thread_id), 0)),
-        t.created_at, t.updated_at, t.resolved_at";
+        t.created_at, t.updated_at, t.resolved_at,
+        t.first_response_due_at, t.resolution_due_at, t.first_response_at";
 const FROM: &str = "FROM tickets t";
 const JOINS: &str = "JOIN organizations o ON o.id = t.organization_id
     JOIN users rq ON rq.id = t.requester_id
@@ -68,6 +69,7 @@ fn from_row(r: &Row<'_>, staff: bool, now: i64) -> rusqlite::Result<Ticket> {
         resolved_at: resolved_at.map(ts),
         open_seconds: (resolved_at.unwrap_or(now) - created_at).max(0),
         attachments: Vec::new(),
+        sla: TicketSla::at(now, r.get(21)?, r.get(22)?, r.get(23)?, resolved_at),
     })
 }
 
@@ -159,6 +161,12 @@ fn sort_key(sort: TicketSort) -> (&'static str, bool) {
             "(CASE t.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)",
             true,
         ),
+        // The next running target: 0012's indexes are built on it.
+        TicketSort::TimeLeft => (
+            "COALESCE(CASE WHEN t.first_response_at IS NULL THEN t.first_response_due_at \
+             ELSE t.resolution_due_at END, 9223372036854775807)",
+            false,
+        ),
     }
 }
 
@@ -204,6 +212,7 @@ impl Partition {
             TicketSort::Updated => "_updated",
             TicketSort::Deadline => "_deadline",
             TicketSort::Priority => "_priority",
+            TicketSort::TimeLeft => "_sla",
         };
         format!("INDEXED BY tickets{column}{order}")
     }
@@ -410,11 +419,11 @@ pub fn list(
         values,
         window,
     } = list_sql(scope, q, limit, now)?;
-    // Column 21 is the sort key, for the cursor.
+    // Column 24 is the sort key, for the cursor.
     let mut rows =
         c.0.prepare_cached(&sql)?
             .query_map(params_from_iter(&values), |r| {
-                Ok((from_row(r, scope.staff(), now)?, r.get::<_, i64>(21)?))
+                Ok((from_row(r, scope.staff(), now)?, r.get::<_, i64>(24)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
     let next_cursor = if rows.len() > limit as usize {

@@ -13,7 +13,7 @@ use crate::fields;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::owners::VisibleTicket;
-use crate::store::{Conn, StoreError, attachments, orgs, tickets, users};
+use crate::store::{Conn, StoreError, attachments, orgs, sla, tickets, users};
 use crate::threads::attachments::only_own_uploads;
 use crate::threads::ops::message_text;
 
@@ -52,6 +52,7 @@ pub async fn open(st: &AppState, viewer: &Viewer, req: NewTicket) -> Result<Tick
                     now,
                 },
             )?;
+            sla::stamp(tx, ticket.id())?;
             // Files sent with a new ticket show with its body in the detail.
             only_own_uploads(&attachments::link(
                 tx,
@@ -143,7 +144,12 @@ pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TicketPatch) ->
                 visible,
                 ..tickets::Update::status(status, now)
             };
-            Ok(tickets::update(tx, &ticket, &update)?)
+            tickets::update(tx, &ticket, &update)?;
+            // A new priority has other targets.
+            if req.priority.is_some() {
+                sla::stamp(tx, id)?;
+            }
+            Ok(())
         })
         .await?;
     let change = Change::Ticket {

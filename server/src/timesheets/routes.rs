@@ -199,6 +199,6 @@ async fn export(
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (header::CONTENT_DISPOSITION, name),
         ],
-        crate::csv::timesheets(&entries),
+        crate::csv::timesheets(&entries).map_err(anyhow::Error::from)?,
     ))
 }

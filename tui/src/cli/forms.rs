@@ -1,5 +1,6 @@
 //! `portico forms …`: order forms, the default one and each organisation's
-//! own; their fields come from a TOML or JSON file.
+//! own (their fields come from a TOML or JSON file); and the support forms
+//! a person may submit to open a ticket (`support`, `submit`).
 
 use std::path::{Path, PathBuf};
 
@@ -9,8 +10,17 @@ use portico_shared::{FormDefinition, Id, NewOrderForm, OrderForm};
 use crate::cli::{CliError, Context, Result, orgs, output};
 use crate::{sanitize, time};
 
+/// Order forms and support forms, under one `portico forms`.
 #[derive(Subcommand, Debug)]
 pub enum FormsCommand {
+    #[command(flatten)]
+    Order(OrderFormsCommand),
+    #[command(flatten)]
+    Support(crate::cli::SupportFormsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrderFormsCommand {
     /// Every order form: the default and each organisation's own.
     List {
         #[arg(long)]
@@ -43,9 +53,16 @@ pub enum FormsCommand {
 }
 
 pub async fn run(ctx: &Context, cmd: FormsCommand) -> Result<()> {
+    match cmd {
+        FormsCommand::Order(o) => order_forms(ctx, o).await,
+        FormsCommand::Support(s) => crate::cli::knowledge::forms(ctx, s).await,
+    }
+}
+
+async fn order_forms(ctx: &Context, cmd: OrderFormsCommand) -> Result<()> {
     let client = ctx.signed_in()?;
     match cmd {
-        FormsCommand::List { json } => {
+        OrderFormsCommand::List { json } => {
             let forms = client.order_forms().await?;
             if json {
                 return output::json(&forms);
@@ -66,7 +83,7 @@ pub async fn run(ctx: &Context, cmd: FormsCommand) -> Result<()> {
             output::table(&["ID", "ORG", "VERSION", "FIELDS", "NAME"], &rows);
             Ok(())
         }
-        FormsCommand::Show { id, json } => {
+        OrderFormsCommand::Show { id, json } => {
             let form = client.order_form(id).await?;
             if json {
                 return output::json(&form);
@@ -74,14 +91,14 @@ pub async fn run(ctx: &Context, cmd: FormsCommand) -> Result<()> {
             print_form(&form);
             Ok(())
         }
-        FormsCommand::Create { org, file, json } => {
+        OrderFormsCommand::Create { org, file, json } => {
             let new = NewOrderForm {
                 organization_id: orgs::resolve(&client, &org).await?,
                 definition: definition(&file)?,
             };
             done(&client.create_order_form(&new).await?, json, "created")
         }
-        FormsCommand::Edit { id, file, json } => {
+        OrderFormsCommand::Edit { id, file, json } => {
             let def = definition(&file)?;
             done(&client.replace_order_form(id, &def).await?, json, "saved")
         }

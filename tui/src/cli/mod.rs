@@ -30,6 +30,7 @@ mod auth;
 pub mod error;
 mod forms;
 mod invoices;
+mod knowledge;
 mod modules;
 mod orders;
 mod orgs;
@@ -37,6 +38,7 @@ pub mod output;
 pub mod people;
 mod pick;
 mod projects;
+mod reports;
 mod shifts;
 mod threads;
 mod tickets;
@@ -168,6 +170,12 @@ pub enum Command {
     /// Two-factor sign-in for your account: status, enroll, confirm, disable.
     #[command(name = "2fa", subcommand)]
     TwoFactor(two_factor::TwoFactorCommand),
+    /// The knowledge base: list, show, search (public articles without signing in).
+    #[command(subcommand)]
+    Kb(KbCommand),
+    /// Staff: reports (tickets), as a table, JSON or CSV.
+    #[command(subcommand)]
+    Reports(ReportsCommand),
     /// Projects: list them, or show one's timeline, history and tasks.
     #[command(subcommand)]
     Projects(ProjectsCommand),
@@ -274,6 +282,72 @@ pub enum ThreadsCommand {
         id: Id,
         #[arg(long)]
         body_file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KbCommand {
+    /// Articles you may read, newest first.
+    List {
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One article (its markdown).
+    Show {
+        id: Id,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Articles with every word in their title or text.
+    Search {
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Support forms, under `portico forms` beside the order forms.
+#[derive(Subcommand, Debug)]
+pub enum SupportFormsCommand {
+    /// The support forms you may use (each opens a ticket).
+    Support {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Submit a support form (by name or id): opens a ticket.
+    Submit {
+        form: String,
+        /// The ticket's subject (default: the form's name).
+        #[arg(long)]
+        subject: Option<String>,
+        /// A form field: name=value (repeat it for each choice of a multi-choice field).
+        #[arg(long = "field", value_name = "NAME=VALUE")]
+        fields: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportsCommand {
+    /// Tickets opened in these days (UTC): counts, reply and resolution times, breaches.
+    Tickets {
+        #[arg(long, value_parser = parse_date)]
+        from: Date,
+        #[arg(long, value_parser = parse_date)]
+        to: Date,
+        /// The rows as CSV on standard output.
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
         #[arg(long)]
         json: bool,
     },
@@ -696,6 +770,8 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Shifts(s)) => shifts::run(&ctx, s).await,
         Some(Command::Audit(a)) => audit::run(&ctx, a).await,
         Some(Command::TwoFactor(t)) => two_factor::run(&ctx, t).await,
+        Some(Command::Kb(k)) => knowledge::kb(&ctx, k).await,
+        Some(Command::Reports(r)) => reports::run(&ctx, r).await,
         Some(Command::Projects(p)) => projects::run(&ctx, p).await,
         Some(Command::Tasks(t)) => projects::tasks(&ctx, t).await,
         Some(Command::Threads(t)) => threads::run(&ctx, t).await,

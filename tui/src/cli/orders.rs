@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use portico_shared::{
-    FieldError, FieldKind, Id, Location, Me, NewOrder, Order, OrderDetail, OrderForm, OrderQuery,
-    validate, validate_submission,
+    FieldError, FieldKind, FormField, Id, Location, Me, NewOrder, Order, OrderDetail, OrderForm,
+    OrderQuery, validate, validate_submission,
 };
 use serde_json::Value;
 use tokio::io::AsyncWriteExt;
@@ -160,6 +160,64 @@ async fn the_form(
     Ok((effective, org))
 }
 
+/// The `--field name=value` pairs, typed by their form fields; repeats of
+/// a multi-choice field collect into a list. Unknown keys pass through for
+/// `validate_submission` to name; values that cannot be typed are errors.
+pub(super) fn field_values(
+    fields: &[FormField],
+    pairs: &[String],
+    errors: &mut Vec<FieldError>,
+) -> Result<BTreeMap<String, Value>> {
+    let mut values: BTreeMap<String, Value> = BTreeMap::new();
+    for pair in pairs {
+        let (key, raw) = split(pair, "--field")?;
+        let kind = fields.iter().find(|f| f.key == key).map(|f| f.kind);
+        match kind {
+            Some(FieldKind::File) => errors.push(FieldError {
+                field: format!("values.{key}"),
+                message: "is a file: pass it with --file name=PATH".into(),
+            }),
+            Some(FieldKind::MultiChoice) => {
+                let list = values
+                    .entry(key)
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Value::Array(items) = list {
+                    items.push(Value::String(raw));
+                }
+            }
+            Some(kind) => match typed_value(kind, &raw) {
+                Ok(v) => {
+                    values.insert(key, v);
+                }
+                Err(m) => errors.push(FieldError {
+                    field: format!("values.{key}"),
+                    message: m,
+                }),
+            },
+            // Unknown keys are named by the shared check.
+            None => {
+                values.insert(key, Value::String(raw));
+            }
+        }
+    }
+    Ok(values)
+}
+
+/// Adds the shared check's refusals of `values` to `errors`, one per field.
+pub(super) fn check_submission(
+    fields: &[FormField],
+    values: &BTreeMap<String, Value>,
+    errors: &mut Vec<FieldError>,
+) {
+    if let Err(found) = validate_submission(fields, values) {
+        for e in found {
+            if !errors.iter().any(|x| x.field == e.field) {
+                errors.push(e);
+            }
+        }
+    }
+}
+
 /// A typed value as the field's kind takes it.
 fn typed_value(kind: FieldKind, raw: &str) -> std::result::Result<Value, String> {
     match kind {
@@ -237,39 +295,7 @@ async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
         })
         .transpose()?;
 
-    // The values, typed by their fields; multi-choice fields collect repeats.
-    let mut values: BTreeMap<String, Value> = BTreeMap::new();
-    for pair in &args.fields {
-        let (key, raw) = split(pair, "--field")?;
-        let kind = fields.iter().find(|f| f.key == key).map(|f| f.kind);
-        match kind {
-            Some(FieldKind::File) => errors.push(FieldError {
-                field: format!("values.{key}"),
-                message: "is a file: pass it with --file name=PATH".into(),
-            }),
-            Some(FieldKind::MultiChoice) => {
-                let list = values
-                    .entry(key)
-                    .or_insert_with(|| Value::Array(Vec::new()));
-                if let Value::Array(items) = list {
-                    items.push(Value::String(raw));
-                }
-            }
-            Some(kind) => match typed_value(kind, &raw) {
-                Ok(v) => {
-                    values.insert(key, v);
-                }
-                Err(m) => errors.push(FieldError {
-                    field: format!("values.{key}"),
-                    message: m,
-                }),
-            },
-            // Unknown keys are named by the shared check below.
-            None => {
-                values.insert(key, Value::String(raw));
-            }
-        }
-    }
+    let mut values = field_values(fields, &args.fields, &mut errors)?;
     let mut files = Vec::new();
     let mut checked = values.clone();
     for pair in &args.files {
@@ -290,13 +316,7 @@ async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
             }),
         }
     }
-    if let Err(found) = validate_submission(fields, &checked) {
-        for e in found {
-            if !errors.iter().any(|x| x.field == e.field) {
-                errors.push(e);
-            }
-        }
-    }
+    check_submission(fields, &checked, &mut errors);
     if !errors.is_empty() {
         return Err(refused(&form, &errors));
     }

@@ -3,6 +3,7 @@
 
 pub mod dialog;
 pub mod form;
+pub mod markdown;
 pub mod table;
 
 use ratatui::Frame;

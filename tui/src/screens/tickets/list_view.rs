@@ -26,6 +26,8 @@ const COLUMNS: &[Column] = &[
     column("Priority", 8, 3, false),
     column("Assignee", 14, 0, false),
     column("Deadline", 16, 5, false),
+    // Staff's time left to the next SLA target; the first to go when narrow.
+    column("SLA", 8, 7, true),
     column("Msgs", 5, 4, false),
 ];
 
@@ -76,6 +78,21 @@ fn tab_line(app: &App) -> ratatui::text::Line<'static> {
     table::tab_line(app, &tabs, extra)
 }
 
+/// Time left to the ticket's next SLA target: red once overdue or
+/// breached, yellow inside the last hour, empty without a target.
+fn sla_cell(t: &Ticket) -> Cell<'static> {
+    let breached = t.sla.first_response_breached || t.sla.resolution_breached;
+    let (text, color) = match t.sla.seconds_left {
+        Some(s) if s < 0 => (format!("-{}", time::age(-s)), Some(Color::Red)),
+        Some(s) if s < 3600 => (time::age(s), Some(Color::Yellow)),
+        Some(s) => (time::age(s), None),
+        None if breached => ("missed".to_owned(), Some(Color::Red)),
+        None => (String::new(), None),
+    };
+    let style = color.map_or(Style::new(), |c| Style::new().fg(c));
+    Cell::from(Span::styled(text, style))
+}
+
 fn ticket_row(app: &App, t: &Ticket, cols: &[usize], subject_width: usize) -> Row<'static> {
     let cells = cols.iter().map(|&i| match i {
         0 => Cell::from(if app.session.list.marks.contains(&t.id) {
@@ -116,6 +133,7 @@ fn ticket_row(app: &App, t: &Ticket, cols: &[usize], subject_width: usize) -> Ro
             };
             Cell::from(Span::styled(text, style))
         }
+        9 => sla_cell(t),
         _ => Cell::from(if t.unread_count > 0 {
             format!("{}*", t.message_count)
         } else {
