@@ -567,6 +567,14 @@ async fn a_client_submits_an_order_with_fields_and_a_file() {
         created["order"]["organization"]["name"],
         "Northwind Traders"
     );
+    // Named as a person would, like `tickets new --org`.
+    let mut by_name = args.clone();
+    by_name.extend(["--org", "northwind traders", "--json"]);
+    let created = json_out(&sam.run(&by_name, "").await);
+    assert_eq!(
+        created["order"]["organization"]["id"],
+        form["organization_id"]
+    );
     assert_eq!(created["order"]["location"]["name"], "Hamburg Depot");
     let mut with_form = args.clone();
     with_form.extend(["--form", &form_id]);

@@ -584,9 +584,9 @@ pub struct NewOrderArgs {
     /// The form to submit with (default: the one your organisation uses).
     #[arg(long)]
     pub form: Option<Id>,
-    /// Staff: the organisation ordering.
+    /// Staff: the organisation ordering (name or id).
     #[arg(long)]
-    pub org: Option<Id>,
+    pub org: Option<String>,
     /// Where (a location's name or id); needed when you have several.
     #[arg(long)]
     pub location: Option<String>,

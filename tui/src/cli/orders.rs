@@ -143,7 +143,7 @@ async fn the_form(
                 Some(id) => client.order_form(id).await?.organization_id,
                 None => None,
             };
-            own.ok_or_else(|| CliError::Usage("staff name the organisation: --org ID".into()))?
+            own.ok_or_else(|| CliError::Usage("staff name the organisation: --org ORG".into()))?
         }
         (None, None) => return Err(CliError::Usage("you belong to no organisation".into())),
     };
@@ -262,7 +262,8 @@ fn refused(form: &OrderForm, errors: &[FieldError]) -> CliError {
 
 async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
     let me = client.me().await?;
-    let (form, org) = the_form(client, &me, args.form, args.org).await?;
+    let named = crate::cli::orgs::resolve_given(client, args.org).await?;
+    let (form, org) = the_form(client, &me, args.form, named).await?;
     let fields = &form.definition.fields;
     let mut errors = Vec::new();
     let title = validate::name("title", &args.title).unwrap_or_else(|e| {
