@@ -100,6 +100,7 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("post", "/api/v1/users/{id}/remove"), Admin),
         (("post", "/api/v1/users/{id}/readmit"), Admin),
         (("post", "/api/v1/users/{id}/end-sessions"), Admin),
+        (("post", "/api/v1/users/{id}/view-as"), Staff),
         (
             (
                 "patch",
@@ -305,6 +306,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             if p.contains("/remove")
                 || p.contains("/readmit")
                 || p.contains("/end-sessions")
+                || p.contains("/view-as")
                 || p.contains("/resend-invite")
                 || p.contains("/read")
                 || p.contains("/submit")

@@ -294,3 +294,70 @@ async fn the_cli_enrols_and_signs_in_with_the_code() {
     let me: Value = serde_json::from_slice(&me.stdout).unwrap();
     assert_eq!(me["two_factor"], true);
 }
+
+#[tokio::test]
+async fn an_organisation_that_requires_it_holds_its_contacts_at_enrolment() {
+    let server = TestServer::demo().await;
+    server.state.clock.set(T);
+    let admin = server.demo_login("admin@portico.example").await;
+    let (status, org) = admin
+        .patch(
+            "/api/v1/organizations/1",
+            json!({"require_two_factor": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{org}");
+    assert_eq!(org["require_two_factor"], true);
+    // Ana's password still signs her in, but only to enrol.
+    let ana = server.demo_login(ANA).await;
+    let (_, me) = ana.get("/api/v1/me").await;
+    assert_eq!(me["two_factor_required"], true, "{me}");
+    assert_error(
+        &ana.get("/api/v1/tickets").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    let before = server.query_i64("SELECT COUNT(*) FROM tickets");
+    assert_error(
+        &ana.post("/api/v1/tickets", json!({"subject": "s", "body": "b"}))
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM tickets"), before);
+    // Another organisation's contacts are not held.
+    let carla = server.demo_login("carla@globex.example").await;
+    assert_eq!(carla.get("/api/v1/tickets").await.0, StatusCode::OK);
+    // Enrolling from the held session lets her through at once.
+    let (status, e) = ana.post("/api/v1/auth/totp/enroll", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{e}");
+    let secret = e["secret"].as_str().unwrap().to_owned();
+    let (status, _) = ana
+        .post(
+            "/api/v1/auth/totp/confirm",
+            json!({"code": code_at(&secret, T)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(ana.get("/api/v1/tickets").await.0, StatusCode::OK);
+    let (_, me) = ana.get("/api/v1/me").await;
+    assert_eq!(me["two_factor_required"], false, "{me}");
+    assert_eq!(me["two_factor"], true, "{me}");
+}
+
+#[tokio::test]
+async fn the_staff_setting_holds_staff_without_a_second_factor() {
+    let server = TestServer::start_with(|c| c.require_two_factor_staff = true).await;
+    server.seed_demo().await;
+    let sam = server.demo_login("sam@portico.example").await;
+    assert_error(
+        &sam.get("/api/v1/tickets").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    let (_, me) = sam.get("/api/v1/me").await;
+    assert_eq!(me["two_factor_required"], true, "{me}");
+    // Clients are not staff: Ana goes about her day.
+    let ana = server.demo_login(ANA).await;
+    assert_eq!(ana.get("/api/v1/tickets").await.0, StatusCode::OK);
+}

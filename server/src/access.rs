@@ -34,6 +34,10 @@ pub struct Viewer {
     team: Option<String>,
     /// Clients see only tickets created at or after this time (Unix seconds).
     ticket_floor: i64,
+    /// The staff member viewing as this person: the session only reads.
+    viewed_by: Option<Id>,
+    /// A second factor is required of this person and they have none yet.
+    enrol_due: bool,
 }
 
 /// Whose data a person may see.
@@ -58,7 +62,25 @@ impl Viewer {
             ticket_floor,
             modules,
             user,
+            viewed_by: None,
+            enrol_due: false,
         }
+    }
+
+    /// The same person, seen through a restricted session: read-only for
+    /// the staff member `viewed_by`, or held at enrolment (`enrol_due`).
+    pub fn restricted(mut self, viewed_by: Option<Id>, enrol_due: bool) -> Self {
+        self.viewed_by = viewed_by;
+        self.enrol_due = enrol_due;
+        self
+    }
+
+    pub fn viewed_by(&self) -> Option<Id> {
+        self.viewed_by
+    }
+
+    pub fn enrol_due(&self) -> bool {
+        self.enrol_due
     }
 
     pub fn id(&self) -> Id {

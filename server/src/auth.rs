@@ -4,7 +4,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
-use axum::http::{HeaderMap, header, request::Parts};
+use axum::http::{HeaderMap, Method, header, request::Parts};
 use portico_shared::{LoginResponse, Role, User, UserStatus};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -179,8 +179,38 @@ impl FromRequestParts<AppState> for Viewer {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(&parts.headers).ok_or(ApiError::Unauthorized(SESSION_ENDED))?;
-        viewer_for_token(state, token).await
+        let viewer = viewer_for_token(state, token).await?;
+        guard(&viewer, parts)?;
+        Ok(viewer)
     }
+}
+
+/// The routes a person held at enrolment may still use.
+const ENROL_PATHS: &[&str] = &[
+    "/me",
+    "/auth/totp/enroll",
+    "/auth/totp/confirm",
+    "/auth/logout",
+];
+
+/// What a restricted session may do: a view-as session only reads (and
+/// signs out); a person who must enrol a second factor only enrols, reads
+/// `/me` and signs out. Checked here, once, so no route can forget it.
+fn guard(viewer: &Viewer, parts: &Parts) -> Result<()> {
+    let path = parts.uri.path();
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    let reads = parts.method == Method::GET || parts.method == Method::HEAD;
+    if viewer.viewed_by().is_some() && !reads && path != "/auth/logout" {
+        return Err(ApiError::Forbidden(
+            "this is a read-only view of the contact: nothing can be changed",
+        ));
+    }
+    if viewer.enrol_due() && !ENROL_PATHS.contains(&path) {
+        return Err(ApiError::Forbidden(
+            "two-factor sign-in is required: enrol a second factor first (portico 2fa enroll)",
+        ));
+    }
+    Ok(())
 }
 
 /// `Option<Viewer>`: nobody when the request carries no token, for routes
@@ -193,7 +223,11 @@ impl OptionalFromRequestParts<AppState> for Viewer {
         state: &AppState,
     ) -> Result<Option<Self>, Self::Rejection> {
         match bearer(&parts.headers) {
-            Some(token) => viewer_for_token(state, token).await.map(Some),
+            Some(token) => {
+                let viewer = viewer_for_token(state, token).await?;
+                guard(&viewer, parts)?;
+                Ok(Some(viewer))
+            }
             None => Ok(None),
         }
     }
@@ -237,13 +271,19 @@ pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Viewer, A
         Some((rule, since)) => access::ticket_floor(rule, since, row.access_granted_at),
         None => 0,
     };
-    Ok(Viewer::new(
-        row.session_id,
-        row.user.clone(),
-        modules,
-        ticket_floor,
-    ))
+    let required = match row.user.role {
+        Role::Client => row.org_requires_two_factor,
+        Role::Admin | Role::Agent => state.config.require_two_factor_staff,
+        Role::Worker => false,
+    };
+    Ok(
+        Viewer::new(row.session_id, row.user.clone(), modules, ticket_floor)
+            .restricted(row.viewed_by, required && !row.two_factor),
+    )
 }
+
+/// How long a view-as session lasts: long enough to look around.
+const VIEW_AS_SECS: i64 = 30 * 60;
 
 /// Opens a new session for `user` inside a write transaction.
 pub fn open_session(
@@ -252,9 +292,33 @@ pub fn open_session(
     user: User,
     client: &Client,
 ) -> Result<LoginResponse, StoreError> {
+    let lasts = i64::from(state.config.session_days) * 86_400;
+    open(tx, state, user, client, None, lasts)
+}
+
+/// Opens a short read-only session of the client contact `user` for the
+/// staff member `by` ("view as contact").
+pub fn open_view_session(
+    tx: &Conn<'_>,
+    state: &AppState,
+    user: User,
+    client: &Client,
+    by: portico_shared::Id,
+) -> Result<LoginResponse, StoreError> {
+    open(tx, state, user, client, Some(by), VIEW_AS_SECS)
+}
+
+fn open(
+    tx: &Conn<'_>,
+    state: &AppState,
+    user: User,
+    client: &Client,
+    viewed_by: Option<portico_shared::Id>,
+    lasts: i64,
+) -> Result<LoginResponse, StoreError> {
     let token = new_secret();
     let now = state.clock.now();
-    let expires_at = now + i64::from(state.config.session_days) * 86_400;
+    let expires_at = now + lasts;
     sessions::insert(
         tx,
         &sessions::NewSession {
@@ -264,6 +328,7 @@ pub fn open_session(
             expires_at,
             ip: &client.addr,
             user_agent: &client.user_agent,
+            viewed_by,
         },
     )?;
     Ok(LoginResponse {

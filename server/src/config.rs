@@ -53,6 +53,9 @@ pub struct Config {
     /// Audit log entries older than this many days are deleted (0: kept
     /// for ever).
     pub audit_days: u32,
+    /// Admins and agents must sign in with a second factor; one who has
+    /// none is led through enrolment at their next sign-in.
+    pub require_two_factor_staff: bool,
     pub login_throttle: LoginThrottle,
     pub branding: BrandingConfig,
     /// When an unclocked shift shows as late, then as a no-show.
@@ -97,6 +100,7 @@ impl Default for Config {
             session_days: 30,
             invite_days: 7,
             audit_days: 400,
+            require_two_factor_staff: false,
             max_body_bytes: 1024 * 1024,
             readers: 4,
             max_in_flight: 256,

@@ -90,6 +90,9 @@ mod tests {
             org: None,
             history: None,
             access_granted_at: None,
+            viewed_by: None,
+            org_requires_two_factor: false,
+            two_factor: false,
         })
     }
 

@@ -628,6 +628,7 @@ fn people_organisations_sessions_and_settings() {
                 expires_at: now + 3_600,
                 ip: "127.0.0.1",
                 user_agent: "test",
+                viewed_by: None,
             },
         )?;
         assert_eq!(
@@ -764,6 +765,7 @@ fn messages_files_forms_and_sessions_round_trip() {
                     expires_at: now + 3_600,
                     ip: "127.0.0.1",
                     user_agent: "test",
+                    viewed_by: None,
                 },
             )
         };

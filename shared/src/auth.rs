@@ -129,6 +129,14 @@ pub struct Me {
     /// Whether this person signs in with a second factor.
     #[serde(default)]
     pub two_factor: bool,
+    /// A second factor is required of this person and they have none yet:
+    /// until they enrol, only enrolment, `/me` and signing out answer.
+    #[serde(default)]
+    pub two_factor_required: bool,
+    /// This is a read-only view of the person, opened by this staff member
+    /// ("view as contact"); every change is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewed_by: Option<crate::PersonRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -22,6 +22,10 @@ pub struct Organization {
     pub welcome: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
+    /// Its contacts must sign in with a second factor; one who has none
+    /// is led through enrolment at their next sign-in.
+    #[serde(default)]
+    pub require_two_factor: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -52,6 +56,7 @@ pub struct OrganizationPatch {
     /// The dashboard text for its clients; `""` removes it.
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub welcome: Option<String>,
+    pub require_two_factor: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

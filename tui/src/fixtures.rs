@@ -129,6 +129,8 @@ pub fn me(role: Role) -> Me {
         locations: vec![location(1, "Berlin HQ"), location(2, "Hamburg Depot")],
         welcome: None,
         two_factor: false,
+        two_factor_required: false,
+        viewed_by: None,
     }
 }
 
@@ -580,6 +582,7 @@ pub fn org(id: i64, name: &str) -> Organization {
         history_since: None,
         welcome: String::new(),
         created_at: now(),
+        require_two_factor: false,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod orgs;
 pub mod routes;
 pub mod sign_in;
 pub mod two_factor;
+pub mod view_as;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -19,4 +20,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(routes::router())
         .merge(admin::router())
         .merge(two_factor::router())
+        .merge(view_as::router())
 }

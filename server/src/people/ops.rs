@@ -490,6 +490,7 @@ pub async fn change_org(
                     ticket_history: req.ticket_history,
                     history_since: req.history_since.map(|t| t.as_second()),
                     welcome: welcome.as_deref(),
+                    require_two_factor: req.require_two_factor,
                 },
             )?;
             audit(

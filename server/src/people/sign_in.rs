@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use portico_shared::{
     ErrorBody, LoginRequest, LoginResponse, Me, OrganizationRef, Role, TotpChallenge,
 };
-use portico_shared::{Id, PasswordChange, SessionInfo};
+use portico_shared::{Id, PasswordChange, PersonRef, SessionInfo};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::ops;
@@ -15,7 +15,7 @@ use crate::access::Viewer;
 use crate::auth::Client;
 use crate::error::{AppJson, AppPath, Result};
 use crate::state::AppState;
-use crate::store::{orgs, sessions, two_factor};
+use crate::store::{orgs, sessions, two_factor, users};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -91,6 +91,17 @@ async fn me(State(st): State<AppState>, viewer: Viewer) -> Result<Json<Me>> {
                 locations,
                 welcome,
                 two_factor: two_factor::enabled(c, viewer.id())?,
+                two_factor_required: viewer.enrol_due(),
+                viewed_by: match viewer.viewed_by() {
+                    Some(by) => {
+                        let staff = users::get(c, by)?;
+                        Some(PersonRef {
+                            id: staff.id,
+                            name: staff.name,
+                        })
+                    }
+                    None => None,
+                },
             })
         })
         .await?;

@@ -114,6 +114,8 @@ async fn confirm(
         })
         .await?;
     attempt.succeeded();
+    // A person held at enrolment is let through from now on.
+    st.access_changed(me);
     Ok(Json(RecoveryCodes { codes }))
 }
 

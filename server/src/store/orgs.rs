@@ -5,7 +5,7 @@ use rusqlite::{Row, params};
 
 use super::{Conn, OptionalRow, Result, StoreError, enum_col, json_col, page_of, to_json, ts};
 
-const COLS: &str = "id, name, tags, portal_access, default_modules, ticket_history, history_since, created_at, welcome";
+const COLS: &str = "id, name, tags, portal_access, default_modules, ticket_history, history_since, created_at, welcome, require_two_factor";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Organization> {
     Ok(Organization {
@@ -18,6 +18,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Organization> {
         history_since: r.get::<_, Option<i64>>(6)?.map(ts),
         created_at: ts(r.get(7)?),
         welcome: r.get(8)?,
+        require_two_factor: r.get(9)?,
     })
 }
 
@@ -93,6 +94,7 @@ pub struct Changes<'a> {
     pub ticket_history: Option<TicketHistory>,
     pub history_since: Option<i64>,
     pub welcome: Option<&'a str>,
+    pub require_two_factor: Option<bool>,
 }
 
 pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
@@ -112,7 +114,8 @@ pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
                 default_modules = COALESCE(?5, default_modules),
                 ticket_history = COALESCE(?6, ticket_history),
                 history_since = COALESCE(?7, history_since),
-                welcome = COALESCE(?8, welcome)
+                welcome = COALESCE(?8, welcome),
+                require_two_factor = COALESCE(?9, require_two_factor)
              WHERE id = ?1",
         )?
         .execute(params![
@@ -124,6 +127,7 @@ pub fn update(c: &Conn<'_>, id: Id, ch: &Changes<'_>) -> Result<()> {
             ch.ticket_history.map(TicketHistory::as_str),
             ch.history_since,
             ch.welcome,
+            ch.require_two_factor,
         ])?;
     if n == 0 {
         return Err(StoreError::NotFound);

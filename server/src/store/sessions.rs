@@ -12,12 +12,14 @@ pub struct NewSession<'a> {
     pub expires_at: i64,
     pub ip: &'a str,
     pub user_agent: &'a str,
+    /// The staff member viewing as this person (a read-only session).
+    pub viewed_by: Option<Id>,
 }
 
 pub fn insert(c: &Conn<'_>, s: &NewSession<'_>) -> Result<Id> {
     c.0.prepare_cached(
-        "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, ip, user_agent)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, ip, user_agent, viewed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         s.user_id,
@@ -25,7 +27,8 @@ pub fn insert(c: &Conn<'_>, s: &NewSession<'_>) -> Result<Id> {
         s.now,
         s.expires_at,
         s.ip,
-        s.user_agent
+        s.user_agent,
+        s.viewed_by
     ])?;
     Ok(c.0.last_insert_rowid())
 }
@@ -41,13 +44,22 @@ pub struct SessionRow {
     /// The organisation's ticket-history rule, for clients.
     pub history: Option<(TicketHistory, Option<i64>)>,
     pub access_granted_at: Option<i64>,
+    /// The staff member viewing as this person: the session is read-only.
+    pub viewed_by: Option<Id>,
+    /// The organisation requires its contacts to use a second factor.
+    pub org_requires_two_factor: bool,
+    /// The person has a confirmed second factor.
+    pub two_factor: bool,
 }
 
 /// The live (not revoked) session for a token hash, with its person.
 pub fn by_token(c: &Conn<'_>, token_hash: &[u8]) -> Result<Option<SessionRow>> {
     let sql = format!(
         "SELECT s.id, s.expires_at, {cols}, o.portal_access, o.default_modules,
-                o.ticket_history, o.history_since, u.access_granted_at
+                o.ticket_history, o.history_since, u.access_granted_at,
+                s.viewed_by, COALESCE(o.require_two_factor, 0),
+                EXISTS (SELECT 1 FROM totp_secrets t
+                        WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN organizations o ON o.id = u.organization_id
@@ -72,6 +84,9 @@ pub fn by_token(c: &Conn<'_>, token_hash: &[u8]) -> Result<Option<SessionRow>> {
                 org,
                 history,
                 access_granted_at: r.get(18)?,
+                viewed_by: r.get(19)?,
+                org_requires_two_factor: r.get(20)?,
+                two_factor: r.get(21)?,
             })
         })
         .optional()?)
@@ -97,7 +112,9 @@ pub fn list_live(c: &Conn<'_>, user_id: Id, now: i64, current: Id) -> Result<Vec
     let rows =
         c.0.prepare_cached(
             "SELECT id, created_at, expires_at, ip, user_agent FROM sessions
-             WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?2 ORDER BY id DESC",
+             WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?2
+               AND viewed_by IS NULL
+             ORDER BY id DESC",
         )?
         .query_map(params![user_id, now], |r| {
             let id: Id = r.get(0)?;
