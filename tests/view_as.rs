@@ -4,6 +4,10 @@
 //! own list of sessions.
 #![allow(clippy::unwrap_used)]
 
+#[path = "app_support.rs"]
+mod app_support;
+
+use app_support::{Cli, assert_ok, stdout};
 use portico_tests::{Api, TestServer, assert_error};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -198,5 +202,49 @@ async fn only_staff_open_a_view_and_only_of_an_active_client() {
         &sam.post("/api/v1/users/999999/view-as", json!({})).await,
         StatusCode::NOT_FOUND,
         "not_found",
+    );
+}
+
+#[tokio::test]
+async fn the_cli_runs_a_command_as_the_contact_and_changes_nothing() {
+    let server = TestServer::demo().await;
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+    let sam = Cli::new(&server.base);
+    sam.login(SAM).await;
+    let own = ana.run(&["tickets", "list", "--json"], "").await;
+    assert_ok(&own);
+    let seen = sam
+        .run(&["view-as", ANA, "tickets", "list", "--json"], "")
+        .await;
+    assert_ok(&seen);
+    assert_eq!(stdout(&seen), stdout(&own), "the same tickets as Ana's own");
+    let staff_view = sam.run(&["tickets", "list", "--json"], "").await;
+    assert_ne!(stdout(&staff_view), stdout(&own), "Sam's own list is wider");
+    let before = server.query_i64("SELECT COUNT(*) FROM tickets");
+    let body = server.db_path().with_file_name("body.txt");
+    std::fs::write(&body, "Please help.").unwrap();
+    let body = body.to_str().unwrap();
+    let new = [
+        "view-as",
+        ANA,
+        "tickets",
+        "new",
+        "--subject",
+        "s",
+        "--body-file",
+        body,
+    ];
+    let out = sam.run(&new, "").await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("read-only"), "{err}");
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM tickets"), before);
+    // Each use opened a view, and each view was ended after its command.
+    assert_eq!(
+        server.query_i64(
+            "SELECT COUNT(*) FROM sessions WHERE viewed_by IS NOT NULL AND revoked_at IS NOT NULL"
+        ),
+        2
     );
 }

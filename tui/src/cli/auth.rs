@@ -28,7 +28,19 @@ pub async fn login(
             client.login_totp(&challenge.challenge, &code).await?
         }
     };
-    remember(ctx, server, resp)
+    let signed_in = client.with_token(resp.token.clone());
+    remember(ctx, server, resp)?;
+    hint_enrolment(&signed_in).await
+}
+
+/// A person a second factor is required of learns what to do next.
+async fn hint_enrolment(client: &Client) -> Result<()> {
+    if client.me().await?.two_factor_required {
+        errln!(
+            "portico: a second factor is required of you; until you run `portico 2fa enroll` nothing else answers"
+        );
+    }
+    Ok(())
 }
 
 /// Accepts an invite with its code: the password chosen here is the one
@@ -44,10 +56,11 @@ pub async fn join(ctx: &Context, code: &str, password_stdin: bool) -> Result<()>
         }
         first
     };
-    let resp = Client::new(&server)?
-        .accept_invite(code.trim(), &password)
-        .await?;
-    remember(ctx, server, resp)
+    let client = Client::new(&server)?;
+    let resp = client.accept_invite(code.trim(), &password).await?;
+    let signed_in = client.with_token(resp.token.clone());
+    remember(ctx, server, resp)?;
+    hint_enrolment(&signed_in).await
 }
 
 /// The flag, else PORTICO_SERVER, else the server last signed in to.

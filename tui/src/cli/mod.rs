@@ -144,6 +144,16 @@ pub enum Command {
     /// Staff: client organisations.
     #[command(subcommand)]
     Orgs(OrgsCommand),
+    /// Staff: see what a client contact sees, read-only: run one command
+    /// as them (`portico view-as ana@example.com tickets list`), or the app
+    /// with no command. Every change is refused; each use is audited.
+    ViewAs {
+        /// The contact's e-mail address.
+        email: String,
+        /// The command to run as them, as it would be typed after `portico`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        command: Vec<String>,
+    },
     /// Staff: an organisation's locations.
     #[command(subcommand)]
     Locations(LocationsCommand),
@@ -389,6 +399,9 @@ pub enum OrgsCommand {
         /// What its clients see on their dashboard ("" removes it).
         #[arg(long)]
         welcome: Option<String>,
+        /// Whether its contacts must sign in with a second factor.
+        #[arg(long, value_name = "true|false")]
+        require_2fa: Option<bool>,
         #[arg(long)]
         json: bool,
     },
@@ -739,9 +752,15 @@ async fn dispatch(cli: Cli) -> Result<()> {
         vault,
         server: cli.server,
         store: cli.token_store,
+        view: None,
     };
-    match cli.command {
-        None => app(&ctx).await,
+    command(&ctx, cli.command).await
+}
+
+async fn command(ctx: &Context, cmd: Option<Command>) -> Result<()> {
+    match cmd {
+        None => app(ctx).await,
+        Some(Command::ViewAs { email, command }) => view_as(ctx, &email, &command).await,
         Some(Command::Login {
             email,
             password_stdin,
@@ -778,11 +797,43 @@ async fn dispatch(cli: Cli) -> Result<()> {
     }
 }
 
+/// Runs `cmd` (the app when none) as the contact `email` sees things,
+/// through a read-only view the server opens for staff; the view ends
+/// after it.
+async fn view_as(ctx: &Context, email: &str, args: &[String]) -> Result<()> {
+    // The command is read like a whole command line, so it is checked
+    // before any view opens.
+    let line = std::iter::once("portico").chain(args.iter().map(String::as_str));
+    let cmd = Cli::try_parse_from(line)
+        .map_err(|e| CliError::Usage(e.to_string()))?
+        .command;
+    let staff = ctx.signed_in()?;
+    let contact = people::by_email(&staff, email).await?;
+    let view = staff.view_as(contact.id).await?;
+    let viewing = Context {
+        vault: ctx.vault.clone(),
+        server: Some(staff.server().to_owned()),
+        store: ctx.store,
+        view: Some(view.token),
+    };
+    errln!(
+        "Viewing as {} <{}>, read-only.",
+        crate::sanitize::line(&contact.name),
+        crate::sanitize::line(&contact.email)
+    );
+    let done = Box::pin(command(&viewing, cmd)).await;
+    // The view would lapse by itself; ending it now leaves nothing open.
+    let _ = viewing.signed_in()?.logout().await;
+    done
+}
+
 /// What every command needs to reach the server.
 pub struct Context {
     pub vault: Vault,
     pub server: Option<String>,
     pub store: Option<StoreKind>,
+    /// A view-as token to use instead of the stored one, never stored.
+    pub view: Option<String>,
 }
 
 impl Context {
@@ -797,6 +848,9 @@ impl Context {
     /// A client carrying the stored token for the server in use.
     pub fn signed_in(&self) -> Result<Client> {
         let server = self.server()?;
+        if let Some(token) = &self.view {
+            return Ok(Client::new(&server)?.with_token(token.clone()));
+        }
         let creds = self.vault.load()?.filter(|c| c.server == server);
         let creds = creds.ok_or(CliError::NotSignedIn)?;
         Ok(Client::new(&server)?.with_token(creds.token))
@@ -815,7 +869,8 @@ async fn app(ctx: &Context) -> Result<()> {
     };
     run::run(run::Options {
         client,
-        remember: Some(Remember {
+        // A view's token is never kept.
+        remember: ctx.view.is_none().then(|| Remember {
             vault: ctx.vault.clone(),
             store: ctx.store,
         }),

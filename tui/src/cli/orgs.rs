@@ -49,6 +49,7 @@ pub async fn run(ctx: &Context, cmd: OrgsCommand) -> Result<()> {
             tags,
             history,
             welcome,
+            require_2fa,
             json,
         } => {
             let id = resolve(&client, &org).await?;
@@ -57,6 +58,7 @@ pub async fn run(ctx: &Context, cmd: OrgsCommand) -> Result<()> {
                 tags,
                 ticket_history: history,
                 welcome,
+                require_two_factor: require_2fa,
                 ..OrganizationPatch::default()
             };
             done(
@@ -199,6 +201,9 @@ fn print_org(o: &Organization) {
     let modules: Vec<String> = o.default_modules.iter().map(ToString::to_string).collect();
     outln!("Modules: {}", modules.join(", "));
     outln!("Created: {} UTC", time::short(o.created_at));
+    if o.require_two_factor {
+        outln!("Its contacts must sign in with a second factor.");
+    }
     if !o.welcome.is_empty() {
         outln!("Welcome:");
         for line in sanitize::text(&o.welcome).lines() {

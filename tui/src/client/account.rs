@@ -64,6 +64,12 @@ impl Client {
             .await
     }
 
+    /// Staff: a read-only session of a client contact ("view as").
+    pub async fn view_as(&self, user: Id) -> Result<LoginResponse> {
+        self.json(self.request(Method::POST, &format!("/users/{user}/view-as")))
+            .await
+    }
+
     /// Admin: signs a person out everywhere.
     pub async fn end_sessions(&self, user: Id) -> Result<SessionsEnded> {
         self.json(self.request(Method::POST, &format!("/users/{user}/end-sessions")))
