@@ -754,7 +754,7 @@ async fn dispatch(cli: Cli) -> Result<()> {
         store: cli.token_store,
         view: None,
     };
-    command(&ctx, cli.command).await
+    command(ctx, cli.command).await
 }
 
 async fn command(ctx: &Context, cmd: Option<Command>) -> Result<()> {
@@ -765,35 +765,35 @@ async fn command(ctx: &Context, cmd: Option<Command>) -> Result<()> {
             email,
             password_stdin,
             totp_stdin,
-        }) => auth::login(&ctx, &email, password_stdin, totp_stdin).await,
+        }) => auth::login(ctx, &email, password_stdin, totp_stdin).await,
         Some(Command::Join {
             code,
             password_stdin,
-        }) => auth::join(&ctx, &code, password_stdin).await,
-        Some(Command::Logout) => auth::logout(&ctx).await,
-        Some(Command::Whoami { json }) => auth::whoami(&ctx, json).await,
+        }) => auth::join(ctx, &code, password_stdin).await,
+        Some(Command::Logout) => auth::logout(ctx).await,
+        Some(Command::Whoami { json }) => auth::whoami(ctx, json).await,
         #[cfg(feature = "demo")]
         Some(Command::Demo { who }) => demo(who).await,
-        Some(Command::Tickets(t)) => tickets::run(&ctx, t).await,
-        Some(Command::Orders(o)) => orders::run(&ctx, o).await,
-        Some(Command::Clock { action, json }) => timesheets::clock(&ctx, action, json).await,
-        Some(Command::Working { json }) => timesheets::working(&ctx, json).await,
-        Some(Command::Timesheets(t)) => timesheets::run(&ctx, t).await,
-        Some(Command::Orgs(o)) => orgs::run(&ctx, o).await,
-        Some(Command::Locations(l)) => orgs::locations(&ctx, l).await,
-        Some(Command::People(p)) => people::run(&ctx, p).await,
-        Some(Command::Invoices(i)) => invoices::run(&ctx, i).await,
-        Some(Command::Quotes(q)) => invoices::quotes(&ctx, q).await,
-        Some(Command::Modules(m)) => modules::run(&ctx, m).await,
-        Some(Command::Forms(f)) => forms::run(&ctx, f).await,
-        Some(Command::Shifts(s)) => shifts::run(&ctx, s).await,
-        Some(Command::Audit(a)) => audit::run(&ctx, a).await,
-        Some(Command::TwoFactor(t)) => two_factor::run(&ctx, t).await,
-        Some(Command::Kb(k)) => knowledge::kb(&ctx, k).await,
-        Some(Command::Reports(r)) => reports::run(&ctx, r).await,
-        Some(Command::Projects(p)) => projects::run(&ctx, p).await,
-        Some(Command::Tasks(t)) => projects::tasks(&ctx, t).await,
-        Some(Command::Threads(t)) => threads::run(&ctx, t).await,
+        Some(Command::Tickets(t)) => tickets::run(ctx, t).await,
+        Some(Command::Orders(o)) => orders::run(ctx, o).await,
+        Some(Command::Clock { action, json }) => timesheets::clock(ctx, action, json).await,
+        Some(Command::Working { json }) => timesheets::working(ctx, json).await,
+        Some(Command::Timesheets(t)) => timesheets::run(ctx, t).await,
+        Some(Command::Orgs(o)) => orgs::run(ctx, o).await,
+        Some(Command::Locations(l)) => orgs::locations(ctx, l).await,
+        Some(Command::People(p)) => people::run(ctx, p).await,
+        Some(Command::Invoices(i)) => invoices::run(ctx, i).await,
+        Some(Command::Quotes(q)) => invoices::quotes(ctx, q).await,
+        Some(Command::Modules(m)) => modules::run(ctx, m).await,
+        Some(Command::Forms(f)) => forms::run(ctx, f).await,
+        Some(Command::Shifts(s)) => shifts::run(ctx, s).await,
+        Some(Command::Audit(a)) => audit::run(ctx, a).await,
+        Some(Command::TwoFactor(t)) => two_factor::run(ctx, t).await,
+        Some(Command::Kb(k)) => knowledge::kb(ctx, k).await,
+        Some(Command::Reports(r)) => reports::run(ctx, r).await,
+        Some(Command::Projects(p)) => projects::run(ctx, p).await,
+        Some(Command::Tasks(t)) => projects::tasks(ctx, t).await,
+        Some(Command::Threads(t)) => threads::run(ctx, t).await,
     }
 }
 
