@@ -754,7 +754,7 @@ async fn dispatch(cli: Cli) -> Result<()> {
         store: cli.token_store,
         view: None,
     };
-    command(ctx, cli.command).await
+    command(&ctx, cli.command).await
 }
 
 async fn command(ctx: &Context, cmd: Option<Command>) -> Result<()> {
