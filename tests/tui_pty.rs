@@ -772,6 +772,50 @@ fn an_admin_creates_an_organisation_and_invites_its_first_client_in_the_app() {
     assert_eq!(me["organization"]["name"], "Harbour Bakery");
 }
 
+#[test]
+fn an_admin_views_the_app_as_a_contact_and_sees_the_banner() {
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, "admin@portico.example", &config);
+    pty.wait_text("Welcome, ");
+    pty.keys(&["A"]);
+    let screen = pty.wait_text("ana@northwind.example");
+    // The cursor starts on the first person; Ana is so many rows below.
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains(".example")).collect();
+    let downs = rows
+        .iter()
+        .position(|l| l.contains("ana@northwind.example"))
+        .unwrap();
+    for _ in 0..downs {
+        pty.keys(&["Down"]);
+    }
+    pty.keys(&["V"]);
+    let screen = pty.wait_text("VIEWING AS Ana Lima");
+    assert!(screen.contains("read-only"), "{screen}");
+    // Her own tickets, not the inbox: Globex's are not there.
+    pty.keys(&["t"]);
+    let screen = pty.wait_text("Tickets");
+    assert!(!screen.contains("Globex"), "{screen}");
+    pty.keys(&["V"]);
+    pty.wait_for("back as the admin", |s| {
+        !s.contains("VIEWING AS") && s.contains("Admin")
+    });
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+    // The view was opened once, audited, and is over.
+    let server = served.server.as_ref().unwrap();
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'user.view_as'"),
+        1
+    );
+    assert_eq!(
+        server.query_i64(
+            "SELECT COUNT(*) FROM sessions WHERE viewed_by IS NOT NULL AND revoked_at IS NULL"
+        ),
+        0
+    );
+}
+
 /// The app signed in as `who` by token, in a 100×30 terminal.
 fn app_as(served: &Served, who: &str, config: &tempfile::TempDir) -> Pty {
     let token = served.token(who);

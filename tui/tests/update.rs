@@ -2943,3 +2943,35 @@ fn a_client_starts_a_thread_with_staff_from_the_list() {
         })
     );
 }
+
+/// An admin views the app as Ana: `V` on her asks for the view, the view's
+/// `/me` becomes the whole session, and `V` (or signing out) leaves it.
+#[test]
+fn an_admin_views_as_a_contact_and_leaves_the_view() {
+    let mut app = fixtures::admin_app();
+    let fx = key(&mut app, KeyCode::Char('V'));
+    assert!(matches!(fx[..], [Effect::ViewAs(10)]), "{fx:?}");
+    // Pat has not joined: there is nobody to look through.
+    key(&mut app, KeyCode::Down);
+    assert!(key(&mut app, KeyCode::Char('V')).is_empty());
+    let refused = app.status.as_ref().unwrap().text.clone();
+    assert!(refused.contains("active client"), "{refused}");
+    let mut ana = fixtures::me(Role::Client);
+    ana.viewed_by = Some(fixtures::person(3, "Ada Admin"));
+    update(&mut app, Action::Viewed(Ok(Box::new(ana))));
+    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.session.me.as_ref().unwrap().user.name, "Ana Lima");
+    assert!(!app.is_admin(), "the view is Ana's, not the admin's");
+    let fx = key(&mut app, KeyCode::Char('V'));
+    assert!(matches!(fx[..], [Effect::EndView]), "{fx:?}");
+    // Signing out of the view only leaves the view.
+    let fx = update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Palette));
+    assert!(fx.is_empty());
+    app.modal = Modal::Confirm(portico::shell::model::Confirm {
+        question: "Sign out?".into(),
+        then: portico::shell::model::Pending::Logout,
+        back: None,
+    });
+    let fx = key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(fx[..], [Effect::EndView]), "{fx:?}");
+}

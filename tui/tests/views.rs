@@ -1631,3 +1631,17 @@ fn an_article_renders_from_markdown() {
     let x = line(y).find("Incident").unwrap() as u16;
     assert_eq!(buf[(x, y)].fg, Color::Cyan);
 }
+
+/// A view of a contact says so in the header, in place of the name.
+#[test]
+fn a_view_of_a_contact_shows_its_banner() {
+    let mut app = fixtures::app(Role::Client, 0, (100, 30));
+    let mut ana = fixtures::me(Role::Client);
+    ana.viewed_by = Some(person(3, "Ada Admin"));
+    update(&mut app, Action::Viewed(Ok(Box::new(ana))));
+    let screen = text(&draw(&app));
+    let header = screen.lines().next().unwrap_or_default().to_owned();
+    assert!(header.contains("VIEWING AS Ana Lima"), "{header}");
+    assert!(header.contains("read-only"), "{header}");
+    insta::assert_snapshot!(screen);
+}

@@ -104,6 +104,10 @@ pub enum Cmd {
     OrgModules,
     /// Admins: sign the person under the cursor out everywhere.
     EndSessions,
+    /// Admins: see the app as the client contact under the cursor
+    /// (read-only); and leave that view again.
+    ViewAs,
+    EndView,
     /// My account: open it; end the session under the cursor.
     Account,
     EndSession,

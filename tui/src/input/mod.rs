@@ -79,6 +79,8 @@ pub enum Who {
     Tasker,
     /// Clients and staff with messages: standalone threads.
     Talker,
+    /// Staff viewing the app as a client contact.
+    Viewing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +132,7 @@ use Ctx::*;
 use KeyCode::{BackTab, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab, Up};
 use Who::{
     Administrator, Anyone, Approver, Biller, Client, Projector, Staff, Talker, Tasker, Timesheeter,
-    Worker,
+    Viewing, Worker,
 };
 
 const UP: &[Key] = &[ch('k'), code(Up)];
@@ -290,6 +292,20 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('x')],
         Cmd::EndSessions,
         "people: sign out everywhere (asks first)",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('V')],
+        Cmd::ViewAs,
+        "people: see the app as this client contact, read-only",
+    ),
+    bind(
+        Global,
+        Viewing,
+        &[ch('V')],
+        Cmd::EndView,
+        "leave the view of the contact",
     ),
     bind(
         Admin,
@@ -1283,6 +1299,7 @@ fn for_me(app: &App, who: Who) -> bool {
         Projector => app.has_module(portico_shared::Module::Projects) && !app.is_worker(),
         Tasker => app.has_module(portico_shared::Module::Tasks),
         Talker => app.has_module(portico_shared::Module::Messages) && !app.is_worker(),
+        Viewing => app.viewed_by().is_some(),
     }
 }
 

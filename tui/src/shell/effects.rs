@@ -31,6 +31,8 @@ pub struct Runner {
     remember: Option<Remember>,
     downloads: PathBuf,
     live: Option<JoinHandle<()>>,
+    /// The admin's own client while the app is a view of a contact.
+    before_view: Arc<RwLock<Option<Client>>>,
 }
 
 impl Runner {
@@ -46,6 +48,7 @@ impl Runner {
             remember,
             downloads,
             live: None,
+            before_view: Arc::default(),
         }
     }
 
@@ -126,6 +129,33 @@ impl Runner {
                     }
                     Action::LoggedOut
                 })
+            }
+            Effect::ViewAs(id) => {
+                let (shared, saved) = (self.client.clone(), self.before_view.clone());
+                spawn(tx, async move {
+                    let view = match c.view_as(id).await {
+                        Ok(v) => c.clone().with_token(v.token),
+                        Err(e) => return Action::Viewed(Err(Failure::from(e))),
+                    };
+                    *saved.write().unwrap_or_else(|p| p.into_inner()) = Some(c);
+                    *shared.write().unwrap_or_else(|p| p.into_inner()) = view.clone();
+                    Action::Viewed(view.me().await.map(Box::new).map_err(Failure::from))
+                })
+            }
+            Effect::EndView => {
+                let saved = self
+                    .before_view
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .take();
+                if let Some(own) = saved {
+                    *self.client.write().unwrap_or_else(|p| p.into_inner()) = own.clone();
+                    spawn(tx, async move {
+                        // The view lapses by itself; ending it now is tidier.
+                        let _ = c.logout().await;
+                        Action::Viewed(own.me().await.map(Box::new).map_err(Failure::from))
+                    })
+                }
             }
             Effect::SettleFilter(seq) => spawn(tx, async move {
                 tokio::time::sleep(FILTER_PAUSE).await;

@@ -86,6 +86,8 @@ pub(crate) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             Pending::Discard => vec![],
             Pending::Then(f) => f(app),
             Pending::Run(fx) => fx,
+            // Signing out of a view only leaves the view.
+            Pending::Logout if app.viewed_by().is_some() => vec![Effect::EndView],
             Pending::Logout => vec![Effect::Logout],
             Pending::Quit => {
                 app.quit = true;

@@ -168,6 +168,11 @@ impl App {
         self.role() == Some(Role::Admin)
     }
 
+    /// The staff member looking through this (read-only) view of a contact.
+    pub fn viewed_by(&self) -> Option<&portico_shared::PersonRef> {
+        self.session.me.as_ref()?.viewed_by.as_ref()
+    }
+
     pub fn my_id(&self) -> Option<Id> {
         self.session.me.as_ref().map(|m| m.user.id)
     }

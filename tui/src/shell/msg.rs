@@ -63,6 +63,8 @@ macro_rules! messages {
             Info(String),
             /// The filter text of keystroke `seq` has stood for a moment.
             FilterSettled(u64),
+            /// A view of a contact began or ended: who the app is now.
+            Viewed(Outcome<Box<Me>>),
             $(
                 #[doc = concat!("Answers for `screens/", stringify!($folder), "`.")]
                 $name(crate::screens::$folder::msg::$msg),
@@ -94,6 +96,10 @@ macro_rules! messages {
             SettleFilter(u64),
             /// Suspend the screen and edit `text` in `$EDITOR`.
             EditExternally(String),
+            /// Admins: carry on as a read-only view of this client contact.
+            ViewAs(portico_shared::Id),
+            /// Back from the view to the admin's own session.
+            EndView,
             Logout,
             $(
                 #[doc = concat!("Work for `screens/", stringify!($folder), "`.")]

@@ -65,6 +65,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Me(r) => me(app, r),
+        Action::Viewed(Ok(who)) => me(app, Ok(who)),
+        Action::Viewed(Err(f)) => {
+            error(app, f.message, vec![]);
+            vec![]
+        }
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
             match (r, &mut app.modal) {
@@ -298,6 +303,7 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
             vec![]
         }
         (_, Cmd::Retry) => retry(app),
+        (_, Cmd::EndView) if app.viewed_by().is_some() => vec![Effect::EndView],
         (_, Cmd::Dashboard) => {
             app.screen = Screen::Dashboard;
             vec![]

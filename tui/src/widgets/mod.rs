@@ -111,8 +111,18 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         LiveState::Off => Span::raw(""),
     };
     let who = app.session.me.as_ref().map_or(String::new(), |m| {
-        format!("{} ({}) ", m.user.name, m.user.role)
+        match &m.viewed_by {
+            // The banner of a view: whose eyes, that nothing can change,
+            // and the way back.
+            Some(_) => format!(" VIEWING AS {} · read-only · V leaves ", m.user.name),
+            None => format!("{} ({}) ", m.user.name, m.user.role),
+        }
     });
+    let who_style = if app.viewed_by().is_some() {
+        Style::new().fg(Color::Yellow).bold()
+    } else {
+        Style::new().fg(Color::Gray)
+    };
     // Short labels, then no company name, when the terminal is narrow.
     let right_width = who.width() + live.width() + 2;
     let full: usize = company.width() + tabs.iter().map(|(l, _, _)| l.width() + 2).sum::<usize>();
@@ -132,7 +142,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     left.push(Span::raw(" ".repeat(gap)));
     left.push(live);
     left.push(Span::raw("  "));
-    left.push(Span::styled(who, Style::new().fg(Color::Gray)));
+    left.push(Span::styled(who, who_style));
     frame.render_widget(Paragraph::new(Line::from(left)).reversed(), area);
 }
 

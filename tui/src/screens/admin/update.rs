@@ -258,7 +258,7 @@ pub(crate) fn admin_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             a.people.clear();
             vec![fetch(app, AdminTab::People, false)]
         }
-        Cmd::ResendInvite | Cmd::Readmit | Cmd::RemovePerson | Cmd::EndSessions
+        Cmd::ResendInvite | Cmd::Readmit | Cmd::RemovePerson | Cmd::EndSessions | Cmd::ViewAs
             if tab == AdminTab::People =>
         {
             person_cmd(app, c)
@@ -334,6 +334,10 @@ fn person_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             });
             return vec![];
         }
+        (Cmd::ViewAs, UserStatus::Active) if u.role == portico_shared::Role::Client => {
+            return vec![Effect::ViewAs(u.id)];
+        }
+        (Cmd::ViewAs, _) => "Only an active client contact can be viewed as.",
         (Cmd::EndSessions, _) => "Only someone who has joined has sessions.",
         (Cmd::ResendInvite, _) => "Only someone who has not joined yet gets a new code.",
         _ => "Only a removed person is readmitted.",
