@@ -2975,3 +2975,66 @@ fn an_admin_views_as_a_contact_and_leaves_the_view() {
     let fx = key(&mut app, KeyCode::Char('y'));
     assert!(matches!(fx[..], [Effect::EndView]), "{fx:?}");
 }
+
+/// Turning two-factor sign-in on from the account screen: `e` asks for a
+/// secret, the QR shows, `e` again asks for the code, and a right code
+/// shows the recovery codes once.
+#[test]
+fn two_factor_is_turned_on_from_the_account_screen() {
+    use portico::screens::account::msg::{AccountEffect, AccountMsg};
+    let mut app = fixtures::app(Role::Client, 0, (100, 40));
+    key(&mut app, KeyCode::Char('S'));
+    assert_eq!(app.screen, Screen::Account);
+    let fx = key(&mut app, KeyCode::Char('e'));
+    assert!(
+        matches!(fx[..], [Effect::Account(AccountEffect::Enroll)]),
+        "{fx:?}"
+    );
+    update(
+        &mut app,
+        Action::Account(AccountMsg::Enrolment(Ok(portico_shared::TotpEnrollment {
+            secret: "JBSWY3DPEHPK3PXP".into(),
+            otpauth_url: "otpauth://totp/Portico:ana?secret=JBSWY3DPEHPK3PXP".into(),
+        }))),
+    );
+    assert!(
+        matches!(app.modal, Modal::None),
+        "the QR code is read first"
+    );
+    key(&mut app, KeyCode::Char('e'));
+    assert!(matches!(app.modal, Modal::Form(_)));
+    typed(&mut app, "123456");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Account(AccountEffect::Confirm(c))] if c == "123456"),
+        "{fx:?}"
+    );
+    update(
+        &mut app,
+        Action::Account(AccountMsg::Confirmed(Ok(portico_shared::RecoveryCodes {
+            codes: vec!["abcde-12345".into(), "fghij-67890".into()],
+        }))),
+    );
+    let Modal::Notice(n) = &app.modal else {
+        panic!("the recovery codes are shown")
+    };
+    assert!(n.lines.iter().any(|l| l.contains("abcde-12345")));
+    assert!(app.session.me.as_ref().unwrap().two_factor);
+    assert!(app.session.account.enrolment.is_none());
+}
+
+/// A person a second factor is required of lands on the account screen
+/// with enrolment begun, and nothing else is fetched.
+#[test]
+fn a_person_held_at_enrolment_is_led_to_it() {
+    use portico::screens::account::msg::AccountEffect;
+    let mut app = App::new("http://x", fixtures::now(), (100, 30));
+    let mut me = fixtures::me(Role::Client);
+    me.two_factor_required = true;
+    let fx = update(&mut app, Action::Me(Ok(Box::new(me))));
+    assert_eq!(app.screen, Screen::Account);
+    assert!(
+        matches!(fx[..], [Effect::Account(AccountEffect::Enroll)]),
+        "{fx:?}"
+    );
+}

@@ -1645,3 +1645,25 @@ fn a_view_of_a_contact_shows_its_banner() {
     assert!(header.contains("read-only"), "{header}");
     insta::assert_snapshot!(screen);
 }
+
+/// Enrolment under way: the QR code, the secret, and what to do next.
+#[test]
+fn account_enrolment_shows_the_qr_code() {
+    use portico::screens::account::msg::AccountMsg;
+    let mut app = fixtures::app(Role::Client, 0, (100, 40));
+    update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Account));
+    update(
+        &mut app,
+        Action::Account(AccountMsg::Enrolment(Ok(portico_shared::TotpEnrollment {
+            secret: "JBSWY3DPEHPK3PXP".into(),
+            otpauth_url: "otpauth://totp/Portico:ana?secret=JBSWY3DPEHPK3PXP".into(),
+        }))),
+    );
+    let screen = text(&draw(&app));
+    assert!(screen.contains("Secret: JBSWY3DPEHPK3PXP"), "{screen}");
+    assert!(
+        screen.contains('▀') || screen.contains('▄'),
+        "a QR code: {screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

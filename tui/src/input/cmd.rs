@@ -108,6 +108,8 @@ pub enum Cmd {
     /// (read-only); and leave that view again.
     ViewAs,
     EndView,
+    /// My account: turn two-factor sign-in on.
+    Enroll,
     /// My account: open it; end the session under the cursor.
     Account,
     EndSession,

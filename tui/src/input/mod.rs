@@ -225,6 +225,13 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::EndSession,
         "sign that device out (asks first)",
     ),
+    bind(
+        AccountCtx,
+        Anyone,
+        &[ch('e')],
+        Cmd::Enroll,
+        "two-factor sign-in: turn it on (a QR code, then a code)",
+    ),
     // Administration.
     bind(Admin, Anyone, DOWN, Cmd::Down, "next row"),
     bind(Admin, Anyone, UP, Cmd::Up, "previous row"),

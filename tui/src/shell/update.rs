@@ -6,6 +6,7 @@
 //! update under `screens/`.
 
 use crate::input::edit_line;
+use crate::screens::account::msg::AccountEffect;
 use crate::screens::orders::forms;
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::update as tickets;
@@ -159,6 +160,14 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
             app.login.busy = false;
             app.login.error = None;
             app.screen = Screen::Dashboard;
+            if app
+                .session
+                .me
+                .as_ref()
+                .is_some_and(|m| m.two_factor_required)
+            {
+                return held_at_enrolment(app);
+            }
             let mut fx = vec![Effect::StartLive];
             // Workers have no tickets: their clock comes first.
             if app.has_module(Module::Tickets) {
@@ -200,6 +209,20 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
             vec![]
         }
     }
+}
+
+/// A second factor is required of this person and they have none: the
+/// server answers nothing else until they enrol, so the account screen
+/// opens with the enrolment begun.
+fn held_at_enrolment(app: &mut App) -> Vec<Effect> {
+    app.screen = Screen::Account;
+    app.session.account.sessions = Load::Failed("shown once two-factor sign-in is on".into());
+    error(
+        app,
+        "A second factor is required of you: scan the code, then press e.".into(),
+        vec![],
+    );
+    vec![Effect::Account(AccountEffect::Enroll)]
 }
 
 /// What the dashboard lists as the person's own work.

@@ -1,6 +1,6 @@
 //! The account screen's model: my sessions and the cursor on them.
 
-use portico_shared::SessionInfo;
+use portico_shared::{SessionInfo, TotpEnrollment};
 
 use crate::load::Load;
 
@@ -8,6 +8,8 @@ use crate::load::Load;
 pub struct Account {
     pub sessions: Load<Vec<SessionInfo>>,
     pub selected: usize,
+    /// Two-factor enrolment under way: the secret, until a code confirms it.
+    pub enrolment: Option<TotpEnrollment>,
 }
 
 impl Default for Account {
@@ -15,6 +17,7 @@ impl Default for Account {
         Account {
             sessions: Load::Loading,
             selected: 0,
+            enrolment: None,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The account screen's messages and effects.
 
-use portico_shared::{Id, SessionInfo};
+use portico_shared::{Id, RecoveryCodes, SessionInfo, TotpEnrollment};
 
 use crate::failure::Outcome;
 
@@ -9,10 +9,16 @@ pub enum AccountMsg {
     Sessions(Outcome<Vec<SessionInfo>>),
     /// A session was ended (its id).
     Ended(Outcome<Id>),
+    /// A secret to put in the authenticator.
+    Enrolment(Outcome<TotpEnrollment>),
+    /// The code was right: two-factor sign-in is on; the recovery codes.
+    Confirmed(Outcome<RecoveryCodes>),
 }
 
 #[derive(Debug, Clone)]
 pub enum AccountEffect {
     FetchSessions,
     EndSession(Id),
+    Enroll,
+    Confirm(String),
 }

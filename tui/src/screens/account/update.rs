@@ -3,9 +3,10 @@
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::account::msg::{AccountEffect, AccountMsg};
-use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
+use crate::shell::model::{App, Confirm, Modal, Notice, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed, info};
+use crate::widgets::form::FormDraft;
 
 pub(crate) fn open(app: &mut App) -> Vec<Effect> {
     app.screen = Screen::Account;
@@ -38,6 +39,41 @@ pub(crate) fn answer(app: &mut App, msg: AccountMsg) -> Vec<Effect> {
             refresh(app)
         }
         AccountMsg::Ended(Err(f)) => failed(app, f, vec![]),
+        AccountMsg::Enrolment(Ok(mut e)) => {
+            sanitize::line_in_place(&mut e.secret);
+            // The QR code shows on the screen; `e` again asks for the code.
+            app.session.account.enrolment = Some(e);
+            vec![]
+        }
+        AccountMsg::Confirmed(Ok(codes)) => {
+            app.session.account.enrolment = None;
+            if let Some(me) = &mut app.session.me {
+                me.two_factor = true;
+                me.two_factor_required = false;
+            }
+            let mut lines = vec![
+                "Keep these recovery codes somewhere safe: each signs you in once".to_owned(),
+                "if your authenticator is lost. They are not shown again.".to_owned(),
+                String::new(),
+            ];
+            lines.extend(
+                codes
+                    .codes
+                    .iter()
+                    .map(|c| format!("  {}", sanitize::line(c))),
+            );
+            app.modal = Modal::Notice(Notice {
+                title: "Two-factor sign-in is on".into(),
+                lines,
+            });
+            refresh(app)
+        }
+        AccountMsg::Enrolment(Err(f)) => failed(app, f, vec![]),
+        AccountMsg::Confirmed(Err(f)) => {
+            // A wrong code: the QR stays, and the code is asked again.
+            app.modal = Modal::Form(Box::new(FormDraft::totp_code()));
+            failed(app, f, vec![])
+        }
     }
 }
 
@@ -48,6 +84,13 @@ pub(crate) fn account_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Down => a.selected = (a.selected + 1).min(n.saturating_sub(1)),
         Cmd::Up => a.selected = a.selected.saturating_sub(1),
         Cmd::EndSession => return end_session(app),
+        Cmd::Enroll if app.session.me.as_ref().is_some_and(|m| m.two_factor) => {
+            info(app, "Two-factor sign-in is already on.".into());
+        }
+        Cmd::Enroll if a.enrolment.is_some() => {
+            app.modal = Modal::Form(Box::new(FormDraft::totp_code()));
+        }
+        Cmd::Enroll => return vec![Effect::Account(AccountEffect::Enroll)],
         _ => app.dirty = false,
     }
     vec![]

@@ -19,21 +19,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             if two_factor {
                 Span::styled("on", Style::new().fg(Color::Green).bold())
             } else {
-                Span::styled(
-                    "off (turn it on with `portico 2fa enroll`)",
-                    Style::new().fg(Color::Yellow),
-                )
+                Span::styled("off (e turns it on)", Style::new().fg(Color::Yellow))
             },
         ]),
         Line::raw(""),
-        Line::styled(
-            format!(
-                " {:<16} {:<16} {:<16} {}",
-                "Signed in (UTC)", "Until (UTC)", "From", "Device"
-            ),
-            Style::new().fg(Color::Gray).underlined(),
-        ),
     ];
+    if let Some(e) = &app.session.account.enrolment {
+        lines.extend(enrolment(e));
+    }
+    lines.extend([Line::styled(
+        format!(
+            " {:<16} {:<16} {:<16} {}",
+            "Signed in (UTC)", "Until (UTC)", "From", "Device"
+        ),
+        Style::new().fg(Color::Gray).underlined(),
+    )]);
     let a = &app.session.account;
     match &a.sessions {
         Load::Loading => lines.push(Line::raw(" Loading…")),
@@ -61,4 +61,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The enrolment under way: the QR code of its `otpauth://` address, the
+/// secret to type instead, and what to do next.
+fn enrolment(e: &portico_shared::TotpEnrollment) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::raw(
+        " Scan this with your authenticator app, or type the secret into it:",
+    )];
+    if let Ok(code) = qrcode::QrCode::new(e.otpauth_url.as_bytes()) {
+        let drawn = code
+            .render::<qrcode::render::unicode::Dense1x2>()
+            .quiet_zone(true)
+            .build();
+        lines.extend(drawn.lines().map(|l| Line::raw(format!(" {l}"))));
+    }
+    lines.push(Line::styled(
+        format!(" Secret: {}", e.secret),
+        Style::new().bold(),
+    ));
+    lines.push(Line::styled(
+        " Then press e and type the code it shows.",
+        Style::new().fg(Color::Yellow),
+    ));
+    lines.push(Line::raw(""));
+    lines
 }

@@ -10,6 +10,7 @@ use crate::failure::{Failure, Outcome};
 use crate::input::edit_line;
 use crate::load::Load;
 use crate::sanitize;
+use crate::screens::account::msg::AccountEffect;
 use crate::screens::admin::msg::AdminEffect;
 use crate::screens::orders::msg::OrdersEffect;
 use crate::screens::timesheets::msg::TimesheetsEffect;
@@ -221,6 +222,7 @@ fn submit(app: &mut App) -> Vec<Effect> {
             Effect::Timesheets(TimesheetsEffect::PatchEntry { id, patch })
         }
         Submission::Invite(req) => Effect::Admin(AdminEffect::Invite(req)),
+        Submission::TotpCode(code) => Effect::Account(AccountEffect::Confirm(code)),
         Submission::OrgModules { id, modules } => Effect::Admin(AdminEffect::PatchOrg {
             id,
             patch: OrganizationPatch {

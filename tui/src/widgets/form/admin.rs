@@ -104,6 +104,13 @@ impl FormDraft {
         FormDraft::new(Purpose::OrgModules { id: o.id }, &title, vec![row])
     }
 
+    /// The code from the authenticator that switches two-factor sign-in on.
+    pub fn totp_code() -> FormDraft {
+        let mut code = Row::line("code", "Code", FieldKind::Text, true, String::new());
+        code.hint = "the six digits your authenticator app shows now".into();
+        FormDraft::new(Purpose::TotpCode, "Confirm two-factor sign-in", vec![code])
+    }
+
     pub(super) fn check_org_modules(&self, id: Id) -> Submission {
         let chosen = match self.row("default_modules").map(|r| &r.input) {
             Some(Input::Pick(p)) => p.chosen.clone(),

@@ -268,6 +268,8 @@ pub enum Purpose {
     Organization { id: Option<Id> },
     /// Admins choose the modules of an organisation's contacts.
     OrgModules { id: Id },
+    /// The code an authenticator shows, confirming two-factor enrolment.
+    TotpCode,
 }
 
 /// A checked draft, ready to send.
@@ -303,6 +305,7 @@ pub enum Submission {
         id: Id,
         modules: Vec<portico_shared::Module>,
     },
+    TotpCode(String),
 }
 
 #[derive(Debug)]
@@ -571,6 +574,15 @@ impl FormDraft {
             Purpose::Invite => self.check_invite(),
             Purpose::Organization { id } => self.check_organization(id),
             Purpose::OrgModules { id } => Ok(self.check_org_modules(id)),
+            Purpose::TotpCode => {
+                let code = self.row("code").map(Row::text).unwrap_or_default();
+                let code = code.trim();
+                if code.is_empty() {
+                    Err(vec![field_error("code", "type the code your app shows")])
+                } else {
+                    Ok(Submission::TotpCode(code.to_owned()))
+                }
+            }
             Purpose::Deliverable { order } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();
