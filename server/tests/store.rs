@@ -931,6 +931,33 @@ fn articles_are_seen_by_visibility_and_tag_and_keep_revisions() {
     .expect("writes");
     // The deleted one left search; the renamed one is found by its new text.
     assert_eq!(seen(&staff, Some("kettles")), vec![ids[0], ids[2], ids[3]]);
+    // Revisions: staff see both of the renamed one; a reader of the
+    // article sees only the revisions their scope could read.
+    w.fx.write(|c| {
+        knowledge::revise(
+            c,
+            ids[0],
+            &content("Public again", ArticleVisibility::Public),
+            staff_id,
+            now,
+        )
+    })
+    .expect("revise");
+    w.fx.read(|c| {
+        let numbers = |scope: &KnowledgeScope| -> portico_server::store::Result<Vec<i64>> {
+            Ok(knowledge::revisions(c, scope, ids[0])?
+                .iter()
+                .map(|r| r.revision)
+                .collect())
+        };
+        assert_eq!(numbers(&staff)?, [3, 2, 1]);
+        assert_eq!(numbers(&anyone)?, [3, 1]);
+        assert_eq!(knowledge::revisions(c, &anyone, ids[0])?[0].editor, None);
+        assert!(not_found(knowledge::revisions(c, &globex, ids[3])));
+        assert!(not_found(knowledge::revisions(c, &staff, ids[1])));
+        Ok(())
+    })
+    .expect("reads");
 }
 
 #[test]
