@@ -277,3 +277,77 @@ async fn staff_write_forms_with_the_order_form_rules() {
         "forbidden",
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_form_is_offered_no_more_and_its_tickets_stay() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let ana = server.demo_login(ANA).await;
+    let dan = server.demo_login(DAN).await;
+    let general = form_id(&admin, "General question").await;
+    let (status, t) = dan
+        .post(
+            &format!("/api/v1/support-forms/{general}/submit"),
+            json!({"values": {"question": "Before it goes?"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{t}");
+    let url = format!("/api/v1/support-forms/{general}");
+
+    // Clients may not delete; the form stays.
+    for api in [&ana, &dan] {
+        let got = api.call(Method::DELETE, &url, None).await;
+        assert_error(&got, StatusCode::FORBIDDEN, "forbidden");
+    }
+    assert!(names(&dan).await.contains(&"General question".to_owned()));
+
+    let (status, _) = admin.call(Method::DELETE, &url, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'support_form.delete' AND target = 'support_form:{general}'"
+        )),
+        1
+    );
+    // Gone for everyone: lists, fetch, submission, a change, a second delete.
+    assert_eq!(names(&dan).await, Vec::<String>::new());
+    assert_eq!(names(&ana).await, ["Incident report"]);
+    assert!(!names(&admin).await.contains(&"General question".to_owned()));
+    let before = tickets(&server);
+    let missing = dan
+        .raw(Method::GET, &format!("/api/v1/support-forms/{MISSING}"))
+        .await;
+    assert_eq!(dan.raw(Method::GET, &url).await, missing);
+    assert_error(
+        &dan.post(
+            &format!("{url}/submit"),
+            json!({"values": {"question": "After?"}}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    assert_eq!(tickets(&server), before, "nothing was opened");
+    assert_error(
+        &admin.patch(&url, json!({"name": "Back"})).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    let (status, _) = admin.call(Method::DELETE, &url, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "deleting twice");
+    assert_error(
+        &admin
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/support-forms/{MISSING}"),
+                None,
+            )
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    // The ticket it opened keeps its tag and answers.
+    let (_, kept) = admin.get(&format!("/api/v1/tickets/{}", t["id"])).await;
+    assert_eq!(kept["tags"], json!(["general"]));
+    assert!(kept["body"].as_str().unwrap().contains("Before it goes?"));
+}

@@ -148,6 +148,29 @@ pub async fn write(
         .await
 }
 
+/// Deletes a form (staff): no list offers it and no submission reaches it.
+pub async fn delete(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Result<()> {
+    viewer.require_staff()?;
+    let me = viewer.id();
+    let now = st.clock.now();
+    let state = st.clone();
+    st.db
+        .write(move |tx| -> Result<()> {
+            support_forms::delete(tx, id, now)?;
+            audit(
+                tx,
+                &state,
+                Some(me),
+                "support_form.delete",
+                format!("support_form:{id}"),
+                &client,
+                String::new(),
+            )?;
+            Ok(())
+        })
+        .await
+}
+
 /// Opens a ticket from a client's answers to a form they may use: source
 /// `form`, the form's priority, tag, assignee and team, the answers as its
 /// body. A form they may not use is 404 before any answer is judged.

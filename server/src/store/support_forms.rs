@@ -119,3 +119,17 @@ pub fn routing(c: &Conn<'_>, id: Id) -> Result<(Option<String>, Option<Id>, Opti
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .found()
 }
+
+/// Takes a form off every list: it opens no more tickets; those it opened
+/// keep their tag and answers.
+pub fn delete(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
+    let changed =
+        c.0.prepare_cached(
+            "UPDATE support_forms SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .execute(params![id, now])?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
