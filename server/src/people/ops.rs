@@ -492,6 +492,10 @@ pub async fn change_org(
                     welcome: welcome.as_deref(),
                 },
             )?;
+            // New tags may bring other SLA targets (overrides by tag).
+            if tags.is_some() {
+                crate::store::sla::restamp_org(tx, id)?;
+            }
             audit(
                 tx,
                 &state,
