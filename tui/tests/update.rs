@@ -2943,3 +2943,156 @@ fn a_client_starts_a_thread_with_staff_from_the_list() {
         })
     );
 }
+
+#[test]
+fn the_knowledge_base_searches_as_you_type_and_opens_an_article() {
+    use portico::screens::knowledge::msg::{KnowledgeEffect, KnowledgeMsg};
+    let mut app = fixtures::kb_app(Role::Client, (100, 30));
+    assert_eq!(app.screen, Screen::Knowledge);
+    assert_eq!(
+        app.session.knowledge.list.categories,
+        ["Accounts", "Guides", "Hardware"]
+    );
+    // `/` gives the keys to the search line; each change asks again, and
+    // an answer to an older query is dropped.
+    key(&mut app, KeyCode::Char('/'));
+    let first = key(&mut app, KeyCode::Char('p'));
+    let fx = key(&mut app, KeyCode::Char('w'));
+    let [
+        Effect::Knowledge(KnowledgeEffect::FetchArticles {
+            generation, query, ..
+        }),
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(query.q.as_deref(), Some("pw"));
+    let [
+        Effect::Knowledge(KnowledgeEffect::FetchArticles {
+            generation: old, ..
+        }),
+    ] = &first[..]
+    else {
+        panic!("{first:?}")
+    };
+    let generation = *generation;
+    let page = |items| Page {
+        items,
+        next_cursor: None,
+    };
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Articles {
+            generation: *old,
+            append: false,
+            result: Ok(page(vec![fixtures::article(9, "Stale", "")])),
+        }),
+    );
+    assert!(app.session.knowledge.list.items.is_empty(), "stale answer");
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Articles {
+            generation,
+            append: false,
+            result: Ok(page(vec![fixtures::article(
+                2,
+                "Resetting your password",
+                "Accounts",
+            )])),
+        }),
+    );
+    assert_eq!(app.session.knowledge.list.items.len(), 1);
+    // Typed letters are text here, not commands: `q` does not quit.
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    assert_eq!(app.session.knowledge.list.query, "pq");
+    // Esc clears the search and lists everything again.
+    let fx = key(&mut app, KeyCode::Esc);
+    assert!(!app.session.knowledge.list.searching);
+    assert!(
+        matches!(&fx[..], [Effect::Knowledge(KnowledgeEffect::FetchArticles { query, .. })] if query.q.is_none()),
+        "{fx:?}"
+    );
+
+    // Tab narrows to the first category, and around to all again.
+    let fx = key(&mut app, KeyCode::Tab);
+    assert!(
+        matches!(&fx[..], [Effect::Knowledge(KnowledgeEffect::FetchArticles { query, .. })] if query.category.as_deref() == Some("Accounts")),
+        "{fx:?}"
+    );
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.session.knowledge.list.category, None);
+
+    // Enter opens the article under the cursor; it scrolls and Esc goes back.
+    let generation = app.session.knowledge.list.generation;
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Articles {
+            generation,
+            append: false,
+            result: Ok(page(vec![fixtures::article(
+                3,
+                "Printer troubleshooting",
+                "Hardware",
+            )])),
+        }),
+    );
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Article);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Knowledge(KnowledgeEffect::FetchArticle(3))]
+    ));
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Article(Ok(Box::new(fixtures::article(
+            3,
+            "Printer troubleshooting",
+            "Hardware",
+        ))))),
+    );
+    update(&mut app, Action::Resize(100, 8));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.session.knowledge.article.as_ref().unwrap().scroll, 1);
+    key(&mut app, KeyCode::End);
+    let max = app.session.knowledge.article.as_ref().unwrap().scroll;
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        app.session.knowledge.article.as_ref().unwrap().scroll,
+        max,
+        "no further"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Knowledge);
+}
+
+#[test]
+fn knowledge_base_and_reports_open_only_for_whom_they_are() {
+    use portico::screens::reports::msg::ReportsEffect;
+    // A client without the module is told why.
+    let mut app = fixtures::app(Role::Client, 5, (100, 30));
+    let fx = key(&mut app, KeyCode::Char('K'));
+    assert!(fx.is_empty());
+    assert_ne!(app.screen, Screen::Knowledge);
+    assert!(app.status.as_ref().unwrap().text.contains("not enabled"));
+    // Reports are staff's: the key is not a client's at all.
+    assert!(map_key(&app, KeyEvent::new(KeyCode::Char('E'), KeyModifiers::NONE)).is_none());
+    // Staff open the last eight weeks, and `[` moves a span back.
+    let mut staff = fixtures::app(Role::Agent, 5, (100, 30));
+    let fx = key(&mut staff, KeyCode::Char('E'));
+    assert_eq!(staff.screen, Screen::Reports);
+    let [Effect::Reports(ReportsEffect::Fetch(q))] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!((q.to - q.from).get_days(), 55);
+    let to = q.to;
+    let fx = key(&mut staff, KeyCode::Char('['));
+    let [Effect::Reports(ReportsEffect::Fetch(q))] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!((to - q.to).get_days(), 56);
+    assert!(matches!(staff.session.reports.report, Load::Loading));
+}

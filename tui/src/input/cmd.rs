@@ -79,6 +79,10 @@ pub enum Cmd {
     Conversations,
     /// A client starts a standalone thread with staff.
     NewThread,
+    /// The knowledge base.
+    Knowledge,
+    /// Staff: the ticket report.
+    Reports,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,
