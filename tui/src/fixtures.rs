@@ -1086,3 +1086,38 @@ pub fn reports_app(size: (u16, u16)) -> App {
     );
     app
 }
+
+/// A support form: a required choice and an optional multi-line field.
+pub fn support_form(id: Id, name: &str) -> portico_shared::SupportForm {
+    use portico_shared::{FieldKind, FormField};
+    let field = |key: &str, label: &str, kind, required, options: &[&str]| FormField {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        kind,
+        required,
+        options: options.iter().map(|o| (*o).to_owned()).collect(),
+        min: None,
+        max: None,
+    };
+    portico_shared::SupportForm {
+        id,
+        name: name.to_owned(),
+        fields: vec![
+            field(
+                "system",
+                "Affected system",
+                FieldKind::Choice,
+                true,
+                &["Website", "Shop"],
+            ),
+            field("impact", "Impact", FieldKind::Multiline, false, &[]),
+        ],
+        priority: portico_shared::Priority::Urgent,
+        tag: None,
+        assignee: None,
+        team: None,
+        visibility: portico_shared::ArticleVisibility::Clients,
+        tags: Vec::new(),
+        updated_at: now(),
+    }
+}

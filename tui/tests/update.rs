@@ -3096,3 +3096,89 @@ fn knowledge_base_and_reports_open_only_for_whom_they_are() {
     assert_eq!((to - q.to).get_days(), 56);
     assert!(matches!(staff.session.reports.report, Load::Loading));
 }
+
+#[test]
+fn a_client_opens_a_ticket_from_a_support_form_offered_by_the_new_ticket_editor() {
+    use portico::screens::knowledge::msg::{KnowledgeEffect, KnowledgeMsg};
+    use portico::widgets::form::Purpose;
+    let mut app = fixtures::app(Role::Client, 5, (100, 30));
+    // `n` opens the editor at once and asks for the client's forms.
+    let fx = key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.modal, Modal::Compose(_)));
+    assert!(
+        matches!(&fx[..], [Effect::Knowledge(KnowledgeEffect::FetchForms)]),
+        "{fx:?}"
+    );
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Forms(Ok(vec![
+            fixtures::support_form(4, "General question"),
+            fixtures::support_form(7, "Incident report"),
+        ]))),
+    );
+    // Text typed would be lost: ^F refuses until the editor is empty.
+    typed(&mut app, "x");
+    key_with(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert!(matches!(app.modal, Modal::Compose(_)));
+    assert!(app.status.as_ref().unwrap().text.contains("clear it first"));
+    key(&mut app, KeyCode::Backspace);
+    key_with(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    let Modal::Form(d) = &app.modal else {
+        panic!("{:?}", app.modal)
+    };
+    assert!(matches!(d.purpose, Purpose::PickSupportForm { .. }));
+    // The second form, then its own fields.
+    key(&mut app, KeyCode::Right);
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    let Modal::Form(d) = &app.modal else {
+        panic!("{:?}", app.modal)
+    };
+    assert_eq!(d.purpose, Purpose::SupportForm { id: 7 });
+    assert_eq!(d.title, "New ticket · Incident report");
+    // The required choice is checked before anything is sent.
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    let Modal::Form(d) = &app.modal else { panic!() };
+    assert!(d.rows[1].error.is_some(), "{:?}", d.rows[1]);
+    assert_eq!(d.focus, 1, "on the field in error");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::BackTab);
+    typed(&mut app, "Shop down");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "No orders");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [Effect::Knowledge(KnowledgeEffect::SubmitForm { id: 7, submission })] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(submission.subject.as_deref(), Some("Shop down"));
+    assert_eq!(
+        serde_json::to_value(&submission.values).unwrap(),
+        serde_json::json!({"system": "Website", "impact": "No orders"})
+    );
+    // A refusal lands on its field; the form stays.
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Submitted(Err(Failure::field(
+            "values.system",
+            "is not one of the options",
+        )))),
+    );
+    let Modal::Form(d) = &app.modal else { panic!() };
+    assert!(!d.sending);
+    assert_eq!(
+        d.rows[1].error.as_deref(),
+        Some("is not one of the options")
+    );
+    // Accepted: the form closes and the ticket list is fetched again.
+    let mut made = ticket(99);
+    made.subject = "Shop down".into();
+    let fx = update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Submitted(Ok(Box::new(made)))),
+    );
+    assert!(matches!(app.modal, Modal::None));
+    assert!(app.status.as_ref().unwrap().text.contains("#99 opened"));
+    assert!(matches!(&fx[..], [Effect::Tickets(_)]), "{fx:?}");
+}

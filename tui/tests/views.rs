@@ -1724,3 +1724,33 @@ fn knowledge_and_reports_fit_tiny_terminals() {
         }
     }
 }
+
+#[test]
+fn the_new_ticket_editor_offers_support_forms_and_draws_the_chosen_one() {
+    use portico::screens::knowledge::msg::KnowledgeMsg;
+    let mut app = fixtures::app(Role::Client, 5, (100, 24));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(
+        !text(&draw(&app)).contains("use a form"),
+        "not before they arrive"
+    );
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Forms(Ok(vec![
+            fixtures::support_form(4, "General question"),
+            fixtures::support_form(7, "Incident report"),
+        ]))),
+    );
+    let s = text(&draw(&app));
+    assert!(s.contains("^F use a form (2)"), "{s}");
+    let ctrl_f = KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL);
+    let a = map_key(&app, ctrl_f).unwrap();
+    update(&mut app, a);
+    press(&mut app, KeyCode::Right);
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let a = map_key(&app, ctrl_s).unwrap();
+    update(&mut app, a);
+    let s = text(&draw(&app));
+    insta::assert_snapshot!("support_form_draft", s);
+    assert!(s.contains("New ticket · Incident report") && s.contains("Affected system"));
+}

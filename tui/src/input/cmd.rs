@@ -83,6 +83,8 @@ pub enum Cmd {
     Knowledge,
     /// Staff: the ticket report.
     Reports,
+    /// A client's new ticket: one of their support forms instead.
+    UseForm,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,

@@ -1317,6 +1317,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Compose, Anyone, &[ctrl('s')], Cmd::Submit, "send"),
     bind(
         Compose,
+        Client,
+        &[ctrl('f')],
+        Cmd::UseForm,
+        "new ticket: use one of your support forms",
+    ),
+    bind(
+        Compose,
         Anyone,
         &[ctrl('e')],
         Cmd::ExternalEditor,

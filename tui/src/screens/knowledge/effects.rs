@@ -19,5 +19,14 @@ pub async fn run(effect: KnowledgeEffect, c: Client) -> KnowledgeMsg {
         KnowledgeEffect::FetchArticle(id) => {
             KnowledgeMsg::Article(c.article(id).await.map(Box::new).map_err(Failure::from))
         }
+        KnowledgeEffect::FetchForms => {
+            KnowledgeMsg::Forms(c.support_forms().await.map_err(Failure::from))
+        }
+        KnowledgeEffect::SubmitForm { id, submission } => KnowledgeMsg::Submitted(
+            c.submit_form(id, &submission)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
     }
 }

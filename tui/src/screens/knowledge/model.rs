@@ -1,7 +1,7 @@
 //! The knowledge base's part of the model: the article list with its
 //! search line and category, and the article open on screen.
 
-use portico_shared::{Article, ArticleQuery, Id};
+use portico_shared::{Article, ArticleQuery, Id, SupportForm};
 
 use crate::list::Paged;
 use crate::load::Load;
@@ -76,6 +76,9 @@ pub struct ArticleView {
 pub struct State {
     pub list: Knowledge,
     pub article: Option<ArticleView>,
+    /// The support forms a client may use, fetched when they start a new
+    /// ticket; the new-ticket editor offers them.
+    pub forms: Load<Vec<SupportForm>>,
 }
 
 /// A category as the reader sees it.

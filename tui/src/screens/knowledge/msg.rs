@@ -1,6 +1,6 @@
 //! The messages and effects of the knowledge base.
 
-use portico_shared::{Article, ArticleQuery, Id, Page};
+use portico_shared::{Article, ArticleQuery, FormSubmission, Id, Page, SupportForm, Ticket};
 
 use crate::failure::Outcome;
 
@@ -13,6 +13,10 @@ pub enum KnowledgeMsg {
         result: Outcome<Page<Article>>,
     },
     Article(Outcome<Box<Article>>),
+    /// The support forms a client may use, for a new ticket.
+    Forms(Outcome<Vec<SupportForm>>),
+    /// The ticket a support form opened.
+    Submitted(Outcome<Box<Ticket>>),
 }
 
 /// Work this screen asks the runtime for.
@@ -24,4 +28,9 @@ pub enum KnowledgeEffect {
         query: ArticleQuery,
     },
     FetchArticle(Id),
+    FetchForms,
+    SubmitForm {
+        id: Id,
+        submission: FormSubmission,
+    },
 }

@@ -10,10 +10,12 @@ use crate::load::Load;
 use crate::sanitize;
 use crate::screens::knowledge::msg::{KnowledgeEffect, KnowledgeMsg};
 use crate::screens::knowledge::{ArticleView, Knowledge};
+use crate::screens::tickets::ComposeKind;
 use crate::shell::layout::page_rows;
-use crate::shell::model::{App, Screen};
+use crate::shell::model::{App, Modal, Screen};
 use crate::shell::msg::{Cmd, Effect};
-use crate::shell::status::{failed, show};
+use crate::shell::status::{error, failed, info, show};
+use crate::widgets::form::FormDraft;
 
 /// Answers of the knowledge-base calls.
 pub(crate) fn answer(app: &mut App, msg: KnowledgeMsg) -> Vec<Effect> {
@@ -58,7 +60,68 @@ pub(crate) fn answer(app: &mut App, msg: KnowledgeMsg) -> Vec<Effect> {
             }
             vec![]
         }
+        KnowledgeMsg::Forms(r) => {
+            // Without them the editor offers none: a plain new ticket.
+            app.session.knowledge.forms = match r {
+                Ok(mut forms) => {
+                    forms.iter_mut().for_each(sanitize::support_form);
+                    Load::Ready(forms)
+                }
+                Err(f) => Load::Failed(f.message),
+            };
+            vec![]
+        }
+        KnowledgeMsg::Submitted(Ok(ticket)) => {
+            app.modal = Modal::None;
+            info(
+                app,
+                format!(
+                    "Ticket #{} opened: {}",
+                    ticket.id,
+                    sanitize::line(&ticket.subject)
+                ),
+            );
+            crate::screens::tickets::update::reload_list(app)
+        }
+        KnowledgeMsg::Submitted(Err(f)) => crate::screens::orders::forms::refused(app, f),
     }
+}
+
+/// The forms a client starting a new ticket may use (the editor offers
+/// them once they arrive).
+pub(crate) fn fetch_forms(app: &mut App) -> Vec<Effect> {
+    if app.is_staff() {
+        return vec![];
+    }
+    app.session.knowledge.forms = Load::Loading;
+    vec![Effect::Knowledge(KnowledgeEffect::FetchForms)]
+}
+
+/// From the new-ticket editor (still empty: nothing typed is dropped) to
+/// the choice of a support form.
+pub(crate) fn choose_form(app: &mut App) -> Vec<Effect> {
+    let Modal::Compose(c) = &app.modal else {
+        return vec![];
+    };
+    if !matches!(c.kind, ComposeKind::NewTicket) {
+        app.dirty = false;
+        return vec![];
+    }
+    if !c.subject.trim().is_empty() || !c.body.is_empty() {
+        error(
+            app,
+            "A form takes the place of this text: clear it first, or send it.".into(),
+            vec![],
+        );
+        return vec![];
+    }
+    match app.session.knowledge.forms.ready() {
+        Some(forms) if !forms.is_empty() => {
+            app.modal = Modal::Form(Box::new(FormDraft::pick_support_form(forms)));
+        }
+        _ => app.dirty = false,
+    }
+    vec![]
 }
 
 /// Title and category are drawn as lines; the body is sanitised piece by

@@ -125,3 +125,15 @@ pub fn max_scroll(app: &App) -> usize {
         .len()
         .saturating_sub(usize::from(h.saturating_sub(2)))
 }
+
+/// What the new-ticket editor offers a client once their support forms
+/// are known: ` ^F use a form (2) `.
+pub fn forms_offer(app: &App, c: &crate::screens::tickets::Compose) -> Option<String> {
+    if !matches!(c.kind, crate::screens::tickets::ComposeKind::NewTicket) {
+        return None;
+    }
+    match app.session.knowledge.forms.ready() {
+        Some(forms) if !forms.is_empty() => Some(format!(" ^F use a form ({}) ", forms.len())),
+        _ => None,
+    }
+}

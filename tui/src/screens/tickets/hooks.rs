@@ -41,7 +41,8 @@ impl Module for Hooks {
             }
             Cmd::NewTicket => {
                 app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewTicket)));
-                vec![]
+                // The editor offers the client's support forms once known.
+                crate::screens::knowledge::update::fetch_forms(app)
             }
             Cmd::Tickets if !app.has_module(Switch::Tickets) => {
                 error(
