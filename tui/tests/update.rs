@@ -3182,3 +3182,36 @@ fn a_client_opens_a_ticket_from_a_support_form_offered_by_the_new_ticket_editor(
     assert!(app.status.as_ref().unwrap().text.contains("#99 opened"));
     assert!(matches!(&fx[..], [Effect::Tickets(_)]), "{fx:?}");
 }
+
+#[test]
+fn a_live_sla_breach_updates_the_row_and_says_so() {
+    let mut app = staff_app();
+    let mut late = app.session.tickets.list.items[2].clone();
+    late.sla.first_response_breached = true;
+    late.sla.seconds_left = Some(-60);
+    let id = late.id;
+    update(
+        &mut app,
+        Action::Live(Live::Event(Box::new(Event {
+            id: 8,
+            kind: "sla.breached".into(),
+            ticket: Some(late),
+            message: None,
+        }))),
+    );
+    let row = app
+        .session
+        .tickets
+        .list
+        .items
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap();
+    assert!(row.sla.first_response_breached);
+    assert_eq!(row.sla.seconds_left, Some(-60));
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.contains(&format!("SLA breached on #{id}")),
+        "{status}"
+    );
+}

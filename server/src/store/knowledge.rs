@@ -24,11 +24,21 @@ pub(crate) const VISIBLE: &str = "a.deleted_at IS NULL AND (?1 OR a.visibility =
             SELECT 1 FROM organizations o, json_each(o.tags) ot, json_each(a.tags) at
             WHERE o.id = ?2 AND ot.value = at.value)))))";
 
+/// The editor in columns `at` (id) and `at + 1` (name): only staff are told.
+fn editor(r: &Row<'_>, at: usize, staff: bool) -> rusqlite::Result<Option<PersonRef>> {
+    Ok(
+        match (
+            r.get::<_, Option<Id>>(at)?,
+            r.get::<_, Option<String>>(at + 1)?,
+        ) {
+            (Some(id), Some(name)) if staff => Some(PersonRef { id, name }),
+            _ => None,
+        },
+    )
+}
+
 fn from_row(r: &Row<'_>, staff: bool) -> rusqlite::Result<Article> {
-    let editor = match (r.get::<_, Option<Id>>(7)?, r.get::<_, Option<String>>(8)?) {
-        (Some(id), Some(name)) if staff => Some(PersonRef { id, name }),
-        _ => None,
-    };
+    let editor = editor(r, 7, staff)?;
     Ok(Article {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -109,10 +119,6 @@ pub fn revisions(c: &Conn<'_>, scope: &KnowledgeScope, id: Id) -> Result<Vec<Art
     let rows =
         c.0.prepare_cached(&sql)?
             .query_map(params![staff, scope.org(), id, MAX_REVISIONS], |r| {
-                let editor = match (r.get::<_, Option<Id>>(6)?, r.get::<_, Option<String>>(7)?) {
-                    (Some(id), Some(name)) if staff => Some(PersonRef { id, name }),
-                    _ => None,
-                };
                 Ok(ArticleRevision {
                     revision: r.get(0)?,
                     title: r.get(1)?,
@@ -120,7 +126,7 @@ pub fn revisions(c: &Conn<'_>, scope: &KnowledgeScope, id: Id) -> Result<Vec<Art
                     category: r.get(3)?,
                     visibility: enum_col(r, 4)?,
                     tags: if staff { json_col(r, 5)? } else { Vec::new() },
-                    editor,
+                    editor: editor(r, 6, staff)?,
                     created_at: ts(r.get(8)?),
                 })
             })?

@@ -121,11 +121,13 @@ impl Module for Hooks {
         }
         if let Some(mut t) = ev.ticket {
             t.unread_count = unread_after_event(app, t.id, from_another);
-            let new = ev.kind == "ticket.created";
             let (id, subject) = (t.id, sanitize::line(&t.subject));
             tickets::saved_ticket(app, t);
-            if new {
-                info(app, format!("New ticket #{id}: {subject}"));
+            match ev.kind.as_str() {
+                "ticket.created" => info(app, format!("New ticket #{id}: {subject}")),
+                // Staff only: a target was just missed.
+                "sla.breached" => info(app, format!("SLA breached on #{id}: {subject}")),
+                _ => {}
             }
         }
         fx
