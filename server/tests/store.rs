@@ -977,6 +977,7 @@ fn support_forms_follow_the_article_rule_and_hide_routing() {
         team: Some("Desk".to_owned()),
         visibility,
         tags: tags.to_vec(),
+        public: false,
     };
     let (all, gold_form) =
         w.fx.write(|c| {
@@ -1038,6 +1039,32 @@ fn support_forms_follow_the_article_rule_and_hide_routing() {
             &row("X", ArticleVisibility::Clients, &[]),
             now
         )));
+        // Public: listed and fetched without a scope only once flagged;
+        // held submissions come back newest first; deleted forms are gone.
+        assert!(support_forms::list_public(c)?.is_empty());
+        assert!(not_found(support_forms::get_public(c, all)));
+        let public = FormRow {
+            public: true,
+            ..row("All", ArticleVisibility::Clients, &[])
+        };
+        support_forms::replace(c, all, &public, now)?;
+        let listed = support_forms::list_public(c)?;
+        assert_eq!(listed.iter().map(|f| f.id).collect::<Vec<_>>(), [all]);
+        assert_eq!(listed[0].tag, None, "no routing for the public");
+        support_forms::hold(c, all, "a@x.example", "First", "b", now)?;
+        support_forms::hold(c, all, "b@x.example", "Second", "b", now)?;
+        let held = support_forms::holds(c)?;
+        assert_eq!(
+            held.iter().map(|h| h.subject.as_str()).collect::<Vec<_>>(),
+            ["Second", "First"]
+        );
+        assert_eq!(
+            support_forms::contact_by_email(c, "nobody@x.example")?,
+            None
+        );
+        support_forms::delete(c, all, now)?;
+        assert!(not_found(support_forms::get_public(c, all)));
+        assert!(not_found(support_forms::delete(c, all, now)));
         Ok(())
     })
     .expect("writes");

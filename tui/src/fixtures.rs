@@ -1118,6 +1118,7 @@ pub fn support_form(id: Id, name: &str) -> portico_shared::SupportForm {
         team: None,
         visibility: portico_shared::ArticleVisibility::Clients,
         tags: Vec::new(),
+        public: false,
         updated_at: now(),
     }
 }

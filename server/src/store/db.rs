@@ -28,7 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_knowledge.sql"),
     include_str!("../../migrations/0013_admin.sql"),
     include_str!("../../migrations/0014_two_factor.sql"),
-    include_str!("../../migrations/0016_sla_breach_events.sql"),
+    include_str!("../../migrations/0016_sla_and_public_forms.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
