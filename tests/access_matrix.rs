@@ -186,10 +186,18 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("get", "/api/v1/kb/articles/{id}"), Open(Obj::Article)),
         (("patch", "/api/v1/kb/articles/{id}"), Staff),
         (("delete", "/api/v1/kb/articles/{id}"), Staff),
+        (
+            ("get", "/api/v1/kb/articles/{id}/revisions"),
+            Open(Obj::Article),
+        ),
         (("get", "/api/v1/support-forms"), TaggedList(Obj::Form)),
         (("post", "/api/v1/support-forms"), Staff),
         (("get", "/api/v1/support-forms/{id}"), Scoped(Obj::Form)),
         (("patch", "/api/v1/support-forms/{id}"), Staff),
+        (("delete", "/api/v1/support-forms/{id}"), Staff),
+        (("get", "/api/v1/public/support-forms"), Public),
+        (("get", "/api/v1/support-form-holds"), Staff),
+        (("post", "/api/v1/public/support-forms/{id}/submit"), Public),
         (
             ("post", "/api/v1/support-forms/{id}/submit"),
             Scoped(Obj::Form),

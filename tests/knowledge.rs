@@ -346,3 +346,110 @@ async fn the_module_switch_closes_the_knowledge_base_to_everyone_but_staff() {
     }
     assert_eq!(admin.get("/api/v1/kb/articles").await.0, StatusCode::OK);
 }
+
+/// `(revision, title)` of each listed revision, newest first.
+fn revision_titles(list: &Value) -> Vec<(i64, String)> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+        .map(|r| {
+            (
+                r["revision"].as_i64().unwrap(),
+                r["title"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revisions_are_listed_only_as_far_as_the_reader_could_read_them() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let ana = server.demo_login(ANA).await;
+    let carla = server.demo_login(CARLA).await;
+    let anon = server.api();
+    // Drafted for staff, then opened to platinum clients, then to everyone.
+    let id = write(&admin, "Draft outage plan", "staff", &[]).await;
+    let url = format!("/api/v1/kb/articles/{id}/revisions");
+    for (title, visibility, tags) in [
+        ("Outage plan", "tags", json!(["platinum"])),
+        ("Outage plan v2", "public", json!([])),
+    ] {
+        let (status, a) = admin
+            .patch(
+                &format!("/api/v1/kb/articles/{id}"),
+                json!({"title": title, "visibility": visibility, "tags": tags}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{a}");
+    }
+
+    // Staff see every revision, newest first, with who wrote it and the tags.
+    let (status, all) = admin.get(&url).await;
+    assert_eq!(status, StatusCode::OK, "{all}");
+    assert_eq!(
+        revision_titles(&all),
+        [
+            (3, "Outage plan v2".to_owned()),
+            (2, "Outage plan".to_owned()),
+            (1, "Draft outage plan".to_owned())
+        ]
+    );
+    assert_eq!(all[0]["editor"]["name"], "Ada Admin");
+    assert_eq!(all[1]["tags"], json!(["platinum"]));
+    assert!(
+        all[2]["body"]
+            .as_str()
+            .unwrap()
+            .contains("Draft outage plan")
+    );
+
+    // A platinum client: the public and platinum revisions, not the draft;
+    // no editor, no tags.
+    let (status, ana_sees) = ana.get(&url).await;
+    assert_eq!(status, StatusCode::OK, "{ana_sees}");
+    assert_eq!(
+        revision_titles(&ana_sees),
+        [
+            (3, "Outage plan v2".to_owned()),
+            (2, "Outage plan".to_owned())
+        ]
+    );
+    assert_eq!(ana_sees[0]["editor"], Value::Null);
+    assert_eq!(ana_sees[1]["tags"], json!([]));
+    // Another client and someone not signed in: the public revision only.
+    for api in [&carla, &anon] {
+        let (status, seen) = api.get(&url).await;
+        assert_eq!(status, StatusCode::OK, "{seen}");
+        assert_eq!(revision_titles(&seen), [(3, "Outage plan v2".to_owned())]);
+    }
+
+    // Hidden from a reader: exactly what a missing article answers.
+    let (status, _) = admin
+        .patch(
+            &format!("/api/v1/kb/articles/{id}"),
+            json!({"visibility": "tags", "tags": ["platinum"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let missing_url = format!("/api/v1/kb/articles/{MISSING}/revisions");
+    for api in [&carla, &anon] {
+        let hidden = api.raw(Method::GET, &url).await;
+        assert_eq!(hidden.0, StatusCode::NOT_FOUND);
+        assert_eq!(hidden, api.raw(Method::GET, &missing_url).await);
+    }
+    assert_eq!(revision_titles(&ana.get(&url).await.1).len(), 3);
+
+    // Deleted: no one lists its revisions, though they are kept.
+    let (status, _) = admin
+        .call(Method::DELETE, &format!("/api/v1/kb/articles/{id}"), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_error(&admin.get(&url).await, StatusCode::NOT_FOUND, "not_found");
+    assert_eq!(
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM kb_article_revisions WHERE article_id = {id}"
+        )),
+        4
+    );
+}

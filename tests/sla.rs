@@ -425,3 +425,235 @@ async fn the_report_matches_hand_built_tickets() {
         "forbidden",
     );
 }
+
+/// Monday 2027-03-08 is a holiday in these tests' calendar.
+fn calendar_with_holiday(targets: Value, overrides: Value) -> Value {
+    json!({
+        "targets": targets,
+        "overrides": overrides,
+        "hours": {"timezone": "UTC", "days": [1, 2, 3, 4, 5], "opens": "09:00", "closes": "17:00",
+                  "holidays": ["2027-03-08", "2027-03-08"]}
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overrides_by_organisation_tag_and_holidays_set_the_due_times() {
+    let server = TestServer::demo().await;
+    server.state.clock.set(secs("2027-03-05T08:00:00Z"));
+    let admin = server.demo_login(ADMIN).await;
+    let sam = server.demo_login(SAM).await;
+    let ana = server.demo_login(ANA).await; // Northwind: platinum
+    let dan = server.demo_login("dan@initech.example").await; // Initech: no tags
+
+    // Bad overrides are each named, and change nothing.
+    let before = sam.get("/api/v1/settings/sla").await.1;
+    let bad = admin
+        .put(
+            "/api/v1/settings/sla",
+            calendar_with_holiday(
+                json!({}),
+                json!([
+                    {"tag": "two words", "targets": {}},
+                    {"tag": "gold", "targets": {"low": {"first_response_minutes": 0, "resolution_minutes": 5}}},
+                    {"tag": "Gold", "targets": {"low": {"first_response_minutes": 1, "resolution_minutes": 5}}}
+                ]),
+            ),
+        )
+        .await;
+    assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    assert_eq!(
+        error_fields(&bad),
+        [
+            "overrides.0.tag",
+            "overrides.0.targets",
+            "overrides.1.targets.low.first_response_minutes",
+            "overrides.2.tag"
+        ]
+    );
+    let too_many: Vec<String> = (0..367)
+        .map(|d| {
+            jiff::civil::date(2027, 1, 1)
+                .checked_add(jiff::Span::new().days(d))
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut long = calendar_with_holiday(json!({}), json!([]));
+    long["hours"]["holidays"] = json!(too_many);
+    let bad = admin.put("/api/v1/settings/sla", long).await;
+    assert_eq!(error_fields(&bad), ["hours.holidays"]);
+    assert_eq!(sam.get("/api/v1/settings/sla").await.1, before);
+
+    let normal = json!({"normal": {"first_response_minutes": 120, "resolution_minutes": 600}});
+    let (status, saved) = admin
+        .put(
+            "/api/v1/settings/sla",
+            calendar_with_holiday(
+                normal,
+                json!([{"tag": "Platinum", "targets": {"normal": {"first_response_minutes": 60, "resolution_minutes": 240}}}]),
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["hours"]["holidays"], json!(["2027-03-08"]), "once");
+    assert_eq!(
+        saved["overrides"][0]["tag"], "platinum",
+        "tags are kept lower-case"
+    );
+
+    // Friday 16:00: one business hour that day, none on the Monday holiday.
+    let plat = open(&server, &ana, "2027-03-05T16:00:00Z", "normal").await;
+    assert_eq!(plat["sla"]["first_response_due_at"], "2027-03-05T17:00:00Z");
+    // 240: 60 on Friday, 180 on Tuesday.
+    assert_eq!(plat["sla"]["resolution_due_at"], "2027-03-09T12:00:00Z");
+    let (status, plain) = dan
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "Plain", "body": "b", "priority": "normal"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{plain}");
+    // The defaults: 120 = 60 Friday + 60 Tuesday; 600 = 60 + 480 + 60.
+    assert_eq!(
+        plain["sla"]["first_response_due_at"],
+        "2027-03-09T10:00:00Z"
+    );
+    assert_eq!(plain["sla"]["resolution_due_at"], "2027-03-10T10:00:00Z");
+    // A priority the override does not name keeps the default (none here).
+    let low = open(&server, &ana, "2027-03-05T16:00:00Z", "low").await;
+    assert_eq!(low["sla"]["first_response_due_at"], Value::Null);
+
+    // Northwind loses the tag: its open ticket falls back to the defaults.
+    let org = plat["organization"]["id"].as_i64().unwrap();
+    let (status, o) = admin
+        .patch(&format!("/api/v1/organizations/{org}"), json!({"tags": []}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{o}");
+    let (_, now) = ana.get(&format!("/api/v1/tickets/{}", plat["id"])).await;
+    assert_eq!(now["sla"]["first_response_due_at"], "2027-03-09T10:00:00Z");
+    assert_eq!(now["sla"]["resolution_due_at"], "2027-03-10T10:00:00Z");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn report_times_count_only_business_hours() {
+    let server = TestServer::demo().await;
+    server.state.clock.set(secs("2027-03-05T08:00:00Z"));
+    let admin = server.demo_login(ADMIN).await;
+    let ana = server.demo_login(ANA).await;
+    let normal = json!({"normal": {"first_response_minutes": 120, "resolution_minutes": 600}});
+    let (status, _) = admin
+        .put(
+            "/api/v1/settings/sla",
+            calendar_with_holiday(normal, json!([])),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // Friday 16:00, answered Tuesday 10:00 (42 hours on the wall clock, two
+    // business hours), resolved Tuesday 12:00 (four business hours).
+    let t = open(&server, &ana, "2027-03-05T16:00:00Z", "normal").await;
+    reply(&server, &admin, &t, "2027-03-09T10:00:00Z").await;
+    change(
+        &server,
+        &admin,
+        &t,
+        "2027-03-09T12:00:00Z",
+        json!({"status": "resolved"}),
+    )
+    .await;
+    let url = "/api/v1/reports/tickets?from=2027-03-01&to=2027-03-12";
+    let (status, report) = admin.get(url).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    let total = &report["rows"][0];
+    assert_eq!(
+        (
+            total["opened"].as_i64(),
+            total["first_response_median"].as_i64(),
+            total["resolution_p90"].as_i64(),
+            total["breaches"].as_i64()
+        ),
+        (Some(1), Some(7_200), Some(14_400), Some(0)),
+        "{report}"
+    );
+    let (_, csv) = admin
+        .raw(Method::GET, &url.replace("tickets?", "tickets.csv?"))
+        .await;
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(
+        csv.split("\r\n").nth(1),
+        Some("total,all,1,1,7200,7200,14400,14400,0")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_breach_is_announced_to_staff_once() {
+    use portico_server::jobs::announce_breaches_once;
+    use portico_tests::EventReader;
+    use std::time::Duration;
+
+    let server = TestServer::demo().await;
+    server.state.clock.set(secs("2027-03-01T08:00:00Z"));
+    let admin = server.demo_login(ADMIN).await;
+    let sam = server.demo_login(SAM).await;
+    let ana = server.demo_login(ANA).await;
+    let (status, _) = admin
+        .put(
+            "/api/v1/settings/sla",
+            json!({"targets": {"urgent": {"first_response_minutes": 30, "resolution_minutes": 240}},
+                   "hours": {"timezone": "UTC", "days": [1, 2, 3, 4, 5], "opens": "09:00", "closes": "17:00"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // The demo's own tickets are long overdue by now: announced first.
+    announce_breaches_once(&server.state).await.unwrap();
+    assert_eq!(announce_breaches_once(&server.state).await.unwrap(), 0);
+
+    let mut staff_events = EventReader::open(&sam, None).await;
+    let mut client_events = EventReader::open(&ana, None).await;
+    let t = open(&server, &ana, "2027-03-01T09:00:00Z", "urgent").await;
+    // Not yet due: nothing to announce.
+    server.state.clock.set(secs("2027-03-01T09:29:00Z"));
+    assert_eq!(announce_breaches_once(&server.state).await.unwrap(), 0);
+
+    // The first response passes its due time: staff hear of it, once.
+    server.state.clock.set(secs("2027-03-01T09:31:00Z"));
+    assert_eq!(announce_breaches_once(&server.state).await.unwrap(), 1);
+    assert_eq!(announce_breaches_once(&server.state).await.unwrap(), 0);
+    let ev = staff_events
+        .expect(&["sla.breached"], Duration::from_secs(5))
+        .await;
+    assert_eq!(ev.data["ticket"]["id"], t["id"]);
+    assert_eq!(ev.data["ticket"]["sla"]["first_response_breached"], true);
+
+    // Then the resolution: announced once more.
+    server.state.clock.set(secs("2027-03-01T13:01:00Z"));
+    assert_eq!(announce_breaches_once(&server.state).await.unwrap(), 1);
+    assert_eq!(announce_breaches_once(&server.state).await.unwrap(), 0);
+    let ev = staff_events
+        .expect(&["sla.breached"], Duration::from_secs(5))
+        .await;
+    assert_eq!(ev.data["ticket"]["sla"]["resolution_breached"], true);
+
+    // The client is never told: the next thing they hear is the reply.
+    reply(&server, &sam, &t, "2027-03-01T13:02:00Z").await;
+    loop {
+        let ev = client_events
+            .next(Duration::from_secs(5))
+            .await
+            .expect("the reply reaches the client");
+        assert_ne!(ev.kind, "sla.breached");
+        if ev.kind == "message.created" {
+            break;
+        }
+    }
+    // A resolved ticket is never announced again.
+    change(
+        &server,
+        &sam,
+        &t,
+        "2027-03-01T13:03:00Z",
+        json!({"status": "resolved"}),
+    )
+    .await;
+    server.state.clock.set(secs("2027-03-09T09:00:00Z"));
+    assert_eq!(announce_breaches_once(&server.state).await.unwrap(), 0);
+}

@@ -277,3 +277,236 @@ async fn staff_write_forms_with_the_order_form_rules() {
         "forbidden",
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_form_is_offered_no_more_and_its_tickets_stay() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let ana = server.demo_login(ANA).await;
+    let dan = server.demo_login(DAN).await;
+    let general = form_id(&admin, "General question").await;
+    let (status, t) = dan
+        .post(
+            &format!("/api/v1/support-forms/{general}/submit"),
+            json!({"values": {"question": "Before it goes?"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{t}");
+    let url = format!("/api/v1/support-forms/{general}");
+
+    // Clients may not delete; the form stays.
+    for api in [&ana, &dan] {
+        let got = api.call(Method::DELETE, &url, None).await;
+        assert_error(&got, StatusCode::FORBIDDEN, "forbidden");
+    }
+    assert!(names(&dan).await.contains(&"General question".to_owned()));
+
+    let (status, _) = admin.call(Method::DELETE, &url, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'support_form.delete' AND target = 'support_form:{general}'"
+        )),
+        1
+    );
+    // Gone for everyone: lists, fetch, submission, a change, a second delete.
+    assert_eq!(names(&dan).await, Vec::<String>::new());
+    assert_eq!(names(&ana).await, ["Incident report"]);
+    assert!(!names(&admin).await.contains(&"General question".to_owned()));
+    let before = tickets(&server);
+    let missing = dan
+        .raw(Method::GET, &format!("/api/v1/support-forms/{MISSING}"))
+        .await;
+    assert_eq!(dan.raw(Method::GET, &url).await, missing);
+    assert_error(
+        &dan.post(
+            &format!("{url}/submit"),
+            json!({"values": {"question": "After?"}}),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    assert_eq!(tickets(&server), before, "nothing was opened");
+    assert_error(
+        &admin.patch(&url, json!({"name": "Back"})).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    let (status, _) = admin.call(Method::DELETE, &url, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "deleting twice");
+    assert_error(
+        &admin
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/support-forms/{MISSING}"),
+                None,
+            )
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    // The ticket it opened keeps its tag and answers.
+    let (_, kept) = admin.get(&format!("/api/v1/tickets/{}", t["id"])).await;
+    assert_eq!(kept["tags"], json!(["general"]));
+    assert!(kept["body"].as_str().unwrap().contains("Before it goes?"));
+}
+
+fn holds(server: &TestServer) -> i64 {
+    server.query_i64("SELECT COUNT(*) FROM support_form_holds")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anyone_uses_a_public_form_and_only_a_known_contact_opens_a_ticket() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let anon = server.api();
+    // The demo's general form is public; its routing stays internal.
+    let (status, forms) = anon.get("/api/v1/public/support-forms").await;
+    assert_eq!(status, StatusCode::OK, "{forms}");
+    assert_eq!(forms.as_array().unwrap().len(), 1, "{forms}");
+    assert_eq!(
+        (&forms[0]["name"], &forms[0]["tag"], &forms[0]["public"]),
+        (&json!("General question"), &Value::Null, &json!(true))
+    );
+    let general = forms[0]["id"].as_i64().unwrap();
+    let url = format!("/api/v1/public/support-forms/{general}/submit");
+
+    // A form that is not public is exactly a missing one.
+    let incident = form_id(&admin, "Incident report").await;
+    let answers = json!({"email": "dan@initech.example", "values": {"question": "?"}});
+    let send = |id: i64| {
+        let req = anon
+            .request(
+                Method::POST,
+                &format!("/api/v1/public/support-forms/{id}/submit"),
+            )
+            .json(&answers);
+        async move {
+            let r = req.send().await.unwrap();
+            (r.status(), r.bytes().await.unwrap())
+        }
+    };
+    let (hidden, missing) = (send(incident).await, send(MISSING).await);
+    assert_eq!(hidden.0, StatusCode::NOT_FOUND);
+    assert_eq!(hidden, missing);
+
+    // Bad input is refused and changes nothing.
+    let (before_tickets, before_holds) = (tickets(&server), holds(&server));
+    let bad = anon
+        .post(
+            &url,
+            json!({"email": "not an address", "values": {"question": "?"}}),
+        )
+        .await;
+    assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    assert_eq!(error_fields(&bad), ["email"]);
+    let bad = anon
+        .post(&url, json!({"email": "dan@initech.example", "values": {}}))
+        .await;
+    assert_eq!(error_fields(&bad), ["values.question"]);
+    assert_eq!(
+        (tickets(&server), holds(&server)),
+        (before_tickets, before_holds)
+    );
+
+    // A known contact's e-mail opens a ticket for them, routed by the form.
+    let (status, known) = anon
+        .post(
+            &url,
+            json!({"email": "Dan@Initech.example", "subject": "Invoices by post?", "values": {"question": "Can we?"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{known}");
+    assert_eq!(tickets(&server), before_tickets + 1);
+    let newest = server.query_i64("SELECT MAX(id) FROM tickets");
+    let (_, t) = admin.get(&format!("/api/v1/tickets/{newest}")).await;
+    let t = &t;
+    assert_eq!(
+        (
+            t["subject"].as_str(),
+            t["requester"]["name"].as_str(),
+            t["source"].as_str()
+        ),
+        (Some("Invoices by post?"), Some("Dan Porter"), Some("form"))
+    );
+    assert_eq!(t["tags"], json!(["general"]));
+
+    // An unknown one is held for staff; the answer does not tell.
+    let (status, unknown) = anon
+        .post(
+            &url,
+            json!({"email": "stranger@example.com", "values": {"question": "Hello?"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(unknown, known, "the same answer either way");
+    assert_eq!(tickets(&server), before_tickets + 1);
+    assert_eq!(
+        server.query_i64(
+            "SELECT COUNT(*) FROM support_form_holds WHERE email = 'stranger@example.com' AND body LIKE '%Hello?%'"
+        ),
+        1
+    );
+
+    // Staff see what was held; clients do not.
+    let (status, held) = admin.get("/api/v1/support-form-holds").await;
+    assert_eq!(status, StatusCode::OK, "{held}");
+    assert_eq!(
+        (
+            &held[0]["email"],
+            &held[0]["form_name"],
+            &held[0]["subject"]
+        ),
+        (
+            &json!("stranger@example.com"),
+            &json!("General question"),
+            &json!("General question")
+        )
+    );
+    let dan = server.demo_login(DAN).await;
+    assert_error(
+        &dan.get("/api/v1/support-form-holds").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+
+    // Staff choose which forms are public.
+    let (status, f) = admin
+        .patch(
+            &format!("/api/v1/support-forms/{general}"),
+            json!({"public": false}),
+        )
+        .await;
+    assert_eq!((status, &f["public"]), (StatusCode::OK, &json!(false)));
+    assert_eq!(anon.get("/api/v1/public/support-forms").await.1, json!([]));
+    assert_eq!(send(general).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn public_submissions_are_throttled_like_sign_in() {
+    let server = TestServer::start_with(|c| c.login_throttle.enabled = true).await;
+    server.seed_demo().await;
+    let anon = server.api();
+    let (_, forms) = anon.get("/api/v1/public/support-forms").await;
+    let url = format!("/api/v1/public/support-forms/{}/submit", forms[0]["id"]);
+    let body = json!({"email": "flood@example.com", "values": {"question": "again"}});
+    let mut accepted = 0;
+    let mut refused = None;
+    for _ in 0..10 {
+        let got = anon.post(&url, body.clone()).await;
+        if got.0 == StatusCode::ACCEPTED {
+            accepted += 1;
+        } else {
+            refused = Some(got);
+            break;
+        }
+    }
+    assert_eq!(accepted, 5, "the sign-in limit per address and account");
+    assert_error(
+        &refused.unwrap(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+    );
+    assert_eq!(holds(&server), 5, "nothing past the limit was kept");
+}

@@ -1337,3 +1337,46 @@ fn a_client_accepts_a_quote_and_saves_an_invoice_pdf() {
     pty.keys(&["q"]);
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_client_searches_the_knowledge_base_and_reads_an_article() {
+    const ANA: &str = "ana@northwind.example";
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, ANA, &config);
+    pty.wait_text("Welcome, Ana Lima");
+
+    // Her articles by category: the platinum one is hers, staff's is not.
+    pty.keys(&["K"]);
+    let screen = pty.wait_text("Escalating an incident (platinum)");
+    assert!(
+        screen.contains("Getting started") && screen.contains(" All "),
+        "{screen}"
+    );
+    assert!(!screen.contains("Triage checklist"), "{screen}");
+
+    // Searching as she types, with the server's search.
+    pty.keys(&["/"]);
+    pty.type_text("escalation");
+    let screen = pty.wait_for("only the match listed", |s| {
+        s.contains("/ escalation▏") && s.contains("1 articles")
+    });
+    assert!(!screen.contains("How to attach files"), "{screen}");
+    pty.keys(&["Enter", "Enter"]);
+
+    // The article, rendered from markdown.
+    let screen = pty.wait_text("Incident escalation");
+    assert!(
+        screen.contains("within 30 minutes, day or night."),
+        "{screen}"
+    );
+    assert!(screen.contains("2. Use the Incident form"), "{screen}");
+    assert!(
+        !screen.contains("**") && !screen.contains("## "),
+        "{screen}"
+    );
+    pty.keys(&["Escape"]);
+    pty.wait_text("/ escalation");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+}

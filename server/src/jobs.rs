@@ -1,13 +1,14 @@
 //! Background work: closing resolved tickets after the configured days,
-//! deleting uploads that were never attached to anything, and dropping
-//! audit entries past their keeping time.
+//! announcing SLA breaches, deleting uploads that were never attached to
+//! anything, and dropping audit entries past their keeping time.
 
 use std::time::Duration;
 
 use crate::error::Result;
+use crate::events::Audience;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::{attachments, audit, tickets};
+use crate::store::{attachments, audit, sla, tickets};
 
 /// Closes every ticket resolved more than `auto_close_days` ago; answers how many.
 pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
@@ -27,6 +28,31 @@ pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
         tracing::info!(count = closed.len(), "closed resolved tickets");
     }
     Ok(closed.len())
+}
+
+/// Tells staff, once, of each ticket that passed a due time since the last
+/// run (`sla.breached`); answers how many.
+pub async fn announce_breaches_once(state: &AppState) -> Result<usize> {
+    let now = state.clock.now();
+    let breached = state
+        .db
+        .write(move |tx| sla::take_new_breaches(tx, now))
+        .await?;
+    let changes = breached
+        .iter()
+        .map(|id| Change::Ticket {
+            kind: "sla.breached",
+            id: *id,
+            message: None,
+            // Service levels are the desk's own measure: clients are not told.
+            audience: Audience::Staff,
+        })
+        .collect();
+    publish(state, 0, changes).await?;
+    if !breached.is_empty() {
+        tracing::info!(count = breached.len(), "announced SLA breaches");
+    }
+    Ok(breached.len())
 }
 
 /// Deletes uploads not attached to anything within `orphan_upload_hours`;
@@ -75,6 +101,9 @@ pub fn spawn(state: AppState) {
                 _ = tick.tick() => {
                     if let Err(e) = close_resolved_once(&state).await {
                         tracing::warn!("auto-close failed: {e}");
+                    }
+                    if let Err(e) = announce_breaches_once(&state).await {
+                        tracing::warn!("announcing SLA breaches failed: {e}");
                     }
                     if let Err(e) = delete_orphans_once(&state).await {
                         tracing::warn!("deleting unattached uploads failed: {e}");

@@ -933,6 +933,33 @@ fn articles_are_seen_by_visibility_and_tag_and_keep_revisions() {
     .expect("writes");
     // The deleted one left search; the renamed one is found by its new text.
     assert_eq!(seen(&staff, Some("kettles")), vec![ids[0], ids[2], ids[3]]);
+    // Revisions: staff see both of the renamed one; a reader of the
+    // article sees only the revisions their scope could read.
+    w.fx.write(|c| {
+        knowledge::revise(
+            c,
+            ids[0],
+            &content("Public again", ArticleVisibility::Public),
+            staff_id,
+            now,
+        )
+    })
+    .expect("revise");
+    w.fx.read(|c| {
+        let numbers = |scope: &KnowledgeScope| -> portico_server::store::Result<Vec<i64>> {
+            Ok(knowledge::revisions(c, scope, ids[0])?
+                .iter()
+                .map(|r| r.revision)
+                .collect())
+        };
+        assert_eq!(numbers(&staff)?, [3, 2, 1]);
+        assert_eq!(numbers(&anyone)?, [3, 1]);
+        assert_eq!(knowledge::revisions(c, &anyone, ids[0])?[0].editor, None);
+        assert!(not_found(knowledge::revisions(c, &globex, ids[3])));
+        assert!(not_found(knowledge::revisions(c, &staff, ids[1])));
+        Ok(())
+    })
+    .expect("reads");
 }
 
 #[test]
@@ -952,6 +979,7 @@ fn support_forms_follow_the_article_rule_and_hide_routing() {
         team: Some("Desk".to_owned()),
         visibility,
         tags: tags.to_vec(),
+        public: false,
     };
     let (all, gold_form) =
         w.fx.write(|c| {
@@ -1013,6 +1041,32 @@ fn support_forms_follow_the_article_rule_and_hide_routing() {
             &row("X", ArticleVisibility::Clients, &[]),
             now
         )));
+        // Public: listed and fetched without a scope only once flagged;
+        // held submissions come back newest first; deleted forms are gone.
+        assert!(support_forms::list_public(c)?.is_empty());
+        assert!(not_found(support_forms::get_public(c, all)));
+        let public = FormRow {
+            public: true,
+            ..row("All", ArticleVisibility::Clients, &[])
+        };
+        support_forms::replace(c, all, &public, now)?;
+        let listed = support_forms::list_public(c)?;
+        assert_eq!(listed.iter().map(|f| f.id).collect::<Vec<_>>(), [all]);
+        assert_eq!(listed[0].tag, None, "no routing for the public");
+        support_forms::hold(c, all, "a@x.example", "First", "b", now)?;
+        support_forms::hold(c, all, "b@x.example", "Second", "b", now)?;
+        let held = support_forms::holds(c)?;
+        assert_eq!(
+            held.iter().map(|h| h.subject.as_str()).collect::<Vec<_>>(),
+            ["Second", "First"]
+        );
+        assert_eq!(
+            support_forms::contact_by_email(c, "nobody@x.example")?,
+            None
+        );
+        support_forms::delete(c, all, now)?;
+        assert!(not_found(support_forms::get_public(c, all)));
+        assert!(not_found(support_forms::delete(c, all, now)));
         Ok(())
     })
     .expect("writes");

@@ -60,6 +60,25 @@ pub struct Article {
     pub updated_at: Timestamp,
 }
 
+/// One kept revision of an article (`GET /kb/articles/{id}/revisions`),
+/// as it read when it was written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleRevision {
+    pub revision: i64,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    pub category: String,
+    pub visibility: ArticleVisibility,
+    /// Empty for everyone but staff, as on the article.
+    pub tags: Vec<String>,
+    /// Who wrote it; only staff are told.
+    pub editor: Option<PersonRef>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
+}
+
 /// `POST /kb/articles` (staff).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

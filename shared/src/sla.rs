@@ -18,7 +18,7 @@ pub struct SlaTarget {
 }
 
 /// When the clock of a target runs: on `days` (1 Monday … 7 Sunday) from
-/// `opens` to `closes`, local to `timezone`.
+/// `opens` to `closes`, local to `timezone`, except on `holidays`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BusinessHours {
@@ -28,6 +28,10 @@ pub struct BusinessHours {
     pub opens: Time,
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "17:00"))]
     pub closes: Time,
+    /// Days in the calendar's zone with no business hours at all.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, max_items = 366))]
+    pub holidays: Vec<Date>,
 }
 
 impl Default for BusinessHours {
@@ -37,20 +41,52 @@ impl Default for BusinessHours {
             days: vec![1, 2, 3, 4, 5],
             opens: Time::constant(9, 0, 0, 0),
             closes: Time::constant(17, 0, 0, 0),
+            holidays: Vec::new(),
         }
     }
 }
 
+/// Targets for the tickets of organisations carrying `tag`, in place of
+/// the defaults for the priorities it names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlaOverride {
+    pub tag: String,
+    pub targets: BTreeMap<Priority, SlaTarget>,
+}
+
 /// `GET/PUT /settings/sla`: targets by priority (a priority without one
-/// has no due times) and the business hours they are counted in.
+/// has no due times), overrides by organisation tag, and the business
+/// hours they are counted in.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SlaSettings {
     #[serde(default)]
     pub targets: BTreeMap<Priority, SlaTarget>,
+    /// The first override whose tag the ticket's organisation carries and
+    /// which names the ticket's priority wins; otherwise `targets`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 32))]
+    pub overrides: Vec<SlaOverride>,
     #[serde(default)]
     pub hours: BusinessHours,
 }
+
+impl SlaSettings {
+    /// The target a ticket of `priority` from an organisation with
+    /// `org_tags` is measured against.
+    pub fn target_for(&self, priority: Priority, org_tags: &[String]) -> Option<&SlaTarget> {
+        self.overrides
+            .iter()
+            .filter(|o| org_tags.contains(&o.tag))
+            .find_map(|o| o.targets.get(&priority))
+            .or_else(|| self.targets.get(&priority))
+    }
+}
+
+/// Most overrides by tag, and most holidays, one calendar holds.
+pub const MAX_SLA_OVERRIDES: usize = 32;
+pub const MAX_HOLIDAYS: usize = 366;
 
 /// Longest target: a year of minutes.
 pub const MAX_TARGET_MINUTES: u32 = 525_600;
@@ -85,18 +121,48 @@ pub fn validate_sla(s: &SlaSettings) -> Result<SlaSettings, Vec<FieldError>> {
     if s.hours.opens >= s.hours.closes {
         errors.push(FieldError::new("hours.closes", "must be after opens"));
     }
-    for (p, t) in &s.targets {
-        for (what, m) in [
-            ("first_response_minutes", t.first_response_minutes),
-            ("resolution_minutes", t.resolution_minutes),
-        ] {
-            if m == 0 || m > MAX_TARGET_MINUTES {
-                errors.push(FieldError::new(
-                    format!("targets.{p}.{what}"),
-                    format!("1 to {MAX_TARGET_MINUTES} minutes"),
-                ));
+    let mut holidays = s.hours.holidays.clone();
+    holidays.sort_unstable();
+    holidays.dedup();
+    if holidays.len() > MAX_HOLIDAYS {
+        errors.push(FieldError::new(
+            "hours.holidays",
+            format!("at most {MAX_HOLIDAYS} days"),
+        ));
+    }
+    out.hours.holidays = holidays;
+    check_targets("targets", &s.targets, &mut errors);
+    if s.overrides.len() > MAX_SLA_OVERRIDES {
+        errors.push(FieldError::new(
+            "overrides",
+            format!("at most {MAX_SLA_OVERRIDES} overrides"),
+        ));
+    }
+    let mut seen = Vec::new();
+    for (i, o) in s.overrides.iter().enumerate().take(MAX_SLA_OVERRIDES) {
+        match crate::validate::tags(std::slice::from_ref(&o.tag)) {
+            Ok(mut one) => {
+                let tag = one.pop().unwrap_or_default();
+                if seen.contains(&tag) {
+                    errors.push(FieldError::new(
+                        format!("overrides.{i}.tag"),
+                        "each tag is overridden once",
+                    ));
+                }
+                seen.push(tag.clone());
+                if let Some(out) = out.overrides.get_mut(i) {
+                    out.tag = tag;
+                }
             }
+            Err(e) => errors.push(FieldError::new(format!("overrides.{i}.tag"), e.message)),
         }
+        if o.targets.is_empty() {
+            errors.push(FieldError::new(
+                format!("overrides.{i}.targets"),
+                "name at least one priority",
+            ));
+        }
+        check_targets(&format!("overrides.{i}.targets"), &o.targets, &mut errors);
     }
     if errors.is_empty() {
         Ok(out)
@@ -105,38 +171,68 @@ pub fn validate_sla(s: &SlaSettings) -> Result<SlaSettings, Vec<FieldError>> {
     }
 }
 
+/// Targets from 1 minute to a year, each named `{at}.{priority}.{what}`.
+fn check_targets(at: &str, targets: &BTreeMap<Priority, SlaTarget>, errors: &mut Vec<FieldError>) {
+    for (p, t) in targets {
+        for (what, m) in [
+            ("first_response_minutes", t.first_response_minutes),
+            ("resolution_minutes", t.resolution_minutes),
+        ] {
+            if m == 0 || m > MAX_TARGET_MINUTES {
+                errors.push(FieldError::new(
+                    format!("{at}.{p}.{what}"),
+                    format!("1 to {MAX_TARGET_MINUTES} minutes"),
+                ));
+            }
+        }
+    }
+}
+
 /// Days a deadline is looked for: past them a calendar is treated as
 /// never open (validation makes that impossible).
 const MAX_DAYS: i32 = 3_700;
 
+/// The business hours of one day as instants: none on a day off or a
+/// holiday (or a day whose hours the zone cannot name).
+fn open_hours(day: Date, hours: &BusinessHours, tz: &jiff::tz::TimeZone) -> Option<(i64, i64)> {
+    let weekday = day.weekday().to_monday_one_offset();
+    if !hours.days.contains(&weekday) || hours.holidays.binary_search(&day).is_ok() {
+        return None;
+    }
+    let at = |t: Time| -> Option<i64> {
+        Some(
+            day.to_datetime(t)
+                .to_zoned(tz.clone())
+                .ok()?
+                .timestamp()
+                .as_second(),
+        )
+    };
+    Some((at(hours.opens)?, at(hours.closes)?))
+}
+
 /// The instant `minutes` business minutes after `start`: the clock runs only
-/// inside the opening hours of the calendar's days, in its time zone.
+/// inside the opening hours of the calendar's days, in its time zone, and
+/// not on its holidays.
 pub fn business_deadline(
     start: Timestamp,
     minutes: u32,
     hours: &BusinessHours,
 ) -> Option<Timestamp> {
     let tz = zone(&hours.timezone);
+    let start = start.as_second();
     let mut left = i64::from(minutes) * 60;
-    let mut day: Date = start.to_zoned(tz.clone()).date();
+    let mut day: Date = Timestamp::from_second(start)
+        .ok()?
+        .to_zoned(tz.clone())
+        .date();
     for _ in 0..MAX_DAYS {
-        let weekday = day.weekday().to_monday_one_offset();
-        if hours.days.contains(&weekday) {
-            let open = day
-                .to_datetime(hours.opens)
-                .to_zoned(tz.clone())
-                .ok()?
-                .timestamp();
-            let close = day
-                .to_datetime(hours.closes)
-                .to_zoned(tz.clone())
-                .ok()?
-                .timestamp();
+        if let Some((open, close)) = open_hours(day, hours, &tz) {
             let from = open.max(start);
             if from < close {
-                let available = close.as_second() - from.as_second();
+                let available = close - from;
                 if left <= available {
-                    return Timestamp::from_second(from.as_second() + left).ok();
+                    return Timestamp::from_second(from + left).ok();
                 }
                 left -= available;
             }
@@ -144,6 +240,35 @@ pub fn business_deadline(
         day = day.tomorrow().ok()?;
     }
     None
+}
+
+/// The business seconds from `start` to `end` (Unix seconds): the time the
+/// calendar was open between them, as the targets count it. At most
+/// `MAX_DAYS` days are walked.
+pub fn business_seconds(start: i64, end: i64, hours: &BusinessHours) -> i64 {
+    let tz = zone(&hours.timezone);
+    let date = |s: i64| {
+        Timestamp::from_second(s)
+            .ok()
+            .map(|t| t.to_zoned(tz.clone()).date())
+    };
+    let (Some(mut day), Some(last)) = (date(start), date(end)) else {
+        return 0;
+    };
+    let mut total = 0;
+    for _ in 0..MAX_DAYS {
+        if day > last {
+            break;
+        }
+        if let Some((open, close)) = open_hours(day, hours, &tz) {
+            total += (close.min(end) - open.max(start)).max(0);
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    total
 }
 
 /// A ticket's service level: its due times (none without a target for its
@@ -218,8 +343,9 @@ pub struct ReportRow {
     pub key: String,
     pub opened: u32,
     pub resolved: u32,
-    /// Seconds from opening to the first staff reply / to resolution
-    /// (nearest-rank median and 90th percentile); absent without any.
+    /// Business seconds (counted in the SLA calendar, like the targets)
+    /// from opening to the first staff reply / to resolution (nearest-rank
+    /// median and 90th percentile); absent without any.
     pub first_response_median: Option<i64>,
     pub first_response_p90: Option<i64>,
     pub resolution_median: Option<i64>,
@@ -282,6 +408,51 @@ mod tests {
         // Within the day.
         let due = business_deadline(at("2026-11-25T08:00:00Z"), 60, &hours);
         assert_eq!(due, Some(at("2026-11-25T09:00:00Z")));
+    }
+
+    #[test]
+    fn holidays_have_no_business_hours() {
+        let hours = BusinessHours {
+            // Monday 2026-11-30 is a holiday.
+            holidays: vec![jiff::civil::date(2026, 11, 30)],
+            ..BusinessHours::default()
+        };
+        // Friday 16:00 UTC + 120 minutes: one hour Friday, one on Tuesday.
+        let due = business_deadline(at("2026-11-27T16:00:00Z"), 120, &hours);
+        assert_eq!(due, Some(at("2026-12-01T10:00:00Z")));
+        // Friday 16:00 to Tuesday 10:00 is two business hours.
+        let secs = business_seconds(
+            at("2026-11-27T16:00:00Z").as_second(),
+            at("2026-12-01T10:00:00Z").as_second(),
+            &hours,
+        );
+        assert_eq!(secs, 7_200);
+        // Within one day, and outside the hours.
+        let day = |h: &str| at(&format!("2026-11-25T{h}:00Z")).as_second();
+        assert_eq!(business_seconds(day("08:00"), day("09:30"), &hours), 1_800);
+        assert_eq!(business_seconds(day("18:00"), day("20:00"), &hours), 0);
+        assert_eq!(business_seconds(day("10:00"), day("09:00"), &hours), 0);
+    }
+
+    #[test]
+    fn an_override_by_tag_wins_for_the_priorities_it_names() {
+        let target = |m| SlaTarget {
+            first_response_minutes: m,
+            resolution_minutes: m * 4,
+        };
+        let s = SlaSettings {
+            targets: BTreeMap::from([(Priority::Normal, target(60)), (Priority::Low, target(120))]),
+            overrides: vec![SlaOverride {
+                tag: "platinum".into(),
+                targets: BTreeMap::from([(Priority::Normal, target(15))]),
+            }],
+            hours: BusinessHours::default(),
+        };
+        let plat = ["platinum".to_owned()];
+        assert_eq!(s.target_for(Priority::Normal, &plat), Some(&target(15)));
+        assert_eq!(s.target_for(Priority::Low, &plat), Some(&target(120)));
+        assert_eq!(s.target_for(Priority::Normal, &[]), Some(&target(60)));
+        assert_eq!(s.target_for(Priority::Urgent, &plat), None);
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub struct SupportForm {
     pub visibility: ArticleVisibility,
     /// The organisation tags that may use a `tags` form; only staff are told.
     pub tags: Vec<String>,
+    /// Anyone may use it without signing in (`/public/support-forms`).
+    #[serde(default)]
+    pub public: bool,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: Timestamp,
 }
@@ -50,6 +53,9 @@ pub struct NewSupportForm {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 32))]
     pub tags: Vec<String>,
+    /// Anyone may use it without signing in.
+    #[serde(default)]
+    pub public: bool,
 }
 
 /// `PATCH /support-forms/{id}` (staff): absent fields stay; `null` clears
@@ -86,6 +92,7 @@ pub struct SupportFormPatch {
     pub visibility: Option<ArticleVisibility>,
     #[cfg_attr(feature = "openapi", schema(max_items = 32))]
     pub tags: Option<Vec<String>>,
+    pub public: Option<bool>,
 }
 
 /// `POST /support-forms/{id}/submit`: the answers by field key, and an
@@ -98,6 +105,46 @@ pub struct FormSubmission {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub values: BTreeMap<String, Value>,
+}
+
+/// `POST /public/support-forms/{id}/submit` (no sign-in): the answers, and
+/// the e-mail of the person asking.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicSubmission {
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub subject: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub values: BTreeMap<String, Value>,
+}
+
+/// The answer to a public submission: the same whether it opened a ticket
+/// (a known contact's e-mail) or was held for staff, so it tells no one
+/// which addresses are known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmissionReceipt {
+    /// Always `received`.
+    pub status: String,
+}
+
+/// A public submission from an address no contact has, held for staff
+/// (`GET /support-form-holds`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupportFormHold {
+    pub id: Id,
+    pub form_id: Id,
+    pub form_name: String,
+    pub email: String,
+    pub subject: String,
+    /// The answers, as a ticket's body would hold them.
+    pub body: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: Timestamp,
 }
 
 /// The answers as the ticket's body: one `Label: value` line per answered

@@ -958,3 +958,170 @@ pub fn conversations_app(role: Role, size: (u16, u16)) -> App {
     );
     app
 }
+
+/// A knowledge-base article with a markdown body.
+pub fn article(id: Id, title: &str, category: &str) -> portico_shared::Article {
+    portico_shared::Article {
+        id,
+        title: title.to_owned(),
+        body: "## When it stops\n\nWhen the **printer** stops, check the *queue* first.\n\n\
+               1. Open the `Printers` panel.\n2. Clear stuck jobs.\n\n\
+               - Paper jams: see [the manual](https://example.com/manual).\n\
+               - Toner: order it from the portal.\n\n> Call the desk if it stays down.\n"
+            .to_owned(),
+        category: category.to_owned(),
+        visibility: portico_shared::ArticleVisibility::Clients,
+        tags: Vec::new(),
+        revision: 2,
+        updated_by: None,
+        created_at: now(),
+        updated_at: now(),
+    }
+}
+
+/// Signed in as `role` with the knowledge base open on three articles in
+/// two categories.
+pub fn kb_app(role: Role, size: (u16, u16)) -> App {
+    use crate::screens::knowledge::msg::KnowledgeMsg;
+    let mut app = app(role, 5, size);
+    if let Some(me) = &mut app.session.me {
+        me.modules.push(Module::Knowledge);
+        me.modules.sort();
+        me.modules.dedup();
+    }
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Knowledge),
+    );
+    let generation = app.session.knowledge.list.generation;
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Knowledge(KnowledgeMsg::Articles {
+            generation,
+            append: false,
+            result: Ok(portico_shared::Page {
+                items: vec![
+                    article(3, "Printer troubleshooting", "Hardware"),
+                    article(2, "Resetting your password", "Accounts"),
+                    article(1, "Getting started with the portal", "Guides"),
+                ],
+                next_cursor: None,
+            }),
+        }),
+    );
+    app
+}
+
+/// Staff on the reports screen with a report of two weeks.
+pub fn reports_app(size: (u16, u16)) -> App {
+    use crate::screens::reports::msg::ReportsMsg;
+    use portico_shared::{ReportRow, TicketReport, WeekCount};
+    let mut app = app(Role::Agent, 5, size);
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Reports),
+    );
+    let row = |group: &str, key: &str, opened, breaches, times: [Option<i64>; 4]| ReportRow {
+        group: group.to_owned(),
+        key: key.to_owned(),
+        opened,
+        resolved: opened.saturating_sub(1),
+        first_response_median: times[0],
+        first_response_p90: times[1],
+        resolution_median: times[2],
+        resolution_p90: times[3],
+        breaches,
+    };
+    let day = |d| jiff::civil::date(2026, 11, d);
+    let report = TicketReport {
+        from: day(2),
+        to: day(22),
+        rows: vec![
+            row(
+                "total",
+                "all",
+                12,
+                2,
+                [Some(1_800), Some(7_200), Some(14_400), Some(100_800)],
+            ),
+            row(
+                "priority",
+                "urgent",
+                2,
+                1,
+                [Some(600), Some(900), Some(3_600), Some(3_600)],
+            ),
+            row("priority", "high", 0, 0, [None, None, None, None]),
+            row(
+                "priority",
+                "normal",
+                10,
+                1,
+                [Some(1_800), Some(7_200), Some(18_000), Some(100_800)],
+            ),
+            row(
+                "assignee",
+                "Sam Agent",
+                7,
+                1,
+                [Some(1_500), Some(5_400), Some(14_400), Some(28_800)],
+            ),
+            row("assignee", "unassigned", 5, 1, [None, None, None, None]),
+        ],
+        weeks: vec![
+            WeekCount {
+                week: day(2),
+                opened: 3,
+            },
+            WeekCount {
+                week: day(9),
+                opened: 7,
+            },
+            WeekCount {
+                week: day(16),
+                opened: 2,
+            },
+        ],
+    };
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Reports(ReportsMsg::Report(Ok(Box::new(report)))),
+    );
+    app
+}
+
+/// A support form: a required choice and an optional multi-line field.
+pub fn support_form(id: Id, name: &str) -> portico_shared::SupportForm {
+    use portico_shared::{FieldKind, FormField};
+    let field = |key: &str, label: &str, kind, required, options: &[&str]| FormField {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        kind,
+        required,
+        options: options.iter().map(|o| (*o).to_owned()).collect(),
+        min: None,
+        max: None,
+    };
+    portico_shared::SupportForm {
+        id,
+        name: name.to_owned(),
+        fields: vec![
+            field(
+                "system",
+                "Affected system",
+                FieldKind::Choice,
+                true,
+                &["Website", "Shop"],
+            ),
+            field("impact", "Impact", FieldKind::Multiline, false, &[]),
+        ],
+        priority: portico_shared::Priority::Urgent,
+        tag: None,
+        assignee: None,
+        team: None,
+        visibility: portico_shared::ArticleVisibility::Clients,
+        tags: Vec::new(),
+        public: false,
+        updated_at: now(),
+    }
+}

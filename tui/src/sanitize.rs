@@ -258,6 +258,11 @@ pub fn order_form(f: &mut OrderForm) {
     }
 }
 
+pub fn support_form(f: &mut portico_shared::SupportForm) {
+    line_in_place(&mut f.name);
+    f.fields.iter_mut().for_each(field);
+}
+
 fn place(p: &mut Place) {
     line_in_place(&mut p.name);
     line_in_place(&mut p.timezone);

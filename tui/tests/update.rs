@@ -3038,3 +3038,275 @@ fn a_person_held_at_enrolment_is_led_to_it() {
         "{fx:?}"
     );
 }
+
+#[test]
+fn the_knowledge_base_searches_as_you_type_and_opens_an_article() {
+    use portico::screens::knowledge::msg::{KnowledgeEffect, KnowledgeMsg};
+    let mut app = fixtures::kb_app(Role::Client, (100, 30));
+    assert_eq!(app.screen, Screen::Knowledge);
+    assert_eq!(
+        app.session.knowledge.list.categories,
+        ["Accounts", "Guides", "Hardware"]
+    );
+    // `/` gives the keys to the search line; each change asks again, and
+    // an answer to an older query is dropped.
+    key(&mut app, KeyCode::Char('/'));
+    let first = key(&mut app, KeyCode::Char('p'));
+    let fx = key(&mut app, KeyCode::Char('w'));
+    let [
+        Effect::Knowledge(KnowledgeEffect::FetchArticles {
+            generation, query, ..
+        }),
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(query.q.as_deref(), Some("pw"));
+    let [
+        Effect::Knowledge(KnowledgeEffect::FetchArticles {
+            generation: old, ..
+        }),
+    ] = &first[..]
+    else {
+        panic!("{first:?}")
+    };
+    let generation = *generation;
+    let page = |items| Page {
+        items,
+        next_cursor: None,
+    };
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Articles {
+            generation: *old,
+            append: false,
+            result: Ok(page(vec![fixtures::article(9, "Stale", "")])),
+        }),
+    );
+    assert!(app.session.knowledge.list.items.is_empty(), "stale answer");
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Articles {
+            generation,
+            append: false,
+            result: Ok(page(vec![fixtures::article(
+                2,
+                "Resetting your password",
+                "Accounts",
+            )])),
+        }),
+    );
+    assert_eq!(app.session.knowledge.list.items.len(), 1);
+    // Typed letters are text here, not commands: `q` does not quit.
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    assert_eq!(app.session.knowledge.list.query, "pq");
+    // Esc clears the search and lists everything again.
+    let fx = key(&mut app, KeyCode::Esc);
+    assert!(!app.session.knowledge.list.searching);
+    assert!(
+        matches!(&fx[..], [Effect::Knowledge(KnowledgeEffect::FetchArticles { query, .. })] if query.q.is_none()),
+        "{fx:?}"
+    );
+
+    // Tab narrows to the first category, and around to all again.
+    let fx = key(&mut app, KeyCode::Tab);
+    assert!(
+        matches!(&fx[..], [Effect::Knowledge(KnowledgeEffect::FetchArticles { query, .. })] if query.category.as_deref() == Some("Accounts")),
+        "{fx:?}"
+    );
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.session.knowledge.list.category, None);
+
+    // Enter opens the article under the cursor; it scrolls and Esc goes back.
+    let generation = app.session.knowledge.list.generation;
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Articles {
+            generation,
+            append: false,
+            result: Ok(page(vec![fixtures::article(
+                3,
+                "Printer troubleshooting",
+                "Hardware",
+            )])),
+        }),
+    );
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Article);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Knowledge(KnowledgeEffect::FetchArticle(3))]
+    ));
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Article(Ok(Box::new(fixtures::article(
+            3,
+            "Printer troubleshooting",
+            "Hardware",
+        ))))),
+    );
+    update(&mut app, Action::Resize(100, 8));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.session.knowledge.article.as_ref().unwrap().scroll, 1);
+    key(&mut app, KeyCode::End);
+    let max = app.session.knowledge.article.as_ref().unwrap().scroll;
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        app.session.knowledge.article.as_ref().unwrap().scroll,
+        max,
+        "no further"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Knowledge);
+}
+
+#[test]
+fn knowledge_base_and_reports_open_only_for_whom_they_are() {
+    use portico::screens::reports::msg::ReportsEffect;
+    // A client without the module is told why.
+    let mut app = fixtures::app(Role::Client, 5, (100, 30));
+    let fx = key(&mut app, KeyCode::Char('K'));
+    assert!(fx.is_empty());
+    assert_ne!(app.screen, Screen::Knowledge);
+    assert!(app.status.as_ref().unwrap().text.contains("not enabled"));
+    // Reports are staff's: the key is not a client's at all.
+    assert!(map_key(&app, KeyEvent::new(KeyCode::Char('E'), KeyModifiers::NONE)).is_none());
+    // Staff open the last eight weeks, and `[` moves a span back.
+    let mut staff = fixtures::app(Role::Agent, 5, (100, 30));
+    let fx = key(&mut staff, KeyCode::Char('E'));
+    assert_eq!(staff.screen, Screen::Reports);
+    let [Effect::Reports(ReportsEffect::Fetch(q))] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!((q.to - q.from).get_days(), 55);
+    let to = q.to;
+    let fx = key(&mut staff, KeyCode::Char('['));
+    let [Effect::Reports(ReportsEffect::Fetch(q))] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!((to - q.to).get_days(), 56);
+    assert!(matches!(staff.session.reports.report, Load::Loading));
+}
+
+#[test]
+fn a_client_opens_a_ticket_from_a_support_form_offered_by_the_new_ticket_editor() {
+    use portico::screens::knowledge::msg::{KnowledgeEffect, KnowledgeMsg};
+    use portico::widgets::form::Purpose;
+    let mut app = fixtures::app(Role::Client, 5, (100, 30));
+    // `n` opens the editor at once and asks for the client's forms.
+    let fx = key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.modal, Modal::Compose(_)));
+    assert!(
+        matches!(&fx[..], [Effect::Knowledge(KnowledgeEffect::FetchForms)]),
+        "{fx:?}"
+    );
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Forms(Ok(vec![
+            fixtures::support_form(4, "General question"),
+            fixtures::support_form(7, "Incident report"),
+        ]))),
+    );
+    // Text typed would be lost: ^F refuses until the editor is empty.
+    typed(&mut app, "x");
+    key_with(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert!(matches!(app.modal, Modal::Compose(_)));
+    assert!(app.status.as_ref().unwrap().text.contains("clear it first"));
+    key(&mut app, KeyCode::Backspace);
+    key_with(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    let Modal::Form(d) = &app.modal else {
+        panic!("{:?}", app.modal)
+    };
+    assert!(matches!(d.purpose, Purpose::PickSupportForm { .. }));
+    // The second form, then its own fields.
+    key(&mut app, KeyCode::Right);
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    let Modal::Form(d) = &app.modal else {
+        panic!("{:?}", app.modal)
+    };
+    assert_eq!(d.purpose, Purpose::SupportForm { id: 7 });
+    assert_eq!(d.title, "New ticket · Incident report");
+    // The required choice is checked before anything is sent.
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    let Modal::Form(d) = &app.modal else { panic!() };
+    assert!(d.rows[1].error.is_some(), "{:?}", d.rows[1]);
+    assert_eq!(d.focus, 1, "on the field in error");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::BackTab);
+    typed(&mut app, "Shop down");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "No orders");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [Effect::Knowledge(KnowledgeEffect::SubmitForm { id: 7, submission })] = &fx[..] else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(submission.subject.as_deref(), Some("Shop down"));
+    assert_eq!(
+        serde_json::to_value(&submission.values).unwrap(),
+        serde_json::json!({"system": "Website", "impact": "No orders"})
+    );
+    // A refusal lands on its field; the form stays.
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Submitted(Err(Failure::field(
+            "values.system",
+            "is not one of the options",
+        )))),
+    );
+    let Modal::Form(d) = &app.modal else { panic!() };
+    assert!(!d.sending);
+    assert_eq!(
+        d.rows[1].error.as_deref(),
+        Some("is not one of the options")
+    );
+    // Accepted: the form closes and the ticket list is fetched again.
+    let mut made = ticket(99);
+    made.subject = "Shop down".into();
+    let fx = update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Submitted(Ok(Box::new(made)))),
+    );
+    assert!(matches!(app.modal, Modal::None));
+    assert!(app.status.as_ref().unwrap().text.contains("#99 opened"));
+    assert!(matches!(&fx[..], [Effect::Tickets(_)]), "{fx:?}");
+}
+
+#[test]
+fn a_live_sla_breach_updates_the_row_and_says_so() {
+    let mut app = staff_app();
+    let mut late = app.session.tickets.list.items[2].clone();
+    late.sla.first_response_breached = true;
+    late.sla.seconds_left = Some(-60);
+    let id = late.id;
+    update(
+        &mut app,
+        Action::Live(Live::Event(Box::new(Event {
+            id: 8,
+            kind: "sla.breached".into(),
+            ticket: Some(late),
+            message: None,
+        }))),
+    );
+    let row = app
+        .session
+        .tickets
+        .list
+        .items
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap();
+    assert!(row.sla.first_response_breached);
+    assert_eq!(row.sla.seconds_left, Some(-60));
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.contains(&format!("SLA breached on #{id}")),
+        "{status}"
+    );
+}

@@ -1667,3 +1667,126 @@ fn account_enrolment_shows_the_qr_code() {
     );
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn knowledge_base_list_search_line_and_an_article_from_markdown() {
+    let mut app = fixtures::kb_app(Role::Client, (100, 20));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!("kb_list", s);
+    assert!(s.contains(" All ") && s.contains("Hardware") && s.contains("/ to search"));
+    // Searching: the line shows what is typed, with a cursor.
+    press(&mut app, KeyCode::Char('/'));
+    for c in "print".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let s = text(&draw(&app));
+    assert!(s.contains("/ print▏"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let generation = app.session.knowledge.list.generation;
+    update(
+        &mut app,
+        Action::Knowledge(portico::screens::knowledge::msg::KnowledgeMsg::Articles {
+            generation,
+            append: false,
+            result: Ok(Page {
+                items: vec![fixtures::article(3, "Printer troubleshooting", "Hardware")],
+                next_cursor: None,
+            }),
+        }),
+    );
+    // The article: markdown rendered (no `**`, numbered and bulleted lists,
+    // the link's address shown), its category and revision named.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Article);
+    let article = fixtures::article(3, "Printer troubleshooting", "Hardware");
+    update(
+        &mut app,
+        Action::Knowledge(portico::screens::knowledge::msg::KnowledgeMsg::Article(Ok(
+            Box::new(article),
+        ))),
+    );
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!("kb_article", s);
+    assert!(!s.contains("**") && !s.contains("## "), "{s}");
+    assert!(s.contains("1. Open the Printers panel."), "{s}");
+    assert!(s.contains("Hardware · revision 2 · updated"), "{s}");
+    let (y, _) = row_of(&s, "When the printer stops");
+    let x = s.lines().nth(y).unwrap().find("printer").unwrap();
+    assert!(
+        buf[(x as u16, y as u16)].modifier.contains(Modifier::BOLD),
+        "**printer** is bold"
+    );
+}
+
+#[test]
+fn help_lists_the_knowledge_base_keys() {
+    let mut app = fixtures::kb_app(Role::Client, (100, 40));
+    press(&mut app, KeyCode::Char('?'));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!("kb_help", s);
+    assert!(
+        s.contains("search as you type") && s.contains("next category"),
+        "{s}"
+    );
+}
+
+#[test]
+fn reports_screen_with_its_rows_and_weekly_bars() {
+    let mut app = fixtures::reports_app((100, 30));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!("reports", s);
+    let (_, total) = row_of(&s, "All tickets");
+    assert!(
+        total.contains("30m") && total.contains("2h") && total.contains("1d 4h"),
+        "{total}"
+    );
+    assert!(row_of(&s, " high").1.contains('–'));
+    assert!(s.contains("11-09") && s.contains("Opened per week"), "{s}");
+    press(&mut app, KeyCode::Char('?'));
+    let s = text(&draw(&app));
+    assert!(s.contains("the weeks before"), "{s}");
+}
+
+#[test]
+fn knowledge_and_reports_fit_tiny_terminals() {
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 8), (80, 24)] {
+        for mut app in [
+            fixtures::kb_app(Role::Client, (100, 30)),
+            fixtures::reports_app((100, 30)),
+        ] {
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+        }
+    }
+}
+
+#[test]
+fn the_new_ticket_editor_offers_support_forms_and_draws_the_chosen_one() {
+    use portico::screens::knowledge::msg::KnowledgeMsg;
+    let mut app = fixtures::app(Role::Client, 5, (100, 24));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(
+        !text(&draw(&app)).contains("use a form"),
+        "not before they arrive"
+    );
+    update(
+        &mut app,
+        Action::Knowledge(KnowledgeMsg::Forms(Ok(vec![
+            fixtures::support_form(4, "General question"),
+            fixtures::support_form(7, "Incident report"),
+        ]))),
+    );
+    let s = text(&draw(&app));
+    assert!(s.contains("^F use a form (2)"), "{s}");
+    let ctrl_f = KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL);
+    let a = map_key(&app, ctrl_f).unwrap();
+    update(&mut app, a);
+    press(&mut app, KeyCode::Right);
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let a = map_key(&app, ctrl_s).unwrap();
+    update(&mut app, a);
+    let s = text(&draw(&app));
+    insta::assert_snapshot!("support_form_draft", s);
+    assert!(s.contains("New ticket · Incident report") && s.contains("Affected system"));
+}

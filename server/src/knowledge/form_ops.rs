@@ -4,8 +4,9 @@
 
 use portico_shared::{
     FieldError, FieldKind, FormDefaults, FormDefinition, FormSubmission, Id, NewSupportForm,
-    Priority, SupportForm, SupportFormPatch, Ticket, TicketSource, TicketStatus, after_assign,
-    answers_text, validate, validate_form, validate_submission, visibility_tags,
+    Priority, PublicSubmission, SubmissionReceipt, SupportForm, SupportFormPatch, Ticket,
+    TicketSource, TicketStatus, after_assign, answers_text, validate, validate_form,
+    validate_submission, visibility_tags,
 };
 
 use crate::access::Viewer;
@@ -76,6 +77,7 @@ fn checked(tx: &Conn<'_>, row: FormRow) -> Result<FormRow> {
         team: def.defaults.team,
         visibility: row.visibility,
         tags,
+        public: row.public,
     })
 }
 
@@ -97,6 +99,7 @@ fn patched(tx: &Conn<'_>, cur: SupportForm, req: SupportFormPatch) -> Result<For
         team: req.team.unwrap_or(team),
         visibility: req.visibility.unwrap_or(cur.visibility),
         tags: req.tags.unwrap_or(cur.tags),
+        public: req.public.unwrap_or(cur.public),
     })
 }
 
@@ -125,6 +128,7 @@ pub async fn write(
                         team: req.team,
                         visibility: req.visibility,
                         tags: req.tags,
+                        public: req.public,
                     };
                     support_forms::insert(tx, &checked(tx, row)?, now)?
                 }
@@ -148,6 +152,29 @@ pub async fn write(
         .await
 }
 
+/// Deletes a form (staff): no list offers it and no submission reaches it.
+pub async fn delete(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Result<()> {
+    viewer.require_staff()?;
+    let me = viewer.id();
+    let now = st.clock.now();
+    let state = st.clone();
+    st.db
+        .write(move |tx| -> Result<()> {
+            support_forms::delete(tx, id, now)?;
+            audit(
+                tx,
+                &state,
+                Some(me),
+                "support_form.delete",
+                format!("support_form:{id}"),
+                &client,
+                String::new(),
+            )?;
+            Ok(())
+        })
+        .await
+}
+
 /// Opens a ticket from a client's answers to a form they may use: source
 /// `form`, the form's priority, tag, assignee and team, the answers as its
 /// body. A form they may not use is 404 before any answer is judged.
@@ -159,60 +186,123 @@ pub async fn submit(st: &AppState, viewer: &Viewer, id: Id, req: FormSubmission)
             "support forms are submitted by clients",
         ));
     };
-    let subject = req
-        .subject
-        .as_deref()
-        .map(|s| validate::name("subject", s))
-        .transpose()?;
+    let subject = checked_subject(req.subject.as_deref())?;
     let me = viewer.id();
     let now = st.clock.now();
     let ticket = st
         .db
         .write(move |tx| -> Result<Id> {
             let form = support_forms::get(tx, &forms, id)?;
-            let values =
-                validate_submission(&form.fields, &req.values).map_err(ApiError::Validation)?;
-            let answers = answers_text(&form.fields, &values);
-            let body = message_text(
-                "values",
-                if answers.is_empty() {
-                    &form.name
-                } else {
-                    &answers
-                },
-            )?;
-            let ticket = tickets::insert(
-                tx,
-                &tickets::NewTicketRow {
-                    organization_id: org,
-                    requester_id: me,
-                    subject: subject.as_deref().unwrap_or(&form.name),
-                    body: &body,
-                    priority: form.priority,
-                    source: TicketSource::Form,
-                    now,
-                },
-            )?;
-            sla::stamp(tx, ticket.id())?;
-            let (tag, assignee, team) = support_forms::routing(tx, id)?;
-            let tags: Vec<String> = tag.into_iter().collect();
-            let status = match assignee {
-                Some(_) => after_assign(TicketStatus::New),
-                None => TicketStatus::New,
-            };
-            tickets::update(
-                tx,
-                &ticket,
-                &tickets::Update {
-                    assignee_id: assignee.map(Some),
-                    team: team.as_deref().map(Some),
-                    tags: Some(&tags),
-                    ..tickets::Update::status(status, now)
-                },
-            )?;
-            Ok(ticket.id())
+            let (subject, body) = answered(&form, subject, &req.values)?;
+            open_ticket(tx, &form, org, me, &subject, &body, now)
         })
         .await?;
     publish(st, me, vec![Change::ticket("ticket.created", ticket)]).await?;
     crate::tickets::ops::read(st, scope, ticket).await
+}
+
+/// A public form's answers from someone not signed in: a ticket for the
+/// active contact with that e-mail, or else held for staff. Every attempt
+/// counts against the address like a failed sign-in, so the form cannot
+/// be used to flood the desk; the answer is the same either way.
+pub async fn submit_public(
+    st: &AppState,
+    client: &Client,
+    id: Id,
+    req: PublicSubmission,
+) -> Result<SubmissionReceipt> {
+    let email = validate::email(&req.email)?;
+    let subject = checked_subject(req.subject.as_deref())?;
+    // Reserved and never forgiven: each submission uses up one attempt.
+    let _attempt = crate::auth::begin_attempt(st, &email, client)?;
+    let now = st.clock.now();
+    let opened = st
+        .db
+        .write(move |tx| -> Result<Option<(Id, Id)>> {
+            let form = support_forms::get_public(tx, id)?;
+            let (subject, body) = answered(&form, subject, &req.values)?;
+            match support_forms::contact_by_email(tx, &email)? {
+                Some((person, org)) => {
+                    let ticket = open_ticket(tx, &form, org, person, &subject, &body, now)?;
+                    Ok(Some((person, ticket)))
+                }
+                None => {
+                    support_forms::hold(tx, form.id, &email, &subject, &body, now)?;
+                    Ok(None)
+                }
+            }
+        })
+        .await?;
+    if let Some((person, ticket)) = opened {
+        publish(st, person, vec![Change::ticket("ticket.created", ticket)]).await?;
+    }
+    Ok(SubmissionReceipt {
+        status: "received".to_owned(),
+    })
+}
+
+fn checked_subject(subject: Option<&str>) -> Result<Option<String>> {
+    Ok(subject.map(|s| validate::name("subject", s)).transpose()?)
+}
+
+/// The ticket's subject and body from a form's answers, judged by its fields.
+fn answered(
+    form: &SupportForm,
+    subject: Option<String>,
+    values: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<(String, String)> {
+    let values = validate_submission(&form.fields, values).map_err(ApiError::Validation)?;
+    let answers = answers_text(&form.fields, &values);
+    let body = message_text(
+        "values",
+        if answers.is_empty() {
+            &form.name
+        } else {
+            &answers
+        },
+    )?;
+    Ok((subject.unwrap_or_else(|| form.name.clone()), body))
+}
+
+/// Opens the ticket of a form's submission for `requester` of `org`,
+/// routed by the form's tag, assignee and team.
+fn open_ticket(
+    tx: &Conn<'_>,
+    form: &SupportForm,
+    org: Id,
+    requester: Id,
+    subject: &str,
+    body: &str,
+    now: i64,
+) -> Result<Id> {
+    let ticket = tickets::insert(
+        tx,
+        &tickets::NewTicketRow {
+            organization_id: org,
+            requester_id: requester,
+            subject,
+            body,
+            priority: form.priority,
+            source: TicketSource::Form,
+            now,
+        },
+    )?;
+    sla::stamp(tx, ticket.id())?;
+    let (tag, assignee, team) = support_forms::routing(tx, form.id)?;
+    let tags: Vec<String> = tag.into_iter().collect();
+    let status = match assignee {
+        Some(_) => after_assign(TicketStatus::New),
+        None => TicketStatus::New,
+    };
+    tickets::update(
+        tx,
+        &ticket,
+        &tickets::Update {
+            assignee_id: assignee.map(Some),
+            team: team.as_deref().map(Some),
+            tags: Some(&tags),
+            ..tickets::Update::status(status, now)
+        },
+    )?;
+    Ok(ticket.id())
 }

@@ -20,7 +20,7 @@ use crate::store::support_forms;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(get, patch))
+        .routes(routes!(get, patch, delete))
         .routes(routes!(submit))
 }
 
@@ -81,6 +81,21 @@ async fn patch(
     Ok(Json(
         form_ops::write(&st, &viewer, client, Edit::Change(id, req)).await?,
     ))
+}
+
+/// Delete a support form (staff): it is offered no more and takes no
+/// submissions; the tickets it opened keep their tag and answers.
+#[utoipa::path(delete, path = "/support-forms/{id}", tag = "knowledge", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204, description = "deleted"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn delete(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppPath(id): AppPath<Id>,
+) -> Result<StatusCode> {
+    form_ops::delete(&st, &viewer, client, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Submit a form (clients): opens a ticket with source `form`, the form's

@@ -6,6 +6,7 @@ pub mod form_ops;
 pub mod forms;
 pub mod ops;
 pub mod policy;
+pub mod public_forms;
 pub mod routes;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -16,4 +17,5 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(routes::router())
         .merge(forms::router())
+        .merge(public_forms::router())
 }

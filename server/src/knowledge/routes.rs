@@ -5,7 +5,9 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use portico_shared::{Article, ArticlePatch, ArticleQuery, ErrorBody, Id, NewArticle, Page};
+use portico_shared::{
+    Article, ArticlePatch, ArticleQuery, ArticleRevision, ErrorBody, Id, NewArticle, Page,
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::ops::{self, Edit};
@@ -20,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(get, patch, delete))
+        .routes(routes!(revisions))
 }
 
 /// The articles the reader may see, newest first; `q` searches title and
@@ -68,6 +71,24 @@ async fn get(
     let scope = policy::reader(viewer.as_ref(), &st.disabled_modules())?;
     Ok(Json(
         st.db.read(move |c| knowledge::get(c, &scope, id)).await?,
+    ))
+}
+
+/// The kept revisions of an article the reader may see, newest first;
+/// each one also only if its own visibility lets the reader see it.
+#[utoipa::path(get, path = "/kb/articles/{id}/revisions", tag = "knowledge", security((), ("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<ArticleRevision>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn revisions(
+    State(st): State<AppState>,
+    viewer: Option<Viewer>,
+    AppPath(id): AppPath<Id>,
+) -> Result<Json<Vec<ArticleRevision>>> {
+    let scope = policy::reader(viewer.as_ref(), &st.disabled_modules())?;
+    Ok(Json(
+        st.db
+            .read(move |c| knowledge::revisions(c, &scope, id))
+            .await?,
     ))
 }
 

@@ -493,6 +493,10 @@ pub async fn change_org(
                     require_two_factor: req.require_two_factor,
                 },
             )?;
+            // New tags may bring other SLA targets (overrides by tag).
+            if tags.is_some() {
+                crate::store::sla::restamp_org(tx, id)?;
+            }
             audit(
                 tx,
                 &state,

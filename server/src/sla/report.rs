@@ -1,23 +1,32 @@
 //! The ticket report: counts, median and 90th-percentile response and
-//! resolution times and breaches, in total, by priority and by assignee,
-//! and tickets opened per week. Pure: computed from the store's rows.
+//! resolution times (in business seconds of the SLA calendar, as the
+//! targets count them) and breaches, in total, by priority and by
+//! assignee, and tickets opened per week. Pure: computed from the store's rows.
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use portico_shared::{
-    Priority, ReportRow, TicketReport, TicketSla, WeekCount, percentile, week_start,
+    BusinessHours, Priority, ReportRow, TicketReport, TicketSla, WeekCount, business_seconds,
+    percentile, week_start,
 };
 
 use crate::store::sla::ReportTicket;
 use crate::store::ts;
 
 /// The rows of tickets opened from `from` to `to`, judged at `now`.
-pub fn build(tickets: &[ReportTicket], from: Date, to: Date, now: i64) -> TicketReport {
-    let mut rows = vec![row("total", "all", tickets.iter(), now)];
+pub fn build(
+    tickets: &[ReportTicket],
+    from: Date,
+    to: Date,
+    now: i64,
+    hours: &BusinessHours,
+) -> TicketReport {
+    let at = Judged { now, hours };
+    let mut rows = vec![row("total", "all", tickets.iter(), &at)];
     for p in Priority::ALL.iter().rev() {
         let of = tickets.iter().filter(|t| t.priority == *p);
-        rows.push(row("priority", p.as_str(), of, now));
+        rows.push(row("priority", p.as_str(), of, &at));
     }
     let mut by_assignee: BTreeMap<&str, Vec<&ReportTicket>> = BTreeMap::new();
     for t in tickets {
@@ -27,7 +36,7 @@ pub fn build(tickets: &[ReportTicket], from: Date, to: Date, now: i64) -> Ticket
             .push(t);
     }
     for (name, of) in by_assignee {
-        rows.push(row("assignee", name, of.into_iter(), now));
+        rows.push(row("assignee", name, of.into_iter(), &at));
     }
     TicketReport {
         from,
@@ -37,22 +46,30 @@ pub fn build(tickets: &[ReportTicket], from: Date, to: Date, now: i64) -> Ticket
     }
 }
 
+/// The instant the report is judged at and the calendar its times count in.
+struct Judged<'h> {
+    now: i64,
+    hours: &'h BusinessHours,
+}
+
 fn row<'a>(
     group: &str,
     key: &str,
     tickets: impl Iterator<Item = &'a ReportTicket>,
-    now: i64,
+    at: &Judged<'_>,
 ) -> ReportRow {
+    let now = at.now;
+    let business = |end: i64, start: i64| business_seconds(start, end, at.hours);
     let (mut opened, mut resolved, mut breaches) = (0, 0, 0);
     let (mut first, mut resolution) = (Vec::new(), Vec::new());
     for t in tickets {
         opened += 1;
         if let Some(r) = t.resolved_at {
             resolved += 1;
-            resolution.push(r - t.created_at);
+            resolution.push(business(r, t.created_at));
         }
         if let Some(f) = t.first_response_at {
-            first.push(f - t.created_at);
+            first.push(business(f, t.created_at));
         }
         let sla = TicketSla::at(
             now,
@@ -99,7 +116,7 @@ fn weeks(tickets: &[ReportTicket], from: Date, to: Date) -> Vec<WeekCount> {
         .collect()
 }
 
-/// The report's rows as CSV: one line per row, times in seconds.
+/// The report's rows as CSV: one line per row, times in business seconds.
 pub fn csv(report: &TicketReport) -> Result<String, csv::Error> {
     const HEADER: &[&str] = &[
         "group",

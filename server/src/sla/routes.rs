@@ -78,10 +78,10 @@ async fn build(st: &AppState, viewer: &Viewer, q: ReportQuery) -> Result<TicketR
     let from = day(q.from)?;
     let until = day(q.to)? + 86_400;
     let now = st.clock.now();
-    let tickets = st
+    let (tickets, settings) = st
         .db
-        .read(move |c| {
-            sla::report_tickets(
+        .read(move |c| -> crate::store::Result<_> {
+            let tickets = sla::report_tickets(
                 c,
                 &ReportFilter {
                     from,
@@ -90,15 +90,17 @@ async fn build(st: &AppState, viewer: &Viewer, q: ReportQuery) -> Result<TicketR
                     assignee_id: q.assignee_id,
                     tag: q.tag.as_deref(),
                 },
-            )
+            )?;
+            Ok((tickets, sla::settings(c)?))
         })
         .await?;
-    Ok(report::build(&tickets, q.from, q.to, now))
+    Ok(report::build(&tickets, q.from, q.to, now, &settings.hours))
 }
 
 /// Tickets opened from `from` to `to` (UTC days, at most 93): counts,
-/// median and 90th-percentile first-response and resolution seconds and
-/// breaches, in total, by priority and by assignee, and per week (staff).
+/// median and 90th-percentile first-response and resolution times (in
+/// business seconds of the SLA calendar: nights, weekends and holidays do
+/// not count) and breaches, in total, by priority and by assignee, and per week (staff).
 #[utoipa::path(get, path = "/reports/tickets", tag = "sla", security(("bearer" = [])),
     params(ReportQuery),
     responses((status = 200, body = TicketReport), (status = 403, body = ErrorBody)))]

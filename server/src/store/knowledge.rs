@@ -2,7 +2,9 @@
 //! and puts it into the SQL, so an article the reader may not see is simply
 //! not found; revisions and the search index are kept by 0012's triggers.
 
-use portico_shared::{Article, ArticleQuery, ArticleVisibility, Id, Page, PersonRef};
+use portico_shared::{
+    Article, ArticleQuery, ArticleRevision, ArticleVisibility, Id, Page, PersonRef,
+};
 use rusqlite::{Row, params};
 
 use super::search::fts_terms;
@@ -22,11 +24,21 @@ pub(crate) const VISIBLE: &str = "a.deleted_at IS NULL AND (?1 OR a.visibility =
             SELECT 1 FROM organizations o, json_each(o.tags) ot, json_each(a.tags) at
             WHERE o.id = ?2 AND ot.value = at.value)))))";
 
+/// The editor in columns `at` (id) and `at + 1` (name): only staff are told.
+fn editor(r: &Row<'_>, at: usize, staff: bool) -> rusqlite::Result<Option<PersonRef>> {
+    Ok(
+        match (
+            r.get::<_, Option<Id>>(at)?,
+            r.get::<_, Option<String>>(at + 1)?,
+        ) {
+            (Some(id), Some(name)) if staff => Some(PersonRef { id, name }),
+            _ => None,
+        },
+    )
+}
+
 fn from_row(r: &Row<'_>, staff: bool) -> rusqlite::Result<Article> {
-    let editor = match (r.get::<_, Option<Id>>(7)?, r.get::<_, Option<String>>(8)?) {
-        (Some(id), Some(name)) if staff => Some(PersonRef { id, name }),
-        _ => None,
-    };
+    let editor = editor(r, 7, staff)?;
     Ok(Article {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -83,6 +95,43 @@ pub fn get(c: &Conn<'_>, scope: &KnowledgeScope, id: Id) -> Result<Article> {
     c.0.prepare_cached(&format!("{SELECT} WHERE {VISIBLE} AND a.id = ?3"))?
         .query_row(params![staff, scope.org(), id], |r| from_row(r, staff))
         .found()
+}
+
+/// Most revisions one answer lists, newest first.
+pub const MAX_REVISIONS: u32 = 500;
+
+/// The kept revisions of an article the reader sees, newest first. Each
+/// revision is judged by its own visibility too, so text written while an
+/// article was staff-only (or for other tags) stays with those who could
+/// read it then.
+pub fn revisions(c: &Conn<'_>, scope: &KnowledgeScope, id: Id) -> Result<Vec<ArticleRevision>> {
+    get(c, scope, id)?;
+    let staff = scope.staff();
+    let sql = format!(
+        "SELECT a.revision, a.title, a.body, a.category, a.visibility, a.tags,
+                a.editor_id, u.name, a.created_at
+         FROM (SELECT r.*, NULL AS deleted_at FROM kb_article_revisions r
+               WHERE r.article_id = ?3) a
+         LEFT JOIN users u ON u.id = a.editor_id
+         WHERE {VISIBLE}
+         ORDER BY a.revision DESC LIMIT ?4"
+    );
+    let rows =
+        c.0.prepare_cached(&sql)?
+            .query_map(params![staff, scope.org(), id, MAX_REVISIONS], |r| {
+                Ok(ArticleRevision {
+                    revision: r.get(0)?,
+                    title: r.get(1)?,
+                    body: r.get(2)?,
+                    category: r.get(3)?,
+                    visibility: enum_col(r, 4)?,
+                    tags: if staff { json_col(r, 5)? } else { Vec::new() },
+                    editor: editor(r, 6, staff)?,
+                    created_at: ts(r.get(8)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// An article's content as written: new, or the whole of a change.

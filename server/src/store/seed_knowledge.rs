@@ -108,6 +108,8 @@ fn forms(on_call: Id) -> Vec<FormRow> {
             team: None,
             visibility: ArticleVisibility::Clients,
             tags: Vec::new(),
+            // Also on the public help page: a contact's e-mail opens a ticket.
+            public: true,
         },
         FormRow {
             name: "Incident report".to_owned(),
@@ -128,6 +130,7 @@ fn forms(on_call: Id) -> Vec<FormRow> {
             team: Some("On-call".to_owned()),
             visibility: ArticleVisibility::Tags,
             tags: vec!["platinum".to_owned()],
+            public: false,
         },
         FormRow {
             name: "Android app issue".to_owned(),
@@ -147,6 +150,7 @@ fn forms(on_call: Id) -> Vec<FormRow> {
             team: Some("Mobile".to_owned()),
             visibility: ArticleVisibility::Tags,
             tags: vec!["android".to_owned()],
+            public: false,
         },
     ]
 }

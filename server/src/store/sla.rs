@@ -4,7 +4,7 @@
 use portico_shared::{Id, Priority, SlaSettings, business_deadline};
 use rusqlite::{OptionalExtension, params};
 
-use super::{Conn, Result, enum_col, to_json, ts};
+use super::{Conn, Result, enum_col, json_col, to_json, ts};
 
 /// The settings; the defaults (no targets) until an administrator sets them.
 pub fn settings(c: &Conn<'_>) -> Result<SlaSettings> {
@@ -41,15 +41,42 @@ pub fn stamp(c: &Conn<'_>, ticket: Id) -> Result<()> {
     stamp_with(c, &settings(c)?, ticket)
 }
 
+/// Sets again the due times of an organisation's open tickets, whose
+/// tags (and so whose overrides) just changed.
+pub fn restamp_org(c: &Conn<'_>, org: Id) -> Result<()> {
+    let s = settings(c)?;
+    let open =
+        c.0.prepare_cached(
+            "SELECT id FROM tickets
+             WHERE organization_id = ?1 AND status IN ('new', 'open', 'pending')",
+        )?
+        .query_map([org], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<Id>>>()?;
+    for id in open {
+        stamp_with(c, &s, id)?;
+    }
+    Ok(())
+}
+
+/// Due times from the ticket's opening, priority and its organisation's
+/// tags; a breach already announced is forgotten, so a new due time that
+/// passes is announced again.
 fn stamp_with(c: &Conn<'_>, s: &SlaSettings, ticket: Id) -> Result<()> {
-    let (created, priority): (i64, Priority) =
-        c.0.prepare_cached("SELECT created_at, priority FROM tickets WHERE id = ?1")?
-            .query_row([ticket], |r| Ok((r.get(0)?, enum_col(r, 1)?)))?;
+    let (created, priority, org_tags): (i64, Priority, Vec<String>) =
+        c.0.prepare_cached(
+            "SELECT t.created_at, t.priority, o.tags
+             FROM tickets t JOIN organizations o ON o.id = t.organization_id WHERE t.id = ?1",
+        )?
+        .query_row([ticket], |r| {
+            Ok((r.get(0)?, enum_col(r, 1)?, json_col(r, 2)?))
+        })?;
     let due =
         |minutes: u32| business_deadline(ts(created), minutes, &s.hours).map(|t| t.as_second());
-    let target = s.targets.get(&priority);
+    let target = s.target_for(priority, &org_tags);
     c.0.prepare_cached(
-        "UPDATE tickets SET first_response_due_at = ?2, resolution_due_at = ?3 WHERE id = ?1",
+        "UPDATE tickets SET first_response_due_at = ?2, resolution_due_at = ?3,
+             first_response_breach_sent_at = NULL, resolution_breach_sent_at = NULL
+         WHERE id = ?1",
     )?
     .execute(params![
         ticket,
@@ -121,4 +148,36 @@ pub fn report_tickets(c: &Conn<'_>, f: &ReportFilter<'_>) -> Result<Vec<ReportTi
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Most breaches one run of the job announces; the rest wait for the next.
+const MAX_BREACHES_PER_RUN: u32 = 500;
+
+/// Marks as announced, and answers, the open tickets whose first response
+/// or resolution has passed its due time at `now` since the last run.
+pub fn take_new_breaches(c: &Conn<'_>, now: i64) -> Result<Vec<Id>> {
+    let ids =
+        c.0.prepare_cached(
+            "SELECT id FROM tickets
+             WHERE status IN ('new', 'open', 'pending') AND resolved_at IS NULL
+               AND ((first_response_at IS NULL AND first_response_due_at <= ?1
+                     AND first_response_breach_sent_at IS NULL)
+                 OR (resolution_due_at <= ?1 AND resolution_breach_sent_at IS NULL))
+             ORDER BY id LIMIT ?2",
+        )?
+        .query_map(params![now, MAX_BREACHES_PER_RUN], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<Id>>>()?;
+    let mut mark = c.0.prepare_cached(
+        "UPDATE tickets SET
+             first_response_breach_sent_at = CASE WHEN first_response_at IS NULL
+                 AND first_response_due_at <= ?2 THEN COALESCE(first_response_breach_sent_at, ?2)
+                 ELSE first_response_breach_sent_at END,
+             resolution_breach_sent_at = CASE WHEN resolution_due_at <= ?2
+                 THEN COALESCE(resolution_breach_sent_at, ?2) ELSE resolution_breach_sent_at END
+         WHERE id = ?1",
+    )?;
+    for id in &ids {
+        mark.execute(params![id, now])?;
+    }
+    Ok(ids)
 }

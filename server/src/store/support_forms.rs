@@ -1,8 +1,10 @@
 //! Support forms. Reads take the reader's `KnowledgeScope` and apply the
 //! articles' visibility rule, so a form the reader may not use is not found.
 
-use portico_shared::{ArticleVisibility, FormField, Id, PersonRef, Priority, SupportForm};
-use rusqlite::{Row, params};
+use portico_shared::{
+    ArticleVisibility, FormField, Id, PersonRef, Priority, SupportForm, SupportFormHold,
+};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::knowledge::VISIBLE;
 use super::{Conn, OptionalRow, Result, StoreError, enum_col, json_col, to_json, ts};
@@ -12,7 +14,7 @@ use crate::access::KnowledgeScope;
 const MAX_FORMS: u32 = 200;
 
 const SELECT: &str = "SELECT a.id, a.name, a.fields, a.priority, a.tag, a.assignee_id, u.name,
-        a.team, a.visibility, a.tags, a.updated_at
+        a.team, a.visibility, a.tags, a.updated_at, a.public
     FROM support_forms a LEFT JOIN users u ON u.id = a.assignee_id";
 
 fn from_row(r: &Row<'_>, staff: bool) -> rusqlite::Result<SupportForm> {
@@ -31,6 +33,7 @@ fn from_row(r: &Row<'_>, staff: bool) -> rusqlite::Result<SupportForm> {
         team: if staff { r.get(7)? } else { None },
         visibility: enum_col(r, 8)?,
         tags: if staff { json_col(r, 9)? } else { Vec::new() },
+        public: r.get(11)?,
         updated_at: ts(r.get(10)?),
     })
 }
@@ -68,6 +71,7 @@ pub struct FormRow {
     pub team: Option<String>,
     pub visibility: ArticleVisibility,
     pub tags: Vec<String>,
+    pub public: bool,
 }
 
 pub fn insert(c: &Conn<'_>, f: &FormRow, now: i64) -> Result<Id> {
@@ -90,12 +94,12 @@ pub fn replace(c: &Conn<'_>, id: Id, f: &FormRow, now: i64) -> Result<()> {
 fn save(c: &Conn<'_>, id: Option<Id>, f: &FormRow, now: i64) -> Result<Id> {
     c.0.prepare_cached(
         "INSERT INTO support_forms (id, name, fields, priority, tag, assignee_id, team, visibility, tags,
-                                    created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+                                    created_at, updated_at, public)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, fields = excluded.fields,
              priority = excluded.priority, tag = excluded.tag, assignee_id = excluded.assignee_id,
              team = excluded.team, visibility = excluded.visibility, tags = excluded.tags,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at, public = excluded.public",
     )?
     .execute(params![
         id,
@@ -107,7 +111,8 @@ fn save(c: &Conn<'_>, id: Option<Id>, f: &FormRow, now: i64) -> Result<Id> {
         f.team,
         f.visibility.as_str(),
         to_json(&f.tags),
-        now
+        now,
+        f.public
     ])?;
     Ok(id.unwrap_or_else(|| c.0.last_insert_rowid()))
 }
@@ -118,4 +123,95 @@ pub fn routing(c: &Conn<'_>, id: Id) -> Result<(Option<String>, Option<Id>, Opti
     c.0.prepare_cached("SELECT tag, assignee_id, team FROM support_forms WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .found()
+}
+
+/// Takes a form off every list: it opens no more tickets; those it opened
+/// keep their tag and answers.
+pub fn delete(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
+    let changed =
+        c.0.prepare_cached(
+            "UPDATE support_forms SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .execute(params![id, now])?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// The forms anyone may use without signing in, by name, as clients see
+/// them (no routing).
+pub fn list_public(c: &Conn<'_>) -> Result<Vec<SupportForm>> {
+    let rows =
+        c.0.prepare_cached(&format!(
+            "{SELECT} WHERE a.public = 1 AND a.deleted_at IS NULL
+             ORDER BY a.name COLLATE NOCASE, a.id LIMIT ?1"
+        ))?
+        .query_map([MAX_FORMS], |r| from_row(r, false))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// One form anyone may use; any other is not found.
+pub fn get_public(c: &Conn<'_>, id: Id) -> Result<SupportForm> {
+    c.0.prepare_cached(&format!(
+        "{SELECT} WHERE a.public = 1 AND a.deleted_at IS NULL AND a.id = ?1"
+    ))?
+    .query_row([id], |r| from_row(r, false))
+    .found()
+}
+
+/// The active client contact with this e-mail, and their organisation.
+pub fn contact_by_email(c: &Conn<'_>, email: &str) -> Result<Option<(Id, Id)>> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT id, organization_id FROM users
+             WHERE email = ?1 AND role = 'client' AND status = 'active'
+               AND organization_id IS NOT NULL",
+        )?
+        .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Keeps a public submission from an unknown address for staff.
+pub fn hold(
+    c: &Conn<'_>,
+    form: Id,
+    email: &str,
+    subject: &str,
+    body: &str,
+    now: i64,
+) -> Result<()> {
+    c.0.prepare_cached(
+        "INSERT INTO support_form_holds (form_id, email, subject, body, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![form, email, subject, body, now])?;
+    Ok(())
+}
+
+/// Most held submissions one answer lists, newest first.
+const MAX_HOLDS: u32 = 500;
+
+/// The public submissions held for staff, newest first.
+pub fn holds(c: &Conn<'_>) -> Result<Vec<SupportFormHold>> {
+    let rows =
+        c.0.prepare_cached(
+            "SELECT h.id, h.form_id, f.name, h.email, h.subject, h.body, h.created_at
+             FROM support_form_holds h JOIN support_forms f ON f.id = h.form_id
+             ORDER BY h.id DESC LIMIT ?1",
+        )?
+        .query_map([MAX_HOLDS], |r| {
+            Ok(SupportFormHold {
+                id: r.get(0)?,
+                form_id: r.get(1)?,
+                form_name: r.get(2)?,
+                email: r.get(3)?,
+                subject: r.get(4)?,
+                body: r.get(5)?,
+                created_at: ts(r.get(6)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }

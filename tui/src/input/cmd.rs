@@ -79,6 +79,12 @@ pub enum Cmd {
     Conversations,
     /// A client starts a standalone thread with staff.
     NewThread,
+    /// The knowledge base.
+    Knowledge,
+    /// Staff: the ticket report.
+    Reports,
+    /// A client's new ticket: one of their support forms instead.
+    UseForm,
     /// Forms: send, switch field, leave.
     Submit,
     NextField,

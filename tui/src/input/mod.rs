@@ -55,6 +55,12 @@ pub enum Ctx {
     NoticeBox,
     /// My account: sessions.
     AccountCtx,
+    /// The knowledge base's list; its search line while typing; an article.
+    Knowledge,
+    KbSearch,
+    Article,
+    /// Staff: the ticket report.
+    Reports,
 }
 
 /// Who a binding is for.
@@ -358,6 +364,123 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::Conversations,
         "threads (messages)",
     ),
+    bind(
+        Global,
+        Anyone,
+        &[ch('K')],
+        Cmd::Knowledge,
+        "the knowledge base",
+    ),
+    bind(
+        Global,
+        Staff,
+        &[ch('E')],
+        Cmd::Reports,
+        "reports: ticket numbers and service levels",
+    ),
+    // The knowledge base.
+    bind(Knowledge, Anyone, DOWN, Cmd::Down, "next article"),
+    bind(Knowledge, Anyone, UP, Cmd::Up, "previous article"),
+    bind(
+        Knowledge,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first article",
+    ),
+    bind(
+        Knowledge,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last article",
+    ),
+    bind(
+        Knowledge,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Open,
+        "read the article",
+    ),
+    bind(
+        Knowledge,
+        Anyone,
+        &[ch('/')],
+        Cmd::Filter,
+        "search as you type",
+    ),
+    bind(
+        Knowledge,
+        Anyone,
+        &[code(Tab)],
+        Cmd::NextTab,
+        "next category",
+    ),
+    bind(
+        Knowledge,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevTab,
+        "previous category",
+    ),
+    bind(Knowledge, Anyone, &[code(Esc)], Cmd::Back, "back"),
+    bind(
+        KbSearch,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Submit,
+        "keep the search, back to the list",
+    ),
+    bind(
+        KbSearch,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Cancel,
+        "clear the search",
+    ),
+    bind(KbSearch, Anyone, &[code(Down)], Cmd::Down, "next article"),
+    bind(KbSearch, Anyone, &[code(Up)], Cmd::Up, "previous article"),
+    bind(Article, Anyone, DOWN, Cmd::Down, "scroll down"),
+    bind(Article, Anyone, UP, Cmd::Up, "scroll up"),
+    bind(
+        Article,
+        Anyone,
+        &[code(PageDown), ctrl('d'), ch(' ')],
+        Cmd::PageDown,
+        "page down",
+    ),
+    bind(
+        Article,
+        Anyone,
+        &[code(PageUp), ctrl('u')],
+        Cmd::PageUp,
+        "page up",
+    ),
+    bind(Article, Anyone, &[ch('g'), code(Home)], Cmd::Top, "top"),
+    bind(Article, Anyone, &[ch('G'), code(End)], Cmd::Bottom, "end"),
+    bind(
+        Article,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the articles",
+    ),
+    // Reports (staff).
+    bind(
+        Reports,
+        Anyone,
+        &[code(Left), ch('['), ch('h')],
+        Cmd::PrevWeek,
+        "the weeks before",
+    ),
+    bind(
+        Reports,
+        Anyone,
+        &[code(Right), ch(']'), ch('l')],
+        Cmd::NextWeek,
+        "the weeks after",
+    ),
+    bind(Reports, Anyone, &[code(Esc)], Cmd::Back, "back"),
     // Standalone threads.
     bind(Conversations, Anyone, DOWN, Cmd::Down, "next thread"),
     bind(Conversations, Anyone, UP, Cmd::Up, "previous thread"),
@@ -1217,6 +1340,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Compose, Anyone, &[ctrl('s')], Cmd::Submit, "send"),
     bind(
         Compose,
+        Client,
+        &[ctrl('f')],
+        Cmd::UseForm,
+        "new ticket: use one of your support forms",
+    ),
+    bind(
+        Compose,
         Anyone,
         &[ctrl('e')],
         Cmd::ExternalEditor,
@@ -1290,6 +1420,10 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Tasks => vec![Tasks, Global, Always],
         Screen::Conversations => vec![Conversations, Global, Always],
         Screen::Conversation => vec![Conversation, Global, Always],
+        Screen::Knowledge if app.session.knowledge.list.searching => vec![KbSearch, Always],
+        Screen::Knowledge => vec![Knowledge, Global, Always],
+        Screen::Article => vec![Article, Global, Always],
+        Screen::Reports => vec![Reports, Global, Always],
     }
 }
 
@@ -1334,7 +1468,9 @@ fn takes_text(app: &App) -> bool {
         Modal::Palette(_) | Modal::Filter(_) | Modal::Compose(_) | Modal::Reject(_) => true,
         Modal::Assign(f) => f.focus == AssignField::Deadline,
         Modal::Form(d) => d.focused().is_some_and(|r| r.takes_text()),
-        Modal::None => app.screen == Screen::Login,
+        Modal::None => {
+            app.screen == Screen::Login || crate::screens::knowledge::update::takes_text(app)
+        }
         Modal::Help | Modal::Confirm(_) | Modal::Notice(_) => false,
     }
 }

@@ -226,11 +226,14 @@ fn compose(frame: &mut Frame, area: Rect, app: &App, c: &Compose) {
     } else {
         " ^S send · ^E $EDITOR · Esc cancel "
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::new().fg(accent(app)))
         .title(Span::styled(title, title_style))
         .title_bottom(Line::from(hint).right_aligned());
+    if let Some(offer) = crate::screens::knowledge::view::forms_offer(app, c) {
+        block = block.title(Line::from(offer).right_aligned());
+    }
     let mut inner = block.inner(rect);
     frame.render_widget(block, rect);
     if let Some(fw) = &c.for_whom {

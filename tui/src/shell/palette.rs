@@ -196,6 +196,18 @@ pub const ENTRIES: &[Entry] = &[
         None,
         PaletteCmd::Key(Cmd::Conversations),
     ),
+    entry(
+        "knowledge",
+        "the knowledge base: articles, search",
+        None,
+        PaletteCmd::Key(Cmd::Knowledge),
+    ),
+    entry(
+        "reports",
+        "ticket numbers, response times, breaches",
+        STAFF,
+        PaletteCmd::Key(Cmd::Reports),
+    ),
     entry("logout", "sign out (asks first)", None, PaletteCmd::Logout),
     entry("quit", "leave Portico", None, PaletteCmd::Quit),
     entry(

@@ -24,6 +24,8 @@ macro_rules! screens {
             Account: account (AccountMsg, AccountEffect) [Account],
             Projects: projects (ProjectsMsg, ProjectsEffect) [Projects, Project, Tasks],
             Conversations: conversations (ConversationsMsg, ConversationsEffect) [Conversations, Conversation],
+            Knowledge: knowledge (KnowledgeMsg, KnowledgeEffect) [Knowledge, Article],
+            Reports: reports (ReportsMsg, ReportsEffect) [Reports],
         }
     };
 }

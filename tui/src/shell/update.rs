@@ -481,6 +481,9 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
 // ---- typing and the mouse -------------------------------------------------
 
 fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if matches!(app.modal, Modal::None) && crate::screens::knowledge::update::takes_text(app) {
+        return crate::screens::knowledge::update::search_text(app, key);
+    }
     match &mut app.modal {
         Modal::Palette(p) => {
             edit_line(&mut p.input, key);

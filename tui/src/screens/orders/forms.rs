@@ -12,6 +12,7 @@ use crate::load::Load;
 use crate::sanitize;
 use crate::screens::account::msg::AccountEffect;
 use crate::screens::admin::msg::AdminEffect;
+use crate::screens::knowledge::msg::KnowledgeEffect;
 use crate::screens::orders::msg::OrdersEffect;
 use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Confirm, Modal, Pending};
@@ -209,6 +210,14 @@ fn submit(app: &mut App) -> Vec<Effect> {
     d.sending = true;
     app.status = None;
     vec![match s {
+        // Not sent: the chosen form's own fields come next.
+        Submission::SupportFormChosen(form) => {
+            app.modal = Modal::Form(Box::new(FormDraft::support_form(&form)));
+            return vec![];
+        }
+        Submission::SupportForm { id, submission } => {
+            Effect::Knowledge(KnowledgeEffect::SubmitForm { id, submission })
+        }
         Submission::Order { order, files } => {
             Effect::Orders(OrdersEffect::SubmitOrder { order, files })
         }

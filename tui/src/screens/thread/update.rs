@@ -187,6 +187,9 @@ pub(crate) fn download(app: &mut App, attachment: Id, event: Download) -> Vec<Ef
 }
 
 pub(crate) fn compose_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    if c == Cmd::UseForm {
+        return crate::screens::knowledge::update::choose_form(app);
+    }
     let Modal::Compose(compose) = &mut app.modal else {
         return vec![];
     };

@@ -41,7 +41,8 @@ impl Module for Hooks {
             }
             Cmd::NewTicket => {
                 app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewTicket)));
-                vec![]
+                // The editor offers the client's support forms once known.
+                crate::screens::knowledge::update::fetch_forms(app)
             }
             Cmd::Tickets if !app.has_module(Switch::Tickets) => {
                 error(
@@ -120,11 +121,13 @@ impl Module for Hooks {
         }
         if let Some(mut t) = ev.ticket {
             t.unread_count = unread_after_event(app, t.id, from_another);
-            let new = ev.kind == "ticket.created";
             let (id, subject) = (t.id, sanitize::line(&t.subject));
             tickets::saved_ticket(app, t);
-            if new {
-                info(app, format!("New ticket #{id}: {subject}"));
+            match ev.kind.as_str() {
+                "ticket.created" => info(app, format!("New ticket #{id}: {subject}")),
+                // Staff only: a target was just missed.
+                "sla.breached" => info(app, format!("SLA breached on #{id}: {subject}")),
+                _ => {}
             }
         }
         fx

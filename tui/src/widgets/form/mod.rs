@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use portico_shared::{
-    EntryPatch, FieldError, FieldKind, FormField, Id, InviteRequest, ItemInput, ItemState,
-    Location, NewOrder, OrderForm, OrderItem, PersonRef, TimesheetEntry, TimesheetStatus,
-    Timestamp, validate, validate_submission,
+    EntryPatch, FieldError, FieldKind, FormField, FormSubmission, Id, InviteRequest, ItemInput,
+    ItemState, Location, NewOrder, OrderForm, OrderItem, PersonRef, SupportForm, TimesheetEntry,
+    TimesheetStatus, Timestamp, validate, validate_submission,
 };
 use ratatui_textarea::TextArea;
 use serde_json::Value;
@@ -270,6 +270,10 @@ pub enum Purpose {
     OrgModules { id: Id },
     /// The code an authenticator shows, confirming two-factor enrolment.
     TotpCode,
+    /// A client chooses the support form of a new ticket.
+    PickSupportForm { forms: Vec<SupportForm> },
+    /// A client's answers to a support form: a new ticket.
+    SupportForm { id: Id },
 }
 
 /// A checked draft, ready to send.
@@ -306,6 +310,12 @@ pub enum Submission {
         modules: Vec<portico_shared::Module>,
     },
     TotpCode(String),
+    /// The support form chosen; its own draft comes next.
+    SupportFormChosen(Box<SupportForm>),
+    SupportForm {
+        id: Id,
+        submission: FormSubmission,
+    },
 }
 
 #[derive(Debug)]
@@ -456,6 +466,42 @@ impl FormDraft {
         }
     }
 
+    /// The choice of a support form for a new ticket.
+    pub fn pick_support_form(forms: &[SupportForm]) -> FormDraft {
+        let mut form = Row::new(
+            "form",
+            "Form",
+            FieldKind::Choice,
+            true,
+            Input::Pick(Pick::one(
+                forms.iter().map(|f| f.name.clone()).collect(),
+                Some(0),
+            )),
+        );
+        form.hint = "←/→ choose · Enter fills it in".into();
+        FormDraft::new(
+            Purpose::PickSupportForm {
+                forms: forms.to_vec(),
+            },
+            "New ticket from a form",
+            vec![form],
+        )
+    }
+
+    /// A support form's fields, after an optional subject (the form's name
+    /// otherwise).
+    pub fn support_form(form: &SupportForm) -> FormDraft {
+        let mut subject = Row::line("subject", "Subject", FieldKind::Text, false, String::new());
+        subject.hint = format!("optional: \"{}\" otherwise", form.name);
+        let mut rows = vec![subject];
+        rows.extend(form.fields.iter().map(Row::from_field));
+        FormDraft::new(
+            Purpose::SupportForm { id: form.id },
+            &format!("New ticket · {}", form.name),
+            rows,
+        )
+    }
+
     /// The path of a file to attach to `order` as a deliverable.
     pub fn deliverable(order: Id) -> FormDraft {
         let mut path = Row::line("path", "File", FieldKind::File, true, String::new());
@@ -583,6 +629,17 @@ impl FormDraft {
                     Ok(Submission::TotpCode(code.to_owned()))
                 }
             }
+            Purpose::PickSupportForm { forms } => {
+                match self
+                    .row("form")
+                    .and_then(Row::picked)
+                    .and_then(|i| forms.get(i))
+                {
+                    Some(f) => Ok(Submission::SupportFormChosen(Box::new(f.clone()))),
+                    None => Err(vec![field_error("form", "choose a form")]),
+                }
+            }
+            Purpose::SupportForm { id } => self.check_support_form(id),
             Purpose::Deliverable { order } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();
@@ -606,6 +663,52 @@ impl FormDraft {
                 None
             }
         }
+    }
+
+    /// The form's own fields: each row's value, checked by the shared rules.
+    fn form_values(&self, errors: &mut Vec<FieldError>) -> BTreeMap<String, Value> {
+        let mut fields = Vec::new();
+        let mut values = BTreeMap::new();
+        for r in &self.rows {
+            let Some(key) = r.name.strip_prefix(VALUES) else {
+                continue;
+            };
+            fields.push(r.as_field(key));
+            match r.value() {
+                Ok(Some(v)) => {
+                    values.insert(key.to_owned(), v);
+                }
+                Ok(None) => {}
+                Err(m) => errors.push(field_error(&r.name, &m)),
+            }
+        }
+        if let Err(found) = validate_submission(&fields, &values) {
+            for e in found {
+                if !errors.iter().any(|x| x.field == e.field) {
+                    errors.push(e);
+                }
+            }
+        }
+        values
+    }
+
+    fn check_support_form(&self, id: Id) -> Result<Submission, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let subject = self.row("subject").map(Row::text).unwrap_or_default();
+        let subject = match subject.trim() {
+            "" => None,
+            s => validate::name("subject", s)
+                .map_err(|e| errors.push(e))
+                .ok(),
+        };
+        let values = self.form_values(&mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Submission::SupportForm {
+            id,
+            submission: FormSubmission { subject, values },
+        })
     }
 
     fn check_order(&self) -> Result<Submission, Vec<FieldError>> {

@@ -1,0 +1,41 @@
+//! The reports as the shell sees them (see `shell::module`).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::screens::reports::msg::{ReportsEffect, ReportsMsg};
+use crate::screens::reports::{effects, update, view};
+use crate::shell::model::{App, Screen};
+use crate::shell::module::{Module, Runtime};
+use crate::shell::msg::{Cmd, Effect};
+
+pub struct Hooks;
+
+impl Module for Hooks {
+    type Msg = ReportsMsg;
+    type Effect = ReportsEffect;
+
+    fn answer(app: &mut App, msg: ReportsMsg) -> Vec<Effect> {
+        update::answer(app, msg)
+    }
+
+    fn run(effect: ReportsEffect, rt: &Runtime) {
+        rt.answer(effects::run(effect, rt.client.clone()));
+    }
+
+    fn open(app: &mut App, c: Cmd) -> Option<Vec<Effect>> {
+        (c == Cmd::Reports).then(|| update::open(app))
+    }
+
+    fn keys(app: &mut App, _screen: Screen, c: Cmd) -> Vec<Effect> {
+        update::cmd(app, c)
+    }
+
+    fn render(frame: &mut Frame, area: Rect, app: &App, _screen: Screen) {
+        view::render(frame, area, app);
+    }
+
+    fn refresh(app: &mut App) -> Vec<Effect> {
+        update::refresh(app)
+    }
+}
