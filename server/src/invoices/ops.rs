@@ -324,7 +324,11 @@ pub async fn set_payment_link(
 }
 
 /// An organisation's own payment-link template (staff), or none.
-pub async fn org_payment_link(st: &AppState, viewer: &Viewer, org: Id) -> Result<PaymentLinkSetting> {
+pub async fn org_payment_link(
+    st: &AppState,
+    viewer: &Viewer,
+    org: Id,
+) -> Result<PaymentLinkSetting> {
     viewer.require_staff()?;
     let template = st
         .db

@@ -170,5 +170,9 @@ async fn download_pdf(
 async fn download_csv(State(st): State<AppState>, viewer: Viewer) -> Result<impl IntoResponse> {
     let quotes = ops::all(&st, &viewer).await?;
     let csv = export::quotes(&quotes)?;
-    Ok(export::download("text/csv; charset=utf-8", "quotes.csv", csv))
+    Ok(export::download(
+        "text/csv; charset=utf-8",
+        "quotes.csv",
+        csv,
+    ))
 }

@@ -190,7 +190,12 @@ pub fn list_plans(path: &Path) -> Result<Vec<Plan>> {
             )?);
         }
     }
-    plans.extend(billing_plans(&c, &viewer(staff_user), &viewer(contact), org)?);
+    plans.extend(billing_plans(
+        &c,
+        &viewer(staff_user),
+        &viewer(contact),
+        org,
+    )?);
     Ok(plans)
 }
 

@@ -1,5 +1,6 @@
 //! Task operations: listing (mine or all, due soonest first), creating
-//! (staff) and changing, each in one transaction.
+//! (staff, and clients for their own organisation) and changing, each in
+//! one transaction.
 
 use portico_shared::{Id, NewTask, Page, Task, TaskPatch, TaskQuery, validate};
 
@@ -86,7 +87,9 @@ fn client_assignee(c: &Conn<'_>, me: Id, org: Id, wanted: Option<Id>) -> Result<
 pub async fn create(st: &AppState, viewer: &Viewer, req: NewTask) -> Result<Task> {
     let scope = viewer.tasks()?;
     if !scope.staff() && viewer.client_org().is_none() {
-        return Err(ApiError::Forbidden("tasks are created by staff and clients"));
+        return Err(ApiError::Forbidden(
+            "tasks are created by staff and clients",
+        ));
     }
     let title = validate::name("title", &req.title)?;
     let description = description(&req.description)?;
