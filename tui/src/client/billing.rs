@@ -19,12 +19,16 @@ impl Client {
 
     /// The invoice's PDF, as the server renders it.
     pub async fn invoice_pdf(&self, id: Id) -> Result<Vec<u8>> {
-        let resp = checked(
-            self.request(Method::GET, &format!("/invoices/{id}/pdf"))
-                .send()
-                .await?,
-        )
-        .await?;
+        self.pdf(&format!("/invoices/{id}/pdf")).await
+    }
+
+    /// The quote's PDF, as the server renders it.
+    pub async fn quote_pdf(&self, id: Id) -> Result<Vec<u8>> {
+        self.pdf(&format!("/quotes/{id}/pdf")).await
+    }
+
+    async fn pdf(&self, path: &str) -> Result<Vec<u8>> {
+        let resp = checked(self.request(Method::GET, path).send().await?).await?;
         Ok(resp.bytes().await?.to_vec())
     }
 
