@@ -56,4 +56,24 @@ impl Client {
         self.send(Method::POST, &format!("/quotes/{id}/{verb}"), &body)
             .await
     }
+
+    /// Staff send a draft invoice: it is numbered and the client sees it.
+    pub async fn send_invoice(&self, id: Id) -> Result<InvoiceDetail> {
+        self.send(
+            Method::POST,
+            &format!("/invoices/{id}/send"),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// Staff send a draft quote.
+    pub async fn send_quote(&self, id: Id) -> Result<QuoteDetail> {
+        self.send(
+            Method::POST,
+            &format!("/quotes/{id}/send"),
+            &serde_json::json!({}),
+        )
+        .await
+    }
 }

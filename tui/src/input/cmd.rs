@@ -71,6 +71,12 @@ pub enum Cmd {
     Invoices,
     AcceptQuote,
     DeclineQuote,
+    /// Staff send the open draft invoice or quote.
+    SendDraft,
+    /// Staff record a payment of the open invoice.
+    RecordPayment,
+    /// Open the invoice's payment page in the browser.
+    OpenPaymentLink,
     Projects,
     Tasks,
     /// Mark the selected task done.

@@ -11,6 +11,7 @@ use crate::input::edit_line;
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::admin::msg::AdminEffect;
+use crate::screens::invoices::msg::BillingEffect;
 use crate::screens::orders::msg::OrdersEffect;
 use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Confirm, Modal, Pending};
@@ -221,6 +222,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
             Effect::Timesheets(TimesheetsEffect::PatchEntry { id, patch })
         }
         Submission::Invite(req) => Effect::Admin(AdminEffect::Invite(req)),
+        Submission::Payment { invoice, payment } => {
+            Effect::Billing(BillingEffect::Pay { invoice, payment })
+        }
         Submission::OrgModules { id, modules } => Effect::Admin(AdminEffect::PatchOrg {
             id,
             patch: OrganizationPatch {

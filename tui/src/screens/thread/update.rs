@@ -251,6 +251,7 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
         .is_some_and(|fw| fw.organization().is_none());
     let problem = match &c.kind {
         ComposeKind::NewTicket if no_org => Some("Choose the organisation it is for first."),
+        ComposeKind::NewThread if no_org => Some("Choose the organisation it is with first."),
         k if k.has_subject() && c.subject.trim().is_empty() => Some("Write a subject first."),
         _ if body.trim().is_empty() => Some("Write a message first."),
         _ => None,
@@ -279,12 +280,19 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
                 ..NewTicket::default()
             }))]
         }
-        ComposeKind::NewThread => vec![Effect::Conversations(ConversationsEffect::Create(
-            portico_shared::NewConversation {
-                subject: c.subject.trim().to_owned(),
-                body,
-                ..Default::default()
-            },
-        ))],
+        ComposeKind::NewThread => {
+            let fw = c.for_whom.as_ref();
+            vec![Effect::Conversations(ConversationsEffect::Create(
+                portico_shared::NewConversation {
+                    subject: c.subject.trim().to_owned(),
+                    body,
+                    organization_id: fw.and_then(|f| f.organization()).map(|o| o.id),
+                    participant_ids: fw
+                        .and_then(|f| f.requester())
+                        .map(|p| vec![p.id])
+                        .unwrap_or_default(),
+                },
+            ))]
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! request are pure; files are read and uploaded by the effects.
 
 mod admin;
+mod billing;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -268,6 +269,8 @@ pub enum Purpose {
     Organization { id: Option<Id> },
     /// Admins choose the modules of an organisation's contacts.
     OrgModules { id: Id },
+    /// Staff record a payment of an invoice.
+    Payment { invoice: Id },
 }
 
 /// A checked draft, ready to send.
@@ -302,6 +305,10 @@ pub enum Submission {
     OrgModules {
         id: Id,
         modules: Vec<portico_shared::Module>,
+    },
+    Payment {
+        invoice: Id,
+        payment: portico_shared::NewPayment,
     },
 }
 
@@ -571,6 +578,7 @@ impl FormDraft {
             Purpose::Invite => self.check_invite(),
             Purpose::Organization { id } => self.check_organization(id),
             Purpose::OrgModules { id } => Ok(self.check_org_modules(id)),
+            Purpose::Payment { invoice } => self.check_payment(invoice),
             Purpose::Deliverable { order } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();
