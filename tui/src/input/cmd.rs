@@ -77,6 +77,8 @@ pub enum Cmd {
     RecordPayment,
     /// Open the invoice's payment page in the browser.
     OpenPaymentLink,
+    /// Open the project's own thread.
+    OpenThread,
     Projects,
     Tasks,
     /// Mark the selected task done.

@@ -17,7 +17,8 @@ use crate::shell::model::{App, Confirm, Modal, Pending};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed, info};
 
-/// Thread `id` when a ticket or an order on screen shows it.
+/// Thread `id` when a ticket, a standalone thread, a project or an order
+/// on screen shows it.
 fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
     if app
         .session
@@ -41,6 +42,15 @@ fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
             .view
             .as_mut()
             .map(|v| &mut v.thread);
+    }
+    if app
+        .session
+        .projects
+        .view
+        .as_ref()
+        .is_some_and(|v| v.thread.id == id)
+    {
+        return app.session.projects.view.as_mut().map(|v| &mut v.thread);
     }
     app.session
         .orders
