@@ -577,3 +577,75 @@ fn staff_help_lists_send_pay_and_the_payment_page() {
         assert!(s.contains(wanted), "{wanted}: {s}");
     }
 }
+
+#[test]
+fn staff_edit_a_draft_s_lines_with_live_totals() {
+    let mut staff = staff_on(draft_invoice());
+    assert!(text(&staff).contains("e: edit"));
+    press(&mut staff, KeyCode::Char('e'));
+    let Modal::Form(form) = &staff.modal else {
+        panic!("a form: {:?}", staff.modal)
+    };
+    assert_eq!(
+        form.notice.as_deref(),
+        Some("Net 1250.00 · tax 237.50 · total 1487.50 EUR")
+    );
+    // A new first line: the totals follow each key.
+    press(&mut staff, KeyCode::Tab);
+    for c in "Pallets | 2 | 10.005 | 7".chars() {
+        press(&mut staff, KeyCode::Char(c));
+    }
+    press(&mut staff, KeyCode::Enter);
+    let notice = |app: &App| match &app.modal {
+        Modal::Form(f) => f.notice.clone().unwrap_or_default(),
+        other => panic!("{other:?}"),
+    };
+    // 2 × 10.005 = 20.01; 7% of it is 1.4007 → 1.40.
+    assert_eq!(
+        notice(&staff),
+        "Net 1270.01 · tax 238.90 · total 1508.91 EUR"
+    );
+    insta::assert_snapshot!("invoice_draft_editor", text(&staff));
+    let save = map_key(
+        &staff,
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+    )
+    .unwrap();
+    let fx = update(&mut staff, save);
+    match fx.as_slice() {
+        [Effect::Billing(BillingEffect::SaveDraft { id: 5, patch })] => {
+            let lines = patch.lines.as_ref().unwrap();
+            assert_eq!(lines.len(), 2);
+            assert_eq!(
+                (
+                    lines[0].description.as_str(),
+                    lines[0].quantity.as_str(),
+                    lines[0].unit_price.as_str(),
+                    lines[0].tax_rate.as_str()
+                ),
+                ("Pallets", "2", "10.005", "7")
+            );
+            assert_eq!(patch.due_date, Some(day("2026-11-16")));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A line that cannot be read says so in place of the totals, and is not sent.
+    press(&mut staff, KeyCode::Char('|'));
+    assert_eq!(
+        notice(&staff),
+        "Totals: line 2: write description | quantity | unit price | tax %"
+    );
+    let save = map_key(
+        &staff,
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+    )
+    .unwrap();
+    assert!(update(&mut staff, save).is_empty());
+    // The server's answer closes the form and shows the draft.
+    update(
+        &mut staff,
+        Action::Billing(BillingMsg::DraftSaved(Ok(Box::new(draft_invoice())))),
+    );
+    assert!(matches!(staff.modal, Modal::None));
+    assert_eq!(staff.status.as_ref().unwrap().text, "Draft saved");
+}

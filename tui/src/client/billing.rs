@@ -1,7 +1,8 @@
 //! Invoices and quotes over the API.
 
 use portico_shared::{
-    BillingQuery, Id, Invoice, InvoiceDetail, NewPayment, Page, Quote, QuoteDecision, QuoteDetail,
+    BillingQuery, Id, Invoice, InvoiceDetail, InvoicePatch, NewPayment, Page, Quote, QuoteDecision,
+    QuoteDetail,
 };
 use reqwest::Method;
 
@@ -65,6 +66,12 @@ impl Client {
             &serde_json::json!({}),
         )
         .await
+    }
+
+    /// Staff change a draft invoice; `lines` replaces them all.
+    pub async fn patch_invoice(&self, id: Id, patch: &InvoicePatch) -> Result<InvoiceDetail> {
+        self.send(Method::PATCH, &format!("/invoices/{id}"), patch)
+            .await
     }
 
     /// Staff send a draft quote.

@@ -79,6 +79,8 @@ pub enum Cmd {
     OpenPaymentLink,
     /// Open the project's own thread.
     OpenThread,
+    /// Staff change the open draft invoice.
+    EditDraft,
     Projects,
     Tasks,
     /// Mark the selected task done.

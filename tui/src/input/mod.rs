@@ -1099,6 +1099,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         BillingDoc,
+        Staff,
+        &[ch('e')],
+        Cmd::EditDraft,
+        "edit the draft invoice's lines (live totals)",
+    ),
+    bind(
+        BillingDoc,
         Anyone,
         &[code(Esc)],
         Cmd::Back,

@@ -159,7 +159,7 @@ fn invoice(frame: &mut Frame, area: Rect, d: &InvoiceDetail, staff: bool) {
         keys.push("b: pay online (browser)");
     }
     match (staff, i.status) {
-        (true, InvoiceStatus::Draft) => keys.push("s: send"),
+        (true, InvoiceStatus::Draft) => keys.extend(["e: edit", "s: send"]),
         (true, InvoiceStatus::Sent | InvoiceStatus::Overdue) => keys.push("r: record a payment"),
         _ => {}
     }

@@ -58,6 +58,12 @@ pub async fn run(effect: BillingEffect, c: Client, downloads: PathBuf) -> Billin
                 .map(Box::new)
                 .map_err(Failure::from),
         ),
+        BillingEffect::SaveDraft { id, patch } => BillingMsg::DraftSaved(
+            c.patch_invoice(id, &patch)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
         BillingEffect::OpenLink(link) => {
             let result = open_in_browser(&link).await;
             BillingMsg::LinkOpened { link, result }

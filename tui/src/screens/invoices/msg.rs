@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use portico_shared::{
-    BillingQuery, Id, Invoice, InvoiceDetail, NewPayment, Page, Quote, QuoteDetail,
+    BillingQuery, Id, Invoice, InvoiceDetail, InvoicePatch, NewPayment, Page, Quote, QuoteDetail,
 };
 
 use crate::failure::Outcome;
@@ -33,6 +33,8 @@ pub enum BillingMsg {
     QuoteSent(Outcome<Box<QuoteDetail>>),
     /// The invoice with the payment recorded.
     Paid(Outcome<Box<InvoiceDetail>>),
+    /// The draft invoice as changed.
+    DraftSaved(Outcome<Box<InvoiceDetail>>),
     /// The payment page opened in the browser, or why it did not.
     LinkOpened {
         link: String,
@@ -77,4 +79,9 @@ pub enum BillingEffect {
     },
     /// Open the payment page in the browser.
     OpenLink(String),
+    /// Staff change a draft invoice.
+    SaveDraft {
+        id: Id,
+        patch: InvoicePatch,
+    },
 }

@@ -72,6 +72,16 @@ pub(crate) fn answer(app: &mut App, msg: BillingMsg) -> Vec<Effect> {
         BillingMsg::QuoteSent(r) => sent(app, r.map(|d| (d.quote.number.clone(), d)), |app, d| {
             quote_arrived(app, Ok(d))
         }),
+        BillingMsg::DraftSaved(r) => match r {
+            Ok(d) => {
+                app.modal = Modal::None;
+                invoice_arrived(app, Ok(d));
+                info(app, "Draft saved".into());
+                reload(app, BillingTab::Invoices)
+            }
+            Err(f) if matches!(app.modal, Modal::Form(_)) => forms::refused(app, f),
+            Err(f) => failed(app, f, vec![]),
+        },
         BillingMsg::Paid(r) => match r {
             Ok(d) => {
                 app.modal = Modal::None;
@@ -385,6 +395,7 @@ pub(crate) fn doc_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Download => save_pdf(app),
         Cmd::SendDraft => ask_send(app),
         Cmd::RecordPayment => payment_form(app),
+        Cmd::EditDraft => draft_form(app),
         Cmd::OpenPaymentLink => open_link(app),
         _ => {
             app.dirty = false;
@@ -600,4 +611,22 @@ pub(crate) fn note_answer(app: &mut App, ev: &portico_shared::QuoteEvent) {
         text.push_str(&format!(": \u{201c}{}\u{201d}", sanitize::line(note)));
     }
     info(app, text);
+}
+
+/// Staff change the open draft invoice's lines and due date in a form
+/// whose totals follow what they type.
+fn draft_form(app: &mut App) -> Vec<Effect> {
+    let Some(DocView::Invoice {
+        detail: Load::Ready(d),
+        ..
+    }) = &app.session.invoices.doc
+    else {
+        return vec![];
+    };
+    if d.invoice.number.is_some() {
+        error(app, "Only a draft is changed.".into(), vec![]);
+        return vec![];
+    }
+    app.modal = Modal::Form(Box::new(FormDraft::invoice_draft(d)));
+    vec![]
 }

@@ -191,6 +191,7 @@ pub(crate) fn form_text(d: &mut FormDraft, key: KeyEvent) {
         Input::Pick(_) => return,
     }
     d.touched = true;
+    d.retotal();
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {
@@ -224,6 +225,9 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Submission::Invite(req) => Effect::Admin(AdminEffect::Invite(req)),
         Submission::Payment { invoice, payment } => {
             Effect::Billing(BillingEffect::Pay { invoice, payment })
+        }
+        Submission::InvoiceDraft { id, patch } => {
+            Effect::Billing(BillingEffect::SaveDraft { id, patch })
         }
         Submission::OrgModules { id, modules } => Effect::Admin(AdminEffect::PatchOrg {
             id,

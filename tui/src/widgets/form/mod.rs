@@ -271,6 +271,8 @@ pub enum Purpose {
     OrgModules { id: Id },
     /// Staff record a payment of an invoice.
     Payment { invoice: Id },
+    /// Staff change a draft invoice (in `currency`, for its live totals).
+    InvoiceDraft { id: Id, currency: String },
 }
 
 /// A checked draft, ready to send.
@@ -309,6 +311,10 @@ pub enum Submission {
     Payment {
         invoice: Id,
         payment: portico_shared::NewPayment,
+    },
+    InvoiceDraft {
+        id: Id,
+        patch: portico_shared::InvoicePatch,
     },
 }
 
@@ -579,6 +585,7 @@ impl FormDraft {
             Purpose::Organization { id } => self.check_organization(id),
             Purpose::OrgModules { id } => Ok(self.check_org_modules(id)),
             Purpose::Payment { invoice } => self.check_payment(invoice),
+            Purpose::InvoiceDraft { id, .. } => self.check_invoice_draft(id),
             Purpose::Deliverable { order } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();
