@@ -37,6 +37,16 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     update(app, a)
 }
 
+/// Ctrl-S: sends the open form.
+fn save(app: &mut App) -> Vec<Effect> {
+    let a = map_key(
+        app,
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+    )
+    .unwrap();
+    update(app, a)
+}
+
 fn day(s: &str) -> jiff::civil::Date {
     s.parse().unwrap()
 }
@@ -436,12 +446,7 @@ fn staff_send_a_draft_after_confirming_then_record_a_payment() {
     };
     assert_eq!(form.title, "Record a payment of INV-2026-0005");
     insta::assert_snapshot!("invoice_payment_form", text(&staff));
-    let save = map_key(
-        &staff,
-        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-    )
-    .unwrap();
-    let fx = update(&mut staff, save);
+    let fx = save(&mut staff);
     match fx.as_slice() {
         [
             Effect::Billing(BillingEffect::Pay {
@@ -606,12 +611,7 @@ fn staff_edit_a_draft_s_lines_with_live_totals() {
         "Net 1270.01 · tax 238.90 · total 1508.91 EUR"
     );
     insta::assert_snapshot!("invoice_draft_editor", text(&staff));
-    let save = map_key(
-        &staff,
-        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-    )
-    .unwrap();
-    let fx = update(&mut staff, save);
+    let fx = save(&mut staff);
     match fx.as_slice() {
         [Effect::Billing(BillingEffect::SaveDraft { id: 5, patch })] => {
             let lines = patch.lines.as_ref().unwrap();
@@ -635,12 +635,7 @@ fn staff_edit_a_draft_s_lines_with_live_totals() {
         notice(&staff),
         "Totals: line 2: write description | quantity | unit price | tax %"
     );
-    let save = map_key(
-        &staff,
-        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
-    )
-    .unwrap();
-    assert!(update(&mut staff, save).is_empty());
+    assert!(save(&mut staff).is_empty());
     // The server's answer closes the form and shows the draft.
     update(
         &mut staff,

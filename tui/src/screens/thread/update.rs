@@ -20,44 +20,16 @@ use crate::shell::status::{error, failed, info};
 /// Thread `id` when a ticket, a standalone thread, a project or an order
 /// on screen shows it.
 fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
-    if app
-        .session
-        .tickets
-        .detail
-        .as_ref()
-        .is_some_and(|d| d.thread.id == id)
-    {
-        return app.session.tickets.detail.as_mut().map(|d| &mut d.thread);
-    }
-    if app
-        .session
-        .conversations
-        .view
-        .as_ref()
-        .is_some_and(|v| v.thread.id == id)
-    {
-        return app
-            .session
-            .conversations
-            .view
-            .as_mut()
-            .map(|v| &mut v.thread);
-    }
-    if app
-        .session
-        .projects
-        .view
-        .as_ref()
-        .is_some_and(|v| v.thread.id == id)
-    {
-        return app.session.projects.view.as_mut().map(|v| &mut v.thread);
-    }
-    app.session
-        .orders
-        .view
-        .as_mut()
-        .map(|v| &mut v.thread)
-        .filter(|t| t.id == id)
+    let s = &mut app.session;
+    [
+        s.tickets.detail.as_mut().map(|d| &mut d.thread),
+        s.conversations.view.as_mut().map(|v| &mut v.thread),
+        s.projects.view.as_mut().map(|v| &mut v.thread),
+        s.orders.view.as_mut().map(|v| &mut v.thread),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|t| t.id == id)
 }
 
 /// Moves a thread's scroll position within the `max` the last frame drew;
