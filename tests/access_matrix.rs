@@ -62,6 +62,8 @@ enum Obj {
     Project,
     /// A task of that project.
     Task,
+    /// A standalone thread of A.
+    Conversation,
 }
 
 const MISSING: i64 = 987_654_321;
@@ -214,11 +216,15 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("patch", "/api/v1/projects/{id}/phases/{phase_id}"), Staff),
         (("delete", "/api/v1/projects/{id}/phases/{phase_id}"), Staff),
         (("get", "/api/v1/tasks"), ScopedList),
-        (("post", "/api/v1/tasks"), Staff),
+        (("post", "/api/v1/tasks"), ScopedCreate),
         (("get", "/api/v1/tasks/{id}"), Scoped(Obj::Task)),
         (("patch", "/api/v1/tasks/{id}"), Scoped(Obj::Task)),
         (("get", "/api/v1/threads"), ScopedList),
         (("post", "/api/v1/threads"), ScopedCreate),
+        (("get", "/api/v1/organizations/{id}/payment-link"), Staff),
+        (("get", "/api/v1/quotes/{id}/pdf"), Scoped(Obj::Quote)),
+        (("get", "/api/v1/quotes.csv"), Staff),
+        (("get", "/api/v1/threads/{id}"), Scoped(Obj::Conversation)),
     ])
 }
 
@@ -511,20 +517,6 @@ async fn every_operation_keeps_to_its_access_case() {
     };
     let a_invoice = item_ids(&ana.raw(Method::GET, "/api/v1/invoices").await.1)[0];
     let a_quote = item_ids(&ana.raw(Method::GET, "/api/v1/quotes?status=sent").await.1)[0];
-    let a_ids = |o: Obj| match o {
-        Obj::Ticket => ticket["id"].as_i64().unwrap(),
-        Obj::Thread => thread,
-        Obj::Attachment => att["id"].as_i64().unwrap(),
-        Obj::Session => session,
-        Obj::Order => a_orders[0],
-        Obj::Entry => entry,
-        Obj::Article => a_article,
-        Obj::Form => a_form,
-        Obj::Invoice => a_invoice,
-        Obj::Quote => a_quote,
-        Obj::Project => berlin_project,
-        Obj::Task => berlin_task,
-    };
     // Each scoped list's rows of organisation A.
     let a_rows = HashMap::from([
         (
@@ -541,6 +533,21 @@ async fn every_operation_keeps_to_its_access_case() {
         listed_ids("/api/v1/tasks").await,
         listed_ids("/api/v1/threads").await,
     ]);
+    let a_ids = |o: Obj| match o {
+        Obj::Ticket => ticket["id"].as_i64().unwrap(),
+        Obj::Thread => thread,
+        Obj::Attachment => att["id"].as_i64().unwrap(),
+        Obj::Session => session,
+        Obj::Order => a_orders[0],
+        Obj::Entry => entry,
+        Obj::Article => a_article,
+        Obj::Form => a_form,
+        Obj::Invoice => a_invoice,
+        Obj::Quote => a_quote,
+        Obj::Project => berlin_project,
+        Obj::Task => berlin_task,
+        Obj::Conversation => a_rows["/api/v1/threads"][0],
+    };
     let before_changes = server.query_i64("SELECT COUNT(*) FROM audit_log");
 
     let (_, doc) = server.api().get("/api/v1/openapi.json").await;
@@ -655,7 +662,7 @@ async fn every_operation_keeps_to_its_access_case() {
                                 "{v}"
                             )
                         }
-                        "/api/v1/threads" => {
+                        "/api/v1/threads" | "/api/v1/tasks" => {
                             assert_eq!(v["organization"]["name"], "Globex Corporation", "{v}")
                         }
                         _ => {}

@@ -16,7 +16,7 @@ fn json_out(out: &std::process::Output) -> Value {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_client_lists_shows_saves_a_pdf_and_accepts_a_quote() {
+async fn a_client_lists_shows_saves_pdfs_and_accepts_a_quote() {
     let server = TestServer::demo().await;
     let ana = Cli::new(&server.base);
     assert_ok(&ana.login("ana@northwind.example").await);
@@ -82,6 +82,22 @@ async fn a_client_lists_shows_saves_a_pdf_and_accepts_a_quote() {
     assert_eq!(
         (&done["quote"]["status"], &done["quote"]["decision_note"]),
         (&Value::from("accepted"), &Value::from("Go ahead"))
+    );
+    // Its PDF says it was accepted.
+    let quote_pdf = ana.config.path().join("quote.pdf");
+    let out = ana
+        .run(
+            &["quotes", "pdf", &quote, "--to", quote_pdf.to_str().unwrap()],
+            "",
+        )
+        .await;
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("saved "), "{}", stdout(&out));
+    let doc = lopdf::Document::load_mem(&std::fs::read(&quote_pdf).unwrap()).unwrap();
+    let text = doc.extract_text(&[1]).unwrap();
+    assert!(
+        text.contains(&quote) && text.contains("Status:") && text.contains("accepted"),
+        "{text}"
     );
     let again = ana.run(&["quotes", "decline", &quote], "").await;
     assert_eq!(again.status.code(), Some(1));

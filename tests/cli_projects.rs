@@ -25,7 +25,7 @@ fn at(haystack: &str, needle: &str) -> usize {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_client_follows_a_project_and_finishes_a_task() {
+async fn a_client_follows_a_project_finishes_a_task_and_adds_one() {
     let server = TestServer::demo().await;
     let cli = Cli::new(&server.base);
     cli.login(ANA).await;
@@ -90,23 +90,46 @@ async fn a_client_follows_a_project_and_finishes_a_task() {
             .iter()
             .all(|t| t["id"] != task)
     );
-    // Clients do not create tasks: the server's refusal is exit code 1.
+    // A client adds a task for herself in her own organisation.
+    let ana_id = server.query_i64("SELECT id FROM users WHERE email = 'ana@northwind.example'");
+    let mine = json_out(
+        &cli.run(
+            &[
+                "tasks",
+                "new",
+                "--title",
+                "Mine",
+                "--due",
+                "2031-01-10",
+                "--json",
+            ],
+            "",
+        )
+        .await,
+    );
+    assert_eq!(
+        (&mine["organization"]["name"], &mine["assignee"]["id"]),
+        (&Value::from("Northwind Traders"), &Value::from(ana_id))
+    );
+    // Not for staff: the server's refusal of the assignee is exit code 5.
+    let sam_id = server.query_i64("SELECT id FROM users WHERE email = 'sam@portico.example'");
     let refused = cli
         .run(
             &[
                 "tasks",
                 "new",
                 "--title",
-                "Mine",
-                "--org",
-                "Northwind Traders",
+                "For Sam",
+                "--assignee",
+                &sam_id.to_string(),
             ],
             "",
         )
         .await;
-    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(refused.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("assignee_id"));
     assert_eq!(
-        server.query_i64("SELECT COUNT(*) FROM tasks WHERE title = 'Mine'"),
+        server.query_i64("SELECT COUNT(*) FROM tasks WHERE title = 'For Sam'"),
         0
     );
 }

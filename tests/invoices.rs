@@ -4,7 +4,7 @@
 //! conversion, the PDF and the CSV.
 #![allow(clippy::unwrap_used)]
 
-use portico_tests::{Api, TestServer, assert_error};
+use portico_tests::{Api, EventReader, TestServer, assert_error};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -407,6 +407,27 @@ async fn part_and_full_payments_overdue_and_the_payment_link() {
         )
         .await;
     assert_error(&bad, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    // Staff read the organisation's own template back; clients may not.
+    let link_path = format!("/api/v1/organizations/{}/payment-link", w.northwind);
+    assert_eq!(
+        w.admin.get(&link_path).await,
+        (
+            StatusCode::OK,
+            json!({"template": "https://northwind.pay.example/{number}/{amount}"})
+        )
+    );
+    assert_error(
+        &w.ana.get(&link_path).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    assert_error(
+        &w.admin
+            .get("/api/v1/organizations/987654/payment-link")
+            .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
     let (_, seen) = w.ana.get(&path).await;
     assert_eq!(
         seen["payment_link"],
@@ -704,6 +725,188 @@ async fn the_pdf_parses_and_shows_number_and_total_and_staff_get_csv() {
     );
     assert_error(
         &w.ana.get("/api/v1/invoices.csv").await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+}
+
+/// Every billing event `reader` gets until it is quiet, by kind and number.
+async fn billing_events(reader: &mut EventReader) -> Vec<(String, String)> {
+    let mut seen = Vec::new();
+    while let Some(ev) = reader.next(std::time::Duration::from_millis(400)).await {
+        let doc = match ev.kind.split('.').next() {
+            Some("invoice") => &ev.data["invoice"],
+            Some("quote") => &ev.data["quote"],
+            _ => continue,
+        };
+        seen.push((
+            ev.kind.clone(),
+            doc["number"].as_str().unwrap_or("").to_owned(),
+        ));
+    }
+    seen
+}
+
+#[tokio::test]
+async fn invoice_and_quote_events_reach_staff_and_only_the_clients_organisation() {
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+    let w = world().await;
+    let mut ana_events = EventReader::open(&w.ana, None).await;
+    let mut carla_events = EventReader::open(&w.carla, None).await;
+    let mut admin_events = EventReader::open(&w.admin, None).await;
+
+    // A draft is staff's own business: the client hears of it once sent.
+    let d = draft(&w, "EUR", "2031-06-30", vec![line("Work", "2", "50", "0")]).await;
+    let id = id_of(&d, "invoice");
+    let (_, sent) = w
+        .admin
+        .post(&format!("/api/v1/invoices/{id}/send"), json!({}))
+        .await;
+    let number = sent["invoice"]["number"].as_str().unwrap().to_owned();
+    let ev = ana_events.expect(&["invoice.sent"], WAIT).await;
+    assert_eq!(
+        (&ev.data["invoice"]["number"], &ev.data["invoice"]["total"]),
+        (&json!(number), &json!("100.00"))
+    );
+
+    let pay = |amount: &'static str| {
+        let admin = w.admin.clone();
+        async move {
+            let body = json!({"amount": amount, "method": "bank transfer"});
+            let r = admin
+                .post(&format!("/api/v1/invoices/{id}/payments"), body)
+                .await;
+            assert_eq!(r.0, StatusCode::CREATED, "{}", r.1);
+        }
+    };
+    pay("40").await;
+    let ev = ana_events.expect(&["invoice.payment"], WAIT).await;
+    assert_eq!(
+        (&ev.data["invoice"]["status"], &ev.data["invoice"]["due"]),
+        (&json!("sent"), &json!("60.00"))
+    );
+    pay("60").await;
+    let ev = ana_events.expect(&["invoice.paid"], WAIT).await;
+    assert_eq!(ev.data["invoice"]["status"], "paid");
+
+    let other = draft(&w, "EUR", "2031-06-30", vec![line("Spare", "1", "5", "0")]).await;
+    let other_id = id_of(&other, "invoice");
+    w.admin
+        .post(&format!("/api/v1/invoices/{other_id}/send"), json!({}))
+        .await;
+    w.admin
+        .post(&format!("/api/v1/invoices/{other_id}/void"), json!({}))
+        .await;
+    let ev = ana_events.expect(&["invoice.voided"], WAIT).await;
+    assert_eq!(
+        (&ev.data["invoice"]["id"], &ev.data["invoice"]["status"]),
+        (&json!(other_id), &json!("void"))
+    );
+
+    // Quotes: the client hears it was sent; staff hear the answer and its note.
+    let quote = sent_quote(&w, "2031-06-30").await;
+    let ev = ana_events.expect(&["quote.sent"], WAIT).await;
+    assert_eq!(ev.data["quote"]["id"], quote);
+    w.ana
+        .post(
+            &format!("/api/v1/quotes/{quote}/accept"),
+            json!({"note": "Go ahead"}),
+        )
+        .await;
+    let ev = admin_events.expect(&["quote.accepted"], WAIT).await;
+    assert_eq!(
+        (&ev.data["quote"]["id"], &ev.data["quote"]["decision_note"]),
+        (&json!(quote), &json!("Go ahead"))
+    );
+    let second = sent_quote(&w, "2031-06-30").await;
+    w.ana
+        .post(
+            &format!("/api/v1/quotes/{second}/decline"),
+            json!({"note": "Too dear"}),
+        )
+        .await;
+    let ev = admin_events.expect(&["quote.declined"], WAIT).await;
+    assert_eq!(
+        (&ev.data["quote"]["id"], &ev.data["quote"]["status"]),
+        (&json!(second), &json!("declined"))
+    );
+
+    // The client is not told of their own answers; another organisation
+    // hears of none of it.
+    let ana_rest = billing_events(&mut ana_events).await;
+    assert!(
+        ana_rest.iter().all(|(kind, _)| kind == "quote.sent"),
+        "{ana_rest:?}"
+    );
+    assert_eq!(billing_events(&mut carla_events).await, Vec::new());
+}
+
+#[tokio::test]
+async fn a_quote_has_its_pdf_and_staff_get_quotes_as_csv() {
+    let w = world().await;
+    let id = sent_quote(&w, "2031-06-30").await;
+    let (_, q) = w.ana.get(&format!("/api/v1/quotes/{id}")).await;
+    let number = q["quote"]["number"].as_str().unwrap().to_owned();
+    let resp = w
+        .ana
+        .request(Method::GET, &format!("/api/v1/quotes/{id}/pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        resp.headers()["content-disposition"],
+        format!("attachment; filename=\"{number}.pdf\"").as_str()
+    );
+    let bytes = resp.bytes().await.unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    for wanted in [
+        number.as_str(),
+        "quote",
+        "Valid until: 2031-06-30",
+        "9074.94 EUR",
+        "Pickers",
+    ] {
+        assert!(text.contains(wanted), "{wanted} in {text}");
+    }
+    assert!(!text.contains("Paid"), "a quote has no payments: {text}");
+    // Another organisation's quote is as missing as one that is not there.
+    assert_eq!(
+        w.carla
+            .raw(Method::GET, &format!("/api/v1/quotes/{id}/pdf"))
+            .await,
+        w.carla.raw(Method::GET, "/api/v1/quotes/987654/pdf").await
+    );
+    assert_eq!(
+        w.carla
+            .raw(Method::GET, &format!("/api/v1/quotes/{id}/pdf"))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
+    let (status, csv) = w.admin.raw(Method::GET, "/api/v1/quotes.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = String::from_utf8(csv).unwrap();
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next().unwrap(),
+        "id,number,status,organisation,currency,issue_date,valid_until,net,tax,total,decided_at,invoice_id"
+    );
+    let ours = rows
+        .find(|r| r.starts_with(&format!("{id},")))
+        .expect("the sent quote is a row");
+    assert_eq!(
+        ours,
+        format!(
+            "{id},{number},sent,Northwind Traders,EUR,2031-06-02,2031-06-30,7626.00,1448.94,9074.94,,"
+        )
+    );
+    assert_error(
+        &w.ana.get("/api/v1/quotes.csv").await,
         StatusCode::FORBIDDEN,
         "forbidden",
     );

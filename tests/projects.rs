@@ -379,15 +379,6 @@ async fn a_client_contact_sees_and_completes_their_task() {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{made}");
     assert_eq!(made["overdue"], true);
-    assert_error(
-        &ana.post(
-            "/api/v1/tasks",
-            json!({"title": "x", "organization_id": northwind}),
-        )
-        .await,
-        StatusCode::FORBIDDEN,
-        "forbidden",
-    );
     // A worker sees only tasks assigned to them.
     let wendy = server.demo_login(WENDY).await;
     let wendy_id = my_id(&wendy).await;
@@ -562,4 +553,287 @@ async fn standalone_threads_with_unread_counts_and_live_events() {
         StatusCode::FORBIDDEN,
         "forbidden",
     );
+}
+
+#[tokio::test]
+async fn a_client_creates_tasks_in_their_own_organisation_for_its_contacts() {
+    let server = TestServer::demo().await;
+    let ana = server.demo_login(ANA).await;
+    let ben = server.demo_login(BEN).await;
+    let carla = server.demo_login(CARLA).await;
+    let admin = server.demo_login(ADMIN).await;
+    let (ana_id, ben_id) = (my_id(&ana).await, my_id(&ben).await);
+    let globex = org_id(&admin, "Globex Corporation").await;
+    let erp = project_id(&ana, "ERP migration").await;
+    let berlin = project_id(&ana, "Berlin HQ network refresh").await;
+    let plant = project_id(&carla, "Plant floor Wi-Fi").await;
+
+    // Unassigned, it is her own; the organisation named is ignored.
+    let (status, own) = ana
+        .post(
+            "/api/v1/tasks",
+            json!({"title": "Book the training room", "organization_id": globex}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{own}");
+    assert_eq!(
+        (&own["organization"]["name"], &own["assignee"]["id"]),
+        (&json!("Northwind Traders"), &json!(ana_id))
+    );
+    // For a colleague, on a project she sees.
+    let (status, for_ben) = ana
+        .post(
+            "/api/v1/tasks",
+            json!({"title": "Count the Hamburg stock", "project_id": erp,
+                   "assignee_id": ben_id, "due_date": "2031-01-15"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{for_ben}");
+    assert_eq!(for_ben["project"]["id"], erp);
+    let (_, bens) = ben.get("/api/v1/tasks?mine=true").await;
+    assert!(names(&bens["items"], "title").contains(&"Count the Hamburg stock".into()));
+    let task = for_ben["id"].as_i64().unwrap();
+    let (status, done) = ben
+        .patch(&format!("/api/v1/tasks/{task}"), json!({"status": "done"}))
+        .await;
+    assert_eq!((status, &done["status"]), (StatusCode::OK, &json!("done")));
+
+    // Not for staff nor for another organisation's contact; not on a
+    // project she cannot see, which reads exactly as one that is missing.
+    let before = server.query_i64("SELECT COUNT(*) FROM tasks");
+    let priya_id = my_id(&server.demo_login(PRIYA).await).await;
+    let carla_id = my_id(&carla).await;
+    for assignee in [priya_id, carla_id, MISSING] {
+        let r = ana
+            .post(
+                "/api/v1/tasks",
+                json!({"title": "x", "assignee_id": assignee}),
+            )
+            .await;
+        assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    }
+    let missing = ana
+        .post(
+            "/api/v1/tasks",
+            json!({"title": "x", "project_id": MISSING}),
+        )
+        .await;
+    assert_error(&missing, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    assert_eq!(
+        ana.post("/api/v1/tasks", json!({"title": "x", "project_id": plant}))
+            .await,
+        missing
+    );
+    assert_eq!(
+        ben.post("/api/v1/tasks", json!({"title": "x", "project_id": berlin}))
+            .await,
+        ben.post(
+            "/api/v1/tasks",
+            json!({"title": "x", "project_id": MISSING})
+        )
+        .await,
+        "Ben is limited to Hamburg"
+    );
+    let wendy = server.demo_login(WENDY).await;
+    assert_error(
+        &wendy
+            .post(
+                "/api/v1/tasks",
+                json!({"title": "x", "organization_id": globex}),
+            )
+            .await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    let empty = ana.post("/api/v1/tasks", json!({"title": "  "})).await;
+    assert_error(&empty, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM tasks"), before);
+}
+
+#[tokio::test]
+async fn project_and_task_changes_are_live_events_for_those_who_see_them() {
+    let server = TestServer::demo().await;
+    let ana = server.demo_login(ANA).await;
+    let ben = server.demo_login(BEN).await;
+    let carla = server.demo_login(CARLA).await;
+    let priya = server.demo_login(PRIYA).await;
+    let berlin = project_id(&ana, "Berlin HQ network refresh").await;
+    let ana_id = my_id(&ana).await;
+    let mut ana_events = EventReader::open(&ana, None).await;
+    let mut ben_events = EventReader::open(&ben, None).await;
+    let mut carla_events = EventReader::open(&carla, None).await;
+    let mut priya_events = EventReader::open(&priya, None).await;
+
+    let url = format!("/api/v1/projects/{berlin}");
+    let (status, _) = priya.patch(&url, json!({"status": "on_hold"})).await;
+    assert_eq!(status, StatusCode::OK);
+    let ev = ana_events.expect(&["project.updated"], WAIT).await;
+    assert_eq!(
+        (&ev.data["project"]["id"], &ev.data["project"]["status"]),
+        (&json!(berlin), &json!("on_hold"))
+    );
+    let (status, _) = priya
+        .post(
+            &format!("{url}/phases"),
+            json!({"name": "Cabling", "start_date": "2031-02-01", "end_date": "2031-02-20"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let ev = ana_events.expect(&["project.updated"], WAIT).await;
+    assert_eq!(ev.data["project"]["id"], berlin);
+
+    // A task for Ana on the Berlin project: she hears of it, and staff of her finishing it.
+    let (status, task) = priya
+        .post(
+            "/api/v1/tasks",
+            json!({"title": "Sign off the cabling", "project_id": berlin, "assignee_id": ana_id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{task}");
+    let id = task["id"].as_i64().unwrap();
+    let ev = ana_events.expect(&["task.created"], WAIT).await;
+    assert_eq!(
+        (&ev.data["task"]["id"], &ev.data["task"]["title"]),
+        (&json!(id), &json!("Sign off the cabling"))
+    );
+    ana.patch(&format!("/api/v1/tasks/{id}"), json!({"status": "done"}))
+        .await;
+    let ev = priya_events.expect(&["task.updated"], WAIT).await;
+    assert_eq!(
+        (&ev.data["task"]["id"], &ev.data["task"]["status"]),
+        (&json!(id), &json!("done"))
+    );
+
+    // Neither Ben (limited to Hamburg) nor Carla (Globex) hears of any of it.
+    for (who, reader) in [("Ben", &mut ben_events), ("Carla", &mut carla_events)] {
+        while let Some(ev) = reader.next(Duration::from_millis(400)).await {
+            assert!(
+                !ev.kind.starts_with("project.") && !ev.kind.starts_with("task."),
+                "{who} heard {} {}",
+                ev.kind,
+                ev.data
+            );
+        }
+    }
+    // Ben's stream is live: he hears of the organisation-wide project.
+    let erp = project_id(&ana, "ERP migration").await;
+    priya
+        .patch(
+            &format!("/api/v1/projects/{erp}"),
+            json!({"status": "active"}),
+        )
+        .await;
+    let ev = ben_events.expect(&["project.updated"], WAIT).await;
+    assert_eq!(ev.data["project"]["id"], erp);
+}
+
+#[tokio::test]
+async fn one_thread_is_read_by_id_and_threads_come_latest_message_first() {
+    let server = TestServer::demo().await;
+    let priya = server.demo_login(PRIYA).await;
+    let ana = server.demo_login(ANA).await;
+    let ben = server.demo_login(BEN).await;
+    let carla = server.demo_login(CARLA).await;
+    let admin = server.demo_login(ADMIN).await;
+    let northwind = org_id(&admin, "Northwind Traders").await;
+    let ana_id = my_id(&ana).await;
+    let start = |subject: &'static str, participants: Vec<i64>| {
+        let priya = priya.clone();
+        async move {
+            let (status, t) = priya
+                .post(
+                    "/api/v1/threads",
+                    json!({"subject": subject, "body": "first", "organization_id": northwind,
+                           "participant_ids": participants}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{t}");
+            t["id"].as_i64().unwrap()
+        }
+    };
+    let older = start("Older", vec![ana_id]).await;
+    server.state.clock.advance(60);
+    let newer = start("Newer", vec![]).await;
+
+    let (status, one) = ana.get(&format!("/api/v1/threads/{older}")).await;
+    assert_eq!(status, StatusCode::OK, "{one}");
+    assert_eq!(
+        (&one["subject"], &one["unread_count"], &one["message_count"]),
+        (&json!("Older"), &json!(1), &json!(1))
+    );
+    assert_eq!(names(&one["participants"], "name"), ["Ana Lima"]);
+    // Not Ben's (not named), not Carla's: exactly as missing.
+    let missing = carla.get(&format!("/api/v1/threads/{MISSING}")).await;
+    assert_eq!(missing.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        carla.get(&format!("/api/v1/threads/{older}")).await,
+        missing
+    );
+    assert_eq!(
+        ben.get(&format!("/api/v1/threads/{older}")).await,
+        ben.get(&format!("/api/v1/threads/{MISSING}")).await
+    );
+    // A ticket's thread is not a standalone one.
+    let (_, ticket) = ana
+        .post("/api/v1/tickets", json!({"subject": "s", "body": "b"}))
+        .await;
+    let ticket_thread = ticket["thread_id"].as_i64().unwrap();
+    assert_eq!(
+        ana.get(&format!("/api/v1/threads/{ticket_thread}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    let order = |page: &Value| -> Vec<i64> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .filter(|id| [older, newer].contains(id))
+            .collect()
+    };
+    assert_eq!(order(&ana.get("/api/v1/threads").await.1), [newer, older]);
+    // A reply brings the older thread to the top.
+    server.state.clock.advance(60);
+    ana.post(
+        &format!("/api/v1/threads/{older}/messages"),
+        json!({"body": "Back to this"}),
+    )
+    .await;
+    assert_eq!(order(&ana.get("/api/v1/threads").await.1), [older, newer]);
+    // Paged one at a time, the same order, every thread once.
+    let mut seen = Vec::new();
+    let mut url = "/api/v1/threads?limit=1".to_owned();
+    loop {
+        let (status, page) = ana.get(&url).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["id"].as_i64().unwrap()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(c) => url = format!("/api/v1/threads?limit=1&cursor={c}"),
+            None => break,
+        }
+    }
+    let (_, all) = ana.get("/api/v1/threads?limit=100").await;
+    assert_eq!(seen, order_all(&all));
+    assert_eq!(seen[..2], [older, newer]);
+    assert_error(
+        &ana.get("/api/v1/threads?cursor=bogus").await,
+        StatusCode::BAD_REQUEST,
+        "invalid_cursor",
+    );
+}
+
+fn order_all(page: &Value) -> Vec<i64> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect()
 }

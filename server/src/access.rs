@@ -103,6 +103,14 @@ impl Viewer {
         self.user.role.is_staff()
     }
 
+    /// A client contact's organisation; `None` for staff and workers.
+    pub fn client_org(&self) -> Option<Id> {
+        match &self.scope {
+            Scope::Organization { id, .. } => Some(*id),
+            Scope::Staff | Scope::Worker => None,
+        }
+    }
+
     /// Staff-only routes answer 403 to everyone else, whatever the ids asked for.
     pub fn require_staff(&self) -> Result<(), ApiError> {
         if self.is_staff() {
@@ -234,8 +242,9 @@ impl Viewer {
     }
 
     /// What hangs off tickets, orders, timesheets, projects, tasks and
-    /// standalone threads (threads, files, events): whichever this person
-    /// may see. None is 403, as for tickets alone.
+    /// standalone threads (threads, files, events), and invoices' and
+    /// quotes' events: whichever this person may see. None is 403, as for
+    /// tickets alone.
     pub fn reach(&self) -> Result<Reach, ApiError> {
         let reach = Reach {
             me: self.user.id,
@@ -246,13 +255,17 @@ impl Viewer {
             projects: self.projects().ok(),
             tasks: self.tasks().ok(),
             conversations: self.conversations().ok(),
+            invoices: self.invoices().ok(),
+            quotes: self.quotes().ok(),
         };
         let none = reach.tickets.is_none()
             && reach.orders.is_none()
             && reach.timesheets.is_none()
             && reach.projects.is_none()
             && reach.tasks.is_none()
-            && reach.conversations.is_none();
+            && reach.conversations.is_none()
+            && reach.invoices.is_none()
+            && reach.quotes.is_none();
         match self.tickets() {
             Err(e) if none => Err(e),
             _ => Ok(reach),
@@ -670,6 +683,8 @@ pub struct Reach {
     projects: Option<ProjectScope>,
     tasks: Option<TaskScope>,
     conversations: Option<ConversationScope>,
+    invoices: Option<BillingScope>,
+    quotes: Option<BillingScope>,
 }
 
 impl Reach {
@@ -703,6 +718,14 @@ impl Reach {
 
     pub fn conversations(&self) -> Option<&ConversationScope> {
         self.conversations.as_ref()
+    }
+
+    pub fn invoices(&self) -> Option<&BillingScope> {
+        self.invoices.as_ref()
+    }
+
+    pub fn quotes(&self) -> Option<&BillingScope> {
+        self.quotes.as_ref()
     }
 }
 

@@ -16,11 +16,12 @@ use portico_shared::{
     Conversation, ConversationEvent, Event, Id, Message, Order, OrderEvent, Project, ProjectEvent,
     Shift, ShiftEvent, Task, TaskEvent, Ticket, TimesheetEntry, TimesheetEvent,
 };
+use portico_shared::{Invoice, InvoiceEvent, InvoiceStatus, Quote, QuoteEvent, QuoteStatus};
 use serde::Serialize;
 use tokio::sync::broadcast;
 
 use crate::access::{Reach, TicketScope};
-use crate::{orders, projects, tasks, threads, tickets, timesheets};
+use crate::{invoices, orders, projects, tasks, threads, tickets, timesheets};
 
 /// How many event ids a subscriber may fall behind before it must resync.
 const LIVE_QUEUE: usize = 1024;
@@ -49,6 +50,10 @@ pub enum Payload {
     Project(Box<ProjectChange>),
     Task(Box<TaskChange>),
     Conversation(Box<ConversationChange>),
+    /// An invoice as staff see it.
+    Invoice(Box<Invoice>),
+    /// A quote as staff see it.
+    Quote(Box<Quote>),
 }
 
 /// A project change (with an optional message of its thread), as staff see it.
@@ -112,6 +117,8 @@ pub enum Visible {
     Project(Box<ProjectEvent>),
     Task(Box<TaskEvent>),
     Conversation(Box<ConversationEvent>),
+    Invoice(Box<InvoiceEvent>),
+    Quote(Box<QuoteEvent>),
 }
 
 impl Published {
@@ -136,6 +143,7 @@ impl Published {
             Payload::Conversation(c) => {
                 c.thread.subject.len() + c.message.as_ref().map_or(0, |m| m.body.len())
             }
+            Payload::Invoice(_) | Payload::Quote(_) => 0,
         };
         FIXED + text
     }
@@ -215,6 +223,28 @@ impl Published {
                     thread,
                     message: c.message.clone(),
                 })))
+            }
+            Payload::Invoice(invoice) => {
+                let draft = invoice.status == InvoiceStatus::Draft;
+                invoices::policy::sees(reach.invoices()?, invoice.organization.id, draft).then(
+                    || {
+                        Visible::Invoice(Box::new(InvoiceEvent {
+                            id: self.id,
+                            kind: self.kind.to_owned(),
+                            invoice: (**invoice).clone(),
+                        }))
+                    },
+                )
+            }
+            Payload::Quote(quote) => {
+                let draft = quote.status == QuoteStatus::Draft;
+                invoices::policy::sees(reach.quotes()?, quote.organization.id, draft).then(|| {
+                    Visible::Quote(Box::new(QuoteEvent {
+                        id: self.id,
+                        kind: self.kind.to_owned(),
+                        quote: (**quote).clone(),
+                    }))
+                })
             }
         }
     }

@@ -3,7 +3,7 @@
 //! object as staff see it; which subscribers receive it, and how narrowed,
 //! is each module's policy, applied per subscriber in `events`.
 
-use portico_shared::{Id, Message, Shift};
+use portico_shared::{Id, Invoice, Message, Quote, Shift};
 
 use crate::access;
 use crate::error::Result;
@@ -54,6 +54,17 @@ pub enum Change {
         kind: &'static str,
         id: Id,
         message: Option<Message>,
+    },
+    /// An invoice as it stands after the change (read by staff who made it).
+    Invoice {
+        kind: &'static str,
+        invoice: Box<Invoice>,
+    },
+    /// A quote as it stands after the change; a client sees all of a sent
+    /// quote that staff see, so either may have read it.
+    Quote {
+        kind: &'static str,
+        quote: Box<Quote>,
     },
 }
 
@@ -132,6 +143,20 @@ impl Change {
             kind,
             id,
             message: None,
+        }
+    }
+
+    pub fn invoice(kind: &'static str, invoice: &Invoice) -> Self {
+        Change::Invoice {
+            kind,
+            invoice: Box::new(invoice.clone()),
+        }
+    }
+
+    pub fn quote(kind: &'static str, quote: &Quote) -> Self {
+        Change::Quote {
+            kind,
+            quote: Box::new(quote.clone()),
         }
     }
 }
@@ -226,5 +251,7 @@ async fn payload(st: &AppState, change: Change) -> Result<(&'static str, Payload
             let change = ConversationChange { thread, message };
             (kind, Payload::Conversation(Box::new(change)))
         }
+        Change::Invoice { kind, invoice } => (kind, Payload::Invoice(invoice)),
+        Change::Quote { kind, quote } => (kind, Payload::Quote(quote)),
     })
 }

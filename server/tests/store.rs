@@ -1384,3 +1384,65 @@ fn projects_tasks_and_standalone_threads_keep_to_their_scopes() {
     })
     .expect("owners");
 }
+
+#[test]
+fn standalone_threads_come_latest_readable_message_first() {
+    use portico_server::store::conversations;
+    use portico_shared::ConversationQuery;
+    let w = world();
+    let now = w.fx.now();
+    let staff = w.fx.viewer(&w.staff).reach().expect("reach");
+    let (older, newer, other) =
+        w.fx.write(|c| {
+            let older = conversations::insert(c, w.acme.id, "Older", w.staff.id, &[], now)?;
+            let newer = conversations::insert(c, w.acme.id, "Newer", w.staff.id, &[], now + 60)?;
+            let other = conversations::insert(c, w.globex.id, "Theirs", w.staff.id, &[], now)?;
+            // A reply brings the older one up; a later staff note does not,
+            // for clients, who cannot read it.
+            for (thread, body, internal, at) in [
+                (older, "reply", false, now + 120),
+                (newer, "note", true, now + 180),
+            ] {
+                let row = messages::NewMessageRow {
+                    thread: owners::thread(c, &staff, thread)?,
+                    author_id: w.staff.id,
+                    body,
+                    internal,
+                    now: at,
+                };
+                messages::insert(c, &row)?;
+            }
+            Ok((older, newer, other))
+        })
+        .expect("writes");
+    let page = |who: &portico_shared::User, cursor: Option<String>, limit| {
+        let scope = w.fx.viewer(who).conversations().expect("scope");
+        let q = ConversationQuery {
+            cursor,
+            ..ConversationQuery::default()
+        };
+        w.fx.read(|c| conversations::list(c, &scope, &q, limit))
+            .expect("list")
+    };
+    let mine = |p: &portico_shared::Page<portico_shared::Conversation>| {
+        p.items
+            .iter()
+            .map(|t| t.id)
+            .filter(|id| [older, newer, other].contains(id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(mine(&page(&w.staff, None, 50)), [newer, older, other]);
+    assert_eq!(mine(&page(&w.acme_contact, None, 50)), [older, newer]);
+    // Paged one at a time, the same order.
+    let first = page(&w.acme_contact, None, 1);
+    assert_eq!(mine(&first), [older]);
+    let second = page(&w.acme_contact, first.next_cursor.clone(), 1);
+    assert_eq!(mine(&second), [newer]);
+    let scope =
+        w.fx.viewer(&w.globex_contact)
+            .conversations()
+            .expect("scope");
+    assert!(not_found(
+        w.fx.read(|c| conversations::get(c, &scope, older))
+    ));
+}

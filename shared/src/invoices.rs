@@ -311,3 +311,24 @@ pub fn payment_link(template: &str, number: &str, amount: &str, currency: &str) 
         .replace("{amount}", amount)
         .replace("{currency}", currency)
 }
+
+/// The `data:` of an `invoice.*` live event (`invoice.sent`,
+/// `invoice.payment`, `invoice.paid`, `invoice.voided`): the invoice as it
+/// now stands. Clients hear only of their organisation's, never of drafts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoiceEvent {
+    pub id: Id,
+    pub kind: String,
+    pub invoice: Invoice,
+}
+
+/// The `data:` of a `quote.*` live event (`quote.sent`, `quote.accepted`,
+/// `quote.declined`): the quote as it now stands, to its organisation and staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuoteEvent {
+    pub id: Id,
+    pub kind: String,
+    pub quote: Quote,
+}

@@ -244,8 +244,9 @@ pub struct Task {
     pub done_at: Option<Timestamp>,
 }
 
-/// `POST /tasks` (staff). With a `project_id` the organisation is the
-/// project's, whatever `organization_id` says.
+/// `POST /tasks` (staff, or a client for their own organisation). With a
+/// `project_id` the organisation is the project's, whatever
+/// `organization_id` says; a client's is always their own.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTask {
@@ -256,7 +257,8 @@ pub struct NewTask {
     pub description: String,
     pub organization_id: Option<Id>,
     pub project_id: Option<Id>,
-    /// Staff, a worker, or a contact of the task's organisation.
+    /// Staff, a worker, or a contact of the task's organisation; a client
+    /// names a contact of theirs, or no one for themselves.
     pub assignee_id: Option<Id>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub due_date: Option<Date>,

@@ -37,6 +37,16 @@ fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     update(app, a)
 }
 
+/// Ctrl-S: sends the open form.
+fn save(app: &mut App) -> Vec<Effect> {
+    let a = map_key(
+        app,
+        KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+    )
+    .unwrap();
+    update(app, a)
+}
+
 fn day(s: &str) -> jiff::civil::Date {
     s.parse().unwrap()
 }
@@ -333,4 +343,304 @@ fn without_the_modules_the_screen_is_refused() {
     update(&mut app, Action::Cmd(portico::shell::msg::Cmd::Invoices));
     assert_eq!(app.screen, Screen::Tickets);
     assert!(app.status.unwrap().text.contains("not enabled"));
+}
+
+/// Staff on invoice 5 of Northwind, `detail` open.
+fn staff_on(detail: InvoiceDetail) -> App {
+    let mut staff = fixtures::app(Role::Agent, 3, (100, 30));
+    press(&mut staff, KeyCode::Char('i'));
+    assert_eq!(staff.screen, Screen::Billing);
+    staff.session.invoices.doc = Some(portico::screens::invoices::DocView::Invoice {
+        id: 5,
+        detail: portico::load::Load::Ready(detail),
+    });
+    staff.screen = Screen::BillingDoc;
+    staff
+}
+
+fn draft_invoice() -> InvoiceDetail {
+    let mut inv = invoice(5, InvoiceStatus::Draft, "EUR", "1487.50", "1487.50");
+    inv.number = None;
+    (inv.net, inv.tax) = ("1250.00".into(), "237.50".into());
+    InvoiceDetail {
+        invoice: inv,
+        lines: vec![line(
+            "Warehouse staff, week 48",
+            "40",
+            "31.25",
+            "19",
+            "1250.00",
+            "237.50",
+        )],
+        notes: String::new(),
+        payments: vec![],
+        payment_link: None,
+        quote_id: None,
+    }
+}
+
+fn sent_invoice() -> InvoiceDetail {
+    let mut d = draft_invoice();
+    d.invoice.status = InvoiceStatus::Sent;
+    d.invoice.number = Some("INV-2026-0005".into());
+    d.payment_link = Some("https://pay.example.com/INV-2026-0005?amount=1487.50".into());
+    d
+}
+
+#[test]
+fn staff_send_a_draft_after_confirming_then_record_a_payment() {
+    let mut staff = staff_on(draft_invoice());
+    let s = text(&staff);
+    insta::assert_snapshot!("invoice_draft_staff", s);
+    assert!(s.contains("s: send"), "{s}");
+    // `r` on a draft records nothing.
+    press(&mut staff, KeyCode::Char('r'));
+    assert!(matches!(staff.modal, Modal::None));
+    assert!(
+        staff
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("sent invoices")
+    );
+
+    // `s` asks first; `y` sends.
+    assert!(press(&mut staff, KeyCode::Char('s')).is_empty());
+    let Modal::Confirm(c) = &staff.modal else {
+        panic!("asked first")
+    };
+    assert_eq!(
+        c.question,
+        "Send the draft invoice for 1487.50 EUR to Northwind Traders?"
+    );
+    let fx = press(&mut staff, KeyCode::Char('y'));
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Billing(BillingEffect::Send {
+                id: 5,
+                quote: false
+            })]
+        ),
+        "{fx:?}"
+    );
+    let fx = update(
+        &mut staff,
+        Action::Billing(BillingMsg::InvoiceSent(Ok(Box::new(sent_invoice())))),
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Billing(BillingEffect::FetchInvoices { .. }))),
+        "the list is refreshed: {fx:?}"
+    );
+    assert_eq!(staff.status.as_ref().unwrap().text, "Sent as INV-2026-0005");
+    // A sent invoice is not sent again.
+    press(&mut staff, KeyCode::Char('s'));
+    assert!(matches!(staff.modal, Modal::None));
+
+    // `r` opens the payment form with what is due filled in.
+    press(&mut staff, KeyCode::Char('r'));
+    let Modal::Form(form) = &staff.modal else {
+        panic!("a form: {:?}", staff.modal)
+    };
+    assert_eq!(form.title, "Record a payment of INV-2026-0005");
+    insta::assert_snapshot!("invoice_payment_form", text(&staff));
+    let fx = save(&mut staff);
+    match fx.as_slice() {
+        [
+            Effect::Billing(BillingEffect::Pay {
+                invoice: 5,
+                payment,
+            }),
+        ] => {
+            assert_eq!(
+                (
+                    payment.amount.as_str(),
+                    payment.method.as_str(),
+                    payment.paid_on
+                ),
+                ("1487.50", "bank transfer", None)
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // A refusal lands next to its field; the form stays.
+    let mut refusal = portico::failure::Failure::new("amount: too much");
+    refusal.fields = vec![portico_shared::FieldError::new("amount", "too much")];
+    update(&mut staff, Action::Billing(BillingMsg::Paid(Err(refusal))));
+    let Modal::Form(form) = &staff.modal else {
+        panic!("the form stays")
+    };
+    assert_eq!(form.rows[0].error.as_deref(), Some("too much"));
+    let mut paid = sent_invoice();
+    paid.invoice.status = InvoiceStatus::Paid;
+    paid.invoice.due = "0.00".into();
+    paid.payment_link = None;
+    update(
+        &mut staff,
+        Action::Billing(BillingMsg::Paid(Ok(Box::new(paid)))),
+    );
+    assert!(matches!(staff.modal, Modal::None));
+    assert_eq!(
+        staff.status.as_ref().unwrap().text,
+        "Payment recorded: paid 0.00 due EUR"
+    );
+}
+
+#[test]
+fn the_payment_page_opens_in_the_browser_or_its_address_is_shown() {
+    let mut app = fixtures::app(Role::Client, 3, (100, 30));
+    app.session
+        .me
+        .as_mut()
+        .unwrap()
+        .modules
+        .push(Module::Invoices);
+    press(&mut app, KeyCode::Char('i'));
+    app.session.invoices.doc = Some(portico::screens::invoices::DocView::Invoice {
+        id: 5,
+        detail: portico::load::Load::Ready(sent_invoice()),
+    });
+    app.screen = Screen::BillingDoc;
+    assert!(text(&app).contains("b: pay online (browser)"));
+    let fx = press(&mut app, KeyCode::Char('b'));
+    let link = "https://pay.example.com/INV-2026-0005?amount=1487.50";
+    assert!(
+        matches!(fx.as_slice(), [Effect::Billing(BillingEffect::OpenLink(l))] if l == link),
+        "{fx:?}"
+    );
+    update(
+        &mut app,
+        Action::Billing(BillingMsg::LinkOpened {
+            link: link.into(),
+            result: Ok(()),
+        }),
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("browser"));
+    // Without a browser the address is shown to copy.
+    update(
+        &mut app,
+        Action::Billing(BillingMsg::LinkOpened {
+            link: link.into(),
+            result: Err("xdg-open: not found".into()),
+        }),
+    );
+    let Modal::Notice(n) = &app.modal else {
+        panic!("shown: {:?}", app.modal)
+    };
+    assert!(n.lines.iter().any(|l| l == link), "{n:?}");
+    insta::assert_snapshot!("payment_link_notice", text(&app));
+}
+
+#[test]
+fn staff_hear_when_a_client_answers_a_quote() {
+    use portico::shell::msg::Live;
+    let answered = |kind: &str, note: Option<&str>| {
+        let mut q = quote(QuoteStatus::Accepted);
+        q.decision_note = note.map(Into::into);
+        Action::Live(Live::Quote(Box::new(portico_shared::QuoteEvent {
+            id: 99,
+            kind: kind.into(),
+            quote: q,
+        })))
+    };
+    let mut staff = fixtures::app(Role::Agent, 3, (100, 30));
+    update(&mut staff, answered("quote.accepted", Some("Go ahead")));
+    assert_eq!(
+        staff.status.as_ref().unwrap().text,
+        "Northwind Traders accepted QUO-2026-0003: \u{201c}Go ahead\u{201d}"
+    );
+    update(&mut staff, answered("quote.declined", None));
+    assert_eq!(
+        staff.status.as_ref().unwrap().text,
+        "Northwind Traders declined QUO-2026-0003"
+    );
+    // The open list is fetched again.
+    press(&mut staff, KeyCode::Char('i'));
+    press(&mut staff, KeyCode::Tab);
+    let fx = update(&mut staff, answered("quote.accepted", None));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Billing(BillingEffect::FetchQuotes { .. }))),
+        "{fx:?}"
+    );
+    // The client who answered is not told of it again.
+    let mut app = client();
+    let before = app.status.clone().map(|s| s.text);
+    update(&mut app, answered("quote.accepted", Some("Go ahead")));
+    assert_eq!(app.status.map(|s| s.text), before);
+}
+
+#[test]
+fn staff_help_lists_send_pay_and_the_payment_page() {
+    let mut staff = staff_on(sent_invoice());
+    press(&mut staff, KeyCode::Char('?'));
+    let s = text(&staff);
+    insta::assert_snapshot!("invoice_help_staff", s);
+    for wanted in ["send the draft", "record a payment", "payment page"] {
+        assert!(s.contains(wanted), "{wanted}: {s}");
+    }
+}
+
+#[test]
+fn staff_edit_a_draft_s_lines_with_live_totals() {
+    let mut staff = staff_on(draft_invoice());
+    assert!(text(&staff).contains("e: edit"));
+    press(&mut staff, KeyCode::Char('e'));
+    let Modal::Form(form) = &staff.modal else {
+        panic!("a form: {:?}", staff.modal)
+    };
+    assert_eq!(
+        form.notice.as_deref(),
+        Some("Net 1250.00 · tax 237.50 · total 1487.50 EUR")
+    );
+    // A new first line: the totals follow each key.
+    press(&mut staff, KeyCode::Tab);
+    for c in "Pallets | 2 | 10.005 | 7".chars() {
+        press(&mut staff, KeyCode::Char(c));
+    }
+    press(&mut staff, KeyCode::Enter);
+    let notice = |app: &App| match &app.modal {
+        Modal::Form(f) => f.notice.clone().unwrap_or_default(),
+        other => panic!("{other:?}"),
+    };
+    // 2 × 10.005 = 20.01; 7% of it is 1.4007 → 1.40.
+    assert_eq!(
+        notice(&staff),
+        "Net 1270.01 · tax 238.90 · total 1508.91 EUR"
+    );
+    insta::assert_snapshot!("invoice_draft_editor", text(&staff));
+    let fx = save(&mut staff);
+    match fx.as_slice() {
+        [Effect::Billing(BillingEffect::SaveDraft { id: 5, patch })] => {
+            let lines = patch.lines.as_ref().unwrap();
+            assert_eq!(lines.len(), 2);
+            assert_eq!(
+                (
+                    lines[0].description.as_str(),
+                    lines[0].quantity.as_str(),
+                    lines[0].unit_price.as_str(),
+                    lines[0].tax_rate.as_str()
+                ),
+                ("Pallets", "2", "10.005", "7")
+            );
+            assert_eq!(patch.due_date, Some(day("2026-11-16")));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A line that cannot be read says so in place of the totals, and is not sent.
+    press(&mut staff, KeyCode::Char('|'));
+    assert_eq!(
+        notice(&staff),
+        "Totals: line 2: write description | quantity | unit price | tax %"
+    );
+    assert!(save(&mut staff).is_empty());
+    // The server's answer closes the form and shows the draft.
+    update(
+        &mut staff,
+        Action::Billing(BillingMsg::DraftSaved(Ok(Box::new(draft_invoice())))),
+    );
+    assert!(matches!(staff.modal, Modal::None));
+    assert_eq!(staff.status.as_ref().unwrap().text, "Draft saved");
 }

@@ -2930,17 +2930,55 @@ fn a_client_starts_a_thread_with_staff_from_the_list() {
             ConversationsEffect::FetchConversations { .. }
         )]
     ));
-    // Staff start threads from the CLI (they name the organisation there).
+}
+
+#[test]
+fn staff_start_a_thread_with_an_organisation_and_one_of_its_contacts() {
+    use portico::screens::conversations::msg::ConversationsEffect;
+    use portico::screens::tickets::msg::{TicketsEffect, TicketsMsg};
     let mut staff = fixtures::conversations_app(Role::Agent, (100, 30));
+    let fx = key(&mut staff, KeyCode::Char('n'));
     assert!(
-        map_key(
-            &staff,
-            KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)
-        )
-        .is_none_or(|a| {
-            update(&mut staff, a);
-            !matches!(staff.modal, Modal::Compose(_))
-        })
+        matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchOrgChoices(q))] if q.is_empty()),
+        "every organisation is offered: {fx:?}"
+    );
+    let fx = update(
+        &mut staff,
+        Action::Tickets(TicketsMsg::OrgChoices {
+            query: String::new(),
+            result: Ok(vec![portico_shared::OrganizationRef {
+                id: 1,
+                name: "Northwind Traders".into(),
+            }]),
+        }),
+    );
+    assert!(matches!(
+        &fx[..],
+        [Effect::Tickets(TicketsEffect::FetchContacts(1))]
+    ));
+    update(
+        &mut staff,
+        Action::Tickets(TicketsMsg::Contacts {
+            org: 1,
+            result: Ok(vec![fixtures::person(10, "Ana Lima")]),
+        }),
+    );
+    // Without a subject nothing is sent.
+    let fx = key_with(&mut staff, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    // With Ana alone (↓ on "With"), a subject and a message.
+    key(&mut staff, KeyCode::Tab);
+    key(&mut staff, KeyCode::Down);
+    key(&mut staff, KeyCode::Tab);
+    typed(&mut staff, "Your renewal");
+    key(&mut staff, KeyCode::Tab);
+    typed(&mut staff, "Shall we talk?");
+    let fx = key_with(&mut staff, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Conversations(ConversationsEffect::Create(n))]
+            if n.subject == "Your renewal" && n.body == "Shall we talk?"
+                && n.organization_id == Some(1) && n.participant_ids == [10]),
+        "{fx:?}"
     );
 }
 

@@ -1790,3 +1790,64 @@ fn the_new_ticket_editor_offers_support_forms_and_draws_the_chosen_one() {
     insta::assert_snapshot!("support_form_draft", s);
     assert!(s.contains("New ticket · Incident report") && s.contains("Affected system"));
 }
+
+#[test]
+fn the_project_s_own_thread_opens_with_m_and_takes_replies() {
+    use portico::screens::thread::msg::ThreadEffect;
+    use portico::shell::msg::Effect;
+    let mut app = fixtures::project_app(Role::Client, (100, 24));
+    let thread = app.session.projects.view.as_ref().unwrap().thread.id;
+    let key = map_key(&app, KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE)).unwrap();
+    let fx = update(&mut app, key);
+    assert_eq!(app.screen, Screen::ProjectThread);
+    assert!(
+        matches!(
+            &fx[..],
+            [
+                Effect::Thread(ThreadEffect::FetchMessages(t)),
+                Effect::Thread(ThreadEffect::MarkRead(r))
+            ] if *t == thread && *r == thread
+        ),
+        "{fx:?}"
+    );
+    update(
+        &mut app,
+        Action::Thread(ThreadMsg::Messages {
+            thread,
+            result: Ok(Page {
+                items: vec![
+                    message(
+                        1,
+                        thread,
+                        person(2, "Sam Agent"),
+                        "Cut-over is set for the 14th.",
+                        false,
+                    ),
+                    message(
+                        2,
+                        thread,
+                        person(10, "Ana Lima"),
+                        "Thanks, we are ready.",
+                        false,
+                    ),
+                ],
+                next_cursor: None,
+            }),
+        }),
+    );
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(s.contains("ERP migration · the project's thread"), "{s}");
+    assert!(s.contains("Cut-over is set for the 14th."), "{s}");
+    // `r` replies in it; Esc goes back to the timeline.
+    press(&mut app, KeyCode::Char('r'));
+    assert!(matches!(
+        app.modal,
+        portico::shell::model::Modal::Compose(_)
+    ));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Project);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(text(&draw(&app)).contains("the project's thread"));
+}

@@ -7,10 +7,11 @@ use portico_shared::{Id, InvoicePatch, LineInput, NewInvoice, NewQuote, QuotePat
 
 use super::lines::{self, DraftInput, Priced};
 use super::ops::{check_org, today};
-use crate::access::BillingScope;
+use crate::access::{BillingScope, Viewer};
 use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, Result};
+use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::billing::{self, Draft, Kind};
 
@@ -204,4 +205,11 @@ pub async fn send(
         .await?;
     tracing::info!(kind = kind.name(), id, number, "sent");
     Ok(number)
+}
+
+/// Tells whoever may see an invoice or quote what `viewer` did to it
+/// (`change`, made from `detail`); answers `detail`.
+pub async fn announce<T>(st: &AppState, viewer: &Viewer, change: Change, detail: T) -> Result<T> {
+    publish(st, viewer.id(), vec![change]).await?;
+    Ok(detail)
 }

@@ -13,6 +13,7 @@ use crate::access::{BillingScope, Viewer};
 use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, Result};
+use crate::publish::Change;
 use crate::state::AppState;
 use crate::store::billing::{self, Doc, Filter, Kind, ListArgs};
 use crate::store::invoices::{self, NewPaymentRow};
@@ -120,25 +121,37 @@ pub async fn list(
     ))
 }
 
-/// Every invoice `scope` sees (staff: all), oldest first, for the CSV.
+/// Every invoice (staff), oldest first, for the CSV.
 pub async fn all(st: &AppState, viewer: &Viewer) -> Result<Vec<portico_shared::Invoice>> {
-    let scope = viewer.invoices()?;
-    scope.require_staff()?;
     let today = today(st);
+    let rows = every_row(st, viewer.invoices()?, invoices::list, |r| r.id).await?;
+    Ok(rows.iter().map(|r| view::invoice(r, today)).collect())
+}
+
+/// What a store's list reads: one page of rows below `args.before`.
+pub type ListFn<R> = fn(&Conn<'_>, &BillingScope, &ListArgs) -> crate::store::Result<Vec<R>>;
+
+/// Every row `list` gives staff, oldest first, read page by page so no
+/// single read holds a snapshot long.
+pub async fn every_row<R: Send + 'static>(
+    st: &AppState,
+    scope: BillingScope,
+    list: ListFn<R>,
+    id_of: fn(&R) -> Id,
+) -> Result<Vec<R>> {
+    const PAGE: u32 = 500;
+    scope.require_staff()?;
     let mut out = Vec::new();
-    let mut args = list_args(BillingQuery::default(), Filter::Any, today)?;
-    args.limit = 500;
-    // Page by page, so no single read holds a snapshot long.
+    let mut args = list_args(BillingQuery::default(), Filter::Any, today(st))?;
+    args.limit = PAGE;
     loop {
         let (scope, page) = (scope.clone(), args.clone());
-        let rows = st
-            .db
-            .read(move |c| invoices::list(c, &scope, &page))
-            .await?;
-        let more = rows.len() > 500;
-        out.extend(rows.iter().take(500).map(|r| view::invoice(r, today)));
+        let mut rows = st.db.read(move |c| list(c, &scope, &page)).await?;
+        let more = rows.len() > PAGE as usize;
+        rows.truncate(PAGE as usize);
+        out.extend(rows);
         match (more, out.last()) {
-            (true, Some(last)) => args.before = last.id,
+            (true, Some(last)) => args.before = id_of(last),
             _ => break,
         }
     }
@@ -181,7 +194,9 @@ pub async fn change(
 pub async fn send(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Result<InvoiceDetail> {
     let scope = viewer.invoices()?;
     drafts::send(st, &scope, Kind::Invoice, client, id).await?;
-    read(st, scope, id).await
+    let detail = read(st, scope, id).await?;
+    let change = Change::invoice("invoice.sent", &detail.invoice);
+    drafts::announce(st, viewer, change, detail).await
 }
 
 /// Voids a draft or sent invoice (staff); a paid one stays paid, and a
@@ -214,7 +229,9 @@ pub async fn void(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Res
             Ok::<_, ApiError>(())
         })
         .await?;
-    read(st, scope, id).await
+    let detail = read(st, scope, id).await?;
+    let change = Change::invoice("invoice.voided", &detail.invoice);
+    drafts::announce(st, viewer, change, detail).await
 }
 
 /// Records a payment of part or all of what is due on a sent invoice
@@ -275,7 +292,13 @@ pub async fn pay(
             Ok::<_, ApiError>(())
         })
         .await?;
-    read(st, scope, id).await
+    let detail = read(st, scope, id).await?;
+    let kind = match detail.invoice.status {
+        InvoiceStatus::Paid => "invoice.paid",
+        _ => "invoice.payment",
+    };
+    let change = Change::invoice(kind, &detail.invoice);
+    drafts::announce(st, viewer, change, detail).await
 }
 
 /// Sets or clears an organisation's payment-link template (admins).
@@ -295,6 +318,23 @@ pub async fn set_payment_link(
         .write(move |tx| {
             orgs::get(tx, org)?;
             billing::set_payment_link(tx, org, stored.as_deref())
+        })
+        .await?;
+    Ok(PaymentLinkSetting { template })
+}
+
+/// An organisation's own payment-link template (staff), or none.
+pub async fn org_payment_link(
+    st: &AppState,
+    viewer: &Viewer,
+    org: Id,
+) -> Result<PaymentLinkSetting> {
+    viewer.require_staff()?;
+    let template = st
+        .db
+        .read(move |c| {
+            orgs::get(c, org)?;
+            billing::payment_link(c, org)
         })
         .await?;
     Ok(PaymentLinkSetting { template })

@@ -1,9 +1,13 @@
-//! An invoice as a PDF (`pdf-writer`): the company, the client, the lines,
-//! the totals and how to pay. The standard Courier and Helvetica fonts need
-//! nothing embedded, and Courier's fixed width lines the columns up.
+//! An invoice or a quote as a PDF (`pdf-writer`): the company, the client,
+//! the lines, the totals and (for an invoice) how to pay. The standard
+//! Courier and Helvetica fonts need nothing embedded, and Courier's fixed
+//! width lines the columns up.
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
-use portico_shared::InvoiceDetail;
+use portico_shared::{Id, InvoiceDetail, Line, QuoteDetail};
+
+use super::export::{self, Download};
+use crate::state::AppState;
 
 /// A4 in points, and the margins.
 const PAGE: (f32, f32) = (595.0, 842.0);
@@ -22,42 +26,117 @@ enum Row {
     Gap,
 }
 
-/// The invoice's file name: its number, or its id while a draft.
-pub fn file_name(d: &InvoiceDetail) -> String {
-    match &d.invoice.number {
-        Some(n) => format!("{n}.pdf"),
-        None => format!("invoice-draft-{}.pdf", d.invoice.id),
+/// What an invoice or a quote prints: the same sheet with its own head
+/// rows and totals.
+pub struct Sheet<'a> {
+    /// `invoice`, `quote`.
+    kind: &'static str,
+    id: Id,
+    number: Option<&'a str>,
+    /// Label and value rows under the heading (billed to, dates, status).
+    head: Vec<(&'static str, String)>,
+    lines: &'a [Line],
+    totals: Vec<(&'static str, &'a str)>,
+    currency: &'a str,
+    payment_link: Option<&'a str>,
+    notes: &'a str,
+}
+
+impl<'a> From<&'a InvoiceDetail> for Sheet<'a> {
+    fn from(d: &'a InvoiceDetail) -> Self {
+        let i = &d.invoice;
+        Sheet {
+            kind: "invoice",
+            id: i.id,
+            number: i.number.as_deref(),
+            head: vec![
+                ("Billed to", i.organization.name.clone()),
+                ("Issued", i.issue_date.to_string()),
+                ("Due", i.due_date.to_string()),
+                ("Status", i.status.to_string()),
+                ("Currency", i.currency.clone()),
+            ],
+            lines: &d.lines,
+            totals: vec![
+                ("Net", &i.net),
+                ("Tax", &i.tax),
+                ("Total", &i.total),
+                ("Paid", &i.paid),
+                ("Due", &i.due),
+            ],
+            currency: &i.currency,
+            payment_link: d.payment_link.as_deref(),
+            notes: &d.notes,
+        }
     }
 }
 
-/// The PDF's bytes.
-pub fn render(d: &InvoiceDetail, company: &str) -> Vec<u8> {
-    let rows = rows(d, company);
-    let per_page = ((TOP - BOTTOM) / (MONO * 1.5)) as usize;
-    let pages: Vec<&[Row]> = rows.chunks(per_page.max(1)).collect();
-    write(&pages, &file_name(d))
+impl<'a> From<&'a QuoteDetail> for Sheet<'a> {
+    fn from(d: &'a QuoteDetail) -> Self {
+        let q = &d.quote;
+        Sheet {
+            kind: "quote",
+            id: q.id,
+            number: q.number.as_deref(),
+            head: vec![
+                ("For", q.organization.name.clone()),
+                ("Issued", q.issue_date.to_string()),
+                ("Valid until", q.valid_until.to_string()),
+                ("Status", q.status.to_string()),
+                ("Currency", q.currency.clone()),
+            ],
+            lines: &d.lines,
+            totals: vec![("Net", &q.net), ("Tax", &q.tax), ("Total", &q.total)],
+            currency: &q.currency,
+            payment_link: None,
+            notes: &d.notes,
+        }
+    }
 }
 
-/// Everything the invoice says, top to bottom.
-fn rows(d: &InvoiceDetail, company: &str) -> Vec<Row> {
-    let i = &d.invoice;
-    let number = i.number.as_deref().unwrap_or("DRAFT");
+/// The file name: its number, or its kind and id while a draft.
+pub fn file_name(s: &Sheet<'_>) -> String {
+    match s.number {
+        Some(n) => format!("{n}.pdf"),
+        None => format!("{}-draft-{}.pdf", s.kind, s.id),
+    }
+}
+
+/// The sheet as a PDF to save, branded with the company's name.
+pub fn download(st: &AppState, s: &Sheet<'_>) -> Download<Vec<u8>> {
+    let bytes = render(s, &st.config.branding.company_name);
+    export::download("application/pdf", &file_name(s), bytes)
+}
+
+/// The PDF's bytes.
+pub fn render(s: &Sheet<'_>, company: &str) -> Vec<u8> {
+    let rows = rows(s, company);
+    let per_page = ((TOP - BOTTOM) / (MONO * 1.5)) as usize;
+    let pages: Vec<&[Row]> = rows.chunks(per_page.max(1)).collect();
+    write(&pages, &file_name(s))
+}
+
+/// Everything the sheet says, top to bottom.
+fn rows(s: &Sheet<'_>, company: &str) -> Vec<Row> {
+    let number = s.number.unwrap_or("DRAFT");
     let mut rows = vec![
-        Row::Heading(format!("{company}: invoice {number}")),
+        Row::Heading(format!("{company}: {} {number}", s.kind)),
         Row::Gap,
-        Row::Mono(format!("Billed to: {}", i.organization.name)),
-        Row::Mono(format!("Issued:    {}", i.issue_date)),
-        Row::Mono(format!("Due:       {}", i.due_date)),
-        Row::Mono(format!("Status:    {}", i.status)),
-        Row::Mono(format!("Currency:  {}", i.currency)),
+    ];
+    let label_width = s.head.iter().map(|(l, _)| l.len()).max().unwrap_or(0) + 1;
+    for (label, value) in &s.head {
+        let label = format!("{label}:");
+        rows.push(Row::Mono(format!("{label:<label_width$} {value}")));
+    }
+    rows.extend([
         Row::Gap,
         Row::Mono(format!(
             "{:<DESCRIPTION$} {:>10} {:>14} {:>8} {:>14}",
             "Description", "Quantity", "Unit price", "Tax %", "Net"
         )),
         Row::Mono("-".repeat(WIDTH)),
-    ];
-    for l in &d.lines {
+    ]);
+    for l in s.lines {
         let description: String = l.description.chars().take(DESCRIPTION).collect();
         rows.push(Row::Mono(format!(
             "{description:<DESCRIPTION$} {:>10} {:>14} {:>8} {:>14}",
@@ -65,22 +144,16 @@ fn rows(d: &InvoiceDetail, company: &str) -> Vec<Row> {
         )));
     }
     rows.push(Row::Mono("-".repeat(WIDTH)));
-    for (label, value) in [
-        ("Net", &i.net),
-        ("Tax", &i.tax),
-        ("Total", &i.total),
-        ("Paid", &i.paid),
-        ("Due", &i.due),
-    ] {
-        let cell = format!("{label}  {value} {}", i.currency);
+    for (label, value) in &s.totals {
+        let cell = format!("{label}  {value} {}", s.currency);
         rows.push(Row::Mono(format!("{cell:>WIDTH$}")));
     }
     rows.push(Row::Gap);
-    if let Some(link) = &d.payment_link {
+    if let Some(link) = s.payment_link {
         rows.push(Row::Mono("Pay online:".into()));
         rows.push(Row::Mono(link.chars().take(WIDTH).collect()));
     }
-    for line in d.notes.lines() {
+    for line in s.notes.lines() {
         rows.push(Row::Mono(line.chars().take(WIDTH).collect()));
     }
     rows

@@ -1,9 +1,19 @@
 //! Who sees what of invoices and quotes, and the statuses derived on
 //! reading. The SQL side of the scope is `store::billing::where_clause`
-//! and each store's `get` (a client's organisation, never drafts).
+//! and each store's `get` (a client's organisation, never drafts); the
+//! live-event side is `sees`.
 
 use jiff::civil::Date;
-use portico_shared::{InvoiceStatus, QuoteStatus};
+use portico_shared::{Id, InvoiceStatus, QuoteStatus};
+
+use crate::access::BillingScope;
+
+/// Whether `scope` hears of an invoice or quote of `org` (the live-event
+/// side of the SQL scope): staff always, a client their organisation's
+/// once it is no longer a draft.
+pub fn sees(scope: &BillingScope, org: Id, draft: bool) -> bool {
+    scope.staff() || (scope.org() == Some(org) && !draft)
+}
 
 /// An invoice's status as shown: a sent one past its due day is overdue
 /// (a sent invoice always has something due: paying it all makes it paid).

@@ -14,6 +14,7 @@ use crate::access::{BillingScope, Viewer};
 use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, Result};
+use crate::publish::Change;
 use crate::state::AppState;
 use crate::store::billing::{self, Doc, Draft, Filter, Kind};
 use crate::store::invoices;
@@ -73,6 +74,13 @@ pub async fn list(st: &AppState, scope: BillingScope, q: BillingQuery) -> Result
     }))
 }
 
+/// Every quote (staff), oldest first, for the CSV.
+pub async fn all(st: &AppState, viewer: &Viewer) -> Result<Vec<Quote>> {
+    let today = today(st);
+    let rows = super::ops::every_row(st, viewer.quotes()?, quotes::list, |r| r.id).await?;
+    Ok(rows.iter().map(|r| view::quote(r, today)).collect())
+}
+
 /// Writes a draft quote (staff).
 pub async fn create(st: &AppState, viewer: &Viewer, req: NewQuote) -> Result<QuoteDetail> {
     let scope = viewer.quotes()?;
@@ -96,7 +104,9 @@ pub async fn change(
 pub async fn send(st: &AppState, viewer: &Viewer, client: Client, id: Id) -> Result<QuoteDetail> {
     let scope = viewer.quotes()?;
     drafts::send(st, &scope, Kind::Quote, client, id).await?;
-    read(st, scope, id).await
+    let detail = read(st, scope, id).await?;
+    let change = Change::quote("quote.sent", &detail.quote);
+    drafts::announce(st, viewer, change, detail).await
 }
 
 /// The client's answer to a sent quote, until its last valid day.
@@ -152,7 +162,9 @@ pub async fn decide(
         })
         .await?;
     tracing::info!(quote = id, stored, "quote decided");
-    read(st, scope, id).await
+    let detail = read(st, scope, id).await?;
+    let change = Change::quote(action, &detail.quote);
+    drafts::announce(st, viewer, change, detail).await
 }
 
 /// Turns an accepted quote into a draft invoice with the same lines,

@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use portico_shared::{
     BillingQuery, ErrorBody, Id, InvoiceDetail, NewQuote, Page, Quote, QuoteDecision, QuoteDetail,
     QuotePatch,
@@ -12,6 +13,7 @@ use portico_shared::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::quote_ops as ops;
+use super::{export, pdf};
 use crate::access::Viewer;
 use crate::auth::Client;
 use crate::error::{AppJson, AppPath, AppQuery, Result};
@@ -25,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accept))
         .routes(routes!(decline))
         .routes(routes!(to_invoice))
+        .routes(routes!(download_pdf))
+        .routes(routes!(download_csv))
 }
 
 /// The quotes the viewer sees, newest first: staff all (drafts too),
@@ -143,4 +147,32 @@ async fn to_invoice(
 ) -> Result<(StatusCode, Json<InvoiceDetail>)> {
     let detail = ops::invoice(&st, &viewer, client, id).await?;
     Ok((StatusCode::CREATED, Json(detail)))
+}
+
+/// The quote as a PDF: the company, lines and totals.
+#[utoipa::path(get, path = "/quotes/{id}/pdf", tag = "quotes", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "the quote as a PDF", content_type = "application/pdf", body = Vec<u8>),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn download_pdf(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+) -> Result<impl IntoResponse> {
+    let detail = ops::read(&st, viewer.quotes()?, id).await?;
+    Ok(pdf::download(&st, &(&detail).into()))
+}
+
+/// Every quote as CSV (staff), oldest first, amounts as decimal strings.
+#[utoipa::path(get, path = "/quotes.csv", tag = "quotes", security(("bearer" = [])),
+    responses((status = 200, description = "quotes as CSV", content_type = "text/csv", body = String),
+        (status = 403, body = ErrorBody)))]
+async fn download_csv(State(st): State<AppState>, viewer: Viewer) -> Result<impl IntoResponse> {
+    let quotes = ops::all(&st, &viewer).await?;
+    let csv = export::quotes(&quotes)?;
+    Ok(export::download(
+        "text/csv; charset=utf-8",
+        "quotes.csv",
+        csv,
+    ))
 }

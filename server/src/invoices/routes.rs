@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use portico_shared::{
     BillingQuery, ErrorBody, Id, Invoice, InvoiceDetail, InvoicePatch, NewInvoice, NewPayment,
@@ -27,7 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(add_payment))
         .routes(routes!(download_pdf))
         .routes(routes!(download_csv))
-        .routes(routes!(set_payment_link))
+        .routes(routes!(get_payment_link, set_payment_link))
 }
 
 /// The invoices the viewer sees, newest first: staff all (drafts too),
@@ -142,18 +142,7 @@ async fn download_pdf(
     AppPath(id): AppPath<Id>,
 ) -> Result<impl IntoResponse> {
     let detail = ops::read(&st, viewer.invoices()?, id).await?;
-    let name = pdf::file_name(&detail);
-    let bytes = pdf::render(&detail, &st.config.branding.company_name);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    ))
+    Ok(pdf::download(&st, &(&detail).into()))
 }
 
 /// Every invoice as CSV (staff), oldest first, amounts as decimal strings.
@@ -162,16 +151,25 @@ async fn download_pdf(
         (status = 403, body = ErrorBody)))]
 async fn download_csv(State(st): State<AppState>, viewer: Viewer) -> Result<impl IntoResponse> {
     let invoices = ops::all(&st, &viewer).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"invoices.csv\"",
-            ),
-        ],
-        export::invoices(&invoices)?,
+    let csv = export::invoices(&invoices)?;
+    Ok(export::download(
+        "text/csv; charset=utf-8",
+        "invoices.csv",
+        csv,
     ))
+}
+
+/// An organisation's own payment-link template (staff); `null` when it
+/// uses the server's `payment_link`.
+#[utoipa::path(get, path = "/organizations/{id}/payment-link", tag = "invoices", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = PaymentLinkSetting), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get_payment_link(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+) -> Result<Json<PaymentLinkSetting>> {
+    Ok(Json(ops::org_payment_link(&st, &viewer, id).await?))
 }
 
 /// Set an organisation's own payment-link template (admins), or clear it

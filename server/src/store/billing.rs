@@ -323,6 +323,22 @@ pub(super) fn get_row<T>(
         .found()
 }
 
+/// The SQL of a page of `select`'s rows of `kind` that `scope` sees,
+/// newest first, and its values (the query-plan test explains it).
+pub(super) fn list_sql(
+    select: &str,
+    kind: Kind,
+    scope: &BillingScope,
+    args: &ListArgs,
+) -> (String, Vec<V>) {
+    let (clause, values) = where_clause(scope, args, kind);
+    let sql = format!(
+        "{select} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
+        args.limit + 1
+    );
+    (sql, values)
+}
+
 /// A page of `select`'s rows of `kind` that `scope` sees, newest first,
 /// read by `row`.
 pub(super) fn list_rows<T>(
@@ -333,11 +349,7 @@ pub(super) fn list_rows<T>(
     args: &ListArgs,
     row: fn(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    let (clause, values) = where_clause(scope, args, kind);
-    let sql = format!(
-        "{select} WHERE {clause} ORDER BY d.id DESC LIMIT {}",
-        args.limit + 1
-    );
+    let (sql, values) = list_sql(select, kind, scope, args);
     let mut stmt = c.0.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(values), row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -5,18 +5,18 @@
 use portico_shared::{Conversation, ConversationQuery, Id, OrganizationRef, Page, PersonRef};
 use rusqlite::{Row, params};
 
-use super::{Conn, OptionalRow, Result, id_cursor, page_of, ts};
+use super::{Conn, OptionalRow, Result, key_cursor, page_of, ts};
 use crate::access::ConversationScope;
 
 /// The columns `from_row` reads. Binds ?1 (organisation or NULL), ?2
 /// (staff: every thread and every message) and ?3 (the viewer).
-const SELECT: &str = "SELECT th.id, cv.subject, th.organization_id, org.name, cv.started_by,
+const SELECT: &str = "SELECT th.id AS id, cv.subject, th.organization_id, org.name, cv.started_by,
         u.name, th.created_at,
         (SELECT COUNT(*) FROM messages m WHERE m.thread_id = th.id AND (?2 OR m.internal = 0)),
         COALESCE((SELECT CASE WHEN ?2 THEN r.seen_all ELSE r.seen_public END
                   FROM thread_reads r WHERE r.user_id = ?3 AND r.thread_id = th.id), 0),
         COALESCE((SELECT MAX(m.created_at) FROM messages m
-                  WHERE m.thread_id = th.id AND (?2 OR m.internal = 0)), th.created_at)
+                  WHERE m.thread_id = th.id AND (?2 OR m.internal = 0)), th.created_at) AS last_at
     FROM conversations cv
     JOIN threads th ON th.id = cv.thread_id
     JOIN organizations org ON org.id = th.organization_id
@@ -68,7 +68,8 @@ pub fn check_visible(c: &Conn<'_>, scope: &ConversationScope, id: Id) -> Result<
     get(c, scope, id).map(|_| ())
 }
 
-/// The standalone threads the viewer takes part in, newest first.
+/// The standalone threads the viewer takes part in, the latest message
+/// (that the viewer may read) first. The cursor is `last_at.id`.
 pub fn list(
     c: &Conn<'_>,
     scope: &ConversationScope,
@@ -76,25 +77,30 @@ pub fn list(
     limit: u32,
 ) -> Result<Page<Conversation>> {
     let (org, staff, me) = scope_params(scope);
-    let before = match id_cursor(q.cursor.as_deref())? {
-        0 => Id::MAX,
-        id => id,
+    let (last, before) = match q.cursor.as_deref() {
+        None => (i64::MAX, Id::MAX),
+        Some(raw) => key_cursor(raw)?,
     };
+    // The latest message is counted per thread in the scope: a person takes
+    // part in few threads, and staff lists are paged.
     let sql = format!(
-        "{SELECT} AND (?4 IS NULL OR th.organization_id = ?4) AND th.id < ?5
-         ORDER BY th.id DESC LIMIT ?6"
+        "SELECT * FROM ({SELECT} AND (?4 IS NULL OR th.organization_id = ?4)) AS x
+         WHERE x.last_at < ?5 OR (x.last_at = ?5 AND x.id < ?6)
+         ORDER BY x.last_at DESC, x.id DESC LIMIT ?7"
     );
     let mut rows =
         c.0.prepare_cached(&sql)?
             .query_map(
-                params![org, staff, me, q.organization_id, before, limit + 1],
+                params![org, staff, me, q.organization_id, last, before, limit + 1],
                 from_row,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
     for t in &mut rows {
         t.participants = participants(c, t.id)?;
     }
-    Ok(page_of(rows, limit, |t| t.id.to_string()))
+    Ok(page_of(rows, limit, |t| {
+        format!("{}.{}", t.last_message_at.as_second(), t.id)
+    }))
 }
 
 /// The contacts a thread names, by name.

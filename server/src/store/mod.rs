@@ -165,6 +165,15 @@ pub fn id_cursor(raw: Option<&str>) -> std::result::Result<Id, InvalidCursor> {
     }
 }
 
+/// Keyset cursor: the sort key and id of the last row, as `key.id`.
+pub fn key_cursor(raw: &str) -> std::result::Result<(i64, Id), InvalidCursor> {
+    let (k, id) = raw.split_once('.').ok_or(InvalidCursor)?;
+    Ok((
+        k.parse().map_err(|_| InvalidCursor)?,
+        id.parse().map_err(|_| InvalidCursor)?,
+    ))
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("the cursor is not one this server handed out")]
 pub struct InvalidCursor;

@@ -1,6 +1,7 @@
 //! The query plans of the list routes, for the test that keeps every list
-//! an index range: the SQL is the very SQL `tickets::list` and `orders::list`
-//! run, for every scope, view, sort, search and filter they accept.
+//! an index range: the SQL is the very SQL `tickets::list`, `orders::list`,
+//! `invoices::list` and `quotes::list` run, for every scope, view, sort,
+//! search and filter they accept.
 
 use std::path::Path;
 
@@ -11,8 +12,9 @@ use portico_shared::{
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
+use super::billing::{Filter, ListArgs};
 use super::{Result, StoreError};
-use crate::access::Viewer;
+use crate::access::{BillingScope, Viewer};
 
 /// One list request and what SQLite's `EXPLAIN QUERY PLAN` says of it.
 pub struct Plan {
@@ -140,8 +142,8 @@ pub fn list_plans(path: &Path) -> Result<Vec<Plan>> {
             .map_err(|e| StoreError::Conflict(e.to_string()))
     };
     let order_scopes = [
-        ("staff", orders_of(staff_user)?),
-        ("client(org)", orders_of(contact)?),
+        ("staff", orders_of(staff_user.clone())?),
+        ("client(org)", orders_of(contact.clone())?),
         ("client(locations)", orders_of(own_contact)?),
     ];
     for (who, scope) in &order_scopes {
@@ -186,6 +188,79 @@ pub fn list_plans(path: &Path) -> Result<Vec<Plan>> {
                 s.sql,
                 &s.values,
             )?);
+        }
+    }
+    plans.extend(billing_plans(
+        &c,
+        &viewer(staff_user),
+        &viewer(contact),
+        org,
+    )?);
+    Ok(plans)
+}
+
+/// The plans of the invoice and quote lists: staff and a client, each
+/// filter, an organisation, a number and a cursor.
+fn billing_plans(c: &Connection, staff: &Viewer, contact: &Viewer, org: i64) -> Result<Vec<Plan>> {
+    let sealed = |r: std::result::Result<BillingScope, crate::error::ApiError>| {
+        r.map_err(|e| StoreError::Conflict(e.to_string()))
+    };
+    let today = jiff::civil::date(2026, 11, 25);
+    let base = ListArgs {
+        organization: None,
+        number: None,
+        filter: Filter::Any,
+        today,
+        before: i64::MAX,
+        limit: 50,
+    };
+    let args = [
+        ("", base.clone()),
+        (
+            " draft",
+            ListArgs {
+                filter: Filter::Is("draft"),
+                ..base.clone()
+            },
+        ),
+        (
+            " late",
+            ListArgs {
+                filter: Filter::Late,
+                ..base.clone()
+            },
+        ),
+        (
+            " on-time cursor",
+            ListArgs {
+                filter: Filter::OnTime,
+                before: 500,
+                ..base.clone()
+            },
+        ),
+        (
+            " organization number",
+            ListArgs {
+                organization: Some(org),
+                number: Some("INV-2026-0001".to_owned()),
+                ..base.clone()
+            },
+        ),
+    ];
+    let mut plans = Vec::new();
+    for (who, v) in [("staff", staff), ("client(org)", contact)] {
+        let scopes = [
+            ("invoices", sealed(v.invoices())?),
+            ("quotes", sealed(v.quotes())?),
+        ];
+        for (kind, scope) in &scopes {
+            for (what, a) in &args {
+                let (sql, values) = match *kind {
+                    "invoices" => super::invoices::list_sql(scope, a),
+                    _ => super::quotes::list_sql(scope, a),
+                };
+                plans.push(explain(c, format!("{kind} {who}{what}"), sql, &values)?);
+            }
         }
     }
     Ok(plans)

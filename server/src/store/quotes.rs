@@ -30,11 +30,13 @@ pub struct QuoteRow {
     pub updated_at: i64,
 }
 
+/// `CROSS JOIN` keeps the rows (`d`) the outer loop, so a list walks them
+/// newest first by an index and never sorts (see 0017).
 const SELECT: &str = "SELECT d.id, d.number, d.status, d.organization_id, o.name, d.currency,
         d.issue_date, d.valid_until, d.notes, d.net_minor, d.tax_minor, d.decided_by, u.name,
         d.decided_at, d.decision_note, (SELECT i.id FROM invoices i WHERE i.quote_id = d.id),
         d.updated_at
-    FROM quotes d JOIN organizations o ON o.id = d.organization_id
+    FROM quotes d CROSS JOIN organizations o ON o.id = d.organization_id
     LEFT JOIN users u ON u.id = d.decided_by";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
@@ -70,6 +72,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<QuoteRow> {
 /// One quote, if `scope` sees it.
 pub fn get(c: &Conn<'_>, scope: &BillingScope, id: Id) -> Result<QuoteRow> {
     billing::get_row(c, SELECT, scope, id, from_row)
+}
+
+/// The SQL `list` runs, and its values, for the query-plan test.
+pub fn list_sql(scope: &BillingScope, args: &ListArgs) -> (String, Vec<rusqlite::types::Value>) {
+    billing::list_sql(SELECT, Kind::Quote, scope, args)
 }
 
 /// A page of the quotes `scope` sees, newest first, below the cursor id.

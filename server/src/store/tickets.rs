@@ -10,7 +10,7 @@ use rusqlite::{Row, params, params_from_iter};
 
 use super::owners::VisibleTicket;
 use super::search::{SEARCH_CANDIDATES, Window, fts_terms};
-use super::{Conn, InvalidCursor, OptionalRow, Result, enum_col, json_col, to_json, ts};
+use super::{Conn, OptionalRow, Result, enum_col, json_col, to_json, ts};
 use crate::access::TicketScope;
 
 /// Statuses that still need work.
@@ -218,15 +218,6 @@ impl Partition {
     }
 }
 
-/// Keyset cursor: the sort key and id of the last row, as `key.id`.
-fn parse_cursor(raw: &str) -> std::result::Result<(i64, Id), InvalidCursor> {
-    let (k, id) = raw.split_once('.').ok_or(InvalidCursor)?;
-    Ok((
-        k.parse().map_err(|_| InvalidCursor)?,
-        id.parse().map_err(|_| InvalidCursor)?,
-    ))
-}
-
 /// The scope token (see 0007) that narrows a search inside FTS5, when the
 /// list is narrowed to one organisation or requester.
 fn search_token(scope: &TicketScope, q: &TicketQuery) -> Option<String> {
@@ -302,7 +293,7 @@ pub(super) fn list_sql(
     // Always bounded, from the cursor or from the far end, so every page is
     // an index range (SEARCH), never a scan from the start.
     let (k, id) = match q.cursor.as_deref() {
-        Some(raw) => parse_cursor(raw)?,
+        Some(raw) => super::key_cursor(raw)?,
         None if desc => (i64::MAX, i64::MAX),
         None => (i64::MIN, i64::MIN),
     };

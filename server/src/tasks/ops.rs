@@ -1,5 +1,6 @@
 //! Task operations: listing (mine or all, due soonest first), creating
-//! (staff) and changing, each in one transaction.
+//! (staff, and clients for their own organisation) and changing, each in
+//! one transaction.
 
 use portico_shared::{Id, NewTask, Page, Task, TaskPatch, TaskQuery, validate};
 
@@ -10,7 +11,7 @@ use crate::fields;
 use crate::projects::ops::description;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::{Conn, orders, orgs, projects, tasks};
+use crate::store::{Conn, conversations, orders, orgs, projects, tasks};
 
 /// The tasks the viewer sees (`mine`: only theirs), due soonest first.
 pub async fn list(st: &AppState, viewer: &Viewer, q: TaskQuery) -> Result<Page<Task>> {
@@ -44,44 +45,75 @@ fn check_assignee(c: &Conn<'_>, assignee: Option<Id>, org: Id) -> Result<()> {
     }
 }
 
-/// Creates a task (staff): for a project's organisation, or one named.
+/// Where a new task belongs: its project's organisation, or the one named
+/// (staff); a client's own organisation whatever the body names, and only
+/// a project they see.
+fn task_org(c: &Conn<'_>, viewer: &Viewer, req: &NewTask) -> Result<Id> {
+    let own = viewer.client_org();
+    if let Some(p) = req.project_id {
+        let scope = viewer.projects()?;
+        return Ok(projects::get(c, &scope, p)
+            .map_err(|_| ApiError::field("project_id", "no such project"))?
+            .organization
+            .id);
+    }
+    match (own, req.organization_id) {
+        (Some(org), _) => Ok(org),
+        (None, Some(o)) if orgs::get(c, o).is_ok() => Ok(o),
+        (None, Some(_)) => Err(ApiError::field("organization_id", "no such organisation")),
+        (None, None) => Err(ApiError::field(
+            "organization_id",
+            "name the organisation or the project",
+        )),
+    }
+}
+
+/// Whom a client's task is for: themselves unless they name another
+/// contact of their organisation.
+fn client_assignee(c: &Conn<'_>, me: Id, org: Id, wanted: Option<Id>) -> Result<Id> {
+    match wanted {
+        None => Ok(me),
+        Some(a) if conversations::contacts_of(c, org, &[a])? == [a] => Ok(a),
+        Some(_) => Err(ApiError::field(
+            "assignee_id",
+            "must be you or a contact of your organisation",
+        )),
+    }
+}
+
+/// Creates a task: staff for any organisation or project, assigned to
+/// anyone who may take it; a client for their own organisation (or a
+/// project of it they see), assigned to themselves or another contact.
 pub async fn create(st: &AppState, viewer: &Viewer, req: NewTask) -> Result<Task> {
-    viewer.require_staff()?;
-    viewer.tasks()?;
-    let projects_scope = viewer.projects()?;
+    let scope = viewer.tasks()?;
+    if !scope.staff() && viewer.client_org().is_none() {
+        return Err(ApiError::Forbidden(
+            "tasks are created by staff and clients",
+        ));
+    }
     let title = validate::name("title", &req.title)?;
     let description = description(&req.description)?;
     let (now, me) = (st.clock.now(), viewer.id());
+    let who = viewer.clone();
     let id = st
         .db
         .write(move |tx| {
-            let org = match (req.project_id, req.organization_id) {
-                (Some(p), _) => {
-                    projects::get(tx, &projects_scope, p)
-                        .map_err(|_| ApiError::field("project_id", "no such project"))?
-                        .organization
-                        .id
+            let org = task_org(tx, &who, &req)?;
+            let assignee_id = match scope.staff() {
+                true => {
+                    check_assignee(tx, req.assignee_id, org)?;
+                    req.assignee_id
                 }
-                (None, Some(o)) if orgs::get(tx, o).is_ok() => o,
-                (None, Some(_)) => {
-                    return Err(ApiError::field("organization_id", "no such organisation"));
-                }
-                (None, None) => {
-                    return Err(ApiError::field(
-                        "organization_id",
-                        "name the organisation or the project",
-                    ));
-                }
+                false => Some(client_assignee(tx, me, org, req.assignee_id)?),
             };
-            check_assignee(tx, req.assignee_id, org)?;
-            Ok(tasks::insert(
+            Ok::<_, ApiError>(tasks::insert(
                 tx,
                 &tasks::NewTaskRow {
                     organization_id: org,
                     project_id: req.project_id,
                     title: &title,
                     description: &description,
-                    assignee_id: req.assignee_id,
+                    assignee_id,
                     due_date: req.due_date,
                     created_by: me,
                     now,

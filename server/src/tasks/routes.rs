@@ -1,5 +1,5 @@
 //! Tasks: the signed-in person's own (`mine=true`) or all they see, due
-//! soonest first; staff create them; the assignee marks them done.
+//! soonest first; staff and clients create them; the assignee marks them done.
 
 use axum::Json;
 use axum::extract::State;
@@ -31,8 +31,10 @@ async fn list(
     Ok(Json(ops::list(&st, &viewer, q).await?))
 }
 
-/// Create a task for an organisation or a project's (staff), assigned to
-/// staff, a worker or a contact of that organisation.
+/// Create a task. Staff: for an organisation or a project's, assigned to
+/// staff, a worker or a contact of that organisation. A client: for their
+/// own organisation (whatever `organization_id` says) or a project of it
+/// they see, assigned to themselves (the default) or another contact of it.
 #[utoipa::path(post, path = "/tasks", tag = "tasks", security(("bearer" = [])),
     request_body = NewTask,
     responses((status = 201, body = Task), (status = 403, body = ErrorBody)))]

@@ -12,17 +12,19 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::ops::message_text;
 use crate::access::{ConversationScope, Viewer};
-use crate::error::{ApiError, AppJson, AppQuery, Result};
+use crate::error::{ApiError, AppJson, AppPath, AppQuery, Result};
 use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::{Conn, conversations, messages, orgs, owners};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list, create))
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get))
 }
 
-/// The standalone threads the viewer takes part in, newest first, with
-/// message and unread counts.
+/// The standalone threads the viewer takes part in, the latest message
+/// first, with message and unread counts.
 #[utoipa::path(get, path = "/threads", tag = "threads", security(("bearer" = [])),
     params(ConversationQuery),
     responses((status = 200, body = Page<Conversation>), (status = 403, body = ErrorBody)))]
@@ -36,6 +38,24 @@ async fn list(
     Ok(Json(
         st.db
             .read(move |c| conversations::list(c, &scope, &q, limit))
+            .await?,
+    ))
+}
+
+/// One standalone thread the viewer takes part in, with its participants
+/// and counts; its messages are `/threads/{id}/messages`.
+#[utoipa::path(get, path = "/threads/{id}", tag = "threads", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Conversation), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn get(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    AppPath(id): AppPath<Id>,
+) -> Result<Json<Conversation>> {
+    let scope = viewer.conversations()?;
+    Ok(Json(
+        st.db
+            .read(move |c| conversations::get(c, &scope, id))
             .await?,
     ))
 }

@@ -1,5 +1,6 @@
 //! `portico invoices …` and `portico quotes …`: list, show, save an
-//! invoice's PDF, record a payment (staff), accept or decline a quote.
+//! invoice's or a quote's PDF, record a payment (staff), accept or decline
+//! a quote.
 
 use std::path::PathBuf;
 
@@ -68,6 +69,12 @@ pub enum QuotesCommand {
         quote: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Save a quote's PDF (to NUMBER.pdf here unless --to is given).
+    Pdf {
+        quote: String,
+        #[arg(long)]
+        to: Option<PathBuf>,
     },
     /// Clients: accept a sent quote.
     Accept {
@@ -160,12 +167,8 @@ pub async fn run(ctx: &Context, cmd: InvoicesCommand) -> Result<()> {
             let id = resolve(&client, &invoice, false).await?;
             let detail = client.invoice(id).await?;
             let bytes = client.invoice_pdf(id).await?;
-            let path = to.unwrap_or_else(|| PathBuf::from(pdf_name(&detail)));
-            tokio::fs::write(&path, &bytes).await.map_err(|e| {
-                CliError::Other(anyhow::anyhow!("cannot write {}: {e}", path.display()))
-            })?;
-            outln!("saved {} ({} bytes)", path.display(), bytes.len());
-            Ok(())
+            let name = pdf_name(detail.invoice.number.as_deref(), "invoice", id);
+            save(to.unwrap_or_else(|| PathBuf::from(name)), &bytes).await
         }
         InvoicesCommand::Pay {
             invoice,
@@ -190,17 +193,27 @@ pub async fn run(ctx: &Context, cmd: InvoicesCommand) -> Result<()> {
     }
 }
 
-/// The file an invoice's PDF is saved as: its number, made safe for a path.
-pub fn pdf_name(d: &InvoiceDetail) -> String {
-    let stem = match &d.invoice.number {
-        Some(n) => n.clone(),
-        None => format!("invoice-draft-{}", d.invoice.id),
+/// The file an invoice's or quote's PDF is saved as: its number (or its
+/// kind and id while a draft), made safe for a path.
+pub fn pdf_name(number: Option<&str>, kind: &str, id: Id) -> String {
+    let stem = match number {
+        Some(n) => n.to_owned(),
+        None => format!("{kind}-draft-{id}"),
     };
     let safe: String = stem
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
     format!("{safe}.pdf")
+}
+
+/// Writes a saved PDF and says where.
+async fn save(path: PathBuf, bytes: &[u8]) -> Result<()> {
+    tokio::fs::write(&path, bytes)
+        .await
+        .map_err(|e| CliError::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))?;
+    outln!("saved {} ({} bytes)", path.display(), bytes.len());
+    Ok(())
 }
 
 pub async fn quotes(ctx: &Context, cmd: QuotesCommand) -> Result<()> {
@@ -242,6 +255,13 @@ pub async fn quotes(ctx: &Context, cmd: QuotesCommand) -> Result<()> {
             }
             print_quote(&detail);
             return Ok(());
+        }
+        QuotesCommand::Pdf { quote, to } => {
+            let id = resolve(&client, &quote, true).await?;
+            let detail = client.quote(id).await?;
+            let bytes = client.quote_pdf(id).await?;
+            let name = pdf_name(detail.quote.number.as_deref(), "quote", id);
+            return save(to.unwrap_or_else(|| PathBuf::from(name)), &bytes).await;
         }
         QuotesCommand::Accept { quote, note, json } => (quote, true, note, json),
         QuotesCommand::Decline { quote, note, json } => (quote, false, note, json),

@@ -163,7 +163,7 @@ pub enum Command {
     /// Invoices: list, show, save the PDF; staff record payments.
     #[command(subcommand)]
     Invoices(invoices::InvoicesCommand),
-    /// Quotes: list, show, accept or decline.
+    /// Quotes: list, show, save the PDF, accept or decline.
     #[command(subcommand)]
     Quotes(invoices::QuotesCommand),
     /// Admins: which modules clients have, for everyone or one organisation.
@@ -189,7 +189,7 @@ pub enum Command {
     /// Projects: list them, or show one's timeline, history and tasks.
     #[command(subcommand)]
     Projects(ProjectsCommand),
-    /// Tasks: yours or all you see, due soonest first; mark one done; staff add one.
+    /// Tasks: yours or all you see, due soonest first; mark one done; add one.
     #[command(subcommand)]
     Tasks(TasksCommand),
     /// Standalone threads: list with unread counts, show, start, reply.
@@ -237,11 +237,13 @@ pub enum TasksCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Staff: a task for an organisation (or a project's), for someone to do.
+    /// A task for someone to do. Staff: for an organisation (or a
+    /// project's). Clients: for your own organisation (or a project of
+    /// it), for yourself unless --assignee names a colleague.
     New {
         #[arg(long)]
         title: String,
-        /// The organisation (name or id); not needed with --project.
+        /// Staff: the organisation (name or id); not needed with --project.
         #[arg(long)]
         org: Option<String>,
         #[arg(long)]
@@ -259,7 +261,7 @@ pub enum TasksCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum ThreadsCommand {
-    /// Your standalone threads, newest first, with unread counts.
+    /// Your standalone threads, the latest message first, with unread counts.
     List {
         #[arg(long, default_value_t = 50)]
         limit: u32,

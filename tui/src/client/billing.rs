@@ -1,7 +1,8 @@
 //! Invoices and quotes over the API.
 
 use portico_shared::{
-    BillingQuery, Id, Invoice, InvoiceDetail, NewPayment, Page, Quote, QuoteDecision, QuoteDetail,
+    BillingQuery, Id, Invoice, InvoiceDetail, InvoicePatch, NewPayment, Page, Quote, QuoteDecision,
+    QuoteDetail,
 };
 use reqwest::Method;
 
@@ -19,12 +20,16 @@ impl Client {
 
     /// The invoice's PDF, as the server renders it.
     pub async fn invoice_pdf(&self, id: Id) -> Result<Vec<u8>> {
-        let resp = checked(
-            self.request(Method::GET, &format!("/invoices/{id}/pdf"))
-                .send()
-                .await?,
-        )
-        .await?;
+        self.pdf(&format!("/invoices/{id}/pdf")).await
+    }
+
+    /// The quote's PDF, as the server renders it.
+    pub async fn quote_pdf(&self, id: Id) -> Result<Vec<u8>> {
+        self.pdf(&format!("/quotes/{id}/pdf")).await
+    }
+
+    async fn pdf(&self, path: &str) -> Result<Vec<u8>> {
+        let resp = checked(self.request(Method::GET, path).send().await?).await?;
         Ok(resp.bytes().await?.to_vec())
     }
 
@@ -51,5 +56,31 @@ impl Client {
         };
         self.send(Method::POST, &format!("/quotes/{id}/{verb}"), &body)
             .await
+    }
+
+    /// Staff send a draft invoice: it is numbered and the client sees it.
+    pub async fn send_invoice(&self, id: Id) -> Result<InvoiceDetail> {
+        self.send(
+            Method::POST,
+            &format!("/invoices/{id}/send"),
+            &serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// Staff change a draft invoice; `lines` replaces them all.
+    pub async fn patch_invoice(&self, id: Id, patch: &InvoicePatch) -> Result<InvoiceDetail> {
+        self.send(Method::PATCH, &format!("/invoices/{id}"), patch)
+            .await
+    }
+
+    /// Staff send a draft quote.
+    pub async fn send_quote(&self, id: Id) -> Result<QuoteDetail> {
+        self.send(
+            Method::POST,
+            &format!("/quotes/{id}/send"),
+            &serde_json::json!({}),
+        )
+        .await
     }
 }

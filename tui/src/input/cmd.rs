@@ -71,6 +71,16 @@ pub enum Cmd {
     Invoices,
     AcceptQuote,
     DeclineQuote,
+    /// Staff send the open draft invoice or quote.
+    SendDraft,
+    /// Staff record a payment of the open invoice.
+    RecordPayment,
+    /// Open the invoice's payment page in the browser.
+    OpenPaymentLink,
+    /// Open the project's own thread.
+    OpenThread,
+    /// Staff change the open draft invoice.
+    EditDraft,
     Projects,
     Tasks,
     /// Mark the selected task done.

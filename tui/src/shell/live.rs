@@ -29,6 +29,12 @@ fn parse(data: &str) -> Option<Live> {
     if let Ok(ev) = serde_json::from_str::<portico_shared::ConversationEvent>(data) {
         return Some(Live::Conversation(Box::new(ev)));
     }
+    if let Ok(ev) = serde_json::from_str::<portico_shared::InvoiceEvent>(data) {
+        return Some(Live::Invoice(Box::new(ev)));
+    }
+    if let Ok(ev) = serde_json::from_str::<portico_shared::QuoteEvent>(data) {
+        return Some(Live::Quote(Box::new(ev)));
+    }
     let project = serde_json::from_str::<portico_shared::ProjectEvent>(data).is_ok();
     if project || serde_json::from_str::<portico_shared::TaskEvent>(data).is_ok() {
         return Some(Live::Projects);
@@ -102,6 +108,21 @@ mod tests {
         let ticket = r#"{"id":6,"kind":"message.created","ticket":null,"message":null}"#;
         assert!(matches!(parse(ticket), Some(Live::Event(e)) if e.kind == "message.created"));
         assert_eq!(parse("not json"), None);
+    }
+
+    #[test]
+    fn invoice_and_quote_events_are_told_apart() {
+        let head = r#""id":3,"number":"QUO-2026-0001","organization":{"id":1,"name":"o"},"currency":"EUR","issue_date":"2026-11-20","net":"1.00","tax":"0.00","total":"1.00","updated_at":"2026-11-20T09:00:00Z""#;
+        let quote = format!(
+            r#"{{"id":10,"kind":"quote.accepted","quote":{{{head},"status":"accepted","valid_until":"2026-12-01","decision_note":"ok","decided_by":null,"decided_at":null,"invoice_id":null}}}}"#
+        );
+        assert!(
+            matches!(parse(&quote), Some(Live::Quote(e)) if e.quote.decision_note.as_deref() == Some("ok"))
+        );
+        let invoice = format!(
+            r#"{{"id":11,"kind":"invoice.paid","invoice":{{{head},"status":"paid","due_date":"2026-12-01","paid":"1.00","due":"0.00","sent_at":null,"quote_id":null}}}}"#
+        );
+        assert!(matches!(parse(&invoice), Some(Live::Invoice(e)) if e.kind == "invoice.paid"));
     }
 
     #[test]

@@ -322,12 +322,16 @@ fn for_whom(frame: &mut Frame, area: Rect, app: &App, c: &Compose, fw: &ForWhom)
         ])),
         org,
     );
-    let asked = fw
-        .requester()
-        .map_or("you, on their behalf".to_owned(), |p| p.name.clone());
+    // A ticket is asked by one contact (or staff for them); a thread is
+    // with one contact, or every contact of the organisation.
+    let (who, nobody) = match c.kind {
+        ComposeKind::NewThread => ("With:      ", "every contact of it"),
+        _ => ("Asked by:  ", "you, on their behalf"),
+    };
+    let asked = fw.requester().map_or(nobody.to_owned(), |p| p.name.clone());
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            label("Asked by:  "),
+            label(who),
             Span::styled(format!("{asked} ↑↓"), focused(ComposeField::Requester)),
         ])),
         person,

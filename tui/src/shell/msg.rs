@@ -33,6 +33,10 @@ pub enum Live {
     Projects,
     /// A standalone thread began, or a message arrived in one.
     Conversation(Box<portico_shared::ConversationEvent>),
+    /// An invoice was sent, paid or voided.
+    Invoice(Box<portico_shared::InvoiceEvent>),
+    /// A quote was sent, accepted or declined.
+    Quote(Box<portico_shared::QuoteEvent>),
     /// Events were missed: refetch what is on screen.
     Resync,
 }

@@ -8,6 +8,7 @@ use crate::screens::conversations::msg::{ConversationsEffect, ConversationsMsg};
 use crate::screens::conversations::{ConversationList, ConversationView};
 use crate::screens::thread::msg::ThreadEffect;
 use crate::screens::thread::update as thread;
+use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::tickets::{Compose, ComposeKind};
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Modal, Screen};
@@ -122,6 +123,14 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         return if more { vec![fetch(app, true)] } else { vec![] };
     }
     match (c, app.session.conversations.list.current().cloned()) {
+        // Staff say which organisation (and, if they like, which contact)
+        // it is with: every organisation until they type.
+        (Cmd::NewThread, _) if app.is_staff() => {
+            app.modal = Modal::Compose(Box::new(Compose::for_staff(ComposeKind::NewThread)));
+            vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(
+                String::new(),
+            ))]
+        }
         (Cmd::NewThread, _) => {
             app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewThread)));
             vec![]

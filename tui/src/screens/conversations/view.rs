@@ -97,10 +97,7 @@ pub fn render_thread(frame: &mut Frame, area: Rect, app: &App) {
     thread::render(frame, area, lines(app, usize::from(area.width)), &v.thread);
 }
 
-/// How far the open thread scrolls (for `Drawn`): its body is everything
-/// between the header bar and the status line.
+/// How far the open thread scrolls (for `Drawn`).
 pub fn max_scroll(app: &App) -> usize {
-    let (w, h) = app.size;
-    let lines = lines(app, usize::from(w)).len();
-    lines.saturating_sub(usize::from(h.saturating_sub(2)))
+    thread::max_scroll(app, lines)
 }

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-use portico_shared::{InvoiceDetail, Line as DocLine, QuoteDetail, QuoteStatus};
+use portico_shared::{InvoiceDetail, InvoiceStatus, Line as DocLine, QuoteDetail, QuoteStatus};
 
 use crate::load::Load;
 use crate::screens::invoices::list_view::{amount_cell, invoice_status_style, quote_status_style};
@@ -21,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let note = |text: String| Paragraph::new(format!(" {text}"));
     match doc {
         DocView::Invoice { detail, .. } => match detail {
-            Load::Ready(d) => invoice(frame, area, d),
+            Load::Ready(d) => invoice(frame, area, d, app.is_staff()),
             Load::Loading => frame.render_widget(note("Loading…".into()), area),
             Load::Failed(e) => {
                 frame.render_widget(note(format!("Could not load: {e}  (^R retry)")), area)
@@ -123,7 +123,7 @@ fn head(
     ]
 }
 
-fn invoice(frame: &mut Frame, area: Rect, d: &InvoiceDetail) {
+fn invoice(frame: &mut Frame, area: Rect, d: &InvoiceDetail, staff: bool) {
     let i = &d.invoice;
     let c = &i.currency;
     let head = head(
@@ -154,7 +154,17 @@ fn invoice(frame: &mut Frame, area: Rect, d: &InvoiceDetail) {
     if !d.notes.is_empty() {
         foot.push(Line::from(dim(format!(" {}", d.notes))));
     }
-    foot.push(Line::from(dim(" d: save the PDF   Esc: back".to_owned())));
+    let mut keys = vec!["d: save the PDF"];
+    if d.payment_link.is_some() {
+        keys.push("b: pay online (browser)");
+    }
+    match (staff, i.status) {
+        (true, InvoiceStatus::Draft) => keys.extend(["e: edit", "s: send"]),
+        (true, InvoiceStatus::Sent | InvoiceStatus::Overdue) => keys.push("r: record a payment"),
+        _ => {}
+    }
+    keys.push("Esc: back");
+    foot.push(Line::from(dim(format!(" {}", keys.join("   ")))));
     bands(frame, area, head, &d.lines, c, foot);
 }
 
@@ -186,10 +196,10 @@ fn quote(frame: &mut Frame, area: Rect, d: &QuoteDetail, staff: bool) {
     if !d.notes.is_empty() {
         foot.push(Line::from(dim(format!(" {}", d.notes))));
     }
-    let keys = if !staff && q.status == QuoteStatus::Sent {
-        " a: accept   x: decline   Esc: back"
-    } else {
-        " Esc: back"
+    let keys = match (staff, q.status) {
+        (false, QuoteStatus::Sent) => " a: accept   x: decline   Esc: back",
+        (true, QuoteStatus::Draft) => " s: send   Esc: back",
+        _ => " Esc: back",
     };
     foot.push(Line::from(dim(keys.to_owned())));
     bands(frame, area, head, &d.lines, c, foot);

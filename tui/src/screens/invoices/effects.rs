@@ -43,6 +43,57 @@ pub async fn run(effect: BillingEffect, c: Client, downloads: PathBuf) -> Billin
         BillingEffect::SavePdf { id, name } => {
             BillingMsg::PdfSaved(save_pdf(&c, id, &downloads, &name).await)
         }
+        BillingEffect::Send { id, quote: false } => BillingMsg::InvoiceSent(
+            c.send_invoice(id)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
+        BillingEffect::Send { id, quote: true } => {
+            BillingMsg::QuoteSent(c.send_quote(id).await.map(Box::new).map_err(Failure::from))
+        }
+        BillingEffect::Pay { invoice, payment } => BillingMsg::Paid(
+            c.pay_invoice(invoice, &payment)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
+        BillingEffect::SaveDraft { id, patch } => BillingMsg::DraftSaved(
+            c.patch_invoice(id, &patch)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
+        BillingEffect::OpenLink(link) => {
+            let result = open_in_browser(&link).await;
+            BillingMsg::LinkOpened { link, result }
+        }
+    }
+}
+
+/// Hands an http(s) link to the desktop's opener (`xdg-open`, macOS
+/// `open`), as one argument: no shell reads it.
+async fn open_in_browser(link: &str) -> Result<(), String> {
+    if !(link.starts_with("https://") || link.starts_with("http://")) {
+        return Err("not a web address".into());
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let status = tokio::process::Command::new(opener)
+        .arg(link)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .await
+        .map_err(|e| format!("{opener}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{opener} failed ({status})"))
     }
 }
 

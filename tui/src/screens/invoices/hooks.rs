@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::screens::invoices::msg::{BillingEffect, BillingMsg};
-use crate::screens::invoices::{detail_view, effects, list_view, update};
+use crate::screens::invoices::{BillingTab, detail_view, effects, list_view, update};
 use crate::shell::model::{App, Screen};
 use crate::shell::module::{Module, Runtime};
-use crate::shell::msg::{Cmd, Effect};
+use crate::shell::msg::{Cmd, Effect, Live};
 
 pub struct Hooks;
 
@@ -47,5 +47,17 @@ impl Module for Hooks {
 
     fn refresh(app: &mut App) -> Vec<Effect> {
         update::refresh(app)
+    }
+
+    fn live(app: &mut App, l: &Live) -> Vec<Effect> {
+        match l {
+            Live::Invoice(ev) => update::live(app, &ev.kind, BillingTab::Invoices, ev.invoice.id),
+            Live::Quote(ev) => {
+                let fx = update::live(app, &ev.kind, BillingTab::Quotes, ev.quote.id);
+                update::note_answer(app, ev);
+                fx
+            }
+            _ => vec![],
+        }
     }
 }

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use portico_shared::{BillingQuery, Id, Invoice, InvoiceDetail, Page, Quote, QuoteDetail};
+use portico_shared::{
+    BillingQuery, Id, Invoice, InvoiceDetail, InvoicePatch, NewPayment, Page, Quote, QuoteDetail,
+};
 
 use crate::failure::Outcome;
 
@@ -25,6 +27,19 @@ pub enum BillingMsg {
     Decided(Outcome<Box<QuoteDetail>>),
     /// Where an invoice's PDF was saved.
     PdfSaved(Outcome<PathBuf>),
+    /// A draft invoice as sent, numbered.
+    InvoiceSent(Outcome<Box<InvoiceDetail>>),
+    /// A draft quote as sent, numbered.
+    QuoteSent(Outcome<Box<QuoteDetail>>),
+    /// The invoice with the payment recorded.
+    Paid(Outcome<Box<InvoiceDetail>>),
+    /// The draft invoice as changed.
+    DraftSaved(Outcome<Box<InvoiceDetail>>),
+    /// The payment page opened in the browser, or why it did not.
+    LinkOpened {
+        link: String,
+        result: Result<(), String>,
+    },
 }
 
 /// Work this screen asks the runtime for.
@@ -51,5 +66,22 @@ pub enum BillingEffect {
     SavePdf {
         id: Id,
         name: String,
+    },
+    /// Staff send a draft invoice (or, with `quote`, a draft quote).
+    Send {
+        id: Id,
+        quote: bool,
+    },
+    /// Staff record a payment.
+    Pay {
+        invoice: Id,
+        payment: NewPayment,
+    },
+    /// Open the payment page in the browser.
+    OpenLink(String),
+    /// Staff change a draft invoice.
+    SaveDraft {
+        id: Id,
+        patch: InvoicePatch,
     },
 }

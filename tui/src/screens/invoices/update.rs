@@ -12,10 +12,12 @@ use crate::load::Load;
 use crate::sanitize;
 use crate::screens::invoices::msg::{BillingEffect, BillingMsg};
 use crate::screens::invoices::{BillingTab, DocView, money};
+use crate::screens::orders::forms;
 use crate::shell::layout::page_rows;
-use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
+use crate::shell::model::{App, Confirm, Modal, Notice, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed, info, show};
+use crate::widgets::form::FormDraft;
 
 /// Rows fetched per page.
 const PAGE: u32 = 100;
@@ -62,6 +64,56 @@ pub(crate) fn answer(app: &mut App, msg: BillingMsg) -> Vec<Effect> {
             }
             Err(f) => failed(app, f, vec![]),
         },
+        BillingMsg::InvoiceSent(r) => {
+            sent(app, r.map(|d| (d.invoice.number.clone(), d)), |app, d| {
+                invoice_arrived(app, Ok(d))
+            })
+        }
+        BillingMsg::QuoteSent(r) => sent(app, r.map(|d| (d.quote.number.clone(), d)), |app, d| {
+            quote_arrived(app, Ok(d))
+        }),
+        BillingMsg::DraftSaved(r) => match r {
+            Ok(d) => {
+                app.modal = Modal::None;
+                invoice_arrived(app, Ok(d));
+                info(app, "Draft saved".into());
+                reload(app, BillingTab::Invoices)
+            }
+            Err(f) if matches!(app.modal, Modal::Form(_)) => forms::refused(app, f),
+            Err(f) => failed(app, f, vec![]),
+        },
+        BillingMsg::Paid(r) => match r {
+            Ok(d) => {
+                app.modal = Modal::None;
+                let text = format!(
+                    "Payment recorded: {} {}",
+                    d.invoice.status,
+                    money(&format!("{} due", d.invoice.due), &d.invoice.currency)
+                );
+                invoice_arrived(app, Ok(d));
+                info(app, sanitize::line(&text));
+                reload(app, BillingTab::Invoices)
+            }
+            Err(f) if matches!(app.modal, Modal::Form(_)) => forms::refused(app, f),
+            Err(f) => failed(app, f, vec![]),
+        },
+        BillingMsg::LinkOpened { link, result } => {
+            match result {
+                Ok(()) => info(app, "Opened the payment page in your browser".into()),
+                // No browser here: the link is shown to copy.
+                Err(why) => {
+                    app.modal = Modal::Notice(Notice {
+                        title: "Pay online".into(),
+                        lines: vec![
+                            format!("Could not open a browser ({}).", sanitize::line(&why)),
+                            "Open this address to pay:".into(),
+                            sanitize::line(&link),
+                        ],
+                    })
+                }
+            }
+            vec![]
+        }
         BillingMsg::PdfSaved(r) => match r {
             Ok(path) => {
                 info(
@@ -341,6 +393,10 @@ pub(crate) fn doc_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::AcceptQuote => ask_decision(app, true),
         Cmd::DeclineQuote => ask_decision(app, false),
         Cmd::Download => save_pdf(app),
+        Cmd::SendDraft => ask_send(app),
+        Cmd::RecordPayment => payment_form(app),
+        Cmd::EditDraft => draft_form(app),
+        Cmd::OpenPaymentLink => open_link(app),
         _ => {
             app.dirty = false;
             vec![]
@@ -401,4 +457,176 @@ fn save_pdf(app: &mut App) -> Vec<Effect> {
     let id = *id;
     info(app, format!("Saving {name}…"));
     vec![Effect::Billing(BillingEffect::SavePdf { id, name })]
+}
+
+/// A draft sent (numbered): shown, said, and its list reloaded.
+fn sent<D>(
+    app: &mut App,
+    r: Outcome<(Option<String>, Box<D>)>,
+    show: impl FnOnce(&mut App, Box<D>) -> Vec<Effect>,
+) -> Vec<Effect> {
+    match r {
+        Ok((number, d)) => {
+            let mut fx = show(app, d);
+            let number = sanitize::line(number.as_deref().unwrap_or(""));
+            info(app, format!("Sent as {number}"));
+            fx.extend(reload(app, app.session.invoices.lists.tab));
+            fx
+        }
+        Err(f) => failed(app, f, vec![]),
+    }
+}
+
+/// Staff sending the open draft are asked to confirm first: once sent it
+/// is numbered and the client sees it.
+fn ask_send(app: &mut App) -> Vec<Effect> {
+    let (what, id, quote, total, org) = match &app.session.invoices.doc {
+        Some(DocView::Invoice {
+            id,
+            detail: Load::Ready(d),
+        }) if d.invoice.number.is_none() => {
+            let i = &d.invoice;
+            (
+                "invoice",
+                *id,
+                false,
+                money(&i.total, &i.currency),
+                i.organization.name.clone(),
+            )
+        }
+        Some(DocView::Quote {
+            id,
+            detail: Load::Ready(d),
+        }) if d.quote.number.is_none() => {
+            let q = &d.quote;
+            (
+                "quote",
+                *id,
+                true,
+                money(&q.total, &q.currency),
+                q.organization.name.clone(),
+            )
+        }
+        Some(_) => {
+            error(app, "Only a draft is sent.".into(), vec![]);
+            return vec![];
+        }
+        None => return vec![],
+    };
+    app.modal = Modal::Confirm(Confirm {
+        question: format!("Send the draft {what} for {total} to {org}?"),
+        then: Pending::Run(vec![Effect::Billing(BillingEffect::Send { id, quote })]),
+        back: None,
+    });
+    vec![]
+}
+
+/// Staff record a payment of the open sent invoice in a form.
+fn payment_form(app: &mut App) -> Vec<Effect> {
+    let Some(DocView::Invoice {
+        detail: Load::Ready(d),
+        ..
+    }) = &app.session.invoices.doc
+    else {
+        return vec![];
+    };
+    if d.invoice.number.is_none() || d.invoice.due.trim_start_matches(['0', '.']).is_empty() {
+        error(
+            app,
+            "Payments are recorded on sent invoices with something due.".into(),
+            vec![],
+        );
+        return vec![];
+    }
+    app.modal = Modal::Form(Box::new(FormDraft::payment(&d.invoice)));
+    vec![]
+}
+
+/// Opens the open invoice's payment page, when it has one.
+fn open_link(app: &mut App) -> Vec<Effect> {
+    let link = match &app.session.invoices.doc {
+        Some(DocView::Invoice {
+            detail: Load::Ready(d),
+            ..
+        }) => d.payment_link.clone(),
+        _ => return vec![],
+    };
+    match link {
+        Some(link) => {
+            info(app, "Opening the payment page…".into());
+            vec![Effect::Billing(BillingEffect::OpenLink(link))]
+        }
+        None => {
+            error(app, "This invoice has no payment page.".into(), vec![]);
+            vec![]
+        }
+    }
+}
+
+/// An invoice or quote changed: its list is fetched again if it was
+/// loaded, and the one open too if it is this one.
+pub(crate) fn live(
+    app: &mut App,
+    kind: &str,
+    tab: BillingTab,
+    id: portico_shared::Id,
+) -> Vec<Effect> {
+    tracing::debug!(kind, id, "billing event");
+    let lists = &app.session.invoices.lists;
+    let loaded = match tab {
+        BillingTab::Invoices => lists.invoices.generation > 0,
+        BillingTab::Quotes => lists.quotes.generation > 0,
+    };
+    let mut fx = if loaded { reload(app, tab) } else { vec![] };
+    match &app.session.invoices.doc {
+        Some(DocView::Invoice { id: open, .. }) if tab == BillingTab::Invoices && *open == id => {
+            fx.push(Effect::Billing(BillingEffect::FetchInvoice(id)))
+        }
+        Some(DocView::Quote { id: open, .. }) if tab == BillingTab::Quotes && *open == id => {
+            fx.push(Effect::Billing(BillingEffect::FetchQuote(id)))
+        }
+        _ => {}
+    }
+    fx
+}
+
+/// Staff are told on the status line when a client answers a quote, with
+/// the client's note.
+pub(crate) fn note_answer(app: &mut App, ev: &portico_shared::QuoteEvent) {
+    let verb = match ev.kind.as_str() {
+        "quote.accepted" => "accepted",
+        "quote.declined" => "declined",
+        _ => return,
+    };
+    if !app.is_staff() {
+        return;
+    }
+    let q = &ev.quote;
+    let mut text = format!(
+        "{} {verb} {}",
+        sanitize::line(&q.organization.name),
+        sanitize::line(q.number.as_deref().unwrap_or("a quote"))
+    );
+    if let Some(note) = q.decision_note.as_deref().filter(|n| !n.trim().is_empty()) {
+        text.push_str(&format!(": \u{201c}{}\u{201d}", sanitize::line(note)));
+    }
+    info(app, text);
+}
+
+/// Staff change the open draft invoice's lines and due date in a form
+/// whose totals follow what they type.
+fn draft_form(app: &mut App) -> Vec<Effect> {
+    let Some(DocView::Invoice {
+        detail: Load::Ready(d),
+        ..
+    }) = &app.session.invoices.doc
+    else {
+        return vec![];
+    };
+    if d.invoice.number.is_some() {
+        error(app, "Only a draft is changed.".into(), vec![]);
+        return vec![];
+    }
+    app.modal = Modal::Form(Box::new(FormDraft::invoice_draft(d)));
+    vec![]
 }

@@ -12,6 +12,7 @@ use crate::load::Load;
 use crate::sanitize;
 use crate::screens::account::msg::AccountEffect;
 use crate::screens::admin::msg::AdminEffect;
+use crate::screens::invoices::msg::BillingEffect;
 use crate::screens::knowledge::msg::KnowledgeEffect;
 use crate::screens::orders::msg::OrdersEffect;
 use crate::screens::timesheets::msg::TimesheetsEffect;
@@ -192,6 +193,7 @@ pub(crate) fn form_text(d: &mut FormDraft, key: KeyEvent) {
         Input::Pick(_) => return,
     }
     d.touched = true;
+    d.retotal();
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {
@@ -232,6 +234,12 @@ fn submit(app: &mut App) -> Vec<Effect> {
         }
         Submission::Invite(req) => Effect::Admin(AdminEffect::Invite(req)),
         Submission::TotpCode(code) => Effect::Account(AccountEffect::Confirm(code)),
+        Submission::Payment { invoice, payment } => {
+            Effect::Billing(BillingEffect::Pay { invoice, payment })
+        }
+        Submission::InvoiceDraft { id, patch } => {
+            Effect::Billing(BillingEffect::SaveDraft { id, patch })
+        }
         Submission::OrgModules { id, modules } => Effect::Admin(AdminEffect::PatchOrg {
             id,
             patch: OrganizationPatch {

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
-use crate::screens::projects::{detail_view, effects, list_view, tasks_view, update};
+use crate::screens::projects::{detail_view, effects, list_view, tasks_view, thread_view, update};
 use crate::shell::model::{App, Screen};
 use crate::shell::module::{Module, Runtime};
 use crate::shell::msg::{Cmd, Effect, Live};
@@ -34,6 +34,7 @@ impl Module for Hooks {
     fn keys(app: &mut App, screen: Screen, c: Cmd) -> Vec<Effect> {
         match screen {
             Screen::Project => update::project_cmd(app, c),
+            Screen::ProjectThread => update::thread_cmd(app, c),
             Screen::Tasks => update::tasks_cmd(app, c),
             _ => update::projects_cmd(app, c),
         }
@@ -42,8 +43,16 @@ impl Module for Hooks {
     fn render(frame: &mut Frame, area: Rect, app: &App, screen: Screen) {
         match screen {
             Screen::Project => detail_view::render(frame, area, app),
+            Screen::ProjectThread => thread_view::render(frame, area, app),
             Screen::Tasks => tasks_view::render(frame, area, app),
             _ => list_view::render(frame, area, app),
+        }
+    }
+
+    fn max_scroll(app: &App, screen: Screen) -> usize {
+        match screen {
+            Screen::ProjectThread => thread_view::max_scroll(app),
+            _ => 0,
         }
     }
 

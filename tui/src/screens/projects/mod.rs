@@ -1,6 +1,6 @@
 //! Projects and tasks: the project list, a project's timeline drawn as a
 //! Gantt of its phases with its history and tasks, and the task list
-//! (mine or all, due soonest first).
+//! (mine or all, due soonest first), and the project's own thread.
 
 pub mod detail_view;
 pub mod effects;
@@ -10,6 +10,7 @@ pub mod list_view;
 pub mod model;
 pub mod msg;
 pub mod tasks_view;
+pub mod thread_view;
 pub mod update;
 
 pub use model::*;

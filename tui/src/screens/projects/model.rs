@@ -5,6 +5,7 @@ use portico_shared::{Id, Project, ProjectDetail, ProjectQuery, Task, TaskQuery, 
 
 use crate::list::Paged;
 use crate::load::Load;
+use crate::screens::thread::Thread;
 
 #[derive(Debug, Clone, Default)]
 pub struct ProjectList {
@@ -29,14 +30,17 @@ pub struct ProjectView {
     pub detail: Load<ProjectDetail>,
     /// The task under the cursor.
     pub task: usize,
+    /// The project's own thread, fetched when opened (`m`).
+    pub thread: Thread,
 }
 
 impl ProjectView {
     pub fn new(project: Project) -> ProjectView {
         ProjectView {
-            project,
             detail: Load::Loading,
             task: 0,
+            thread: Thread::new(project.thread_id),
+            project,
         }
     }
 

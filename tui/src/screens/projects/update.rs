@@ -9,6 +9,8 @@ use crate::load::Load;
 use crate::sanitize;
 use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
 use crate::screens::projects::{ProjectList, ProjectView, TaskList};
+use crate::screens::thread::msg::ThreadEffect;
+use crate::screens::thread::update as thread;
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Screen};
 use crate::shell::msg::{Cmd, Effect};
@@ -167,7 +169,7 @@ pub(crate) fn open_tasks(app: &mut App) -> Vec<Effect> {
 }
 
 /// What the live stream and `Retry` refresh: the lists once shown, and
-/// the project on screen.
+/// the project on screen (and its thread, when that is on screen).
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
     let mut fx = vec![];
     if app.session.projects.list.generation > 0 {
@@ -178,6 +180,9 @@ pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
     }
     if let Some(v) = &app.session.projects.view {
         fx.push(Effect::Projects(ProjectsEffect::FetchProject(v.id())));
+        if app.screen == Screen::ProjectThread {
+            fx.push(Effect::Thread(ThreadEffect::FetchMessages(v.thread.id)));
+        }
     }
     fx
 }
@@ -248,7 +253,34 @@ pub(crate) fn project_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             let task = v.tasks().get(v.task).cloned();
             return mark_done(app, task);
         }
+        Cmd::OpenThread => {
+            let id = v.thread.id;
+            app.screen = Screen::ProjectThread;
+            // Opening it reads it.
+            return vec![
+                Effect::Thread(ThreadEffect::FetchMessages(id)),
+                Effect::Thread(ThreadEffect::MarkRead(id)),
+            ];
+        }
         _ => app.dirty = false,
+    }
+    vec![]
+}
+
+/// Keys on the project's thread: scroll, reply, back to the project.
+pub(crate) fn thread_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let max = app.drawn.get().thread_max_scroll;
+    let page = page_rows(app);
+    let Some(v) = &mut app.session.projects.view else {
+        return vec![];
+    };
+    match c {
+        Cmd::Back => app.screen = Screen::Project,
+        Cmd::Reply => {
+            let id = v.thread.id;
+            thread::reply(app, id, false);
+        }
+        c => thread::scroll(&mut v.thread, c, page, max),
     }
     vec![]
 }

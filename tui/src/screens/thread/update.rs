@@ -17,37 +17,19 @@ use crate::shell::model::{App, Confirm, Modal, Pending};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed, info};
 
-/// Thread `id` when a ticket or an order on screen shows it.
+/// Thread `id` when a ticket, a standalone thread, a project or an order
+/// on screen shows it.
 fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
-    if app
-        .session
-        .tickets
-        .detail
-        .as_ref()
-        .is_some_and(|d| d.thread.id == id)
-    {
-        return app.session.tickets.detail.as_mut().map(|d| &mut d.thread);
-    }
-    if app
-        .session
-        .conversations
-        .view
-        .as_ref()
-        .is_some_and(|v| v.thread.id == id)
-    {
-        return app
-            .session
-            .conversations
-            .view
-            .as_mut()
-            .map(|v| &mut v.thread);
-    }
-    app.session
-        .orders
-        .view
-        .as_mut()
-        .map(|v| &mut v.thread)
-        .filter(|t| t.id == id)
+    let s = &mut app.session;
+    [
+        s.tickets.detail.as_mut().map(|d| &mut d.thread),
+        s.conversations.view.as_mut().map(|v| &mut v.thread),
+        s.projects.view.as_mut().map(|v| &mut v.thread),
+        s.orders.view.as_mut().map(|v| &mut v.thread),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|t| t.id == id)
 }
 
 /// Moves a thread's scroll position within the `max` the last frame drew;
@@ -254,6 +236,7 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
         .is_some_and(|fw| fw.organization().is_none());
     let problem = match &c.kind {
         ComposeKind::NewTicket if no_org => Some("Choose the organisation it is for first."),
+        ComposeKind::NewThread if no_org => Some("Choose the organisation it is with first."),
         k if k.has_subject() && c.subject.trim().is_empty() => Some("Write a subject first."),
         _ if body.trim().is_empty() => Some("Write a message first."),
         _ => None,
@@ -282,12 +265,19 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
                 ..NewTicket::default()
             }))]
         }
-        ComposeKind::NewThread => vec![Effect::Conversations(ConversationsEffect::Create(
-            portico_shared::NewConversation {
-                subject: c.subject.trim().to_owned(),
-                body,
-                ..Default::default()
-            },
-        ))],
+        ComposeKind::NewThread => {
+            let fw = c.for_whom.as_ref();
+            vec![Effect::Conversations(ConversationsEffect::Create(
+                portico_shared::NewConversation {
+                    subject: c.subject.trim().to_owned(),
+                    body,
+                    organization_id: fw.and_then(|f| f.organization()).map(|o| o.id),
+                    participant_ids: fw
+                        .and_then(|f| f.requester())
+                        .map(|p| vec![p.id])
+                        .unwrap_or_default(),
+                },
+            ))]
+        }
     }
 }

@@ -101,6 +101,14 @@ pub fn render(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, thread: 
     frame.render_widget(Paragraph::new(visible), area);
 }
 
+/// How far a full-screen thread drawn by `lines` scrolls (for `Drawn`):
+/// its body is everything between the header bar and the status line.
+pub fn max_scroll(app: &App, lines: fn(&App, usize) -> Vec<Line<'static>>) -> usize {
+    let (w, h) = app.size;
+    let n = lines(app, usize::from(w)).len();
+    n.saturating_sub(usize::from(h.saturating_sub(2)))
+}
+
 /// A bordered list of files; the chosen one is highlighted while `focused`,
 /// a download under way shows its progress.
 pub fn files(

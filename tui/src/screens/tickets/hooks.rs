@@ -34,7 +34,7 @@ impl Module for Hooks {
         Some(match c {
             Cmd::NewTicket if app.is_staff() => {
                 // Staff say whom it is for: every organisation until they type.
-                app.modal = Modal::Compose(Box::new(Compose::for_staff()));
+                app.modal = Modal::Compose(Box::new(Compose::for_staff(ComposeKind::NewTicket)));
                 vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(
                     String::new(),
                 ))]

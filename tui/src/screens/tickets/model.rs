@@ -226,7 +226,7 @@ impl ForWhom {
 #[derive(Debug)]
 pub struct Compose {
     pub kind: ComposeKind,
-    /// Staff's new tickets only.
+    /// Staff's new tickets and threads only.
     pub for_whom: Option<ForWhom>,
     pub subject: String,
     pub body: TextArea<'static>,
@@ -253,12 +253,12 @@ impl Compose {
         }
     }
 
-    /// A new ticket staff open: whom it is for comes first.
-    pub fn for_staff() -> Compose {
+    /// A new ticket (or thread) staff open: whom it is for (with) comes first.
+    pub fn for_staff(kind: ComposeKind) -> Compose {
         Compose {
             for_whom: Some(ForWhom::default()),
             focus: ComposeField::Organization,
-            ..Compose::new(ComposeKind::NewTicket)
+            ..Compose::new(kind)
         }
     }
 
@@ -267,7 +267,8 @@ impl Compose {
         use ComposeField::*;
         match (&self.kind, self.for_whom.is_some()) {
             (ComposeKind::Reply { .. }, _) => &[Body],
-            (ComposeKind::NewThread, _) => &[Subject, Body],
+            (ComposeKind::NewThread, false) => &[Subject, Body],
+            (ComposeKind::NewThread, true) => &[Organization, Requester, Subject, Body],
             (ComposeKind::NewTicket, false) => &[Subject, Body],
             (ComposeKind::NewTicket, true) => &[Organization, Requester, Subject, Body],
         }

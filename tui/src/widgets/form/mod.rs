@@ -7,6 +7,7 @@
 //! request are pure; files are read and uploaded by the effects.
 
 mod admin;
+mod billing;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -274,6 +275,10 @@ pub enum Purpose {
     PickSupportForm { forms: Vec<SupportForm> },
     /// A client's answers to a support form: a new ticket.
     SupportForm { id: Id },
+    /// Staff record a payment of an invoice.
+    Payment { invoice: Id },
+    /// Staff change a draft invoice (in `currency`, for its live totals).
+    InvoiceDraft { id: Id, currency: String },
 }
 
 /// A checked draft, ready to send.
@@ -315,6 +320,14 @@ pub enum Submission {
     SupportForm {
         id: Id,
         submission: FormSubmission,
+    },
+    Payment {
+        invoice: Id,
+        payment: portico_shared::NewPayment,
+    },
+    InvoiceDraft {
+        id: Id,
+        patch: portico_shared::InvoicePatch,
     },
 }
 
@@ -640,6 +653,8 @@ impl FormDraft {
                 }
             }
             Purpose::SupportForm { id } => self.check_support_form(id),
+            Purpose::Payment { invoice } => self.check_payment(invoice),
+            Purpose::InvoiceDraft { id, .. } => self.check_invoice_draft(id),
             Purpose::Deliverable { order } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();
