@@ -166,6 +166,7 @@ pub async fn submit(st: &AppState, viewer: &Viewer, id: Id, req: FormSubmission)
         .transpose()?;
     let me = viewer.id();
     let now = st.clock.now();
+    let config = st.config.clone();
     let ticket = st
         .db
         .write(move |tx| -> Result<Id> {
@@ -210,6 +211,8 @@ pub async fn submit(st: &AppState, viewer: &Viewer, id: Id, req: FormSubmission)
                     ..tickets::Update::status(status, now)
                 },
             )?;
+            // After routing: a form that assigns its tickets mails no inbox.
+            crate::notify::ticket_opened(tx, &config, ticket.id(), me, now)?;
             Ok(ticket.id())
         })
         .await?;

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_knowledge.sql"),
     include_str!("../../migrations/0013_admin.sql"),
     include_str!("../../migrations/0014_two_factor.sql"),
+    include_str!("../../migrations/0015_mail.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

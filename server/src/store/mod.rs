@@ -14,6 +14,7 @@ pub mod forms;
 pub mod invites;
 pub mod invoices;
 pub mod knowledge;
+pub mod mail;
 pub mod messages;
 pub mod orders;
 pub mod orgs;
