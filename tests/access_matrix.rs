@@ -210,6 +210,9 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("patch", "/api/v1/tasks/{id}"), Scoped(Obj::Task)),
         (("get", "/api/v1/threads"), ScopedList),
         (("post", "/api/v1/threads"), ScopedCreate),
+        (("get", "/api/v1/me/notifications"), Own),
+        (("put", "/api/v1/me/notifications"), Own),
+        (("get", "/api/v1/mail/status"), Admin),
     ])
 }
 
@@ -286,6 +289,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         }
         ("patch", "/api/v1/support-forms/{id}") => json!({"name": "Renamed"}),
         ("put", "/api/v1/settings/sla") => json!({}),
+        ("put", "/api/v1/me/notifications") => json!({"settings": []}),
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
         ("post", "/api/v1/projects") => json!({"name": "Matrix project", "organization_id": 1}),
         ("patch", "/api/v1/projects/{id}")

@@ -31,6 +31,7 @@ pub mod error;
 mod forms;
 mod invoices;
 mod knowledge;
+mod mail;
 mod modules;
 mod orders;
 mod orgs;
@@ -185,6 +186,12 @@ pub enum Command {
     /// Standalone threads: list with unread counts, show, start, reply.
     #[command(subcommand)]
     Threads(ThreadsCommand),
+    /// Admins: outgoing mail (queued, failed) and quarantined incoming mail.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
+    /// Your own settings: which mail you get.
+    #[command(subcommand)]
+    Me(mail::MeCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -704,7 +711,8 @@ all_values!(
     UserStatus,
     TicketHistory,
     Module,
-    ProjectStatus
+    ProjectStatus,
+    portico_shared::MailCategory
 );
 
 /// The whole program: parse the command line, run, exit with a code scripts
@@ -775,6 +783,8 @@ async fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Projects(p)) => projects::run(&ctx, p).await,
         Some(Command::Tasks(t)) => projects::tasks(&ctx, t).await,
         Some(Command::Threads(t)) => threads::run(&ctx, t).await,
+        Some(Command::Mail(m)) => mail::run(&ctx, m).await,
+        Some(Command::Me(m)) => mail::me(&ctx, m).await,
     }
 }
 
