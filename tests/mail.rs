@@ -4,6 +4,9 @@
 //! real `portico-server mail-in` command with the message on stdin).
 #![allow(clippy::unwrap_used)]
 
+#[path = "app_support.rs"]
+mod app_support;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -70,7 +73,10 @@ async fn an_invite_is_mailed_with_its_code_and_a_resend_with_the_new_one() {
     assert_eq!(m.rcpt_to, vec!["nia@portico.example".to_owned()]);
     assert_eq!(m.mail_from, "help@portico.test");
     let text = m.text();
-    assert!(text.contains(&format!("Your invite code: {code}")), "{text}");
+    assert!(
+        text.contains(&format!("Your invite code: {code}")),
+        "{text}"
+    );
     assert!(
         text.contains(&format!(
             "portico --server https://portal.example.com join --code {code}"
@@ -249,7 +255,11 @@ async fn staff_who_opted_in_get_the_new_ticket_mail() {
         subject.contains(&format!("New ticket #{}: Scanner offline", t["id"])),
         "{subject}"
     );
-    assert!(mails[0].text().contains("The scanner in the lobby is offline."));
+    assert!(
+        mails[0]
+            .text()
+            .contains("The scanner in the lobby is offline.")
+    );
     // Sam did not opt in, Carla opened it: only Priya is mailed.
     assert_eq!(server.query_i64("SELECT COUNT(*) FROM outbox"), 1);
     // A ticket staff open for a client is not mailed to the staff member who opened it.
@@ -300,11 +310,17 @@ async fn a_stopped_smtp_server_delays_mail_without_losing_it() {
     tokio::time::sleep(Duration::from_millis(2_500)).await;
     assert_eq!(smtp.received().len(), 1);
     let (_, status) = admin.get("/api/v1/mail/status").await;
-    assert_eq!((status["queued"].clone(), status["sent"].clone()), (json!(0), json!(1)));
+    assert_eq!(
+        (status["queued"].clone(), status["sent"].clone()),
+        (json!(0), json!(1))
+    );
     assert!(server.query_i64("SELECT attempts FROM outbox") >= 2);
     assert_eq!(admin.get("/api/v1/mail/status").await.0, StatusCode::OK);
     let sam = server.demo_login("sam@portico.example").await;
-    assert_eq!(sam.get("/api/v1/mail/status").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        sam.get("/api/v1/mail/status").await.0,
+        StatusCode::FORBIDDEN
+    );
 }
 
 /// A message as a mail program would send it.
@@ -453,7 +469,9 @@ async fn mail_from_strangers_bounces_and_auto_replies_lands_nowhere() {
     // A stranger, even one naming a real thread: quarantined.
     let mut h = reply_headers("Mallory <mallory@evil.example>");
     h.push(("In-Reply-To", &token));
-    let outcome = deliver(&server.state, &raw_mail(&h, "let me in")).await.unwrap();
+    let outcome = deliver(&server.state, &raw_mail(&h, "let me in"))
+        .await
+        .unwrap();
     assert_eq!(
         outcome,
         Outcome::Quarantined {
@@ -463,7 +481,9 @@ async fn mail_from_strangers_bounces_and_auto_replies_lands_nowhere() {
     // A contact of another organisation naming Northwind's thread: quarantined too.
     let mut h = reply_headers("carla@globex.example");
     h.push(("In-Reply-To", &token));
-    let outcome = deliver(&server.state, &raw_mail(&h, "sneaky")).await.unwrap();
+    let outcome = deliver(&server.state, &raw_mail(&h, "sneaky"))
+        .await
+        .unwrap();
     assert!(
         matches!(outcome, Outcome::Quarantined { .. }),
         "{outcome:?}"
@@ -569,13 +589,93 @@ async fn mail_in_reads_a_message_on_standard_input() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("p.toml");
     std::fs::write(&config, "[mail_in]\nmax_bytes = 100\n").unwrap();
-    let out = tokio::task::block_in_place(|| {
-        run(raw, &[("PORTICO_CONFIG", config.to_str().unwrap())])
-    });
+    let out =
+        tokio::task::block_in_place(|| run(raw, &[("PORTICO_CONFIG", config.to_str().unwrap())]));
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("larger than 100 bytes"));
     assert_eq!(
         server.query_i64("SELECT COUNT(*) FROM tickets WHERE subject = 'Phones down'"),
         1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
+    let smtp = SmtpServer::start().await;
+    let server = mailing_server(smtp.url()).await;
+    let _stopped = smtp.stop().await;
+    let admin = server.demo_login("admin@portico.example").await;
+    admin
+        .post(
+            "/api/v1/invites",
+            json!({"email": "otto@portico.example", "name": "Otto Offline", "role": "agent"}),
+        )
+        .await;
+    let until = tokio::time::Instant::now() + WAIT;
+    while server.query_i64("SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL") == 0 {
+        assert!(
+            tokio::time::Instant::now() < until,
+            "the sender never tried"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let ada = app_support::Cli::new(&server.base);
+    app_support::assert_ok(&ada.login("admin@portico.example").await);
+    let out = ada.run(&["mail", "status"], "").await;
+    app_support::assert_ok(&out);
+    let text = app_support::stdout(&out);
+    assert!(
+        text.contains("Mail is configured: 1 queued, 0 sent, 0 failed"),
+        "{text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.contains("otto@portico.example"))
+        .unwrap();
+    assert!(row.contains("queued") && row.contains("invite"), "{row}");
+    assert!(
+        !row.trim_end().ends_with(" -"),
+        "the last error is shown: {row}"
+    );
+
+    let sam = app_support::Cli::new(&server.base);
+    app_support::assert_ok(&sam.login("sam@portico.example").await);
+    assert!(!sam.run(&["mail", "status"], "").await.status.success());
+    let out = sam.run(&["me", "notifications"], "").await;
+    let text = app_support::stdout(&out);
+    let line = text.lines().find(|l| l.starts_with("new_ticket")).unwrap();
+    assert!(line.contains(" off "), "{line}");
+    let out = sam
+        .run(
+            &[
+                "me",
+                "notifications",
+                "--on",
+                "new_ticket",
+                "--off",
+                "client_reply",
+                "--json",
+            ],
+            "",
+        )
+        .await;
+    app_support::assert_ok(&out);
+    let mine: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        mine["settings"],
+        json!([{"category": "new_ticket", "enabled": true}, {"category": "client_reply", "enabled": false}])
+    );
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM notification_prefs p JOIN users u ON u.id = p.user_id WHERE u.email = 'sam@portico.example'"),
+        2
+    );
+    let out = sam
+        .run(&["me", "notifications", "--off", "everything"], "")
+        .await;
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("expected one of: invite, reply, new_ticket, client_reply")
     );
 }

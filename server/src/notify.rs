@@ -27,7 +27,10 @@ pub fn invite(
         return Ok(());
     }
     let company = &config.branding.company_name;
-    let server = config.public_url.as_deref().unwrap_or("https://your-portal");
+    let server = config
+        .public_url
+        .as_deref()
+        .unwrap_or("https://your-portal");
     let until = crate::store::ts(expires_at).strftime("%Y-%m-%d %H:%M UTC");
     let body = format!(
         "Hello {name},\n\n\
@@ -67,9 +70,23 @@ pub fn ticket_opened(
     }
     let author = mail::person_name(tx, t.requester_id)?;
     let subject = format!("New ticket #{}: {}", t.id, t.subject);
-    let body = about_ticket(&t, &author, "opened a ticket", &t.body, MailCategory::NewTicket);
+    let body = about_ticket(
+        &t,
+        &author,
+        "opened a ticket",
+        &t.body,
+        MailCategory::NewTicket,
+    );
     for to in mail::watchers(tx)?.iter().filter(|w| w.id != actor) {
-        queue(tx, MailCategory::NewTicket, to, &subject, &body, Some(t.thread_id), now)?;
+        queue(
+            tx,
+            MailCategory::NewTicket,
+            to,
+            &subject,
+            &body,
+            Some(t.thread_id),
+            now,
+        )?;
     }
     Ok(())
 }

@@ -6,8 +6,8 @@
 use std::time::{Duration, SystemTime};
 
 use lettre::Message;
-use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::Mailbox;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 
 use super::token;
 use crate::config::SmtpConfig;
@@ -80,4 +80,3 @@ pub fn message(sender: &Sender, m: &DueMail) -> Result<Message, String> {
 fn header(name: &'static str, value: &str) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_owned())
 }
-

@@ -216,17 +216,25 @@ async fn keep_files(
         let name = safe_file_name(part.attachment_name().unwrap_or("attachment"));
         let data = part.contents();
         if data.len() > st.config.attachment_max_bytes {
-            body.push_str(&format!("\n\n[{name} was not kept: larger than files may be]"));
+            body.push_str(&format!(
+                "\n\n[{name} was not kept: larger than files may be]"
+            ));
             continue;
         }
         let content_type = part
             .content_type()
             .map(|t| format!("{}/{}", t.ctype(), t.subtype().unwrap_or("octet-stream")));
-        let spooled = spool(data, name.clone(), safe_content_type(content_type.as_deref()))?;
+        let spooled = spool(
+            data,
+            name.clone(),
+            safe_content_type(content_type.as_deref()),
+        )?;
         match threads::upload(st, viewer, spooled).await {
             Ok(file) => ids.push(file.id),
             Err(ApiError::QuotaExceeded) => {
-                body.push_str(&format!("\n\n[{name} was not kept: the file storage is full]"));
+                body.push_str(&format!(
+                    "\n\n[{name} was not kept: the file storage is full]"
+                ));
             }
             Err(e) => return Err(e),
         }

@@ -113,19 +113,19 @@ struct Failure {
     permanent: bool,
 }
 
-async fn deliver(mailer: &Mailer, sender: &Sender, m: &DueMail) -> std::result::Result<(), Failure> {
+async fn deliver(
+    mailer: &Mailer,
+    sender: &Sender,
+    m: &DueMail,
+) -> std::result::Result<(), Failure> {
     let message = compose::message(sender, m).map_err(|reason| Failure {
         reason,
         permanent: true,
     })?;
-    mailer
-        .send(message)
-        .await
-        .map(|_| ())
-        .map_err(|e| Failure {
-            permanent: e.is_permanent(),
-            reason: e.to_string().chars().take(500).collect(),
-        })
+    mailer.send(message).await.map(|_| ()).map_err(|e| Failure {
+        permanent: e.is_permanent(),
+        reason: e.to_string().chars().take(500).collect(),
+    })
 }
 
 #[cfg(test)]

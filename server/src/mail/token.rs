@@ -78,7 +78,10 @@ mod tests {
             thread_of_message_id(&message_id(Some(7), 99, "x.example")),
             Some(7)
         );
-        assert_eq!(thread_of_message_id(&message_id(None, 99, "x.example")), None);
+        assert_eq!(
+            thread_of_message_id(&message_id(None, 99, "x.example")),
+            None
+        );
         assert_eq!(
             thread_of_address(&format!("{}@x.example", reply_local("help", 5))),
             Some(5)

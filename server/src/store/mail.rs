@@ -112,9 +112,10 @@ pub fn mark_failed(c: &Conn<'_>, id: Id, error: &str, give_up: bool, now: i64) -
 
 /// Whether a person gets mail of `category` (their choice, or its default).
 pub fn wants(c: &Conn<'_>, user_id: Id, category: MailCategory) -> Result<bool> {
-    let chosen: Option<bool> = c
-        .0
-        .prepare_cached("SELECT enabled FROM notification_prefs WHERE user_id = ?1 AND category = ?2")?
+    let chosen: Option<bool> =
+        c.0.prepare_cached(
+            "SELECT enabled FROM notification_prefs WHERE user_id = ?1 AND category = ?2",
+        )?
         .query_row(params![user_id, category.as_str()], |r| r.get(0))
         .optional()?;
     Ok(chosen.unwrap_or_else(|| category.default_on()))
@@ -140,21 +141,20 @@ pub struct Recipient {
 
 /// The person `id` if they are active and want mail of `category`.
 pub fn recipient(c: &Conn<'_>, id: Id, category: MailCategory) -> Result<Option<Recipient>> {
-    let person = c
-        .0
-        .prepare_cached("SELECT id, email, name, role, status FROM users WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok((
-                Recipient {
-                    id: r.get(0)?,
-                    email: r.get(1)?,
-                    name: r.get(2)?,
-                    role: enum_col(r, 3)?,
-                },
-                enum_col::<UserStatus>(r, 4)?,
-            ))
-        })
-        .found()?;
+    let person =
+        c.0.prepare_cached("SELECT id, email, name, role, status FROM users WHERE id = ?1")?
+            .query_row([id], |r| {
+                Ok((
+                    Recipient {
+                        id: r.get(0)?,
+                        email: r.get(1)?,
+                        name: r.get(2)?,
+                        role: enum_col(r, 3)?,
+                    },
+                    enum_col::<UserStatus>(r, 4)?,
+                ))
+            })
+            .found()?;
     match person {
         (p, UserStatus::Active) if wants(c, id, category)? => Ok(Some(p)),
         _ => Ok(None),
@@ -163,9 +163,8 @@ pub fn recipient(c: &Conn<'_>, id: Id, category: MailCategory) -> Result<Option<
 
 /// Active staff who asked for new-ticket mail: the unassigned inbox's watchers.
 pub fn watchers(c: &Conn<'_>) -> Result<Vec<Recipient>> {
-    let rows = c
-        .0
-        .prepare_cached(
+    let rows =
+        c.0.prepare_cached(
             "SELECT u.id, u.email, u.name, u.role FROM users u
              JOIN notification_prefs p ON p.user_id = u.id AND p.category = 'new_ticket'
              WHERE p.enabled = 1 AND u.status = 'active' AND u.role IN ('admin', 'agent')
@@ -249,9 +248,8 @@ fn counts(c: &Conn<'_>) -> Result<(u64, u64, u64)> {
 /// `limit` quarantined.
 pub fn status(c: &Conn<'_>, configured: bool, limit: u32) -> Result<MailStatus> {
     let (queued, sent, failed) = counts(c)?;
-    let unsent = c
-        .0
-        .prepare_cached(
+    let unsent =
+        c.0.prepare_cached(
             "SELECT id, category, to_address, subject, failed_at IS NOT NULL, attempts,
                     last_error, created_at, next_attempt_at
              FROM outbox WHERE sent_at IS NULL ORDER BY id DESC LIMIT ?1",
@@ -275,9 +273,8 @@ pub fn status(c: &Conn<'_>, configured: bool, limit: u32) -> Result<MailStatus> 
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let quarantined = c
-        .0
-        .prepare_cached(
+    let quarantined =
+        c.0.prepare_cached(
             "SELECT id, sender, subject, reason, received_at FROM mail_quarantine
              ORDER BY id DESC LIMIT ?1",
         )?
