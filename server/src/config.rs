@@ -455,6 +455,44 @@ mod tests {
     }
 
     #[test]
+    fn smtp_comes_from_the_file_or_the_environment_and_is_checked() {
+        let o = Overrides {
+            smtp_url: Some("smtp://mail.example.com:587?tls=starttls".into()),
+            smtp_from: Some("Acme Support <help@acme.example>".into()),
+            public_url: Some("https://portal.acme.example".into()),
+            ..Default::default()
+        };
+        let c = Config::load(&o, &ServeOverrides::default()).expect("load");
+        let smtp = c.smtp.expect("smtp");
+        assert_eq!(
+            smtp.transport_url(),
+            "smtp://mail.example.com:587?tls=required"
+        );
+        assert_eq!(c.public_url.as_deref(), Some("https://portal.acme.example"));
+        // Without SMTP nothing is mailed.
+        let c = Config::load(&Overrides::default(), &ServeOverrides::default()).expect("load");
+        assert!(c.smtp.is_none());
+        for (url, from) in [
+            ("smtp://mail.example.com", "not an address"),
+            ("gopher://mail.example.com", "help@acme.example"),
+            ("", "help@acme.example"),
+        ] {
+            let o = Overrides {
+                smtp_url: Some(url.into()),
+                smtp_from: Some(from.into()),
+                ..Default::default()
+            };
+            assert!(
+                matches!(
+                    Config::load(&o, &ServeOverrides::default()),
+                    Err(ConfigError::Invalid(_))
+                ),
+                "{url} {from}"
+            );
+        }
+    }
+
+    #[test]
     fn unknown_keys_are_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("bad.toml");

@@ -27,6 +27,7 @@ pub mod seed;
 pub mod seed_invoices;
 pub mod seed_knowledge;
 pub mod seed_large;
+pub mod seed_mail;
 pub mod seed_projects;
 pub mod seed_shifts;
 pub mod seed_sla;
