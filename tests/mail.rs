@@ -50,6 +50,18 @@ fn queued(server: &TestServer) -> i64 {
     server.query_i64("SELECT COUNT(*) FROM outbox WHERE created_at > strftime('%s', 'now') - 3600")
 }
 
+/// Invites a new agent as `admin`; answers the invite (with its code).
+async fn invite_agent(admin: &Api, email: &str, name: &str) -> Value {
+    let (s, invite) = admin
+        .post(
+            "/api/v1/invites",
+            json!({"email": email, "name": name, "role": "agent"}),
+        )
+        .await;
+    assert!(s.is_success(), "{invite}");
+    invite
+}
+
 fn to_of(m: &Received) -> &str {
     m.rcpt_to.first().map(String::as_str).unwrap_or("")
 }
@@ -65,13 +77,7 @@ async fn an_invite_is_mailed_with_its_code_and_a_resend_with_the_new_one() {
     let smtp = SmtpServer::start().await;
     let server = mailing_server(smtp.url()).await;
     let admin = server.demo_login("admin@portico.example").await;
-    let (s, invite) = admin
-        .post(
-            "/api/v1/invites",
-            json!({"email": "nia@portico.example", "name": "Nia New", "role": "agent"}),
-        )
-        .await;
-    assert!(s.is_success(), "{invite}");
+    let invite = invite_agent(&admin, "nia@portico.example", "Nia New").await;
     let code = invite["invite_code"].as_str().unwrap();
     let mails = smtp.wait_for(1, WAIT).await;
     let m = &mails[0];
@@ -115,13 +121,7 @@ async fn an_invite_is_mailed_with_its_code_and_a_resend_with_the_new_one() {
 async fn without_smtp_nothing_is_queued_and_codes_are_still_shown() {
     let server = TestServer::demo().await;
     let admin = server.demo_login("admin@portico.example").await;
-    let (s, invite) = admin
-        .post(
-            "/api/v1/invites",
-            json!({"email": "nia@portico.example", "name": "Nia New", "role": "agent"}),
-        )
-        .await;
-    assert!(s.is_success());
+    let invite = invite_agent(&admin, "nia@portico.example", "Nia New").await;
     assert!(invite["invite_code"].as_str().is_some());
     let (_, thread) = printer_ticket(&server);
     let sam = server.demo_login("sam@portico.example").await;
@@ -285,13 +285,7 @@ async fn a_stopped_smtp_server_delays_mail_without_losing_it() {
     let server = mailing_server(smtp.url()).await;
     let stopped = smtp.stop().await;
     let admin = server.demo_login("admin@portico.example").await;
-    let (s, invite) = admin
-        .post(
-            "/api/v1/invites",
-            json!({"email": "otto@portico.example", "name": "Otto Offline", "role": "agent"}),
-        )
-        .await;
-    assert!(s.is_success());
+    let invite = invite_agent(&admin, "otto@portico.example", "Otto Offline").await;
     let code = invite["invite_code"].as_str().unwrap().to_owned();
     // The sender tries, fails, records why, and keeps the mail queued.
     let until = tokio::time::Instant::now() + WAIT;
@@ -343,6 +337,12 @@ fn raw_mail(headers: &[(&str, &str)], body: &str) -> Vec<u8> {
     m.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
     m.push_str(&body.replace('\n', "\r\n"));
     m.into_bytes()
+}
+
+async fn deliver_mail(server: &TestServer, headers: &[(&str, &str)], body: &str) -> Outcome {
+    deliver(&server.state, &raw_mail(headers, body))
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -479,9 +479,7 @@ async fn mail_from_strangers_bounces_and_auto_replies_lands_nowhere() {
     // A stranger, even one naming a real thread: quarantined.
     let mut h = reply_headers("Mallory <mallory@evil.example>");
     h.push(("In-Reply-To", &token));
-    let outcome = deliver(&server.state, &raw_mail(&h, "let me in"))
-        .await
-        .unwrap();
+    let outcome = deliver_mail(&server, &h, "let me in").await;
     assert_eq!(
         outcome,
         Outcome::Quarantined {
@@ -491,24 +489,15 @@ async fn mail_from_strangers_bounces_and_auto_replies_lands_nowhere() {
     // A contact of another organisation naming Northwind's thread: quarantined too.
     let mut h = reply_headers("carla@globex.example");
     h.push(("In-Reply-To", &token));
-    let outcome = deliver(&server.state, &raw_mail(&h, "sneaky"))
-        .await
-        .unwrap();
-    assert!(
-        matches!(outcome, Outcome::Quarantined { .. }),
-        "{outcome:?}"
-    );
+    let sneaky = deliver_mail(&server, &h, "sneaky").await;
     // Staff do not answer by mail (yet): quarantined, not posted.
-    let outcome = deliver(
-        &server.state,
-        &raw_mail(&reply_headers("sam@portico.example"), "x"),
-    )
-    .await
-    .unwrap();
-    assert!(
-        matches!(outcome, Outcome::Quarantined { .. }),
-        "{outcome:?}"
-    );
+    let staff = deliver_mail(&server, &reply_headers("sam@portico.example"), "x").await;
+    for outcome in [sneaky, staff] {
+        assert!(
+            matches!(outcome, Outcome::Quarantined { .. }),
+            "{outcome:?}"
+        );
+    }
 
     // Bounces and auto-replies, even from a known contact: dropped.
     let known = "ana@northwind.example";
@@ -523,22 +512,19 @@ async fn mail_from_strangers_bounces_and_auto_replies_lands_nowhere() {
         let mut h = reply_headers(known);
         h.push((name, value));
         h.push(("In-Reply-To", &token));
-        let outcome = deliver(&server.state, &raw_mail(&h, "I am out of office"))
-            .await
-            .unwrap();
+        let outcome = deliver_mail(&server, &h, "I am out of office").await;
         assert!(
             matches!(outcome, Outcome::Dropped { .. }),
             "{name}: {outcome:?}"
         );
     }
-    let bounce = raw_mail(
+    let bounce = deliver_mail(
+        &server,
         &reply_headers("MAILER-DAEMON@mx.northwind.example"),
         "undeliverable",
-    );
-    assert!(matches!(
-        deliver(&server.state, &bounce).await.unwrap(),
-        Outcome::Dropped { .. }
-    ));
+    )
+    .await;
+    assert!(matches!(bounce, Outcome::Dropped { .. }), "{bounce:?}");
     let garbage = deliver(&server.state, b"").await.unwrap();
     assert!(matches!(garbage, Outcome::Dropped { .. }), "{garbage:?}");
 
@@ -620,12 +606,7 @@ async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
     let server = mailing_server(smtp.url()).await;
     let _stopped = smtp.stop().await;
     let admin = server.demo_login("admin@portico.example").await;
-    admin
-        .post(
-            "/api/v1/invites",
-            json!({"email": "otto@portico.example", "name": "Otto Offline", "role": "agent"}),
-        )
-        .await;
+    invite_agent(&admin, "otto@portico.example", "Otto Offline").await;
     let until = tokio::time::Instant::now() + WAIT;
     while server
         .query_i64("SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL AND failed_at IS NULL")
