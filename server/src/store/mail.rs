@@ -144,15 +144,7 @@ pub fn recipient(c: &Conn<'_>, id: Id, category: MailCategory) -> Result<Option<
     let person =
         c.0.prepare_cached("SELECT id, email, name, role, status FROM users WHERE id = ?1")?
             .query_row([id], |r| {
-                Ok((
-                    Recipient {
-                        id: r.get(0)?,
-                        email: r.get(1)?,
-                        name: r.get(2)?,
-                        role: enum_col(r, 3)?,
-                    },
-                    enum_col::<UserStatus>(r, 4)?,
-                ))
+                Ok((recipient_of(r)?, enum_col::<UserStatus>(r, 4)?))
             })
             .found()?;
     match person {
@@ -170,16 +162,19 @@ pub fn watchers(c: &Conn<'_>) -> Result<Vec<Recipient>> {
              WHERE p.enabled = 1 AND u.status = 'active' AND u.role IN ('admin', 'agent')
              ORDER BY u.id",
         )?
-        .query_map([], |r| {
-            Ok(Recipient {
-                id: r.get(0)?,
-                email: r.get(1)?,
-                name: r.get(2)?,
-                role: enum_col(r, 3)?,
-            })
-        })?
+        .query_map([], recipient_of)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// A recipient from columns id, email, name, role.
+fn recipient_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Recipient> {
+    Ok(Recipient {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        name: r.get(2)?,
+        role: enum_col(r, 3)?,
+    })
 }
 
 /// What a ticket's mail says about it and to whom it goes.
