@@ -311,7 +311,7 @@ pub fn orders_app(role: Role, size: (u16, u16)) -> App {
         &mut app,
         crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Orders),
     );
-    let generation = app.session.orders.generation;
+    let generation = app.session.orders.list.generation;
     update::update(
         &mut app,
         crate::shell::msg::Action::Orders(OrdersMsg::Orders {
@@ -348,7 +348,7 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
         &mut app,
         crate::shell::msg::Action::Me(Ok(Box::new(me(role)))),
     );
-    let generation = app.session.list.generation;
+    let generation = app.session.tickets.list.generation;
     update::update(
         &mut app,
         crate::shell::msg::Action::Tickets(TicketsMsg::Tickets {
@@ -362,6 +362,7 @@ pub fn app(role: Role, n: Id, size: (u16, u16)) -> App {
     );
     let mine: Vec<Ticket> = app
         .session
+        .tickets
         .list
         .items
         .iter()
@@ -835,7 +836,7 @@ pub fn projects_app(role: Role, size: (u16, u16)) -> App {
         &mut app,
         crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Projects),
     );
-    let generation = app.session.projects.generation;
+    let generation = app.session.projects.list.generation;
     let mut berlin = project(
         2,
         "Berlin HQ network refresh",
@@ -887,7 +888,7 @@ pub fn tasks_app(role: Role, size: (u16, u16)) -> App {
         &mut app,
         crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Tasks),
     );
-    let generation = app.session.tasks.generation;
+    let generation = app.session.projects.tasks.generation;
     update::update(
         &mut app,
         crate::shell::msg::Action::Projects(ProjectsMsg::Tasks {
@@ -937,7 +938,7 @@ pub fn conversations_app(role: Role, size: (u16, u16)) -> App {
         &mut app,
         crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::Conversations),
     );
-    let generation = app.session.conversations.generation;
+    let generation = app.session.conversations.list.generation;
     update::update(
         &mut app,
         crate::shell::msg::Action::Conversations(ConversationsMsg::Conversations {

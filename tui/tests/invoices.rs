@@ -314,7 +314,7 @@ fn staff_do_not_answer_quotes_and_help_lists_the_keys() {
     let mut staff = fixtures::app(Role::Agent, 3, (100, 30));
     press(&mut staff, KeyCode::Char('i'));
     assert_eq!(staff.screen, Screen::Billing);
-    staff.session.billing_doc = app.session.billing_doc.clone();
+    staff.session.invoices.doc = app.session.invoices.doc.clone();
     staff.screen = Screen::BillingDoc;
     assert!(
         map_key(

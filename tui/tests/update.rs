@@ -206,29 +206,38 @@ fn an_unreachable_server_can_be_tried_again_from_the_login_screen() {
 #[test]
 fn the_list_moves_and_pages_in_more() {
     let mut app = staff_app();
-    assert_eq!(app.session.list.selected, 0);
+    assert_eq!(app.session.tickets.list.selected, 0);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.session.list.selected, 2);
+    assert_eq!(app.session.tickets.list.selected, 2);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.session.list.selected, 1);
-    app.session.list.next_cursor = Some("c1".into());
+    assert_eq!(app.session.tickets.list.selected, 1);
+    app.session.tickets.list.next_cursor = Some("c1".into());
     let fx = key(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.session.list.selected, 39);
+    assert_eq!(app.session.tickets.list.selected, 39);
     assert!(
         matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { append: true, query, .. })] if query.cursor.as_deref() == Some("c1"))
     );
-    assert!(app.session.list.offset > 0, "the cursor stays on screen");
+    assert!(
+        app.session.tickets.list.offset > 0,
+        "the cursor stays on screen"
+    );
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!((app.session.list.selected, app.session.list.offset), (0, 0));
+    assert_eq!(
+        (
+            app.session.tickets.list.selected,
+            app.session.tickets.list.offset
+        ),
+        (0, 0)
+    );
 }
 
 #[test]
 fn answers_for_an_older_query_are_dropped() {
     let mut app = staff_app();
-    let stale = app.session.list.generation;
+    let stale = app.session.tickets.list.generation;
     key(&mut app, KeyCode::Tab);
-    assert!(app.session.list.generation > stale);
+    assert!(app.session.tickets.list.generation > stale);
     update(
         &mut app,
         Action::Tickets(TicketsMsg::Tickets {
@@ -240,26 +249,26 @@ fn answers_for_an_older_query_are_dropped() {
             }),
         }),
     );
-    assert!(app.session.list.items.is_empty());
-    assert!(app.session.list.loading);
+    assert!(app.session.tickets.list.items.is_empty());
+    assert!(app.session.tickets.list.loading);
 }
 
 #[test]
 fn one_key_changes_status_or_priority_and_moves_on() {
     let mut app = staff_app();
-    let first = app.session.list.items[0].id;
+    let first = app.session.tickets.list.items[0].id;
     let fx = key(&mut app, KeyCode::Char('P'));
     assert!(
         matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == first && patch.status == Some(TicketStatus::Pending))
     );
-    assert_eq!(app.session.list.selected, 1);
-    let second = app.session.list.items[1].id;
+    assert_eq!(app.session.tickets.list.selected, 1);
+    let second = app.session.tickets.list.items[1].id;
     let fx = key(&mut app, KeyCode::Char('4'));
     assert!(
         matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == second && patch.priority == Some(Priority::Urgent))
     );
-    assert_eq!(app.session.list.selected, 2);
-    let third = app.session.list.items[2].id;
+    assert_eq!(app.session.tickets.list.selected, 2);
+    let third = app.session.tickets.list.items[2].id;
     let fx = key(&mut app, KeyCode::Char('m'));
     assert!(
         matches!(&fx[..], [Effect::Tickets(TicketsEffect::Patch { id, patch })] if *id == third && patch.assignee_id == Some(Some(2)))
@@ -283,10 +292,13 @@ fn closing_asks_first() {
 #[test]
 fn marked_tickets_are_assigned_together_with_a_deadline() {
     let mut app = staff_app();
-    let (a, b) = (app.session.list.items[0].id, app.session.list.items[1].id);
+    let (a, b) = (
+        app.session.tickets.list.items[0].id,
+        app.session.tickets.list.items[1].id,
+    );
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.session.list.marks.len(), 2);
+    assert_eq!(app.session.tickets.list.marks.len(), 2);
     assert!(
         key(&mut app, KeyCode::Char('a')).is_empty(),
         "staff are loaded"
@@ -302,7 +314,7 @@ fn marked_tickets_are_assigned_together_with_a_deadline() {
     assert_eq!(bulk.ticket_ids, vec![a.min(b), a.max(b)]);
     assert_eq!(bulk.assignee_id, 3);
     assert_eq!(bulk.deadline.unwrap().to_string(), "2026-11-22T09:00:00Z");
-    assert!(app.session.list.marks.is_empty());
+    assert!(app.session.tickets.list.marks.is_empty());
     assert!(matches!(app.modal, Modal::None));
 }
 
@@ -312,6 +324,7 @@ fn the_picker_starts_on_the_current_assignee() {
     // Fixture tickets whose id is a multiple of 3 belong to Sam (id 2, second in the list).
     let at = app
         .session
+        .tickets
         .list
         .items
         .iter()
@@ -350,7 +363,7 @@ fn a_bad_deadline_keeps_the_form_open() {
 fn live_tickets_appear_and_the_cursor_stays_put() {
     let mut app = staff_app();
     key(&mut app, KeyCode::Down);
-    let under_cursor = app.session.list.current().unwrap().id;
+    let under_cursor = app.session.tickets.list.current().unwrap().id;
     let mut new = ticket(500);
     new.assignee = None;
     new.status = TicketStatus::New;
@@ -364,9 +377,9 @@ fn live_tickets_appear_and_the_cursor_stays_put() {
             message: None,
         }))),
     );
-    assert_eq!(app.session.list.items[0].id, 500);
-    assert_eq!(app.session.list.items[0].subject, "Printer on fire");
-    assert_eq!(app.session.list.current().unwrap().id, under_cursor);
+    assert_eq!(app.session.tickets.list.items[0].id, 500);
+    assert_eq!(app.session.tickets.list.items[0].subject, "Printer on fire");
+    assert_eq!(app.session.tickets.list.current().unwrap().id, under_cursor);
     assert!(app.status.as_ref().unwrap().text.contains("#500"));
 }
 
@@ -380,7 +393,7 @@ fn a_thread_scrolls_within_the_last_frames_text() {
     app.drawn.set(portico::shell::model::Drawn {
         thread_max_scroll: 5,
     });
-    let scroll = |app: &App| app.session.detail.as_ref().unwrap().thread.scroll;
+    let scroll = |app: &App| app.session.tickets.detail.as_ref().unwrap().thread.scroll;
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Char('k'));
     assert_eq!(scroll(&app), 4, "one line up from the last page");
@@ -399,6 +412,7 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
     assert_eq!(app.screen, Screen::Detail);
     let thread = app
         .session
+        .tickets
         .detail
         .as_ref()
         .unwrap()
@@ -440,6 +454,7 @@ fn an_open_thread_grows_with_live_messages_and_replies() {
     ));
     let shown = |app: &App| {
         app.session
+            .tickets
             .detail
             .as_ref()
             .unwrap()
@@ -505,7 +520,7 @@ fn internal_notes_are_staff_only_and_unsent_text_is_not_lost() {
 #[test]
 fn errors_offer_a_retry_that_repeats_the_call() {
     let mut app = staff_app();
-    let generation = app.session.list.generation;
+    let generation = app.session.tickets.list.generation;
     update(
         &mut app,
         Action::Tickets(TicketsMsg::Tickets {
@@ -560,10 +575,10 @@ fn the_mouse_selects_then_opens() {
     let mut app = staff_app();
     let row = portico::shell::layout::list_rows_area(app.size).y + 2;
     update(&mut app, Action::Mouse(Mouse::Click { column: 10, row }));
-    assert_eq!(app.session.list.selected, 2);
+    assert_eq!(app.session.tickets.list.selected, 2);
     assert_eq!(app.screen, Screen::Tickets);
     update(&mut app, Action::Mouse(Mouse::ScrollDown));
-    assert_eq!(app.session.list.selected, 3);
+    assert_eq!(app.session.tickets.list.selected, 3);
     let row = row + 1;
     let fx = update(&mut app, Action::Mouse(Mouse::Click { column: 10, row }));
     assert_eq!(app.screen, Screen::Detail);
@@ -580,7 +595,14 @@ fn server_text_is_sanitised_on_arrival() {
         &mut app,
         Action::Tickets(TicketsMsg::Ticket(Ok(Box::new(evil)))),
     );
-    let t = app.session.list.items.iter().find(|t| t.id == 1).unwrap();
+    let t = app
+        .session
+        .tickets
+        .list
+        .items
+        .iter()
+        .find(|t| t.id == 1)
+        .unwrap();
     assert_eq!(t.subject, "Hithere");
     assert_eq!(t.requester.name, "Eve");
     update(
@@ -612,7 +634,7 @@ fn a_new_ticket_closes_the_editor_and_joins_the_list() {
         Action::Tickets(TicketsMsg::Created(Ok(Box::new(created)))),
     );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.session.list.items[0].id, 77);
+    assert_eq!(app.session.tickets.list.items[0].id, 77);
     // A refusal keeps the text to try again.
     key(&mut app, KeyCode::Char('n'));
     typed(&mut app, "Again");
@@ -639,6 +661,7 @@ fn order_with(app: &mut App, id: i64) {
     let at = app
         .session
         .orders
+        .list
         .items
         .iter()
         .position(|o| o.id == id)
@@ -654,7 +677,7 @@ fn open_order(role: Role, id: i64) -> App {
     let mut app = fixtures::orders_app(role, (100, 30));
     order_with(&mut app, id);
     key(&mut app, KeyCode::Enter);
-    let o = app.session.order.as_ref().unwrap().order.clone();
+    let o = app.session.orders.view.as_ref().unwrap().order.clone();
     update(
         &mut app,
         Action::Orders(OrdersMsg::Order(Ok(Box::new(fixtures::order_detail(o))))),
@@ -696,7 +719,7 @@ fn orders_open_from_the_dashboard_and_filter_by_status_and_location() {
         matches!(&fx[..], [Effect::Orders(OrdersEffect::FetchOrders { query, .. })] if query.location_id.is_none())
     );
     // An answer for an older filter is dropped.
-    let stale = app.session.orders.generation - 1;
+    let stale = app.session.orders.list.generation - 1;
     update(
         &mut app,
         Action::Orders(OrdersMsg::Orders {
@@ -708,7 +731,7 @@ fn orders_open_from_the_dashboard_and_filter_by_status_and_location() {
             }),
         }),
     );
-    assert!(app.session.orders.items.is_empty());
+    assert!(app.session.orders.list.items.is_empty());
 }
 
 #[test]
@@ -729,7 +752,7 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
         fx.iter()
             .any(|e| matches!(e, Effect::Thread(ThreadEffect::MarkRead(2004))))
     );
-    let o = app.session.order.as_ref().unwrap().order.clone();
+    let o = app.session.orders.view.as_ref().unwrap().order.clone();
     update(
         &mut app,
         Action::Orders(OrdersMsg::Order(Ok(Box::new(fixtures::order_detail(o))))),
@@ -738,7 +761,7 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.session.order.as_ref().unwrap().item, 2);
+    assert_eq!(app.session.orders.view.as_ref().unwrap().item, 2);
     key(&mut app, KeyCode::Tab);
     let fx = key(&mut app, KeyCode::Enter);
     assert!(
@@ -771,18 +794,18 @@ fn an_order_opens_with_its_detail_and_thread_and_esc_goes_back() {
         &mut app,
         Action::Thread(ThreadMsg::Posted(Ok(Box::new(sent)))),
     );
-    let thread = &app.session.order.as_ref().unwrap().thread;
+    let thread = &app.session.orders.view.as_ref().unwrap().thread;
     assert_eq!(thread.messages.ready().unwrap().len(), 1);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Orders);
-    assert!(app.session.order.is_none());
+    assert!(app.session.orders.view.is_none());
 }
 
 #[test]
 fn staff_move_an_order_on_after_confirming() {
     let mut app = open_order(Role::Agent, 5);
     assert_eq!(
-        app.session.order.as_ref().unwrap().order.status,
+        app.session.orders.view.as_ref().unwrap().order.status,
         OrderStatus::Accepted
     );
     assert!(key(&mut app, KeyCode::Char('>')).is_empty());
@@ -803,10 +826,17 @@ fn staff_move_an_order_on_after_confirming() {
         &mut app,
         Action::Orders(OrdersMsg::OrderSaved(Ok(Box::new(saved)))),
     );
-    let v = app.session.order.as_ref().unwrap();
+    let v = app.session.orders.view.as_ref().unwrap();
     assert_eq!(v.order.status, OrderStatus::InProgress);
     assert_eq!(v.items().len(), 1);
-    let row = app.session.orders.items.iter().find(|o| o.id == 5).unwrap();
+    let row = app
+        .session
+        .orders
+        .list
+        .items
+        .iter()
+        .find(|o| o.id == 5)
+        .unwrap();
     assert_eq!(row.status, OrderStatus::InProgress);
     assert!(app.status.as_ref().unwrap().text.contains("in progress"));
     // From the list too; a closed order has no next stage.
@@ -1039,8 +1069,8 @@ fn the_servers_refusal_lands_on_its_fields_and_a_success_joins_the_list() {
         )))),
     );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.session.orders.items[0].id, 42);
-    assert_eq!(app.session.orders.current().unwrap().id, 42);
+    assert_eq!(app.session.orders.list.items[0].id, 42);
+    assert_eq!(app.session.orders.list.current().unwrap().id, 42);
     assert!(
         app.status
             .as_ref()
@@ -1182,7 +1212,16 @@ fn staff_add_and_change_items_and_attach_deliverables() {
         }),
     );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.session.order.as_ref().unwrap().deliverables().len(), 2);
+    assert_eq!(
+        app.session
+            .orders
+            .view
+            .as_ref()
+            .unwrap()
+            .deliverables()
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -1204,10 +1243,17 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
         "items may have changed"
     );
     assert_eq!(
-        app.session.order.as_ref().unwrap().order.status,
+        app.session.orders.view.as_ref().unwrap().order.status,
         OrderStatus::Delivered
     );
-    let row = app.session.orders.items.iter().find(|o| o.id == 4).unwrap();
+    let row = app
+        .session
+        .orders
+        .list
+        .items
+        .iter()
+        .find(|o| o.id == 4)
+        .unwrap();
     assert_eq!(row.title, "Dispatch cover");
     // A message of the order's thread joins it and counts as read.
     update(
@@ -1242,7 +1288,8 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     ));
     assert_eq!(
         app.session
-            .order
+            .orders
+            .view
             .as_ref()
             .unwrap()
             .thread
@@ -1254,7 +1301,7 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     );
     // A new order joins the top of the list; the cursor stays put.
     key(&mut app, KeyCode::Esc);
-    let under_cursor = app.session.orders.current().unwrap().id;
+    let under_cursor = app.session.orders.list.current().unwrap().id;
     update(
         &mut app,
         Action::Live(Live::Order(Box::new(OrderEvent {
@@ -1264,8 +1311,8 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
             message: None,
         }))),
     );
-    assert_eq!(app.session.orders.items[0].id, 50);
-    assert_eq!(app.session.orders.current().unwrap().id, under_cursor);
+    assert_eq!(app.session.orders.list.items[0].id, 50);
+    assert_eq!(app.session.orders.list.current().unwrap().id, under_cursor);
     assert!(
         app.status
             .as_ref()
@@ -1275,7 +1322,7 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
     );
     // One that does not fit the status tab stays out.
     key(&mut app, KeyCode::Tab); // Submitted
-    let generation = app.session.orders.generation;
+    let generation = app.session.orders.list.generation;
     update(
         &mut app,
         Action::Orders(OrdersMsg::Orders {
@@ -1296,7 +1343,7 @@ fn live_order_events_refresh_the_list_and_the_open_order() {
             message: None,
         }))),
     );
-    assert!(!app.session.orders.items.iter().any(|o| o.id == 51));
+    assert!(!app.session.orders.list.items.iter().any(|o| o.id == 51));
 }
 
 // ---- timesheets -----------------------------------------------------------
@@ -1337,6 +1384,7 @@ fn select_entry(app: &mut App, id: i64) {
     key(app, KeyCode::Char('g'));
     let at = app
         .session
+        .timesheets
         .week
         .items
         .iter()
@@ -1345,7 +1393,7 @@ fn select_entry(app: &mut App, id: i64) {
     for _ in 0..at {
         key(app, KeyCode::Char('j'));
     }
-    assert_eq!(app.session.week.current().unwrap().id, id);
+    assert_eq!(app.session.timesheets.week.current().unwrap().id, id);
 }
 
 #[test]
@@ -1365,11 +1413,12 @@ fn an_approver_approves_the_selected_entry() {
         Action::Timesheets(TimesheetsMsg::Approved(Ok(vec![approved]))),
     );
     assert_eq!(
-        app.session.week.current().unwrap().status,
+        app.session.timesheets.week.current().unwrap().status,
         TimesheetStatus::Approved
     );
     let wendy = app
         .session
+        .timesheets
         .week
         .totals
         .iter()
@@ -1400,7 +1449,7 @@ fn marked_entries_are_approved_together_after_asking() {
     select_entry(&mut app, 106);
     key(&mut app, KeyCode::Char(' '));
     assert_eq!(
-        app.session.week.current().unwrap().id,
+        app.session.timesheets.week.current().unwrap().id,
         105,
         "marking moves on"
     );
@@ -1419,10 +1468,10 @@ fn marked_entries_are_approved_together_after_asking() {
             "entry 106 is not submitted (conflict)",
         )))),
     );
-    assert_eq!(app.session.week.marks.len(), 2);
+    assert_eq!(app.session.timesheets.week.marks.len(), 2);
     assert!(app.status.as_ref().unwrap().text.contains("not submitted"));
     key(&mut app, KeyCode::Char('u'));
-    assert!(app.session.week.marks.is_empty());
+    assert!(app.session.timesheets.week.marks.is_empty());
 }
 
 #[test]
@@ -1451,7 +1500,7 @@ fn rejecting_asks_for_a_reason_typed_in_place() {
         matches!(&app.modal, Modal::Reject(f) if f.error.as_deref() == Some("already decided (conflict)") && !f.sending)
     );
     key(&mut app, KeyCode::Enter);
-    let mut rejected = app.session.week.current().unwrap().clone();
+    let mut rejected = app.session.timesheets.week.current().unwrap().clone();
     rejected.status = TimesheetStatus::Rejected;
     rejected.reason = Some("Start was 08:00, not 07:00".into());
     update(
@@ -1459,7 +1508,7 @@ fn rejecting_asks_for_a_reason_typed_in_place() {
         Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(rejected)))),
     );
     assert!(matches!(app.modal, Modal::None));
-    let e = app.session.week.current().unwrap();
+    let e = app.session.timesheets.week.current().unwrap();
     assert_eq!(e.status, TimesheetStatus::Rejected);
     // Only submitted entries are rejected.
     select_entry(&mut app, 101);
@@ -1480,8 +1529,8 @@ fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
         matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-09"),
         "{fx:?}"
     );
-    assert!(app.session.week.items.is_empty());
-    let stale = app.session.week.generation;
+    assert!(app.session.timesheets.week.items.is_empty());
+    let stale = app.session.timesheets.week.generation;
     let fx = key(&mut app, KeyCode::Char(']'));
     assert!(
         matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-16")
@@ -1494,7 +1543,7 @@ fn weeks_change_with_arrows_and_brackets_and_stale_answers_are_dropped() {
             result: Ok(fixtures::week()),
         }),
     );
-    assert!(app.session.week.items.is_empty());
+    assert!(app.session.timesheets.week.items.is_empty());
     let fx = key(&mut app, KeyCode::Char('['));
     assert!(
         matches!(&fx[..], [Effect::Timesheets(TimesheetsEffect::FetchTimesheets { monday, .. })] if monday.to_string() == "2026-11-09")
@@ -1519,11 +1568,19 @@ fn entries_arrive_live_and_totals_follow() {
             entry: new,
         }))),
     );
-    let e = app.session.week.items.iter().find(|e| e.id == 200).unwrap();
+    let e = app
+        .session
+        .timesheets
+        .week
+        .items
+        .iter()
+        .find(|e| e.id == 200)
+        .unwrap();
     assert_eq!(e.worker.name, "Xena Xu", "sanitised");
     assert_eq!(e.note, "late start");
     assert!(
         app.session
+            .timesheets
             .week
             .totals
             .iter()
@@ -1545,7 +1602,14 @@ fn entries_arrive_live_and_totals_follow() {
             entry: other,
         }))),
     );
-    assert!(!app.session.week.items.iter().any(|e| e.id == 201));
+    assert!(
+        !app.session
+            .timesheets
+            .week
+            .items
+            .iter()
+            .any(|e| e.id == 201)
+    );
 }
 
 #[test]
@@ -1557,7 +1621,7 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
         &fx[..],
         [Effect::Timesheets(TimesheetsEffect::FetchShifts { .. })]
     ));
-    let generation = app.session.board.generation;
+    let generation = app.session.timesheets.board.generation;
     update(
         &mut app,
         Action::Timesheets(TimesheetsMsg::Shifts {
@@ -1584,7 +1648,7 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
         }))),
     );
     assert_eq!(
-        app.session.board.items.last().unwrap().id,
+        app.session.timesheets.board.items.last().unwrap().id,
         9,
         "in order of start"
     );
@@ -1599,7 +1663,14 @@ fn who_is_working_loads_once_and_takes_new_shifts_of_today() {
             shift: new,
         }))),
     );
-    assert!(!app.session.board.items.iter().any(|s| s.id == 10));
+    assert!(
+        !app.session
+            .timesheets
+            .board
+            .items
+            .iter()
+            .any(|s| s.id == 10)
+    );
     // ^R loads it again.
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert!(
@@ -1636,7 +1707,7 @@ fn timesheet_keys_are_hidden_from_those_without_the_module() {
         .is_none()
     );
     key(&mut worker, KeyCode::Char('T'));
-    let generation = worker.session.week.generation;
+    let generation = worker.session.timesheets.week.generation;
     update(
         &mut worker,
         Action::Timesheets(TimesheetsMsg::Timesheets {
@@ -1704,7 +1775,7 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
         ),
         "{fx:?}"
     );
-    assert!(app.session.clock.busy);
+    assert!(app.session.timesheets.clock.busy);
     assert!(
         key(&mut app, KeyCode::Char('i')).is_empty(),
         "one at a time"
@@ -1726,7 +1797,7 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
             })),
         }),
     );
-    assert!(!app.session.clock.busy);
+    assert!(!app.session.timesheets.clock.busy);
     assert!(
         app.status
             .as_ref()
@@ -1767,7 +1838,7 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
         }),
     );
     assert_eq!(
-        app.session.clock.refused.as_deref(),
+        app.session.timesheets.clock.refused.as_deref(),
         Some("not on a break (conflict)")
     );
     assert!(matches!(
@@ -1812,14 +1883,14 @@ fn a_worker_clocks_in_breaks_resumes_and_clocks_out_after_asking() {
             .text
             .contains("draft entry of 8:00")
     );
-    assert!(app.session.clock.refused.is_none());
+    assert!(app.session.timesheets.clock.refused.is_none());
 }
 
 /// A clocked-in worker looking at their own week.
 fn worker_week() -> App {
     let mut app = worker_at_clock(ShiftState::ClockedIn);
     key(&mut app, KeyCode::Char('T'));
-    let generation = app.session.week.generation;
+    let generation = app.session.timesheets.week.generation;
     update(
         &mut app,
         Action::Timesheets(TimesheetsMsg::Timesheets {
@@ -1941,7 +2012,10 @@ fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
         Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(saved.clone())))),
     );
     assert!(matches!(app.modal, Modal::None));
-    assert_eq!(app.session.week.current().unwrap().break_minutes, 45);
+    assert_eq!(
+        app.session.timesheets.week.current().unwrap().break_minutes,
+        45
+    );
     assert!(app.status.as_ref().unwrap().text.contains("s submits it"));
     let fx = key(&mut app, KeyCode::Char('s'));
     assert!(
@@ -1957,7 +2031,7 @@ fn a_worker_fixes_a_rejected_entry_in_a_form_and_resubmits_it() {
         Action::Timesheets(TimesheetsMsg::EntrySaved(Ok(Box::new(saved)))),
     );
     assert_eq!(
-        app.session.week.current().unwrap().status,
+        app.session.timesheets.week.current().unwrap().status,
         portico_shared::TimesheetStatus::Submitted
     );
     // The key is in the help of the week.
@@ -1977,7 +2051,7 @@ fn a_stale_board_or_clock_on_screen_is_fetched_again() {
     };
     let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
     key(&mut app, KeyCode::Char('w'));
-    let generation = app.session.board.generation;
+    let generation = app.session.timesheets.board.generation;
     update(
         &mut app,
         Action::Timesheets(TimesheetsMsg::Shifts {
@@ -2043,7 +2117,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
         ),
         "{fx:?}"
     );
-    let generation = app.session.board.generation;
+    let generation = app.session.timesheets.board.generation;
     let berlin: Vec<_> = fixtures::board()
         .into_iter()
         .filter(|s| s.location.id == 1)
@@ -2060,7 +2134,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
         .into_iter()
         .find(|s| s.location.id == 2)
         .unwrap();
-    let n = app.session.board.items.len();
+    let n = app.session.timesheets.board.items.len();
     update(
         &mut app,
         Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
@@ -2069,7 +2143,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
             shift: hamburg,
         }))),
     );
-    assert_eq!(app.session.board.items.len(), n);
+    assert_eq!(app.session.timesheets.board.items.len(), n);
     let fx = key(&mut app, KeyCode::Char('l'));
     assert!(matches!(
         &fx[..],
@@ -2092,7 +2166,7 @@ fn who_is_working_narrows_to_each_location_in_turn() {
 fn a_cancelled_shift_leaves_the_board_and_the_cursor_keeps_its_row() {
     let mut app = fixtures::timesheets_app(Role::Client, (100, 30));
     key(&mut app, KeyCode::Char('w'));
-    let generation = app.session.board.generation;
+    let generation = app.session.timesheets.board.generation;
     let all = fixtures::board();
     assert!(all.len() >= 3, "the fixture board has rows to remove");
     update(
@@ -2104,7 +2178,7 @@ fn a_cancelled_shift_leaves_the_board_and_the_cursor_keeps_its_row() {
     );
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
-    let on = app.session.board.items[2].id;
+    let on = app.session.timesheets.board.items[2].id;
     update(
         &mut app,
         Action::Live(Live::Shift(Box::new(portico_shared::ShiftEvent {
@@ -2113,7 +2187,7 @@ fn a_cancelled_shift_leaves_the_board_and_the_cursor_keeps_its_row() {
             shift: all[0].clone(),
         }))),
     );
-    let b = &app.session.board;
+    let b = &app.session.timesheets.board;
     assert_eq!(b.items.len(), all.len() - 1);
     assert!(b.items.iter().all(|s| s.id != all[0].id));
     assert_eq!(b.items[b.selected].id, on, "the cursor stays on its row");
@@ -2141,6 +2215,7 @@ fn live_events_keep_the_unread_markers_and_count_new_messages() {
     let mut app = staff_app();
     let unread = app
         .session
+        .tickets
         .list
         .items
         .iter()
@@ -2154,6 +2229,7 @@ fn live_events_keep_the_unread_markers_and_count_new_messages() {
     live_ticket(&mut app, changed, None);
     let row = |app: &App, id| {
         app.session
+            .tickets
             .list
             .items
             .iter()
@@ -2167,6 +2243,7 @@ fn live_events_keep_the_unread_markers_and_count_new_messages() {
     // Another person's message in a read ticket marks it unread.
     let read = app
         .session
+        .tickets
         .list
         .items
         .iter()
@@ -2195,7 +2272,7 @@ fn live_events_keep_the_unread_markers_and_count_new_messages() {
 fn a_recovered_connection_clears_its_error_by_trying_again() {
     let mut app = staff_app();
     update(&mut app, Action::Live(Live::Connected));
-    let generation = app.session.list.generation;
+    let generation = app.session.tickets.list.generation;
     update(
         &mut app,
         Action::Tickets(TicketsMsg::Tickets {
@@ -2216,7 +2293,7 @@ fn a_recovered_connection_clears_its_error_by_trying_again() {
         "and what failed is fetched again: {fx:?}"
     );
     // A connection that never dropped leaves an error alone.
-    let generation = app.session.list.generation;
+    let generation = app.session.tickets.list.generation;
     update(
         &mut app,
         Action::Tickets(TicketsMsg::Tickets {
@@ -2251,7 +2328,7 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
         "{fx:?}"
     );
     assert!(matches!(app.modal, Modal::Filter(_)), "the line stays open");
-    assert_eq!(app.session.list.filter, "vpn");
+    assert_eq!(app.session.tickets.list.filter, "vpn");
     // Enter keeps it without asking again; Esc goes back to the filter before.
     assert!(key(&mut app, KeyCode::Enter).is_empty());
     key(&mut app, KeyCode::Char('/'));
@@ -2260,7 +2337,7 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
         panic!()
     };
     update(&mut app, Action::FilterSettled(edit));
-    assert_eq!(app.session.list.filter, "v");
+    assert_eq!(app.session.tickets.list.filter, "v");
     let fx = key(&mut app, KeyCode::Esc);
     assert!(
         matches!(&fx[..], [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] if query.q.as_deref() == Some("vpn")),
@@ -2273,20 +2350,20 @@ fn the_filter_narrows_as_you_type_once_typing_pauses() {
 fn s_cycles_the_sort_and_the_header_says_which() {
     use portico_shared::TicketSort;
     let mut app = staff_app();
-    assert_eq!(app.session.list.sort_label(), "default");
+    assert_eq!(app.session.tickets.list.sort_label(), "default");
     let mut seen = Vec::new();
     for _ in 0..TicketSort::ALL.len() {
         let fx = key(&mut app, KeyCode::Char('s'));
         let [Effect::Tickets(TicketsEffect::FetchTickets { query, .. })] = &fx[..] else {
             panic!("{fx:?}")
         };
-        assert_eq!(query.sort, app.session.list.sort);
+        assert_eq!(query.sort, app.session.tickets.list.sort);
         seen.push(query.sort.unwrap());
     }
     assert_eq!(seen, TicketSort::ALL);
     // Round to the view's own order; a filter and the sort survive reloads.
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.session.list.sort, None);
+    assert_eq!(app.session.tickets.list.sort, None);
     key(&mut app, KeyCode::Char('s'));
     let fx = key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert!(
@@ -2548,7 +2625,7 @@ mod admin {
         let Modal::Confirm(c) = &app.modal else {
             panic!("removal asks first")
         };
-        assert_eq!(c.then, Pending::RemovePerson(10));
+        assert!(matches!(c.then, Pending::Run(_)));
         let fx = key(&mut app, KeyCode::Char('y'));
         assert!(matches!(&fx[..], [Effect::Admin(AdminEffect::Remove(10))]));
         update(
@@ -2684,7 +2761,7 @@ mod account {
         let Modal::Confirm(c) = &app.modal else {
             panic!("asks first")
         };
-        assert_eq!(c.then, Pending::EndSession(5));
+        assert!(matches!(c.then, Pending::Run(_)));
         assert!(!c.question.contains('\u{1b}'), "made safe");
         let fx = key(&mut app, KeyCode::Char('y'));
         assert!(matches!(
@@ -2706,7 +2783,7 @@ mod account {
         let Modal::Confirm(c) = &app.modal else {
             panic!("asks first")
         };
-        assert_eq!(c.then, Pending::EndSessions(10));
+        assert!(matches!(c.then, Pending::Run(_)));
         let fx = key(&mut app, KeyCode::Char('y'));
         assert!(matches!(
             &fx[..],
@@ -2756,7 +2833,7 @@ fn a_project_opens_its_timeline_and_x_marks_my_task_done() {
         &mut app,
         Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))),
     );
-    let v = app.session.project.as_ref().unwrap();
+    let v = app.session.projects.view.as_ref().unwrap();
     assert_eq!(v.tasks()[0].status, portico_shared::TaskStatus::Done);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Projects);
@@ -2765,9 +2842,9 @@ fn a_project_opens_its_timeline_and_x_marks_my_task_done() {
 #[test]
 fn the_task_list_switches_mine_and_all_and_drops_a_finished_task() {
     let mut app = fixtures::tasks_app(Role::Client, (100, 30));
-    assert!(app.session.tasks.mine);
+    assert!(app.session.projects.tasks.mine);
     let fx = key(&mut app, KeyCode::Tab);
-    assert!(!app.session.tasks.mine);
+    assert!(!app.session.projects.tasks.mine);
     assert!(
         matches!(&fx[..], [Effect::Projects(ProjectsEffect::FetchTasks { query, .. })] if query.mine.is_none()),
         "{fx:?}"
@@ -2784,7 +2861,14 @@ fn the_task_list_switches_mine_and_all_and_drops_a_finished_task() {
         &mut app,
         Action::Projects(ProjectsMsg::TaskDone(Ok(Box::new(done)))),
     );
-    let left: Vec<i64> = app.session.tasks.items.iter().map(|t| t.id).collect();
+    let left: Vec<i64> = app
+        .session
+        .projects
+        .tasks
+        .items
+        .iter()
+        .map(|t| t.id)
+        .collect();
     assert_eq!(left, [2, 3], "the open list no longer has it");
 }
 
@@ -2813,7 +2897,7 @@ fn opening_a_standalone_thread_reads_it_and_r_replies() {
         ),
         "{fx:?}"
     );
-    assert_eq!(app.session.conversations.items[0].unread_count, 0);
+    assert_eq!(app.session.conversations.list.items[0].unread_count, 0);
     key(&mut app, KeyCode::Char('r'));
     assert!(matches!(app.modal, Modal::Compose(_)));
     key(&mut app, KeyCode::Esc);

@@ -72,6 +72,7 @@ fn detail() -> App {
     press(&mut app, KeyCode::Enter);
     let thread = app
         .session
+        .tickets
         .detail
         .as_ref()
         .unwrap()
@@ -227,8 +228,8 @@ fn inbox_staff() {
     insta::assert_snapshot!(text(&buf));
     let rows = portico::shell::layout::list_rows_area(app.size);
     // Row 1 was marked and the cursor moved on to row 2.
-    assert_eq!(app.session.list.selected, 2);
-    let selected_y = rows.y + app.session.list.selected as u16;
+    assert_eq!(app.session.tickets.list.selected, 2);
+    let selected_y = rows.y + app.session.tickets.list.selected as u16;
     assert!(selected(&buf[(10, selected_y)]));
     assert!(buf[(10, selected_y)].modifier.contains(Modifier::BOLD));
     assert_eq!(
@@ -290,7 +291,8 @@ fn no_color_draws_without_colour_and_the_cursor_row_in_reverse_video() {
     for cell in &buf.content {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
-    let y = portico::shell::layout::list_rows_area(app.size).y + app.session.list.selected as u16;
+    let y = portico::shell::layout::list_rows_area(app.size).y
+        + app.session.tickets.list.selected as u16;
     assert!(buf[(10, y)].modifier.contains(Modifier::REVERSED));
     assert!(!buf[(10, y + 1)].modifier.contains(Modifier::REVERSED));
 }
@@ -343,7 +345,7 @@ fn ticket_detail_attachments_pane() {
 #[test]
 fn files_sent_with_the_ticket_show_with_its_text_and_lead_the_pane() {
     let mut app = detail();
-    if let Some(Load::Ready(t)) = app.session.detail.as_mut().map(|d| &mut d.ticket) {
+    if let Some(Load::Ready(t)) = app.session.tickets.detail.as_mut().map(|d| &mut d.ticket) {
         t.attachments = vec![attachment(8, "screenshot.png", 1000)];
     }
     // Under the ticket's opening text, before the first reply.
@@ -530,7 +532,7 @@ fn dialogs_wrap_at_80_by_24_and_cut_no_word() {
 #[test]
 fn error_status_line_offers_retry() {
     let mut app = staff();
-    let generation = app.session.list.generation;
+    let generation = app.session.tickets.list.generation;
     update(
         &mut app,
         Action::Tickets(TicketsMsg::Tickets {
@@ -670,6 +672,7 @@ fn order_screen(role: Role) -> App {
     let at = app
         .session
         .orders
+        .list
         .items
         .iter()
         .position(|o| o.id == 4)
@@ -678,7 +681,7 @@ fn order_screen(role: Role) -> App {
         press(&mut app, KeyCode::Char('j'));
     }
     press(&mut app, KeyCode::Enter);
-    let o = app.session.order.as_ref().unwrap().order.clone();
+    let o = app.session.orders.view.as_ref().unwrap().order.clone();
     let thread = o.thread_id;
     update(
         &mut app,
@@ -878,7 +881,7 @@ fn item_form_for_staff() {
 #[test]
 fn order_text_from_the_server_is_cleaned() {
     let mut app = order_screen(Role::Agent);
-    let mut evil = fixtures::order_detail(app.session.order.as_ref().unwrap().order.clone());
+    let mut evil = fixtures::order_detail(app.session.orders.view.as_ref().unwrap().order.clone());
     evil.order.title = "Drivers\u{1b}]52;c;AAAA\u{7} for\u{9b}2J peak\u{202e}".into();
     evil.items[0].description = "Shift\u{1b}[2J one".into();
     evil.values.insert(
@@ -907,6 +910,7 @@ fn order_text_from_the_server_is_cleaned() {
     assert_eq!(
         app.session
             .orders
+            .list
             .items
             .iter()
             .find(|o| o.id == 4)
@@ -943,7 +947,7 @@ fn order_screens_fit_tiny_terminals() {
 fn working(role: Role) -> App {
     let mut app = fixtures::timesheets_app(role, (100, 20));
     press(&mut app, KeyCode::Char('w'));
-    let generation = app.session.board.generation;
+    let generation = app.session.timesheets.board.generation;
     update(
         &mut app,
         Action::Timesheets(TimesheetsMsg::Shifts {
@@ -958,7 +962,7 @@ fn working(role: Role) -> App {
 fn week(role: Role) -> App {
     let mut app = fixtures::timesheets_app(role, (100, 24));
     press(&mut app, KeyCode::Char('T'));
-    let generation = app.session.week.generation;
+    let generation = app.session.timesheets.week.generation;
     let list = if role == Role::Worker {
         fixtures::own_week()
     } else {
@@ -1031,7 +1035,11 @@ fn who_is_working_follows_a_shift_event() {
     let row = line_of(&s, "Xena");
     assert!(row.contains("clocked in") && row.contains("10:01"), "{row}");
     assert!(!s.contains('\u{1b}') && !s.contains("[2J"), "{s}");
-    assert_eq!(app.session.board.items.len(), 6, "replaced, not added");
+    assert_eq!(
+        app.session.timesheets.board.items.len(),
+        6,
+        "replaced, not added"
+    );
 }
 
 #[test]
@@ -1161,6 +1169,7 @@ fn a_workers_week_shows_reasons_and_their_totals() {
 /// Where the week's rejected entry is.
 fn rejected_entry(app: &App) -> usize {
     app.session
+        .timesheets
         .week
         .items
         .iter()
@@ -1175,8 +1184,8 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
     let long = "The break is missing: you worked past six hours, so add the \
                 thirty minutes you took at noon and submit the entry again please";
     let at = rejected_entry(&app);
-    app.session.week.items[at].reason = Some(long.into());
-    app.session.week.selected = at;
+    app.session.timesheets.week.items[at].reason = Some(long.into());
+    app.session.timesheets.week.selected = at;
     let s = text(&draw(&app));
     let shown: Vec<&str> = s
         .lines()
@@ -1187,7 +1196,7 @@ fn a_worker_reads_the_whole_rejection_reason_of_the_selected_entry() {
         .collect();
     assert_eq!(shown.join(" "), long, "{s}");
     // Another entry selected: no reason pane.
-    app.session.week.selected = (at + 1) % app.session.week.items.len();
+    app.session.timesheets.week.selected = (at + 1) % app.session.timesheets.week.items.len();
     assert!(!text(&draw(&app)).contains("Why it was rejected"));
 }
 
@@ -1199,13 +1208,13 @@ fn a_workers_entry_form_shows_the_whole_reason_and_the_zone() {
     let mut app = week(Role::Worker);
     app.size = (80, 24);
     let at = rejected_entry(&app);
-    app.session.week.items[at].reason = Some(
+    app.session.timesheets.week.items[at].reason = Some(
         "The gate log shows 08:20 as the start, and the break is missing: \
          add the thirty minutes you took at noon, then submit it again"
             .into(),
     );
-    app.session.week.items[at].decided_by = Some(person(10, "Ana Lima"));
-    app.session.week.selected = at;
+    app.session.timesheets.week.items[at].decided_by = Some(person(10, "Ana Lima"));
+    app.session.timesheets.week.selected = at;
     press(&mut app, KeyCode::Char('e'));
     update(
         &mut app,
@@ -1556,10 +1565,10 @@ fn inbox_sla_column_shows_time_left_in_colour() {
         first_response_breached: breached,
         ..Default::default()
     };
-    app.session.list.items[0].sla = sla(Some(3 * 3600 + 20 * 60), false);
-    app.session.list.items[1].sla = sla(Some(25 * 60), false);
-    app.session.list.items[2].sla = sla(Some(-90 * 60), true);
-    app.session.list.items[3].sla = sla(None, true);
+    app.session.tickets.list.items[0].sla = sla(Some(3 * 3600 + 20 * 60), false);
+    app.session.tickets.list.items[1].sla = sla(Some(25 * 60), false);
+    app.session.tickets.list.items[2].sla = sla(Some(-90 * 60), true);
+    app.session.tickets.list.items[3].sla = sla(None, true);
     let buf = draw(&app);
     let s = text(&buf);
     insta::assert_snapshot!(s);

@@ -25,7 +25,7 @@ pub async fn run(ctx: &Context, cmd: OrdersCommand) -> Result<()> {
             json,
         } => {
             let location_id = match location {
-                Some(l) => Some(location_in(&client.me().await?.locations, &l)?),
+                Some(l) => Some(pick::location(&client.me().await?.locations, &l)?),
                 None => None,
             };
             let query = OrderQuery {
@@ -81,40 +81,6 @@ async fn resolve(client: &Client, given: &str) -> Result<Id> {
             sanitize::line(given)
         ))),
     }
-}
-
-/// A location by id or by name (any case) among `locations`. An id that is
-/// not among them is passed on for the server to judge.
-pub(super) fn location_in(locations: &[Location], given: &str) -> Result<Id> {
-    let given = given.trim();
-    if let Ok(id) = given.parse::<Id>() {
-        return Ok(id);
-    }
-    let found: Vec<&Location> = locations
-        .iter()
-        .filter(|l| l.name.eq_ignore_ascii_case(given))
-        .collect();
-    let found = pick::the_one(
-        found,
-        CliError::Usage(format!(
-            "no location {:?}; yours are: {}",
-            sanitize::line(given),
-            names(locations)
-        )),
-        format!(
-            "several locations are called {:?}; use the id",
-            sanitize::line(given)
-        ),
-    )?;
-    Ok(found.id)
-}
-
-fn names(locations: &[Location]) -> String {
-    locations
-        .iter()
-        .map(|l| format!("{} ({})", sanitize::line(&l.name), l.id))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `key=value` as typed.
@@ -277,12 +243,12 @@ async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
         .cloned()
         .collect();
     let location_id = match (&args.location, &here[..]) {
-        (Some(l), _) => Some(location_in(&here, l)?),
+        (Some(l), _) => Some(pick::location(&here, l)?),
         (None, [one]) => Some(one.id),
         (None, _) => {
             return Err(CliError::Usage(format!(
                 "which location? pass --location; yours are: {}",
-                names(&here)
+                pick::names(&here)
             )));
         }
     };

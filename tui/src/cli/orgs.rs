@@ -105,7 +105,7 @@ pub async fn locations(ctx: &Context, cmd: LocationsCommand) -> Result<()> {
         } => {
             let org = resolve(&client, &org).await?;
             let here = client.locations(org).await?;
-            let id = crate::cli::orders::location_in(&here, &location)?;
+            let id = pick::location(&here, &location)?;
             let patch = LocationPatch {
                 name,
                 timezone: tz,

@@ -4,7 +4,7 @@ use portico_shared::{
     InviteRequest, InviteResponse, Page, Role, TicketScope, User, UserFilter, UserPatch,
 };
 
-use crate::cli::{CliError, Context, PeopleCommand, Result, orders, orgs, output};
+use crate::cli::{CliError, Context, PeopleCommand, Result, orgs, output, pick};
 use crate::client::Client;
 use crate::{sanitize, time};
 
@@ -83,7 +83,7 @@ async fn invite(client: &Client, args: crate::cli::InviteArgs) -> Result<()> {
             let ids = args
                 .locations
                 .iter()
-                .map(|l| orders::location_in(&here, l))
+                .map(|l| pick::location(&here, l))
                 .collect::<Result<Vec<_>>>()?;
             Some(ids)
         }
@@ -170,7 +170,7 @@ async fn edit(client: &Client, args: EditArgs) -> Result<()> {
             let ids = args
                 .locations
                 .iter()
-                .map(|l| orders::location_in(&here, l))
+                .map(|l| pick::location(&here, l))
                 .collect::<Result<Vec<_>>>()?;
             Some(Some(ids))
         }

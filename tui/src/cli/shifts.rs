@@ -5,7 +5,7 @@ use clap::Subcommand;
 use jiff::civil::Date;
 use portico_shared::{Id, Location, NewShift, PersonRef, Shift, ShiftQuery, UserFilter};
 
-use crate::cli::{CliError, Context, Result, orders, output, pick, timesheets};
+use crate::cli::{CliError, Context, Result, output, pick, timesheets};
 use crate::client::Client;
 use crate::{sanitize, time};
 
@@ -130,7 +130,7 @@ pub async fn run(ctx: &Context, cmd: ShiftsCommand) -> Result<()> {
 /// One of the locations the signed-in person sees (staff: all of them).
 async fn place(client: &Client, given: &str) -> Result<Location> {
     let here = client.me().await?.locations;
-    let id = orders::location_in(&here, given)?;
+    let id = pick::location(&here, given)?;
     here.into_iter()
         .find(|l| l.id == id)
         .ok_or_else(|| CliError::NotFound(format!("no location {id}")))

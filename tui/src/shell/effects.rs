@@ -12,12 +12,10 @@ use portico_shared::LoginResponse;
 use crate::client::{Client, ClientError, LoginAnswer};
 use crate::credentials::{Credentials, StoreKind, Vault};
 use crate::failure::{Failure, Outcome};
-use crate::screens::account::effects as account;
-use crate::screens::admin::effects as admin;
-use crate::screens::{orders::effects as orders, thread::effects as thread};
-use crate::screens::{tickets::effects as tickets, timesheets::effects as timesheets};
 use crate::shell::live;
+use crate::shell::module::Runtime;
 use crate::shell::msg::{Action, Effect};
+use crate::shell::route;
 use crate::shell::task::spawn;
 
 /// Where a successful sign-in is remembered (none in the demo).
@@ -70,6 +68,14 @@ impl Runner {
     pub fn run(&mut self, effect: Effect) -> Option<Effect> {
         let c = self.client();
         let tx = self.tx.clone();
+        let rt = Runtime {
+            client: c,
+            tx,
+            downloads: self.downloads.clone(),
+        };
+        // A module's effect is now under way, and leaves nothing for the terminal.
+        let effect = route::run(effect, &rt)?;
+        let Runtime { client: c, tx, .. } = rt;
         match effect {
             Effect::FetchBranding => spawn(tx, async move {
                 Action::Branding(c.branding().await.map_err(Failure::from))
@@ -126,30 +132,8 @@ impl Runner {
                 Action::FilterSettled(seq)
             }),
             e @ Effect::EditExternally(_) => return Some(e),
-            Effect::Tickets(e) => {
-                spawn(tx, async move { Action::Tickets(tickets::run(e, c).await) })
-            }
-            Effect::Orders(e) => spawn(tx, async move { Action::Orders(orders::run(e, c).await) }),
-            Effect::Timesheets(e) => spawn(tx, async move {
-                Action::Timesheets(timesheets::run(e, c).await)
-            }),
-            Effect::Thread(e) => thread::run(e, c, tx, &self.downloads),
-            Effect::Billing(e) => {
-                let dir = self.downloads.clone();
-                spawn(tx, async move {
-                    Action::Billing(crate::screens::invoices::effects::run(e, c, dir).await)
-                })
-            }
-            Effect::Admin(e) => spawn(tx, async move { Action::Admin(admin::run(e, c).await) }),
-            Effect::Account(e) => {
-                spawn(tx, async move { Action::Account(account::run(e, c).await) })
-            }
-            Effect::Conversations(e) => spawn(tx, async move {
-                Action::Conversations(crate::screens::conversations::effects::run(e, c).await)
-            }),
-            Effect::Projects(e) => spawn(tx, async move {
-                Action::Projects(crate::screens::projects::effects::run(e, c).await)
-            }),
+            // The screens' effects went to their modules above.
+            _ => {}
         }
         None
     }

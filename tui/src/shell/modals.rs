@@ -2,10 +2,7 @@
 //! and confirmations.
 
 use crate::sanitize;
-use crate::screens::account::msg::AccountEffect;
-use crate::screens::admin::msg::AdminEffect;
 use crate::screens::tickets::update as tickets;
-use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Modal, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::palette::{self, PaletteCmd};
@@ -43,7 +40,7 @@ pub(crate) fn filter_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         Cmd::Cancel => {
             app.modal = Modal::None;
-            apply_filter(app, app.session.list.filter_before.clone())
+            apply_filter(app, app.session.tickets.list.filter_before.clone())
         }
         _ => vec![],
     }
@@ -51,8 +48,8 @@ pub(crate) fn filter_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// The filter line was edited: its text is fetched once typing pauses.
 pub(crate) fn filter_edited(app: &mut App) -> Vec<Effect> {
-    app.session.list.filter_edits += 1;
-    vec![Effect::SettleFilter(app.session.list.filter_edits)]
+    app.session.tickets.list.filter_edits += 1;
+    vec![Effect::SettleFilter(app.session.tickets.list.filter_edits)]
 }
 
 /// Typing paused: if no key came since, the list narrows to the text.
@@ -61,7 +58,7 @@ pub(crate) fn filter_settled(app: &mut App, edit: u64) -> Vec<Effect> {
         app.dirty = false;
         return vec![];
     };
-    if edit != app.session.list.filter_edits {
+    if edit != app.session.tickets.list.filter_edits {
         app.dirty = false;
         return vec![];
     }
@@ -72,10 +69,10 @@ pub(crate) fn filter_settled(app: &mut App, edit: u64) -> Vec<Effect> {
 /// Shows the tickets matching `text`, fetching only when it changed.
 fn apply_filter(app: &mut App, text: String) -> Vec<Effect> {
     app.screen = Screen::Tickets;
-    if text == app.session.list.filter {
+    if text == app.session.tickets.list.filter {
         return vec![];
     }
-    app.session.list.filter = text;
+    app.session.tickets.list.filter = text;
     tickets::reload_list(app)
 }
 
@@ -87,15 +84,8 @@ pub(crate) fn confirm_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Yes => match confirm.then {
             Pending::Status { ids, status } => tickets::set_status(app, &ids, status),
             Pending::Discard => vec![],
-            Pending::OrderStatus { id, status } => {
-                crate::screens::orders::update::set_status(id, status)
-            }
-            Pending::Approve(ids) => vec![Effect::Timesheets(TimesheetsEffect::Approve(ids))],
-            Pending::Clock(action) => crate::screens::timesheets::update::clock_now(app, action),
-            Pending::Quote { id, accept } => crate::screens::invoices::update::decide(id, accept),
-            Pending::RemovePerson(id) => vec![Effect::Admin(AdminEffect::Remove(id))],
-            Pending::EndSessions(id) => vec![Effect::Admin(AdminEffect::EndSessions(id))],
-            Pending::EndSession(id) => vec![Effect::Account(AccountEffect::EndSession(id))],
+            Pending::Then(f) => f(app),
+            Pending::Run(fx) => fx,
             Pending::Logout => vec![Effect::Logout],
             Pending::Quit => {
                 app.quit = true;

@@ -2,9 +2,7 @@
 //! modal on top, and the status line. Server text in here is already
 //! sanitised.
 
-use portico_shared::{
-    Branding, ClockAction, Id, Module, OrderStatus, Role, Ticket, TicketStatus, Timestamp,
-};
+use portico_shared::{Branding, Id, Module, OrderStatus, Role, Ticket, TicketStatus, Timestamp};
 
 use crate::load::Load;
 use crate::screens::login::LoginForm;
@@ -14,38 +12,20 @@ use crate::shell::msg::Effect;
 use crate::shell::session::Session;
 use crate::widgets::form::FormDraft;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Login,
-    Dashboard,
-    Tickets,
-    Detail,
-    Orders,
-    Order,
-    /// Who's working: today's shifts (clients and staff with timesheets).
-    Working,
-    /// A week of timesheet entries: approvers decide, workers submit.
-    Timesheets,
-    /// A worker's clock.
-    Clock,
-    /// Invoices & quotes: the lists.
-    Billing,
-    /// One invoice or quote.
-    BillingDoc,
-    /// Administration: people, organisations, the audit log (admins).
-    Admin,
-    /// My account: sessions and two-factor sign-in.
-    Account,
-    Projects,
-    /// One project: its timeline as a Gantt, its history and tasks.
-    Project,
-    /// Tasks: mine or all, due soonest first.
-    Tasks,
-    /// Standalone threads, with unread counts.
-    Conversations,
-    /// One standalone thread.
-    Conversation,
+/// The screens: sign-in and the dashboard are the shell's; the rest are
+/// the modules' (each module's screens are listed in `registry.rs`).
+macro_rules! screen_enum {
+    ($($name:ident: $folder:ident ($msg:ident, $fx:ident) [$($screen:ident),*]),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Screen {
+            Login,
+            Dashboard,
+            $($($screen,)*)*
+        }
+    };
 }
+
+crate::shell::registry::screens!(screen_enum);
 
 /// A question that must be answered before something destructive happens.
 #[derive(Debug)]
@@ -57,33 +37,18 @@ pub struct Confirm {
 }
 
 /// What a confirmation lets through.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Pending {
     Status {
         ids: Vec<Id>,
         status: TicketStatus,
     },
-    OrderStatus {
-        id: Id,
-        status: OrderStatus,
-    },
-    /// Approve these timesheet entries, all or none.
-    Approve(Vec<Id>),
-    /// A clock action that cannot be taken back (clocking out).
-    Clock(ClockAction),
-    /// A client's answer to a quote.
-    Quote {
-        id: Id,
-        accept: bool,
-    },
     /// Drop the editor or form kept in `Confirm::back`.
     Discard,
-    /// Remove a person (admins): their sessions end at once.
-    RemovePerson(Id),
-    /// Sign a person out everywhere (admins).
-    EndSessions(Id),
-    /// End one of my sessions.
-    EndSession(Id),
+    /// Work that needs nothing but the yes: a module's effects.
+    Run(Vec<Effect>),
+    /// Work that reads or marks the model when it starts.
+    Then(fn(&mut App) -> Vec<Effect>),
     Logout,
     Quit,
 }

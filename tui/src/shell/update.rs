@@ -6,16 +6,13 @@
 //! update under `screens/`.
 
 use crate::input::edit_line;
-use crate::screens::account::update as account;
-use crate::screens::admin::update as admin;
-use crate::screens::conversations::update as conversations;
-use crate::screens::orders::{forms, update as orders};
-use crate::screens::projects::update as projects;
+use crate::screens::orders::forms;
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::update as tickets;
 use crate::screens::timesheets::update as timesheets;
 use crate::shell::modals;
 use crate::shell::palette::PaletteCmd;
+use crate::shell::route;
 use crate::shell::session::Session;
 use crate::shell::status::signed_out;
 use crate::shell::status::{error, info};
@@ -30,21 +27,24 @@ use crate::load::Load;
 use crate::sanitize;
 use crate::screens::dashboard::Count;
 use crate::screens::login::{LoginField, LoginMode};
+use crate::screens::tickets::ComposeField;
 use crate::screens::tickets::msg::TicketsEffect;
-use crate::screens::tickets::{Compose, ComposeField, ComposeKind};
 use crate::shell::model::{App, Confirm, Modal, Palette, Pending, Screen, StatusKind};
 use crate::shell::msg::{Action, Cmd, Effect, Live, Mouse};
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     app.dirty = true;
+    let action = match route::answer(app, action) {
+        Ok(fx) => return fx,
+        Err(shell) => shell,
+    };
     match action {
         Action::Cmd(c) => command(app, c),
         Action::Text(k) => text(app, k),
         Action::Mouse(m) => mouse(app, m),
         Action::Resize(w, h) => {
             app.size = (w, h);
-            tickets::keep_in_view(app);
-            orders::keep_in_view(app);
+            route::resize(app);
             vec![]
         }
         Action::Tick(now) => tick(app, now),
@@ -65,15 +65,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Me(r) => me(app, r),
-        Action::Tickets(m) => tickets::answer(app, m),
-        Action::Orders(m) => orders::answer(app, m),
-        Action::Timesheets(m) => timesheets::answer(app, m),
-        Action::Billing(m) => crate::screens::invoices::update::answer(app, m),
-        Action::Thread(m) => thread::answer(app, m),
-        Action::Admin(m) => admin::answer(app, m),
-        Action::Account(m) => account::answer(app, m),
-        Action::Projects(m) => projects::answer(app, m),
-        Action::Conversations(m) => conversations::answer(app, m),
         Action::Live(l) => live(app, l),
         Action::Edited(r) => {
             match (r, &mut app.modal) {
@@ -97,6 +88,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             signed_out(app, "Signed out.");
             vec![]
         }
+        // The screens' answers went to their modules above.
+        _ => vec![],
     }
 }
 
@@ -165,7 +158,7 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
             // Workers have no tickets: their clock comes first.
             if app.has_module(Module::Tickets) {
                 app.session.dashboard.counts = counts(staff);
-                fx.push(tickets::fetch_list(&mut app.session.list, false));
+                fx.push(tickets::fetch_list(&mut app.session.tickets.list, false));
                 fx.extend(
                     app.session
                         .dashboard
@@ -181,7 +174,7 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
                 );
                 fx.push(Effect::Tickets(TicketsEffect::FetchMine(mine_query(staff))));
             } else {
-                app.session.list.loading = false;
+                app.session.tickets.list.loading = false;
                 app.session.dashboard.mine = Load::Ready(vec![]);
             }
             if staff {
@@ -256,7 +249,7 @@ fn tick(app: &mut App, now: Timestamp) -> Vec<Effect> {
             app.status = None;
         }
     }
-    timesheets::tick(app)
+    route::tick(app)
 }
 
 // ---- commands -------------------------------------------------------------
@@ -305,64 +298,17 @@ pub(crate) fn command(app: &mut App, c: Cmd) -> Vec<Effect> {
             vec![]
         }
         (_, Cmd::Retry) => retry(app),
-        (_, Cmd::NewTicket) if app.is_staff() => {
-            // Staff say whom it is for: every organisation until they type.
-            app.modal = Modal::Compose(Box::new(Compose::for_staff()));
-            vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(
-                String::new(),
-            ))]
-        }
-        (_, Cmd::NewTicket) => {
-            app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewTicket)));
-            vec![]
-        }
         (_, Cmd::Dashboard) => {
             app.screen = Screen::Dashboard;
             vec![]
         }
-        (_, Cmd::Tickets) if !app.has_module(Module::Tickets) => {
-            error(
-                app,
-                "Tickets are not enabled for your account.".into(),
-                vec![],
-            );
-            vec![]
-        }
-        (_, Cmd::Tickets) => {
-            app.screen = Screen::Tickets;
-            vec![]
-        }
-        (_, Cmd::Orders) => orders::open_list(app),
-        (_, Cmd::NewOrder) => forms::new_order(app),
-        (_, Cmd::Working) => timesheets::open_working(app),
-        (_, Cmd::Timesheets) => timesheets::open_week(app),
-        (_, Cmd::ClockScreen) => timesheets::open_clock(app),
-        (_, Cmd::Invoices) => crate::screens::invoices::update::open(app),
-        (Screen::Billing, c) => crate::screens::invoices::update::list_cmd(app, c),
-        (Screen::BillingDoc, c) => crate::screens::invoices::update::doc_cmd(app, c),
-        (_, Cmd::Admin) => admin::open(app),
-        (Screen::Admin, c) => admin::admin_cmd(app, c),
-        (_, Cmd::Account) => account::open(app),
-        (Screen::Account, c) => account::account_cmd(app, c),
-        (_, Cmd::Projects) => projects::open_projects(app),
-        (_, Cmd::Tasks) => projects::open_tasks(app),
-        (Screen::Projects, c) => projects::projects_cmd(app, c),
-        (Screen::Project, c) => projects::project_cmd(app, c),
-        (Screen::Tasks, c) => projects::tasks_cmd(app, c),
-        (_, Cmd::Conversations) => conversations::open_list(app),
-        (Screen::Conversations, c) => conversations::list_cmd(app, c),
-        (Screen::Conversation, c) => conversations::thread_cmd(app, c),
-        (Screen::Working, c) => timesheets::working_cmd(app, c),
-        (Screen::Timesheets, c) => timesheets::week_cmd(app, c),
-        (Screen::Clock, c) => timesheets::clock_cmd(app, c),
-        (Screen::Tickets, c) => tickets::list_cmd(app, c),
-        (Screen::Detail, c) => tickets::detail_cmd(app, c),
-        (Screen::Orders, c) => orders::list_cmd(app, c),
-        (Screen::Order, c) => orders::order_cmd(app, c),
-        _ => {
-            app.dirty = false;
-            vec![]
-        }
+        (_, c) => match route::open(app, c).or_else(|| route::keys(app, c)) {
+            Some(fx) => fx,
+            None => {
+                app.dirty = false;
+                vec![]
+            }
+        },
     }
 }
 
@@ -475,17 +421,7 @@ fn retry(app: &mut App) -> Vec<Effect> {
     {
         return s.retry;
     }
-    match app.screen {
-        Screen::Detail => tickets::refetch_detail(app),
-        Screen::Orders | Screen::Order => orders::refresh(app),
-        Screen::Working | Screen::Timesheets | Screen::Clock => timesheets::refresh(app),
-        Screen::Billing | Screen::BillingDoc => crate::screens::invoices::update::refresh(app),
-        Screen::Admin => admin::refresh(app),
-        Screen::Account => account::refresh(app),
-        Screen::Projects | Screen::Project | Screen::Tasks => projects::refresh(app),
-        Screen::Conversations | Screen::Conversation => conversations::refresh(app),
-        _ => tickets::reload_list(app),
-    }
+    route::refresh(app).unwrap_or_else(|| tickets::reload_list(app))
 }
 
 // ---- the live stream ------------------------------------------------------
@@ -507,68 +443,10 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
             }
         }
         Live::Disconnected(_) => app.live = crate::shell::model::LiveState::Connecting,
-        Live::Resync => {
-            let mut fx = tickets::reload_list(app);
-            fx.extend(tickets::refetch_detail(app));
-            fx.extend(orders::refresh(app));
-            fx.extend(timesheets::refresh(app));
-            fx.extend(projects::refresh(app));
-            fx.extend(conversations::refresh(app));
-            return fx;
-        }
-        Live::Order(ev) => return orders::live(app, *ev),
-        Live::Shift(ev) => return timesheets::live_shift(app, *ev),
-        Live::Timesheet(ev) => return timesheets::live_entry(app, *ev),
-        Live::Projects => return projects::live(app),
-        Live::Conversation(ev) => return conversations::live(app, *ev),
-        Live::Event(ev) => {
-            let ev = *ev;
-            let mut fx = vec![];
-            let from_another = ev
-                .message
-                .as_ref()
-                .is_some_and(|m| Some(m.author.id) != app.my_id());
-            if let Some(m) = ev.message {
-                fx.extend(thread::live_message(app, m));
-            }
-            if let Some(mut t) = ev.ticket {
-                t.unread_count = unread_after_event(app, t.id, from_another);
-                let new = ev.kind == "ticket.created";
-                let (id, subject) = (t.id, sanitize::line(&t.subject));
-                tickets::saved_ticket(app, t);
-                if new {
-                    info(app, format!("New ticket #{id}: {subject}"));
-                }
-            }
-            return fx;
-        }
+        Live::Resync => return route::resync(app),
+        l => return route::live(app, &l),
     }
     vec![]
-}
-
-/// A live event cannot know this person's unread count (it is sent to
-/// everyone): keep the one already shown, plus one for another person's
-/// message in a ticket that is not open here.
-fn unread_after_event(app: &App, id: portico_shared::Id, from_another: bool) -> i64 {
-    let mine = match &app.session.dashboard.mine {
-        Load::Ready(mine) => mine.as_slice(),
-        _ => &[],
-    };
-    let known = app
-        .session
-        .list
-        .items
-        .iter()
-        .chain(mine)
-        .find(|t| t.id == id)
-        .map_or(0, |t| t.unread_count);
-    let read_here =
-        app.screen == Screen::Detail && app.session.detail.as_ref().is_some_and(|d| d.id == id);
-    if read_here {
-        0
-    } else {
-        known + i64::from(from_another)
-    }
 }
 
 // ---- typing and the mouse -------------------------------------------------
@@ -624,24 +502,8 @@ fn mouse(app: &mut App, m: Mouse) -> Vec<Effect> {
         app.dirty = false;
         return vec![];
     }
-    match (app.screen, m) {
-        (Screen::Tickets, Mouse::ScrollDown) => tickets::list_cmd(app, Cmd::Down),
-        (Screen::Tickets, Mouse::ScrollUp) => tickets::list_cmd(app, Cmd::Up),
-        (Screen::Detail, Mouse::ScrollDown) => tickets::detail_cmd(app, Cmd::Down),
-        (Screen::Detail, Mouse::ScrollUp) => tickets::detail_cmd(app, Cmd::Up),
-        (Screen::Tickets, Mouse::Click { row, column }) => tickets::click(app, row, column),
-        (Screen::Orders, Mouse::ScrollDown) => orders::list_cmd(app, Cmd::Down),
-        (Screen::Orders, Mouse::ScrollUp) => orders::list_cmd(app, Cmd::Up),
-        (Screen::Order, Mouse::ScrollDown) => orders::order_cmd(app, Cmd::Down),
-        (Screen::Order, Mouse::ScrollUp) => orders::order_cmd(app, Cmd::Up),
-        (Screen::Orders, Mouse::Click { row, column }) => orders::click(app, row, column),
-        (Screen::Working, Mouse::ScrollDown) => timesheets::working_cmd(app, Cmd::Down),
-        (Screen::Working, Mouse::ScrollUp) => timesheets::working_cmd(app, Cmd::Up),
-        (Screen::Timesheets, Mouse::ScrollDown) => timesheets::week_cmd(app, Cmd::Down),
-        (Screen::Timesheets, Mouse::ScrollUp) => timesheets::week_cmd(app, Cmd::Up),
-        _ => {
-            app.dirty = false;
-            vec![]
-        }
-    }
+    route::mouse(app, m).unwrap_or_else(|| {
+        app.dirty = false;
+        vec![]
+    })
 }

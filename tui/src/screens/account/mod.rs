@@ -2,6 +2,7 @@
 //! of those sessions) and whether they sign in with a second factor.
 
 pub mod effects;
+pub mod hooks;
 pub mod model;
 pub mod msg;
 pub mod update;

@@ -25,3 +25,6 @@ impl Account {
         self.sessions.ready().and_then(|s| s.get(self.selected))
     }
 }
+
+/// My account's part of the Session.
+pub type State = Account;

@@ -69,7 +69,7 @@ fn end_session(app: &mut App) -> Vec<Effect> {
     }
     app.modal = Modal::Confirm(Confirm {
         question: format!("Sign out the device at {}?", s.ip),
-        then: Pending::EndSession(s.id),
+        then: Pending::Run(vec![Effect::Account(AccountEffect::EndSession(s.id))]),
         back: None,
     });
     vec![]

@@ -3,6 +3,7 @@
 //! and the audit log.
 
 pub mod effects;
+pub mod hooks;
 pub mod model;
 pub mod msg;
 pub mod update;

@@ -112,3 +112,6 @@ impl Admin {
             .map(|o| o.name.as_str())
     }
 }
+
+/// Administration's part of the Session.
+pub type State = Admin;

@@ -321,7 +321,7 @@ fn person_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
                     "Remove {} <{}>? Their sessions end at once.",
                     u.name, u.email
                 ),
-                then: Pending::RemovePerson(u.id),
+                then: Pending::Run(vec![Effect::Admin(AdminEffect::Remove(u.id))]),
                 back: None,
             });
             return vec![];
@@ -329,7 +329,7 @@ fn person_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         (Cmd::EndSessions, UserStatus::Active) => {
             app.modal = Modal::Confirm(Confirm {
                 question: format!("Sign {} out everywhere? They can sign in again.", u.name),
-                then: Pending::EndSessions(u.id),
+                then: Pending::Run(vec![Effect::Admin(AdminEffect::EndSessions(u.id))]),
                 back: None,
             });
             return vec![];

@@ -3,6 +3,7 @@
 //! part that tickets and orders use).
 
 pub mod effects;
+pub mod hooks;
 pub mod model;
 pub mod msg;
 pub mod update;

@@ -36,3 +36,10 @@ impl ConversationView {
         }
     }
 }
+
+/// Standalone threads in the Session: the list and the one open.
+#[derive(Debug, Default)]
+pub struct State {
+    pub list: ConversationList,
+    pub view: Option<ConversationView>,
+}

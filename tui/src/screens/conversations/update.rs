@@ -37,7 +37,7 @@ pub(crate) fn answer(app: &mut App, msg: ConversationsMsg) -> Vec<Effect> {
         }
     };
     let rows = page_rows(app);
-    let l = &mut app.session.conversations;
+    let l = &mut app.session.conversations.list;
     if !l.answered(generation) {
         app.dirty = false;
         return vec![];
@@ -69,13 +69,13 @@ fn request(list: &ConversationList, generation: u64, append: bool) -> Effect {
 }
 
 fn fetch(app: &mut App, append: bool) -> Effect {
-    let l = &mut app.session.conversations;
+    let l = &mut app.session.conversations.list;
     let generation = l.load(append);
     request(l, generation, append)
 }
 
 fn reload(app: &mut App) -> Vec<Effect> {
-    app.session.conversations.clear();
+    app.session.conversations.list.clear();
     vec![fetch(app, false)]
 }
 
@@ -83,7 +83,9 @@ fn reload(app: &mut App) -> Vec<Effect> {
 pub(crate) fn open_list(app: &mut App) -> Vec<Effect> {
     let allowed = app.has_module(Module::Messages) && !app.is_worker();
     let why = "Threads are not enabled for your account.";
-    if show(app, allowed, Screen::Conversations, why) && app.session.conversations.generation == 0 {
+    if show(app, allowed, Screen::Conversations, why)
+        && app.session.conversations.list.generation == 0
+    {
         return reload(app);
     }
     vec![]
@@ -92,10 +94,10 @@ pub(crate) fn open_list(app: &mut App) -> Vec<Effect> {
 /// What `Retry` and a resync refresh: the list once shown, the open thread.
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
     let mut fx = vec![];
-    if app.session.conversations.generation > 0 {
+    if app.session.conversations.list.generation > 0 {
         fx.extend(reload(app));
     }
-    if let Some(v) = &app.session.conversation {
+    if let Some(v) = &app.session.conversations.view {
         fx.push(Effect::Thread(ThreadEffect::FetchMessages(v.thread.id)));
     }
     fx
@@ -108,7 +110,7 @@ pub(crate) fn live(app: &mut App, ev: ConversationEvent) -> Vec<Effect> {
         Some(m) => thread::live_message(app, m),
         None => vec![],
     };
-    if app.session.conversations.generation > 0 {
+    if app.session.conversations.list.generation > 0 {
         fx.extend(reload(app));
     }
     fx
@@ -116,10 +118,10 @@ pub(crate) fn live(app: &mut App, ev: ConversationEvent) -> Vec<Effect> {
 
 pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let rows = page_rows(app);
-    if let Some(more) = app.session.conversations.step(c, rows) {
+    if let Some(more) = app.session.conversations.list.step(c, rows) {
         return if more { vec![fetch(app, true)] } else { vec![] };
     }
-    match (c, app.session.conversations.current().cloned()) {
+    match (c, app.session.conversations.list.current().cloned()) {
         (Cmd::NewThread, _) => {
             app.modal = Modal::Compose(Box::new(Compose::new(ComposeKind::NewThread)));
             vec![]
@@ -130,13 +132,14 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             if let Some(row) = app
                 .session
                 .conversations
+                .list
                 .items
                 .iter_mut()
                 .find(|t| t.id == id)
             {
                 row.unread_count = 0;
             }
-            app.session.conversation = Some(ConversationView::new(conv));
+            app.session.conversations.view = Some(ConversationView::new(conv));
             app.screen = Screen::Conversation;
             vec![
                 Effect::Thread(ThreadEffect::FetchMessages(id)),
@@ -153,7 +156,7 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 pub(crate) fn thread_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let max = app.drawn.get().thread_max_scroll;
     let page = page_rows(app);
-    let Some(v) = &mut app.session.conversation else {
+    let Some(v) = &mut app.session.conversations.view else {
         return vec![];
     };
     match c {

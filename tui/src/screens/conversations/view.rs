@@ -22,7 +22,7 @@ const COLUMNS: &[Column] = &[
 ];
 
 pub fn render_list(frame: &mut Frame, area: Rect, app: &App) {
-    let list = &app.session.conversations;
+    let list = &app.session.conversations.list;
     let tabs = Line::from(vec![
         Span::raw(" Threads  "),
         table::count_span(list.items.len(), list.next_cursor.is_some(), "threads"),
@@ -69,7 +69,7 @@ fn row(t: &Conversation, cols: &[usize], subject_width: usize) -> Row<'static> {
 
 /// The thread's lines at `width`: a lead with its subject, then its messages.
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let Some(v) = &app.session.conversation else {
+    let Some(v) = &app.session.conversations.view else {
         return vec![];
     };
     let c = &v.conversation;
@@ -91,7 +91,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 pub fn render_thread(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(v) = &app.session.conversation else {
+    let Some(v) = &app.session.conversations.view else {
         return;
     };
     thread::render(frame, area, lines(app, usize::from(area.width)), &v.thread);

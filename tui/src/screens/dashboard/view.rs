@@ -157,8 +157,8 @@ fn needs_me(app: &App) -> Vec<&Ticket> {
         .mine
         .ready()
         .map_or(&[][..], Vec::as_slice);
-    let inbox: &[Ticket] = if app.session.list.tab == Tab::View(TicketView::Unassigned) {
-        &app.session.list.items
+    let inbox: &[Ticket] = if app.session.tickets.list.tab == Tab::View(TicketView::Unassigned) {
+        &app.session.tickets.list.items
     } else {
         &[]
     };

@@ -15,7 +15,7 @@ use crate::screens::invoices::{DocView, money};
 use crate::shell::model::App;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(doc) = &app.session.billing_doc else {
+    let Some(doc) = &app.session.invoices.doc else {
         return;
     };
     let note = |text: String| Paragraph::new(format!(" {text}"));

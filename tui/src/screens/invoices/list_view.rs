@@ -56,7 +56,7 @@ pub fn amount_cell(amount: &str, currency: &str) -> Cell<'static> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let b = &app.session.billing;
+    let b = &app.session.invoices.lists;
     let tabs = tab_line(app);
     match b.tab {
         BillingTab::Invoices => table::render(
@@ -87,7 +87,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn tab_line(app: &App) -> Line<'static> {
-    let b = &app.session.billing;
+    let b = &app.session.invoices.lists;
     let mut tabs = Vec::new();
     if app.has_module(Module::Invoices) {
         tabs.push(("Invoices".to_owned(), b.tab == BillingTab::Invoices));

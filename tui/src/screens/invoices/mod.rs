@@ -3,6 +3,7 @@
 
 pub mod detail_view;
 pub mod effects;
+pub mod hooks;
 pub mod list_view;
 pub mod model;
 pub mod msg;

@@ -52,3 +52,10 @@ impl DocView {
 pub fn money(amount: &str, currency: &str) -> String {
     format!("{amount} {currency}")
 }
+
+/// Invoices & quotes in the Session: the lists and the one open.
+#[derive(Debug, Default)]
+pub struct State {
+    pub lists: Billing,
+    pub doc: Option<DocView>,
+}

@@ -29,7 +29,7 @@ pub(crate) fn answer(app: &mut App, msg: BillingMsg) -> Vec<Effect> {
             append,
             result,
         } => {
-            let list = &mut app.session.billing.invoices;
+            let list = &mut app.session.invoices.lists.invoices;
             let result = result.map(|mut p| {
                 p.items.iter_mut().for_each(clean_invoice);
                 p
@@ -42,7 +42,7 @@ pub(crate) fn answer(app: &mut App, msg: BillingMsg) -> Vec<Effect> {
             append,
             result,
         } => {
-            let list = &mut app.session.billing.quotes;
+            let list = &mut app.session.invoices.lists.quotes;
             let result = result.map(|mut p| {
                 p.items.iter_mut().for_each(clean_quote);
                 p
@@ -140,7 +140,7 @@ fn invoice_arrived(app: &mut App, r: Outcome<Box<InvoiceDetail>>) -> Vec<Effect>
             Load::Failed(message)
         }
     };
-    if let Some(DocView::Invoice { detail: d, .. }) = &mut app.session.billing_doc {
+    if let Some(DocView::Invoice { detail: d, .. }) = &mut app.session.invoices.doc {
         *d = detail;
     }
     vec![]
@@ -160,7 +160,7 @@ fn quote_arrived(app: &mut App, r: Outcome<Box<QuoteDetail>>) -> Vec<Effect> {
             Load::Failed(message)
         }
     };
-    if let Some(DocView::Quote { detail: d, .. }) = &mut app.session.billing_doc {
+    if let Some(DocView::Quote { detail: d, .. }) = &mut app.session.invoices.doc {
         *d = detail;
     }
     vec![]
@@ -168,7 +168,7 @@ fn quote_arrived(app: &mut App, r: Outcome<Box<QuoteDetail>>) -> Vec<Effect> {
 
 /// The request for a page of `tab`'s list.
 fn fetch(app: &mut App, tab: BillingTab, append: bool) -> Effect {
-    let b = &mut app.session.billing;
+    let b = &mut app.session.invoices.lists;
     match tab {
         BillingTab::Invoices => {
             let generation = b.invoices.load(append);
@@ -202,8 +202,8 @@ fn query(cursor: Option<String>) -> BillingQuery {
 /// `tab`'s list again from the top.
 fn reload(app: &mut App, tab: BillingTab) -> Vec<Effect> {
     match tab {
-        BillingTab::Invoices => app.session.billing.invoices.clear(),
-        BillingTab::Quotes => app.session.billing.quotes.clear(),
+        BillingTab::Invoices => app.session.invoices.lists.invoices.clear(),
+        BillingTab::Quotes => app.session.invoices.lists.quotes.clear(),
     }
     vec![fetch(app, tab, false)]
 }
@@ -226,7 +226,7 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
     if !show(app, sees_billing(app), Screen::Billing, why) {
         return vec![];
     }
-    let tab = app.session.billing.tab;
+    let tab = app.session.invoices.lists.tab;
     if !app.has_module(module_of(tab)) {
         return switch_tab(app);
     }
@@ -235,8 +235,8 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
 
 fn load_if_new(app: &mut App, tab: BillingTab) -> Vec<Effect> {
     let generation = match tab {
-        BillingTab::Invoices => app.session.billing.invoices.generation,
-        BillingTab::Quotes => app.session.billing.quotes.generation,
+        BillingTab::Invoices => app.session.invoices.lists.invoices.generation,
+        BillingTab::Quotes => app.session.invoices.lists.quotes.generation,
     };
     if generation == 0 {
         reload(app, tab)
@@ -247,21 +247,21 @@ fn load_if_new(app: &mut App, tab: BillingTab) -> Vec<Effect> {
 
 /// The other list, when this person has its module.
 fn switch_tab(app: &mut App) -> Vec<Effect> {
-    let other = match app.session.billing.tab {
+    let other = match app.session.invoices.lists.tab {
         BillingTab::Invoices => BillingTab::Quotes,
         BillingTab::Quotes => BillingTab::Invoices,
     };
     if !app.has_module(module_of(other)) {
         return vec![];
     }
-    app.session.billing.tab = other;
+    app.session.invoices.lists.tab = other;
     load_if_new(app, other)
 }
 
 /// What `Retry` and the live stream refresh.
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
-    let mut fx = reload(app, app.session.billing.tab);
-    match &app.session.billing_doc {
+    let mut fx = reload(app, app.session.invoices.lists.tab);
+    match &app.session.invoices.doc {
         Some(DocView::Invoice { id, .. }) => {
             fx.push(Effect::Billing(BillingEffect::FetchInvoice(*id)))
         }
@@ -274,8 +274,8 @@ pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
 /// Keys on the lists.
 pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let rows = page_rows(app);
-    let tab = app.session.billing.tab;
-    let b = &mut app.session.billing;
+    let tab = app.session.invoices.lists.tab;
+    let b = &mut app.session.invoices.lists;
     let stepped = match tab {
         BillingTab::Invoices => b.invoices.step(c, rows),
         BillingTab::Quotes => b.quotes.step(c, rows),
@@ -303,7 +303,7 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// Opens the selected invoice or quote.
 fn open_doc(app: &mut App) -> Vec<Effect> {
-    let b = &app.session.billing;
+    let b = &app.session.invoices.lists;
     let (view, effect) = match b.tab {
         BillingTab::Invoices => match b.invoices.current() {
             Some(i) => (
@@ -326,7 +326,7 @@ fn open_doc(app: &mut App) -> Vec<Effect> {
             None => return vec![],
         },
     };
-    app.session.billing_doc = Some(view);
+    app.session.invoices.doc = Some(view);
     app.screen = Screen::BillingDoc;
     vec![Effect::Billing(effect)]
 }
@@ -353,7 +353,7 @@ fn ask_decision(app: &mut App, accept: bool) -> Vec<Effect> {
     let Some(DocView::Quote {
         detail: Load::Ready(d),
         ..
-    }) = &app.session.billing_doc
+    }) = &app.session.invoices.doc
     else {
         return vec![];
     };
@@ -374,14 +374,14 @@ fn ask_decision(app: &mut App, accept: bool) -> Vec<Effect> {
     );
     app.modal = Modal::Confirm(Confirm {
         question,
-        then: Pending::Quote { id: q.id, accept },
+        then: Pending::Run(decide(q.id, accept)),
         back: None,
     });
     vec![]
 }
 
 /// What a confirmed answer does.
-pub(crate) fn decide(id: portico_shared::Id, accept: bool) -> Vec<Effect> {
+fn decide(id: portico_shared::Id, accept: bool) -> Vec<Effect> {
     vec![Effect::Billing(BillingEffect::Decide { id, accept })]
 }
 
@@ -390,7 +390,7 @@ fn save_pdf(app: &mut App) -> Vec<Effect> {
     let Some(DocView::Invoice {
         id,
         detail: Load::Ready(d),
-    }) = &app.session.billing_doc
+    }) = &app.session.invoices.doc
     else {
         return vec![];
     };

@@ -48,7 +48,9 @@ fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(v) = &app.session.order else { return };
+    let Some(v) = &app.session.orders.view else {
+        return;
+    };
     let [facts, items, files, thread_area, actions] = layout(area, v);
     render_facts(frame, facts, app, v);
     render_items(frame, items, app, v);
@@ -291,7 +293,7 @@ fn render_actions(frame: &mut Frame, area: Rect, app: &App, v: &OrderView) {
 
 /// The furthest the thread can scroll in a terminal of `app.size`.
 pub fn max_scroll(app: &App) -> usize {
-    let Some(v) = &app.session.order else {
+    let Some(v) = &app.session.orders.view else {
         return 0;
     };
     let (w, h) = app.size;

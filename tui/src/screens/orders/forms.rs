@@ -46,7 +46,8 @@ fn known_workers(app: &App) -> Vec<PersonRef> {
     let mut people: Vec<PersonRef> = app.session.workers.ready().cloned().unwrap_or_default();
     let on_order = app
         .session
-        .order
+        .orders
+        .view
         .iter()
         .flat_map(|v| v.items().iter())
         .filter_map(|i| i.worker.clone());
@@ -61,7 +62,8 @@ fn known_workers(app: &App) -> Vec<PersonRef> {
 /// The time zone of `order`'s location, where its items' times are typed.
 fn order_zone(app: &App, order: Id) -> String {
     app.session
-        .order
+        .orders
+        .view
         .as_ref()
         .filter(|v| v.id() == order)
         .map_or_else(
@@ -95,7 +97,8 @@ pub(crate) fn workers_arrived(app: &mut App) {
     let focus = d.focus;
     let existing = item.and_then(|id| {
         app.session
-            .order
+            .orders
+            .view
             .as_ref()
             .and_then(|v| v.items().iter().find(|i| i.id == id).cloned())
     });

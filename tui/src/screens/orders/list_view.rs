@@ -35,7 +35,7 @@ pub fn order_status_style(s: OrderStatus) -> Style {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let list = &app.session.orders;
+    let list = &app.session.orders.list;
     table::render(
         frame,
         area,
@@ -55,24 +55,24 @@ fn tab_line(app: &App) -> Line<'static> {
         .into_iter()
         .map(|s| {
             let label = s.map_or("All", status_label).to_owned();
-            (label, s == app.session.orders.status)
+            (label, s == app.session.orders.list.status)
         })
         .collect();
     let extra = vec![
         table::count_span(
-            app.session.orders.items.len(),
-            app.session.orders.next_cursor.is_some(),
+            app.session.orders.list.items.len(),
+            app.session.orders.list.next_cursor.is_some(),
             "orders",
         ),
         Span::styled(
             format!(
                 "  location: {}",
                 truncate(
-                    &crate::shell::model::location_name(app, app.session.orders.location),
+                    &crate::shell::model::location_name(app, app.session.orders.list.location),
                     24
                 )
             ),
-            if app.session.orders.location.is_some() {
+            if app.session.orders.list.location.is_some() {
                 Style::new().fg(Color::Yellow)
             } else {
                 Style::new().fg(Color::DarkGray)

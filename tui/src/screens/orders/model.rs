@@ -127,3 +127,10 @@ impl OrderView {
         self.items().get(self.item)
     }
 }
+
+/// The orders' part of the Session: the list and the order open.
+#[derive(Debug, Default)]
+pub struct State {
+    pub list: OrderList,
+    pub view: Option<OrderView>,
+}

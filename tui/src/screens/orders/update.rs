@@ -35,7 +35,7 @@ pub(crate) fn answer(app: &mut App, msg: OrdersMsg) -> Vec<Effect> {
             }
             Err(f) => {
                 let mut retry = vec![];
-                if let Some(v) = &mut app.session.order {
+                if let Some(v) = &mut app.session.orders.view {
                     v.detail = Load::Failed(f.message.clone());
                     retry.push(Effect::Orders(OrdersEffect::FetchOrder(v.id())));
                 }
@@ -71,7 +71,7 @@ pub(crate) fn answer(app: &mut App, msg: OrdersMsg) -> Vec<Effect> {
             Ok(mut files) => {
                 app.modal = Modal::None;
                 files.iter_mut().for_each(sanitize::attachment);
-                if let Some(v) = &mut app.session.order
+                if let Some(v) = &mut app.session.orders.view
                     && v.id() == order
                     && let Load::Ready(d) = &mut v.detail
                 {
@@ -111,7 +111,7 @@ fn fetch_list(list: &mut OrderList, append: bool) -> Effect {
 
 /// The list again from the top, keeping its filters.
 pub(crate) fn reload_list(app: &mut App) -> Vec<Effect> {
-    let l = &mut app.session.orders;
+    let l = &mut app.session.orders.list;
     l.clear();
     vec![fetch_list(l, false)]
 }
@@ -120,7 +120,7 @@ pub(crate) fn reload_list(app: &mut App) -> Vec<Effect> {
 pub(crate) fn open_list(app: &mut App) -> Vec<Effect> {
     let allowed = app.sees_orders();
     let why = "Orders are not enabled for your account.";
-    if show(app, allowed, Screen::Orders, why) && app.session.orders.generation == 0 {
+    if show(app, allowed, Screen::Orders, why) && app.session.orders.list.generation == 0 {
         return reload_list(app);
     }
     vec![]
@@ -129,12 +129,12 @@ pub(crate) fn open_list(app: &mut App) -> Vec<Effect> {
 /// What the live stream and `Retry` refresh: the list once it was shown,
 /// and the order on screen.
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
-    let mut fx = if app.session.orders.generation > 0 {
+    let mut fx = if app.session.orders.list.generation > 0 {
         reload_list(app)
     } else {
         vec![]
     };
-    if let Some(v) = &app.session.order {
+    if let Some(v) = &app.session.orders.view {
         fx.push(Effect::Orders(OrdersEffect::FetchOrder(v.id())));
         fx.push(Effect::Thread(ThreadEffect::FetchMessages(v.thread.id)));
     }
@@ -143,7 +143,7 @@ pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
 
 fn page(app: &mut App, generation: u64, append: bool, result: Outcome<Page<Order>>) -> Vec<Effect> {
     let rows = page_rows(app);
-    let l = &mut app.session.orders;
+    let l = &mut app.session.orders.list;
     if !l.answered(generation) {
         app.dirty = false;
         return vec![];
@@ -165,12 +165,12 @@ fn page(app: &mut App, generation: u64, append: bool, result: Outcome<Page<Order
 /// Keeps the selected row on screen.
 pub(crate) fn keep_in_view(app: &mut App) {
     let rows = page_rows(app);
-    app.session.orders.keep_in_view(rows);
+    app.session.orders.list.keep_in_view(rows);
 }
 
 fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
     let rows = page_rows(app);
-    let l = &mut app.session.orders;
+    let l = &mut app.session.orders.list;
     if l.select(to, rows) {
         return vec![fetch_list(l, true)];
     }
@@ -179,14 +179,15 @@ fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
 
 /// The next (or previous) status tab.
 fn switch_status(app: &mut App, step: isize) -> Vec<Effect> {
-    app.session.orders.status = crate::list::cycle(&status_tabs(), app.session.orders.status, step);
+    app.session.orders.list.status =
+        crate::list::cycle(&status_tabs(), app.session.orders.list.status, step);
     reload_list(app)
 }
 
 /// Every location, then each of the person's locations in turn.
 fn switch_location(app: &mut App) -> Vec<Effect> {
-    app.session.orders.location =
-        crate::shell::model::next_location(app, app.session.orders.location);
+    app.session.orders.list.location =
+        crate::shell::model::next_location(app, app.session.orders.list.location);
     reload_list(app)
 }
 
@@ -195,7 +196,7 @@ fn switch_location(app: &mut App) -> Vec<Effect> {
 /// staying on the order it was on.
 pub(crate) fn saved_order(app: &mut App, mut o: Order) {
     sanitize::order(&mut o);
-    if let Some(v) = &mut app.session.order
+    if let Some(v) = &mut app.session.orders.view
         && v.id() == o.id
     {
         if let Load::Ready(d) = &mut v.detail {
@@ -204,7 +205,7 @@ pub(crate) fn saved_order(app: &mut App, mut o: Order) {
         v.order = o.clone();
     }
     let rows = page_rows(app);
-    let l = &mut app.session.orders;
+    let l = &mut app.session.orders.list;
     if let Some(o) = l.replace(o)
         && l.generation > 0
         && l.fits(&o)
@@ -217,7 +218,7 @@ pub(crate) fn saved_order(app: &mut App, mut o: Order) {
 fn shown(app: &mut App, mut d: OrderDetail) {
     sanitize::order_detail(&mut d);
     saved_order(app, d.order.clone());
-    if let Some(v) = &mut app.session.order
+    if let Some(v) = &mut app.session.orders.view
         && v.id() == d.order.id
     {
         v.item = v.item.min(d.items.len().saturating_sub(1));
@@ -228,7 +229,7 @@ fn shown(app: &mut App, mut d: OrderDetail) {
 
 pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let rows = page_rows(app);
-    let l = &mut app.session.orders;
+    let l = &mut app.session.orders.list;
     if let Some(fetch) = l.step(c, rows) {
         return if fetch {
             vec![fetch_list(l, true)]
@@ -241,7 +242,7 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::NextTab => switch_status(app, 1),
         Cmd::PrevTab => switch_status(app, -1),
         Cmd::Location => switch_location(app),
-        Cmd::Advance | Cmd::CancelOrder => match app.session.orders.current().cloned() {
+        Cmd::Advance | Cmd::CancelOrder => match app.session.orders.list.current().cloned() {
             Some(o) => status_op(app, &o, c),
             None => vec![],
         },
@@ -254,22 +255,25 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// A click in the list selects a row; a click on the selected row opens it.
 pub(crate) fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
-    let (offset, len) = (app.session.orders.offset, app.session.orders.items.len());
+    let (offset, len) = (
+        app.session.orders.list.offset,
+        app.session.orders.list.items.len(),
+    );
     let Some(index) = crate::shell::layout::clicked_row(app, row, column, offset, len) else {
         return vec![];
     };
-    if index == app.session.orders.selected {
+    if index == app.session.orders.list.selected {
         return open_current(app);
     }
     move_list(app, index)
 }
 
 fn open_current(app: &mut App) -> Vec<Effect> {
-    let Some(o) = app.session.orders.current().cloned() else {
+    let Some(o) = app.session.orders.list.current().cloned() else {
         return vec![];
     };
     let (id, thread) = (o.id, o.thread_id);
-    app.session.order = Some(OrderView::new(o));
+    app.session.orders.view = Some(OrderView::new(o));
     app.screen = Screen::Order;
     vec![
         Effect::Orders(OrdersEffect::FetchOrder(id)),
@@ -284,7 +288,7 @@ pub(crate) fn order_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = crate::shell::layout::page_rows(app);
     let max = app.drawn.get().thread_max_scroll;
     let staff = app.is_staff();
-    let Some(v) = &mut app.session.order else {
+    let Some(v) = &mut app.session.orders.view else {
         return vec![];
     };
     let (items, files) = (v.items().len(), v.deliverables().len());
@@ -345,8 +349,8 @@ pub(crate) fn order_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         (Cmd::Back, _) => {
             app.screen = Screen::Orders;
-            app.session.order = None;
-            return if app.session.orders.generation == 0 {
+            app.session.orders.view = None;
+            return if app.session.orders.list.generation == 0 {
                 reload_list(app)
             } else {
                 vec![]
@@ -385,7 +389,7 @@ fn status_op(app: &mut App, o: &Order, c: Cmd) -> Vec<Effect> {
             };
             app.modal = Modal::Confirm(Confirm {
                 question,
-                then: Pending::OrderStatus { id: o.id, status },
+                then: Pending::Run(set_status(o.id, status)),
                 back: None,
             });
         }
@@ -395,7 +399,7 @@ fn status_op(app: &mut App, o: &Order, c: Cmd) -> Vec<Effect> {
 }
 
 /// A confirmed status change.
-pub(crate) fn set_status(id: Id, status: OrderStatus) -> Vec<Effect> {
+fn set_status(id: Id, status: OrderStatus) -> Vec<Effect> {
     vec![Effect::Orders(OrdersEffect::PatchOrder {
         id,
         patch: OrderPatch {
@@ -419,7 +423,13 @@ pub(crate) fn live(app: &mut App, ev: OrderEvent) -> Vec<Effect> {
     saved_order(app, ev.order);
     match ev.message {
         Some(m) => fx.extend(thread::live_message(app, m)),
-        None if app.session.order.as_ref().is_some_and(|v| v.id() == id) => {
+        None if app
+            .session
+            .orders
+            .view
+            .as_ref()
+            .is_some_and(|v| v.id() == id) =>
+        {
             fx.push(Effect::Orders(OrdersEffect::FetchOrder(id)));
         }
         None => {}
@@ -439,12 +449,19 @@ pub(crate) fn created(app: &mut App, r: Outcome<Box<OrderDetail>>) -> Vec<Effect
             let reference = sanitize::line(&order.reference);
             let id = order.id;
             app.screen = Screen::Orders;
-            let fx = if app.session.orders.generation == 0 {
+            let fx = if app.session.orders.list.generation == 0 {
                 reload_list(app)
             } else {
                 saved_order(app, order);
-                if let Some(at) = app.session.orders.items.iter().position(|o| o.id == id) {
-                    app.session.orders.selected = at;
+                if let Some(at) = app
+                    .session
+                    .orders
+                    .list
+                    .items
+                    .iter()
+                    .position(|o| o.id == id)
+                {
+                    app.session.orders.list.selected = at;
                     keep_in_view(app);
                 }
                 vec![]

@@ -19,7 +19,7 @@ use crate::widgets::{selected_style, truncate};
 const HISTORY: usize = 4;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(v) = &app.session.project else {
+    let Some(v) = &app.session.projects.view else {
         return;
     };
     let phases = v.detail.ready().map_or(0, |d| d.phases.len());

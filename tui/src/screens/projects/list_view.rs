@@ -32,7 +32,7 @@ pub fn project_status_style(s: ProjectStatus) -> Style {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let list = &app.session.projects;
+    let list = &app.session.projects.list;
     let tabs = Line::from(vec![
         Span::raw(" Projects  "),
         table::count_span(list.items.len(), list.next_cursor.is_some(), "projects"),

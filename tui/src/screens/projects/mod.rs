@@ -5,6 +5,7 @@
 pub mod detail_view;
 pub mod effects;
 pub mod gantt;
+pub mod hooks;
 pub mod list_view;
 pub mod model;
 pub mod msg;

@@ -77,3 +77,11 @@ impl TaskList {
         }
     }
 }
+
+/// Projects and tasks in the Session: the list, the project open, the tasks.
+#[derive(Debug, Default)]
+pub struct State {
+    pub list: ProjectList,
+    pub view: Option<ProjectView>,
+    pub tasks: TaskList,
+}

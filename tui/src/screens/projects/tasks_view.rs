@@ -20,7 +20,7 @@ const COLUMNS: &[Column] = &[
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let list = &app.session.tasks;
+    let list = &app.session.projects.tasks;
     let tabs = [
         ("Mine".to_owned(), list.mine),
         ("All".to_owned(), !list.mine),

@@ -22,14 +22,14 @@ pub(crate) fn answer(app: &mut App, msg: ProjectsMsg) -> Vec<Effect> {
             append,
             result,
         } => {
-            let retry = projects_request(&app.session.projects, generation, append);
+            let retry = projects_request(&app.session.projects.list, generation, append);
             let rows = page_rows(app);
             let result = result.map(|mut p| {
                 p.items.iter_mut().for_each(sanitize::project);
                 p
             });
             arrived(app, rows, generation, append, result, retry, |s| {
-                &mut s.projects.rows
+                &mut s.projects.list.rows
             })
         }
         ProjectsMsg::Tasks {
@@ -37,14 +37,14 @@ pub(crate) fn answer(app: &mut App, msg: ProjectsMsg) -> Vec<Effect> {
             append,
             result,
         } => {
-            let retry = tasks_request(&app.session.tasks, generation, append);
+            let retry = tasks_request(&app.session.projects.tasks, generation, append);
             let rows = page_rows(app);
             let result = result.map(|mut p| {
                 p.items.iter_mut().for_each(sanitize::task);
                 p
             });
             arrived(app, rows, generation, append, result, retry, |s| {
-                &mut s.tasks.rows
+                &mut s.projects.tasks.rows
             })
         }
         ProjectsMsg::Project(r) => match r {
@@ -55,7 +55,7 @@ pub(crate) fn answer(app: &mut App, msg: ProjectsMsg) -> Vec<Effect> {
             }
             Err(f) => {
                 let mut retry = vec![];
-                if let Some(v) = &mut app.session.project {
+                if let Some(v) = &mut app.session.projects.view {
                     v.detail = Load::Failed(f.message.clone());
                     retry.push(Effect::Projects(ProjectsEffect::FetchProject(v.id())));
                 }
@@ -125,24 +125,24 @@ fn tasks_request(list: &TaskList, generation: u64, append: bool) -> Effect {
 }
 
 fn fetch_projects(app: &mut App, append: bool) -> Effect {
-    let l = &mut app.session.projects;
+    let l = &mut app.session.projects.list;
     let generation = l.load(append);
     projects_request(l, generation, append)
 }
 
 fn fetch_tasks(app: &mut App, append: bool) -> Effect {
-    let l = &mut app.session.tasks;
+    let l = &mut app.session.projects.tasks;
     let generation = l.load(append);
     tasks_request(l, generation, append)
 }
 
 fn reload_projects(app: &mut App) -> Vec<Effect> {
-    app.session.projects.clear();
+    app.session.projects.list.clear();
     vec![fetch_projects(app, false)]
 }
 
 fn reload_tasks(app: &mut App) -> Vec<Effect> {
-    app.session.tasks.clear();
+    app.session.projects.tasks.clear();
     vec![fetch_tasks(app, false)]
 }
 
@@ -150,7 +150,7 @@ fn reload_tasks(app: &mut App) -> Vec<Effect> {
 pub(crate) fn open_projects(app: &mut App) -> Vec<Effect> {
     let allowed = app.has_module(Module::Projects) && !app.is_worker();
     let why = "Projects are not enabled for your account.";
-    if show(app, allowed, Screen::Projects, why) && app.session.projects.generation == 0 {
+    if show(app, allowed, Screen::Projects, why) && app.session.projects.list.generation == 0 {
         return reload_projects(app);
     }
     vec![]
@@ -160,7 +160,7 @@ pub(crate) fn open_projects(app: &mut App) -> Vec<Effect> {
 pub(crate) fn open_tasks(app: &mut App) -> Vec<Effect> {
     let allowed = app.has_module(Module::Tasks);
     let why = "Tasks are not enabled for your account.";
-    if show(app, allowed, Screen::Tasks, why) && app.session.tasks.generation == 0 {
+    if show(app, allowed, Screen::Tasks, why) && app.session.projects.tasks.generation == 0 {
         return reload_tasks(app);
     }
     vec![]
@@ -170,13 +170,13 @@ pub(crate) fn open_tasks(app: &mut App) -> Vec<Effect> {
 /// the project on screen.
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
     let mut fx = vec![];
-    if app.session.projects.generation > 0 {
+    if app.session.projects.list.generation > 0 {
         fx.extend(reload_projects(app));
     }
-    if app.session.tasks.generation > 0 {
+    if app.session.projects.tasks.generation > 0 {
         fx.extend(reload_tasks(app));
     }
-    if let Some(v) = &app.session.project {
+    if let Some(v) = &app.session.projects.view {
         fx.push(Effect::Projects(ProjectsEffect::FetchProject(v.id())));
     }
     fx
@@ -198,7 +198,7 @@ fn step<T: crate::list::Row>(
 }
 
 pub(crate) fn projects_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    if let Some(more) = step(app, c, |s| &mut s.projects.rows) {
+    if let Some(more) = step(app, c, |s| &mut s.projects.list.rows) {
         return if more {
             vec![fetch_projects(app, true)]
         } else {
@@ -206,7 +206,7 @@ pub(crate) fn projects_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         };
     }
     match c {
-        Cmd::Open => match app.session.projects.current().cloned() {
+        Cmd::Open => match app.session.projects.list.current().cloned() {
             Some(p) => open_project(app, p),
             None => vec![],
         },
@@ -220,13 +220,13 @@ pub(crate) fn projects_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 /// Shows one project, fetching its timeline and tasks.
 fn open_project(app: &mut App, p: Project) -> Vec<Effect> {
     let id = p.id;
-    app.session.project = Some(ProjectView::new(p));
+    app.session.projects.view = Some(ProjectView::new(p));
     app.screen = Screen::Project;
     vec![Effect::Projects(ProjectsEffect::FetchProject(id))]
 }
 
 fn shown(app: &mut App, d: ProjectDetail) {
-    if let Some(v) = &mut app.session.project
+    if let Some(v) = &mut app.session.projects.view
         && v.id() == d.project.id
     {
         v.project = d.project.clone();
@@ -236,7 +236,7 @@ fn shown(app: &mut App, d: ProjectDetail) {
 }
 
 pub(crate) fn project_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    let Some(v) = &mut app.session.project else {
+    let Some(v) = &mut app.session.projects.view else {
         return vec![];
     };
     let last = v.tasks().len().saturating_sub(1);
@@ -254,7 +254,7 @@ pub(crate) fn project_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 pub(crate) fn tasks_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
-    if let Some(more) = step(app, c, |s| &mut s.tasks.rows) {
+    if let Some(more) = step(app, c, |s| &mut s.projects.tasks.rows) {
         return if more {
             vec![fetch_tasks(app, true)]
         } else {
@@ -263,11 +263,11 @@ pub(crate) fn tasks_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     }
     match c {
         Cmd::NextTab | Cmd::PrevTab => {
-            app.session.tasks.mine = !app.session.tasks.mine;
+            app.session.projects.tasks.mine = !app.session.projects.tasks.mine;
             reload_tasks(app)
         }
         Cmd::TaskDone => {
-            let task = app.session.tasks.current().cloned();
+            let task = app.session.projects.tasks.current().cloned();
             mark_done(app, task)
         }
         _ => {
@@ -296,15 +296,15 @@ fn mark_done(app: &mut App, task: Option<Task>) -> Vec<Effect> {
 /// A task marked done: it leaves the open-task list, and the project on
 /// screen shows it ticked.
 fn task_saved(app: &mut App, t: Task) -> Vec<Effect> {
-    let l = &mut app.session.tasks;
+    let l = &mut app.session.projects.tasks;
     if let Some(at) = l.items.iter().position(|x| x.id == t.id) {
         l.items.remove(at);
         let rows = page_rows(app);
-        let l = &mut app.session.tasks;
+        let l = &mut app.session.projects.tasks;
         let to = l.selected.min(l.items.len().saturating_sub(1));
         l.select(to, rows);
     }
-    if let Some(v) = &mut app.session.project
+    if let Some(v) = &mut app.session.projects.view
         && let Load::Ready(d) = &mut v.detail
         && let Some(slot) = d.tasks.iter_mut().find(|x| x.id == t.id)
     {

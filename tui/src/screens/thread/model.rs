@@ -30,3 +30,7 @@ impl Thread {
             .unwrap_or_default()
     }
 }
+
+/// A thread keeps nothing of its own in the Session: it lives in the
+/// ticket, order or conversation it belongs to.
+pub type State = ();

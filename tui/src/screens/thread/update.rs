@@ -21,22 +21,30 @@ use crate::shell::status::{error, failed, info};
 fn thread_mut(app: &mut App, id: Id) -> Option<&mut Thread> {
     if app
         .session
+        .tickets
         .detail
         .as_ref()
         .is_some_and(|d| d.thread.id == id)
     {
-        return app.session.detail.as_mut().map(|d| &mut d.thread);
+        return app.session.tickets.detail.as_mut().map(|d| &mut d.thread);
     }
     if app
         .session
-        .conversation
+        .conversations
+        .view
         .as_ref()
         .is_some_and(|v| v.thread.id == id)
     {
-        return app.session.conversation.as_mut().map(|v| &mut v.thread);
+        return app
+            .session
+            .conversations
+            .view
+            .as_mut()
+            .map(|v| &mut v.thread);
     }
     app.session
-        .order
+        .orders
+        .view
         .as_mut()
         .map(|v| &mut v.thread)
         .filter(|t| t.id == id)

@@ -17,7 +17,9 @@ use crate::time;
 use crate::widgets::{accent, priority_style, status_style, truncate, wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(d) = &app.session.detail else { return };
+    let Some(d) = &app.session.tickets.detail else {
+        return;
+    };
     let attachments = d.attachments();
     let pane_height = if attachments.is_empty() {
         0
@@ -142,7 +144,7 @@ fn render_files(frame: &mut Frame, area: Rect, app: &App, d: &Detail) {
 
 /// The furthest the thread can scroll in a terminal of `app.size`.
 pub fn max_scroll(app: &App) -> usize {
-    let Some(d) = &app.session.detail else {
+    let Some(d) = &app.session.tickets.detail else {
         return 0;
     };
     let (w, h) = app.size;

@@ -32,7 +32,7 @@ const COLUMNS: &[Column] = &[
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let list = &app.session.list;
+    let list = &app.session.tickets.list;
     table::render(
         frame,
         area,
@@ -50,28 +50,31 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 fn tab_line(app: &App) -> ratatui::text::Line<'static> {
     let tabs: Vec<(String, bool)> = Tab::all(app.is_staff())
         .into_iter()
-        .map(|t| (t.label().to_owned(), t == app.session.list.tab))
+        .map(|t| (t.label().to_owned(), t == app.session.tickets.list.tab))
         .collect();
     let mut extra = vec![table::count_span(
-        app.session.list.items.len(),
-        app.session.list.next_cursor.is_some(),
+        app.session.tickets.list.items.len(),
+        app.session.tickets.list.next_cursor.is_some(),
         "tickets",
     )];
-    if !app.session.list.filter.is_empty() {
+    if !app.session.tickets.list.filter.is_empty() {
         extra.push(Span::styled(
-            format!("  filter: {}", truncate(&app.session.list.filter, 30)),
+            format!(
+                "  filter: {}",
+                truncate(&app.session.tickets.list.filter, 30)
+            ),
             Style::new().fg(Color::Yellow),
         ));
     }
-    if !app.session.list.marks.is_empty() {
+    if !app.session.tickets.list.marks.is_empty() {
         extra.push(Span::styled(
-            format!("  {} marked", app.session.list.marks.len()),
+            format!("  {} marked", app.session.tickets.list.marks.len()),
             Style::new().fg(Color::Yellow),
         ));
     }
     // Last: at 80 columns the filter and the marks matter more.
     extra.push(Span::styled(
-        format!("  sort: {}", app.session.list.sort_label()),
+        format!("  sort: {}", app.session.tickets.list.sort_label()),
         Style::new().fg(Color::DarkGray),
     ));
     extra.push(table::zones_span([app.home_zone().as_str()]));
@@ -95,7 +98,7 @@ fn sla_cell(t: &Ticket) -> Cell<'static> {
 
 fn ticket_row(app: &App, t: &Ticket, cols: &[usize], subject_width: usize) -> Row<'static> {
     let cells = cols.iter().map(|&i| match i {
-        0 => Cell::from(if app.session.list.marks.contains(&t.id) {
+        0 => Cell::from(if app.session.tickets.list.marks.contains(&t.id) {
             "●"
         } else {
             " "

@@ -316,3 +316,19 @@ pub struct AssignForm {
     pub deadline_only: bool,
     pub error: Option<String>,
 }
+
+/// The tickets' part of the Session: the list and the ticket open.
+#[derive(Debug)]
+pub struct State {
+    pub list: TicketList,
+    pub detail: Option<Detail>,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            list: TicketList::new(Tab::Client(portico_shared::TicketTab::Open)),
+            detail: None,
+        }
+    }
+}

@@ -51,7 +51,7 @@ pub(crate) fn answer(app: &mut App, msg: TicketsMsg) -> Vec<Effect> {
                 vec![]
             }
             Err(f) => {
-                if let Some(d) = &mut app.session.detail {
+                if let Some(d) = &mut app.session.tickets.detail {
                     d.ticket = Load::Failed(f.message.clone());
                 }
                 failed(app, f, vec![])
@@ -130,21 +130,28 @@ pub(crate) fn answer(app: &mut App, msg: TicketsMsg) -> Vec<Effect> {
 
 /// The open ticket and its thread, fetched again.
 pub(crate) fn refetch_detail(app: &App) -> Vec<Effect> {
-    app.session.detail.as_ref().map_or_else(Vec::new, |d| {
-        vec![
-            Effect::Tickets(TicketsEffect::FetchTicket(d.id)),
-            Effect::Thread(ThreadEffect::FetchMessages(d.thread.id)),
-        ]
-    })
+    app.session
+        .tickets
+        .detail
+        .as_ref()
+        .map_or_else(Vec::new, |d| {
+            vec![
+                Effect::Tickets(TicketsEffect::FetchTicket(d.id)),
+                Effect::Thread(ThreadEffect::FetchMessages(d.thread.id)),
+            ]
+        })
 }
 
 /// A click in the list selects a row; a click on the selected row opens it.
 pub(crate) fn click(app: &mut App, row: u16, column: u16) -> Vec<Effect> {
-    let (offset, len) = (app.session.list.offset, app.session.list.items.len());
+    let (offset, len) = (
+        app.session.tickets.list.offset,
+        app.session.tickets.list.items.len(),
+    );
     let Some(index) = crate::shell::layout::clicked_row(app, row, column, offset, len) else {
         return vec![];
     };
-    if index == app.session.list.selected {
+    if index == app.session.tickets.list.selected {
         return open_current(app);
     }
     move_list(app, index)
@@ -172,8 +179,8 @@ pub(crate) fn fetch_list(list: &mut TicketList, append: bool) -> Effect {
 
 /// The list again from the top, keeping how it is asked for.
 pub(crate) fn reload_list(app: &mut App) -> Vec<Effect> {
-    app.session.list.clear();
-    vec![fetch_list(&mut app.session.list, false)]
+    app.session.tickets.list.clear();
+    vec![fetch_list(&mut app.session.tickets.list, false)]
 }
 
 fn tickets_page(
@@ -183,18 +190,18 @@ fn tickets_page(
     result: Outcome<Page<Ticket>>,
 ) -> Vec<Effect> {
     let rows = page_rows(app);
-    if !app.session.list.answered(generation) {
+    if !app.session.tickets.list.answered(generation) {
         app.dirty = false;
         return vec![];
     }
     match result {
         Ok(mut page) => {
             page.items.iter_mut().for_each(sanitize::ticket);
-            (app.session.list).arrived(page.items, page.next_cursor, append, rows);
+            (app.session.tickets.list).arrived(page.items, page.next_cursor, append, rows);
             vec![]
         }
         Err(f) => {
-            let l = &mut app.session.list;
+            let l = &mut app.session.tickets.list;
             l.error = Some(f.message.clone());
             let retry = page_request(l, generation, append);
             failed(app, f, vec![retry])
@@ -205,13 +212,13 @@ fn tickets_page(
 /// Keeps the selected row on screen, moving the offset as little as possible.
 pub(crate) fn keep_in_view(app: &mut App) {
     let rows = page_rows(app);
-    app.session.list.keep_in_view(rows);
+    app.session.tickets.list.keep_in_view(rows);
 }
 
 /// Moves the list cursor and fetches the next page when near the end.
 pub(crate) fn move_list(app: &mut App, to: usize) -> Vec<Effect> {
     let rows = page_rows(app);
-    next_page(&mut app.session.list, |l| l.select(to, rows))
+    next_page(&mut app.session.tickets.list, |l| l.select(to, rows))
 }
 
 /// The next page when `moved` (a cursor move) says it is time.
@@ -223,20 +230,24 @@ fn next_page(list: &mut TicketList, moved: impl FnOnce(&mut TicketList) -> bool)
 }
 
 fn switch_tab(app: &mut App, step: isize) -> Vec<Effect> {
-    let tab = crate::list::cycle(&Tab::all(app.is_staff()), app.session.list.tab, step);
+    let tab = crate::list::cycle(
+        &Tab::all(app.is_staff()),
+        app.session.tickets.list.tab,
+        step,
+    );
     set_tab(app, tab)
 }
 
 pub(crate) fn set_tab(app: &mut App, tab: Tab) -> Vec<Effect> {
     app.screen = Screen::Tickets;
-    app.session.list.tab = tab;
-    app.session.list.marks.clear();
+    app.session.tickets.list.tab = tab;
+    app.session.tickets.list.marks.clear();
     reload_list(app)
 }
 
 /// Whether a ticket belongs in the list now on screen (for live inserts).
 fn fits(app: &App, t: &Ticket) -> bool {
-    let tab_fits = match app.session.list.tab {
+    let tab_fits = match app.session.tickets.list.tab {
         Tab::View(TicketView::Unassigned) => t.assignee.is_none() && !t.status.is_done(),
         Tab::View(TicketView::Mine) => {
             t.assignee.as_ref().map(|a| a.id) == app.my_id() && !t.status.is_done()
@@ -247,14 +258,14 @@ fn fits(app: &App, t: &Ticket) -> bool {
         Tab::Client(TicketTab::Open) => !t.status.is_done(),
         Tab::Client(TicketTab::Closed) => t.status.is_done(),
     };
-    let f = app.session.list.filter.to_lowercase();
+    let f = app.session.tickets.list.filter.to_lowercase();
     tab_fits && (f.is_empty() || t.subject.to_lowercase().contains(&f))
 }
 
 /// A newer copy of a ticket: replaces the old one wherever it is shown.
 pub(crate) fn saved_ticket(app: &mut App, mut t: Ticket) {
     sanitize::ticket(&mut t);
-    if let Some(d) = &mut app.session.detail
+    if let Some(d) = &mut app.session.tickets.detail
         && d.id == t.id
     {
         d.ticket = Load::Ready(t.clone());
@@ -265,34 +276,34 @@ pub(crate) fn saved_ticket(app: &mut App, mut t: Ticket) {
         *slot = t.clone();
     }
     let rows = page_rows(app);
-    if let Some(t) = app.session.list.replace(t)
+    if let Some(t) = app.session.tickets.list.replace(t)
         && fits(app, &t)
     {
-        app.session.list.insert(0, t, rows);
+        app.session.tickets.list.insert(0, t, rows);
     }
 }
 
 pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = page_rows(app);
-    if let Some(fetch) = app.session.list.step(c, page) {
-        return next_page(&mut app.session.list, |_| fetch);
+    if let Some(fetch) = app.session.tickets.list.step(c, page) {
+        return next_page(&mut app.session.tickets.list, |_| fetch);
     }
     match c {
         Cmd::Open => open_current(app),
         Cmd::NextTab => switch_tab(app, 1),
         Cmd::PrevTab => switch_tab(app, -1),
         Cmd::Filter => {
-            app.session.list.filter_before = app.session.list.filter.clone();
-            app.modal = Modal::Filter(app.session.list.filter.clone());
+            app.session.tickets.list.filter_before = app.session.tickets.list.filter.clone();
+            app.modal = Modal::Filter(app.session.tickets.list.filter.clone());
             vec![]
         }
         Cmd::CycleSort => {
-            app.session.list.sort = app.session.list.next_sort();
+            app.session.tickets.list.sort = app.session.tickets.list.next_sort();
             reload_list(app)
         }
-        Cmd::ToggleMark => next_page(&mut app.session.list, |l| l.toggle_mark(page)),
+        Cmd::ToggleMark => next_page(&mut app.session.tickets.list, |l| l.toggle_mark(page)),
         Cmd::ClearMarks => {
-            app.session.list.marks.clear();
+            app.session.tickets.list.marks.clear();
             vec![]
         }
         Cmd::Status(_) | Cmd::Priority(_) | Cmd::AssignMe | Cmd::Assign | Cmd::Deadline => {
@@ -306,14 +317,14 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 fn open_current(app: &mut App) -> Vec<Effect> {
-    let at = app.session.list.selected;
-    let Some(t) = app.session.list.items.get_mut(at) else {
+    let at = app.session.tickets.list.selected;
+    let Some(t) = app.session.tickets.list.items.get_mut(at) else {
         return vec![];
     };
     t.unread_count = 0;
     let t = t.clone();
     let (id, thread) = (t.id, t.thread_id);
-    app.session.detail = Some(Detail::new(t));
+    app.session.tickets.detail = Some(Detail::new(t));
     app.screen = Screen::Detail;
     vec![
         Effect::Tickets(TicketsEffect::FetchTicket(id)),
@@ -326,17 +337,19 @@ fn open_current(app: &mut App) -> Vec<Effect> {
 /// the one under the cursor (or open).
 fn targets(app: &App) -> Vec<Id> {
     match app.screen {
-        Screen::Tickets if !app.session.list.marks.is_empty() => {
-            app.session.list.marks.iter().copied().collect()
+        Screen::Tickets if !app.session.tickets.list.marks.is_empty() => {
+            app.session.tickets.list.marks.iter().copied().collect()
         }
         Screen::Tickets => app
             .session
+            .tickets
             .list
             .current()
             .map(|t| vec![t.id])
             .unwrap_or_default(),
         Screen::Detail => app
             .session
+            .tickets
             .detail
             .as_ref()
             .map(|d| vec![d.id])
@@ -355,8 +368,8 @@ pub(crate) fn set_status(app: &mut App, ids: &[Id], status: TicketStatus) -> Vec
 /// After a one-key change in the list the cursor moves on to the next ticket.
 fn advance(app: &mut App) -> Vec<Effect> {
     if app.screen == Screen::Tickets {
-        app.session.list.marks.clear();
-        let next = app.session.list.selected + 1;
+        app.session.tickets.list.marks.clear();
+        let next = app.session.tickets.list.selected + 1;
         return move_list(app, next);
     }
     vec![]
@@ -416,11 +429,18 @@ fn current_assignee_index(app: &App, ids: &[Id]) -> usize {
     let [id] = ids else { return 0 };
     let ticket = app
         .session
+        .tickets
         .list
         .items
         .iter()
         .find(|t| t.id == *id)
-        .or_else(|| app.session.detail.as_ref().and_then(|d| d.ticket.ready()));
+        .or_else(|| {
+            app.session
+                .tickets
+                .detail
+                .as_ref()
+                .and_then(|d| d.ticket.ready())
+        });
     let assignee = ticket.and_then(|t| t.assignee.as_ref()).map(|a| a.id);
     app.session
         .staff
@@ -460,7 +480,7 @@ fn assign(ids: Vec<Id>, person: Id, deadline: Option<Timestamp>) -> Vec<Effect> 
 pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = crate::shell::layout::page_rows(app);
     let max = app.drawn.get().thread_max_scroll;
-    let Some(d) = &mut app.session.detail else {
+    let Some(d) = &mut app.session.tickets.detail else {
         return vec![];
     };
     let attachments = d.attachments().len();
@@ -487,7 +507,7 @@ pub(crate) fn detail_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         Cmd::Back => {
             app.screen = Screen::Tickets;
-            app.session.detail = None;
+            app.session.tickets.detail = None;
             return vec![];
         }
         Cmd::Reply | Cmd::Note => {

@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     ));
     lines.push(Line::raw(""));
     let mut fits: &[ClockAction] = &[];
-    match &app.session.clock.status {
+    match &app.session.timesheets.clock.status {
         Load::Loading => lines.push(Line::raw(" Loading…")),
         Load::Failed(e) => lines.push(Line::styled(
             format!(" Could not load your clock: {e}  (^R retry)"),
@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         )),
         Load::Ready(status) => fits = shift_lines(&mut lines, status),
     }
-    if let Some(why) = &app.session.clock.refused {
+    if let Some(why) = &app.session.timesheets.clock.refused {
         lines.push(Line::raw(""));
         for (i, l) in wrap(why, width.saturating_sub(11)).into_iter().enumerate() {
             let lead = if i == 0 {
@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     lines.push(Line::raw(""));
-    if app.session.clock.busy {
+    if app.session.timesheets.clock.busy {
         lines.push(Line::styled(" Sending…", Style::new().fg(Color::Yellow)));
     } else {
         lines.push(keys_line(fits));

@@ -2,6 +2,7 @@
 
 pub mod clock_view;
 pub mod effects;
+pub mod hooks;
 pub mod model;
 pub mod msg;
 pub mod update;

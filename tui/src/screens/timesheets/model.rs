@@ -159,3 +159,11 @@ pub struct RejectForm {
     pub error: Option<String>,
     pub sending: bool,
 }
+
+/// The timesheets' part of the Session: Who's working, the week, the clock.
+#[derive(Debug, Default)]
+pub struct State {
+    pub board: Board,
+    pub week: Week,
+    pub clock: ClockView,
+}

@@ -29,14 +29,14 @@ use crate::{sanitize, time};
 pub(crate) fn open_working(app: &mut App) -> Vec<Effect> {
     let allowed = app.approves_timesheets();
     let why = "Who's working is not enabled for your account.";
-    if show(app, allowed, Screen::Working, why) && app.session.board.generation == 0 {
+    if show(app, allowed, Screen::Working, why) && app.session.timesheets.board.generation == 0 {
         return reload_board(app);
     }
     vec![]
 }
 
 fn reload_board(app: &mut App) -> Vec<Effect> {
-    let b = &mut app.session.board;
+    let b = &mut app.session.timesheets.board;
     vec![Effect::Timesheets(TimesheetsEffect::FetchShifts {
         generation: b.start(),
         location: b.location,
@@ -54,10 +54,10 @@ pub(crate) fn open_week(app: &mut App) -> Vec<Effect> {
     ) {
         return vec![];
     }
-    if app.session.week.monday.is_none() {
-        app.session.week.monday = Some(monday_of(today(app)));
+    if app.session.timesheets.week.monday.is_none() {
+        app.session.timesheets.week.monday = Some(monday_of(today(app)));
     }
-    if app.session.week.generation == 0 {
+    if app.session.timesheets.week.generation == 0 {
         return reload_week(app);
     }
     vec![]
@@ -76,7 +76,7 @@ fn today(app: &App) -> jiff::civil::Date {
 }
 
 fn reload_week(app: &mut App) -> Vec<Effect> {
-    let w = &mut app.session.week;
+    let w = &mut app.session.timesheets.week;
     let Some(monday) = w.monday else {
         return vec![];
     };
@@ -98,13 +98,13 @@ pub(crate) fn open_clock(app: &mut App) -> Vec<Effect> {
 /// What `Retry` and a resync refresh: whatever of these was shown.
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
     let mut fx = vec![];
-    if app.session.board.generation > 0 {
+    if app.session.timesheets.board.generation > 0 {
         fx.extend(reload_board(app));
     }
-    if app.session.week.generation > 0 {
+    if app.session.timesheets.week.generation > 0 {
         fx.extend(reload_week(app));
     }
-    if app.clocks() && !matches!(app.session.clock.status, Load::Loading) {
+    if app.clocks() && !matches!(app.session.timesheets.clock.status, Load::Loading) {
         fx.push(Effect::Timesheets(TimesheetsEffect::FetchClock));
     }
     fx
@@ -120,11 +120,17 @@ pub(crate) fn tick(app: &mut App) -> Vec<Effect> {
         at.is_some_and(|t| app.now.as_second() - t.as_second() >= STALE_SECONDS)
     };
     match app.screen {
-        Screen::Working if !app.session.board.loading && stale(app.session.board.fetched_at) => {
+        Screen::Working
+            if !app.session.timesheets.board.loading
+                && stale(app.session.timesheets.board.fetched_at) =>
+        {
             reload_board(app)
         }
-        Screen::Clock if !app.session.clock.busy && stale(app.session.clock.fetched_at) => {
-            app.session.clock.fetched_at = None;
+        Screen::Clock
+            if !app.session.timesheets.clock.busy
+                && stale(app.session.timesheets.clock.fetched_at) =>
+        {
+            app.session.timesheets.clock.fetched_at = None;
             vec![Effect::Timesheets(TimesheetsEffect::FetchClock)]
         }
         _ => vec![],
@@ -140,12 +146,12 @@ pub(crate) fn answer(app: &mut App, msg: TimesheetsMsg) -> Vec<Effect> {
         TimesheetsMsg::ClockStatus(r) => match r {
             Ok(mut status) => {
                 sanitize::clock_status(&mut status);
-                app.session.clock.status = Load::Ready(*status);
-                app.session.clock.fetched_at = Some(app.now);
+                app.session.timesheets.clock.status = Load::Ready(*status);
+                app.session.timesheets.clock.fetched_at = Some(app.now);
                 vec![]
             }
             Err(f) => {
-                app.session.clock.status = Load::Failed(f.message.clone());
+                app.session.timesheets.clock.status = Load::Failed(f.message.clone());
                 failed(
                     app,
                     f,
@@ -159,8 +165,8 @@ pub(crate) fn answer(app: &mut App, msg: TimesheetsMsg) -> Vec<Effect> {
                 let n = entries.len();
                 for mut e in entries {
                     sanitize::entry(&mut e);
-                    app.session.week.marks.remove(&e.id);
-                    app.session.week.put(e, page_rows(app));
+                    app.session.timesheets.week.marks.remove(&e.id);
+                    app.session.timesheets.week.put(e, page_rows(app));
                 }
                 let what = if n == 1 { "entry" } else { "entries" };
                 info(app, format!("Approved {n} {what}"));
@@ -192,8 +198,8 @@ pub(crate) fn answer(app: &mut App, msg: TimesheetsMsg) -> Vec<Effect> {
                         entry_status_label(s)
                     ),
                 };
-                app.session.week.marks.remove(&e.id);
-                app.session.week.put(*e, page_rows(app));
+                app.session.timesheets.week.marks.remove(&e.id);
+                app.session.timesheets.week.put(*e, page_rows(app));
                 info(app, text);
                 vec![]
             }
@@ -216,7 +222,7 @@ pub(crate) fn answer(app: &mut App, msg: TimesheetsMsg) -> Vec<Effect> {
 
 fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Effect> {
     let rows = page_rows(app);
-    let b = &mut app.session.board;
+    let b = &mut app.session.timesheets.board;
     if !b.answered(generation) {
         app.dirty = false;
         return vec![];
@@ -246,7 +252,7 @@ fn shifts(app: &mut App, generation: u64, result: Outcome<Vec<Shift>>) -> Vec<Ef
 
 fn week(app: &mut App, generation: u64, result: Outcome<TimesheetList>) -> Vec<Effect> {
     let rows = page_rows(app);
-    let w = &mut app.session.week;
+    let w = &mut app.session.timesheets.week;
     if !w.answered(generation) {
         app.dirty = false;
         return vec![];
@@ -277,11 +283,11 @@ fn week(app: &mut App, generation: u64, result: Outcome<TimesheetList>) -> Vec<E
 }
 
 fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>) -> Vec<Effect> {
-    app.session.clock.busy = false;
+    app.session.timesheets.clock.busy = false;
     match result {
         Ok(mut status) => {
             sanitize::clock_status(&mut status);
-            app.session.clock.refused = None;
+            app.session.timesheets.clock.refused = None;
             let place = status
                 .shift
                 .as_ref()
@@ -299,16 +305,16 @@ fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>
                 },
             };
             if let Some(e) = status.entry.clone() {
-                app.session.week.put(e, page_rows(app));
+                app.session.timesheets.week.put(e, page_rows(app));
             }
-            app.session.clock.status = Load::Ready(*status);
+            app.session.timesheets.clock.status = Load::Ready(*status);
             info(app, text);
             vec![]
         }
         Err(f) if f.unauthorized => failed(app, f, vec![]),
         Err(f) => {
             // The server's reason (a 409 when the action does not fit).
-            app.session.clock.refused = Some(f.message.clone());
+            app.session.timesheets.clock.refused = Some(f.message.clone());
             error(app, f.message, vec![]);
             vec![Effect::Timesheets(TimesheetsEffect::FetchClock)]
         }
@@ -319,14 +325,14 @@ fn clocked(app: &mut App, action: ClockAction, result: Outcome<Box<ClockStatus>>
 
 pub(crate) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = page_rows(app);
-    if app.session.board.step(c, page).is_some() {
+    if app.session.timesheets.board.step(c, page).is_some() {
         return vec![];
     }
     match c {
         Cmd::Location => {
-            app.session.board.location =
-                crate::shell::model::next_location(app, app.session.board.location);
-            app.session.board.clear();
+            app.session.timesheets.board.location =
+                crate::shell::model::next_location(app, app.session.timesheets.board.location);
+            app.session.timesheets.board.clear();
             return reload_board(app);
         }
         Cmd::Back => app.screen = Screen::Dashboard,
@@ -338,7 +344,7 @@ pub(crate) fn working_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 pub(crate) fn week_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let page = page_rows(app);
     let approver = app.approves_timesheets();
-    let w = &mut app.session.week;
+    let w = &mut app.session.timesheets.week;
     if w.step(c, page).is_some() {
         return vec![];
     }
@@ -382,7 +388,7 @@ pub(crate) fn week_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 
 /// The marked entries after asking, or the selected one at once.
 fn approve(app: &mut App) -> Vec<Effect> {
-    let w = &app.session.week;
+    let w = &app.session.timesheets.week;
     if !w.marks.is_empty() {
         let ids: Vec<Id> = w.marks.iter().copied().collect();
         let n = ids.len();
@@ -391,7 +397,7 @@ fn approve(app: &mut App) -> Vec<Effect> {
                 "Approve {n} marked {}?",
                 if n == 1 { "entry" } else { "entries" }
             ),
-            then: Pending::Approve(ids),
+            then: Pending::Run(vec![Effect::Timesheets(TimesheetsEffect::Approve(ids))]),
             back: None,
         });
         return vec![];
@@ -414,7 +420,7 @@ fn approve(app: &mut App) -> Vec<Effect> {
 
 /// Asks for the reason to reject the selected entry.
 fn reject(app: &mut App) -> Vec<Effect> {
-    match app.session.week.current() {
+    match app.session.timesheets.week.current() {
         Some(e) if e.status == TimesheetStatus::Submitted => {
             app.modal = Modal::Reject(RejectForm {
                 id: e.id,
@@ -457,7 +463,7 @@ fn edit(app: &mut App) -> Vec<Effect> {
 /// The selected entry when its worker may still change it (a draft, or
 /// rejected); else says why `done` cannot be.
 fn own_open_entry(app: &mut App, done: &str) -> Option<TimesheetEntry> {
-    match app.session.week.current() {
+    match app.session.timesheets.week.current() {
         Some(e) if matches!(e.status, TimesheetStatus::Draft | TimesheetStatus::Rejected) => {
             Some(e.clone())
         }
@@ -511,7 +517,7 @@ pub(crate) fn clock_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Clock(ClockAction::Out) => {
             app.modal = Modal::Confirm(Confirm {
                 question: "Clock out? This ends your shift.".into(),
-                then: Pending::Clock(ClockAction::Out),
+                then: Pending::Then(|app| clock_now(app, ClockAction::Out)),
                 back: None,
             });
             vec![]
@@ -529,12 +535,12 @@ pub(crate) fn clock_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 /// Sends a clock action (one at a time).
-pub(crate) fn clock_now(app: &mut App, action: ClockAction) -> Vec<Effect> {
-    if app.session.clock.busy {
+fn clock_now(app: &mut App, action: ClockAction) -> Vec<Effect> {
+    if app.session.timesheets.clock.busy {
         return vec![];
     }
-    app.session.clock.busy = true;
-    app.session.clock.refused = None;
+    app.session.timesheets.clock.busy = true;
+    app.session.timesheets.clock.refused = None;
     vec![Effect::Timesheets(TimesheetsEffect::Clock(action))]
 }
 
@@ -545,14 +551,14 @@ pub(crate) fn clock_now(app: &mut App, action: ClockAction) -> Vec<Effect> {
 pub(crate) fn live_shift(app: &mut App, ev: ShiftEvent) -> Vec<Effect> {
     let mut shift = ev.shift;
     sanitize::shift(&mut shift);
-    if let Load::Ready(status) = &mut app.session.clock.status
+    if let Load::Ready(status) = &mut app.session.timesheets.clock.status
         && let Some(mine) = &mut status.shift
         && mine.id == shift.id
     {
         *mine = shift.clone();
     }
     let rows = page_rows(app);
-    let b = &mut app.session.board;
+    let b = &mut app.session.timesheets.board;
     if ev.kind == "shift.cancelled" {
         b.remove(shift.id, rows);
         return vec![];
@@ -581,6 +587,6 @@ pub(crate) fn live_entry(app: &mut App, ev: TimesheetEvent) -> Vec<Effect> {
         );
         info(app, text);
     }
-    app.session.week.put(entry, page_rows(app));
+    app.session.timesheets.week.put(entry, page_rows(app));
     vec![]
 }

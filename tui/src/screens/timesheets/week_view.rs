@@ -41,7 +41,7 @@ pub fn entry_status_style(s: TimesheetStatus) -> Style {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let w = &app.session.week;
+    let w = &app.session.timesheets.week;
     let wanted = w.totals.len().clamp(1, TOTAL_ROWS) as u16 + 2;
     let totals_height = wanted.min(area.height / 3);
     // The selected entry's whole rejection reason, wrapped, above the totals.
@@ -86,7 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn tab_line(app: &App) -> Line<'static> {
-    let w = &app.session.week;
+    let w = &app.session.timesheets.week;
     let label = match (w.monday, w.sunday()) {
         (Some(from), Some(to)) => format!(
             "Week of {} – {} {}",
@@ -124,7 +124,7 @@ fn tab_line(app: &App) -> Line<'static> {
 fn entry_row(app: &App, e: &TimesheetEntry, cols: &[usize], rest: usize) -> Row<'static> {
     let tz = e.location.timezone.as_str();
     let cells = cols.iter().map(|&i| match i {
-        0 => Cell::from(if app.session.week.marks.contains(&e.id) {
+        0 => Cell::from(if app.session.timesheets.week.marks.contains(&e.id) {
             "●"
         } else {
             " "
@@ -151,7 +151,7 @@ fn entry_row(app: &App, e: &TimesheetEntry, cols: &[usize], rest: usize) -> Row<
 }
 
 fn render_totals(frame: &mut Frame, area: Rect, app: &App) {
-    let w = &app.session.week;
+    let w = &app.session.timesheets.week;
     let rows = usize::from(area.height.saturating_sub(2));
     let mut lines: Vec<Line> = w
         .totals

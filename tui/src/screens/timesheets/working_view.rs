@@ -40,7 +40,7 @@ pub fn shift_state_style(s: ShiftState) -> Style {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let b = &app.session.board;
+    let b = &app.session.timesheets.board;
     table::render(
         frame,
         area,
@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn tab_line(app: &App) -> Line<'static> {
-    let b = &app.session.board;
+    let b = &app.session.timesheets.board;
     let mut extra = vec![table::count_span(b.items.len(), false, "shifts")];
     for state in [
         ShiftState::ClockedIn,

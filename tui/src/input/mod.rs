@@ -1,12 +1,15 @@
 //! Every key binding, in one table. `map_key` reads it to turn a key into an
 //! action; the help overlay reads it to list the keys of the current view.
 
+pub mod cmd;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use portico_shared::{ClockAction, Priority, TicketStatus};
 
+use crate::input::cmd::Cmd;
 use crate::screens::tickets::AssignField;
 use crate::shell::model::{App, Modal, Screen};
-use crate::shell::msg::{Action, Cmd, Mouse};
+use crate::shell::msg::{Action, Mouse};
 
 /// Where a binding applies. Modal contexts shadow everything below them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

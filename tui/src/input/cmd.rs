@@ -1,0 +1,110 @@
+//! The commands keys stand for: plain data, so the key table can list them
+//! in help and the palette can offer them. A screen's new keys add theirs
+//! here, beside their bindings in `input/mod.rs`.
+
+use portico_shared::{ClockAction, Priority, TicketStatus};
+
+/// Key-derived intents: plain data, so the key table can be listed in help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Quit,
+    Help,
+    Palette,
+    Filter,
+    Back,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    NextTab,
+    PrevTab,
+    Retry,
+    Dashboard,
+    Tickets,
+    NewTicket,
+    Reply,
+    Note,
+    Assign,
+    AssignMe,
+    Deadline,
+    Status(TicketStatus),
+    Priority(Priority),
+    ToggleMark,
+    ClearMarks,
+    /// The ticket list: the next sort order.
+    CycleSort,
+    Download,
+    NextDemoAccount,
+    /// The sign-in screen: join with an invite code instead (or back).
+    InviteCode,
+    Orders,
+    NewOrder,
+    /// Orders: the next location filter.
+    Location,
+    /// Staff move an order on to its next stage.
+    Advance,
+    CancelOrder,
+    AddItem,
+    EditItem,
+    AttachDeliverable,
+    DownloadAll,
+    /// Who's working, the timesheet week, the worker's clock.
+    Working,
+    Timesheets,
+    ClockScreen,
+    /// The timesheet week before or after the one shown.
+    PrevWeek,
+    NextWeek,
+    /// Approve the marked entries, or the selected one.
+    Approve,
+    /// Reject the selected entry, with a reason.
+    Reject,
+    /// A worker submits the selected draft or rejected entry.
+    SubmitEntry,
+    /// A worker changes the selected draft or rejected entry in a form.
+    EditEntry,
+    Clock(ClockAction),
+    /// Invoices & quotes; a client accepts or declines the quote shown.
+    Invoices,
+    AcceptQuote,
+    DeclineQuote,
+    Projects,
+    Tasks,
+    /// Mark the selected task done.
+    TaskDone,
+    /// Standalone threads.
+    Conversations,
+    /// A client starts a standalone thread with staff.
+    NewThread,
+    /// Forms: send, switch field, leave.
+    Submit,
+    NextField,
+    PrevField,
+    /// Form choices: move between options, choose one.
+    OptionPrev,
+    OptionNext,
+    ToggleOption,
+    Cancel,
+    ExternalEditor,
+    Yes,
+    No,
+    /// Administration (admins): open it; invite; on a person, resend the
+    /// invite, readmit or remove; the people filter; organisations.
+    Admin,
+    Invite,
+    ResendInvite,
+    Readmit,
+    RemovePerson,
+    PeopleStatus,
+    NewOrganization,
+    EditOrganization,
+    OrgModules,
+    /// Admins: sign the person under the cursor out everywhere.
+    EndSessions,
+    /// My account: open it; end the session under the cursor.
+    Account,
+    EndSession,
+}
