@@ -214,14 +214,27 @@ pub const BINDINGS: &[Binding] = &[
         "your account: sessions, two-factor sign-in",
     ),
     // My account.
-    bind(AccountCtx, Anyone, DOWN, Cmd::Down, "next session"),
-    bind(AccountCtx, Anyone, UP, Cmd::Up, "previous session"),
+    bind(
+        AccountCtx,
+        Anyone,
+        DOWN,
+        Cmd::Down,
+        "next row: sessions, then mail",
+    ),
+    bind(AccountCtx, Anyone, UP, Cmd::Up, "previous row"),
     bind(
         AccountCtx,
         Anyone,
         &[ch('d')],
         Cmd::EndSession,
         "sign that device out (asks first)",
+    ),
+    bind(
+        AccountCtx,
+        Anyone,
+        &[ch(' ')],
+        Cmd::ToggleOption,
+        "turn the mail under the cursor on or off",
     ),
     // Administration.
     bind(Admin, Anyone, DOWN, Cmd::Down, "next row"),
