@@ -225,6 +225,9 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("get", "/api/v1/quotes/{id}/pdf"), Scoped(Obj::Quote)),
         (("get", "/api/v1/quotes.csv"), Staff),
         (("get", "/api/v1/threads/{id}"), Scoped(Obj::Conversation)),
+        (("get", "/api/v1/me/notifications"), Own),
+        (("put", "/api/v1/me/notifications"), Own),
+        (("get", "/api/v1/mail/status"), Admin),
     ])
 }
 
@@ -301,6 +304,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         }
         ("patch", "/api/v1/support-forms/{id}") => json!({"name": "Renamed"}),
         ("put", "/api/v1/settings/sla") => json!({}),
+        ("put", "/api/v1/me/notifications") => json!({"settings": []}),
         ("post", "/api/v1/timesheets/{id}/reject") => json!({"reason": "outsider"}),
         ("post", "/api/v1/projects") => json!({"name": "Matrix project", "organization_id": 1}),
         ("patch", "/api/v1/projects/{id}")

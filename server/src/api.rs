@@ -50,6 +50,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
         .merge(invoices::router());
     let v1 = v1.merge(knowledge::router());
     let v1 = v1.merge(sla::router());
+    let v1 = v1.merge(crate::mail::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
         .nest("/api/v1", v1)

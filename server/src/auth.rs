@@ -252,7 +252,26 @@ pub async fn viewer_for_token(state: &AppState, token: &str) -> Result<Viewer, A
             row
         }
     };
-    if row.expires_at <= state.clock.now() || row.user.status != UserStatus::Active {
+    if row.expires_at <= state.clock.now() {
+        return Err(ApiError::Unauthorized(SESSION_ENDED));
+    }
+    viewer_of(state, &row)
+}
+
+/// The person with this (lower-cased) address, as the policy sees them,
+/// when they may use the portal; for mail that comes in from them.
+pub async fn viewer_for_email(state: &AppState, email: &str) -> Result<Option<Viewer>, ApiError> {
+    let email = email.to_owned();
+    let row = state
+        .db
+        .read(move |c| sessions::by_email(c, &email))
+        .await?;
+    row.map(|r| viewer_of(state, &r)).transpose()
+}
+
+/// The person of a session row: active, and a client's organisation must let them in.
+fn viewer_of(state: &AppState, row: &sessions::SessionRow) -> Result<Viewer, ApiError> {
+    if row.user.status != UserStatus::Active {
         return Err(ApiError::Unauthorized(SESSION_ENDED));
     }
     let defaults = match (&row.org, row.user.role) {

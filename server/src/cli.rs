@@ -1,5 +1,5 @@
 //! The `portico-server` command line: serve | migrate | admin create-user |
-//! backup | seed-demo. A library module so end-to-end tests can build the
+//! backup | seed-demo | mail-in. A library module so end-to-end tests can build the
 //! same command as a binary of their own.
 
 use std::io::Read;
@@ -47,7 +47,20 @@ enum Command {
         #[arg(long, value_parser = ["demo", "large"], default_value = "demo")]
         scale: String,
     },
+    /// Take one e-mail (RFC 5322) on standard input, as an MTA's pipe
+    /// delivers it: a client's reply lands on its thread, a new mail opens
+    /// a ticket; anything else is dropped or quarantined. Exit 75 (try
+    /// again later) when the database cannot take it now.
+    MailIn,
 }
+
+/// The sysexits code an MTA reads as "try again later".
+const EX_TEMPFAIL: u8 = 75;
+
+/// A failure the sender's MTA should retry.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}; the mail server should try again later")]
+struct TryLater(String);
 
 #[derive(Subcommand)]
 enum AdminCommand {
@@ -80,7 +93,11 @@ pub fn entry() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("portico-server: {e:#}");
-            ExitCode::FAILURE
+            if e.downcast_ref::<TryLater>().is_some() {
+                ExitCode::from(EX_TEMPFAIL)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -106,6 +123,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             password_stdin: _,
         }) => create_user(&config, &email, &name, &role),
         Command::Backup { to } => backup(&config, &to),
+        Command::MailIn => mail_in(config),
         Command::SeedDemo { scale } if scale == "large" => {
             std::fs::create_dir_all(&config.data_dir).context("creating the data directory")?;
             let mut conn = db::open_direct(&config.db_path())?;
@@ -167,6 +185,33 @@ fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!("stopped");
         Ok(())
     })
+}
+
+/// Reads one message from standard input (at most `mail_in.max_bytes`)
+/// and delivers it into the database beside the running server.
+fn mail_in(config: Config) -> anyhow::Result<()> {
+    let max = config.mail_in.max_bytes;
+    let mut raw = Vec::new();
+    std::io::stdin()
+        .take(u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut raw)
+        .context("reading the message")?;
+    if raw.len() > max {
+        bail!("the message is larger than {max} bytes (mail_in.max_bytes)");
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let outcome = rt.block_on(async move {
+        let state = AppState::connect(config, Clock::default())
+            .await
+            .map_err(|e| TryLater(e.to_string()))?;
+        crate::mail::inbound::deliver(&state, &raw)
+            .await
+            .map_err(|e| TryLater(e.to_string()))
+    })?;
+    println!("{outcome}");
+    Ok(())
 }
 
 /// SIGINT or SIGTERM.

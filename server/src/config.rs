@@ -64,6 +64,42 @@ pub struct Config {
     /// `https://pay.example.com/{number}?amount={amount}`; an organisation's
     /// own template (set by an admin) wins. None: no link.
     pub payment_link: Option<String>,
+    /// The server's address as people reach it (`https://portal.example.com`),
+    /// for links and `portico join` lines in mail.
+    pub public_url: Option<String>,
+    /// Outgoing mail; without it nothing is mailed (invite codes are only shown).
+    pub smtp: Option<SmtpConfig>,
+    /// Incoming mail (`portico-server mail-in`).
+    pub mail_in: MailInConfig,
+}
+
+/// `[smtp]`: where and as whom mail is sent, and how the sender retries.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// `smtp://host:25`, `smtp://user:pass@host:587?tls=starttls`, `smtps://host:465`.
+    pub url: String,
+    /// `Name <address>`: the sender of every mail.
+    pub from: String,
+    /// Where replies go (plus-addressed per thread, `support+t12@…`);
+    /// the `from` address when absent.
+    pub reply_to: Option<String>,
+    /// How often the sender looks for mail to send, in seconds.
+    pub send_every_secs: u64,
+    /// The wait before the first retry; it doubles each time (up to an hour).
+    pub retry_secs: u64,
+    /// Tries before a mail is given up on (shown as failed to administrators).
+    pub max_attempts: u32,
+    /// Seconds one SMTP conversation may take.
+    pub timeout_secs: u64,
+}
+
+/// `[mail_in]`: limits of what `mail-in` accepts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailInConfig {
+    /// The largest message read from standard input, in bytes.
+    pub max_bytes: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -121,6 +157,70 @@ impl Default for Config {
             branding: BrandingConfig::default(),
             shifts: portico_shared::Grace::default(),
             payment_link: None,
+            public_url: None,
+            smtp: None,
+            mail_in: MailInConfig::default(),
+        }
+    }
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        SmtpConfig {
+            url: String::new(),
+            from: String::new(),
+            reply_to: None,
+            send_every_secs: 5,
+            retry_secs: 30,
+            max_attempts: 12,
+            timeout_secs: 30,
+        }
+    }
+}
+
+impl SmtpConfig {
+    /// The URL as lettre reads it: `tls=starttls` is its `tls=required`.
+    pub fn transport_url(&self) -> String {
+        self.url.replace("tls=starttls", "tls=required")
+    }
+
+    pub fn from_mailbox(&self) -> Result<lettre::message::Mailbox, String> {
+        self.from
+            .parse()
+            .map_err(|e| format!("from {:?} is not `Name <address>`: {e}", self.from))
+    }
+
+    /// Where replies go: `reply_to`, else the sender.
+    pub fn reply_mailbox(&self) -> Result<lettre::message::Mailbox, String> {
+        match &self.reply_to {
+            Some(r) => r
+                .parse()
+                .map_err(|e| format!("reply_to {r:?} is not an address: {e}")),
+            None => self.from_mailbox(),
+        }
+    }
+
+    /// Everything a sender needs is there and readable (no connection is made).
+    fn check(&self) -> Result<(), String> {
+        if self.url.is_empty() {
+            return Err("url (or PORTICO_SMTP_URL) is required".into());
+        }
+        type Transport = lettre::AsyncSmtpTransport<lettre::Tokio1Executor>;
+        Transport::from_url(&self.transport_url())
+            .map_err(|e| format!("url is not an SMTP URL such as smtp://host:25: {e}"))?;
+        self.from_mailbox()?;
+        self.reply_mailbox()?;
+        if self.send_every_secs == 0 || self.max_attempts == 0 || self.timeout_secs == 0 {
+            return Err("send_every_secs, max_attempts and timeout_secs must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
+impl Default for MailInConfig {
+    fn default() -> Self {
+        MailInConfig {
+            max_bytes: 32 * 1024 * 1024,
         }
     }
 }
@@ -174,6 +274,15 @@ pub struct Overrides {
     /// Where the database (and its attachments) lives.
     #[arg(long, env = "PORTICO_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+    /// SMTP server for outgoing mail (`smtp://…`, `smtps://…`, `?tls=starttls`).
+    #[arg(long, env = "PORTICO_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing mail, `Name <address>`.
+    #[arg(long, env = "PORTICO_SMTP_FROM", global = true)]
+    pub smtp_from: Option<String>,
+    /// The server's address as people reach it, for links in mail.
+    #[arg(long, env = "PORTICO_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
 }
 
 /// Settings only `serve` takes.
@@ -204,6 +313,7 @@ impl Config {
         if let Some(d) = &o.data_dir {
             c.data_dir = d.clone();
         }
+        c.apply_mail(o);
         if let Some(b) = s.bind {
             c.bind = b;
         }
@@ -218,6 +328,23 @@ impl Config {
         }
         c.validate()?;
         Ok(c)
+    }
+
+    /// The mail settings of flags and environment over the file's.
+    fn apply_mail(&mut self, o: &Overrides) {
+        if let Some(url) = &o.public_url {
+            self.public_url = Some(url.clone());
+        }
+        if o.smtp_url.is_none() && o.smtp_from.is_none() {
+            return;
+        }
+        let smtp = self.smtp.get_or_insert_with(SmtpConfig::default);
+        if let Some(url) = &o.smtp_url {
+            smtp.url = url.clone();
+        }
+        if let Some(from) = &o.smtp_from {
+            smtp.from = from.clone();
+        }
     }
 
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
@@ -245,6 +372,10 @@ impl Config {
         if let Some(link) = &self.payment_link {
             portico_shared::payment_link_template(link)
                 .map_err(|e| ConfigError::Invalid(format!("payment_link {}", e.message)))?;
+        }
+        if let Some(smtp) = &self.smtp {
+            smtp.check()
+                .map_err(|e| ConfigError::Invalid(format!("smtp: {e}")))?;
         }
         Ok(())
     }
@@ -302,7 +433,7 @@ mod tests {
         .expect("write");
         let o = Overrides {
             config: Some(path),
-            data_dir: None,
+            ..Default::default()
         };
         let s = ServeOverrides {
             bind: Some("127.0.0.1:7000".parse().expect("addr")),
@@ -325,6 +456,44 @@ mod tests {
         assert!(!c.trusts("11.0.0.1".parse().expect("ip")));
         std::fs::write(&path, "trusted_proxies = [\"10.0.0.0/99\"]\n").expect("write");
         assert!(Config::from_file(&path).is_err());
+    }
+
+    #[test]
+    fn smtp_comes_from_the_file_or_the_environment_and_is_checked() {
+        let o = Overrides {
+            smtp_url: Some("smtp://mail.example.com:587?tls=starttls".into()),
+            smtp_from: Some("Acme Support <help@acme.example>".into()),
+            public_url: Some("https://portal.acme.example".into()),
+            ..Default::default()
+        };
+        let c = Config::load(&o, &ServeOverrides::default()).expect("load");
+        let smtp = c.smtp.expect("smtp");
+        assert_eq!(
+            smtp.transport_url(),
+            "smtp://mail.example.com:587?tls=required"
+        );
+        assert_eq!(c.public_url.as_deref(), Some("https://portal.acme.example"));
+        // Without SMTP nothing is mailed.
+        let c = Config::load(&Overrides::default(), &ServeOverrides::default()).expect("load");
+        assert!(c.smtp.is_none());
+        for (url, from) in [
+            ("smtp://mail.example.com", "not an address"),
+            ("gopher://mail.example.com", "help@acme.example"),
+            ("", "help@acme.example"),
+        ] {
+            let o = Overrides {
+                smtp_url: Some(url.into()),
+                smtp_from: Some(from.into()),
+                ..Default::default()
+            };
+            assert!(
+                matches!(
+                    Config::load(&o, &ServeOverrides::default()),
+                    Err(ConfigError::Invalid(_))
+                ),
+                "{url} {from}"
+            );
+        }
     }
 
     #[test]

@@ -55,6 +55,11 @@ impl ApiError {
         ApiError::Validation(vec![FieldError::new(field, message)])
     }
 
+    /// Whether the fault is the server's (5xx), so the caller should try again later.
+    pub fn is_server_side(&self) -> bool {
+        self.status_and_code().0.is_server_error()
+    }
+
     pub fn bad_request(message: impl Into<String>) -> Self {
         ApiError::BadRequest {
             status: StatusCode::BAD_REQUEST,

@@ -1,6 +1,7 @@
 //! Background work: closing resolved tickets after the configured days,
 //! announcing SLA breaches, deleting uploads that were never attached to
-//! anything, and dropping audit entries past their keeping time.
+//! anything, and dropping audit entries past their keeping time; and the
+//! mail sender, on its own shorter interval (`mail::send`).
 
 use std::time::Duration;
 
@@ -92,6 +93,7 @@ pub async fn prune_audit_once(state: &AppState) -> Result<usize> {
 
 /// Runs the jobs every `auto_close_check_secs` until shutdown.
 pub fn spawn(state: AppState) {
+    crate::mail::send::spawn(state.clone());
     let every = Duration::from_secs(state.config.auto_close_check_secs.max(1));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);

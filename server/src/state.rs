@@ -58,7 +58,8 @@ pub enum StartError {
 const DEFAULT_LOGO: &str = include_str!("../../assets/logo.txt");
 
 impl AppState {
-    /// Opens (creating and migrating) the data directory's database.
+    /// Opens (creating and migrating) the data directory's database, for
+    /// the server: uploads spooled when it last stopped are cleared.
     pub async fn open(config: Config, clock: Clock) -> Result<Self, StartError> {
         let spool = config.spool_dir();
         // Uploads spooled when the server last stopped are of no use now.
@@ -67,6 +68,12 @@ impl AppState {
             path: spool.display().to_string(),
             source,
         })?;
+        Self::connect(config, clock).await
+    }
+
+    /// Opens the database beside a server that may be running (`mail-in`):
+    /// its spool is left alone.
+    pub async fn connect(config: Config, clock: Clock) -> Result<Self, StartError> {
         let logo = match &config.branding.logo_file {
             Some(p) => std::fs::read_to_string(p).map_err(|source| StartError::Logo {
                 path: p.display().to_string(),

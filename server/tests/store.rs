@@ -1446,3 +1446,132 @@ fn standalone_threads_come_latest_readable_message_first() {
         w.fx.read(|c| conversations::get(c, &scope, older))
     ));
 }
+
+/// One queued mail to `to`, about `thread` if any.
+fn queue_mail(
+    w: &World,
+    to: &portico_shared::User,
+    thread: Option<Id>,
+    now: i64,
+) -> Result<Id, StoreError> {
+    use portico_server::store::mail::{self, NewMail};
+    w.fx.write(|c| {
+        mail::enqueue(
+            c,
+            &NewMail {
+                category: portico_shared::MailCategory::Reply,
+                recipient_id: Some(to.id),
+                to_address: &to.email,
+                to_name: &to.name,
+                subject: "Re: printer",
+                body: "Try the tray.",
+                thread_id: thread,
+                now,
+            },
+        )
+    })
+}
+
+#[test]
+fn outbox_mail_is_claimed_once_retried_later_and_marked() {
+    use portico_server::store::mail;
+    let w = world();
+    let now = w.fx.now();
+    let first = queue_mail(&w, &w.acme_contact, None, now).expect("queue");
+    let second = queue_mail(&w, &w.globex_contact, None, now).expect("queue");
+    // The oldest due mail is claimed; its attempt counts and its next try
+    // moves on, so the next claim takes the other one.
+    let a =
+        w.fx.write(|c| mail::claim_due(c, now, |n| 60 * i64::from(n)))
+            .expect("claim")
+            .expect("due");
+    assert_eq!(
+        (a.id, a.attempts, a.to_address.as_str()),
+        (first, 1, w.acme_contact.email.as_str())
+    );
+    let b =
+        w.fx.write(|c| mail::claim_due(c, now, |_| 60))
+            .expect("claim")
+            .expect("due");
+    assert_eq!(b.id, second);
+    assert!(
+        w.fx.write(|c| mail::claim_due(c, now, |_| 60))
+            .expect("claim")
+            .is_none()
+    );
+    // A failure keeps it queued with the error; a retry after the wait;
+    // a success ends it; giving up makes it failed.
+    w.fx.write(|c| mail::mark_failed(c, first, "connection refused", false, now))
+        .expect("fail");
+    let again =
+        w.fx.write(|c| mail::claim_due(c, now + 60, |_| 60))
+            .expect("claim")
+            .expect("due again");
+    assert_eq!((again.id, again.attempts), (first, 2));
+    w.fx.write(|c| mail::mark_sent(c, first, now + 60))
+        .expect("sent");
+    w.fx.write(|c| mail::mark_failed(c, second, "550 no such user", true, now))
+        .expect("give up");
+    assert!(
+        w.fx.write(|c| mail::claim_due(c, now + 10_000, |_| 60))
+            .expect("claim")
+            .is_none()
+    );
+    let status = w.fx.read(|c| mail::status(c, true, 10)).expect("status");
+    assert_eq!((status.queued, status.sent, status.failed), (0, 1, 1));
+    assert_eq!(status.unsent.len(), 1);
+    assert_eq!(status.unsent[0].id, second);
+    assert_eq!(
+        status.unsent[0].last_error.as_deref(),
+        Some("550 no such user")
+    );
+}
+
+#[test]
+fn notification_choices_default_per_category_and_watchers_opt_in() {
+    use portico_server::store::mail;
+    use portico_shared::MailCategory;
+    let w = world();
+    w.fx.read(|c| {
+        assert!(mail::wants(c, w.acme_contact.id, MailCategory::Reply)?);
+        assert!(!mail::wants(c, w.staff.id, MailCategory::NewTicket)?);
+        assert!(mail::watchers(c)?.is_empty());
+        Ok(())
+    })
+    .expect("defaults");
+    w.fx.write(|c| {
+        mail::set_wants(c, w.staff.id, MailCategory::NewTicket, true)?;
+        mail::set_wants(c, w.acme_contact.id, MailCategory::Reply, false)?;
+        // A client's choice of staff mail never makes them a watcher.
+        mail::set_wants(c, w.acme_north.id, MailCategory::NewTicket, true)
+    })
+    .expect("choose");
+    w.fx.read(|c| {
+        let watchers: Vec<Id> = mail::watchers(c)?.iter().map(|r| r.id).collect();
+        assert_eq!(watchers, vec![w.staff.id]);
+        assert!(mail::recipient(c, w.acme_contact.id, MailCategory::Reply)?.is_none());
+        assert_eq!(
+            mail::recipient(c, w.globex_contact.id, MailCategory::Reply)?.map(|r| r.id),
+            Some(w.globex_contact.id)
+        );
+        assert!(not_found(mail::recipient(c, 999_999, MailCategory::Reply)));
+        Ok(())
+    })
+    .expect("read back");
+}
+
+#[test]
+fn quarantined_mail_is_listed_newest_first() {
+    use portico_server::store::mail;
+    let w = world();
+    let now = w.fx.now();
+    w.fx.write(|c| {
+        mail::quarantine(c, "a@x.example", "one", "unknown sender", now)?;
+        mail::quarantine(c, "b@x.example", "two", "unknown sender", now + 1)
+    })
+    .expect("quarantine");
+    let status = w.fx.read(|c| mail::status(c, false, 1)).expect("status");
+    assert!(!status.configured);
+    assert_eq!(status.quarantined.len(), 1);
+    assert_eq!(status.quarantined[0].sender, "b@x.example");
+}

@@ -4,6 +4,7 @@
 
 mod account;
 mod admin;
+mod mail;
 
 pub use account::LoginAnswer;
 

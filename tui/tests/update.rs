@@ -2744,7 +2744,10 @@ mod account {
         assert_eq!(app.screen, Screen::Account);
         assert!(matches!(
             &fx[..],
-            [Effect::Account(AccountEffect::FetchSessions)]
+            [
+                Effect::Account(AccountEffect::FetchSessions),
+                Effect::Account(AccountEffect::FetchMail)
+            ]
         ));
         update(
             &mut app,
@@ -2771,7 +2774,70 @@ mod account {
         let fx = update(&mut app, Action::Account(AccountMsg::Ended(Ok(5))));
         assert!(matches!(
             &fx[..],
-            [Effect::Account(AccountEffect::FetchSessions)]
+            [Effect::Account(AccountEffect::FetchSessions), _]
+        ));
+    }
+
+    #[test]
+    fn i_turn_a_kind_of_mail_off_from_my_account() {
+        use portico_shared::{MailCategory, NotificationSetting, NotificationSettings};
+        let mut app = fixtures::app(Role::Agent, 3, (100, 30));
+        key(&mut app, KeyCode::Char('S'));
+        update(
+            &mut app,
+            Action::Account(AccountMsg::Sessions(Ok(vec![session(7, "10.0.0.7", true)]))),
+        );
+        let mine = |new_ticket: bool| NotificationSettings {
+            settings: vec![
+                NotificationSetting {
+                    category: MailCategory::NewTicket,
+                    enabled: new_ticket,
+                },
+                NotificationSetting {
+                    category: MailCategory::ClientReply,
+                    enabled: true,
+                },
+            ],
+            mail_configured: true,
+        };
+        update(&mut app, Action::Account(AccountMsg::Mail(Ok(mine(false)))));
+        // On the session row, space changes no mail.
+        assert!(key(&mut app, KeyCode::Char(' ')).is_empty());
+        // The cursor goes on from the sessions into the mail categories.
+        key(&mut app, KeyCode::Down);
+        let fx = key(&mut app, KeyCode::Char(' '));
+        let [Effect::Account(AccountEffect::SetMail(change))] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(
+            *change,
+            NotificationSetting {
+                category: MailCategory::NewTicket,
+                enabled: true
+            }
+        );
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("new_ticket turned on")
+        );
+        update(&mut app, Action::Account(AccountMsg::Mail(Ok(mine(true)))));
+        // `d` on a mail row signs nothing out; the cursor stops at the last row.
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Down);
+        assert!(key(&mut app, KeyCode::Char('d')).is_empty());
+        assert!(matches!(app.modal, Modal::None));
+        let fx = key(&mut app, KeyCode::Char(' '));
+        assert!(matches!(
+            &fx[..],
+            [Effect::Account(AccountEffect::SetMail(
+                NotificationSetting {
+                    category: MailCategory::ClientReply,
+                    enabled: false
+                }
+            ))]
         ));
     }
 

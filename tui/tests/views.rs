@@ -1411,10 +1411,29 @@ fn account_sessions() {
             session(5, "192.0.2.44", false),
         ]))),
     );
+    update(
+        &mut app,
+        Action::Account(AccountMsg::Mail(Ok(portico_shared::NotificationSettings {
+            settings: vec![portico_shared::NotificationSetting {
+                category: portico_shared::MailCategory::Reply,
+                enabled: true,
+            }],
+            mail_configured: false,
+        }))),
+    );
     let screen = text(&draw(&app));
+    assert!(screen.contains("[x] reply"), "{screen}");
+    assert!(screen.contains("sends no mail yet"), "{screen}");
     assert!(screen.contains("Two-factor sign-in: off"), "{screen}");
     assert!(screen.contains("← this one"));
     insta::assert_snapshot!(screen);
+    press(&mut app, KeyCode::Char('?'));
+    let help = text(&draw(&app));
+    assert!(
+        help.contains("turn the mail under the cursor on or off"),
+        "{help}"
+    );
+    insta::assert_snapshot!("account_help", help);
 }
 
 // ---- projects and tasks ---------------------------------------------------

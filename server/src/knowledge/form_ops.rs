@@ -189,12 +189,13 @@ pub async fn submit(st: &AppState, viewer: &Viewer, id: Id, req: FormSubmission)
     let subject = checked_subject(req.subject.as_deref())?;
     let me = viewer.id();
     let now = st.clock.now();
+    let config = st.config.clone();
     let ticket = st
         .db
         .write(move |tx| -> Result<Id> {
             let form = support_forms::get(tx, &forms, id)?;
             let (subject, body) = answered(&form, subject, &req.values)?;
-            open_ticket(tx, &form, org, me, &subject, &body, now)
+            open_ticket(tx, &config, &form, (org, me, now), &subject, &body)
         })
         .await?;
     publish(st, me, vec![Change::ticket("ticket.created", ticket)]).await?;
@@ -216,6 +217,7 @@ pub async fn submit_public(
     // Reserved and never forgiven: each submission uses up one attempt.
     let _attempt = crate::auth::begin_attempt(st, &email, client)?;
     let now = st.clock.now();
+    let config = st.config.clone();
     let opened = st
         .db
         .write(move |tx| -> Result<Option<(Id, Id)>> {
@@ -223,7 +225,8 @@ pub async fn submit_public(
             let (subject, body) = answered(&form, subject, &req.values)?;
             match support_forms::contact_by_email(tx, &email)? {
                 Some((person, org)) => {
-                    let ticket = open_ticket(tx, &form, org, person, &subject, &body, now)?;
+                    let at = (org, person, now);
+                    let ticket = open_ticket(tx, &config, &form, at, &subject, &body)?;
                     Ok(Some((person, ticket)))
                 }
                 None => {
@@ -266,14 +269,15 @@ fn answered(
 
 /// Opens the ticket of a form's submission for `requester` of `org`,
 /// routed by the form's tag, assignee and team.
+/// Opens the ticket of a form's answers for `requester` of `org` at `now`,
+/// routed by the form, and mails the inbox about it.
 fn open_ticket(
     tx: &Conn<'_>,
+    config: &crate::config::Config,
     form: &SupportForm,
-    org: Id,
-    requester: Id,
+    (org, requester, now): (Id, Id, i64),
     subject: &str,
     body: &str,
-    now: i64,
 ) -> Result<Id> {
     let ticket = tickets::insert(
         tx,
@@ -304,5 +308,7 @@ fn open_ticket(
             ..tickets::Update::status(status, now)
         },
     )?;
+    // After routing: a form that assigns its tickets mails no inbox.
+    crate::notify::ticket_opened(tx, config, ticket.id(), requester, now)?;
     Ok(ticket.id())
 }

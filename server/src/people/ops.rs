@@ -733,7 +733,8 @@ pub fn check_overrides(
     Ok(())
 }
 
-/// Stores a fresh invite code for `user_id`, voiding any earlier one.
+/// Stores a fresh invite code for `user_id`, voiding any earlier one, and
+/// mails it when mail is configured.
 pub fn issue_code(
     tx: &Conn<'_>,
     state: &AppState,
@@ -744,6 +745,8 @@ pub fn issue_code(
     let code = auth::new_secret();
     let expires_at = now + i64::from(state.config.invite_days) * 86_400;
     invites::insert(tx, user_id, &auth::secret_hash(&code), now, expires_at)?;
+    let user = users::get(tx, user_id)?;
+    crate::notify::invite(tx, &state.config, &user, &code, expires_at, now)?;
     Ok((code, expires_at))
 }
 

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_knowledge.sql"),
     include_str!("../../migrations/0013_admin.sql"),
     include_str!("../../migrations/0014_two_factor.sql"),
+    include_str!("../../migrations/0015_mail.sql"),
     include_str!("../../migrations/0016_sla_and_public_forms.sql"),
     include_str!("../../migrations/0017_billing_lists.sql"),
     include_str!("../../migrations/0018_trust.sql"),

@@ -171,6 +171,7 @@ pub fn seed_demo(c: &mut Connection, now: i64) -> Result<Demo> {
     )?;
     super::seed_invoices::seed(&tx, now)?;
     super::seed_projects::seed(&tx, now)?;
+    super::seed_mail::seed(&tx, now)?;
     raw.commit()?;
     Ok(Demo {
         accounts,

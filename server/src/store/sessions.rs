@@ -52,23 +52,48 @@ pub struct SessionRow {
     pub two_factor: bool,
 }
 
+/// What a session row knows of its person's second factor: whether their
+/// organisation requires one, and whether they have one.
+const TWO_FACTOR_COLS: &str = "COALESCE(o.require_two_factor, 0),
+    EXISTS (SELECT 1 FROM totp_secrets t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)";
+
 /// The live (not revoked) session for a token hash, with its person.
 pub fn by_token(c: &Conn<'_>, token_hash: &[u8]) -> Result<Option<SessionRow>> {
     let sql = format!(
         "SELECT s.id, s.expires_at, {cols}, o.portal_access, o.default_modules,
                 o.ticket_history, o.history_since, u.access_granted_at,
-                s.viewed_by, COALESCE(o.require_two_factor, 0),
-                EXISTS (SELECT 1 FROM totp_secrets t
-                        WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)
+                s.viewed_by, {two_factor}
          FROM sessions s
          JOIN users u ON u.id = s.user_id
          LEFT JOIN organizations o ON o.id = u.organization_id
          WHERE s.token_hash = ?1 AND s.revoked_at IS NULL",
-        cols = users::COLS
+        cols = users::COLS,
+        two_factor = TWO_FACTOR_COLS
     );
+    row_of(c, &sql, token_hash)
+}
+
+/// The person with this e-mail address as a session row of no session
+/// (id 0, never expiring), for acting on their behalf when their mail
+/// comes in: the same policy then judges what they may do.
+pub fn by_email(c: &Conn<'_>, email: &str) -> Result<Option<SessionRow>> {
+    let sql = format!(
+        "SELECT 0, 9223372036854775807, {cols}, o.portal_access, o.default_modules,
+                o.ticket_history, o.history_since, u.access_granted_at,
+                NULL, {two_factor}
+         FROM users u
+         LEFT JOIN organizations o ON o.id = u.organization_id
+         WHERE u.email = ?1",
+        cols = users::COLS,
+        two_factor = TWO_FACTOR_COLS
+    );
+    row_of(c, &sql, email)
+}
+
+fn row_of(c: &Conn<'_>, sql: &str, key: impl rusqlite::ToSql) -> Result<Option<SessionRow>> {
     Ok(c.0
-        .prepare_cached(&sql)?
-        .query_row([token_hash], |r| {
+        .prepare_cached(sql)?
+        .query_row([key], |r| {
             let access: Option<String> = r.get(14)?;
             let (org, history) = match access {
                 Some(_) => (

@@ -22,6 +22,17 @@ const MAX_BULK: usize = 200;
 /// Opens a ticket. A client's is their organisation's, requested by them;
 /// staff name the organisation and may name a contact of it as requester.
 pub async fn open(st: &AppState, viewer: &Viewer, req: NewTicket) -> Result<Ticket> {
+    open_from(st, viewer, req, TicketSource::Portal).await
+}
+
+/// Opens a ticket; a client's has `client_source` (the portal, or e-mail
+/// for one that came in by mail).
+pub async fn open_from(
+    st: &AppState,
+    viewer: &Viewer,
+    req: NewTicket,
+    client_source: TicketSource,
+) -> Result<Ticket> {
     let scope = viewer.tickets()?;
     let subject = validate::name("subject", &req.subject)?;
     let body = message_text("body", &req.body)?;
@@ -30,11 +41,12 @@ pub async fn open(st: &AppState, viewer: &Viewer, req: NewTicket) -> Result<Tick
     // Clients' organisation and requester are their own, whatever was sent.
     let fixed_org = scope.org();
     let now = st.clock.now();
+    let config = st.config.clone();
     let id = st
         .db
         .write(move |tx| -> Result<_> {
             let (org, requester, source) = match fixed_org {
-                Some(org) => (org, me, TicketSource::Portal),
+                Some(org) => (org, me, client_source),
                 None => {
                     let (org, requester) = staff_ticket_for(tx, &req, me)?;
                     (org, requester, TicketSource::Staff)
@@ -61,6 +73,7 @@ pub async fn open(st: &AppState, viewer: &Viewer, req: NewTicket) -> Result<Tick
                 Some(&ticket),
                 None,
             )?)?;
+            crate::notify::ticket_opened(tx, &config, ticket.id(), me, now)?;
             Ok(ticket.id())
         })
         .await?;

@@ -31,6 +31,7 @@ pub mod error;
 mod forms;
 mod invoices;
 mod knowledge;
+mod mail;
 mod modules;
 mod orders;
 mod orgs;
@@ -195,6 +196,12 @@ pub enum Command {
     /// Standalone threads: list with unread counts, show, start, reply.
     #[command(subcommand)]
     Threads(ThreadsCommand),
+    /// Admins: outgoing mail (queued, failed) and quarantined incoming mail.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
+    /// Your own settings: which mail you get.
+    #[command(subcommand)]
+    Me(mail::MeCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -719,7 +726,8 @@ all_values!(
     UserStatus,
     TicketHistory,
     Module,
-    ProjectStatus
+    ProjectStatus,
+    portico_shared::MailCategory
 );
 
 /// The whole program: parse the command line, run, exit with a code scripts
@@ -796,6 +804,8 @@ async fn command(ctx: &Context, cmd: Option<Command>) -> Result<()> {
         Some(Command::Projects(p)) => projects::run(ctx, p).await,
         Some(Command::Tasks(t)) => projects::tasks(ctx, t).await,
         Some(Command::Threads(t)) => threads::run(ctx, t).await,
+        Some(Command::Mail(m)) => mail::run(ctx, m).await,
+        Some(Command::Me(m)) => mail::me(ctx, m).await,
     }
 }
 

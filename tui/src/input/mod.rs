@@ -224,8 +224,14 @@ pub const BINDINGS: &[Binding] = &[
         "your account: sessions, two-factor sign-in",
     ),
     // My account.
-    bind(AccountCtx, Anyone, DOWN, Cmd::Down, "next session"),
-    bind(AccountCtx, Anyone, UP, Cmd::Up, "previous session"),
+    bind(
+        AccountCtx,
+        Anyone,
+        DOWN,
+        Cmd::Down,
+        "next row: sessions, then mail",
+    ),
+    bind(AccountCtx, Anyone, UP, Cmd::Up, "previous row"),
     bind(
         AccountCtx,
         Anyone,
@@ -239,6 +245,13 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('e')],
         Cmd::Enroll,
         "two-factor sign-in: turn it on (a QR code, then a code)",
+    ),
+    bind(
+        AccountCtx,
+        Anyone,
+        &[ch(' ')],
+        Cmd::ToggleOption,
+        "turn the mail under the cursor on or off",
     ),
     // Administration.
     bind(Admin, Anyone, DOWN, Cmd::Down, "next row"),

@@ -216,7 +216,9 @@ fn me(app: &mut App, r: Outcome<Box<Me>>) -> Vec<Effect> {
 /// opens with the enrolment begun.
 fn held_at_enrolment(app: &mut App) -> Vec<Effect> {
     app.screen = Screen::Account;
-    app.session.account.sessions = Load::Failed("shown once two-factor sign-in is on".into());
+    let later = "shown once two-factor sign-in is on";
+    app.session.account.sessions = Load::Failed(later.into());
+    app.session.account.mail = Load::Failed(later.into());
     error(
         app,
         "A second factor is required of you: scan the code, then press e.".into(),

@@ -1,5 +1,7 @@
 //! The account screen's calls to the server.
 
+use portico_shared::NotificationSettings;
+
 use crate::client::Client;
 use crate::failure::Failure;
 use crate::screens::account::msg::{AccountEffect, AccountMsg};
@@ -21,5 +23,15 @@ pub async fn run(effect: AccountEffect, c: Client) -> AccountMsg {
                 .map(|()| id)
                 .map_err(Failure::from),
         ),
+        AccountEffect::FetchMail => {
+            AccountMsg::Mail(c.notifications().await.map_err(Failure::from))
+        }
+        AccountEffect::SetMail(setting) => {
+            let change = NotificationSettings {
+                settings: vec![setting],
+                mail_configured: false,
+            };
+            AccountMsg::Mail(c.set_notifications(&change).await.map_err(Failure::from))
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The account screen's messages and effects.
 
-use portico_shared::{Id, RecoveryCodes, SessionInfo, TotpEnrollment};
+use portico_shared::{
+    Id, NotificationSetting, NotificationSettings, RecoveryCodes, SessionInfo, TotpEnrollment,
+};
 
 use crate::failure::Outcome;
 
@@ -13,6 +15,8 @@ pub enum AccountMsg {
     Enrolment(Outcome<TotpEnrollment>),
     /// The code was right: two-factor sign-in is on; the recovery codes.
     Confirmed(Outcome<RecoveryCodes>),
+    /// Which mail I get (after loading or changing it).
+    Mail(Outcome<NotificationSettings>),
 }
 
 #[derive(Debug, Clone)]
@@ -21,4 +25,7 @@ pub enum AccountEffect {
     EndSession(Id),
     Enroll,
     Confirm(String),
+    FetchMail,
+    /// Turns one category on or off.
+    SetMail(NotificationSetting),
 }

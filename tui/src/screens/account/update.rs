@@ -1,4 +1,7 @@
-//! The account screen: open it, move over the sessions, end one.
+//! The account screen: open it, move over the sessions and mail
+//! categories, end a session, turn a kind of mail on or off.
+
+use portico_shared::NotificationSetting;
 
 use crate::load::Load;
 use crate::sanitize;
@@ -15,7 +18,10 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
 
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
     app.session.account.sessions = Load::Loading;
-    vec![Effect::Account(AccountEffect::FetchSessions)]
+    vec![
+        Effect::Account(AccountEffect::FetchSessions),
+        Effect::Account(AccountEffect::FetchMail),
+    ]
 }
 
 pub(crate) fn answer(app: &mut App, msg: AccountMsg) -> Vec<Effect> {
@@ -26,8 +32,8 @@ pub(crate) fn answer(app: &mut App, msg: AccountMsg) -> Vec<Effect> {
                 sanitize::line_in_place(&mut s.user_agent);
             }
             let a = &mut app.session.account;
-            a.selected = a.selected.min(sessions.len().saturating_sub(1));
             a.sessions = Load::Ready(sessions);
+            a.selected = a.selected.min(a.rows().saturating_sub(1));
             vec![]
         }
         AccountMsg::Sessions(Err(f)) => {
@@ -74,12 +80,20 @@ pub(crate) fn answer(app: &mut App, msg: AccountMsg) -> Vec<Effect> {
             app.modal = Modal::Form(Box::new(FormDraft::totp_code()));
             failed(app, f, vec![])
         }
+        AccountMsg::Mail(Ok(mail)) => {
+            app.session.account.mail = Load::Ready(mail);
+            vec![]
+        }
+        AccountMsg::Mail(Err(f)) => {
+            app.session.account.mail = Load::Failed(f.message.clone());
+            failed(app, f, vec![])
+        }
     }
 }
 
 pub(crate) fn account_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let a = &mut app.session.account;
-    let n = a.sessions.ready().map_or(0, Vec::len);
+    let n = a.rows();
     match c {
         Cmd::Down => a.selected = (a.selected + 1).min(n.saturating_sub(1)),
         Cmd::Up => a.selected = a.selected.saturating_sub(1),
@@ -91,9 +105,24 @@ pub(crate) fn account_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             app.modal = Modal::Form(Box::new(FormDraft::totp_code()));
         }
         Cmd::Enroll => return vec![Effect::Account(AccountEffect::Enroll)],
+        Cmd::ToggleOption => return toggle_mail(app),
         _ => app.dirty = false,
     }
     vec![]
+}
+
+/// Turns the mail category under the cursor the other way.
+fn toggle_mail(app: &mut App) -> Vec<Effect> {
+    let Some(s) = app.session.account.current_mail() else {
+        return vec![];
+    };
+    let change = NotificationSetting {
+        category: s.category,
+        enabled: !s.enabled,
+    };
+    let word = if change.enabled { "on" } else { "off" };
+    info(app, format!("Mail about {} turned {word}", change.category));
+    vec![Effect::Account(AccountEffect::SetMail(change))]
 }
 
 /// Ends the session under the cursor after asking; this device's own is

@@ -1,4 +1,5 @@
-//! The account screen: two-factor sign-in, and a line per session.
+//! The account screen: two-factor sign-in, a line per session, and a line
+//! per kind of mail I may get.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -60,6 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             }
         }
     }
+    mail_lines(app, &mut lines);
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -86,4 +88,47 @@ fn enrolment(e: &portico_shared::TotpEnrollment) -> Vec<Line<'static>> {
     ));
     lines.push(Line::raw(""));
     lines
+}
+
+/// "Mail you get": one line per category, on or off; the cursor goes on
+/// from the sessions into them.
+fn mail_lines(app: &App, lines: &mut Vec<Line<'static>>) {
+    let a = &app.session.account;
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " Mail you get (space turns the one under the cursor on or off)",
+        Style::new().fg(Color::Gray).underlined(),
+    ));
+    let mail = match &a.mail {
+        Load::Loading => return lines.push(Line::raw(" Loading…")),
+        Load::Failed(e) => {
+            return lines.push(Line::raw(format!(
+                " Could not load your mail settings: {e}  (^R retry)"
+            )));
+        }
+        Load::Ready(mail) => mail,
+    };
+    if mail.settings.is_empty() {
+        lines.push(Line::raw(" No mail is sent to people of your role."));
+    }
+    let first = a.sessions.ready().map_or(0, Vec::len);
+    for (i, s) in mail.settings.iter().enumerate() {
+        let line = Line::raw(format!(
+            " [{}] {:<14} {}",
+            if s.enabled { "x" } else { " " },
+            s.category.as_str(),
+            s.category.describe()
+        ));
+        lines.push(if first + i == a.selected {
+            line.style(selected_style(app))
+        } else {
+            line
+        });
+    }
+    if !mail.mail_configured {
+        lines.push(Line::styled(
+            " This server sends no mail yet; your choices are kept for when it does.",
+            Style::new().fg(Color::Yellow),
+        ));
+    }
 }
