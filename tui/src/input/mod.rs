@@ -2,6 +2,7 @@
 //! action; the help overlay reads it to list the keys of the current view.
 
 pub mod cmd;
+pub mod edit;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use portico_shared::{ClockAction, Priority, TicketStatus};
@@ -1536,9 +1537,7 @@ fn takes_text(app: &App) -> bool {
         Modal::Palette(_) | Modal::Filter(_) | Modal::Compose(_) | Modal::Reject(_) => true,
         Modal::Assign(f) => f.focus == AssignField::Deadline,
         Modal::Form(d) => d.focused().is_some_and(|r| r.takes_text()),
-        Modal::None => {
-            app.screen == Screen::Login || crate::screens::knowledge::update::takes_text(app)
-        }
+        Modal::None => app.screen == Screen::Login || crate::shell::route::takes_text(app),
         Modal::Help | Modal::Confirm(_) | Modal::Notice(_) => false,
     }
 }
@@ -1624,20 +1623,6 @@ pub fn key_label(k: &Key) -> String {
         format!("^{}", base.to_uppercase())
     } else {
         base
-    }
-}
-
-/// One-line editing: type, Backspace, Ctrl-U clears.
-pub fn edit_line(s: &mut String, key: KeyEvent) {
-    match key.code {
-        KeyCode::Backspace => {
-            s.pop();
-        }
-        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => s.clear(),
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
-            s.push(c)
-        }
-        _ => {}
     }
 }
 

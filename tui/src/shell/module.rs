@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::path::PathBuf;
 
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use tokio::sync::mpsc::UnboundedSender;
@@ -37,6 +38,17 @@ pub trait Module {
 
     /// A key on one of its screens.
     fn keys(_app: &mut App, _screen: Screen, _c: Cmd) -> Vec<Effect> {
+        vec![]
+    }
+
+    /// Whether one of its screens has a line being typed in (with no
+    /// modal up): plain keys are then text, not commands.
+    fn takes_text(_app: &App, _screen: Screen) -> bool {
+        false
+    }
+
+    /// A key typed into that line.
+    fn text(_app: &mut App, _screen: Screen, _key: KeyEvent) -> Vec<Effect> {
         vec![]
     }
 

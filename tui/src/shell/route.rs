@@ -2,6 +2,7 @@
 //! each function asks the module that owns the message, the effect or the
 //! screen up, through its `Hooks`.
 
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -45,6 +46,24 @@ macro_rules! routes {
                 return Some(<crate::screens::$folder::hooks::Hooks as Module>::keys(app, screen, c));
             })*
             None
+        }
+
+        /// Whether the screen up has a line being typed in.
+        pub fn takes_text(app: &App) -> bool {
+            let screen = app.screen;
+            $(if [$(Screen::$screen),*].contains(&screen) {
+                return <crate::screens::$folder::hooks::Hooks as Module>::takes_text(app, screen);
+            })*
+            false
+        }
+
+        /// A key typed on the screen up, to the module that owns it.
+        pub fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+            let screen = app.screen;
+            $(if [$(Screen::$screen),*].contains(&screen) {
+                return <crate::screens::$folder::hooks::Hooks as Module>::text(app, screen, key);
+            })*
+            vec![]
         }
 
         /// The mouse on the screen up, to the module that owns it.

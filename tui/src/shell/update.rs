@@ -5,7 +5,7 @@
 //! mouse, the live stream and each screen's messages to the screen's own
 //! update under `screens/`.
 
-use crate::input::edit_line;
+use crate::input::edit::edit_line;
 use crate::screens::account::msg::AccountEffect;
 use crate::screens::orders::forms;
 use crate::screens::thread::update as thread;
@@ -483,8 +483,8 @@ fn live(app: &mut App, l: Live) -> Vec<Effect> {
 // ---- typing and the mouse -------------------------------------------------
 
 fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    if matches!(app.modal, Modal::None) && crate::screens::knowledge::update::takes_text(app) {
-        return crate::screens::knowledge::update::search_text(app, key);
+    if matches!(app.modal, Modal::None) && route::takes_text(app) {
+        return route::text(app, key);
     }
     match &mut app.modal {
         Modal::Palette(p) => {

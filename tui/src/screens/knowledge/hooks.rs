@@ -1,5 +1,6 @@
 //! The knowledge base as the shell sees it (see `shell::module`).
 
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -33,6 +34,14 @@ impl Module for Hooks {
             _ if app.session.knowledge.list.searching => update::search_cmd(app, c),
             _ => update::list_cmd(app, c),
         }
+    }
+
+    fn takes_text(app: &App, _screen: Screen) -> bool {
+        update::takes_text(app)
+    }
+
+    fn text(app: &mut App, _screen: Screen, key: KeyEvent) -> Vec<Effect> {
+        update::search_text(app, key)
     }
 
     fn render(frame: &mut Frame, area: Rect, app: &App, screen: Screen) {

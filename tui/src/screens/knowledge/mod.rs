@@ -2,6 +2,7 @@
 //! searched as the reader types (the server's full-text search), and one
 //! article rendered from its markdown.
 
+pub mod compose;
 pub mod effects;
 pub mod hooks;
 pub mod model;

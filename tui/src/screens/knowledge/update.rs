@@ -5,17 +5,15 @@
 use crossterm::event::KeyEvent;
 use portico_shared::{Article, Module};
 
-use crate::input::edit_line;
+use crate::input::edit::edit_line;
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::knowledge::msg::{KnowledgeEffect, KnowledgeMsg};
 use crate::screens::knowledge::{ArticleView, Knowledge};
-use crate::screens::tickets::ComposeKind;
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Modal, Screen};
 use crate::shell::msg::{Cmd, Effect};
-use crate::shell::status::{error, failed, info, show};
-use crate::widgets::form::FormDraft;
+use crate::shell::status::{failed, info, show};
 
 /// Answers of the knowledge-base calls.
 pub(crate) fn answer(app: &mut App, msg: KnowledgeMsg) -> Vec<Effect> {
@@ -95,33 +93,6 @@ pub(crate) fn fetch_forms(app: &mut App) -> Vec<Effect> {
     }
     app.session.knowledge.forms = Load::Loading;
     vec![Effect::Knowledge(KnowledgeEffect::FetchForms)]
-}
-
-/// From the new-ticket editor (still empty: nothing typed is dropped) to
-/// the choice of a support form.
-pub(crate) fn choose_form(app: &mut App) -> Vec<Effect> {
-    let Modal::Compose(c) = &app.modal else {
-        return vec![];
-    };
-    if !matches!(c.kind, ComposeKind::NewTicket) {
-        app.dirty = false;
-        return vec![];
-    }
-    if !c.subject.trim().is_empty() || !c.body.is_empty() {
-        error(
-            app,
-            "A form takes the place of this text: clear it first, or send it.".into(),
-            vec![],
-        );
-        return vec![];
-    }
-    match app.session.knowledge.forms.ready() {
-        Some(forms) if !forms.is_empty() => {
-            app.modal = Modal::Form(Box::new(FormDraft::pick_support_form(forms)));
-        }
-        _ => app.dirty = false,
-    }
-    vec![]
 }
 
 /// Title and category are drawn as lines; the body is sanitised piece by

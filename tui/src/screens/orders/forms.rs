@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use portico_shared::{Id, NewOrganization, OrderForm, OrderItem, OrganizationPatch, PersonRef};
 
 use crate::failure::{Failure, Outcome};
-use crate::input::edit_line;
+use crate::input::edit::edit_line;
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::account::msg::AccountEffect;

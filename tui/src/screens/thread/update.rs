@@ -170,7 +170,7 @@ pub(crate) fn download(app: &mut App, attachment: Id, event: Download) -> Vec<Ef
 
 pub(crate) fn compose_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     if c == Cmd::UseForm {
-        return crate::screens::knowledge::update::choose_form(app);
+        return crate::screens::knowledge::compose::choose_form(app);
     }
     let Modal::Compose(compose) = &mut app.modal else {
         return vec![];

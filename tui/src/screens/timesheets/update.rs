@@ -8,7 +8,7 @@ use portico_shared::{
 };
 
 use crate::failure::Outcome;
-use crate::input::edit_line;
+use crate::input::edit::edit_line;
 use crate::load::Load;
 use crate::screens::orders::forms;
 use crate::screens::timesheets::msg::TimesheetsEffect;
