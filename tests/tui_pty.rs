@@ -816,6 +816,67 @@ fn an_admin_views_the_app_as_a_contact_and_sees_the_banner() {
     );
 }
 
+/// The code an authenticator shows for `secret` at `at` (Unix seconds).
+fn totp_at(secret: &str, at: i64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret).unwrap();
+    let totp = totp_rs::Builder::new().with_secret(secret).build().unwrap();
+    totp.generate(u64::try_from(at).unwrap()).to_string()
+}
+
+#[test]
+fn a_client_turns_on_two_factor_in_the_app_and_signs_in_with_a_code() {
+    const ANA: &str = "ana@northwind.example";
+    // The server's clock stands still, so the codes computed here are its own.
+    const T: i64 = 1_795_622_400;
+    let served = Served::demo();
+    let server = served.server.as_ref().unwrap();
+    server.state.clock.set(T);
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, ANA, &config);
+    pty.wait_text("Welcome, Ana Lima");
+    pty.keys(&["S"]);
+    pty.wait_text("Two-factor sign-in: off");
+    pty.keys(&["e"]);
+    let screen = pty.wait_text("Secret: ");
+    let secret = screen
+        .lines()
+        .find_map(|l| l.split("Secret: ").nth(1))
+        .map(|s| s.trim().to_owned())
+        .unwrap();
+    pty.keys(&["e"]);
+    pty.wait_text("Confirm two-factor sign-in");
+    pty.type_text(&totp_at(&secret, T));
+    pty.keys(&["C-s"]);
+    let screen = pty.wait_text("Two-factor sign-in is on");
+    assert!(screen.contains("recovery codes"), "{screen}");
+    pty.keys(&["Escape", "q"]);
+    assert_eq!(pty.wait_exit(), 0);
+
+    // On a fresh machine: the password, then the code of a later step.
+    server.state.clock.set(T + 30);
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh_path = fresh.path().to_str().unwrap().to_owned();
+    let base = served.base();
+    let pty = Pty::start(
+        &portico_bin(),
+        &["--server", &base, "--token-store", "file"],
+        &[("XDG_CONFIG_HOME", &fresh_path), ("HOME", &fresh_path)],
+        100,
+        30,
+    );
+    pty.wait_text("Sign in to");
+    pty.type_text(ANA);
+    pty.keys(&["Enter"]);
+    pty.type_text(DEMO_PASSWORD);
+    pty.keys(&["Enter"]);
+    pty.wait_text("The 6-digit code your authenticator shows");
+    pty.type_text(&totp_at(&secret, T + 30));
+    pty.keys(&["Enter"]);
+    pty.wait_text("Welcome, Ana Lima");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+}
+
 /// The app signed in as `who` by token, in a 100×30 terminal.
 fn app_as(served: &Served, who: &str, config: &tempfile::TempDir) -> Pty {
     let token = served.token(who);

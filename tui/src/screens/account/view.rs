@@ -68,9 +68,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 /// The enrolment under way: the QR code of its `otpauth://` address, the
 /// secret to type instead, and what to do next.
 fn enrolment(e: &portico_shared::TotpEnrollment) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::raw(
-        " Scan this with your authenticator app, or type the secret into it:",
-    )];
+    // The words first: a short terminal cuts the code's foot, not them.
+    let mut lines = vec![
+        Line::raw(" Scan this with your authenticator app, or type the secret into it:"),
+        Line::styled(format!(" Secret: {}", e.secret), Style::new().bold()),
+        Line::styled(
+            " Then press e and type the code it shows.",
+            Style::new().fg(Color::Yellow),
+        ),
+    ];
     if let Ok(code) = qrcode::QrCode::new(e.otpauth_url.as_bytes()) {
         let drawn = code
             .render::<qrcode::render::unicode::Dense1x2>()
@@ -78,14 +84,6 @@ fn enrolment(e: &portico_shared::TotpEnrollment) -> Vec<Line<'static>> {
             .build();
         lines.extend(drawn.lines().map(|l| Line::raw(format!(" {l}"))));
     }
-    lines.push(Line::styled(
-        format!(" Secret: {}", e.secret),
-        Style::new().bold(),
-    ));
-    lines.push(Line::styled(
-        " Then press e and type the code it shows.",
-        Style::new().fg(Color::Yellow),
-    ));
     lines.push(Line::raw(""));
     lines
 }
