@@ -1139,3 +1139,41 @@ async fn audit_entries_past_their_keeping_time_are_deleted() {
     let (_, page) = admin.get("/api/v1/audit?actor=ana@northwind.example").await;
     assert_eq!(page["items"].as_array().unwrap().len(), 1);
 }
+
+/// Every export of data out of the portal is in the audit log: who, what
+/// and for which days.
+#[tokio::test]
+async fn exports_are_audited() {
+    let server = TestServer::demo().await;
+    let sam = server.demo_login("sam@portico.example").await;
+    for path in [
+        "/api/v1/invoices.csv",
+        "/api/v1/quotes.csv",
+        "/api/v1/reports/tickets.csv?from=2026-11-01&to=2026-11-30",
+        "/api/v1/timesheets/export?from=2026-11-01&to=2026-11-30",
+    ] {
+        let (status, _) = sam.raw(Method::GET, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    let admin = server.demo_login("admin@portico.example").await;
+    let (_, log) = admin.get("/api/v1/audit?action=export.&limit=50").await;
+    let mut kinds: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .inspect(|e| assert_eq!(e["actor_email"], "sam@portico.example", "{e}"))
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(
+        kinds,
+        [
+            "export.invoices",
+            "export.quotes",
+            "export.ticket_report",
+            "export.timesheets"
+        ]
+    );
+    let (_, days) = admin.get("/api/v1/audit?action=export.timesheets").await;
+    assert_eq!(days["items"][0]["detail"], "2026-11-01 to 2026-11-30");
+}

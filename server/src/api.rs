@@ -151,6 +151,33 @@ where
     Ok(axum::Json(make(st.clock.now()).await?))
 }
 
+/// Records that `viewer` took an export (`export.<what>`, with what was
+/// asked for in `detail`): the data leaves the portal, so it is audited.
+pub(crate) async fn audit_export(
+    st: &AppState,
+    viewer: &crate::access::Viewer,
+    client: &Client,
+    what: &str,
+    detail: String,
+) -> crate::error::Result<()> {
+    let (state, actor, client) = (st.clone(), viewer.id(), client.clone());
+    let action = format!("export.{what}");
+    st.db
+        .write(move |tx| {
+            audit(
+                tx,
+                &state,
+                Some(actor),
+                &action,
+                String::new(),
+                &client,
+                detail,
+            )
+        })
+        .await?;
+    Ok(())
+}
+
 /// Writes one audit line inside the caller's transaction.
 pub(crate) fn audit(
     tx: &Conn<'_>,

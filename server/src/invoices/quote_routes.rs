@@ -167,8 +167,13 @@ async fn download_pdf(
 #[utoipa::path(get, path = "/quotes.csv", tag = "quotes", security(("bearer" = [])),
     responses((status = 200, description = "quotes as CSV", content_type = "text/csv", body = String),
         (status = 403, body = ErrorBody)))]
-async fn download_csv(State(st): State<AppState>, viewer: Viewer) -> Result<impl IntoResponse> {
+async fn download_csv(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+) -> Result<impl IntoResponse> {
     let quotes = ops::all(&st, &viewer).await?;
+    crate::api::audit_export(&st, &viewer, &client, "quotes", String::new()).await?;
     let csv = export::quotes(&quotes)?;
     Ok(export::download(
         "text/csv; charset=utf-8",

@@ -149,8 +149,13 @@ async fn download_pdf(
 #[utoipa::path(get, path = "/invoices.csv", tag = "invoices", security(("bearer" = [])),
     responses((status = 200, description = "invoices as CSV", content_type = "text/csv", body = String),
         (status = 403, body = ErrorBody)))]
-async fn download_csv(State(st): State<AppState>, viewer: Viewer) -> Result<impl IntoResponse> {
+async fn download_csv(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+) -> Result<impl IntoResponse> {
     let invoices = ops::all(&st, &viewer).await?;
+    crate::api::audit_export(&st, &viewer, &client, "invoices", String::new()).await?;
     let csv = export::invoices(&invoices)?;
     Ok(export::download(
         "text/csv; charset=utf-8",

@@ -120,10 +120,13 @@ async fn tickets_report(
 async fn tickets_csv(
     State(st): State<AppState>,
     viewer: Viewer,
+    client: crate::auth::Client,
     AppQuery(q): AppQuery<ReportQuery>,
 ) -> Result<impl IntoResponse> {
     let name = format!("attachment; filename=\"tickets-{}-{}.csv\"", q.from, q.to);
+    let days = format!("{} to {}", q.from, q.to);
     let report = build(&st, &viewer, q).await?;
+    crate::api::audit_export(&st, &viewer, &client, "ticket_report", days).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

@@ -187,9 +187,12 @@ async fn approve(
 async fn export(
     State(st): State<AppState>,
     viewer: Viewer,
+    client: crate::auth::Client,
     AppQuery(q): AppQuery<ExportQuery>,
 ) -> Result<impl IntoResponse> {
     let entries = ops::approved(&st, &viewer, q.from, q.to).await?;
+    let days = format!("{} to {}", q.from, q.to);
+    crate::api::audit_export(&st, &viewer, &client, "timesheets", days).await?;
     let name = format!(
         "attachment; filename=\"timesheets-{}-{}.csv\"",
         q.from, q.to
