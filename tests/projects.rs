@@ -837,3 +837,57 @@ fn order_all(page: &Value) -> Vec<i64> {
         .map(|t| t["id"].as_i64().unwrap())
         .collect()
 }
+
+/// An organisation's welcome text opens its first thread, once: a new
+/// organisation gets a "Welcome" thread with the text; an organisation
+/// that already talks to staff gets none.
+#[tokio::test]
+async fn the_welcome_text_opens_an_organisations_first_thread() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login("admin@portico.example").await;
+    let (status, org) = admin
+        .post("/api/v1/organizations", json!({"name": "Harbour Bakery"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{org}");
+    let id = org["id"].as_i64().unwrap();
+    let threads = |org: i64| {
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM threads WHERE organization_id = {org} AND kind = 'standalone'"
+        ))
+    };
+    for text in ["Hello, and welcome aboard.", "Hello again."] {
+        let (status, _) = admin
+            .patch(
+                &format!("/api/v1/organizations/{id}"),
+                json!({"welcome": text}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            threads(id),
+            1,
+            "one welcome thread, however often it changes"
+        );
+    }
+    assert_eq!(
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM messages m JOIN threads t ON t.id = m.thread_id
+             WHERE t.organization_id = {id} AND m.body = 'Hello, and welcome aboard.'"
+        )),
+        1
+    );
+    let (_, list) = admin
+        .get(&format!("/api/v1/threads?organization_id={id}"))
+        .await;
+    assert_eq!(list["items"][0]["subject"], "Welcome", "{list}");
+    // Northwind already talks with staff: its welcome opens nothing new.
+    let before = threads(1);
+    assert!(before > 0);
+    admin
+        .patch(
+            "/api/v1/organizations/1",
+            json!({"welcome": "Hi Northwind"}),
+        )
+        .await;
+    assert_eq!(threads(1), before);
+}

@@ -476,9 +476,11 @@ pub async fn change_org(
         .map(|w| validate::text("welcome", w, validate::MAX_NOTE_CHARS))
         .transpose()?;
     let state = st.clone();
-    let org = st
+    let reach = viewer.reach()?;
+    let now = st.clock.now();
+    let (org, opened) = st
         .db
-        .write(move |tx| {
+        .write(move |tx| -> Result<_> {
             orgs::update(
                 tx,
                 id,
@@ -506,10 +508,21 @@ pub async fn change_org(
                 &client,
                 String::new(),
             )?;
-            orgs::get(tx, id)
+            let text = welcome.as_deref().unwrap_or_default();
+            let opened =
+                crate::threads::standalone::open_welcome(tx, &reach, (id, admin, now), text)?;
+            Ok((orgs::get(tx, id)?, opened))
         })
         .await?;
     st.access_changed(EVERYONE);
+    if let Some((thread, message)) = opened {
+        let change = crate::publish::Change::Conversation {
+            kind: "thread.created",
+            id: thread,
+            message: Some(message),
+        };
+        crate::publish::publish(st, admin, vec![change]).await?;
+    }
     Ok(org)
 }
 

@@ -136,6 +136,15 @@ pub fn contacts_of(c: &Conn<'_>, org: Id, wanted: &[Id]) -> Result<Vec<Id>> {
 
 /// Stores a standalone thread of `org` (0010's trigger makes it its own
 /// owner) with the contacts named; answers its id.
+/// Whether the organisation has any standalone thread.
+pub fn any_in(c: &Conn<'_>, org: Id) -> Result<bool> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM threads WHERE organization_id = ?1 AND kind = 'standalone')",
+        )?
+        .query_row([org], |r| r.get(0))?)
+}
+
 pub fn insert(
     c: &Conn<'_>,
     org: Id,

@@ -108,6 +108,30 @@ fn counterpart(
     Ok((org, found))
 }
 
+/// An organisation's welcome text opens its first thread: when it has no
+/// standalone thread yet, one titled "Welcome" starts with the text, from
+/// `author`, for the whole organisation. Answers the thread and message.
+pub fn open_welcome(
+    tx: &Conn<'_>,
+    reach: &crate::access::Reach,
+    (org, author, now): (Id, Id, i64),
+    welcome: &str,
+) -> Result<Option<(Id, portico_shared::Message)>> {
+    if welcome.trim().is_empty() || conversations::any_in(tx, org)? {
+        return Ok(None);
+    }
+    let id = conversations::insert(tx, org, "Welcome", author, &[], now)?;
+    let row = messages::NewMessageRow {
+        thread: owners::thread(tx, reach, id)?,
+        author_id: author,
+        body: welcome,
+        internal: false,
+        now,
+    };
+    let message = messages::get(tx, messages::insert(tx, &row)?)?;
+    Ok(Some((id, message)))
+}
+
 /// Starts a thread and posts its first message, in one transaction.
 pub async fn start(st: &AppState, viewer: &Viewer, req: NewConversation) -> Result<Conversation> {
     let scope = viewer.conversations()?;
