@@ -252,3 +252,73 @@ async fn staff_add_a_task_and_talk_in_a_standalone_thread() {
     );
     assert_eq!(unread, 1, "new to staff");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_carries_files_both_ways() {
+    let server = TestServer::demo().await;
+    let sam = Cli::new(&server.base);
+    sam.login(SAM).await;
+    let ana = Cli::new(&server.base);
+    ana.login(ANA).await;
+    let ana_id = server.query_i64("SELECT id FROM users WHERE email = 'ana@northwind.example'");
+    let dir = tempfile::tempdir().unwrap();
+    let brief = dir.path().join("brief.txt");
+    std::fs::write(&brief, "Please sign page 2.\n").unwrap();
+    let signed = dir.path().join("signed.txt");
+    std::fs::write(&signed, "Signed, Ana.\n").unwrap();
+
+    let made = json_out(
+        &sam.run(
+            &[
+                "tasks",
+                "new",
+                "--title",
+                "Sign the brief",
+                "--org",
+                "Northwind Traders",
+                "--assignee",
+                &ana_id.to_string(),
+                "--attach",
+                brief.to_str().unwrap(),
+                "--json",
+            ],
+            "",
+        )
+        .await,
+    );
+    let id = made["id"].as_i64().unwrap().to_string();
+    assert_eq!(made["attachments"][0]["file_name"], "brief.txt");
+
+    let shown = stdout(&ana.run(&["tasks", "show", &id], "").await);
+    assert!(shown.contains("Sign the brief") && shown.contains("brief.txt"), "{shown}");
+    let after = json_out(
+        &ana.run(&["tasks", "attach", &id, signed.to_str().unwrap(), "--json"], "")
+            .await,
+    );
+    let names: Vec<&str> = after["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["file_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["brief.txt", "signed.txt"]);
+
+    let to = dir.path().join("got");
+    let out = sam
+        .run(&["tasks", "download", &id, "--to", to.to_str().unwrap()], "")
+        .await;
+    assert_ok(&out);
+    assert_eq!(
+        std::fs::read_to_string(to.join("signed.txt")).unwrap(),
+        "Signed, Ana.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(to.join("brief.txt")).unwrap(),
+        "Please sign page 2.\n"
+    );
+    // A second download would overwrite: refused, nothing written.
+    let again = sam
+        .run(&["tasks", "download", &id, "--to", to.to_str().unwrap()], "")
+        .await;
+    assert_eq!(again.status.code(), Some(2), "{again:?}");
+}

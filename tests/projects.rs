@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use portico_tests::{Api, EventReader, TestServer, assert_error};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 const ADMIN: &str = "admin@portico.example";
@@ -890,4 +890,88 @@ async fn the_welcome_text_opens_an_organisations_first_thread() {
         )
         .await;
     assert_eq!(threads(1), before);
+}
+
+/// The file names of a task's own files.
+fn file_names(task: &Value) -> Vec<String> {
+    names(&task["attachments"], "file_name")
+}
+
+#[tokio::test]
+async fn a_task_keeps_its_own_files_for_those_who_see_it() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let ana = server.demo_login(ANA).await;
+    let ben = server.demo_login(BEN).await;
+    let carla = server.demo_login(CARLA).await;
+    let northwind = org_id(&admin, "Northwind Traders").await;
+    let ana_id = my_id(&ana).await;
+
+    // Staff hand over a brief with the task.
+    let brief = admin.upload("brief.pdf", b"%PDF brief").await;
+    let (status, task) = admin
+        .post(
+            "/api/v1/tasks",
+            json!({"title": "Sign the brief", "organization_id": northwind,
+                   "assignee_id": ana_id, "attachment_ids": [brief]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{task}");
+    assert_eq!(file_names(&task), ["brief.pdf"]);
+    let url = format!("/api/v1/tasks/{}", task["id"]);
+
+    // Ana reads it and fetches the brief; she hands back the signed copy.
+    assert_eq!(file_names(&ana.get(&url).await.1), ["brief.pdf"]);
+    let file = format!("/api/v1/attachments/{brief}");
+    assert_eq!(ana.raw(Method::GET, &file).await, (StatusCode::OK, b"%PDF brief".to_vec()));
+    let signed = ana.upload("signed.pdf", b"%PDF signed").await;
+    let (status, after) = ana.patch(&url, json!({"attachment_ids": [signed]})).await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    assert_eq!(file_names(&after), ["brief.pdf", "signed.pdf"]);
+
+    // Ben sees the task but it is not his to hand over; a file already on a
+    // task is nobody's to attach again; nothing changes either way.
+    let bens = ben.upload("other.pdf", b"%PDF other").await;
+    assert_error(
+        &ben.patch(&url, json!({"attachment_ids": [bens]})).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    assert_error(
+        &admin
+            .post(
+                "/api/v1/tasks",
+                json!({"title": "Again", "organization_id": northwind, "attachment_ids": [signed]}),
+            )
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    );
+    assert_eq!(file_names(&ben.get(&url).await.1), ["brief.pdf", "signed.pdf"]);
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM tasks WHERE title = 'Again'"),
+        0
+    );
+
+    // Another organisation gets exactly what a missing file gets.
+    let missing = carla.get(&format!("/api/v1/attachments/{MISSING}")).await;
+    let theirs = carla.get(&file).await;
+    assert_error(&theirs, StatusCode::NOT_FOUND, "not_found");
+    assert_eq!(theirs, missing);
+
+    // A task's files are attached: the orphan sweep a day later keeps them
+    // and deletes only Ben's unused upload.
+    server.state.clock.advance(25 * 3600);
+    portico_server::jobs::delete_orphans_once(&server.state)
+        .await
+        .unwrap();
+    let left = |name: &str| {
+        server.query_i64(&format!(
+            "SELECT COUNT(*) FROM attachments WHERE file_name = '{name}'"
+        ))
+    };
+    assert_eq!((left("other.pdf"), left("brief.pdf"), left("signed.pdf")), (0, 1, 1));
+    let (_, kept) = ana.get(&url).await;
+    assert_eq!(file_names(&kept), ["brief.pdf", "signed.pdf"]);
+    assert_eq!(ana.raw(Method::GET, &file).await.0, StatusCode::OK);
 }

@@ -1,7 +1,7 @@
 //! Every list route reads through an index that matches its scope and its
 //! order: `EXPLAIN QUERY PLAN` of the SQL the store runs, for every scope,
 //! view, sort, search and filter, never scans the tickets, messages,
-//! orders, invoices or quotes table and never sorts in a temporary B-tree.
+//! orders, invoices, quotes or standalone threads table and never sorts in a temporary B-tree.
 #![allow(clippy::unwrap_used)]
 
 use portico_server::seed_large::{Scale, seed_file};
@@ -27,7 +27,18 @@ fn scans_a_big_table(line: &str) -> bool {
     };
     let table = rest.split_whitespace().next().unwrap_or("");
     [
-        "t", "tk", "m", "o", "d", "tickets", "messages", "orders", "invoices", "quotes",
+        "t",
+        "tk",
+        "m",
+        "o",
+        "d",
+        "cv",
+        "tickets",
+        "messages",
+        "orders",
+        "invoices",
+        "quotes",
+        "conversations",
     ]
     .contains(&table)
 }
@@ -71,6 +82,7 @@ fn the_scan_rule_catches_scans_and_allows_searches() {
     assert!(scans_a_big_table("SCAN t"));
     assert!(scans_a_big_table("SCAN o USING INDEX orders_status"));
     assert!(scans_a_big_table("SCAN d USING INDEX invoices_status"));
+    assert!(scans_a_big_table("SCAN cv"));
     assert!(!scans_a_big_table(
         "SEARCH t USING INDEX tickets_org_updated (organization_id=? AND updated_at<?)"
     ));

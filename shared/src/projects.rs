@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::{Id, LocationRef, Message, OrganizationRef, PersonRef, Timestamp};
+use crate::{Attachment, Id, LocationRef, Message, OrganizationRef, PersonRef, Timestamp};
 
 text_enum! {
     /// Where a project stands.
@@ -242,6 +242,12 @@ pub struct Task {
     pub updated_at: Timestamp,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub done_at: Option<Timestamp>,
+    /// The task's own files (documents asked for or handed over), oldest
+    /// first; files sent in its thread stay with their messages. Filled by
+    /// `GET /tasks/{id}` and the answers to changes; empty in lists and
+    /// live events.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
 }
 
 /// `POST /tasks` (staff, or a client for their own organisation). With a
@@ -262,6 +268,10 @@ pub struct NewTask {
     pub assignee_id: Option<Id>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub due_date: Option<Date>,
+    /// Your own unattached uploads (`POST /attachments`), to become the
+    /// task's files.
+    #[serde(default)]
+    pub attachment_ids: Vec<Id>,
 }
 
 /// `PATCH /tasks/{id}`: the assignee may only change `status`; staff
@@ -277,6 +287,10 @@ pub struct TaskPatch {
     pub assignee_id: Option<Id>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub due_date: Option<Date>,
+    /// Your own unattached uploads to add to the task's files: staff, or
+    /// the assignee handing over what the task asks for.
+    #[serde(default)]
+    pub attachment_ids: Vec<Id>,
 }
 
 /// `GET /tasks` filters. Lists are due soonest first (no due date last).

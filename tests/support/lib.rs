@@ -267,6 +267,19 @@ impl Api {
         let resp = self.request(method, path).send().await.unwrap();
         (resp.status(), resp.bytes().await.unwrap().to_vec())
     }
+
+    /// Uploads `bytes` as a file named `name`; answers the new upload's id.
+    pub async fn upload(&self, name: &str, bytes: &[u8]) -> i64 {
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned());
+        let resp = self
+            .request(Method::POST, "/api/v1/attachments")
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::CREATED, "upload of {name}");
+        resp.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+    }
 }
 
 /// Asserts a JSON error of the given status and code.

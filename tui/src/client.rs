@@ -342,6 +342,12 @@ impl Client {
             .await
     }
 
+    /// One task with its files.
+    pub async fn task(&self, id: Id) -> Result<Task> {
+        self.json(self.request(Method::GET, &format!("/tasks/{id}")))
+            .await
+    }
+
     pub async fn create_task(&self, new: &NewTask) -> Result<Task> {
         self.send(Method::POST, "/tasks", new).await
     }

@@ -719,6 +719,7 @@ pub fn task(id: Id, title: &str, due: &str, assignee: PersonRef) -> portico_shar
         created_at: now(),
         updated_at: now(),
         done_at: None,
+        attachments: Vec::new(),
     }
 }
 

@@ -3,7 +3,7 @@
 use portico_shared::{Attachment, Id};
 use rusqlite::{MAIN_DB, OptionalExtension, params};
 
-use super::owners::{Owner, VisibleOrder, VisibleTicket};
+use super::owners::{Owner, OwnsFiles, VisibleOrder, VisibleTicket};
 use super::{Conn, Result, StoreError};
 
 pub struct NewFile<'a> {
@@ -121,12 +121,47 @@ pub fn link_to_order(
     Ok(bad)
 }
 
+/// Links the uploader's own unlinked files straight to an owner that keeps
+/// files of its own (a task's documents), through the owner columns (0024);
+/// answers the ids that were not such files (nothing is linked then).
+pub fn link_to_owner(
+    c: &Conn<'_>,
+    uploader: Id,
+    ids: &[Id],
+    owner: &impl OwnsFiles,
+) -> Result<Vec<Id>> {
+    let (kind, owner_id) = owner.owner().columns();
+    let bad = not_free(c, uploader, ids)?;
+    if bad.is_empty() {
+        let mut set = c.0.prepare_cached(
+            "UPDATE attachments SET owner_kind = ?2, owner_id = ?3 WHERE id = ?1",
+        )?;
+        for id in ids {
+            set.execute(params![id, kind, owner_id])?;
+        }
+    }
+    Ok(bad)
+}
+
+/// An owner's own files (not those of its thread's messages), oldest first.
+pub fn of_owner(c: &Conn<'_>, owner: Owner) -> Result<Vec<Attachment>> {
+    let (kind, id) = owner.columns();
+    let rows =
+        c.0.prepare_cached(
+            "SELECT id, file_name, content_type, size FROM attachments
+             WHERE owner_kind = ?1 AND owner_id = ?2 AND message_id IS NULL ORDER BY id",
+        )?
+        .query_map(params![kind, id], meta)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// The ids among `ids` that are not the uploader's own files, still unlinked.
 pub fn not_free(c: &Conn<'_>, uploader: Id, ids: &[Id]) -> Result<Vec<Id>> {
     let mut free = c.0.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM attachments
-                       WHERE id = ?1 AND uploader_id = ?2 AND ticket_id IS NULL
-                         AND message_id IS NULL AND order_id IS NULL)",
+                       WHERE id = ?1 AND uploader_id = ?2 AND owner_kind IS NULL
+                         AND ticket_id IS NULL AND message_id IS NULL AND order_id IS NULL)",
     )?;
     let mut bad = Vec::new();
     for id in ids {
@@ -204,7 +239,8 @@ pub fn delete_unattached_before(c: &Conn<'_>, cutoff: i64) -> Result<usize> {
     Ok(c.0
         .prepare_cached(
             "DELETE FROM attachments
-         WHERE ticket_id IS NULL AND message_id IS NULL AND order_id IS NULL AND created_at < ?1",
+         WHERE owner_kind IS NULL AND created_at < ?1
+           AND ticket_id IS NULL AND message_id IS NULL AND order_id IS NULL",
         )?
         .execute([cutoff])?)
 }

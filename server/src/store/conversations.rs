@@ -3,28 +3,30 @@
 //! a contact sees their organisation's threads that list nobody or them.
 
 use portico_shared::{Conversation, ConversationQuery, Id, OrganizationRef, Page, PersonRef};
-use rusqlite::{Row, params};
+use rusqlite::types::Value;
+use rusqlite::{Row, params, params_from_iter};
 
 use super::{Conn, OptionalRow, Result, key_cursor, page_of, ts};
 use crate::access::ConversationScope;
 
-/// The columns `from_row` reads. Binds ?1 (organisation or NULL), ?2
-/// (staff: every thread and every message) and ?3 (the viewer).
-const SELECT: &str = "SELECT th.id AS id, cv.subject, th.organization_id, org.name, cv.started_by,
+/// The columns `from_row` reads. Binds ?2 (staff: every thread and every
+/// message) and ?3 (the viewer); the latest time is 0024's, any message for
+/// staff and public ones for clients.
+const COLUMNS: &str = "SELECT cv.thread_id AS id, cv.subject, cv.organization_id, org.name, cv.started_by,
         u.name, th.created_at,
-        (SELECT COUNT(*) FROM messages m WHERE m.thread_id = th.id AND (?2 OR m.internal = 0)),
+        (SELECT COUNT(*) FROM messages m WHERE m.thread_id = cv.thread_id AND (?2 OR m.internal = 0)),
         COALESCE((SELECT CASE WHEN ?2 THEN r.seen_all ELSE r.seen_public END
-                  FROM thread_reads r WHERE r.user_id = ?3 AND r.thread_id = th.id), 0),
-        COALESCE((SELECT MAX(m.created_at) FROM messages m
-                  WHERE m.thread_id = th.id AND (?2 OR m.internal = 0)), th.created_at) AS last_at
+                  FROM thread_reads r WHERE r.user_id = ?3 AND r.thread_id = cv.thread_id), 0),
+        CASE WHEN ?2 THEN cv.last_at ELSE cv.last_public_at END
     FROM conversations cv
     JOIN threads th ON th.id = cv.thread_id
-    JOIN organizations org ON org.id = th.organization_id
-    JOIN users u ON u.id = cv.started_by
-    WHERE (?1 IS NULL OR th.organization_id = ?1)
-      AND (?2 OR NOT EXISTS (SELECT 1 FROM thread_participants tp WHERE tp.thread_id = th.id)
+    JOIN organizations org ON org.id = cv.organization_id
+    JOIN users u ON u.id = cv.started_by";
+
+/// A contact sees the threads that name nobody, or them; staff see all.
+const TAKES_PART: &str = "(?2 OR NOT EXISTS (SELECT 1 FROM thread_participants tp WHERE tp.thread_id = cv.thread_id)
            OR EXISTS (SELECT 1 FROM thread_participants tp
-                      WHERE tp.thread_id = th.id AND tp.user_id = ?3))";
+                      WHERE tp.thread_id = cv.thread_id AND tp.user_id = ?3))";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Conversation> {
     let count: i64 = r.get(7)?;
@@ -55,8 +57,11 @@ fn scope_params(s: &ConversationScope) -> (Option<Id>, bool, Id) {
 /// One standalone thread, if the viewer takes part in it.
 pub fn get(c: &Conn<'_>, scope: &ConversationScope, id: Id) -> Result<Conversation> {
     let (org, staff, me) = scope_params(scope);
+    let sql = format!(
+        "{COLUMNS} WHERE (?1 IS NULL OR cv.organization_id = ?1) AND {TAKES_PART} AND cv.thread_id = ?4"
+    );
     let mut t =
-        c.0.prepare_cached(&format!("{SELECT} AND th.id = ?4"))?
+        c.0.prepare_cached(&sql)?
             .query_row(params![org, staff, me, id], from_row)
             .found()?;
     t.participants = participants(c, id)?;
@@ -76,24 +81,19 @@ pub fn list(
     q: &ConversationQuery,
     limit: u32,
 ) -> Result<Page<Conversation>> {
-    let (org, staff, me) = scope_params(scope);
-    let (last, before) = match q.cursor.as_deref() {
+    let after = match q.cursor.as_deref() {
         None => (i64::MAX, Id::MAX),
         Some(raw) => key_cursor(raw)?,
     };
-    // The latest message is counted per thread in the scope: a person takes
-    // part in few threads, and staff lists are paged.
-    let sql = format!(
-        "SELECT * FROM ({SELECT} AND (?4 IS NULL OR th.organization_id = ?4)) AS x
-         WHERE x.last_at < ?5 OR (x.last_at = ?5 AND x.id < ?6)
-         ORDER BY x.last_at DESC, x.id DESC LIMIT ?7"
-    );
+    let org = match (scope.org(), q.organization_id) {
+        // A contact asking for another organisation's threads sees none.
+        (Some(own), Some(asked)) if own != asked => return Ok(page_of(Vec::new(), limit, |_| String::new())),
+        (own, asked) => own.or(asked),
+    };
+    let (sql, values) = list_sql(scope, org, after, limit);
     let mut rows =
         c.0.prepare_cached(&sql)?
-            .query_map(
-                params![org, staff, me, q.organization_id, last, before, limit + 1],
-                from_row,
-            )?
+            .query_map(params_from_iter(values), from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
     for t in &mut rows {
         t.participants = participants(c, t.id)?;
@@ -101,6 +101,42 @@ pub fn list(
     Ok(page_of(rows, limit, |t| {
         format!("{}.{}", t.last_message_at.as_second(), t.id)
     }))
+}
+
+/// The SQL and values of `list`: one index range of 0024's, by the latest
+/// time the viewer may see (any message for staff, public ones for
+/// clients), within one organisation when there is one.
+pub(in crate::store) fn list_sql(
+    scope: &ConversationScope,
+    org: Option<Id>,
+    (last, before): (i64, Id),
+    limit: u32,
+) -> (String, Vec<Value>) {
+    let key = if scope.staff() {
+        "cv.last_at"
+    } else {
+        "cv.last_public_at"
+    };
+    let in_org = match org {
+        Some(_) => "cv.organization_id = ?1",
+        None => "?1 IS NULL",
+    };
+    // The first term is the index range; the second skips the rows of the
+    // cursor's own time already shown.
+    let sql = format!(
+        "{COLUMNS} WHERE {in_org} AND {TAKES_PART}
+           AND {key} <= ?4 AND ({key} < ?4 OR cv.thread_id < ?5)
+         ORDER BY {key} DESC, cv.thread_id DESC LIMIT ?6"
+    );
+    let values = vec![
+        org.map_or(Value::Null, Value::Integer),
+        Value::Integer(i64::from(scope.staff())),
+        Value::Integer(scope.me()),
+        Value::Integer(last),
+        Value::Integer(before),
+        Value::Integer(i64::from(limit) + 1),
+    ];
+    (sql, values)
 }
 
 /// The contacts a thread names, by name.

@@ -21,6 +21,17 @@ pub enum Owner {
 }
 
 impl Owner {
+    /// The owner as 0009's `owner_kind` and `owner_id` columns write it.
+    pub(in crate::store) fn columns(self) -> (&'static str, Id) {
+        match self {
+            Owner::Ticket(id) => ("ticket", id),
+            Owner::Order(id) => ("order", id),
+            Owner::Project(id) => ("project", id),
+            Owner::Task(id) => ("task", id),
+            Owner::Standalone(id) => ("standalone", id),
+        }
+    }
+
     /// The owner as 0009's `owner_kind` and `owner_id` columns hold it.
     pub(in crate::store) fn from_columns(kind: Option<&str>, id: Option<Id>) -> Option<Owner> {
         match (kind?, id?) {
@@ -90,6 +101,34 @@ impl VisibleOrder {
     }
 }
 
+/// Proof that the viewer may see a task: made by `tasks::check_visible` (a
+/// scoped read) and demanded by the write that attaches files to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisibleTask(Id);
+
+impl VisibleTask {
+    pub fn id(&self) -> Id {
+        self.0
+    }
+
+    pub(in crate::store) fn trusted(id: Id) -> Self {
+        VisibleTask(id)
+    }
+}
+
+/// A visibility proof of an owner that keeps files of its own, beside its
+/// thread's (a task's documents): `attachments::link_to_owner` takes one,
+/// so a new module that owns files implements this for its proof.
+pub trait OwnsFiles {
+    fn owner(&self) -> Owner;
+}
+
+impl OwnsFiles for VisibleTask {
+    fn owner(&self) -> Owner {
+        Owner::Task(self.0)
+    }
+}
+
 impl VisibleThread {
     /// The thread's ticket, visible because its thread is.
     pub fn ticket(&self) -> Option<VisibleTicket> {
@@ -138,7 +177,7 @@ pub fn visible(c: &Conn<'_>, reach: &Reach, owner: Owner) -> Result<()> {
         }
         Owner::Task(id) => {
             let scope = reach.tasks().ok_or(StoreError::NotFound)?;
-            tasks::check_visible(c, scope, id)
+            tasks::check_visible(c, scope, id).map(|_| ())
         }
         Owner::Standalone(id) => {
             let scope = reach.conversations().ok_or(StoreError::NotFound)?;

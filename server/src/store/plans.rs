@@ -1,6 +1,6 @@
 //! The query plans of the list routes, for the test that keeps every list
 //! an index range: the SQL is the very SQL `tickets::list`, `orders::list`,
-//! `invoices::list` and `quotes::list` run, for every scope, view, sort,
+//! `invoices::list`, `quotes::list` and `conversations::list` run, for every scope, view, sort,
 //! search and filter they accept.
 
 use std::path::Path;
@@ -192,10 +192,37 @@ pub fn list_plans(path: &Path) -> Result<Vec<Plan>> {
     }
     plans.extend(billing_plans(
         &c,
+        &viewer(staff_user.clone()),
+        &viewer(contact.clone()),
+        org,
+    )?);
+    plans.extend(thread_plans(
+        &c,
         &viewer(staff_user),
         &viewer(contact),
         org,
     )?);
+    Ok(plans)
+}
+
+/// The plans of the standalone thread list: staff over everything and over
+/// one organisation, and a client; each from the start and from a cursor.
+fn thread_plans(c: &Connection, staff: &Viewer, contact: &Viewer, org: i64) -> Result<Vec<Plan>> {
+    let sealed = |v: &Viewer| {
+        v.conversations()
+            .map_err(|e| StoreError::Conflict(e.to_string()))
+    };
+    let mut plans = Vec::new();
+    for (who, scope, org) in [
+        ("staff", sealed(staff)?, None),
+        ("staff organization", sealed(staff)?, Some(org)),
+        ("client(org)", sealed(contact)?, Some(org)),
+    ] {
+        for (what, after) in [("", (i64::MAX, i64::MAX)), (" cursor", (1_700_000_000, 50))] {
+            let (sql, values) = super::conversations::list_sql(&scope, org, after, 50);
+            plans.push(explain(c, format!("threads {who}{what}"), sql, &values)?);
+        }
+    }
     Ok(plans)
 }
 

@@ -276,6 +276,7 @@ pub fn seed_large(c: &mut Connection, now: i64, scale: Scale, seed: u64) -> Resu
             out.tickets += 1;
         }
         out.orders = orders(&tx, &mut rng, &orgs, scale.orders, now)?;
+        conversations(&tx, &mut rng, &orgs, agents.first().copied(), now)?;
         out.entries = timesheets(&tx, &mut rng, &orgs, scale, &hash, now)?;
     }
     tx.commit()?;
@@ -287,6 +288,42 @@ pub fn seed_large(c: &mut Connection, now: i64, scale: Scale, seed: u64) -> Resu
          ANALYZE; PRAGMA optimize;",
     )?;
     Ok(out)
+}
+
+/// Standalone threads an organisation keeps with staff: a few each, over
+/// the last year, the older ones answered.
+const THREADS_PER_ORG: usize = 10;
+
+fn conversations(
+    tx: &Connection,
+    rng: &mut StdRng,
+    orgs: &[OrgRows],
+    agent: Option<i64>,
+    now: i64,
+) -> Result<()> {
+    let mut thread = tx.prepare(
+        "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'standalone', ?2)",
+    )?;
+    let mut conversation = tx
+        .prepare("INSERT INTO conversations (thread_id, subject, started_by) VALUES (?1, ?2, ?3)")?;
+    let mut message = tx.prepare(
+        "INSERT INTO messages (thread_id, author_id, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for org in orgs.iter().filter(|o| !o.contacts.is_empty()) {
+        for _ in 0..THREADS_PER_ORG {
+            let started = now - rng.random_range(0..365 * 86_400);
+            let contact = org.contacts[rng.random_range(0..org.contacts.len())];
+            thread.execute(params![org.id, started])?;
+            let id = tx.last_insert_rowid();
+            conversation.execute(params![id, sentence(rng, 4), contact])?;
+            message.execute(params![id, contact, sentence(rng, 15), false, started])?;
+            if let Some(agent) = agent {
+                let answered = (started + rng.random_range(600..86_400)).min(now);
+                message.execute(params![id, agent, sentence(rng, 15), rng.random_bool(0.2), answered])?;
+            }
+        }
+    }
+    Ok(())
 }
 
 const ORDER_STATUSES: &[(&str, u32)] = &[

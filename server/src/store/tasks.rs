@@ -9,6 +9,7 @@ use portico_shared::{
 use rusqlite::{Row, params};
 
 use super::orders::date_col;
+use super::owners::VisibleTask;
 use super::{Conn, InvalidCursor, OptionalRow, Result, enum_col, ts};
 use crate::access::TaskScope;
 
@@ -53,6 +54,7 @@ fn from_row(r: &Row<'_>, today: Date) -> rusqlite::Result<Task> {
         created_at: ts(r.get(14)?),
         updated_at: ts(r.get(15)?),
         done_at: r.get::<_, Option<i64>>(16)?.map(ts),
+        attachments: Vec::new(),
     })
 }
 
@@ -64,9 +66,9 @@ pub fn get(c: &Conn<'_>, scope: &TaskScope, id: Id, today: Date) -> Result<Task>
         .found()
 }
 
-/// `Ok` when the viewer may see task `id`, not found otherwise.
-pub fn check_visible(c: &Conn<'_>, scope: &TaskScope, id: Id) -> Result<()> {
-    get(c, scope, id, Date::MIN).map(|_| ())
+/// The proof that the viewer may see task `id`; not found otherwise.
+pub fn check_visible(c: &Conn<'_>, scope: &TaskScope, id: Id) -> Result<VisibleTask> {
+    get(c, scope, id, Date::MIN).map(|_| VisibleTask::trusted(id))
 }
 
 /// The tasks the viewer sees, due soonest first. The cursor is how many

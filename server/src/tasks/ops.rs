@@ -1,6 +1,6 @@
 //! Task operations: listing (mine or all, due soonest first), creating
 //! (staff, and clients for their own organisation) and changing, each in
-//! one transaction.
+//! one transaction; a task's own files come with it.
 
 use portico_shared::{Id, NewTask, Page, Task, TaskPatch, TaskQuery, validate};
 
@@ -11,7 +11,10 @@ use crate::fields;
 use crate::projects::ops::description;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::{Conn, conversations, orders, orgs, projects, tasks};
+use crate::access::TaskScope;
+use crate::store::owners::Owner;
+use crate::store::{Conn, StoreError, attachments, conversations, orders, orgs, projects, tasks};
+use crate::threads::attachments::only_own_uploads;
 
 /// The tasks the viewer sees (`mine`: only theirs), due soonest first.
 pub async fn list(st: &AppState, viewer: &Viewer, q: TaskQuery) -> Result<Page<Task>> {
@@ -24,14 +27,28 @@ pub async fn list(st: &AppState, viewer: &Viewer, q: TaskQuery) -> Result<Page<T
         .await?)
 }
 
-/// One task, if the viewer sees it.
+/// One task with its own files, if the viewer sees it.
 pub async fn read(st: &AppState, viewer: &Viewer, id: Id) -> Result<Task> {
     let scope = viewer.tasks()?;
     let today = orders::utc_date(st.clock.now());
     Ok(st
         .db
-        .read(move |c| tasks::get(c, &scope, id, today))
+        .read(move |c| {
+            let mut task = tasks::get(c, &scope, id, today)?;
+            task.attachments = attachments::of_owner(c, Owner::Task(id))?;
+            Ok::<_, StoreError>(task)
+        })
         .await?)
+}
+
+/// Makes the sender's own unattached uploads the task's files; any other
+/// id refuses the whole write.
+fn attach(c: &Conn<'_>, scope: &TaskScope, id: Id, me: Id, files: &[Id]) -> Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let task = tasks::check_visible(c, scope, id)?;
+    only_own_uploads(&attachments::link_to_owner(c, me, files, &task)?)
 }
 
 /// The assignee must be staff, a worker or a contact of the task's organisation.
@@ -106,7 +123,7 @@ pub async fn create(st: &AppState, viewer: &Viewer, req: NewTask) -> Result<Task
                 }
                 false => Some(client_assignee(tx, me, org, req.assignee_id)?),
             };
-            Ok::<_, ApiError>(tasks::insert(
+            let id = tasks::insert(
                 tx,
                 &tasks::NewTaskRow {
                     organization_id: org,
@@ -118,7 +135,9 @@ pub async fn create(st: &AppState, viewer: &Viewer, req: NewTask) -> Result<Task
                     created_by: me,
                     now,
                 },
-            )?)
+            )?;
+            attach(tx, &scope, id, me, &req.attachment_ids)?;
+            Ok::<_, ApiError>(id)
         })
         .await?;
     publish(st, me, vec![Change::task("task.created", id)]).await?;
@@ -147,11 +166,14 @@ pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TaskPatch) -> R
                     return Err(ApiError::Forbidden("only staff change a task's details"));
                 }
                 if task.assignee.as_ref().map(|a| a.id) != Some(me) {
-                    return Err(ApiError::Forbidden("only the assignee marks a task done"));
+                    return Err(ApiError::Forbidden(
+                        "only the assignee marks a task done or hands over its files",
+                    ));
                 }
             }
             check_assignee(tx, update.assignee_id, task.organization.id)?;
             tasks::update(tx, &task, &update, now)?;
+            attach(tx, &scope, id, me, &req.attachment_ids)?;
             Ok(())
         })
         .await?;

@@ -28,6 +28,7 @@ macro_rules! errln {
 mod audit;
 mod auth;
 pub mod error;
+mod files;
 mod forms;
 mod invoices;
 mod knowledge;
@@ -261,8 +262,31 @@ pub enum TasksCommand {
         /// A due date such as 2026-12-01.
         #[arg(long, value_parser = parse_date)]
         due: Option<Date>,
+        /// A file to go with the task (repeat for more).
+        #[arg(long = "attach")]
+        attach: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
+    },
+    /// One task with its files.
+    Show {
+        id: Id,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Hand over files for a task (staff, or the person it is for).
+    Attach {
+        id: Id,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a task's files into a directory (never overwriting).
+    Download {
+        id: Id,
+        #[arg(long)]
+        to: PathBuf,
     },
 }
 

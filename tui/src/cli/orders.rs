@@ -8,9 +8,8 @@ use portico_shared::{
     OrderQuery, validate, validate_submission,
 };
 use serde_json::Value;
-use tokio::io::AsyncWriteExt;
 
-use crate::cli::{CliError, Context, OrdersCommand, Result, output, pick};
+use crate::cli::{CliError, Context, OrdersCommand, Result, files, output, pick};
 use crate::client::{Client, ClientError};
 use crate::widgets::human_size;
 use crate::{sanitize, time};
@@ -316,80 +315,16 @@ async fn new(client: &Client, args: crate::cli::NewOrderArgs) -> Result<()> {
     Ok(())
 }
 
-/// Every deliverable of an order into `dir`, under names made safe; an
-/// existing file is never overwritten.
+/// Every deliverable of an order into `dir` (see `files::save_all`).
 async fn download(client: &Client, given: &str, dir: &Path) -> Result<()> {
     let id = resolve(client, given).await?;
     let detail = client.order(id).await?;
-    let reference = sanitize::line(&detail.order.reference);
     if detail.deliverables.is_empty() {
+        let reference = sanitize::line(&detail.order.reference);
         errln!("portico: {reference} has no deliverables yet");
         return Ok(());
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| CliError::Usage(format!("cannot use {}: {e}", dir.display())))?;
-    // Plan every name first: refuse before writing anything.
-    let mut planned: Vec<(Id, PathBuf)> = Vec::new();
-    for a in &detail.deliverables {
-        let name = sanitize::file_name(&a.file_name);
-        let mut path = dir.join(&name);
-        let mut n = 2;
-        while planned.iter().any(|(_, p)| *p == path) {
-            let (stem, ext) = match name.rsplit_once('.') {
-                Some((s, e)) if !s.is_empty() => (s.to_owned(), format!(".{e}")),
-                _ => (name.clone(), String::new()),
-            };
-            path = dir.join(format!("{stem} ({n}){ext}"));
-            n += 1;
-        }
-        planned.push((a.id, path));
-    }
-    let taken: Vec<String> = planned
-        .iter()
-        .filter(|(_, p)| p.symlink_metadata().is_ok())
-        .map(|(_, p)| p.display().to_string())
-        .collect();
-    if !taken.is_empty() {
-        return Err(CliError::Usage(format!(
-            "not overwriting what is there: {}",
-            sanitize::line(&taken.join(", "))
-        )));
-    }
-    for (attachment, path) in planned {
-        let written = save(client, attachment, &path).await;
-        match written {
-            Ok(bytes) => outln!(
-                "Saved {} ({})",
-                sanitize::line(&path.display().to_string()),
-                human_size(bytes as i64)
-            ),
-            Err(e) => {
-                // Leave no half-written file behind.
-                let _ = std::fs::remove_file(&path);
-                return Err(e);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Streams one attachment into a file that must not exist yet.
-async fn save(client: &Client, attachment: Id, path: &Path) -> Result<u64> {
-    let mut resp = client.download(attachment).await?;
-    let io = |e: std::io::Error| CliError::Other(anyhow::anyhow!("{}: {e}", path.display()));
-    let mut file = tokio::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .await
-        .map_err(io)?;
-    let mut written = 0u64;
-    while let Some(chunk) = resp.chunk().await.map_err(ClientError::from)? {
-        file.write_all(&chunk).await.map_err(io)?;
-        written += chunk.len() as u64;
-    }
-    file.flush().await.map_err(io)?;
-    Ok(written)
+    files::save_all(client, &detail.deliverables, dir).await
 }
 
 fn print_list(items: &[Order]) {

@@ -1,11 +1,12 @@
-//! `portico projects list|show` and `portico tasks list|done|new`.
+//! `portico projects list|show` and `portico tasks list|show|done|new|attach|download`.
 
 use portico_shared::{
     NewTask, Phase, PhaseChange, Project, ProjectDetail, ProjectQuery, Task, TaskPatch, TaskQuery,
     TaskStatus,
 };
 
-use crate::cli::{Context, ProjectsCommand, Result, TasksCommand, output};
+use crate::cli::{Context, ProjectsCommand, Result, TasksCommand, files, output};
+use crate::widgets::human_size;
 use crate::{sanitize, time};
 
 pub async fn run(ctx: &Context, cmd: ProjectsCommand) -> Result<()> {
@@ -77,9 +78,11 @@ pub async fn tasks(ctx: &Context, cmd: TasksCommand) -> Result<()> {
             project,
             assignee,
             due,
+            attach,
             json,
         } => {
             let organization_id = crate::cli::orgs::resolve_given(&client, org).await?;
+            let attachment_ids = files::upload_all(&client, &attach).await?;
             let task = client
                 .create_task(&NewTask {
                     title,
@@ -87,12 +90,74 @@ pub async fn tasks(ctx: &Context, cmd: TasksCommand) -> Result<()> {
                     project_id: project,
                     assignee_id: assignee,
                     due_date: due,
+                    attachment_ids,
                     ..NewTask::default()
                 })
                 .await?;
             done(&task, json, "created")
         }
+        TasksCommand::Show { id, json } => {
+            let task = client.task(id).await?;
+            if json {
+                return output::json(&task);
+            }
+            print_task(&task);
+            Ok(())
+        }
+        TasksCommand::Attach {
+            id,
+            files: paths,
+            json,
+        } => {
+            let patch = TaskPatch {
+                attachment_ids: files::upload_all(&client, &paths).await?,
+                ..TaskPatch::default()
+            };
+            let task = client.patch_task(id, &patch).await?;
+            done(&task, json, "has your files")
+        }
+        TasksCommand::Download { id, to } => {
+            let task = client.task(id).await?;
+            if task.attachments.is_empty() {
+                errln!("portico: task #{id} has no files");
+                return Ok(());
+            }
+            files::save_all(&client, &task.attachments, &to).await
+        }
     }
+}
+
+/// A task as a page: what, for whom, by when, and its files.
+fn print_task(t: &Task) {
+    outln!("Task #{} {}", t.id, sanitize::line(&t.title));
+    outln!(
+        "Status: {}  {}  For: {}  Due: {}",
+        if t.overdue { "overdue".to_owned() } else { t.status.to_string() },
+        sanitize::line(&t.organization.name),
+        t.assignee
+            .as_ref()
+            .map_or("nobody".to_owned(), |a| sanitize::line(&a.name)),
+        t.due_date.map_or("-".to_owned(), time::day)
+    );
+    if let Some(p) = &t.project {
+        outln!("Project: #{} {}", p.id, sanitize::line(&p.name));
+    }
+    if !t.description.is_empty() {
+        outln!("\n{}", sanitize::text(&t.description));
+    }
+    outln!("\nFiles:");
+    if t.attachments.is_empty() {
+        outln!("  none");
+    }
+    for a in &t.attachments {
+        outln!(
+            "  [{}] {} ({})",
+            a.id,
+            sanitize::line(&a.file_name),
+            human_size(a.size)
+        );
+    }
+    outln!("\nThread: portico threads show {}", t.thread_id);
 }
 
 fn done(t: &Task, json: bool, what: &str) -> Result<()> {
