@@ -290,10 +290,16 @@ async fn a_task_carries_files_both_ways() {
     assert_eq!(made["attachments"][0]["file_name"], "brief.txt");
 
     let shown = stdout(&ana.run(&["tasks", "show", &id], "").await);
-    assert!(shown.contains("Sign the brief") && shown.contains("brief.txt"), "{shown}");
+    assert!(
+        shown.contains("Sign the brief") && shown.contains("brief.txt"),
+        "{shown}"
+    );
     let after = json_out(
-        &ana.run(&["tasks", "attach", &id, signed.to_str().unwrap(), "--json"], "")
-            .await,
+        &ana.run(
+            &["tasks", "attach", &id, signed.to_str().unwrap(), "--json"],
+            "",
+        )
+        .await,
     );
     let names: Vec<&str> = after["attachments"]
         .as_array()
@@ -305,7 +311,10 @@ async fn a_task_carries_files_both_ways() {
 
     let to = dir.path().join("got");
     let out = sam
-        .run(&["tasks", "download", &id, "--to", to.to_str().unwrap()], "")
+        .run(
+            &["tasks", "download", &id, "--to", to.to_str().unwrap()],
+            "",
+        )
         .await;
     assert_ok(&out);
     assert_eq!(
@@ -318,7 +327,10 @@ async fn a_task_carries_files_both_ways() {
     );
     // A second download would overwrite: refused, nothing written.
     let again = sam
-        .run(&["tasks", "download", &id, "--to", to.to_str().unwrap()], "")
+        .run(
+            &["tasks", "download", &id, "--to", to.to_str().unwrap()],
+            "",
+        )
         .await;
     assert_eq!(again.status.code(), Some(2), "{again:?}");
 }

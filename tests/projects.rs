@@ -923,7 +923,10 @@ async fn a_task_keeps_its_own_files_for_those_who_see_it() {
     // Ana reads it and fetches the brief; she hands back the signed copy.
     assert_eq!(file_names(&ana.get(&url).await.1), ["brief.pdf"]);
     let file = format!("/api/v1/attachments/{brief}");
-    assert_eq!(ana.raw(Method::GET, &file).await, (StatusCode::OK, b"%PDF brief".to_vec()));
+    assert_eq!(
+        ana.raw(Method::GET, &file).await,
+        (StatusCode::OK, b"%PDF brief".to_vec())
+    );
     let signed = ana.upload("signed.pdf", b"%PDF signed").await;
     let (status, after) = ana.patch(&url, json!({"attachment_ids": [signed]})).await;
     assert_eq!(status, StatusCode::OK, "{after}");
@@ -947,7 +950,10 @@ async fn a_task_keeps_its_own_files_for_those_who_see_it() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     );
-    assert_eq!(file_names(&ben.get(&url).await.1), ["brief.pdf", "signed.pdf"]);
+    assert_eq!(
+        file_names(&ben.get(&url).await.1),
+        ["brief.pdf", "signed.pdf"]
+    );
     assert_eq!(
         server.query_i64("SELECT COUNT(*) FROM tasks WHERE title = 'Again'"),
         0
@@ -970,7 +976,10 @@ async fn a_task_keeps_its_own_files_for_those_who_see_it() {
             "SELECT COUNT(*) FROM attachments WHERE file_name = '{name}'"
         ))
     };
-    assert_eq!((left("other.pdf"), left("brief.pdf"), left("signed.pdf")), (0, 1, 1));
+    assert_eq!(
+        (left("other.pdf"), left("brief.pdf"), left("signed.pdf")),
+        (0, 1, 1)
+    );
     let (_, kept) = ana.get(&url).await;
     assert_eq!(file_names(&kept), ["brief.pdf", "signed.pdf"]);
     assert_eq!(ana.raw(Method::GET, &file).await.0, StatusCode::OK);

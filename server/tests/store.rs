@@ -1575,3 +1575,83 @@ fn quarantined_mail_is_listed_newest_first() {
     assert_eq!(status.quarantined.len(), 1);
     assert_eq!(status.quarantined[0].sender, "b@x.example");
 }
+
+#[test]
+fn a_task_keeps_files_of_its_own_within_its_scope() {
+    use portico_server::store::tasks;
+    let w = world();
+    let now = w.fx.now() + 60;
+    let upload = |uploader: Id, name: &str| {
+        w.fx.write(|c| {
+            let file = attachments::NewFile {
+                uploader_id: uploader,
+                file_name: name,
+                content_type: "text/plain",
+                size: 2,
+                now,
+            };
+            attachments::insert(c, &file, &mut &b"ok"[..])
+        })
+        .expect("upload")
+        .id
+    };
+    let brief = upload(w.staff.id, "brief.txt");
+    let theirs = upload(w.globex_contact.id, "theirs.txt");
+    let task =
+        w.fx.write(|c| {
+            tasks::insert(
+                c,
+                &tasks::NewTaskRow {
+                    organization_id: w.acme.id,
+                    project_id: None,
+                    title: "Sign the brief",
+                    description: "",
+                    assignee_id: Some(w.acme_contact.id),
+                    due_date: None,
+                    created_by: w.staff.id,
+                    now,
+                },
+            )
+        })
+        .expect("task");
+    let acme = w.fx.viewer(&w.acme_contact).tasks().expect("scope");
+    let globex = w.fx.viewer(&w.globex_contact).tasks().expect("scope");
+    w.fx.write(|c| {
+        // The proof comes only from a scoped read.
+        assert!(not_found(tasks::check_visible(c, &globex, task)));
+        let proof = tasks::check_visible(c, &acme, task)?;
+        // Only the uploader's own unattached files are linked, all or none.
+        assert_eq!(
+            attachments::link_to_owner(c, w.staff.id, &[brief, theirs], &proof)?,
+            vec![theirs]
+        );
+        assert!(attachments::link_to_owner(c, w.staff.id, &[brief], &proof)?.is_empty());
+        assert_eq!(attachments::not_free(c, w.staff.id, &[brief])?, vec![brief]);
+        Ok(())
+    })
+    .expect("link");
+    w.fx.read(|c| {
+        let names: Vec<String> = attachments::of_owner(c, Owner::Task(task))?
+            .into_iter()
+            .map(|a| a.file_name)
+            .collect();
+        assert_eq!(names, ["brief.txt"]);
+        let p = attachments::placement(c, brief)?.expect("placed");
+        assert_eq!(p.owner, Some(Owner::Task(task)));
+        let globex = w.fx.viewer(&w.globex_contact).reach().expect("reach");
+        assert!(not_found(owners::visible(c, &globex, Owner::Task(task))));
+        Ok(())
+    })
+    .expect("reads");
+    // Attached, it is no orphan: only the foreign upload goes.
+    let deleted =
+        w.fx.write(|c| attachments::delete_unattached_before(c, now + 1))
+            .expect("sweep");
+    assert_eq!(deleted, 1);
+    w.fx.read(|c| {
+        assert!(attachments::placement(c, brief)?.is_some());
+        assert!(attachments::placement(c, theirs)?.is_none());
+        Ok(())
+    })
+    .expect("kept");
+}

@@ -24,7 +24,8 @@ const COLUMNS: &str = "SELECT cv.thread_id AS id, cv.subject, cv.organization_id
     JOIN users u ON u.id = cv.started_by";
 
 /// A contact sees the threads that name nobody, or them; staff see all.
-const TAKES_PART: &str = "(?2 OR NOT EXISTS (SELECT 1 FROM thread_participants tp WHERE tp.thread_id = cv.thread_id)
+const TAKES_PART: &str =
+    "(?2 OR NOT EXISTS (SELECT 1 FROM thread_participants tp WHERE tp.thread_id = cv.thread_id)
            OR EXISTS (SELECT 1 FROM thread_participants tp
                       WHERE tp.thread_id = cv.thread_id AND tp.user_id = ?3))";
 
@@ -87,7 +88,9 @@ pub fn list(
     };
     let org = match (scope.org(), q.organization_id) {
         // A contact asking for another organisation's threads sees none.
-        (Some(own), Some(asked)) if own != asked => return Ok(page_of(Vec::new(), limit, |_| String::new())),
+        (Some(own), Some(asked)) if own != asked => {
+            return Ok(page_of(Vec::new(), limit, |_| String::new()));
+        }
         (own, asked) => own.or(asked),
     };
     let (sql, values) = list_sql(scope, org, after, limit);

@@ -304,8 +304,9 @@ fn conversations(
     let mut thread = tx.prepare(
         "INSERT INTO threads (organization_id, kind, created_at) VALUES (?1, 'standalone', ?2)",
     )?;
-    let mut conversation = tx
-        .prepare("INSERT INTO conversations (thread_id, subject, started_by) VALUES (?1, ?2, ?3)")?;
+    let mut conversation = tx.prepare(
+        "INSERT INTO conversations (thread_id, subject, started_by) VALUES (?1, ?2, ?3)",
+    )?;
     let mut message = tx.prepare(
         "INSERT INTO messages (thread_id, author_id, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -319,7 +320,13 @@ fn conversations(
             message.execute(params![id, contact, sentence(rng, 15), false, started])?;
             if let Some(agent) = agent {
                 let answered = (started + rng.random_range(600..86_400)).min(now);
-                message.execute(params![id, agent, sentence(rng, 15), rng.random_bool(0.2), answered])?;
+                message.execute(params![
+                    id,
+                    agent,
+                    sentence(rng, 15),
+                    rng.random_bool(0.2),
+                    answered
+                ])?;
             }
         }
     }

@@ -5,13 +5,13 @@
 use portico_shared::{Id, NewTask, Page, Task, TaskPatch, TaskQuery, validate};
 
 use super::policy;
+use crate::access::TaskScope;
 use crate::access::Viewer;
 use crate::error::{ApiError, Result};
 use crate::fields;
 use crate::projects::ops::description;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::access::TaskScope;
 use crate::store::owners::Owner;
 use crate::store::{Conn, StoreError, attachments, conversations, orders, orgs, projects, tasks};
 use crate::threads::attachments::only_own_uploads;

@@ -132,7 +132,11 @@ fn print_task(t: &Task) {
     outln!("Task #{} {}", t.id, sanitize::line(&t.title));
     outln!(
         "Status: {}  {}  For: {}  Due: {}",
-        if t.overdue { "overdue".to_owned() } else { t.status.to_string() },
+        if t.overdue {
+            "overdue".to_owned()
+        } else {
+            t.status.to_string()
+        },
         sanitize::line(&t.organization.name),
         t.assignee
             .as_ref()
