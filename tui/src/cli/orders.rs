@@ -1,7 +1,7 @@
 //! `portico orders …`: list, show, new, download.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use portico_shared::{
     FieldError, FieldKind, FormField, Id, Location, Me, NewOrder, Order, OrderDetail, OrderForm,
