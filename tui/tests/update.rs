@@ -3414,3 +3414,90 @@ fn a_live_sla_breach_updates_the_row_and_says_so() {
         "{status}"
     );
 }
+
+#[test]
+fn enter_opens_a_task_whose_files_download_and_whose_assignee_hands_one_over() {
+    let mut app = fixtures::tasks_app(Role::Client, (100, 30));
+    let fx = key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Task);
+    assert!(
+        matches!(&fx[..], [Effect::Projects(ProjectsEffect::FetchTask(1))]),
+        "{fx:?}"
+    );
+    // Before the whole task comes there are no files to download.
+    assert!(key(&mut app, KeyCode::Char('D')).is_empty());
+    let mut whole = fixtures::tasks().remove(0);
+    whole.attachments = vec![
+        fixtures::attachment(70, "plan.pdf", 2048),
+        fixtures::attachment(71, "notes\u{1b}[2J.txt", 10),
+    ];
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::Task(Ok(Box::new(whole)))),
+    );
+    let open = app.session.projects.task.as_ref().unwrap();
+    let names: Vec<&str> = open
+        .task
+        .ready()
+        .unwrap()
+        .attachments
+        .iter()
+        .map(|a| a.file_name.as_str())
+        .collect();
+    assert!(
+        !names[1].contains('\u{1b}'),
+        "file names are made safe: {names:?}"
+    );
+    key(&mut app, KeyCode::Down);
+    let fx = key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&fx[..], [Effect::Thread(portico::screens::thread::msg::ThreadEffect::Download(a))] if a.id == 71),
+        "{fx:?}"
+    );
+    // Ana is the assignee: `u` asks for a path and sends it to this task.
+    key(&mut app, KeyCode::Char('u'));
+    assert!(matches!(app.modal, Modal::Form(_)));
+    typed(&mut app, "/tmp/signed.pdf");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Projects(ProjectsEffect::AttachToTask { task: 1, path })] if path.to_str() == Some("/tmp/signed.pdf")),
+        "{fx:?}"
+    );
+    // The server's answer closes the form and shows the third file.
+    let mut after = fixtures::tasks().remove(0);
+    after.attachments = vec![
+        fixtures::attachment(70, "plan.pdf", 2048),
+        fixtures::attachment(71, "notes.txt", 10),
+        fixtures::attachment(72, "signed.pdf", 99),
+    ];
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::HandedOver(Ok(Box::new(after)))),
+    );
+    assert!(matches!(app.modal, Modal::None));
+    let open = app.session.projects.task.as_ref().unwrap();
+    assert_eq!(open.task.ready().unwrap().attachments.len(), 3);
+    assert!(app.status.as_ref().unwrap().text.contains("handed over"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Tasks);
+    assert!(app.session.projects.task.is_none());
+}
+
+#[test]
+fn only_the_assignee_or_staff_hand_over_a_tasks_files() {
+    let mut app = fixtures::tasks_app(Role::Client, (100, 30));
+    // The third task is Ben's, not Ana's.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Task);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(matches!(app.modal, Modal::None));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Only the person")
+    );
+}

@@ -1527,6 +1527,7 @@ fn project_screens_fit_tiny_terminals() {
         Box::new(|| fixtures::projects_app(Role::Client, (100, 30))),
         Box::new(|| fixtures::project_app(Role::Agent, (100, 30))),
         Box::new(|| fixtures::tasks_app(Role::Client, (100, 30))),
+        Box::new(|| task_open_app(vec![attachment(70, "plan.pdf", 10)])),
     ];
     for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 8), (80, 24)] {
         for make in &states {
@@ -1869,4 +1870,62 @@ fn the_project_s_own_thread_opens_with_m_and_takes_replies() {
     assert_eq!(app.screen, Screen::Project);
     press(&mut app, KeyCode::Char('?'));
     assert!(text(&draw(&app)).contains("the project's thread"));
+}
+
+/// The task list with the first task opened and its whole self arrived.
+fn task_open_app(files: Vec<portico_shared::Attachment>) -> App {
+    use portico::screens::projects::msg::ProjectsMsg;
+    let mut app = fixtures::tasks_app(Role::Client, (100, 20));
+    press(&mut app, KeyCode::Enter);
+    let mut whole = fixtures::tasks().remove(0);
+    whole.description = "Read it through and approve it, or say what must change.".into();
+    whole.attachments = files;
+    update(
+        &mut app,
+        Action::Projects(ProjectsMsg::Task(Ok(Box::new(whole)))),
+    );
+    app
+}
+
+#[test]
+fn an_open_task_shows_its_files_with_the_cursor_on_one() {
+    let mut app = task_open_app(vec![
+        attachment(70, "cut-over-plan.pdf", 482_000),
+        attachment(71, "timeline.xlsx", 12_300),
+    ]);
+    press(&mut app, KeyCode::Down);
+    let buf = draw(&app);
+    let s = text(&buf);
+    insta::assert_snapshot!(s);
+    assert!(
+        s.contains("Approve the cut-over plan draft") && s.contains("overdue"),
+        "{s}"
+    );
+    let (y, row) = row_of(&s, "timeline.xlsx");
+    assert!(
+        row.contains("12.0 KiB") || row.contains("KB") || row.contains("12"),
+        "{row}"
+    );
+    assert!(
+        selected(&buf[(2, y as u16)]),
+        "the cursor is on the second file"
+    );
+    let (y, _) = row_of(&s, "cut-over-plan.pdf");
+    assert!(!selected(&buf[(2, y as u16)]));
+}
+
+#[test]
+fn an_open_task_without_files_says_how_to_hand_one_over_and_help_lists_it() {
+    let mut app = task_open_app(vec![]);
+    let s = text(&draw(&app));
+    assert!(s.contains("No files yet. u hands one over."), "{s}");
+    press(&mut app, KeyCode::Char('?'));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(
+        s.contains("hand over a file")
+            && s.contains("download every file")
+            && s.contains("back to the tasks"),
+        "{s}"
+    );
 }

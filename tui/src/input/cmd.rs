@@ -85,6 +85,8 @@ pub enum Cmd {
     Tasks,
     /// Mark the selected task done.
     TaskDone,
+    /// Hand over a file for the open task (its path).
+    AttachToTask,
     /// Standalone threads.
     Conversations,
     /// A client starts a standalone thread with staff.

@@ -22,7 +22,7 @@ macro_rules! screens {
             Billing: invoices (BillingMsg, BillingEffect) [Billing, BillingDoc],
             Admin: admin (AdminMsg, AdminEffect) [Admin],
             Account: account (AccountMsg, AccountEffect) [Account],
-            Projects: projects (ProjectsMsg, ProjectsEffect) [Projects, Project, Tasks, ProjectThread],
+            Projects: projects (ProjectsMsg, ProjectsEffect) [Projects, Project, Tasks, ProjectThread, Task],
             Conversations: conversations (ConversationsMsg, ConversationsEffect) [Conversations, Conversation],
             Knowledge: knowledge (KnowledgeMsg, KnowledgeEffect) [Knowledge, Article],
             Reports: reports (ReportsMsg, ReportsEffect) [Reports],

@@ -15,11 +15,12 @@ use crate::screens::admin::msg::AdminEffect;
 use crate::screens::invoices::msg::BillingEffect;
 use crate::screens::knowledge::msg::KnowledgeEffect;
 use crate::screens::orders::msg::OrdersEffect;
+use crate::screens::projects::msg::ProjectsEffect;
 use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Confirm, Modal, Pending};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed};
-use crate::widgets::form::{FormDraft, Input, Purpose, Submission};
+use crate::widgets::form::{FormDraft, Input, Purpose, Submission, UploadTo};
 
 fn draft(app: &mut App) -> Option<&mut FormDraft> {
     match &mut app.modal {
@@ -112,7 +113,7 @@ pub(crate) fn workers_arrived(app: &mut App) {
 }
 
 pub(crate) fn deliverable(app: &mut App, order: Id) -> Vec<Effect> {
-    app.modal = Modal::Form(Box::new(FormDraft::deliverable(order)));
+    app.modal = Modal::Form(Box::new(FormDraft::upload(UploadTo::Deliverable(order))));
     vec![]
 }
 
@@ -226,9 +227,14 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Submission::Item { order, item, input } => {
             Effect::Orders(OrdersEffect::WriteItem { order, item, input })
         }
-        Submission::Deliverable { order, path } => {
-            Effect::Orders(OrdersEffect::AttachDeliverable { order, path })
-        }
+        Submission::Upload {
+            to: UploadTo::Deliverable(order),
+            path,
+        } => Effect::Orders(OrdersEffect::AttachDeliverable { order, path }),
+        Submission::Upload {
+            to: UploadTo::Task(task),
+            path,
+        } => Effect::Projects(ProjectsEffect::AttachToTask { task, path }),
         Submission::Entry { id, patch } => {
             Effect::Timesheets(TimesheetsEffect::PatchEntry { id, patch })
         }

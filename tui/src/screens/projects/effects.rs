@@ -1,6 +1,8 @@
 //! The projects' effects: calls to the server, each answered as a message.
 
-use portico_shared::{TaskPatch, TaskStatus};
+use std::path::Path;
+
+use portico_shared::{Id, Task, TaskPatch, TaskStatus};
 
 use crate::client::Client;
 use crate::failure::Failure;
@@ -30,6 +32,12 @@ pub async fn run(effect: ProjectsEffect, c: Client) -> ProjectsMsg {
             append,
             result: c.tasks(&query).await.map_err(Failure::from),
         },
+        ProjectsEffect::FetchTask(id) => {
+            ProjectsMsg::Task(c.task(id).await.map(Box::new).map_err(Failure::from))
+        }
+        ProjectsEffect::AttachToTask { task, path } => {
+            ProjectsMsg::HandedOver(attach(&c, task, &path).await.map(Box::new))
+        }
         ProjectsEffect::MarkDone(id) => {
             let patch = TaskPatch {
                 status: Some(TaskStatus::Done),
@@ -43,4 +51,14 @@ pub async fn run(effect: ProjectsEffect, c: Client) -> ProjectsMsg {
             )
         }
     }
+}
+
+/// Uploads a file and hands it over as one of the task's files.
+async fn attach(c: &Client, task: Id, path: &Path) -> Result<Task, Failure> {
+    let file = c.upload_path(path).await.map_err(Failure::from)?;
+    let patch = TaskPatch {
+        attachment_ids: vec![file.id],
+        ..TaskPatch::default()
+    };
+    c.patch_task(task, &patch).await.map_err(Failure::from)
 }

@@ -4,7 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
-use crate::screens::projects::{detail_view, effects, list_view, tasks_view, thread_view, update};
+use crate::screens::projects::{
+    detail_view, effects, list_view, task, task_view, tasks_view, thread_view, update,
+};
 use crate::shell::model::{App, Screen};
 use crate::shell::module::{Module, Runtime};
 use crate::shell::msg::{Cmd, Effect, Live};
@@ -36,6 +38,7 @@ impl Module for Hooks {
             Screen::Project => update::project_cmd(app, c),
             Screen::ProjectThread => update::thread_cmd(app, c),
             Screen::Tasks => update::tasks_cmd(app, c),
+            Screen::Task => task::keys(app, c),
             _ => update::projects_cmd(app, c),
         }
     }
@@ -45,6 +48,7 @@ impl Module for Hooks {
             Screen::Project => detail_view::render(frame, area, app),
             Screen::ProjectThread => thread_view::render(frame, area, app),
             Screen::Tasks => tasks_view::render(frame, area, app),
+            Screen::Task => task_view::render(frame, area, app),
             _ => list_view::render(frame, area, app),
         }
     }

@@ -1,7 +1,9 @@
 //! The projects' part of the model: the project list, the project on
 //! screen with the cursor on its tasks, and the task list.
 
-use portico_shared::{Id, Project, ProjectDetail, ProjectQuery, Task, TaskQuery, TaskStatus};
+use portico_shared::{
+    Attachment, Id, Project, ProjectDetail, ProjectQuery, Task, TaskQuery, TaskStatus,
+};
 
 use crate::list::Paged;
 use crate::load::Load;
@@ -82,10 +84,40 @@ impl TaskList {
     }
 }
 
-/// Projects and tasks in the Session: the list, the project open, the tasks.
+/// One task opened from the list: its row at once, then the whole task
+/// with its files; the cursor is on a file.
+#[derive(Debug, Clone)]
+pub struct TaskView {
+    pub summary: Task,
+    pub task: Load<Task>,
+    pub file: usize,
+}
+
+impl TaskView {
+    pub fn new(summary: Task) -> TaskView {
+        TaskView {
+            summary,
+            task: Load::Loading,
+            file: 0,
+        }
+    }
+
+    /// The task as far as it is known: the whole one once it came.
+    pub fn task(&self) -> &Task {
+        self.task.ready().unwrap_or(&self.summary)
+    }
+
+    pub fn current_file(&self) -> Option<&Attachment> {
+        self.task.ready()?.attachments.get(self.file)
+    }
+}
+
+/// Projects and tasks in the Session: the list, the project open, the
+/// tasks and the task open.
 #[derive(Debug, Default)]
 pub struct State {
     pub list: ProjectList,
     pub view: Option<ProjectView>,
     pub tasks: TaskList,
+    pub task: Option<TaskView>,
 }

@@ -1,5 +1,7 @@
 //! The messages and effects of projects and tasks.
 
+use std::path::PathBuf;
+
 use portico_shared::{Id, Page, Project, ProjectDetail, ProjectQuery, Task, TaskQuery};
 
 use crate::failure::Outcome;
@@ -20,6 +22,10 @@ pub enum ProjectsMsg {
     },
     /// A task this person marked done.
     TaskDone(Outcome<Box<Task>>),
+    /// The task opened, with its files.
+    Task(Outcome<Box<Task>>),
+    /// The task after this person handed over a file.
+    HandedOver(Outcome<Box<Task>>),
 }
 
 /// Work these screens ask the runtime for; `update` returns it as data.
@@ -37,4 +43,10 @@ pub enum ProjectsEffect {
         query: TaskQuery,
     },
     MarkDone(Id),
+    FetchTask(Id),
+    /// Uploads the file at `path` and makes it one of the task's files.
+    AttachToTask {
+        task: Id,
+        path: PathBuf,
+    },
 }

@@ -8,7 +8,7 @@ use crate::list::Paged;
 use crate::load::Load;
 use crate::sanitize;
 use crate::screens::projects::msg::{ProjectsEffect, ProjectsMsg};
-use crate::screens::projects::{ProjectList, ProjectView, TaskList};
+use crate::screens::projects::{ProjectList, ProjectView, TaskList, task};
 use crate::screens::thread::msg::ThreadEffect;
 use crate::screens::thread::update as thread;
 use crate::shell::layout::page_rows;
@@ -72,6 +72,8 @@ pub(crate) fn answer(app: &mut App, msg: ProjectsMsg) -> Vec<Effect> {
             }
             Err(f) => failed(app, f, vec![]),
         },
+        ProjectsMsg::Task(r) => task::arrived(app, r),
+        ProjectsMsg::HandedOver(r) => task::handed_over(app, r),
     }
 }
 
@@ -178,6 +180,9 @@ pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
     if app.session.projects.tasks.generation > 0 {
         fx.extend(reload_tasks(app));
     }
+    if let Some(v) = &app.session.projects.task {
+        fx.push(Effect::Projects(ProjectsEffect::FetchTask(v.summary.id)));
+    }
     if let Some(v) = &app.session.projects.view {
         fx.push(Effect::Projects(ProjectsEffect::FetchProject(v.id())));
         if app.screen == Screen::ProjectThread {
@@ -251,7 +256,7 @@ pub(crate) fn project_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Back => app.screen = Screen::Projects,
         Cmd::TaskDone => {
             let task = v.tasks().get(v.task).cloned();
-            return mark_done(app, task);
+            return task::mark_done(app, task);
         }
         Cmd::OpenThread => {
             let id = v.thread.id;
@@ -300,8 +305,12 @@ pub(crate) fn tasks_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         Cmd::TaskDone => {
             let task = app.session.projects.tasks.current().cloned();
-            mark_done(app, task)
+            task::mark_done(app, task)
         }
+        Cmd::Open => match app.session.projects.tasks.current().cloned() {
+            Some(t) => task::open(app, t),
+            None => vec![],
+        },
         _ => {
             app.dirty = false;
             vec![]
@@ -309,25 +318,10 @@ pub(crate) fn tasks_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     }
 }
 
-/// Marks a task done: only the assignee's own (staff any); the server
-/// decides in the end.
-fn mark_done(app: &mut App, task: Option<Task>) -> Vec<Effect> {
-    let Some(t) = task else { return vec![] };
-    let mine = t.assignee.as_ref().map(|a| a.id) == app.my_id();
-    if t.status == portico_shared::TaskStatus::Done {
-        info(app, "That task is already done.".into());
-        return vec![];
-    }
-    if !mine && !app.is_staff() {
-        crate::shell::status::error(app, "Only its assignee marks a task done.".into(), vec![]);
-        return vec![];
-    }
-    vec![Effect::Projects(ProjectsEffect::MarkDone(t.id))]
-}
-
 /// A task marked done: it leaves the open-task list, and the project on
 /// screen shows it ticked.
 fn task_saved(app: &mut App, t: Task) -> Vec<Effect> {
+    task::saved(app, &t);
     let l = &mut app.session.projects.tasks;
     if let Some(at) = l.items.iter().position(|x| x.id == t.id) {
         l.items.remove(at);

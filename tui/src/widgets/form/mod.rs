@@ -253,14 +253,24 @@ fn hint(f: &FormField) -> String {
 }
 
 /// What the draft makes when sent.
+/// What an uploaded file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadTo {
+    /// An order's finished work (staff).
+    Deliverable(Id),
+    /// A task's own files (staff, or the person it is for).
+    Task(Id),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
     /// A new order for the signed-in client's organisation.
     NewOrder,
     /// A new item (`item` absent) or a changed one.
     Item { order: Id, item: Option<Id> },
-    /// A file attached to an order as finished work.
-    Deliverable { order: Id },
+    /// A file uploaded from its path: an order's finished work, a task's
+    /// document.
+    Upload { to: UploadTo },
     /// A worker's draft or rejected timesheet entry, changed.
     Entry { id: Id },
     /// Admins invite a person.
@@ -294,8 +304,8 @@ pub enum Submission {
         item: Option<Id>,
         input: ItemInput,
     },
-    Deliverable {
-        order: Id,
+    Upload {
+        to: UploadTo,
         path: PathBuf,
     },
     Entry {
@@ -515,15 +525,15 @@ impl FormDraft {
         )
     }
 
-    /// The path of a file to attach to `order` as a deliverable.
-    pub fn deliverable(order: Id) -> FormDraft {
+    /// The path of a file to upload and attach to what `to` names.
+    pub fn upload(to: UploadTo) -> FormDraft {
         let mut path = Row::line("path", "File", FieldKind::File, true, String::new());
         path.hint = "the path of the file to upload and attach".into();
-        FormDraft::new(
-            Purpose::Deliverable { order },
-            "Attach a deliverable",
-            vec![path],
-        )
+        let title = match to {
+            UploadTo::Deliverable(_) => "Attach a deliverable",
+            UploadTo::Task(_) => "Hand over a file for the task",
+        };
+        FormDraft::new(Purpose::Upload { to }, title, vec![path])
     }
 
     /// A worker's draft or rejected entry to change, its times typed at
@@ -655,14 +665,14 @@ impl FormDraft {
             Purpose::SupportForm { id } => self.check_support_form(id),
             Purpose::Payment { invoice } => self.check_payment(invoice),
             Purpose::InvoiceDraft { id, .. } => self.check_invoice_draft(id),
-            Purpose::Deliverable { order } => {
+            Purpose::Upload { to } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();
                 if path.is_empty() {
                     Err(vec![field_error("path", "name the file to attach")])
                 } else {
-                    Ok(Submission::Deliverable {
-                        order,
+                    Ok(Submission::Upload {
+                        to,
                         path: PathBuf::from(path),
                     })
                 }
