@@ -3,7 +3,7 @@
 use portico_shared::{Attachment, Id};
 use rusqlite::{MAIN_DB, OptionalExtension, params};
 
-use super::owners::{Owner, OwnsFiles, VisibleOrder, VisibleTicket};
+use super::proofs::{Owner, OwnsFiles, VisibleOrder, VisibleTicket};
 use super::{Conn, Result, StoreError};
 
 pub struct NewFile<'a> {

@@ -4,7 +4,7 @@
 use portico_shared::{Id, Message, Page, PersonRef};
 use rusqlite::{OptionalExtension, params};
 
-use super::owners::VisibleThread;
+use super::proofs::VisibleThread;
 use super::{Conn, OptionalRow, Result, attachments, page_of, ts};
 
 const SELECT: &str =

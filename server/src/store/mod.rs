@@ -21,6 +21,7 @@ pub mod orgs;
 pub mod owners;
 pub mod plans;
 pub mod projects;
+pub mod proofs;
 pub mod quotes;
 pub mod search;
 pub mod seed;

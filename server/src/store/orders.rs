@@ -12,7 +12,7 @@ use rusqlite::types::Type;
 use rusqlite::{Row, params};
 use serde_json::Value;
 
-use super::owners::VisibleOrder;
+use super::proofs::VisibleOrder;
 use super::search::{SEARCH_CANDIDATES, Window, fts_terms};
 use super::{
     Conn, OptionalRow, Result, attachments, enum_col, forms, json_col, page_of, to_json, ts,

@@ -9,7 +9,7 @@ use portico_shared::{
 };
 use rusqlite::Connection;
 
-use super::owners::{Owner, VisibleThread};
+use super::proofs::{Owner, VisibleThread};
 use super::{Conn, Result, StoreError, attachments, forms, messages, orders, orgs, tickets, users};
 use crate::access::DEFAULT_CLIENT_MODULES;
 

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use portico_shared::{Phase, PhaseAction, PhaseStatus, ProjectStatus};
 
 use super::messages::{self, NewMessageRow};
-use super::owners::{Owner, VisibleThread};
+use super::proofs::{Owner, VisibleThread};
 use super::seed_shifts::id_of;
 use super::{Conn, Result, StoreError, conversations, orders, projects, tasks};
 use crate::access;

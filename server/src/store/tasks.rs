@@ -9,7 +9,7 @@ use portico_shared::{
 use rusqlite::{Row, params};
 
 use super::orders::date_col;
-use super::owners::VisibleTask;
+use super::proofs::VisibleTask;
 use super::{Conn, InvalidCursor, OptionalRow, Result, enum_col, ts};
 use crate::access::TaskScope;
 

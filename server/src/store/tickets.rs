@@ -8,7 +8,7 @@ use portico_shared::{
 use rusqlite::types::Value;
 use rusqlite::{Row, params, params_from_iter};
 
-use super::owners::VisibleTicket;
+use super::proofs::VisibleTicket;
 use super::search::{SEARCH_CANDIDATES, Window, fts_terms};
 use super::{Conn, OptionalRow, Result, enum_col, json_col, to_json, ts};
 use crate::access::TicketScope;
