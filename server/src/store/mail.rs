@@ -22,11 +22,19 @@ pub struct NewMail<'a> {
     pub now: i64,
 }
 
+/// Queues `m`. A mail to a person about anything but their invitation
+/// carries their one-click unsubscribe token for its category.
 pub fn enqueue(c: &Conn<'_>, m: &NewMail<'_>) -> Result<Id> {
+    let unsubscribe = match m.recipient_id {
+        Some(person) if m.category != MailCategory::Invite => {
+            Some(super::unsubscribe::token_for(c, person, m.category)?)
+        }
+        _ => None,
+    };
     c.0.prepare_cached(
         "INSERT INTO outbox (category, recipient_id, to_address, to_name, subject, body,
-                             thread_id, created_at, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                             thread_id, created_at, next_attempt_at, unsubscribe)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
     )?
     .execute(params![
         m.category.as_str(),
@@ -36,7 +44,8 @@ pub fn enqueue(c: &Conn<'_>, m: &NewMail<'_>) -> Result<Id> {
         m.subject,
         m.body,
         m.thread_id,
-        m.now
+        m.now,
+        unsubscribe
     ])?;
     Ok(c.0.last_insert_rowid())
 }
@@ -54,11 +63,14 @@ pub struct DueMail {
     pub created_at: i64,
     /// Including this one.
     pub attempts: u32,
+    /// The token of its one-click unsubscribe link, if it has one.
+    pub unsubscribe: Option<String>,
 }
 
-/// Claims the mail due longest: its attempt is counted and its next one
-/// set `retry_after(attempts)` seconds on before it is sent, so a crash
-/// mid-send retries it later and two senders never take the same one.
+/// Claims the mail due longest: its attempt is counted, its next one set
+/// `retry_after(attempts)` seconds on and it is marked as being sent
+/// (`sending_at`), so two senders never take the same one and one whose
+/// send a crash cut short is settled by `settle_interrupted`, not retried.
 pub fn claim_due(
     c: &Conn<'_>,
     now: i64,
@@ -67,8 +79,10 @@ pub fn claim_due(
     let found = c
         .0
         .prepare_cached(
-            "SELECT id, category, to_address, to_name, subject, body, thread_id, created_at, attempts
-             FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
+            "SELECT id, category, to_address, to_name, subject, body, thread_id, created_at, attempts,
+                    unsubscribe
+             FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND sending_at IS NULL
+               AND next_attempt_at <= ?1
              ORDER BY next_attempt_at, id LIMIT 1",
         )?
         .query_row([now], |r| {
@@ -82,21 +96,25 @@ pub fn claim_due(
                 thread_id: r.get(6)?,
                 created_at: r.get(7)?,
                 attempts: r.get::<_, u32>(8)?.saturating_add(1),
+                unsubscribe: r.get(9)?,
             })
         })
         .optional()?;
     let Some(mail) = found else { return Ok(None) };
-    c.0.prepare_cached("UPDATE outbox SET attempts = ?2, next_attempt_at = ?3 WHERE id = ?1")?
-        .execute(params![
-            mail.id,
-            mail.attempts,
-            now + retry_after(mail.attempts)
-        ])?;
+    c.0.prepare_cached(
+        "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, sending_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![
+        mail.id,
+        mail.attempts,
+        now + retry_after(mail.attempts),
+        now
+    ])?;
     Ok(Some(mail))
 }
 
 pub fn mark_sent(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
-    c.0.prepare_cached("UPDATE outbox SET sent_at = ?2, last_error = NULL WHERE id = ?1")?
+    c.0.prepare_cached("UPDATE outbox SET sent_at = ?2, last_error = NULL, sending_at = NULL WHERE id = ?1")?
         .execute(params![id, now])?;
     Ok(())
 }
@@ -104,10 +122,27 @@ pub fn mark_sent(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
 /// Records why a send failed; `give_up` ends the retries.
 pub fn mark_failed(c: &Conn<'_>, id: Id, error: &str, give_up: bool, now: i64) -> Result<()> {
     c.0.prepare_cached(
-        "UPDATE outbox SET last_error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END WHERE id = ?1",
+        "UPDATE outbox SET last_error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END, sending_at = NULL
+         WHERE id = ?1",
     )?
     .execute(params![id, error, give_up, now])?;
     Ok(())
+}
+
+/// What an interrupted send is recorded as.
+pub const SENT_UNKNOWN: &str =
+    "unknown whether it was sent: the server stopped while sending it; not retried, so it is never sent twice";
+
+/// Mail whose send began before `before` and never ended (the server
+/// stopped mid-send) is given up on as sent-unknown; answers how many.
+pub fn settle_interrupted(c: &Conn<'_>, before: i64, now: i64) -> Result<usize> {
+    Ok(c.0
+        .prepare_cached(
+            "UPDATE outbox SET failed_at = ?2, last_error = ?3, sending_at = NULL
+             WHERE sending_at IS NOT NULL AND sending_at < ?1
+               AND sent_at IS NULL AND failed_at IS NULL",
+        )?
+        .execute(params![before, now, SENT_UNKNOWN])?)
 }
 
 /// Whether a person gets mail of `category` (their choice, or its default).
@@ -243,6 +278,9 @@ fn counts(c: &Conn<'_>) -> Result<(u64, u64, u64)> {
 /// `limit` quarantined.
 pub fn status(c: &Conn<'_>, configured: bool, limit: u32) -> Result<MailStatus> {
     let (queued, sent, failed) = counts(c)?;
+    let quarantined_count: i64 =
+        c.0.prepare_cached("SELECT COUNT(*) FROM mail_quarantine")?
+            .query_row([], |r| r.get(0))?;
     let unsent =
         c.0.prepare_cached(
             "SELECT id, category, to_address, subject, failed_at IS NOT NULL, attempts,
@@ -288,6 +326,7 @@ pub fn status(c: &Conn<'_>, configured: bool, limit: u32) -> Result<MailStatus> 
         queued,
         sent,
         failed,
+        quarantined_count: quarantined_count.unsigned_abs(),
         unsent,
         quarantined,
     })
