@@ -648,8 +648,14 @@ async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
     let text = app_support::stdout(&out);
     let line = text.lines().find(|l| l.starts_with("new_ticket")).unwrap();
     assert!(line.contains(" off "), "{line}");
-    let line = text.lines().find(|l| l.starts_with("thread_message")).unwrap();
-    assert!(line.contains(" on ") && line.contains("project or conversation"), "{line}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("thread_message"))
+        .unwrap();
+    assert!(
+        line.contains(" on ") && line.contains("project or conversation"),
+        "{line}"
+    );
     let out = sam
         .run(
             &[

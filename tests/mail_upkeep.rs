@@ -218,7 +218,10 @@ async fn clients_hear_of_resolved_and_waiting_tickets_unless_they_did_it_or_turn
     assert_eq!(s, StatusCode::OK, "{body}");
     let m = nth_mail_to(&smtp, ANA, 1).await;
     let subject = m.header("Subject").unwrap();
-    assert!(subject.starts_with("Waiting on you: Printer on floor 2"), "{subject}");
+    assert!(
+        subject.starts_with("Waiting on you: Printer on floor 2"),
+        "{subject}"
+    );
     assert!(m.text().contains("--off ticket_status"), "{}", m.text());
 
     let (s, _) = sam.patch(&path, json!({"status": "resolved"})).await;
@@ -245,7 +248,9 @@ async fn clients_hear_of_resolved_and_waiting_tickets_unless_they_did_it_or_turn
     assert_eq!(s, StatusCode::OK);
     let (s, _) = sam.patch(&path, json!({"status": "pending"})).await;
     assert_eq!(s, StatusCode::OK);
-    let thread = server.query_i64(&format!("SELECT thread_id FROM tickets WHERE id = {ticket}"));
+    let thread = server.query_i64(&format!(
+        "SELECT thread_id FROM tickets WHERE id = {ticket}"
+    ));
     sam.post(
         &format!("/api/v1/threads/{thread}/messages"),
         json!({"body": "Anything else?"}),
@@ -283,7 +288,8 @@ async fn order_files_delivery_and_timesheet_rejection_reach_the_one_they_concern
     let m = nth_mail_to(&smtp, ANA, 1).await;
     assert!(m.header("Subject").unwrap().starts_with("New files on "));
     assert!(m.text().contains("roster-week-49.pdf"), "{}", m.text());
-    let order_thread = server.query_i64(&format!("SELECT thread_id FROM orders WHERE id = {order}"));
+    let order_thread =
+        server.query_i64(&format!("SELECT thread_id FROM orders WHERE id = {order}"));
     assert!(
         m.header("Reply-To")
             .unwrap()
@@ -335,8 +341,8 @@ async fn project_and_standalone_thread_messages_reach_their_participants_only() 
     let sam = server.demo_login(SAM).await;
 
     // The Berlin project is Sam's: Ana's message reaches him, his answer her.
-    let project_thread = server
-        .query_i64("SELECT thread_id FROM projects WHERE name = 'Berlin HQ network refresh'");
+    let project_thread =
+        server.query_i64("SELECT thread_id FROM projects WHERE name = 'Berlin HQ network refresh'");
     let path = format!("/api/v1/threads/{project_thread}/messages");
     let (s, _) = ana
         .post(&path, json!({"body": "Floor plans are attached."}))
@@ -346,7 +352,10 @@ async fn project_and_standalone_thread_messages_reach_their_participants_only() 
     assert!(m.text().contains("Floor plans are attached."));
     assert!(m.text().contains("Berlin HQ network refresh"));
     let (s, _) = sam
-        .post(&path, json!({"body": "Survey on Monday.", "internal": true}))
+        .post(
+            &path,
+            json!({"body": "Survey on Monday.", "internal": true}),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let (s, _) = sam.post(&path, json!({"body": "Thanks, got them."})).await;
@@ -390,7 +399,9 @@ async fn one_click_unsubscribe_turns_the_category_off_without_signing_in() {
     let smtp = SmtpServer::start().await;
     let server = mailing_server(&smtp, 5_000).await;
     let ticket = printer_ticket(&server);
-    let thread = server.query_i64(&format!("SELECT thread_id FROM tickets WHERE id = {ticket}"));
+    let thread = server.query_i64(&format!(
+        "SELECT thread_id FROM tickets WHERE id = {ticket}"
+    ));
     let path = format!("/api/v1/threads/{thread}/messages");
     let sam = server.demo_login(SAM).await;
     let ana = server.demo_login(ANA).await;
@@ -403,10 +414,7 @@ async fn one_click_unsubscribe_turns_the_category_off_without_signing_in() {
         m.header("List-Unsubscribe-Post").unwrap(),
         "List-Unsubscribe=One-Click"
     );
-    let route = format!(
-        "/mail/unsubscribe/{}",
-        &link[prefix.len()..link.len() - 1]
-    );
+    let route = format!("/mail/unsubscribe/{}", &link[prefix.len()..link.len() - 1]);
     let anon = server.api();
 
     // Bad tokens: not found, nothing changes.
@@ -432,7 +440,10 @@ async fn one_click_unsubscribe_turns_the_category_off_without_signing_in() {
             .unwrap()["enabled"]
             .clone()
     };
-    assert_eq!(wants_reply(&ana.get("/api/v1/me/notifications").await.1), true);
+    assert_eq!(
+        wants_reply(&ana.get("/api/v1/me/notifications").await.1),
+        true
+    );
 
     // What a mail program sends (RFC 8058): a form POST, no sign-in.
     let resp = anon
@@ -443,7 +454,10 @@ async fn one_click_unsubscribe_turns_the_category_off_without_signing_in() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
-    assert_eq!(wants_reply(&ana.get("/api/v1/me/notifications").await.1), false);
+    assert_eq!(
+        wants_reply(&ana.get("/api/v1/me/notifications").await.1),
+        false
+    );
 
     // Sam's next answer is not mailed to Ana; Ana's answer still reaches Sam.
     sam.post(&path, json!({"body": "Did the tray help?"})).await;
@@ -513,7 +527,10 @@ async fn a_send_cut_short_by_a_crash_is_recorded_as_unknown_and_never_sent_again
         .clone();
     assert_eq!(cut["state"], "failed", "{cut}");
     assert!(
-        cut["last_error"].as_str().unwrap().contains("unknown whether it was sent"),
+        cut["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown whether it was sent"),
         "{cut}"
     );
     tokio::time::sleep(Duration::from_secs(2)).await;

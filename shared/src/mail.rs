@@ -52,9 +52,7 @@ impl MailCategory {
             MailCategory::Reply => "staff answered one of your tickets",
             MailCategory::NewTicket => "a new ticket arrived in the unassigned inbox",
             MailCategory::ClientReply => "a client answered a ticket assigned to you",
-            MailCategory::TicketStatus => {
-                "one of your tickets was resolved or waits on you"
-            }
+            MailCategory::TicketStatus => "one of your tickets was resolved or waits on you",
             MailCategory::OrderUpdate => "one of your orders was delivered or got new files",
             MailCategory::TimesheetRejected => "one of your timesheet entries was rejected",
             MailCategory::ThreadMessage => {

@@ -1163,9 +1163,7 @@ pub fn mail_app(size: (u16, u16)) -> App {
                 subject: "Your invitation to Acme".into(),
                 state: OutboxState::Failed,
                 attempts: 1,
-                last_error: Some(
-                    "permanent error (550): 5.1.1 Recipient address rejected".into(),
-                ),
+                last_error: Some("permanent error (550): 5.1.1 Recipient address rejected".into()),
                 created_at: at(-6 * 3_600),
                 next_attempt_at: None,
             },

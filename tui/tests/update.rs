@@ -3424,11 +3424,15 @@ fn mail_status_opens_from_administration_and_the_palette_for_admins_only() {
     assert_eq!(admin.screen, Screen::Admin);
     let fx = key(&mut admin, KeyCode::Char('s'));
     assert_eq!(admin.screen, Screen::Mail);
-    assert!(matches!(&fx[..], [Effect::Mail(MailEffect::Fetch)]), "{fx:?}");
+    assert!(
+        matches!(&fx[..], [Effect::Mail(MailEffect::Fetch)]),
+        "{fx:?}"
+    );
     // ^R loads it again; Esc goes back to Administration.
     let fx = update(&mut admin, Action::Cmd(Cmd::Retry));
     assert!(
-        fx.iter().any(|e| matches!(e, Effect::Mail(MailEffect::Fetch))),
+        fx.iter()
+            .any(|e| matches!(e, Effect::Mail(MailEffect::Fetch))),
         "{fx:?}"
     );
     key(&mut admin, KeyCode::Esc);
@@ -3446,7 +3450,12 @@ fn mail_status_opens_from_administration_and_the_palette_for_admins_only() {
     assert!(fx.is_empty());
     assert_ne!(agent.screen, Screen::Mail);
     assert!(
-        agent.status.as_ref().unwrap().text.contains("administrators"),
+        agent
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("administrators"),
         "{:?}",
         agent.status
     );

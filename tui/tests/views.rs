@@ -1918,9 +1918,6 @@ fn mail_status_fits_tiny_terminals_and_says_while_loading() {
         draw(&app);
     }
     let mut app = fixtures::app(Role::Admin, 5, (100, 20));
-    update(
-        &mut app,
-        Action::Cmd(portico::shell::msg::Cmd::MailStatus),
-    );
+    update(&mut app, Action::Cmd(portico::shell::msg::Cmd::MailStatus));
     assert!(text(&draw(&app)).contains("Loading"));
 }

@@ -69,7 +69,10 @@ pub fn message(sender: &Sender, m: &DueMail) -> Result<Message, String> {
     if let (Some(base), Some(token)) = (&sender.unsubscribe_base, &m.unsubscribe) {
         b = b
             .raw_header(header("List-Unsubscribe", &format!("<{base}{token}>")))
-            .raw_header(header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+            .raw_header(header(
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click",
+            ));
     }
     let subject = match m.thread_id {
         Some(thread) => {

@@ -49,7 +49,10 @@ pub fn spawn(state: AppState) {
     let Some(cfg) = state.config.smtp.clone() else {
         return;
     };
-    let (mailer, sender) = match (mailer(&cfg), Sender::new(&cfg, state.config.public_url.as_deref())) {
+    let (mailer, sender) = match (
+        mailer(&cfg),
+        Sender::new(&cfg, state.config.public_url.as_deref()),
+    ) {
         (Ok(m), Ok(s)) => (m, s),
         (Err(e), _) => return tracing::error!("mail is not sent: {e}"),
         (_, Err(e)) => return tracing::error!("mail is not sent: {e}"),

@@ -55,10 +55,7 @@ async fn unsubscribe(
     tracing::info!(person, %category, "mail category turned off by its unsubscribe link");
     Ok((
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!(
-            "Done: no more e-mail when {}.\n",
-            category.describe()
-        ),
+        format!("Done: no more e-mail when {}.\n", category.describe()),
     ))
 }
 

@@ -9,10 +9,10 @@ use portico_shared::{MailCategory, Message};
 
 use super::{Result, queue};
 use crate::state::AppState;
-use crate::store::{Conn, StoreError};
 use crate::store::mail;
 use crate::store::mail_about;
 use crate::store::owners::{self, VisibleThread};
+use crate::store::{Conn, StoreError};
 
 pub fn message_posted(
     tx: &Conn<'_>,
@@ -30,7 +30,10 @@ pub fn message_posted(
     };
     let (open, title) = match thread.owner() {
         owners::Owner::Project(id) => (format!("portico projects show {id}"), "project"),
-        _ => (format!("portico threads show {}", brief.thread_id), "thread"),
+        _ => (
+            format!("portico threads show {}", brief.thread_id),
+            "thread",
+        ),
     };
     let subject = format!("Re: {}", brief.title);
     let body = format!(
@@ -57,7 +60,15 @@ pub fn message_posted(
             Err(e) => return Err(e),
         };
         if sees {
-            queue(tx, category, &to, &subject, &body, Some(brief.thread_id), now)?;
+            queue(
+                tx,
+                category,
+                &to,
+                &subject,
+                &body,
+                Some(brief.thread_id),
+                now,
+            )?;
         }
     }
     Ok(())

@@ -164,12 +164,7 @@ pub fn timesheet_rejected(
 }
 
 /// The client contact `id` when they want `category` and are not `actor`.
-fn client(
-    tx: &Conn<'_>,
-    id: Id,
-    category: MailCategory,
-    actor: Id,
-) -> Result<Option<Recipient>> {
+fn client(tx: &Conn<'_>, id: Id, category: MailCategory, actor: Id) -> Result<Option<Recipient>> {
     if id == actor {
         return Ok(None);
     }

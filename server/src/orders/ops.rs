@@ -3,8 +3,9 @@
 
 use portico_shared::{
     Actor, Attachment, FieldError, Id, ItemInput, ItemState, NewDeliverables, NewOrder,
-    NewOrderForm, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderStatus, Priority, check_order_transition,
-    due_date, submitted_files, validate, validate_form, validate_submission,
+    NewOrderForm, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderStatus, Priority,
+    check_order_transition, due_date, submitted_files, validate, validate_form,
+    validate_submission,
 };
 
 use super::policy;
@@ -209,7 +210,14 @@ pub async fn change(
             )?;
             if req.status == Some(OrderStatus::Delivered) && from != OrderStatus::Delivered {
                 let me = write_scope.me();
-                crate::notify::work::order_news(tx, &state.config, id, OrderNews::Delivered, me, now)?;
+                crate::notify::work::order_news(
+                    tx,
+                    &state.config,
+                    id,
+                    OrderNews::Delivered,
+                    me,
+                    now,
+                )?;
             }
             Ok(())
         })

@@ -114,8 +114,10 @@ pub fn claim_due(
 }
 
 pub fn mark_sent(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
-    c.0.prepare_cached("UPDATE outbox SET sent_at = ?2, last_error = NULL, sending_at = NULL WHERE id = ?1")?
-        .execute(params![id, now])?;
+    c.0.prepare_cached(
+        "UPDATE outbox SET sent_at = ?2, last_error = NULL, sending_at = NULL WHERE id = ?1",
+    )?
+    .execute(params![id, now])?;
     Ok(())
 }
 
@@ -130,8 +132,7 @@ pub fn mark_failed(c: &Conn<'_>, id: Id, error: &str, give_up: bool, now: i64) -
 }
 
 /// What an interrupted send is recorded as.
-pub const SENT_UNKNOWN: &str =
-    "unknown whether it was sent: the server stopped while sending it; not retried, so it is never sent twice";
+pub const SENT_UNKNOWN: &str = "unknown whether it was sent: the server stopped while sending it; not retried, so it is never sent twice";
 
 /// Mail whose send began before `before` and never ended (the server
 /// stopped mid-send) is given up on as sent-unknown; answers how many.

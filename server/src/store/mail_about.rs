@@ -42,7 +42,8 @@ pub fn order_brief(c: &Conn<'_>, order_id: Id) -> Result<OrderBrief> {
 /// The names of the files attached to an order by `ids`.
 pub fn file_names(c: &Conn<'_>, ids: &[Id]) -> Result<Vec<String>> {
     let mut names = Vec::with_capacity(ids.len());
-    let mut stmt = c.0.prepare_cached("SELECT file_name FROM attachments WHERE id = ?1")?;
+    let mut stmt =
+        c.0.prepare_cached("SELECT file_name FROM attachments WHERE id = ?1")?;
     for id in ids {
         names.push(stmt.query_row([id], |r| r.get(0)).found()?);
     }
@@ -68,11 +69,10 @@ pub fn thread_brief(c: &Conn<'_>, owner: Owner) -> Result<Option<ThreadBrief>> {
         ),
         _ => return Ok(None),
     };
-    let (thread_id, title, organization, first): (Id, String, String, Option<Id>) = c
-        .0
-        .prepare_cached(sql)?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .found()?;
+    let (thread_id, title, organization, first): (Id, String, String, Option<Id>) =
+        c.0.prepare_cached(sql)?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .found()?;
     let mut people: Vec<Id> =
         c.0.prepare_cached(
             "SELECT user_id FROM thread_participants WHERE thread_id = ?1

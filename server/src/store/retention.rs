@@ -37,9 +37,7 @@ impl Kept {
 pub fn drop_before(c: &Conn<'_>, kept: Kept, cutoff: i64) -> Result<usize> {
     let (table, which, age) = kept.sql();
     Ok(c.0
-        .prepare_cached(&format!(
-            "DELETE FROM {table} WHERE {which} AND {age} < ?1"
-        ))?
+        .prepare_cached(&format!("DELETE FROM {table} WHERE {which} AND {age} < ?1"))?
         .execute([cutoff])?)
 }
 

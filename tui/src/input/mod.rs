@@ -502,8 +502,20 @@ pub const BINDINGS: &[Binding] = &[
     // Mail status (admins).
     bind(MailCtx, Anyone, DOWN, Cmd::Down, "scroll down"),
     bind(MailCtx, Anyone, UP, Cmd::Up, "scroll up"),
-    bind(MailCtx, Anyone, &[ch('g'), code(Home)], Cmd::Top, "to the top"),
-    bind(MailCtx, Anyone, &[code(Esc)], Cmd::Back, "back to administration"),
+    bind(
+        MailCtx,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "to the top",
+    ),
+    bind(
+        MailCtx,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to administration",
+    ),
     bind(
         Admin,
         Anyone,

@@ -6,11 +6,8 @@ use crate::screens::mail::msg::{MailEffect, MailMsg};
 
 pub async fn run(effect: MailEffect, c: Client) -> MailMsg {
     match effect {
-        MailEffect::Fetch => MailMsg::Status(
-            c.mail_status()
-                .await
-                .map(Box::new)
-                .map_err(Failure::from),
-        ),
+        MailEffect::Fetch => {
+            MailMsg::Status(c.mail_status().await.map(Box::new).map_err(Failure::from))
+        }
     }
 }
