@@ -628,7 +628,7 @@ async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
     app_support::assert_ok(&out);
     let text = app_support::stdout(&out);
     assert!(
-        text.contains("Mail is configured: 1 queued, 1 sent, 1 failed"),
+        text.contains("Mail is configured: 1 queued, 1 sent, 1 failed, 1 quarantined"),
         "{text}"
     );
     let row = text
