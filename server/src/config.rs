@@ -523,6 +523,17 @@ mod tests {
     }
 
     #[test]
+    fn retention_has_defaults_and_reads_its_table() {
+        let d = Config::default().retention;
+        assert_eq!((d.days, d.max_rows), (30, 5_000));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("r.toml");
+        std::fs::write(&path, "[retention]\ndays = 7\nmax_rows = 100\n").expect("write");
+        let c = Config::from_file(&path).expect("load");
+        assert_eq!((c.retention.days, c.retention.max_rows), (7, 100));
+    }
+
+    #[test]
     fn unknown_keys_are_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("bad.toml");
