@@ -1,11 +1,9 @@
--- Mail upkeep. The outbox is made again (nothing refers to it) to lose the
--- CHECK on its category, which could not grow with new kinds of mail
--- (categories are checked where they are read, as text enums), and to
--- gain what a mail needs now:
---   unsubscribe  the token of its List-Unsubscribe link (none on invites);
---   sending_at   set while a send is under way, so a crash between the
---                SMTP server's yes and marking the row sent is not retried
---                (see mail/send.rs for the tradeoff).
+-- Mail upkeep.
+--
+-- The outbox is made again (nothing refers to it) without the CHECK on its
+-- category, which could not grow with new kinds of mail: categories are
+-- checked where they are read, as text enums. Same columns, same order,
+-- so a later rebuild that copies it whole (`SELECT *`) still fits.
 CREATE TABLE outbox_new (
     id              INTEGER PRIMARY KEY,
     category        TEXT    NOT NULL,
@@ -20,21 +18,22 @@ CREATE TABLE outbox_new (
     next_attempt_at INTEGER NOT NULL,
     sent_at         INTEGER,
     failed_at       INTEGER,
-    last_error      TEXT,
-    unsubscribe     TEXT,
-    sending_at      INTEGER
+    last_error      TEXT
 );
-INSERT INTO outbox_new (id, category, recipient_id, to_address, to_name, subject, body,
-                        thread_id, created_at, attempts, next_attempt_at, sent_at,
-                        failed_at, last_error)
-SELECT id, category, recipient_id, to_address, to_name, subject, body,
-       thread_id, created_at, attempts, next_attempt_at, sent_at, failed_at, last_error
-FROM outbox;
+INSERT INTO outbox_new SELECT * FROM outbox;
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
--- Pruning finished mail by age, oldest first.
-CREATE INDEX outbox_done ON outbox (id) WHERE sent_at IS NOT NULL OR failed_at IS NOT NULL;
+
+-- Sends under way: a row from just before a mail is handed to the SMTP
+-- server until it is marked sent or failed. One left behind by a crash is
+-- settled as sent-unknown, not retried (see mail/send.rs for the
+-- tradeoff). A handful of rows at most; kept apart from the outbox so its
+-- rebuilds need not know of it.
+CREATE TABLE outbox_sending (
+    outbox_id INTEGER PRIMARY KEY,
+    since     INTEGER NOT NULL
+);
 
 -- One unguessable token per person and category: the one-click
 -- unsubscribe link of every such mail (RFC 8058). At most people x
@@ -46,6 +45,6 @@ CREATE TABLE mail_unsubscribe (
     UNIQUE (user_id, category)
 ) WITHOUT ROWID;
 
--- Pruning held submissions and quarantined mail by age.
+-- Dropping held submissions and quarantined mail by age.
 CREATE INDEX mail_quarantine_received ON mail_quarantine (received_at);
 CREATE INDEX support_form_holds_created ON support_form_holds (created_at);
