@@ -228,7 +228,11 @@ async fn clients_hear_of_resolved_and_waiting_tickets_unless_they_did_it_or_turn
     assert_eq!(s, StatusCode::OK);
     let m = nth_mail_to(&smtp, ANA, 2).await;
     assert!(m.header("Subject").unwrap().starts_with("Resolved: "));
-    assert!(m.text().contains("Sam"), "{}", m.text());
+    assert!(
+        m.text().contains("Sam Agent changed the status") && m.text().contains("It is resolved."),
+        "{}",
+        m.text()
+    );
 
     // Ana's own change is not mailed to her; neither is anything once she
     // turned the category off. Sam's next reply (another category) is the

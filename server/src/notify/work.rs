@@ -21,10 +21,17 @@ pub fn ticket_status(
     actor: Id,
     now: i64,
 ) -> Result<()> {
-    let did = match to {
+    let (subject, text) = match to {
         _ if config.smtp.is_none() || from == to => return Ok(()),
-        TicketStatus::Resolved => "marked resolved",
-        TicketStatus::Pending => "is waiting for your answer",
+        TicketStatus::Resolved => (
+            "Resolved",
+            "It is resolved. If it is not, reply to this e-mail and the ticket opens again.",
+        ),
+        TicketStatus::Pending => (
+            "Waiting on you",
+            "It waits on you: we need something from you to go on. Please reply to this \
+             e-mail or in the app.",
+        ),
         _ => return Ok(()),
     };
     let t = mail::ticket_brief(tx, ticket_id)?;
@@ -32,20 +39,14 @@ pub fn ticket_status(
         return Ok(());
     };
     let by = mail::person_name(tx, actor)?;
-    let (subject, text) = match to {
-        TicketStatus::Resolved => (
-            format!("Resolved: {}", t.subject),
-            format!(
-                "{by} marked it resolved. If it is not, reply to this e-mail and the ticket opens again."
-            ),
-        ),
-        _ => (
-            format!("Waiting on you: {}", t.subject),
-            "We need something from you to go on: please reply to this e-mail or in the app."
-                .to_owned(),
-        ),
-    };
-    let body = about_ticket(&t, "The ticket", did, &text, MailCategory::TicketStatus);
+    let subject = format!("{subject}: {}", t.subject);
+    let body = about_ticket(
+        &t,
+        &by,
+        "changed the status",
+        text,
+        MailCategory::TicketStatus,
+    );
     queue(
         tx,
         MailCategory::TicketStatus,
