@@ -1921,3 +1921,16 @@ fn mail_status_fits_tiny_terminals_and_says_while_loading() {
     update(&mut app, Action::Cmd(portico::shell::msg::Cmd::MailStatus));
     assert!(text(&draw(&app)).contains("Loading"));
 }
+
+#[test]
+fn mail_status_drops_the_queued_column_at_80_columns() {
+    let app = fixtures::mail_app((80, 24));
+    let s = text(&draw(&app));
+    let header = s.lines().find(|l| l.contains("STATE")).unwrap();
+    assert!(
+        !header.contains("QUEUED") && header.contains("LAST ERROR"),
+        "{s}"
+    );
+    let row = s.lines().find(|l| l.contains("ana@northwind")).unwrap();
+    assert!(row.contains("Connection"), "{row}");
+}

@@ -67,19 +67,16 @@ fn lines(s: &MailStatus, width: usize) -> Vec<Line<'static>> {
     if s.unsent.is_empty() {
         out.push(Line::styled("   nothing waiting, nothing given up on", dim));
     } else {
+        let head_cells = [
+            ("ID", 6),
+            ("STATE", 7),
+            ("CATEGORY", 18),
+            ("QUEUED", 17),
+            ("TO", 26),
+            ("TRIES", 6),
+        ];
         out.push(Line::styled(
-            row(
-                &[
-                    ("ID", 6),
-                    ("STATE", 7),
-                    ("CATEGORY", 18),
-                    ("QUEUED", 17),
-                    ("TO", 26),
-                    ("TRIES", 6),
-                ],
-                "LAST ERROR",
-                width,
-            ),
+            row(&narrowed(&head_cells, width), "LAST ERROR", width),
             head,
         ));
         out.extend(s.unsent.iter().map(|m| outbox_line(m, width)));
@@ -106,15 +103,21 @@ fn lines(s: &MailStatus, width: usize) -> Vec<Line<'static>> {
 }
 
 fn outbox_line(m: &OutboxItem, width: usize) -> Line<'static> {
+    let (id, queued, tries) = (
+        m.id.to_string(),
+        time::short(m.created_at),
+        m.attempts.to_string(),
+    );
+    let cells = [
+        (id.as_str(), 6),
+        (m.state.as_str(), 7),
+        (m.category.as_str(), 18),
+        (queued.as_str(), 17),
+        (m.to.as_str(), 26),
+        (tries.as_str(), 6),
+    ];
     let text = row(
-        &[
-            (&m.id.to_string(), 6),
-            (m.state.as_str(), 7),
-            (m.category.as_str(), 18),
-            (&time::short(m.created_at), 17),
-            (&m.to, 26),
-            (&m.attempts.to_string(), 6),
-        ],
+        &narrowed(&cells, width),
         m.last_error.as_deref().unwrap_or("-"),
         width,
     );
@@ -134,6 +137,16 @@ fn quarantine_line(q: &QuarantinedMail, width: usize) -> Line<'static> {
         &q.reason,
         width,
     ))
+}
+
+/// The outbox's columns without QUEUED (the fourth) when the terminal is
+/// too narrow for it and a bit of the error.
+fn narrowed<'a>(cells: &[(&'a str, usize); 6], width: usize) -> Vec<(&'a str, usize)> {
+    let mut cells = cells.to_vec();
+    if width < 100 {
+        cells.remove(3);
+    }
+    cells
 }
 
 /// Columns of fixed width (cut with `…`, padded), then `last` in what is
