@@ -56,7 +56,7 @@ impl MailCategory {
             MailCategory::OrderUpdate => "one of your orders was delivered or got new files",
             MailCategory::TimesheetRejected => "one of your timesheet entries was rejected",
             MailCategory::ThreadMessage => {
-                "a new message on a project or conversation you take part in"
+                "someone wrote on a project or conversation you take part in"
             }
         }
     }
