@@ -228,6 +228,8 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
         (("get", "/api/v1/me/notifications"), Own),
         (("put", "/api/v1/me/notifications"), Own),
         (("get", "/api/v1/mail/status"), Admin),
+        (("get", "/mail/unsubscribe/{token}"), Public),
+        (("post", "/mail/unsubscribe/{token}"), Public),
     ])
 }
 

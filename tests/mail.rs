@@ -214,11 +214,12 @@ async fn staff_who_opted_in_get_the_new_ticket_mail() {
     let server = mailing_server(smtp.url()).await;
     let priya = server.demo_login("priya@portico.example").await;
     let sam = server.demo_login("sam@portico.example").await;
-    // New-ticket mail is opt-in; a client has only reply mail to choose.
+    // New-ticket mail is opt-in; a client chooses only about clients' mail.
     let (_, before) = priya.get("/api/v1/me/notifications").await;
     assert_eq!(
         before["settings"],
-        json!([{"category": "new_ticket", "enabled": false}, {"category": "client_reply", "enabled": true}])
+        json!([{"category": "new_ticket", "enabled": false}, {"category": "client_reply", "enabled": true},
+               {"category": "thread_message", "enabled": true}])
     );
     assert_eq!(before["mail_configured"], true);
     let (s, _) = priya
@@ -232,7 +233,8 @@ async fn staff_who_opted_in_get_the_new_ticket_mail() {
     let (_, theirs) = carla.get("/api/v1/me/notifications").await;
     assert_eq!(
         theirs["settings"],
-        json!([{"category": "reply", "enabled": true}])
+        json!([{"category": "reply", "enabled": true}, {"category": "ticket_status", "enabled": true},
+               {"category": "order_update", "enabled": true}, {"category": "thread_message", "enabled": true}])
     );
     let bad = carla
         .put(
@@ -389,11 +391,12 @@ async fn a_reply_by_mail_lands_on_the_thread_as_the_clients_message() {
     assert_eq!(m["author"]["name"], "Ana Lima");
     assert_eq!(m["from_staff"], false);
     // The client's reply reopened the pending ticket, as in the app, and
-    // the assignee was mailed about it.
+    // the assignee was mailed about it (after Ana's waiting-on-you mail).
     let t = sam.get(&format!("/api/v1/tickets/{ticket}")).await.1;
     assert_eq!(t["status"], "open");
-    let mails = smtp.wait_for(2, WAIT).await;
-    assert_eq!(to_of(&mails[1]), "sam@portico.example");
+    let mails = smtp.wait_for(3, WAIT).await;
+    assert_eq!(to_of(&mails[1]), "ana@northwind.example");
+    assert_eq!(to_of(&mails[2]), "sam@portico.example");
 
     // Matched by the subject's token alone (headers lost), with a file kept.
     let boundary = "b0undary";
@@ -625,7 +628,7 @@ async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
     app_support::assert_ok(&out);
     let text = app_support::stdout(&out);
     assert!(
-        text.contains("Mail is configured: 1 queued, 1 sent, 1 failed"),
+        text.contains("Mail is configured: 1 queued, 1 sent, 1 failed, 1 quarantined"),
         "{text}"
     );
     let row = text
@@ -645,6 +648,14 @@ async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
     let text = app_support::stdout(&out);
     let line = text.lines().find(|l| l.starts_with("new_ticket")).unwrap();
     assert!(line.contains(" off "), "{line}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("thread_message"))
+        .unwrap();
+    assert!(
+        line.contains(" on ") && line.contains("project or conversation"),
+        "{line}"
+    );
     let out = sam
         .run(
             &[
@@ -663,7 +674,8 @@ async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
     let mine: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         mine["settings"],
-        json!([{"category": "new_ticket", "enabled": true}, {"category": "client_reply", "enabled": false}])
+        json!([{"category": "new_ticket", "enabled": true}, {"category": "client_reply", "enabled": false},
+               {"category": "thread_message", "enabled": true}])
     );
     assert_eq!(
         server.query_i64("SELECT COUNT(*) FROM notification_prefs p JOIN users u ON u.id = p.user_id WHERE u.email = 'sam@portico.example'"),

@@ -1441,3 +1441,48 @@ fn a_client_searches_the_knowledge_base_and_reads_an_article() {
     pty.keys(&["q"]);
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn an_admin_reads_the_mail_status_from_administration_and_the_palette() {
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, "admin@portico.example", &config);
+    pty.wait_text("Welcome, ");
+    pty.keys(&["A"]);
+    pty.wait_text("ana@northwind.example");
+    pty.keys(&["s"]);
+    // The demo's mail: one sent, one refused for good, a stranger's held.
+    let screen = pty.wait_text("Quarantined incoming mail");
+    assert!(
+        screen.contains("0 queued · 1 sent · 1 failed · 1 quarantined"),
+        "{screen}"
+    );
+    let failed = line_with(&screen, "old.contact@globex").unwrap();
+    assert!(
+        failed.contains("failed") && failed.contains("permanent error"),
+        "{failed}"
+    );
+    assert!(
+        line_with(&screen, "deals@vendor.example").is_some(),
+        "{screen}"
+    );
+    pty.keys(&["?"]);
+    pty.wait_text("back to administration");
+    pty.keys(&["Escape"]);
+    pty.wait_for("help to close", |s| !s.contains("back to administration"));
+    pty.keys(&["Escape"]);
+    pty.wait_for("administration again", |s| {
+        !s.contains("Quarantined incoming mail") && s.contains("ana@northwind.example")
+    });
+    // The palette opens it too.
+    pty.keys(&[":"]);
+    pty.wait_text("╭ Commands ");
+    for k in ["m", "a", "i", "l"] {
+        pty.keys(&[k]);
+    }
+    pty.wait_text("mail status");
+    pty.keys(&["Enter"]);
+    pty.wait_text("Quarantined incoming mail");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -53,6 +53,7 @@ pub fn api() -> (Router<AppState>, OpenApi) {
     let v1 = v1.merge(crate::mail::router());
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::root_router())
+        .merge(crate::mail::unsubscribe::router())
         .nest("/api/v1", v1)
         .split_for_parts();
     CommonResponses.modify(&mut doc);

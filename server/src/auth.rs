@@ -269,6 +269,17 @@ pub async fn viewer_for_email(state: &AppState, email: &str) -> Result<Option<Vi
     row.map(|r| viewer_of(state, &r)).transpose()
 }
 
+/// The person with this e-mail as the access policy sees them, read inside
+/// a transaction: who may be mailed about a thread is who may see it. None
+/// for nobody, or for someone who may not sign in now.
+pub fn viewer_in(
+    c: &Conn<'_>,
+    state: &AppState,
+    email: &str,
+) -> std::result::Result<Option<Viewer>, StoreError> {
+    Ok(sessions::by_email(c, email)?.and_then(|row| viewer_of(state, &row).ok()))
+}
+
 /// The person of a session row: active, and a client's organisation must let them in.
 fn viewer_of(state: &AppState, row: &sessions::SessionRow) -> Result<Viewer, ApiError> {
     if row.user.status != UserStatus::Active {

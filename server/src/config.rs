@@ -71,6 +71,9 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// Incoming mail (`portico-server mail-in`).
     pub mail_in: MailInConfig,
+    /// How long quarantined mail, held public submissions and finished
+    /// outbox mail are kept, and how many of each at most.
+    pub retention: Retention,
 }
 
 /// `[smtp]`: where and as whom mail is sent, and how the sender retries.
@@ -92,6 +95,28 @@ pub struct SmtpConfig {
     pub max_attempts: u32,
     /// Seconds one SMTP conversation may take.
     pub timeout_secs: u64,
+}
+
+/// `[retention]`: what strangers can make the server keep (mail held in
+/// quarantine, public form submissions held for staff) and mail already
+/// sent or given up on are dropped after `days` and, oldest first, beyond
+/// `max_rows` of each.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Retention {
+    /// Days each is kept (0: no age limit; the row cap still holds).
+    pub days: u32,
+    /// Rows of each kept at most.
+    pub max_rows: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            days: 30,
+            max_rows: 5_000,
+        }
+    }
 }
 
 /// `[mail_in]`: limits of what `mail-in` accepts.
@@ -160,6 +185,7 @@ impl Default for Config {
             public_url: None,
             smtp: None,
             mail_in: MailInConfig::default(),
+            retention: Retention::default(),
         }
     }
 }
@@ -494,6 +520,17 @@ mod tests {
                 "{url} {from}"
             );
         }
+    }
+
+    #[test]
+    fn retention_has_defaults_and_reads_its_table() {
+        let d = Config::default().retention;
+        assert_eq!((d.days, d.max_rows), (30, 5_000));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("r.toml");
+        std::fs::write(&path, "[retention]\ndays = 7\nmax_rows = 100\n").expect("write");
+        let c = Config::from_file(&path).expect("load");
+        assert_eq!((c.retention.days, c.retention.max_rows), (7, 100));
     }
 
     #[test]

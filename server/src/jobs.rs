@@ -1,6 +1,7 @@
 //! Background work: closing resolved tickets after the configured days,
 //! announcing SLA breaches, deleting uploads that were never attached to
-//! anything, and dropping audit entries past their keeping time; and the
+//! anything, dropping audit entries, held mail and submissions and finished
+//! outbox mail past their keeping time; and the
 //! mail sender, on its own shorter interval (`mail::send`).
 
 use std::time::Duration;
@@ -9,7 +10,7 @@ use crate::error::Result;
 use crate::events::Audience;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::{attachments, audit, sla, tickets};
+use crate::store::{attachments, audit, retention, sla, tickets};
 
 /// Closes every ticket resolved more than `auto_close_days` ago; answers how many.
 pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
@@ -91,6 +92,34 @@ pub async fn prune_audit_once(state: &AppState) -> Result<usize> {
     Ok(deleted)
 }
 
+/// Drops quarantined mail, held public submissions and finished outbox
+/// mail past `retention.days`, and beyond `retention.max_rows` of each;
+/// answers how many rows went.
+pub async fn prune_mail_once(state: &AppState) -> Result<usize> {
+    let keep = state.config.retention.clone();
+    let cutoff = state.clock.now() - i64::from(keep.days) * 86_400;
+    let deleted = state
+        .db
+        .write(move |tx| {
+            let mut n = 0;
+            for kept in retention::Kept::ALL {
+                if keep.days > 0 {
+                    n += retention::drop_before(tx, kept, cutoff)?;
+                }
+                n += retention::cap(tx, kept, keep.max_rows)?;
+            }
+            Ok::<_, crate::store::StoreError>(n)
+        })
+        .await?;
+    if deleted > 0 {
+        tracing::info!(
+            count = deleted,
+            "dropped held and finished mail past its keeping time"
+        );
+    }
+    Ok(deleted)
+}
+
 /// Runs the jobs every `auto_close_check_secs` until shutdown.
 pub fn spawn(state: AppState) {
     crate::mail::send::spawn(state.clone());
@@ -112,6 +141,9 @@ pub fn spawn(state: AppState) {
                     }
                     if let Err(e) = prune_audit_once(&state).await {
                         tracing::warn!("pruning the audit log failed: {e}");
+                    }
+                    if let Err(e) = prune_mail_once(&state).await {
+                        tracing::warn!("pruning held and finished mail failed: {e}");
                     }
                 }
             }

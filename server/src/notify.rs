@@ -2,7 +2,12 @@
 //! queues outbox rows inside the caller's transaction (so the mail exists
 //! exactly when the change does) and does nothing when no SMTP server is
 //! configured. Nobody is mailed about their own action. `mail/` sends
-//! what is queued here.
+//! what is queued here. Tickets' messages and invites are here; `work`:
+//! ticket status, order and timesheet news; `threads`: messages on
+//! projects' and standalone threads.
+
+pub mod threads;
+pub mod work;
 
 use portico_shared::validate::{MAX_BODY_CHARS, MAX_NAME_CHARS};
 use portico_shared::{Id, MailCategory, Message, User};

@@ -1655,3 +1655,39 @@ fn a_task_keeps_files_of_its_own_within_its_scope() {
     })
     .expect("kept");
 }
+#[test]
+fn retention_drops_finished_mail_oldest_first_and_never_queued_mail() {
+    use portico_server::store::mail;
+    use portico_server::store::retention::{self, Kept};
+    let w = world();
+    let now = w.fx.now();
+    let ids: Vec<Id> = (0..4)
+        .map(|i| queue_mail(&w, &w.acme_contact, None, now + i).expect("queue"))
+        .collect();
+    // The oldest stays queued; the other three are sent, one after another.
+    for (i, id) in ids.iter().enumerate().skip(1) {
+        let at = now + 10 + i64::try_from(i).expect("small");
+        w.fx.write(|c| mail::mark_sent(c, *id, at)).expect("sent");
+    }
+    // A cap of one keeps the newest sent mail and the queued one.
+    let dropped =
+        w.fx.write(|c| retention::cap(c, Kept::FinishedMail, 1))
+            .expect("cap");
+    assert_eq!(dropped, 2);
+    let status = w.fx.read(|c| mail::status(c, true, 10)).expect("status");
+    assert_eq!((status.queued, status.sent), (1, 1));
+    assert_eq!(status.unsent[0].id, ids[0]);
+    // By age: finished mail older than the cutoff goes, queued mail never.
+    let dropped =
+        w.fx.write(|c| retention::drop_before(c, Kept::FinishedMail, now + 1_000))
+            .expect("drop");
+    assert_eq!(dropped, 1);
+    let status = w.fx.read(|c| mail::status(c, true, 10)).expect("status");
+    assert_eq!((status.queued, status.sent), (1, 0));
+    // The one queued mail carries its recipient's unsubscribe token.
+    let due =
+        w.fx.write(|c| mail::claim_due(c, now + 5, |_| 60))
+            .expect("claim");
+    let token = due.expect("due").unsubscribe.expect("a token");
+    assert_eq!(token.len(), 64);
+}

@@ -13,6 +13,10 @@ text_enum! {
         Reply => "reply",
         NewTicket => "new_ticket",
         ClientReply => "client_reply",
+        TicketStatus => "ticket_status",
+        OrderUpdate => "order_update",
+        TimesheetRejected => "timesheet_rejected",
+        ThreadMessage => "thread_message",
     }
 }
 
@@ -20,9 +24,18 @@ impl MailCategory {
     /// The categories a person of `role` may choose about.
     pub fn for_role(role: Role) -> &'static [MailCategory] {
         match role {
-            Role::Client => &[MailCategory::Reply],
-            Role::Admin | Role::Agent => &[MailCategory::NewTicket, MailCategory::ClientReply],
-            Role::Worker => &[],
+            Role::Client => &[
+                MailCategory::Reply,
+                MailCategory::TicketStatus,
+                MailCategory::OrderUpdate,
+                MailCategory::ThreadMessage,
+            ],
+            Role::Admin | Role::Agent => &[
+                MailCategory::NewTicket,
+                MailCategory::ClientReply,
+                MailCategory::ThreadMessage,
+            ],
+            Role::Worker => &[MailCategory::TimesheetRejected],
         }
     }
 
@@ -39,6 +52,12 @@ impl MailCategory {
             MailCategory::Reply => "staff answered one of your tickets",
             MailCategory::NewTicket => "a new ticket arrived in the unassigned inbox",
             MailCategory::ClientReply => "a client answered a ticket assigned to you",
+            MailCategory::TicketStatus => "one of your tickets was resolved or waits on you",
+            MailCategory::OrderUpdate => "one of your orders was delivered or got new files",
+            MailCategory::TimesheetRejected => "one of your timesheet entries was rejected",
+            MailCategory::ThreadMessage => {
+                "someone wrote on a project or conversation you take part in"
+            }
         }
     }
 }
@@ -110,6 +129,9 @@ pub struct MailStatus {
     pub queued: u64,
     pub sent: u64,
     pub failed: u64,
+    /// Incoming mail held in quarantine, all of it (`quarantined` lists the newest).
+    #[serde(default)]
+    pub quarantined_count: u64,
     pub unsent: Vec<OutboxItem>,
     pub quarantined: Vec<QuarantinedMail>,
 }

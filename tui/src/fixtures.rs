@@ -1126,3 +1126,60 @@ pub fn support_form(id: Id, name: &str) -> portico_shared::SupportForm {
         updated_at: now(),
     }
 }
+
+/// An administrator on the mail status: one mail queued, one given up on
+/// (its error from the SMTP server), and a stranger's mail in quarantine
+/// whose subject carries a terminal escape.
+pub fn mail_app(size: (u16, u16)) -> App {
+    use crate::screens::mail::msg::MailMsg;
+    use portico_shared::{MailCategory, MailStatus, OutboxItem, OutboxState, QuarantinedMail};
+    let mut app = app(Role::Admin, 5, size);
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Cmd(crate::shell::msg::Cmd::MailStatus),
+    );
+    let at = |s: i64| jiff::Timestamp::from_second(1_795_622_400 + s).unwrap_or_default();
+    let status = MailStatus {
+        configured: true,
+        queued: 1,
+        sent: 118,
+        failed: 1,
+        quarantined_count: 7,
+        unsent: vec![
+            OutboxItem {
+                id: 121,
+                category: MailCategory::TicketStatus,
+                to: "ana@northwind.example".into(),
+                subject: "Resolved: Printer on floor 2 jams on duplex".into(),
+                state: OutboxState::Queued,
+                attempts: 2,
+                last_error: Some("Connection refused (os error 111)".into()),
+                created_at: at(-300),
+                next_attempt_at: Some(at(60)),
+            },
+            OutboxItem {
+                id: 97,
+                category: MailCategory::Invite,
+                to: "old.contact@globex.example".into(),
+                subject: "Your invitation to Acme".into(),
+                state: OutboxState::Failed,
+                attempts: 1,
+                last_error: Some("permanent error (550): 5.1.1 Recipient address rejected".into()),
+                created_at: at(-6 * 3_600),
+                next_attempt_at: None,
+            },
+        ],
+        quarantined: vec![QuarantinedMail {
+            id: 9,
+            sender: "deals@vendor.example".into(),
+            subject: "Weekly \u{1b}[31mdeals\u{7}".into(),
+            reason: "unknown sender".into(),
+            received_at: at(-2 * 3_600),
+        }],
+    };
+    update::update(
+        &mut app,
+        crate::shell::msg::Action::Mail(MailMsg::Status(Ok(Box::new(status)))),
+    );
+    app
+}

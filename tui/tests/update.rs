@@ -3501,3 +3501,48 @@ fn only_the_assignee_or_staff_hand_over_a_tasks_files() {
             .contains("Only the person")
     );
 }
+#[test]
+fn mail_status_opens_from_administration_and_the_palette_for_admins_only() {
+    use portico::screens::mail::msg::MailEffect;
+    use portico::shell::msg::Cmd;
+    let mut admin = fixtures::app(Role::Admin, 5, (100, 30));
+    key(&mut admin, KeyCode::Char('A'));
+    assert_eq!(admin.screen, Screen::Admin);
+    let fx = key(&mut admin, KeyCode::Char('s'));
+    assert_eq!(admin.screen, Screen::Mail);
+    assert!(
+        matches!(&fx[..], [Effect::Mail(MailEffect::Fetch)]),
+        "{fx:?}"
+    );
+    // ^R loads it again; Esc goes back to Administration.
+    let fx = update(&mut admin, Action::Cmd(Cmd::Retry));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Mail(MailEffect::Fetch))),
+        "{fx:?}"
+    );
+    key(&mut admin, KeyCode::Esc);
+    assert_eq!(admin.screen, Screen::Admin);
+    // The palette names it for admins, not for agents; an agent asking is told why.
+    use portico::shell::palette::{Has, matching_for};
+    let admin_has = Has {
+        admin: true,
+        ..Has::default()
+    };
+    assert_eq!(matching_for("mail", true, admin_has)[0].name, "mail");
+    assert!(matching_for("mail", true, Has::default()).is_empty());
+    let mut agent = fixtures::app(Role::Agent, 5, (100, 30));
+    let fx = update(&mut agent, Action::Cmd(Cmd::MailStatus));
+    assert!(fx.is_empty());
+    assert_ne!(agent.screen, Screen::Mail);
+    assert!(
+        agent
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("administrators"),
+        "{:?}",
+        agent.status
+    );
+}

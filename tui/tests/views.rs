@@ -1414,15 +1414,22 @@ fn account_sessions() {
     update(
         &mut app,
         Action::Account(AccountMsg::Mail(Ok(portico_shared::NotificationSettings {
-            settings: vec![portico_shared::NotificationSetting {
-                category: portico_shared::MailCategory::Reply,
-                enabled: true,
-            }],
+            // Every category a client chooses about, as the server lists them.
+            settings: portico_shared::MailCategory::for_role(Role::Client)
+                .iter()
+                .map(|&category| portico_shared::NotificationSetting {
+                    category,
+                    enabled: category != portico_shared::MailCategory::OrderUpdate,
+                })
+                .collect(),
             mail_configured: false,
         }))),
     );
     let screen = text(&draw(&app));
     assert!(screen.contains("[x] reply"), "{screen}");
+    assert!(screen.contains("[x] ticket_status"), "{screen}");
+    assert!(screen.contains("[ ] order_update"), "{screen}");
+    assert!(screen.contains("[x] thread_message"), "{screen}");
     assert!(screen.contains("sends no mail yet"), "{screen}");
     assert!(screen.contains("Two-factor sign-in: off"), "{screen}");
     assert!(screen.contains("← this one"));
@@ -1928,4 +1935,60 @@ fn an_open_task_without_files_says_how_to_hand_one_over_and_help_lists_it() {
             && s.contains("back to the tasks"),
         "{s}"
     );
+}
+#[test]
+fn mail_status_screen_shows_counts_unsent_mail_and_quarantine_sanitized() {
+    let mut app = fixtures::mail_app((120, 24));
+    let s = text(&draw(&app));
+    insta::assert_snapshot!("mail_status", s);
+    assert!(
+        s.contains("1 queued · 118 sent · 1 failed · 7 quarantined"),
+        "{s}"
+    );
+    assert!(s.contains("Times in UTC"), "{s}");
+    assert!(s.contains("550") && s.contains("Connection refused"), "{s}");
+    // A stranger's escape sequence is not drawn as one.
+    assert!(s.contains("Weekly deals") && !s.contains('\u{1b}'), "{s}");
+    // Failed mail stands out in red.
+    let buf = draw(&app);
+    let y = (0..buf.area.height)
+        .find(|&y| text_row(&buf, y).contains("old.contact@globex"))
+        .unwrap();
+    assert_eq!(buf[(5, y)].fg, Color::Red);
+    // The arrows scroll; `?` lists the keys.
+    press(&mut app, KeyCode::Down);
+    assert!(!text(&draw(&app)).contains("Mail is configured"));
+    press(&mut app, KeyCode::Char('?'));
+    let help = text(&draw(&app));
+    insta::assert_snapshot!("mail_help", help);
+    assert!(help.contains("back to administration"), "{help}");
+}
+
+fn text_row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
+fn mail_status_fits_tiny_terminals_and_says_while_loading() {
+    for (w, h) in [(1, 1), (10, 3), (20, 5), (40, 8), (80, 24)] {
+        let mut app = fixtures::mail_app((120, 24));
+        update(&mut app, Action::Resize(w, h));
+        draw(&app);
+    }
+    let mut app = fixtures::app(Role::Admin, 5, (100, 20));
+    update(&mut app, Action::Cmd(portico::shell::msg::Cmd::MailStatus));
+    assert!(text(&draw(&app)).contains("Loading"));
+}
+
+#[test]
+fn mail_status_drops_the_queued_column_at_80_columns() {
+    let app = fixtures::mail_app((80, 24));
+    let s = text(&draw(&app));
+    let header = s.lines().find(|l| l.contains("STATE")).unwrap();
+    assert!(
+        !header.contains("QUEUED") && header.contains("LAST ERROR"),
+        "{s}"
+    );
+    let row = s.lines().find(|l| l.contains("ana@northwind")).unwrap();
+    assert!(row.contains("Connection"), "{row}");
 }

@@ -15,6 +15,7 @@ use crate::auth::Client;
 use crate::error::{ApiError, Result};
 use crate::publish::{Change, publish};
 use crate::state::AppState;
+use crate::store::retention::{self, Kept};
 use crate::store::support_forms::{self, FormRow};
 use crate::store::{Conn, sla, tickets};
 use crate::threads::ops::message_text;
@@ -231,6 +232,8 @@ pub async fn submit_public(
                 }
                 None => {
                     support_forms::hold(tx, form.id, &email, &subject, &body, now)?;
+                    // Strangers choose how many: bounded here, not only by the job.
+                    retention::cap(tx, Kept::Holds, config.retention.max_rows)?;
                     Ok(None)
                 }
             }

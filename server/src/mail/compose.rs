@@ -1,7 +1,9 @@
 //! One outbox row as an RFC 5322 message: plain text, its own
 //! `Message-ID`, the `Date` it was queued, threading headers and a reply
-//! address that route answers back to the thread, and the headers that
-//! keep auto-responders from answering.
+//! address that route answers back to the thread, the headers that keep
+//! auto-responders from answering, and (on notifications, when the
+//! server's public address is known) a one-click unsubscribe link
+//! (RFC 2369 `List-Unsubscribe` with RFC 8058 `List-Unsubscribe-Post`).
 
 use std::time::{Duration, SystemTime};
 
@@ -18,13 +20,17 @@ use crate::store::mail::DueMail;
 pub struct Sender {
     from: Mailbox,
     reply: Mailbox,
+    /// `PUBLIC_URL/mail/unsubscribe/`, when the public address is known.
+    unsubscribe_base: Option<String>,
 }
 
 impl Sender {
-    pub fn new(cfg: &SmtpConfig) -> Result<Self, String> {
+    pub fn new(cfg: &SmtpConfig, public_url: Option<&str>) -> Result<Self, String> {
         Ok(Sender {
             from: cfg.from_mailbox()?,
             reply: cfg.reply_mailbox()?,
+            unsubscribe_base: public_url
+                .map(|u| format!("{}/mail/unsubscribe/", u.trim_end_matches('/'))),
         })
     }
 
@@ -60,6 +66,14 @@ pub fn message(sender: &Sender, m: &DueMail) -> Result<Message, String> {
         .message_id(Some(token::message_id(m.thread_id, m.id, domain)))
         .raw_header(header("Auto-Submitted", "auto-generated"))
         .raw_header(header("X-Auto-Response-Suppress", "All"));
+    if let (Some(base), Some(token)) = (&sender.unsubscribe_base, &m.unsubscribe) {
+        b = b
+            .raw_header(header("List-Unsubscribe", &format!("<{base}{token}>")))
+            .raw_header(header(
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click",
+            ));
+    }
     let subject = match m.thread_id {
         Some(thread) => {
             let root = token::root_id(thread, domain);

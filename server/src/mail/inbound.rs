@@ -16,6 +16,7 @@ use crate::access::Viewer;
 use crate::error::{ApiError, Result};
 use crate::notify::{mail_text, one_line};
 use crate::state::AppState;
+use crate::store::retention::{self, Kept};
 use crate::store::{StoreError, mail};
 use crate::threads::ops::{self as threads, Spooled, safe_content_type, safe_file_name};
 
@@ -261,8 +262,13 @@ async fn quarantine(st: &AppState, sender: &str, subject: &str, reason: &str) ->
         one_line(reason, MAX_NAME_CHARS),
     );
     let reason = why.clone();
+    let max = st.config.retention.max_rows;
     st.db
-        .write(move |tx| mail::quarantine(tx, &who, &what, &why, now))
+        .write(move |tx| {
+            mail::quarantine(tx, &who, &what, &why, now)?;
+            // Strangers choose how many: bounded here, not only by the job.
+            retention::cap(tx, Kept::Quarantine, max)
+        })
         .await?;
     tracing::info!(reason, "incoming mail quarantined");
     Ok(Outcome::Quarantined { reason })

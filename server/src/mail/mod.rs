@@ -2,7 +2,8 @@
 //! outbox, over SMTP (`compose` makes each mail). In: `inbound` turns one
 //! RFC 5322 message into a reply on its thread or a new ticket (`trim`
 //! cuts quoted history and signatures; `token` finds the thread a reply
-//! belongs to). `routes`/`ops`: notification choices and the outbox status.
+//! belongs to). `routes`/`ops`: notification choices and the outbox status;
+//! `unsubscribe`: the one-click links in notification mail.
 
 pub mod compose;
 pub mod inbound;
@@ -11,5 +12,6 @@ pub mod routes;
 pub mod send;
 pub mod token;
 pub mod trim;
+pub mod unsubscribe;
 
 pub use routes::router;

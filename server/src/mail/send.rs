@@ -12,8 +12,18 @@ use crate::config::SmtpConfig;
 use crate::error::Result;
 use crate::state::AppState;
 use crate::store::mail::{self, DueMail};
+use crate::store::retention::{self, Kept};
 
 pub type Mailer = AsyncSmtpTransport<Tokio1Executor>;
+
+/// A send under way longer than this (seconds, at least) was cut short by
+/// a crash or a kill. Such a mail is recorded as sent-unknown and NOT
+/// retried: the crash may have come after the SMTP server accepted it and
+/// before it was marked sent, and a mail sent twice (a second invite, a
+/// repeated reply) confuses people more than one that an administrator
+/// sees as "unknown" in the status and can check for. The window that is
+/// left is the one between the SMTP server's yes and the row's `sent_at`.
+const INTERRUPTED_AFTER_SECS: i64 = 300;
 
 /// Mails sent per run at most, so one run never holds on for long.
 const BATCH: usize = 100;
@@ -39,7 +49,10 @@ pub fn spawn(state: AppState) {
     let Some(cfg) = state.config.smtp.clone() else {
         return;
     };
-    let (mailer, sender) = match (mailer(&cfg), Sender::new(&cfg)) {
+    let (mailer, sender) = match (
+        mailer(&cfg),
+        Sender::new(&cfg, state.config.public_url.as_deref()),
+    ) {
         (Ok(m), Ok(s)) => (m, s),
         (Err(e), _) => return tracing::error!("mail is not sent: {e}"),
         (_, Err(e)) => return tracing::error!("mail is not sent: {e}"),
@@ -68,6 +81,20 @@ pub async fn send_due(
     mailer: &Mailer,
     sender: &Sender,
 ) -> Result<usize> {
+    let now = st.clock.now();
+    // Longer than any one send may take (one SMTP conversation per mail).
+    let stale = INTERRUPTED_AFTER_SECS.max(i64::try_from(cfg.timeout_secs).unwrap_or(0) * 4);
+    let settled = st
+        .db
+        .write(move |tx| mail::settle_interrupted(tx, now - stale, now))
+        .await?;
+    if settled > 0 {
+        tracing::warn!(
+            count = settled,
+            "mail whose send a stop cut short is marked sent-unknown, not sent again"
+        );
+    }
+    let keep = st.config.retention.max_rows;
     let mut sent = 0;
     for _ in 0..BATCH {
         let now = st.clock.now();
@@ -82,7 +109,12 @@ pub async fn send_due(
         let id = m.id;
         match outcome {
             Ok(()) => {
-                st.db.write(move |tx| mail::mark_sent(tx, id, now)).await?;
+                st.db
+                    .write(move |tx| {
+                        mail::mark_sent(tx, id, now)?;
+                        retention::cap(tx, Kept::FinishedMail, keep)
+                    })
+                    .await?;
                 sent += 1;
             }
             Err(failure) => {
@@ -96,7 +128,10 @@ pub async fn send_due(
                 );
                 let reason = failure.reason.clone();
                 st.db
-                    .write(move |tx| mail::mark_failed(tx, id, &reason, give_up, now))
+                    .write(move |tx| {
+                        mail::mark_failed(tx, id, &reason, give_up, now)?;
+                        retention::cap(tx, Kept::FinishedMail, keep)
+                    })
                     .await?;
                 if !failure.permanent {
                     break;

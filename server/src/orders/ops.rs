@@ -3,8 +3,9 @@
 
 use portico_shared::{
     Actor, Attachment, FieldError, Id, ItemInput, ItemState, NewDeliverables, NewOrder,
-    NewOrderForm, OrderDetail, OrderForm, OrderItem, OrderPatch, Priority, check_order_transition,
-    due_date, submitted_files, validate, validate_form, validate_submission,
+    NewOrderForm, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderStatus, Priority,
+    check_order_transition, due_date, submitted_files, validate, validate_form,
+    validate_submission,
 };
 
 use super::policy;
@@ -13,6 +14,7 @@ use crate::api::audit;
 use crate::auth::Client;
 use crate::error::{ApiError, Result};
 use crate::fields;
+use crate::notify::work::OrderNews;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
 use crate::store::{Conn, attachments, forms, orders, orgs};
@@ -206,6 +208,17 @@ pub async fn change(
                     now,
                 },
             )?;
+            if req.status == Some(OrderStatus::Delivered) && from != OrderStatus::Delivered {
+                let me = write_scope.me();
+                crate::notify::work::order_news(
+                    tx,
+                    &state.config,
+                    id,
+                    OrderNews::Delivered,
+                    me,
+                    now,
+                )?;
+            }
             Ok(())
         })
         .await?;
@@ -290,6 +303,7 @@ pub async fn deliver(
     }
     let me = viewer.id();
     let now = st.clock.now();
+    let config = st.config.clone();
     let files = st
         .db
         .write(move |tx| -> Result<_> {
@@ -297,6 +311,8 @@ pub async fn deliver(
             let bad = attachments::link_to_order(tx, me, &req.attachment_ids, &order, true)?;
             only_own_uploads(&bad)?;
             orders::touch(tx, &order, now)?;
+            let files = OrderNews::Files(&req.attachment_ids);
+            crate::notify::work::order_news(tx, &config, id, files, me, now)?;
             Ok(attachments::of_order(tx, id, true)?)
         })
         .await?;

@@ -22,7 +22,14 @@ pub struct NewMail<'a> {
     pub now: i64,
 }
 
+/// Queues `m`. A mail to a person about anything but their invitation
+/// will carry their one-click unsubscribe token for its category.
 pub fn enqueue(c: &Conn<'_>, m: &NewMail<'_>) -> Result<Id> {
+    if let Some(person) = m.recipient_id
+        && m.category != MailCategory::Invite
+    {
+        super::unsubscribe::ensure(c, person, m.category)?;
+    }
     c.0.prepare_cached(
         "INSERT INTO outbox (category, recipient_id, to_address, to_name, subject, body,
                              thread_id, created_at, next_attempt_at)
@@ -54,21 +61,30 @@ pub struct DueMail {
     pub created_at: i64,
     /// Including this one.
     pub attempts: u32,
+    /// The token of its one-click unsubscribe link, if it has one.
+    pub unsubscribe: Option<String>,
 }
 
-/// Claims the mail due longest: its attempt is counted and its next one
-/// set `retry_after(attempts)` seconds on before it is sent, so a crash
-/// mid-send retries it later and two senders never take the same one.
+/// Claims the mail due longest: its attempt is counted, its next one set
+/// `retry_after(attempts)` seconds on and it is marked as being sent
+/// (`outbox_sending`), so two senders never take the same one and one
+/// whose send a crash cut short is settled by `settle_interrupted`, not
+/// retried.
 pub fn claim_due(
     c: &Conn<'_>,
     now: i64,
     retry_after: impl Fn(u32) -> i64,
 ) -> Result<Option<DueMail>> {
-    let found = c
-        .0
-        .prepare_cached(
-            "SELECT id, category, to_address, to_name, subject, body, thread_id, created_at, attempts
-             FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?1
+    let found =
+        c.0.prepare_cached(
+            "SELECT o.id, o.category, o.to_address, o.to_name, o.subject, o.body, o.thread_id,
+                    o.created_at, o.attempts, u.token
+             FROM outbox o
+             LEFT JOIN mail_unsubscribe u
+                    ON u.user_id = o.recipient_id AND u.category = o.category
+                   AND o.category <> 'invite'
+             WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?1
+               AND NOT EXISTS (SELECT 1 FROM outbox_sending s WHERE s.outbox_id = o.id)
              ORDER BY next_attempt_at, id LIMIT 1",
         )?
         .query_row([now], |r| {
@@ -82,6 +98,7 @@ pub fn claim_due(
                 thread_id: r.get(6)?,
                 created_at: r.get(7)?,
                 attempts: r.get::<_, u32>(8)?.saturating_add(1),
+                unsubscribe: r.get(9)?,
             })
         })
         .optional()?;
@@ -92,10 +109,13 @@ pub fn claim_due(
             mail.attempts,
             now + retry_after(mail.attempts)
         ])?;
+    c.0.prepare_cached("INSERT OR REPLACE INTO outbox_sending (outbox_id, since) VALUES (?1, ?2)")?
+        .execute(params![mail.id, now])?;
     Ok(Some(mail))
 }
 
 pub fn mark_sent(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
+    sent_or_not(c, id)?;
     c.0.prepare_cached("UPDATE outbox SET sent_at = ?2, last_error = NULL WHERE id = ?1")?
         .execute(params![id, now])?;
     Ok(())
@@ -103,11 +123,37 @@ pub fn mark_sent(c: &Conn<'_>, id: Id, now: i64) -> Result<()> {
 
 /// Records why a send failed; `give_up` ends the retries.
 pub fn mark_failed(c: &Conn<'_>, id: Id, error: &str, give_up: bool, now: i64) -> Result<()> {
+    sent_or_not(c, id)?;
     c.0.prepare_cached(
         "UPDATE outbox SET last_error = ?2, failed_at = CASE WHEN ?3 THEN ?4 END WHERE id = ?1",
     )?
     .execute(params![id, error, give_up, now])?;
     Ok(())
+}
+
+/// What an interrupted send is recorded as.
+pub const SENT_UNKNOWN: &str = "unknown whether it was sent: the server stopped while sending it; not retried, so it is never sent twice";
+
+/// The send of mail `id` has ended, one way or the other.
+fn sent_or_not(c: &Conn<'_>, id: Id) -> Result<()> {
+    c.0.prepare_cached("DELETE FROM outbox_sending WHERE outbox_id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Mail whose send began before `before` and never ended (the server
+/// stopped mid-send) is given up on as sent-unknown; answers how many.
+pub fn settle_interrupted(c: &Conn<'_>, before: i64, now: i64) -> Result<usize> {
+    let settled =
+        c.0.prepare_cached(
+            "UPDATE outbox SET failed_at = ?2, last_error = ?3
+             WHERE id IN (SELECT outbox_id FROM outbox_sending WHERE since < ?1)
+               AND sent_at IS NULL AND failed_at IS NULL",
+        )?
+        .execute(params![before, now, SENT_UNKNOWN])?;
+    c.0.prepare_cached("DELETE FROM outbox_sending WHERE since < ?1")?
+        .execute([before])?;
+    Ok(settled)
 }
 
 /// Whether a person gets mail of `category` (their choice, or its default).
@@ -243,6 +289,9 @@ fn counts(c: &Conn<'_>) -> Result<(u64, u64, u64)> {
 /// `limit` quarantined.
 pub fn status(c: &Conn<'_>, configured: bool, limit: u32) -> Result<MailStatus> {
     let (queued, sent, failed) = counts(c)?;
+    let quarantined_count: i64 =
+        c.0.prepare_cached("SELECT COUNT(*) FROM mail_quarantine")?
+            .query_row([], |r| r.get(0))?;
     let unsent =
         c.0.prepare_cached(
             "SELECT id, category, to_address, subject, failed_at IS NOT NULL, attempts,
@@ -288,6 +337,7 @@ pub fn status(c: &Conn<'_>, configured: bool, limit: u32) -> Result<MailStatus> 
         queued,
         sent,
         failed,
+        quarantined_count: quarantined_count.unsigned_abs(),
         unsent,
         quarantined,
     })

@@ -42,7 +42,7 @@ pub async fn post(
     let body = message_text("body", &req.body)?;
     let now = st.clock.now();
     let me = viewer.id();
-    let config = st.config.clone();
+    let state = st.clone();
     let (message, changes) = st
         .db
         .write(move |tx| -> Result<_> {
@@ -63,7 +63,8 @@ pub async fn post(
                 Some(mid),
             )?)?;
             let message = messages::get(tx, mid)?;
-            crate::notify::message_posted(tx, &config, &thread, &message, now)?;
+            crate::notify::message_posted(tx, &state.config, &thread, &message, now)?;
+            crate::notify::threads::message_posted(tx, &state, &thread, &message, now)?;
             let mut changes = vec![Change::message(thread.owner(), message.clone())];
             if let Some(ticket) = thread.ticket()
                 && !reach.staff()

@@ -139,6 +139,7 @@ pub async fn start(st: &AppState, viewer: &Viewer, req: NewConversation) -> Resu
     let subject = validate::name("subject", &req.subject)?;
     let body = message_text("body", &req.body)?;
     let (now, me) = (st.clock.now(), viewer.id());
+    let state = st.clone();
     let (id, message) = st
         .db
         .write(move |tx| -> Result<_> {
@@ -153,6 +154,7 @@ pub async fn start(st: &AppState, viewer: &Viewer, req: NewConversation) -> Resu
                 now,
             };
             let message = messages::get(tx, messages::insert(tx, &row)?)?;
+            crate::notify::threads::message_posted(tx, &state, &thread, &message, now)?;
             Ok((id, message))
         })
         .await?;

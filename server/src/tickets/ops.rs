@@ -128,6 +128,7 @@ pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TicketPatch) ->
     let now = st.clock.now();
     let actor = policy::actor(&scope);
     let write_scope = scope.clone();
+    let config = st.config.clone();
     st.db
         .write(move |tx| -> Result<_> {
             let ticket = tickets::check_visible(tx, &write_scope, id)?;
@@ -158,6 +159,8 @@ pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TicketPatch) ->
                 ..tickets::Update::status(status, now)
             };
             tickets::update(tx, &ticket, &update)?;
+            let me = write_scope.me();
+            crate::notify::work::ticket_status(tx, &config, id, (cur.status, status), me, now)?;
             // A new priority has other targets.
             if req.priority.is_some() {
                 sla::stamp(tx, id)?;

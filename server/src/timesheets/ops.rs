@@ -401,7 +401,9 @@ pub async fn reject(
             reason: Some(&reason),
             by: Some(me),
         };
-        decide(tx, &state, &client, id, &decision, now, reason.clone())
+        decide(tx, &state, &client, id, &decision, now, reason.clone())?;
+        crate::notify::work::timesheet_rejected(tx, &state.config, e, &reason, me, now)?;
+        Ok(())
     })
     .await
 }

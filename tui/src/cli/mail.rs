@@ -38,7 +38,7 @@ pub async fn run(ctx: &Context, cmd: MailCommand) -> Result<()> {
         return output::json(&s);
     }
     outln!(
-        "Mail is {}: {} queued, {} sent, {} failed",
+        "Mail is {}: {} queued, {} sent, {} failed, {} quarantined",
         if s.configured {
             "configured"
         } else {
@@ -46,7 +46,8 @@ pub async fn run(ctx: &Context, cmd: MailCommand) -> Result<()> {
         },
         s.queued,
         s.sent,
-        s.failed
+        s.failed,
+        s.quarantined_count
     );
     if !s.unsent.is_empty() {
         outln!();

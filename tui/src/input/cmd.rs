@@ -131,4 +131,6 @@ pub enum Cmd {
     /// My account: open it; end the session under the cursor.
     Account,
     EndSession,
+    /// Admins: the mail status (outbox and quarantine).
+    MailStatus,
 }

@@ -66,6 +66,8 @@ pub enum Ctx {
     Article,
     /// Staff: the ticket report.
     Reports,
+    /// Admins: the mail status.
+    MailCtx,
 }
 
 /// Who a binding is for.
@@ -499,6 +501,30 @@ pub const BINDINGS: &[Binding] = &[
         "the weeks after",
     ),
     bind(Reports, Anyone, &[code(Esc)], Cmd::Back, "back"),
+    // Mail status (admins).
+    bind(MailCtx, Anyone, DOWN, Cmd::Down, "scroll down"),
+    bind(MailCtx, Anyone, UP, Cmd::Up, "scroll up"),
+    bind(
+        MailCtx,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "to the top",
+    ),
+    bind(
+        MailCtx,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to administration",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('s')],
+        Cmd::MailStatus,
+        "mail status: queued, failed, quarantined",
+    ),
     // Standalone threads.
     bind(Conversations, Anyone, DOWN, Cmd::Down, "next thread"),
     bind(Conversations, Anyone, UP, Cmd::Up, "previous thread"),
@@ -1540,6 +1566,7 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Knowledge => vec![Knowledge, Global, Always],
         Screen::Article => vec![Article, Global, Always],
         Screen::Reports => vec![Reports, Global, Always],
+        Screen::Mail => vec![MailCtx, Global, Always],
     }
 }
 

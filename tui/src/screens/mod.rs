@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod invoices;
 pub mod knowledge;
 pub mod login;
+pub mod mail;
 pub mod orders;
 pub mod projects;
 pub mod reports;

@@ -216,6 +216,12 @@ pub const ENTRIES: &[Entry] = &[
         None,
         PaletteCmd::Key(Cmd::Invoices),
     ),
+    gated(
+        "mail",
+        "mail status: queued, sent, failed, quarantined",
+        Need::Admin,
+        PaletteCmd::Key(Cmd::MailStatus),
+    ),
 ];
 
 /// What the person has that entries may need.

@@ -26,6 +26,7 @@ macro_rules! screens {
             Conversations: conversations (ConversationsMsg, ConversationsEffect) [Conversations, Conversation],
             Knowledge: knowledge (KnowledgeMsg, KnowledgeEffect) [Knowledge, Article],
             Reports: reports (ReportsMsg, ReportsEffect) [Reports],
+            Mail: mail (MailMsg, MailEffect) [Mail],
         }
     };
 }

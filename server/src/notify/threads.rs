@@ -1,0 +1,75 @@
+//! Mail about a new message on a project's thread or a standalone thread:
+//! to the people taking part in it (see `mail_about::thread_brief`), not
+//! its author, and only to those the access policy lets see the thread
+//! now (a contact moved to another location, or whose organisation's
+//! portal is closed, is not mailed what they could not read). Internal
+//! notes are never mailed.
+
+use portico_shared::{MailCategory, Message};
+
+use super::{Result, queue};
+use crate::state::AppState;
+use crate::store::mail;
+use crate::store::mail_about;
+use crate::store::owners::{self, VisibleThread};
+use crate::store::{Conn, StoreError};
+
+pub fn message_posted(
+    tx: &Conn<'_>,
+    state: &AppState,
+    thread: &VisibleThread,
+    message: &Message,
+    now: i64,
+) -> Result<()> {
+    let category = MailCategory::ThreadMessage;
+    if state.config.smtp.is_none() || message.internal {
+        return Ok(());
+    }
+    let Some(brief) = mail_about::thread_brief(tx, thread.owner())? else {
+        return Ok(());
+    };
+    let (open, title) = match thread.owner() {
+        owners::Owner::Project(id) => (format!("portico projects show {id}"), "project"),
+        _ => (
+            format!("portico threads show {}", brief.thread_id),
+            "thread",
+        ),
+    };
+    let subject = format!("Re: {}", brief.title);
+    let body = format!(
+        "{who} wrote on the {title} \"{name}\" ({org}):\n\n{text}\n\n\
+         -- \n\
+         Reply to this e-mail to answer on the {title}, or open it in the app: {open}\n\
+         You get this mail because {why}. To stop it: \
+         portico me notifications --off {category}\n",
+        who = message.author.name,
+        name = brief.title,
+        org = brief.organization,
+        text = message.body,
+        why = category.describe(),
+    );
+    for person in brief.people.iter().filter(|&&p| p != message.author.id) {
+        let Some(to) = mail::recipient(tx, *person, category)? else {
+            continue;
+        };
+        let reach = crate::auth::viewer_in(tx, state, &to.email)?.and_then(|v| v.reach().ok());
+        let Some(reach) = reach else { continue };
+        let sees = match owners::visible(tx, &reach, thread.owner()) {
+            Ok(()) => true,
+            Err(StoreError::NotFound) => false,
+            Err(e) => return Err(e),
+        };
+        if sees {
+            queue(
+                tx,
+                category,
+                &to,
+                &subject,
+                &body,
+                Some(brief.thread_id),
+                now,
+            )?;
+        }
+    }
+    Ok(())
+}
