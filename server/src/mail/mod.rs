@@ -5,6 +5,8 @@
 //! belongs to). `routes`/`ops`: notification choices and the outbox status.
 
 pub mod compose;
+/// The IMAP poller: fetched mail goes through `inbound` like `mail-in`'s.
+pub mod imap;
 pub mod inbound;
 pub mod ops;
 pub mod routes;

@@ -22,6 +22,7 @@ pub mod owners;
 pub mod plans;
 pub mod projects;
 pub mod quotes;
+pub mod relayed;
 pub mod search;
 pub mod seed;
 pub mod seed_invoices;
