@@ -289,3 +289,59 @@ async fn mail_in_run_beside_the_server_is_heard_on_the_live_stream() {
         "the event came twice"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_the_database_cannot_take_now_stays_unseen_until_it_can() {
+    let imap = ImapServer::start_on(0, false).await;
+    let server = polling_server(imap.url(), 1, None).await;
+    imap.wait_count("SEARCH", 1, WAIT).await;
+    let before = counts(&server);
+
+    // Another writer holds the database for longer than a write waits (5 s).
+    let db = server.db_path();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let (locked, is_locked) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn(move || {
+        let c = rusqlite::Connection::open(db).unwrap();
+        c.execute_batch("BEGIN IMMEDIATE").unwrap();
+        locked.send(()).unwrap();
+        let _ = released.recv();
+        c.execute_batch("ROLLBACK").unwrap();
+    });
+    is_locked.recv().unwrap();
+    let uid = imap.deliver(new_mail(
+        "carla@globex.example",
+        "Lift stuck on floor 3",
+        "Nobody inside, luckily.",
+    ));
+    let fetches = || {
+        imap.messages()
+            .into_iter()
+            .find(|m| m.uid == uid)
+            .unwrap()
+            .text_fetches
+    };
+    let until = tokio::time::Instant::now() + WAIT;
+    while fetches() == 0 {
+        assert!(tokio::time::Instant::now() < until, "never fetched");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Past the 5 s the intake waits for the database, and then some.
+    tokio::time::sleep(Duration::from_millis(7500)).await;
+    let m = imap.messages().into_iter().find(|m| m.uid == uid).unwrap();
+    assert!(
+        !m.seen,
+        "a message the intake could not take stays unseen: {m:?}"
+    );
+
+    // The database is free again: the next round takes it, once.
+    release.send(()).unwrap();
+    holder.join().unwrap();
+    imap.wait_all_seen(WAIT).await;
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM tickets WHERE subject = 'Lift stuck on floor 3'"),
+        1
+    );
+    assert_eq!(counts(&server).0, before.0 + 1);
+    wait_healthy(&server.base, WAIT).await;
+}
