@@ -63,6 +63,12 @@ pub fn spawn(state: AppState) {
             return;
         }
     };
+    if mailbox.security == mailbox::Security::Plain && !on_this_machine(&mailbox.host) {
+        tracing::warn!(
+            mailbox = %mailbox,
+            "IMAP without TLS to another machine: the password travels in the clear; use imaps:// or ?tls=starttls"
+        );
+    }
     let retry = Duration::from_secs(state.config.mail_in.imap_retry_secs.max(1));
     tokio::spawn(async move {
         loop {
@@ -80,6 +86,13 @@ pub fn spawn(state: AppState) {
             }
         }
     });
+}
+
+fn on_this_machine(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Watches the mailbox for ever, reconnecting after errors.
