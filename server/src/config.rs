@@ -69,7 +69,7 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Outgoing mail; without it nothing is mailed (invite codes are only shown).
     pub smtp: Option<SmtpConfig>,
-    /// Incoming mail (`portico-server mail-in`).
+    /// Incoming mail (`portico-server mail-in`, the IMAP poller).
     pub mail_in: MailInConfig,
     /// How long quarantined mail, held public submissions and finished
     /// outbox mail are kept, and how many of each at most.
@@ -119,12 +119,21 @@ impl Default for Retention {
     }
 }
 
-/// `[mail_in]`: limits of what `mail-in` accepts.
+/// `[mail_in]`: limits of what `mail-in` and the IMAP poller accept, and
+/// the mailbox the poller reads.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MailInConfig {
-    /// The largest message read from standard input, in bytes.
+    /// The largest message read from standard input or fetched, in bytes.
     pub max_bytes: usize,
+    /// `imaps://user:pass@host[:port]/MAILBOX` (or `imap://…`, plain, with
+    /// `?tls=starttls` to upgrade): the server polls it for unseen mail.
+    pub imap_url: Option<String>,
+    /// Seconds between looks at the mailbox when the IMAP server has no IDLE.
+    pub imap_poll_secs: u64,
+    /// The wait before reconnecting after an IMAP error; it doubles each
+    /// time (up to five minutes).
+    pub imap_retry_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -247,7 +256,24 @@ impl Default for MailInConfig {
     fn default() -> Self {
         MailInConfig {
             max_bytes: 32 * 1024 * 1024,
+            imap_url: None,
+            imap_poll_secs: 60,
+            imap_retry_secs: 5,
         }
+    }
+}
+
+impl MailInConfig {
+    /// The IMAP mailbox is readable and the intervals are not zero (no
+    /// connection is made).
+    fn check(&self) -> Result<(), String> {
+        if let Some(url) = &self.imap_url {
+            crate::mail::imap::Mailbox::parse(url).map_err(|e| format!("imap_url: {e}"))?;
+        }
+        if self.imap_poll_secs == 0 || self.imap_retry_secs == 0 {
+            return Err("imap_poll_secs and imap_retry_secs must be at least 1".into());
+        }
+        Ok(())
     }
 }
 
@@ -309,6 +335,10 @@ pub struct Overrides {
     /// The server's address as people reach it, for links in mail.
     #[arg(long, env = "PORTICO_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+    /// A mailbox the server polls for incoming mail
+    /// (`imaps://user:pass@host/INBOX`).
+    #[arg(long, env = "PORTICO_IMAP_URL", global = true)]
+    pub imap_url: Option<String>,
 }
 
 /// Settings only `serve` takes.
@@ -361,6 +391,9 @@ impl Config {
         if let Some(url) = &o.public_url {
             self.public_url = Some(url.clone());
         }
+        if let Some(url) = &o.imap_url {
+            self.mail_in.imap_url = Some(url.clone());
+        }
         if o.smtp_url.is_none() && o.smtp_from.is_none() {
             return;
         }
@@ -403,6 +436,9 @@ impl Config {
             smtp.check()
                 .map_err(|e| ConfigError::Invalid(format!("smtp: {e}")))?;
         }
+        self.mail_in
+            .check()
+            .map_err(|e| ConfigError::Invalid(format!("mail_in: {e}")))?;
         Ok(())
     }
 
@@ -531,6 +567,51 @@ mod tests {
         std::fs::write(&path, "[retention]\ndays = 7\nmax_rows = 100\n").expect("write");
         let c = Config::from_file(&path).expect("load");
         assert_eq!((c.retention.days, c.retention.max_rows), (7, 100));
+    }
+
+    #[test]
+    fn the_imap_mailbox_comes_from_the_file_or_the_environment_and_is_checked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("p.toml");
+        std::fs::write(
+            &path,
+            "[mail_in]\nimap_url = \"imaps://help:pw@imap.acme.example/Support\"\nimap_poll_secs = 30\n",
+        )
+        .expect("write");
+        let o = Overrides {
+            config: Some(path.clone()),
+            ..Default::default()
+        };
+        let c = Config::load(&o, &ServeOverrides::default()).expect("load");
+        assert_eq!(
+            c.mail_in.imap_url.as_deref(),
+            Some("imaps://help:pw@imap.acme.example/Support")
+        );
+        assert_eq!(c.mail_in.imap_poll_secs, 30);
+        // The environment (or flag) wins over the file.
+        let o = Overrides {
+            config: Some(path),
+            imap_url: Some("imap://u:p@127.0.0.1:1143/INBOX".into()),
+            ..Default::default()
+        };
+        let c = Config::load(&o, &ServeOverrides::default()).expect("load");
+        assert_eq!(
+            c.mail_in.imap_url.as_deref(),
+            Some("imap://u:p@127.0.0.1:1143/INBOX")
+        );
+        for bad in ["pop3://u:p@mail.example", "imaps://mail.example/INBOX"] {
+            let o = Overrides {
+                imap_url: Some(bad.into()),
+                ..Default::default()
+            };
+            assert!(
+                matches!(
+                    Config::load(&o, &ServeOverrides::default()),
+                    Err(ConfigError::Invalid(m)) if m.contains("imap_url")
+                ),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub struct TicketChange {
 }
 
 /// Who of those allowed to see a ticket hear of a change to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Audience {
     Everyone,
     /// A change only staff can see (tags): the client is not told.

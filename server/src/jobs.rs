@@ -123,6 +123,8 @@ pub async fn prune_mail_once(state: &AppState) -> Result<usize> {
 /// Runs the jobs every `auto_close_check_secs` until shutdown.
 pub fn spawn(state: AppState) {
     crate::mail::send::spawn(state.clone());
+    crate::mail::imap::spawn(state.clone());
+    crate::relay::spawn(state.clone());
     let every = Duration::from_secs(state.config.auto_close_check_secs.max(1));
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);

@@ -22,6 +22,7 @@ pub mod orders;
 pub mod people;
 pub mod projects;
 pub mod publish;
+pub mod relay;
 pub mod session_cache;
 pub mod sla;
 pub mod state;

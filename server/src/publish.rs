@@ -4,6 +4,7 @@
 //! is each module's policy, applied per subscriber in `events`.
 
 use portico_shared::{Id, Invoice, Message, Quote, Shift};
+use serde::{Deserialize, Serialize};
 
 use crate::access;
 use crate::error::Result;
@@ -15,54 +16,64 @@ use crate::state::AppState;
 use crate::store::owners::Owner;
 use crate::store::{conversations, orders, projects, shifts, tasks, tickets, timesheets};
 
-/// One change a domain operation caused, named by its event kind.
-#[derive(Debug)]
+/// One change a domain operation caused, named by its event kind. It is
+/// serialisable so another process can hand it to the server (`relay`).
+#[derive(Debug, Serialize, Deserialize)]
 pub enum Change {
     Ticket {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         id: Id,
         message: Option<Message>,
         audience: Audience,
     },
     Order {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         id: Id,
         message: Option<Message>,
     },
     Shift {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         id: Id,
     },
     /// A shift that is gone: the last sight of it, read before it went.
     ShiftCancelled(Box<Shift>),
     Timesheet {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         id: Id,
     },
     Project {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         id: Id,
         message: Option<Message>,
     },
     Task {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         id: Id,
         message: Option<Message>,
     },
     /// A standalone thread (`id` is the thread's).
     Conversation {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         id: Id,
         message: Option<Message>,
     },
     /// An invoice as it stands after the change (read by staff who made it).
     Invoice {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         invoice: Box<Invoice>,
     },
     /// A quote as it stands after the change; a client sees all of a sent
     /// quote that staff see, so either may have read it.
     Quote {
+        #[serde(deserialize_with = "crate::relay::kind")]
         kind: &'static str,
         quote: Box<Quote>,
     },
@@ -163,6 +174,11 @@ impl Change {
 
 /// Publishes what `actor` caused, in order. The actor is not told of it.
 pub async fn publish(st: &AppState, actor: Id, changes: Vec<Change>) -> Result<()> {
+    if st.relay_events {
+        // This process serves no streams (`mail-in`): the server publishes.
+        crate::relay::record(st, actor, changes).await;
+        return Ok(());
+    }
     for change in changes {
         let payload = payload(st, change).await?;
         let (kind, payload) = payload;

@@ -37,6 +37,10 @@ pub struct AppState {
     pub stream_limits: Arc<StreamLimits>,
     /// Cancelled at shutdown so long-lived streams end.
     pub shutdown: CancellationToken,
+    /// Live events are handed to the running server through the database
+    /// (`relay`) instead of this process's hub: true beside a server
+    /// (`connect`, as `mail-in` is), false in the server itself (`open`).
+    pub relay_events: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,7 +72,9 @@ impl AppState {
             path: spool.display().to_string(),
             source,
         })?;
-        Self::connect(config, clock).await
+        let mut state = Self::connect(config, clock).await?;
+        state.relay_events = false;
+        Ok(state)
     }
 
     /// Opens the database beside a server that may be running (`mail-in`):
@@ -126,6 +132,7 @@ impl AppState {
             stream_slots: Arc::new(Semaphore::new(streams)),
             stream_limits: Arc::new(StreamLimits::new(per_person, opens_per_minute)),
             shutdown: CancellationToken::new(),
+            relay_events: true,
         })
     }
 

@@ -12,6 +12,7 @@ use tokio::sync::oneshot;
 
 pub use portico_server::seed::DEMO_PASSWORD;
 
+pub mod imap;
 pub mod smtp;
 pub mod tools;
 

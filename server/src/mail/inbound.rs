@@ -254,7 +254,13 @@ fn spool(data: &[u8], name: String, content_type: String) -> Result<Spooled> {
     })
 }
 
-async fn quarantine(st: &AppState, sender: &str, subject: &str, reason: &str) -> Result<Outcome> {
+/// Holds a message for staff (who sent it, its subject, why), never its text.
+pub(crate) async fn quarantine(
+    st: &AppState,
+    sender: &str,
+    subject: &str,
+    reason: &str,
+) -> Result<Outcome> {
     let now = st.clock.now();
     let (who, what, why) = (
         one_line(sender, MAX_NAME_CHARS),

@@ -6,6 +6,8 @@
 //! `unsubscribe`: the one-click links in notification mail.
 
 pub mod compose;
+/// The IMAP poller: fetched mail goes through `inbound` like `mail-in`'s.
+pub mod imap;
 pub mod inbound;
 pub mod ops;
 pub mod routes;

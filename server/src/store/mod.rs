@@ -24,6 +24,7 @@ pub mod plans;
 pub mod projects;
 pub mod proofs;
 pub mod quotes;
+pub mod relayed;
 pub mod retention;
 pub mod search;
 pub mod seed;
