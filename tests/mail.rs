@@ -214,7 +214,7 @@ async fn staff_who_opted_in_get_the_new_ticket_mail() {
     let server = mailing_server(smtp.url()).await;
     let priya = server.demo_login("priya@portico.example").await;
     let sam = server.demo_login("sam@portico.example").await;
-    // New-ticket mail is opt-in; a client has only reply mail to choose.
+    // New-ticket mail is opt-in; a client has reply and billing mail to choose.
     let (_, before) = priya.get("/api/v1/me/notifications").await;
     assert_eq!(
         before["settings"],
@@ -232,7 +232,7 @@ async fn staff_who_opted_in_get_the_new_ticket_mail() {
     let (_, theirs) = carla.get("/api/v1/me/notifications").await;
     assert_eq!(
         theirs["settings"],
-        json!([{"category": "reply", "enabled": true}])
+        json!([{"category": "reply", "enabled": true}, {"category": "billing", "enabled": true}])
     );
     let bad = carla
         .put(

@@ -270,7 +270,7 @@ pub async fn viewer_for_email(state: &AppState, email: &str) -> Result<Option<Vi
 }
 
 /// The person of a session row: active, and a client's organisation must let them in.
-fn viewer_of(state: &AppState, row: &sessions::SessionRow) -> Result<Viewer, ApiError> {
+pub(crate) fn viewer_of(state: &AppState, row: &sessions::SessionRow) -> Result<Viewer, ApiError> {
     if row.user.status != UserStatus::Active {
         return Err(ApiError::Unauthorized(SESSION_ENDED));
     }

@@ -13,6 +13,7 @@ text_enum! {
         Reply => "reply",
         NewTicket => "new_ticket",
         ClientReply => "client_reply",
+        Billing => "billing",
     }
 }
 
@@ -20,7 +21,7 @@ impl MailCategory {
     /// The categories a person of `role` may choose about.
     pub fn for_role(role: Role) -> &'static [MailCategory] {
         match role {
-            Role::Client => &[MailCategory::Reply],
+            Role::Client => &[MailCategory::Reply, MailCategory::Billing],
             Role::Admin | Role::Agent => &[MailCategory::NewTicket, MailCategory::ClientReply],
             Role::Worker => &[],
         }
@@ -39,6 +40,7 @@ impl MailCategory {
             MailCategory::Reply => "staff answered one of your tickets",
             MailCategory::NewTicket => "a new ticket arrived in the unassigned inbox",
             MailCategory::ClientReply => "a client answered a ticket assigned to you",
+            MailCategory::Billing => "an invoice or quote was sent to you, paid, or became overdue",
         }
     }
 }

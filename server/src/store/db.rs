@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0016_sla_and_public_forms.sql"),
     include_str!("../../migrations/0017_billing_lists.sql"),
     include_str!("../../migrations/0018_trust.sql"),
+    include_str!("../../migrations/0021_billing_mail.sql"),
 ];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
