@@ -97,7 +97,8 @@ async fn a_sent_invoice_quote_and_payment_are_mailed_to_contacts_who_see_billing
     let sam = server.demo_login("sam@portico.example").await;
     // Ben may no longer see invoices: the policy keeps his mail back too.
     let ben = server.query_i64("SELECT id FROM users WHERE email = 'ben@northwind.example'");
-    let (s, body) = sam
+    let admin = server.demo_login("admin@portico.example").await;
+    let (s, body) = admin
         .patch(
             &format!("/api/v1/users/{ben}"),
             json!({"modules": ["tickets", "quotes"]}),
