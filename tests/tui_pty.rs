@@ -1462,7 +1462,7 @@ fn staff_write_a_draft_invoice_with_one_line_and_send_it() {
     pty.keys(&["C-s"]);
     pty.wait_text("Draft saved");
     pty.keys(&["s"]);
-    pty.wait_text("Send the draft invoice for 117.81 EUR to Globex");
+    pty.wait_text("Send the draft invoice for 117.81 EUR");
     pty.keys(&["y"]);
     let screen = pty.wait_text("Sent as INV-");
     let number = line_with(&screen, "Sent as INV-")
