@@ -1,6 +1,8 @@
 //! Invoices & quotes: the two lists (Tab switches), one invoice or quote
 //! opened with Enter; a client accepts or declines a sent quote after a
-//! confirmation, and saves an invoice's PDF to the downloads folder.
+//! confirmation, and saves an invoice's PDF to the downloads folder. Staff
+//! write drafts of either kind in one editor (`n` new, `e` change), send
+//! them, record payments and void an invoice (asked first).
 
 use portico_shared::{
     BillingQuery, Invoice, InvoiceDetail, InvoiceStatus, Module, Page, Quote, QuoteDetail,
