@@ -770,6 +770,7 @@ fn a_new_draft_needs_its_organisation_and_a_known_currency() {
         .map(|r| r.name.as_str())
         .collect();
     assert_eq!(errors, ["organization_id", "currency"]);
+    insta::assert_snapshot!("quote_new_draft_refused", text(&staff));
 }
 
 #[test]
