@@ -214,7 +214,7 @@ async fn staff_who_opted_in_get_the_new_ticket_mail() {
     let server = mailing_server(smtp.url()).await;
     let priya = server.demo_login("priya@portico.example").await;
     let sam = server.demo_login("sam@portico.example").await;
-    // New-ticket mail is opt-in; a client chooses only about clients' mail.
+    // New-ticket mail is opt-in; a client chooses only about clients' mail (billing too).
     let (_, before) = priya.get("/api/v1/me/notifications").await;
     assert_eq!(
         before["settings"],
@@ -234,7 +234,8 @@ async fn staff_who_opted_in_get_the_new_ticket_mail() {
     assert_eq!(
         theirs["settings"],
         json!([{"category": "reply", "enabled": true}, {"category": "ticket_status", "enabled": true},
-               {"category": "order_update", "enabled": true}, {"category": "thread_message", "enabled": true}])
+               {"category": "order_update", "enabled": true}, {"category": "thread_message", "enabled": true},
+               {"category": "billing", "enabled": true}])
     );
     let bad = carla
         .put(

@@ -1486,3 +1486,48 @@ fn an_admin_reads_the_mail_status_from_administration_and_the_palette() {
     pty.keys(&["q"]);
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn staff_write_a_draft_invoice_with_one_line_and_send_it() {
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, AGENT, &config);
+    pty.wait_text("Welcome, Sam Agent");
+    pty.keys(&["i"]);
+    pty.wait_text("INV-");
+    pty.keys(&["n"]);
+    pty.wait_text("New draft invoice");
+    // The organisation is searched by name, as for a new ticket.
+    pty.type_text("globex");
+    pty.wait_text("Globex Corporation (1 of 1)");
+    // Currency (EUR), the due day (in 30 days), then the line.
+    pty.keys(&["Tab", "Tab", "Tab"]);
+    pty.type_text("Badge readers | 2 | 49.50 | 19");
+    pty.wait_text("total 117.81 EUR");
+    pty.keys(&["C-s"]);
+    pty.wait_text("Draft saved");
+    pty.keys(&["s"]);
+    pty.wait_text("Send the draft invoice for 117.81 EUR");
+    pty.keys(&["y"]);
+    let screen = pty.wait_text("Sent as INV-");
+    let number = line_with(&screen, "Sent as INV-")
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned();
+    assert!(screen.contains(&format!("Invoice {number}")), "{screen}");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+    // Globex's contact sees it, sent, with its one line.
+    let (_, mine) = served.call(
+        CLIENT,
+        reqwest::Method::GET,
+        &format!("/api/v1/invoices?number={number}"),
+        None,
+    );
+    let found = &mine["items"][0];
+    assert_eq!(found["number"], number.as_str(), "{mine}");
+    assert_eq!(found["total"], "117.81");
+    assert_eq!(found["status"], "sent");
+}

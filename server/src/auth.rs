@@ -281,7 +281,7 @@ pub fn viewer_in(
 }
 
 /// The person of a session row: active, and a client's organisation must let them in.
-fn viewer_of(state: &AppState, row: &sessions::SessionRow) -> Result<Viewer, ApiError> {
+pub(crate) fn viewer_of(state: &AppState, row: &sessions::SessionRow) -> Result<Viewer, ApiError> {
     if row.user.status != UserStatus::Active {
         return Err(ApiError::Unauthorized(SESSION_ENDED));
     }

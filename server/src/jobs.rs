@@ -1,7 +1,8 @@
 //! Background work: closing resolved tickets after the configured days,
 //! announcing SLA breaches, deleting uploads that were never attached to
 //! anything, dropping audit entries, held mail and submissions and finished
-//! outbox mail past their keeping time; and the
+//! outbox mail past their keeping time, announcing invoices that became
+//! overdue (`announce_overdue_once`); and the
 //! mail sender, on its own shorter interval (`mail::send`).
 
 use std::time::Duration;
@@ -10,7 +11,7 @@ use crate::error::Result;
 use crate::events::Audience;
 use crate::publish::{Change, publish};
 use crate::state::AppState;
-use crate::store::{attachments, audit, retention, sla, tickets};
+use crate::store::{attachments, audit, invoices, retention, sla, tickets};
 
 /// Closes every ticket resolved more than `auto_close_days` ago; answers how many.
 pub async fn close_resolved_once(state: &AppState) -> Result<usize> {
@@ -120,6 +121,39 @@ pub async fn prune_mail_once(state: &AppState) -> Result<usize> {
     Ok(deleted)
 }
 
+/// Announces, once per invoice, each sent invoice whose due day has passed
+/// since the last run: the `invoice.overdue` live event, and mail to the
+/// contacts who see it (queued in the transaction that marks it
+/// announced); answers how many.
+pub async fn announce_overdue_once(state: &AppState) -> Result<usize> {
+    let (now, today) = (state.clock.now(), crate::invoices::ops::today(state));
+    let st = state.clone();
+    let overdue = state
+        .db
+        .write(move |tx| {
+            let rows = invoices::take_overdue(tx, today, now)?;
+            for row in &rows {
+                crate::invoices::mail::overdue(tx, &st, row, now)?;
+            }
+            Ok::<_, crate::store::StoreError>(rows)
+        })
+        .await?;
+    let changes = overdue
+        .iter()
+        .map(|row| {
+            Change::invoice(
+                "invoice.overdue",
+                &crate::invoices::view::invoice(row, today),
+            )
+        })
+        .collect();
+    publish(state, 0, changes).await?;
+    if !overdue.is_empty() {
+        tracing::info!(count = overdue.len(), "announced overdue invoices");
+    }
+    Ok(overdue.len())
+}
+
 /// Runs the jobs every `auto_close_check_secs` until shutdown.
 pub fn spawn(state: AppState) {
     crate::mail::send::spawn(state.clone());
@@ -146,6 +180,9 @@ pub fn spawn(state: AppState) {
                     }
                     if let Err(e) = prune_mail_once(&state).await {
                         tracing::warn!("pruning held and finished mail failed: {e}");
+                    }
+                    if let Err(e) = announce_overdue_once(&state).await {
+                        tracing::warn!("announcing overdue invoices failed: {e}");
                     }
                 }
             }

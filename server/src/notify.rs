@@ -159,7 +159,7 @@ fn about_ticket(
 }
 
 /// Queues one mail, its subject and text made safe for any mail reader.
-fn queue(
+pub fn queue(
     tx: &Conn<'_>,
     category: MailCategory,
     to: &Recipient,

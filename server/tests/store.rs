@@ -1691,3 +1691,53 @@ fn retention_drops_finished_mail_oldest_first_and_never_queued_mail() {
     let token = due.expect("due").unsubscribe.expect("a token");
     assert_eq!(token.len(), 64);
 }
+
+#[test]
+fn an_overdue_invoice_is_taken_once_and_billing_mail_reaches_the_clients() {
+    use portico_server::store::billing::{self, Kind};
+    use portico_server::store::invoices;
+    let w = world();
+    let now = w.fx.now();
+    let day = |s: &str| -> jiff::civil::Date { s.parse().expect("date") };
+    let (acme_sent, globex_sent) =
+        w.fx.write(|c| {
+            let mut ids = Vec::new();
+            for (org, due, send) in [
+                (w.acme.id, "2026-11-16", true),
+                (w.globex.id, "2026-11-30", true),
+                (w.acme.id, "2026-11-01", false),
+            ] {
+                let d = billing_draft(org, due);
+                let id = billing::insert(c, Kind::Invoice, &d, 10_000, 1_900, w.staff.id, now)?;
+                if send {
+                    let number = billing::next_number(c, Kind::Invoice, 2026)?;
+                    billing::mark_sent(c, Kind::Invoice, id, &number, now)?;
+                }
+                ids.push(id);
+            }
+            Ok((ids[0], ids[1]))
+        })
+        .expect("writes");
+    let taken = |today: &str| {
+        let today = day(today);
+        w.fx.write(|c| invoices::take_overdue(c, today, now))
+            .expect("taken")
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<Id>>()
+    };
+    // Due the day before: overdue once; a draft never; later ones in their turn.
+    assert_eq!(taken("2026-11-17"), vec![acme_sent]);
+    assert_eq!(taken("2026-11-17"), Vec::<Id>::new());
+    assert_eq!(taken("2026-11-30"), Vec::<Id>::new());
+    assert_eq!(taken("2026-12-01"), vec![globex_sent]);
+    assert_eq!(taken("2026-12-31"), Vec::<Id>::new());
+    // Billing mail may reach Acme's active client contacts, not staff.
+    let emails =
+        w.fx.read(|c| invoices::client_emails(c, w.acme.id))
+            .expect("read");
+    assert!(emails.contains(&w.acme_contact.email));
+    assert!(emails.contains(&w.acme_north.email));
+    assert!(!emails.contains(&w.staff.email));
+    assert!(!emails.contains(&w.globex_contact.email));
+}

@@ -313,8 +313,9 @@ pub fn payment_link(template: &str, number: &str, amount: &str, currency: &str) 
 }
 
 /// The `data:` of an `invoice.*` live event (`invoice.sent`,
-/// `invoice.payment`, `invoice.paid`, `invoice.voided`): the invoice as it
-/// now stands. Clients hear only of their organisation's, never of drafts.
+/// `invoice.payment`, `invoice.paid`, `invoice.voided`, `invoice.overdue`):
+/// the invoice as it now stands. Clients hear only of their organisation's,
+/// never of drafts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoiceEvent {

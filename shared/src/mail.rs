@@ -17,6 +17,7 @@ text_enum! {
         OrderUpdate => "order_update",
         TimesheetRejected => "timesheet_rejected",
         ThreadMessage => "thread_message",
+        Billing => "billing",
     }
 }
 
@@ -29,6 +30,7 @@ impl MailCategory {
                 MailCategory::TicketStatus,
                 MailCategory::OrderUpdate,
                 MailCategory::ThreadMessage,
+                MailCategory::Billing,
             ],
             Role::Admin | Role::Agent => &[
                 MailCategory::NewTicket,
@@ -58,6 +60,7 @@ impl MailCategory {
             MailCategory::ThreadMessage => {
                 "someone wrote on a project or conversation you take part in"
             }
+            MailCategory::Billing => "an invoice or quote was sent to you, paid, or became overdue",
         }
     }
 }

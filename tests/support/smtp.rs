@@ -91,6 +91,18 @@ impl SmtpServer {
         }
     }
 
+    /// A server's `[smtp]` that mails this receiver from `from`, trying
+    /// every second.
+    pub fn config(&self, from: &str) -> portico_server::config::SmtpConfig {
+        portico_server::config::SmtpConfig {
+            url: self.url(),
+            from: from.into(),
+            send_every_secs: 1,
+            retry_secs: 1,
+            ..portico_server::config::SmtpConfig::default()
+        }
+    }
+
     /// Every message accepted so far.
     pub fn received(&self) -> Vec<Received> {
         self.mail.lock().expect("mail list").clone()

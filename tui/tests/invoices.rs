@@ -644,3 +644,217 @@ fn staff_edit_a_draft_s_lines_with_live_totals() {
     assert!(matches!(staff.modal, Modal::None));
     assert_eq!(staff.status.as_ref().unwrap().text, "Draft saved");
 }
+
+fn typed(app: &mut App, text: &str) -> Vec<Effect> {
+    text.chars()
+        .flat_map(|c| press(app, KeyCode::Char(c)))
+        .collect()
+}
+
+fn notice(app: &App) -> String {
+    match &app.modal {
+        Modal::Form(f) => f.notice.clone().unwrap_or_default(),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Staff on the invoice list.
+fn staff_on_list() -> App {
+    let mut staff = fixtures::app(Role::Agent, 3, (100, 30));
+    press(&mut staff, KeyCode::Char('i'));
+    assert_eq!(staff.screen, Screen::Billing);
+    staff
+}
+
+fn draft_quote() -> QuoteDetail {
+    let mut q = quote(QuoteStatus::Draft);
+    q.number = None;
+    QuoteDetail {
+        quote: q,
+        lines: vec![line(
+            "Site survey",
+            "2",
+            "3813.00",
+            "19",
+            "7626.00",
+            "1448.94",
+        )],
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn staff_write_a_new_draft_invoice_choosing_its_organisation_by_name() {
+    use portico::screens::tickets::msg::{TicketsEffect, TicketsMsg};
+    use portico::widgets::form::NewDraft;
+    let mut staff = staff_on_list();
+    let fx = press(&mut staff, KeyCode::Char('n'));
+    // The organisations are searched as the new-ticket composer does.
+    assert!(
+        matches!(fx.as_slice(), [Effect::Tickets(TicketsEffect::FetchOrgChoices(q))] if q.is_empty()),
+        "{fx:?}"
+    );
+    let fx = typed(&mut staff, "nor");
+    assert!(
+        matches!(fx.last(), Some(Effect::Tickets(TicketsEffect::FetchOrgChoices(q))) if q == "nor"),
+        "{fx:?}"
+    );
+    let norland = OrganizationRef {
+        id: 4,
+        name: "Norland\u{1b}[2J Ltd".into(),
+    };
+    // A late answer to an older search is dropped.
+    update(
+        &mut staff,
+        Action::Tickets(TicketsMsg::OrgChoices {
+            query: "no".into(),
+            result: Ok(vec![northwind()]),
+        }),
+    );
+    update(
+        &mut staff,
+        Action::Tickets(TicketsMsg::OrgChoices {
+            query: "nor".into(),
+            result: Ok(vec![northwind(), norland]),
+        }),
+    );
+    press(&mut staff, KeyCode::Down);
+    insta::assert_snapshot!("invoice_new_draft", text(&staff));
+    // Currency, due day (in 30 days), then the lines with live totals.
+    press(&mut staff, KeyCode::Tab);
+    press(&mut staff, KeyCode::Tab);
+    press(&mut staff, KeyCode::Tab);
+    typed(&mut staff, "Audit | 3 | 0.10 | 19");
+    assert_eq!(notice(&staff), "Net 0.30 · tax 0.06 · total 0.36 EUR");
+    let fx = save(&mut staff);
+    match fx.as_slice() {
+        [Effect::Billing(BillingEffect::NewDraft(NewDraft::Invoice(new)))] => {
+            assert_eq!(new.organization_id, 4, "Norland, chosen with ↓");
+            assert_eq!(new.currency, "EUR");
+            assert_eq!(new.lines.len(), 1);
+            assert_eq!(new.lines[0].unit_price, "0.10");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The written draft opens.
+    update(
+        &mut staff,
+        Action::Billing(BillingMsg::DraftSaved(Ok(Box::new(draft_invoice())))),
+    );
+    assert!(matches!(staff.modal, Modal::None));
+    assert_eq!(staff.screen, Screen::BillingDoc);
+    assert!(text(&staff).contains("Warehouse staff, week 48"));
+}
+
+#[test]
+fn a_new_draft_needs_its_organisation_and_a_known_currency() {
+    let mut staff = staff_on_list();
+    press(&mut staff, KeyCode::Tab);
+    press(&mut staff, KeyCode::Char('n'));
+    let Modal::Form(f) = &staff.modal else {
+        panic!("{:?}", staff.modal)
+    };
+    assert_eq!(f.title, "New draft quote");
+    assert!(f.rows.iter().any(|r| r.name == "valid_until"));
+    press(&mut staff, KeyCode::Tab);
+    press(&mut staff, KeyCode::Backspace);
+    assert_eq!(notice(&staff), "Totals: \"EU\" is not a currency code");
+    assert!(save(&mut staff).is_empty());
+    let Modal::Form(f) = &staff.modal else {
+        panic!()
+    };
+    let errors: Vec<&str> = f
+        .rows
+        .iter()
+        .filter(|r| r.error.is_some())
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(errors, ["organization_id", "currency"]);
+    insta::assert_snapshot!("quote_new_draft_refused", text(&staff));
+}
+
+#[test]
+fn staff_edit_a_draft_quote_with_live_totals_then_send_it() {
+    let mut staff = staff_on(draft_invoice());
+    staff.session.invoices.doc = Some(portico::screens::invoices::DocView::Quote {
+        id: 7,
+        detail: portico::load::Load::Ready(draft_quote()),
+    });
+    assert!(text(&staff).contains("e: edit"));
+    press(&mut staff, KeyCode::Char('e'));
+    assert_eq!(
+        notice(&staff),
+        "Net 7626.00 · tax 1448.94 · total 9074.94 EUR"
+    );
+    press(&mut staff, KeyCode::Tab);
+    typed(&mut staff, "Report | 1 | 100 | 7");
+    press(&mut staff, KeyCode::Enter);
+    assert_eq!(
+        notice(&staff),
+        "Net 7726.00 · tax 1455.94 · total 9181.94 EUR"
+    );
+    insta::assert_snapshot!("quote_draft_editor", text(&staff));
+    match save(&mut staff).as_slice() {
+        [Effect::Billing(BillingEffect::SaveQuoteDraft { id: 7, patch })] => {
+            assert_eq!(patch.lines.as_ref().unwrap().len(), 2);
+            assert_eq!(patch.valid_until, Some(day("2026-12-20")));
+        }
+        other => panic!("{other:?}"),
+    }
+    update(
+        &mut staff,
+        Action::Billing(BillingMsg::QuoteSaved(Ok(Box::new(draft_quote())))),
+    );
+    assert!(matches!(staff.modal, Modal::None));
+    press(&mut staff, KeyCode::Char('s'));
+    let fx = press(&mut staff, KeyCode::Char('y'));
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Billing(BillingEffect::Send { id: 7, quote: true })]
+        ),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn staff_void_an_invoice_after_confirming() {
+    let mut staff = staff_on(sent_invoice());
+    assert!(press(&mut staff, KeyCode::Char('X')).is_empty());
+    let Modal::Confirm(c) = &staff.modal else {
+        panic!("asked first: {:?}", staff.modal)
+    };
+    assert_eq!(
+        c.question,
+        "Void invoice INV-2026-0005 for 1487.50 EUR to Northwind Traders? Nothing more will be due on it."
+    );
+    insta::assert_snapshot!("invoice_void_confirm", text(&staff));
+    let fx = press(&mut staff, KeyCode::Char('y'));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Billing(BillingEffect::Void(5))]),
+        "{fx:?}"
+    );
+    let mut void = sent_invoice();
+    void.invoice.status = InvoiceStatus::Void;
+    update(
+        &mut staff,
+        Action::Billing(BillingMsg::Voided(Ok(Box::new(void.clone())))),
+    );
+    assert_eq!(staff.status.as_ref().unwrap().text, "INV-2026-0005 is void");
+    // A void invoice is not voided again.
+    press(&mut staff, KeyCode::Char('X'));
+    assert!(matches!(staff.modal, Modal::None));
+    assert!(staff.status.unwrap().text.contains("cannot be voided"));
+}
+
+#[test]
+fn staff_help_on_the_list_lists_the_new_draft() {
+    let mut staff = staff_on_list();
+    press(&mut staff, KeyCode::Char('?'));
+    let s = text(&staff);
+    insta::assert_snapshot!("billing_list_help_staff", s);
+    assert!(s.contains("new draft invoice or quote"), "{s}");
+    let mut staff = staff_on(sent_invoice());
+    press(&mut staff, KeyCode::Char('?'));
+    assert!(text(&staff).contains("void the invoice"));
+}

@@ -187,6 +187,7 @@ pub async fn send(
             }
             let number = billing::next_number(tx, kind, year)?;
             billing::mark_sent(tx, kind, id, &number, now)?;
+            super::mail::sent(tx, &state, kind, &number, &draft, scope.me(), now)?;
             let (action, target) = (
                 format!("{}.sent", kind.name()),
                 format!("{}:{id}", kind.name()),

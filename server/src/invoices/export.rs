@@ -5,6 +5,8 @@
 use axum::http::{HeaderName, header};
 use axum::response::IntoResponse;
 use portico_shared::{Invoice, Quote};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::error::{ApiError, Result};
 
@@ -48,52 +50,42 @@ fn text(raw: &str) -> String {
     }
 }
 
-/// An optional value's cell: empty when absent.
-fn cell<T: ToString>(v: Option<T>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
+/// A document's row: each column of `header` read off its JSON form by
+/// name (`organisation` is its organisation's name); absent values are
+/// empty cells, and text is defused.
+fn row<T: Serialize>(header: &[&str], item: &T) -> Result<Vec<String>> {
+    let value = serde_json::to_value(item).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(header
+        .iter()
+        .map(|column| {
+            let cell = match *column {
+                "organisation" => &value["organization"]["name"],
+                name => &value[name],
+            };
+            match cell {
+                Value::Null => String::new(),
+                Value::String(s) => text(s),
+                other => other.to_string(),
+            }
+        })
+        .collect())
 }
 
-fn invoice_row(i: &Invoice) -> Vec<String> {
-    vec![
-        i.id.to_string(),
-        cell(i.number.as_deref()),
-        i.status.to_string(),
-        text(&i.organization.name),
-        i.currency.clone(),
-        i.issue_date.to_string(),
-        i.due_date.to_string(),
-        i.net.clone(),
-        i.tax.clone(),
-        i.total.clone(),
-        i.paid.clone(),
-        i.due.clone(),
-        cell(i.sent_at),
-    ]
-}
-
-fn quote_row(q: &Quote) -> Vec<String> {
-    vec![
-        q.id.to_string(),
-        cell(q.number.as_deref()),
-        q.status.to_string(),
-        text(&q.organization.name),
-        q.currency.clone(),
-        q.issue_date.to_string(),
-        q.valid_until.to_string(),
-        q.net.clone(),
-        q.tax.clone(),
-        q.total.clone(),
-        cell(q.decided_at),
-        cell(q.invoice_id),
-    ]
+/// Documents as CSV under `header`.
+fn documents<T: Serialize>(header: &[&str], list: &[T]) -> Result<String> {
+    let rows = list
+        .iter()
+        .map(|item| row(header, item))
+        .collect::<Result<Vec<_>>>()?;
+    table(header, rows.into_iter())
 }
 
 pub fn invoices(list: &[Invoice]) -> Result<String> {
-    table(&INVOICE_HEADER, list.iter().map(invoice_row))
+    documents(&INVOICE_HEADER, list)
 }
 
 pub fn quotes(list: &[Quote]) -> Result<String> {
-    table(&QUOTE_HEADER, list.iter().map(quote_row))
+    documents(&QUOTE_HEADER, list)
 }
 
 /// The header and rows as CSV with CRLF line ends.

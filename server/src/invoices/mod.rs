@@ -2,9 +2,11 @@
 //! minor units of a currency; clients see what was sent to them, answer
 //! quotes and follow a configured payment link (no card data here).
 
+pub mod documents;
 pub mod drafts;
 pub mod export;
 pub mod lines;
+pub mod mail;
 pub mod ops;
 pub mod pdf;
 pub mod policy;

@@ -267,17 +267,19 @@ pub async fn pay(
                     format!("must be above zero and at most the {due} due"),
                 ));
             }
+            let paid_on = req.paid_on.unwrap_or(today);
             invoices::add_payment(
                 tx,
                 &NewPaymentRow {
                     invoice_id: id,
                     amount,
-                    paid_on: req.paid_on.unwrap_or(today),
+                    paid_on,
                     method: &method,
                     recorded_by: write_scope.me(),
                     now,
                 },
             )?;
+            super::mail::payment(tx, &state, &row, amount, paid_on, write_scope.me(), now)?;
             let detail = format!("{} {}", money::format_minor(amount, digits), row.currency);
             let target = format!("invoice:{id}");
             audit(

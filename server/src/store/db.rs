@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0018_trust.sql"),
     include_str!("../../migrations/0019_mail_upkeep.sql"),
     include_str!("../../migrations/0020_relayed_events.sql"),
+    include_str!("../../migrations/0021_billing_mail.sql"),
     include_str!("../../migrations/0024_thread_order_and_owned_files.sql"),
 ];
 

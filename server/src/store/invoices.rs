@@ -154,3 +154,36 @@ pub fn payments(c: &Conn<'_>, id: Id) -> Result<Vec<PaymentRow>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The addresses of an organisation's active client contacts, whom billing
+/// mail may reach (the policy then decides who sees billing).
+pub fn client_emails(c: &Conn<'_>, org: Id) -> Result<Vec<String>> {
+    let rows =
+        c.0.prepare_cached(
+            "SELECT email FROM users
+             WHERE organization_id = ?1 AND role = 'client' AND status = 'active' ORDER BY id",
+        )?
+        .query_map([org], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(rows)
+}
+
+/// The sent invoices due before `today` not yet announced as overdue,
+/// marked announced at `now`: each is taken once, ever.
+pub fn take_overdue(c: &Conn<'_>, today: Date, now: i64) -> Result<Vec<InvoiceRow>> {
+    let sql = format!(
+        "{SELECT} WHERE d.status = 'sent' AND d.overdue_noticed_at IS NULL AND d.due_date < ?1
+         ORDER BY d.id"
+    );
+    let rows =
+        c.0.prepare_cached(&sql)?
+            .query_map([today.to_string()], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut mark = c.0.prepare_cached(
+        "UPDATE invoices SET overdue_noticed_at = ?2 WHERE id = ?1 AND overdue_noticed_at IS NULL",
+    )?;
+    for r in &rows {
+        mark.execute(params![r.id, now])?;
+    }
+    Ok(rows)
+}

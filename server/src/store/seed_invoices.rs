@@ -228,5 +228,8 @@ pub fn seed(c: &Conn<'_>, now: i64) -> Result<()> {
             quotes::decide(c, id, status, client, Some(note), at + 86_400)?;
         }
     }
+    // The demo's history: what is overdue already was announced back then,
+    // so a new demo mails nobody about it.
+    invoices::take_overdue(c, today, now)?;
     Ok(())
 }

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use jiff::civil::Date;
-use portico_shared::{BillingQuery, Id, InvoiceDetail, Line, NewPayment, QuoteDetail};
+use portico_shared::{
+    BillingQuery, Id, Invoice, InvoiceDetail, Line, NewPayment, Page, Quote, QuoteDetail,
+};
+use serde::Serialize;
 
 use crate::cli::{CliError, Context, Result, output, parse_date};
 use crate::client::Client;
@@ -103,20 +106,163 @@ fn query(status: Option<String>, number: Option<String>, limit: u32) -> BillingQ
     }
 }
 
+/// What the commands do alike with invoices and quotes: list them, show
+/// one, save its PDF. An invoice or a quote as listed implements it.
+trait Document: Serialize + Sized {
+    type Detail: Serialize;
+    /// `invoice`, `quote`.
+    const KIND: &'static str;
+    /// `invoices`, `quotes`.
+    const PLURAL: &'static str;
+    /// The list's columns.
+    const HEADERS: &'static [&'static str];
+    fn id(&self) -> Id;
+    /// The list's row of it.
+    fn cells(&self) -> Vec<String>;
+    async fn page(client: &Client, q: &BillingQuery) -> crate::client::Result<Page<Self>>;
+    async fn detail(client: &Client, id: Id) -> crate::client::Result<Self::Detail>;
+    async fn pdf(client: &Client, id: Id) -> crate::client::Result<Vec<u8>>;
+    fn number(d: &Self::Detail) -> Option<&str>;
+    fn print(d: &Self::Detail);
+}
+
+impl Document for Invoice {
+    type Detail = InvoiceDetail;
+    const KIND: &'static str = "invoice";
+    const PLURAL: &'static str = "invoices";
+    const HEADERS: &'static [&'static str] = &[
+        "ID",
+        "NUMBER",
+        "STATUS",
+        "DUE DATE",
+        "TOTAL",
+        "DUE",
+        "ORGANISATION",
+    ];
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            number(&self.number),
+            self.status.to_string(),
+            self.due_date.to_string(),
+            format!("{} {}", self.total, self.currency),
+            format!("{} {}", self.due, self.currency),
+            sanitize::line(&self.organization.name),
+        ]
+    }
+    async fn page(client: &Client, q: &BillingQuery) -> crate::client::Result<Page<Self>> {
+        client.invoices(q).await
+    }
+    async fn detail(client: &Client, id: Id) -> crate::client::Result<InvoiceDetail> {
+        client.invoice(id).await
+    }
+    async fn pdf(client: &Client, id: Id) -> crate::client::Result<Vec<u8>> {
+        client.invoice_pdf(id).await
+    }
+    fn number(d: &InvoiceDetail) -> Option<&str> {
+        d.invoice.number.as_deref()
+    }
+    fn print(d: &InvoiceDetail) {
+        print_invoice(d)
+    }
+}
+
+impl Document for Quote {
+    type Detail = QuoteDetail;
+    const KIND: &'static str = "quote";
+    const PLURAL: &'static str = "quotes";
+    const HEADERS: &'static [&'static str] = &[
+        "ID",
+        "NUMBER",
+        "STATUS",
+        "VALID UNTIL",
+        "TOTAL",
+        "ORGANISATION",
+    ];
+    fn id(&self) -> Id {
+        self.id
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.to_string(),
+            number(&self.number),
+            self.status.to_string(),
+            self.valid_until.to_string(),
+            format!("{} {}", self.total, self.currency),
+            sanitize::line(&self.organization.name),
+        ]
+    }
+    async fn page(client: &Client, q: &BillingQuery) -> crate::client::Result<Page<Self>> {
+        client.quotes(q).await
+    }
+    async fn detail(client: &Client, id: Id) -> crate::client::Result<QuoteDetail> {
+        client.quote(id).await
+    }
+    async fn pdf(client: &Client, id: Id) -> crate::client::Result<Vec<u8>> {
+        client.quote_pdf(id).await
+    }
+    fn number(d: &QuoteDetail) -> Option<&str> {
+        d.quote.number.as_deref()
+    }
+    fn print(d: &QuoteDetail) {
+        print_quote(d)
+    }
+}
+
 /// An id as typed, or the id of the invoice or quote with that number.
-async fn resolve(client: &Client, given: &str, quotes: bool) -> Result<Id> {
+async fn resolve<D: Document>(client: &Client, given: &str) -> Result<Id> {
     let given = given.trim();
     if let Ok(id) = given.parse::<Id>() {
         return Ok(id);
     }
-    let q = query(None, Some(given.to_owned()), 1);
-    let found = match quotes {
-        true => client.quotes(&q).await?.items.first().map(|x| x.id),
-        false => client.invoices(&q).await?.items.first().map(|x| x.id),
-    };
-    found.ok_or_else(|| {
+    let found = D::page(client, &query(None, Some(given.to_owned()), 1)).await?;
+    found.items.first().map(D::id).ok_or_else(|| {
         CliError::NotFound(format!("no {:?} that you can see", sanitize::line(given)))
     })
+}
+
+/// `list`: a page as a table (or JSON), saying on stderr when there are more.
+async fn list<D: Document>(
+    client: &Client,
+    status: Option<String>,
+    limit: u32,
+    json: bool,
+) -> Result<()> {
+    let page = D::page(client, &query(status, None, limit)).await?;
+    if json {
+        return output::json(&page);
+    }
+    let rows: Vec<Vec<String>> = page.items.iter().map(D::cells).collect();
+    output::table(D::HEADERS, &rows);
+    output::more_exist(D::PLURAL, &page.next_cursor);
+    Ok(())
+}
+
+/// A detail as printed, or as JSON.
+fn shown<D: Document>(detail: &D::Detail, json: bool) -> Result<()> {
+    if json {
+        return output::json(detail);
+    }
+    D::print(detail);
+    Ok(())
+}
+
+/// `show`: one by id or number.
+async fn show<D: Document>(client: &Client, given: &str, json: bool) -> Result<()> {
+    let detail = D::detail(client, resolve::<D>(client, given).await?).await?;
+    shown::<D>(&detail, json)
+}
+
+/// `pdf`: saves its PDF to `to`, or to its number (`KIND-draft-ID` while a draft).
+async fn pdf<D: Document>(client: &Client, given: &str, to: Option<PathBuf>) -> Result<()> {
+    let id = resolve::<D>(client, given).await?;
+    let detail = D::detail(client, id).await?;
+    let bytes = D::pdf(client, id).await?;
+    let name = pdf_name(D::number(&detail), D::KIND, id);
+    save(to.unwrap_or_else(|| PathBuf::from(name)), &bytes).await
 }
 
 pub async fn run(ctx: &Context, cmd: InvoicesCommand) -> Result<()> {
@@ -126,50 +272,9 @@ pub async fn run(ctx: &Context, cmd: InvoicesCommand) -> Result<()> {
             status,
             limit,
             json,
-        } => {
-            let page = client.invoices(&query(status, None, limit)).await?;
-            if json {
-                return output::json(&page);
-            }
-            let headers = [
-                "ID",
-                "NUMBER",
-                "STATUS",
-                "DUE DATE",
-                "TOTAL",
-                "DUE",
-                "ORGANISATION",
-            ];
-            print_page(&page, "invoices", &headers, |i| {
-                vec![
-                    i.id.to_string(),
-                    number(&i.number),
-                    i.status.to_string(),
-                    i.due_date.to_string(),
-                    format!("{} {}", i.total, i.currency),
-                    format!("{} {}", i.due, i.currency),
-                    sanitize::line(&i.organization.name),
-                ]
-            });
-            Ok(())
-        }
-        InvoicesCommand::Show { invoice, json } => {
-            let detail = client
-                .invoice(resolve(&client, &invoice, false).await?)
-                .await?;
-            if json {
-                return output::json(&detail);
-            }
-            print_invoice(&detail);
-            Ok(())
-        }
-        InvoicesCommand::Pdf { invoice, to } => {
-            let id = resolve(&client, &invoice, false).await?;
-            let detail = client.invoice(id).await?;
-            let bytes = client.invoice_pdf(id).await?;
-            let name = pdf_name(detail.invoice.number.as_deref(), "invoice", id);
-            save(to.unwrap_or_else(|| PathBuf::from(name)), &bytes).await
-        }
+        } => list::<Invoice>(&client, status, limit, json).await,
+        InvoicesCommand::Show { invoice, json } => show::<Invoice>(&client, &invoice, json).await,
+        InvoicesCommand::Pdf { invoice, to } => pdf::<Invoice>(&client, &invoice, to).await,
         InvoicesCommand::Pay {
             invoice,
             amount,
@@ -177,18 +282,14 @@ pub async fn run(ctx: &Context, cmd: InvoicesCommand) -> Result<()> {
             on,
             json,
         } => {
-            let id = resolve(&client, &invoice, false).await?;
+            let id = resolve::<Invoice>(&client, &invoice).await?;
             let payment = NewPayment {
                 amount,
                 paid_on: on,
                 method,
             };
             let detail = client.pay_invoice(id, &payment).await?;
-            if json {
-                return output::json(&detail);
-            }
-            print_invoice(&detail);
-            Ok(())
+            shown::<Invoice>(&detail, json)
         }
     }
 }
@@ -223,56 +324,15 @@ pub async fn quotes(ctx: &Context, cmd: QuotesCommand) -> Result<()> {
             status,
             limit,
             json,
-        } => {
-            let page = client.quotes(&query(status, None, limit)).await?;
-            if json {
-                return output::json(&page);
-            }
-            let headers = [
-                "ID",
-                "NUMBER",
-                "STATUS",
-                "VALID UNTIL",
-                "TOTAL",
-                "ORGANISATION",
-            ];
-            print_page(&page, "quotes", &headers, |q| {
-                vec![
-                    q.id.to_string(),
-                    number(&q.number),
-                    q.status.to_string(),
-                    q.valid_until.to_string(),
-                    format!("{} {}", q.total, q.currency),
-                    sanitize::line(&q.organization.name),
-                ]
-            });
-            return Ok(());
-        }
-        QuotesCommand::Show { quote, json } => {
-            let detail = client.quote(resolve(&client, &quote, true).await?).await?;
-            if json {
-                return output::json(&detail);
-            }
-            print_quote(&detail);
-            return Ok(());
-        }
-        QuotesCommand::Pdf { quote, to } => {
-            let id = resolve(&client, &quote, true).await?;
-            let detail = client.quote(id).await?;
-            let bytes = client.quote_pdf(id).await?;
-            let name = pdf_name(detail.quote.number.as_deref(), "quote", id);
-            return save(to.unwrap_or_else(|| PathBuf::from(name)), &bytes).await;
-        }
+        } => return list::<Quote>(&client, status, limit, json).await,
+        QuotesCommand::Show { quote, json } => return show::<Quote>(&client, &quote, json).await,
+        QuotesCommand::Pdf { quote, to } => return pdf::<Quote>(&client, &quote, to).await,
         QuotesCommand::Accept { quote, note, json } => (quote, true, note, json),
         QuotesCommand::Decline { quote, note, json } => (quote, false, note, json),
     };
-    let id = resolve(&client, &quote, true).await?;
+    let id = resolve::<Quote>(&client, &quote).await?;
     let detail = client.decide_quote(id, accept, &note).await?;
-    if json {
-        return output::json(&detail);
-    }
-    print_quote(&detail);
-    Ok(())
+    shown::<Quote>(&detail, json)
 }
 
 /// A number as printed: drafts have none.
@@ -281,51 +341,57 @@ fn number(n: &Option<String>) -> String {
         .map_or_else(|| "(draft)".to_owned(), sanitize::line)
 }
 
-/// A page as a table, saying on stderr when there are more.
-fn print_page<T>(
-    page: &portico_shared::Page<T>,
-    what: &str,
-    headers: &[&str],
-    row: impl Fn(&T) -> Vec<String>,
-) {
-    let rows: Vec<Vec<String>> = page.items.iter().map(row).collect();
-    output::table(headers, &rows);
-    output::more_exist(what, &page.next_cursor);
+/// What an invoice and a quote print alike: who and when, the lines, the
+/// totals.
+struct Printed<'a> {
+    number: &'a Option<String>,
+    status: String,
+    organization: &'a str,
+    dates: String,
+    lines: &'a [Line],
+    currency: &'a str,
+    totals: [&'a str; 3],
 }
 
-fn print_lines(lines: &[Line], currency: &str) {
-    let rows: Vec<Vec<String>> = lines
+fn print_doc(p: Printed<'_>) {
+    let c = p.currency;
+    outln!(
+        "{} · {} · {}",
+        number(p.number),
+        p.status,
+        sanitize::line(p.organization)
+    );
+    outln!("{}", p.dates);
+    let rows: Vec<Vec<String>> = p
+        .lines
         .iter()
         .map(|l| {
             vec![
                 l.quantity.clone(),
                 l.unit_price.clone(),
                 format!("{}%", l.tax_rate),
-                format!("{} {currency}", l.net),
+                format!("{} {c}", l.net),
                 sanitize::line(&l.description),
             ]
         })
         .collect();
     output::table(&["QTY", "UNIT PRICE", "TAX", "NET", "DESCRIPTION"], &rows);
+    let [net, tax, total] = p.totals;
+    outln!("net {net} {c} · tax {tax} {c} · total {total} {c}");
 }
 
 fn print_invoice(d: &InvoiceDetail) {
     let i = &d.invoice;
     let c = &i.currency;
-    outln!(
-        "{} · {} · {}",
-        number(&i.number),
-        i.status,
-        sanitize::line(&i.organization.name)
-    );
-    outln!("issued {} · due {}", i.issue_date, i.due_date);
-    print_lines(&d.lines, c);
-    outln!(
-        "net {} {c} · tax {} {c} · total {} {c}",
-        i.net,
-        i.tax,
-        i.total
-    );
+    print_doc(Printed {
+        number: &i.number,
+        status: i.status.to_string(),
+        organization: &i.organization.name,
+        dates: format!("issued {} · due {}", i.issue_date, i.due_date),
+        lines: &d.lines,
+        currency: c,
+        totals: [&i.net, &i.tax, &i.total],
+    });
     outln!("paid {} {c} · due {} {c}", i.paid, i.due);
     for p in &d.payments {
         outln!(
@@ -342,21 +408,15 @@ fn print_invoice(d: &InvoiceDetail) {
 
 fn print_quote(d: &QuoteDetail) {
     let q = &d.quote;
-    let c = &q.currency;
-    outln!(
-        "{} · {} · {}",
-        number(&q.number),
-        q.status,
-        sanitize::line(&q.organization.name)
-    );
-    outln!("issued {} · valid until {}", q.issue_date, q.valid_until);
-    print_lines(&d.lines, c);
-    outln!(
-        "net {} {c} · tax {} {c} · total {} {c}",
-        q.net,
-        q.tax,
-        q.total
-    );
+    print_doc(Printed {
+        number: &q.number,
+        status: q.status.to_string(),
+        organization: &q.organization.name,
+        dates: format!("issued {} · valid until {}", q.issue_date, q.valid_until),
+        lines: &d.lines,
+        currency: &q.currency,
+        totals: [&q.net, &q.tax, &q.total],
+    });
     if let Some(note) = &q.decision_note {
         outln!("note: {}", sanitize::line(note));
     }

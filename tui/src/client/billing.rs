@@ -1,8 +1,8 @@
 //! Invoices and quotes over the API.
 
 use portico_shared::{
-    BillingQuery, Id, Invoice, InvoiceDetail, InvoicePatch, NewPayment, Page, Quote, QuoteDecision,
-    QuoteDetail,
+    BillingQuery, Id, Invoice, InvoiceDetail, InvoicePatch, NewInvoice, NewPayment, NewQuote, Page,
+    Quote, QuoteDecision, QuoteDetail, QuotePatch,
 };
 use reqwest::Method;
 
@@ -72,6 +72,32 @@ impl Client {
     pub async fn patch_invoice(&self, id: Id, patch: &InvoicePatch) -> Result<InvoiceDetail> {
         self.send(Method::PATCH, &format!("/invoices/{id}"), patch)
             .await
+    }
+
+    /// Staff write a new draft invoice.
+    pub async fn create_invoice(&self, new: &NewInvoice) -> Result<InvoiceDetail> {
+        self.send(Method::POST, "/invoices", new).await
+    }
+
+    /// Staff write a new draft quote.
+    pub async fn create_quote(&self, new: &NewQuote) -> Result<QuoteDetail> {
+        self.send(Method::POST, "/quotes", new).await
+    }
+
+    /// Staff change a draft quote; `lines` replaces them all.
+    pub async fn patch_quote(&self, id: Id, patch: &QuotePatch) -> Result<QuoteDetail> {
+        self.send(Method::PATCH, &format!("/quotes/{id}"), patch)
+            .await
+    }
+
+    /// Staff void a draft or sent invoice; its number is never given again.
+    pub async fn void_invoice(&self, id: Id) -> Result<InvoiceDetail> {
+        self.send(
+            Method::POST,
+            &format!("/invoices/{id}/void"),
+            &serde_json::json!({}),
+        )
+        .await
     }
 
     /// Staff send a draft quote.

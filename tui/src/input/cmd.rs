@@ -81,6 +81,10 @@ pub enum Cmd {
     OpenThread,
     /// Staff change the open draft invoice.
     EditDraft,
+    /// Staff: a new draft invoice or quote (of the list shown).
+    NewDraft,
+    /// Staff: void the invoice (after a confirmation).
+    VoidInvoice,
     Projects,
     Tasks,
     /// Mark the selected task done.

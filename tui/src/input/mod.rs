@@ -52,6 +52,8 @@ pub enum Ctx {
     FormPick,
     /// The new-ticket composer's organisation or requester field.
     ComposePick,
+    /// A form's organisation field: typed to search, the arrows choose.
+    FormOrg,
     /// Typing the reason an entry is rejected.
     Reject,
     /// Administration: people, organisations, the audit log.
@@ -1334,7 +1336,21 @@ pub const BINDINGS: &[Binding] = &[
         Staff,
         &[ch('e')],
         Cmd::EditDraft,
-        "edit the draft invoice's lines (live totals)",
+        "edit the draft's lines (live totals)",
+    ),
+    bind(
+        BillingDoc,
+        Staff,
+        &[ch('X')],
+        Cmd::VoidInvoice,
+        "void the invoice (asks first)",
+    ),
+    bind(
+        Billing,
+        Staff,
+        &[ch('n')],
+        Cmd::NewDraft,
+        "new draft invoice or quote (the list shown)",
     ),
     bind(
         BillingDoc,
@@ -1397,6 +1413,20 @@ pub const BINDINGS: &[Binding] = &[
         &[code(Up), ch('k')],
         Cmd::PrevField,
         "previous field",
+    ),
+    bind(
+        FormOrg,
+        Staff,
+        &[code(Down)],
+        Cmd::OptionNext,
+        "next organisation",
+    ),
+    bind(
+        FormOrg,
+        Staff,
+        &[code(Up)],
+        Cmd::OptionPrev,
+        "previous organisation",
     ),
     // Modals.
     bind(
@@ -1528,6 +1558,9 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
         Modal::Compose(_) => Some(Compose),
         Modal::Form(d) if d.focused().is_some_and(|r| !r.takes_text()) => {
             return vec![FormPick, Form, Always];
+        }
+        Modal::Form(d) if d.focused().is_some_and(|r| r.picks_org()) => {
+            return vec![FormOrg, Form, Always];
         }
         Modal::Form(_) => Some(Form),
         Modal::Reject(_) => Some(Reject),

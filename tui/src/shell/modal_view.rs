@@ -305,23 +305,9 @@ fn for_whom(frame: &mut Frame, area: Rect, app: &App, c: &Compose, fw: &ForWhom)
         }
     };
     let typing = c.focus == ComposeField::Organization;
-    let chosen = match fw.organization() {
-        Some(o) => format!("→ {} ({} of {}) ↑↓", o.name, fw.org + 1, fw.orgs.len()),
-        None if fw.query.is_empty() => "→ …".to_owned(),
-        None => "→ no organisation has this in its name".to_owned(),
-    };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            label("For:       "),
-            Span::styled(
-                format!("{}{}", fw.query, if typing { "▏" } else { "" }),
-                Style::new().underlined(),
-            ),
-            Span::raw("  "),
-            Span::styled(chosen, focused(ComposeField::Organization)),
-        ])),
-        org,
-    );
+    let mut spans = vec![label("For:       ")];
+    spans.extend(fw.pick.spans(typing, focused(ComposeField::Organization)));
+    frame.render_widget(Paragraph::new(Line::from(spans)), org);
     // A ticket is asked by one contact (or staff for them); a thread is
     // with one contact, or every contact of the organisation.
     let (who, nobody) = match c.kind {

@@ -4,6 +4,7 @@
 pub mod dialog;
 pub mod form;
 pub mod markdown;
+pub mod org_pick;
 pub mod table;
 
 use ratatui::Frame;

@@ -198,7 +198,7 @@ fn quote(frame: &mut Frame, area: Rect, d: &QuoteDetail, staff: bool) {
     }
     let keys = match (staff, q.status) {
         (false, QuoteStatus::Sent) => " a: accept   x: decline   Esc: back",
-        (true, QuoteStatus::Draft) => " s: send   Esc: back",
+        (true, QuoteStatus::Draft) => " e: edit   s: send   Esc: back",
         _ => " Esc: back",
     };
     foot.push(Line::from(dim(keys.to_owned())));

@@ -7,6 +7,7 @@ use crate::client::Client;
 use crate::failure::Failure;
 use crate::paths::free_path;
 use crate::screens::invoices::msg::{BillingEffect, BillingMsg};
+use crate::widgets::form::NewDraft;
 
 pub async fn run(effect: BillingEffect, c: Client, downloads: PathBuf) -> BillingMsg {
     match effect {
@@ -60,6 +61,30 @@ pub async fn run(effect: BillingEffect, c: Client, downloads: PathBuf) -> Billin
         ),
         BillingEffect::SaveDraft { id, patch } => BillingMsg::DraftSaved(
             c.patch_invoice(id, &patch)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
+        BillingEffect::SaveQuoteDraft { id, patch } => BillingMsg::QuoteSaved(
+            c.patch_quote(id, &patch)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
+        BillingEffect::NewDraft(NewDraft::Invoice(new)) => BillingMsg::DraftSaved(
+            c.create_invoice(&new)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
+        BillingEffect::NewDraft(NewDraft::Quote(new)) => BillingMsg::QuoteSaved(
+            c.create_quote(&new)
+                .await
+                .map(Box::new)
+                .map_err(Failure::from),
+        ),
+        BillingEffect::Void(id) => BillingMsg::Voided(
+            c.void_invoice(id)
                 .await
                 .map(Box::new)
                 .map_err(Failure::from),

@@ -107,10 +107,12 @@ fn tab_line(app: &App) -> Line<'static> {
             "quotes",
         ),
     };
-    let hint = Span::styled(
-        "  Tab: switch  Enter: open",
-        Style::new().fg(Color::DarkGray),
-    );
+    let keys = if app.is_staff() {
+        "  Tab: switch  Enter: open  n: new draft"
+    } else {
+        "  Tab: switch  Enter: open"
+    };
+    let hint = Span::styled(keys, Style::new().fg(Color::DarkGray));
     table::tab_line(app, &tabs, vec![count, hint])
 }
 

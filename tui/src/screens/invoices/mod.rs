@@ -1,5 +1,6 @@
 //! Invoices & quotes: a list of each, one invoice or quote with its lines;
-//! a client accepts or declines a quote and saves an invoice's PDF.
+//! a client accepts or declines a quote and saves an invoice's PDF; staff
+//! write, send and void them.
 
 pub mod detail_view;
 pub mod effects;

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use portico_shared::{
     BillingQuery, Id, Invoice, InvoiceDetail, InvoicePatch, NewPayment, Page, Quote, QuoteDetail,
+    QuotePatch,
 };
 
 use crate::failure::Outcome;
+use crate::widgets::form::NewDraft;
 
 /// What background work answers to this screen.
 #[derive(Debug, Clone)]
@@ -33,8 +35,12 @@ pub enum BillingMsg {
     QuoteSent(Outcome<Box<QuoteDetail>>),
     /// The invoice with the payment recorded.
     Paid(Outcome<Box<InvoiceDetail>>),
-    /// The draft invoice as changed.
+    /// The draft invoice as changed, or as written new.
     DraftSaved(Outcome<Box<InvoiceDetail>>),
+    /// The draft quote as changed, or as written new.
+    QuoteSaved(Outcome<Box<QuoteDetail>>),
+    /// The invoice as voided.
+    Voided(Outcome<Box<InvoiceDetail>>),
     /// The payment page opened in the browser, or why it did not.
     LinkOpened {
         link: String,
@@ -84,4 +90,13 @@ pub enum BillingEffect {
         id: Id,
         patch: InvoicePatch,
     },
+    /// Staff change a draft quote.
+    SaveQuoteDraft {
+        id: Id,
+        patch: QuotePatch,
+    },
+    /// Staff write a new draft invoice or quote.
+    NewDraft(NewDraft),
+    /// Staff void an invoice.
+    Void(Id),
 }

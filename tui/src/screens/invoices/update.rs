@@ -1,9 +1,12 @@
 //! Invoices & quotes: the two lists (Tab switches), one invoice or quote
 //! opened with Enter; a client accepts or declines a sent quote after a
-//! confirmation, and saves an invoice's PDF to the downloads folder.
+//! confirmation, and saves an invoice's PDF to the downloads folder. Staff
+//! write drafts of either kind in one editor (`n` new, `e` change), send
+//! them, record payments and void an invoice (asked first).
 
 use portico_shared::{
-    BillingQuery, Invoice, InvoiceDetail, Module, Page, Quote, QuoteDetail, QuoteStatus,
+    BillingQuery, Invoice, InvoiceDetail, InvoiceStatus, Module, Page, Quote, QuoteDetail,
+    QuoteStatus,
 };
 
 use crate::failure::Outcome;
@@ -13,11 +16,12 @@ use crate::sanitize;
 use crate::screens::invoices::msg::{BillingEffect, BillingMsg};
 use crate::screens::invoices::{BillingTab, DocView, money};
 use crate::screens::orders::forms;
+use crate::screens::tickets::msg::TicketsEffect;
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Notice, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed, info, show};
-use crate::widgets::form::FormDraft;
+use crate::widgets::form::{DocKind, FormDraft};
 
 /// Rows fetched per page.
 const PAGE: u32 = 100;
@@ -72,14 +76,27 @@ pub(crate) fn answer(app: &mut App, msg: BillingMsg) -> Vec<Effect> {
         BillingMsg::QuoteSent(r) => sent(app, r.map(|d| (d.quote.number.clone(), d)), |app, d| {
             quote_arrived(app, Ok(d))
         }),
-        BillingMsg::DraftSaved(r) => match r {
+        BillingMsg::DraftSaved(r) => {
+            let view = |d: &InvoiceDetail| DocView::Invoice {
+                id: d.invoice.id,
+                detail: Load::Loading,
+            };
+            saved(app, r, view, invoice_arrived, BillingTab::Invoices)
+        }
+        BillingMsg::QuoteSaved(r) => {
+            let view = |d: &QuoteDetail| DocView::Quote {
+                id: d.quote.id,
+                detail: Load::Loading,
+            };
+            saved(app, r, view, quote_arrived, BillingTab::Quotes)
+        }
+        BillingMsg::Voided(r) => match r {
             Ok(d) => {
-                app.modal = Modal::None;
+                let number = sanitize::line(d.invoice.number.as_deref().unwrap_or("The draft"));
                 invoice_arrived(app, Ok(d));
-                info(app, "Draft saved".into());
+                info(app, format!("{number} is void"));
                 reload(app, BillingTab::Invoices)
             }
-            Err(f) if matches!(app.modal, Modal::Form(_)) => forms::refused(app, f),
             Err(f) => failed(app, f, vec![]),
         },
         BillingMsg::Paid(r) => match r {
@@ -124,6 +141,29 @@ pub(crate) fn answer(app: &mut App, msg: BillingMsg) -> Vec<Effect> {
             }
             Err(f) => failed(app, f, vec![]),
         },
+    }
+}
+
+/// A draft written, new or changed: the form closes and the draft (as the
+/// server took it) is shown; its list is fetched again.
+fn saved<D>(
+    app: &mut App,
+    r: Outcome<Box<D>>,
+    view: impl FnOnce(&D) -> DocView,
+    show: fn(&mut App, Outcome<Box<D>>) -> Vec<Effect>,
+    tab: BillingTab,
+) -> Vec<Effect> {
+    match r {
+        Ok(d) => {
+            app.modal = Modal::None;
+            app.session.invoices.doc = Some(view(&d));
+            app.screen = Screen::BillingDoc;
+            show(app, Ok(d));
+            info(app, "Draft saved".into());
+            reload(app, tab)
+        }
+        Err(f) if matches!(app.modal, Modal::Form(_)) => forms::refused(app, f),
+        Err(f) => failed(app, f, vec![]),
     }
 }
 
@@ -342,6 +382,7 @@ pub(crate) fn list_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     match c {
         Cmd::NextTab | Cmd::PrevTab => switch_tab(app),
         Cmd::Open => open_doc(app),
+        Cmd::NewDraft => new_draft(app),
         Cmd::Back => {
             app.screen = Screen::Dashboard;
             vec![]
@@ -396,6 +437,7 @@ pub(crate) fn doc_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::SendDraft => ask_send(app),
         Cmd::RecordPayment => payment_form(app),
         Cmd::EditDraft => draft_form(app),
+        Cmd::VoidInvoice => ask_void(app),
         Cmd::OpenPaymentLink => open_link(app),
         _ => {
             app.dirty = false;
@@ -613,20 +655,96 @@ pub(crate) fn note_answer(app: &mut App, ev: &portico_shared::QuoteEvent) {
     info(app, text);
 }
 
-/// Staff change the open draft invoice's lines and due date in a form
-/// whose totals follow what they type.
+/// Staff change the open draft's lines and last day (due, or valid
+/// until) in the draft editor, whose totals follow what they type.
 fn draft_form(app: &mut App) -> Vec<Effect> {
+    let form = match &app.session.invoices.doc {
+        Some(DocView::Invoice {
+            detail: Load::Ready(d),
+            ..
+        }) if d.invoice.number.is_none() => FormDraft::invoice_draft(d),
+        Some(DocView::Quote {
+            detail: Load::Ready(d),
+            ..
+        }) if d.quote.number.is_none() => FormDraft::quote_draft(d),
+        Some(DocView::Invoice {
+            detail: Load::Ready(_),
+            ..
+        })
+        | Some(DocView::Quote {
+            detail: Load::Ready(_),
+            ..
+        }) => {
+            error(app, "Only a draft is changed.".into(), vec![]);
+            return vec![];
+        }
+        _ => return vec![],
+    };
+    app.modal = Modal::Form(Box::new(form));
+    vec![]
+}
+
+/// How long a new draft gives to pay (or to accept) to start with.
+const NEW_DRAFT_DAYS: i64 = 30;
+
+/// Staff write a new draft invoice or quote (of the list shown) in the
+/// draft editor: its organisation is searched by name as the new-ticket
+/// composer's is, then its currency, last day and lines.
+fn new_draft(app: &mut App) -> Vec<Effect> {
+    if !app.is_staff() {
+        app.dirty = false;
+        return vec![];
+    }
+    let kind = match app.session.invoices.lists.tab {
+        BillingTab::Invoices => DocKind::Invoice,
+        BillingTab::Quotes => DocKind::Quote,
+    };
+    let today = app.now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let until = today
+        .checked_add(jiff::Span::new().days(NEW_DRAFT_DAYS))
+        .unwrap_or(today);
+    app.modal = Modal::Form(Box::new(FormDraft::new_draft(kind, until)));
+    vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(
+        String::new(),
+    ))]
+}
+
+/// Staff voiding the open invoice are asked first: nothing more is due on
+/// it, and its number is never given again.
+fn ask_void(app: &mut App) -> Vec<Effect> {
     let Some(DocView::Invoice {
+        id,
         detail: Load::Ready(d),
-        ..
     }) = &app.session.invoices.doc
     else {
         return vec![];
     };
-    if d.invoice.number.is_some() {
-        error(app, "Only a draft is changed.".into(), vec![]);
+    let i = &d.invoice;
+    if !matches!(
+        i.status,
+        InvoiceStatus::Draft | InvoiceStatus::Sent | InvoiceStatus::Overdue
+    ) {
+        error(
+            app,
+            format!("A {} invoice cannot be voided.", i.status),
+            vec![],
+        );
         return vec![];
     }
-    app.modal = Modal::Form(Box::new(FormDraft::invoice_draft(d)));
+    let what = match &i.number {
+        Some(n) => format!("invoice {n}"),
+        None => "the draft invoice".to_owned(),
+    };
+    let question = format!(
+        "Void {what} for {} to {}? Nothing more will be due on it.",
+        money(&i.total, &i.currency),
+        i.organization.name
+    );
+    let id = *id;
+    app.modal = Modal::Confirm(Confirm {
+        question,
+        then: Pending::Run(vec![Effect::Billing(BillingEffect::Void(id))]),
+        back: None,
+    });
     vec![]
 }

@@ -16,11 +16,12 @@ use crate::screens::invoices::msg::BillingEffect;
 use crate::screens::knowledge::msg::KnowledgeEffect;
 use crate::screens::orders::msg::OrdersEffect;
 use crate::screens::projects::msg::ProjectsEffect;
+use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Confirm, Modal, Pending};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed};
-use crate::widgets::form::{FormDraft, Input, Purpose, Submission, UploadTo};
+use crate::widgets::form::{DraftRequest, FormDraft, Input, Purpose, Row, Submission, UploadTo};
 
 fn draft(app: &mut App) -> Option<&mut FormDraft> {
     match &mut app.modal {
@@ -150,17 +151,26 @@ pub(crate) fn form_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Submit => return submit(app),
         Cmd::NextField => d.step(true),
         Cmd::PrevField => d.step(false),
-        Cmd::OptionPrev | Cmd::OptionNext | Cmd::ToggleOption => {
-            if let Some(row) = d.focused_mut()
-                && let Input::Pick(p) = &mut row.input
-            {
+        Cmd::OptionPrev | Cmd::OptionNext | Cmd::ToggleOption => match d.focused_mut() {
+            Some(Row {
+                input: Input::Pick(p),
+                ..
+            }) => {
                 match c {
                     Cmd::ToggleOption => p.toggle(),
                     _ => p.step(c == Cmd::OptionNext),
                 }
                 d.touched = true;
             }
-        }
+            Some(Row {
+                input: Input::Org(p),
+                ..
+            }) => {
+                p.step(c == Cmd::OptionPrev);
+                d.touched = true;
+            }
+            _ => {}
+        },
         Cmd::Cancel => {
             let Modal::Form(d) = std::mem::take(&mut app.modal) else {
                 return vec![];
@@ -179,22 +189,33 @@ pub(crate) fn form_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 /// A key typed into the focused field; Enter in a one-line field moves on.
-pub(crate) fn form_text(d: &mut FormDraft, key: KeyEvent) {
+/// What is typed into an organisation's field is searched for.
+pub(crate) fn form_text(d: &mut FormDraft, key: KeyEvent) -> Vec<Effect> {
     let enter = key.code == KeyCode::Enter;
-    let Some(row) = d.focused_mut() else { return };
+    let Some(row) = d.focused_mut() else {
+        return vec![];
+    };
+    let mut fx = vec![];
     match &mut row.input {
-        Input::Line(_) if enter => {
+        Input::Line(_) | Input::Org(_) if enter => {
             d.step(true);
-            return;
+            return fx;
         }
         Input::Line(s) => edit_line(s, key),
         Input::Lines(t) => {
             t.input(key);
         }
-        Input::Pick(_) => return,
+        Input::Org(p) => {
+            fx.extend(
+                p.typed(key)
+                    .map(|q| Effect::Tickets(TicketsEffect::FetchOrgChoices(q))),
+            );
+        }
+        Input::Pick(_) => return fx,
     }
     d.touched = true;
     d.retotal();
+    fx
 }
 
 fn submit(app: &mut App) -> Vec<Effect> {
@@ -243,8 +264,14 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Submission::Payment { invoice, payment } => {
             Effect::Billing(BillingEffect::Pay { invoice, payment })
         }
-        Submission::InvoiceDraft { id, patch } => {
+        Submission::Draft(DraftRequest::Invoice { id, patch }) => {
             Effect::Billing(BillingEffect::SaveDraft { id, patch })
+        }
+        Submission::Draft(DraftRequest::Quote { id, patch }) => {
+            Effect::Billing(BillingEffect::SaveQuoteDraft { id, patch })
+        }
+        Submission::Draft(DraftRequest::New(draft)) => {
+            Effect::Billing(BillingEffect::NewDraft(draft))
         }
         Submission::OrgModules { id, modules } => Effect::Admin(AdminEffect::PatchOrg {
             id,

@@ -10,6 +10,7 @@ use ratatui_textarea::TextArea;
 use crate::list::Paged;
 use crate::load::Load;
 use crate::screens::thread::Thread;
+use crate::widgets::org_pick::OrgPick;
 
 /// Which slice of tickets the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,10 +172,8 @@ pub enum ComposeField {
 /// typing part of its name, and optionally one of its contacts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ForWhom {
-    pub query: String,
-    /// The organisations matching `query`, as the server answered.
-    pub orgs: Vec<OrganizationRef>,
-    pub org: usize,
+    /// The organisation, searched by name.
+    pub pick: OrgPick,
     /// The active contacts of the chosen organisation.
     pub people: Vec<PersonRef>,
     /// `None`: nobody in particular (staff open it in their own name).
@@ -183,7 +182,7 @@ pub struct ForWhom {
 
 impl ForWhom {
     pub fn organization(&self) -> Option<&OrganizationRef> {
-        self.orgs.get(self.org)
+        self.pick.organization()
     }
 
     pub fn requester(&self) -> Option<&PersonRef> {
@@ -192,18 +191,10 @@ impl ForWhom {
 
     /// The next (or previous) organisation; its contacts are to be fetched.
     pub fn step_org(&mut self, back: bool) -> Option<Id> {
-        let n = self.orgs.len();
-        if n == 0 {
-            return None;
-        }
-        self.org = if back {
-            (self.org + n - 1) % n
-        } else {
-            (self.org + 1) % n
-        };
+        let org = self.pick.step(back)?;
         self.people.clear();
         self.person = None;
-        self.organization().map(|o| o.id)
+        Some(org)
     }
 
     /// The next (or previous) contact, passing through "nobody".

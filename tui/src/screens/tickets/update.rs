@@ -585,21 +585,26 @@ fn for_whom(app: &mut App) -> Option<&mut ForWhom> {
     }
 }
 
-/// Organisations matching what staff typed: the first is chosen and its
-/// contacts fetched. An answer to an older query is dropped.
+/// Organisations matching what staff typed: the first is chosen (and, for
+/// a new ticket, its contacts fetched). An answer to an older query is
+/// dropped. A form's organisation field (a new draft invoice) takes them too.
 fn org_choices(app: &mut App, query: &str, result: Outcome<Vec<OrganizationRef>>) -> Vec<Effect> {
-    let mut orgs = match result {
+    let orgs = match result {
         Ok(o) => o,
         Err(f) => return failed(app, f, vec![]),
     };
-    let Some(fw) = for_whom(app).filter(|fw| fw.query == query) else {
+    if let Modal::Form(d) = &mut app.modal {
+        if let Some(pick) = d.org_pick_mut() {
+            pick.arrived(query, orgs);
+        }
+        return vec![];
+    }
+    let Some(fw) = for_whom(app) else {
         return vec![];
     };
-    for o in &mut orgs {
-        sanitize::line_in_place(&mut o.name);
+    if !fw.pick.arrived(query, orgs) {
+        return vec![];
     }
-    fw.orgs = orgs;
-    fw.org = 0;
     fw.people.clear();
     fw.person = None;
     fw.organization()

@@ -1,13 +1,18 @@
-//! The billing forms: staff record a payment on a sent invoice, and change
-//! a draft invoice's lines with live totals. Rows are named as the server
-//! names its errors (`amount`, `method`, `paid_on`, `due_date`, `lines`).
+//! The billing forms: staff record a payment on a sent invoice, and write
+//! a draft invoice or quote (new, with its organisation and currency, or
+//! changed) in one editor whose totals follow what they type. Rows are
+//! named as the server names its errors (`amount`, `method`, `paid_on`,
+//! `organization_id`, `currency`, `due_date`/`valid_until`, `lines`).
 
+use jiff::civil::Date;
 use portico_shared::{
-    FieldError, FieldKind, Id, Invoice, InvoiceDetail, InvoicePatch, LineInput, NewPayment, money,
+    FieldError, FieldKind, Id, Invoice, InvoiceDetail, InvoicePatch, Line, LineInput, NewInvoice,
+    NewPayment, NewQuote, QuoteDetail, QuotePatch, money,
 };
 use ratatui_textarea::TextArea;
 
 use super::{FormDraft, Input, Purpose, Row, Submission, field_error};
+use crate::widgets::org_pick::OrgPick;
 
 impl FormDraft {
     /// A payment of `i`, what is due filled in; an empty day is today.
@@ -117,21 +122,102 @@ fn totals(lines: &[LineInput], digits: u32) -> Result<(i64, i64), String> {
     Ok(sum)
 }
 
+/// Which kind of document a draft is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Invoice,
+    Quote,
+}
+
+impl DocKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Invoice => "invoice",
+            DocKind::Quote => "quote",
+        }
+    }
+
+    /// Its last day as the server names the field, and its label.
+    fn until(self) -> (&'static str, &'static str) {
+        match self {
+            DocKind::Invoice => ("due_date", "Due"),
+            DocKind::Quote => ("valid_until", "Valid until"),
+        }
+    }
+}
+
+/// What a checked draft asks of the server: a new invoice or quote, or a
+/// change to one.
+#[derive(Debug, Clone)]
+pub enum DraftRequest {
+    Invoice { id: Id, patch: InvoicePatch },
+    Quote { id: Id, patch: QuotePatch },
+    New(NewDraft),
+}
+
+#[derive(Debug, Clone)]
+pub enum NewDraft {
+    Invoice(NewInvoice),
+    Quote(NewQuote),
+}
+
 impl FormDraft {
     /// Staff change a draft invoice's lines and due date; the totals
     /// follow as they type.
     pub fn invoice_draft(d: &InvoiceDetail) -> FormDraft {
         let i = &d.invoice;
-        let mut due = Row::line(
-            "due_date",
-            "Due",
+        FormDraft::draft(
+            DocKind::Invoice,
+            Some(i.id),
+            &i.currency,
+            i.due_date,
+            &d.lines,
+        )
+    }
+
+    /// Staff change a draft quote's lines and last valid day, as an invoice's.
+    pub fn quote_draft(d: &QuoteDetail) -> FormDraft {
+        let q = &d.quote;
+        FormDraft::draft(
+            DocKind::Quote,
+            Some(q.id),
+            &q.currency,
+            q.valid_until,
+            &d.lines,
+        )
+    }
+
+    /// A new draft of `kind`: the organisation (searched by name) and the
+    /// currency first, then its last day (`until` to start with) and lines.
+    pub fn new_draft(kind: DocKind, until: Date) -> FormDraft {
+        let mut form = FormDraft::draft(kind, None, "EUR", until, &[]);
+        let mut org = Row::new(
+            "organization_id",
+            "Organisation",
             FieldKind::Text,
             true,
-            i.due_date.to_string(),
+            Input::Org(OrgPick::default()),
         );
-        due.hint = "YYYY-MM-DD".into();
-        let typed: Vec<String> = d
-            .lines
+        org.hint = "type part of its name · ↑↓ choose".into();
+        let mut currency = Row::line("currency", "Currency", FieldKind::Text, true, "EUR".into());
+        currency.hint = "a currency code: EUR, USD, JPY…".into();
+        form.rows.splice(0..0, [org, currency]);
+        form.retotal();
+        form
+    }
+
+    /// The draft editor of either kind; `id` absent for a new one.
+    fn draft(
+        kind: DocKind,
+        id: Option<Id>,
+        currency: &str,
+        until: Date,
+        lines: &[Line],
+    ) -> FormDraft {
+        let (field, label) = kind.until();
+        let mut until = Row::line(field, label, FieldKind::Text, true, until.to_string());
+        until.hint = "YYYY-MM-DD".into();
+        let typed: Vec<String> = lines
             .iter()
             .map(|l| {
                 format!(
@@ -148,26 +234,46 @@ impl FormDraft {
             Input::Lines(Box::new(TextArea::new(typed))),
         );
         lines.hint = format!("one a line: {LINE_FORMAT}");
-        let purpose = Purpose::InvoiceDraft {
-            id: i.id,
-            currency: i.currency.clone(),
+        let purpose = Purpose::Draft {
+            kind,
+            id,
+            currency: currency.to_owned(),
         };
-        let mut form = FormDraft::new(purpose, "Edit the draft invoice", vec![due, lines]);
+        let title = match id {
+            Some(_) => format!("Edit the draft {}", kind.name()),
+            None => format!("New draft {}", kind.name()),
+        };
+        let mut form = FormDraft::new(purpose, &title, vec![until, lines]);
         form.retotal();
         form
+    }
+
+    /// The currency a draft is written in: as typed, for a new one.
+    fn currency(&self) -> Option<String> {
+        let Purpose::Draft { currency, .. } = &self.purpose else {
+            return None;
+        };
+        Some(match self.row("currency") {
+            Some(r) => r.text().trim().to_ascii_uppercase(),
+            None => currency.clone(),
+        })
     }
 
     /// The live totals of a draft's lines, shown above its fields; other
     /// forms have none.
     pub fn retotal(&mut self) {
-        let Purpose::InvoiceDraft { currency, .. } = &self.purpose else {
+        let Some(currency) = self.currency() else {
             return;
         };
-        let digits = money::minor_units(currency).unwrap_or(2);
         let text = self.row("lines").map(Row::text).unwrap_or_default();
-        let shown = parse_lines(&text).and_then(|l| totals(&l, digits));
+        let shown = match money::minor_units(&currency) {
+            Some(digits) => parse_lines(&text)
+                .and_then(|l| totals(&l, digits))
+                .map(|t| (t, digits)),
+            None => Err(format!("{currency:?} is not a currency code")),
+        };
         self.notice = Some(match shown {
-            Ok((net, tax)) => format!(
+            Ok(((net, tax), digits)) => format!(
                 "Net {} · tax {} · total {} {currency}",
                 money::format_minor(net, digits),
                 money::format_minor(tax, digits),
@@ -177,24 +283,91 @@ impl FormDraft {
         });
     }
 
-    pub(super) fn check_invoice_draft(&self, id: Id) -> Result<Submission, Vec<FieldError>> {
+    /// The organisation field of a new draft, while it is open.
+    pub fn org_pick_mut(&mut self) -> Option<&mut OrgPick> {
+        self.rows.iter_mut().find_map(|r| match &mut r.input {
+            Input::Org(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    pub(super) fn check_draft(
+        &self,
+        kind: DocKind,
+        id: Option<Id>,
+    ) -> Result<Submission, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let due = self.row("due_date").map(Row::text).unwrap_or_default();
-        let due_date = due.trim().parse().map_err(|_| {
-            errors.push(field_error("due_date", "a day such as 2026-12-01"));
-        });
+        let (field, _) = kind.until();
+        let typed = self.row(field).map(Row::text).unwrap_or_default();
+        let until: Option<Date> = typed.trim().parse().ok();
+        if until.is_none() {
+            errors.push(field_error(field, "a day such as 2026-12-01"));
+        }
         let text = self.row("lines").map(Row::text).unwrap_or_default();
-        let lines = parse_lines(&text).map_err(|why| errors.push(field_error("lines", &why)));
-        match (due_date, lines) {
-            (Ok(due_date), Ok(lines)) if errors.is_empty() => Ok(Submission::InvoiceDraft {
+        let lines = parse_lines(&text)
+            .map_err(|why| errors.push(field_error("lines", &why)))
+            .ok();
+        let org = self.rows.iter().find_map(|r| match &r.input {
+            Input::Org(p) => Some(p.organization().map(|o| o.id)),
+            _ => None,
+        });
+        if org == Some(None) {
+            errors.push(field_error(
+                "organization_id",
+                "choose the organisation it is for",
+            ));
+        }
+        let currency = self.currency().unwrap_or_default();
+        if money::minor_units(&currency).is_none() {
+            errors.push(field_error("currency", "a currency code such as EUR"));
+        }
+        let (Some(until), Some(lines), true) = (until, lines, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let request = match (kind, id, org.flatten()) {
+            (DocKind::Invoice, Some(id), _) => DraftRequest::Invoice {
                 id,
                 patch: InvoicePatch {
-                    due_date: Some(due_date),
+                    due_date: Some(until),
                     lines: Some(lines),
                     ..InvoicePatch::default()
                 },
-            }),
-            _ => Err(errors),
-        }
+            },
+            (DocKind::Quote, Some(id), _) => DraftRequest::Quote {
+                id,
+                patch: QuotePatch {
+                    valid_until: Some(until),
+                    lines: Some(lines),
+                    ..QuotePatch::default()
+                },
+            },
+            (DocKind::Invoice, None, Some(organization_id)) => {
+                DraftRequest::New(NewDraft::Invoice(NewInvoice {
+                    organization_id,
+                    currency,
+                    issue_date: None,
+                    due_date: until,
+                    notes: String::new(),
+                    lines,
+                }))
+            }
+            (DocKind::Quote, None, Some(organization_id)) => {
+                DraftRequest::New(NewDraft::Quote(NewQuote {
+                    organization_id,
+                    currency,
+                    issue_date: None,
+                    valid_until: until,
+                    notes: String::new(),
+                    lines,
+                }))
+            }
+            (_, None, None) => {
+                return Err(vec![field_error(
+                    "organization_id",
+                    "choose the organisation it is for",
+                )]);
+            }
+        };
+        Ok(Submission::Draft(request))
     }
 }

@@ -10,6 +10,8 @@ mod admin;
 mod billing;
 pub mod view;
 
+pub use billing::{DocKind, DraftRequest, NewDraft};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -20,6 +22,8 @@ use portico_shared::{
 };
 use ratatui_textarea::TextArea;
 use serde_json::Value;
+
+use crate::widgets::org_pick::OrgPick;
 
 /// The prefix the server puts before a form field's key in its errors.
 const VALUES: &str = "values.";
@@ -96,6 +100,8 @@ pub enum Input {
     Line(String),
     Lines(Box<TextArea<'static>>),
     Pick(Pick),
+    /// An organisation searched by name (staff).
+    Org(OrgPick),
 }
 
 /// One field of a draft.
@@ -157,12 +163,17 @@ impl Row {
         !matches!(self.input, Input::Pick(_))
     }
 
+    /// Whether it is an organisation searched by name (the arrows choose).
+    pub fn picks_org(&self) -> bool {
+        matches!(self.input, Input::Org(_))
+    }
+
     /// The text of a one-line or multi-line row.
     pub fn text(&self) -> String {
         match &self.input {
             Input::Line(s) => s.clone(),
             Input::Lines(t) => t.lines().join("\n"),
-            Input::Pick(_) => String::new(),
+            Input::Pick(_) | Input::Org(_) => String::new(),
         }
     }
 
@@ -287,8 +298,13 @@ pub enum Purpose {
     SupportForm { id: Id },
     /// Staff record a payment of an invoice.
     Payment { invoice: Id },
-    /// Staff change a draft invoice (in `currency`, for its live totals).
-    InvoiceDraft { id: Id, currency: String },
+    /// Staff write a new draft invoice or quote (`id` absent) or change
+    /// one (in `currency`, for its live totals).
+    Draft {
+        kind: DocKind,
+        id: Option<Id>,
+        currency: String,
+    },
 }
 
 /// A checked draft, ready to send.
@@ -335,10 +351,7 @@ pub enum Submission {
         invoice: Id,
         payment: portico_shared::NewPayment,
     },
-    InvoiceDraft {
-        id: Id,
-        patch: portico_shared::InvoicePatch,
-    },
+    Draft(DraftRequest),
 }
 
 #[derive(Debug)]
@@ -664,7 +677,7 @@ impl FormDraft {
             }
             Purpose::SupportForm { id } => self.check_support_form(id),
             Purpose::Payment { invoice } => self.check_payment(invoice),
-            Purpose::InvoiceDraft { id, .. } => self.check_invoice_draft(id),
+            Purpose::Draft { kind, id, .. } => self.check_draft(kind, id),
             Purpose::Upload { to } => {
                 let path = self.row("path").map(Row::text).unwrap_or_default();
                 let path = path.trim();

@@ -163,6 +163,16 @@ fn field_lines(
                 out.push(Line::from(spans));
             }
         }
+        Input::Org(p) => {
+            let mut spans = head;
+            let chosen = if on {
+                selected_style(app)
+            } else {
+                Style::new()
+            };
+            spans.extend(p.spans(on, chosen));
+            out.push(Line::from(spans));
+        }
         Input::Pick(p) => {
             let mut spans = head;
             let mut used = 0;
