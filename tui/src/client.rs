@@ -274,10 +274,17 @@ impl Client {
     }
 
     /// Accept an invite with its code, choosing a password; signs in.
-    pub async fn accept_invite(&self, code: &str, password: &str) -> Result<LoginResponse> {
+    /// With `email`, only an invite for that address is accepted.
+    pub async fn accept_invite(
+        &self,
+        code: &str,
+        password: &str,
+        email: Option<&str>,
+    ) -> Result<LoginResponse> {
         let body = AcceptInviteRequest {
             code: code.to_owned(),
             password: password.to_owned(),
+            email: email.map(str::to_owned),
         };
         self.send(Method::POST, "/invites/accept", &body).await
     }

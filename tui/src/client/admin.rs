@@ -3,8 +3,8 @@
 
 use portico_shared::{
     AuditEntry, AuditQuery, FormDefinition, Id, InviteResponse, Location, LocationPatch,
-    ModuleSwitches, NewOrderForm, NewShift, OrderForm, Organization, Page, Shift, User, UserFilter,
-    UserPatch,
+    ModuleSwitches, NewOrderForm, NewShift, OrderForm, Organization, OrganizationRef, Page, Shift,
+    User, UserFilter, UserPatch,
 };
 use reqwest::Method;
 
@@ -99,6 +99,21 @@ impl Client {
 }
 
 impl Client {
+    /// The organisations whose name holds `query` (all of them, a page,
+    /// when it is blank), by name only: what a picker offers.
+    pub async fn organization_refs(&self, query: &str) -> Result<Vec<OrganizationRef>> {
+        let q = Some(query.trim()).filter(|q| !q.is_empty());
+        let page = self.organizations(q).await?;
+        Ok(page
+            .items
+            .into_iter()
+            .map(|o| OrganizationRef {
+                id: o.id,
+                name: o.name,
+            })
+            .collect())
+    }
+
     /// One page of people (admin screen), after `cursor`.
     pub async fn people_page(
         &self,

@@ -129,4 +129,9 @@ pub enum Cmd {
     /// My account: open it; end the session under the cursor.
     Account,
     EndSession,
+    /// Administration: the locations of the organisation under the cursor;
+    /// a new one; a change to the one under the cursor.
+    OrgLocations,
+    NewLocation,
+    EditLocation,
 }

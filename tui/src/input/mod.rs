@@ -64,6 +64,10 @@ pub enum Ctx {
     Article,
     /// Staff: the ticket report.
     Reports,
+    /// Administration: one organisation's locations.
+    AdminLocations,
+    /// A form whose focused field is an organisation found by typing.
+    FormOrg,
 }
 
 /// Who a binding is for.
@@ -370,6 +374,57 @@ pub const BINDINGS: &[Binding] = &[
         &[ch(' ')],
         Cmd::ToggleMark,
         "modules: on or off for every client",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('l')],
+        Cmd::OrgLocations,
+        "organisations: its locations",
+    ),
+    bind(AdminLocations, Anyone, DOWN, Cmd::Down, "next location"),
+    bind(AdminLocations, Anyone, UP, Cmd::Up, "previous location"),
+    bind(
+        AdminLocations,
+        Anyone,
+        &[ch('n')],
+        Cmd::NewLocation,
+        "a new location: name and time zone",
+    ),
+    bind(
+        AdminLocations,
+        Anyone,
+        &[ch('e'), code(Enter)],
+        Cmd::EditLocation,
+        "rename it or change its time zone",
+    ),
+    bind(
+        AdminLocations,
+        Anyone,
+        &[code(Esc), ch('h')],
+        Cmd::Back,
+        "back to the organisations",
+    ),
+    bind(
+        Orders,
+        Staff,
+        &[ch('n')],
+        Cmd::NewOrder,
+        "new order for an organisation",
+    ),
+    bind(
+        FormOrg,
+        Staff,
+        &[code(Down)],
+        Cmd::OptionNext,
+        "next organisation found",
+    ),
+    bind(
+        FormOrg,
+        Staff,
+        &[code(Up)],
+        Cmd::OptionPrev,
+        "previous organisation found",
     ),
     bind(Global, Projector, &[ch('p')], Cmd::Projects, "the projects"),
     bind(Global, Tasker, &[ch('v')], Cmd::Tasks, "your tasks"),
@@ -1454,6 +1509,12 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
         Modal::Assign(_) => Some(Assign),
         Modal::Compose(c) if c.picking() => return vec![ComposePick, Compose, Always],
         Modal::Compose(_) => Some(Compose),
+        Modal::Form(d)
+            if d.focused()
+                .is_some_and(|r| matches!(r.input, crate::widgets::form::Input::Org(_))) =>
+        {
+            return vec![FormOrg, Form, Always];
+        }
         Modal::Form(d) if d.focused().is_some_and(|r| !r.takes_text()) => {
             return vec![FormPick, Form, Always];
         }
@@ -1481,6 +1542,12 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Clock => vec![Clock, Global, Always],
         Screen::Billing => vec![Billing, Global, Always],
         Screen::BillingDoc => vec![BillingDoc, Global, Always],
+        Screen::Admin
+            if app.session.admin.tab == crate::screens::admin::AdminTab::Organizations
+                && app.session.admin.locations.is_some() =>
+        {
+            vec![AdminLocations, Global, Always]
+        }
         Screen::Admin => vec![Admin, Global, Always],
         Screen::Account => vec![AccountCtx, Global, Always],
         Screen::Projects => vec![Projects, Global, Always],

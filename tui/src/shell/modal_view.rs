@@ -10,12 +10,11 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::input::{help_for, key_label};
 use crate::load::Load;
-use crate::screens::tickets::{
-    AssignField, AssignForm, Compose, ComposeField, ComposeKind, ForWhom,
-};
+use crate::screens::tickets::{AssignField, AssignForm, Compose, ComposeField, ComposeKind};
 use crate::shell::model::{App, Modal};
 use crate::shell::palette;
 use crate::widgets::dialog::boxed;
+use crate::widgets::for_whom::ForWhom;
 use crate::widgets::{accent, centered, selected_style, tail, truncate, wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -305,11 +304,7 @@ fn for_whom(frame: &mut Frame, area: Rect, app: &App, c: &Compose, fw: &ForWhom)
         }
     };
     let typing = c.focus == ComposeField::Organization;
-    let chosen = match fw.organization() {
-        Some(o) => format!("→ {} ({} of {}) ↑↓", o.name, fw.org + 1, fw.orgs.len()),
-        None if fw.query.is_empty() => "→ …".to_owned(),
-        None => "→ no organisation has this in its name".to_owned(),
-    };
+    let chosen = fw.chosen_label();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             label("For:       "),

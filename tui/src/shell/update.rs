@@ -519,7 +519,7 @@ fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             // Picked with the arrows; letters mean nothing here.
             ComposeField::Requester => app.dirty = false,
         },
-        Modal::Form(d) => forms::form_text(d, key),
+        Modal::Form(d) => return forms::form_text(d, key),
         Modal::Reject(f) => timesheets::reject_text(f, key),
         Modal::None if app.screen == Screen::Login => {
             let form = &mut app.login;

@@ -2,6 +2,7 @@
 //! and text helpers.
 
 pub mod dialog;
+pub mod for_whom;
 pub mod form;
 pub mod markdown;
 pub mod table;

@@ -41,6 +41,20 @@ pub async fn run(effect: AdminEffect, c: Client) -> AdminMsg {
         AdminEffect::SetSwitches(s) => {
             AdminMsg::Switches(c.set_module_switches(&s).await.map_err(Failure::from))
         }
+        AdminEffect::FetchLocations(load, org) => {
+            // Every location at once: the server does not page them.
+            let r = c.locations(org).await.map(|items| portico_shared::Page {
+                items,
+                next_cursor: None,
+            });
+            AdminMsg::Locations(arrived(&load, r))
+        }
+        AdminEffect::CreateLocation { org, new } => {
+            AdminMsg::LocationSaved(boxed(c.create_location(org, &new).await))
+        }
+        AdminEffect::PatchLocation { org, id, patch } => {
+            AdminMsg::LocationSaved(boxed(c.patch_location(org, id, &patch).await))
+        }
     }
 }
 

@@ -12,13 +12,12 @@ use crate::screens::thread::msg::ThreadEffect;
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::tickets::msg::TicketsMsg;
-use crate::screens::tickets::{
-    AssignField, AssignForm, Detail, DetailPane, ForWhom, Tab, TicketList,
-};
+use crate::screens::tickets::{AssignField, AssignForm, Detail, DetailPane, Tab, TicketList};
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{failed, info};
+use crate::widgets::for_whom::ForWhom;
 use crate::{sanitize, time};
 
 /// Answers of the ticket calls.
@@ -588,22 +587,13 @@ fn for_whom(app: &mut App) -> Option<&mut ForWhom> {
 /// Organisations matching what staff typed: the first is chosen and its
 /// contacts fetched. An answer to an older query is dropped.
 fn org_choices(app: &mut App, query: &str, result: Outcome<Vec<OrganizationRef>>) -> Vec<Effect> {
-    let mut orgs = match result {
+    let orgs = match result {
         Ok(o) => o,
         Err(f) => return failed(app, f, vec![]),
     };
-    let Some(fw) = for_whom(app).filter(|fw| fw.query == query) else {
-        return vec![];
-    };
-    for o in &mut orgs {
-        sanitize::line_in_place(&mut o.name);
-    }
-    fw.orgs = orgs;
-    fw.org = 0;
-    fw.people.clear();
-    fw.person = None;
-    fw.organization()
-        .map(|o| Effect::Tickets(TicketsEffect::FetchContacts(o.id)))
+    let chosen = for_whom(app).and_then(|fw| fw.found(query, orgs)).flatten();
+    chosen
+        .map(|id| Effect::Tickets(TicketsEffect::FetchContacts(id)))
         .into_iter()
         .collect()
 }

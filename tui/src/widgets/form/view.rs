@@ -163,6 +163,19 @@ fn field_lines(
                 out.push(Line::from(spans));
             }
         }
+        Input::Org(fw) => {
+            let mut spans = head;
+            let typed = tail(&fw.query, input_width.saturating_sub(1) / 2);
+            let (typed, style) = if on {
+                (format!("{typed}▏"), selected_style(app))
+            } else {
+                (typed, Style::new().underlined())
+            };
+            spans.push(Span::styled(typed, style));
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(fw.chosen_label(), Style::new().bold()));
+            out.push(Line::from(spans));
+        }
         Input::Pick(p) => {
             let mut spans = head;
             let mut used = 0;
