@@ -1542,10 +1542,7 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Clock => vec![Clock, Global, Always],
         Screen::Billing => vec![Billing, Global, Always],
         Screen::BillingDoc => vec![BillingDoc, Global, Always],
-        Screen::Admin
-            if app.session.admin.tab == crate::screens::admin::AdminTab::Organizations
-                && app.session.admin.locations.is_some() =>
-        {
+        Screen::Admin if app.session.admin.locations_open().is_some() => {
             vec![AdminLocations, Global, Always]
         }
         Screen::Admin => vec![Admin, Global, Always],

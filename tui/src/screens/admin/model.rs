@@ -120,6 +120,14 @@ impl Default for Admin {
 }
 
 impl Admin {
+    /// The locations on screen: open from an organisation's row, on the
+    /// Organisations tab.
+    pub fn locations_open(&self) -> Option<&OrgLocations> {
+        self.locations
+            .as_ref()
+            .filter(|_| self.tab == AdminTab::Organizations)
+    }
+
     /// The name of organisation `id`, when its row is loaded.
     pub fn org_name(&self, id: Id) -> Option<&str> {
         self.orgs

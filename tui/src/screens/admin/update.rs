@@ -279,7 +279,7 @@ fn clean_audit(e: &mut AuditEntry) {
 
 pub(crate) fn admin_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let tab = app.session.admin.tab;
-    if tab == AdminTab::Organizations && app.session.admin.locations.is_some() {
+    if app.session.admin.locations_open().is_some() {
         return locations_cmd(app, c);
     }
     match c {

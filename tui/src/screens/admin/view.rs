@@ -59,8 +59,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 person_row(a, u, cols, w)
             });
         }
-        AdminTab::Organizations if a.locations.is_some() => {
-            if let Some(open) = &a.locations {
+        AdminTab::Organizations if a.locations_open().is_some() => {
+            if let Some(open) = a.locations_open() {
                 let listing = Listing {
                     tabs,
                     columns: LOCATIONS,
@@ -109,8 +109,8 @@ fn tab_line(app: &App, a: &Admin) -> Line<'static> {
                 Style::new().fg(Color::DarkGray),
             ),
         ],
-        AdminTab::Organizations if a.locations.is_some() => {
-            let name = a.locations.as_ref().map_or("", |o| o.org.name.as_str());
+        AdminTab::Organizations if a.locations_open().is_some() => {
+            let name = a.locations_open().map_or("", |o| o.org.name.as_str());
             vec![Span::styled(
                 format!("  locations of {} · Esc back", truncate(name, 30)),
                 Style::new().fg(Color::DarkGray),
