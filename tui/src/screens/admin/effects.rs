@@ -9,11 +9,13 @@ use crate::screens::admin::msg::{AdminEffect, AdminMsg, Arrived, Fetch};
 pub async fn run(effect: AdminEffect, c: Client) -> AdminMsg {
     match effect {
         AdminEffect::FetchPeople(load, filter) => {
-            let r = c.people_page(&filter, load.cursor.as_deref()).await;
+            let r = c.people_page(&filter, load.cursor.as_deref(), None).await;
             AdminMsg::People(arrived(&load, r))
         }
         AdminEffect::FetchOrgs(load) => {
-            let r = c.organizations_page(load.cursor.as_deref()).await;
+            let r = c
+                .organizations_page(None, load.cursor.as_deref(), None)
+                .await;
             AdminMsg::Orgs(arrived(&load, r))
         }
         AdminEffect::FetchAudit(load, action) => {
