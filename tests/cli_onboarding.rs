@@ -404,7 +404,22 @@ async fn staff_schedule_a_worker_edit_a_location_and_write_an_order_form_from_th
     let server = TestServer::demo().await;
     let admin = Cli::new(&server.base);
     admin.login(ADMIN).await;
-    assert_ok(&admin.run(&["orgs", "create", "Harbour Bakery"], "").await);
+    let org = json_out(
+        &admin
+            .run(
+                &[
+                    "orgs",
+                    "create",
+                    "Harbour Bakery",
+                    "--history",
+                    "since_access",
+                    "--json",
+                ],
+                "",
+            )
+            .await,
+    );
+    assert_eq!(org["ticket_history"], "since_access");
     let out = admin
         .run(
             &[

@@ -395,6 +395,10 @@ pub enum OrgsCommand {
         /// Tags, comma-separated.
         #[arg(long, value_delimiter = ',')]
         tags: Vec<String>,
+        /// Which of the organisation's earlier tickets new contacts see
+        /// (all when not given).
+        #[arg(long, value_parser = parse::<TicketHistory>)]
+        history: Option<TicketHistory>,
         #[arg(long)]
         json: bool,
     },
