@@ -246,6 +246,7 @@ async fn over_long_fields_are_refused_and_declared() {
         ("LoginRequest", "email", validate::MAX_EMAIL_BYTES),
         ("LoginRequest", "password", validate::MAX_PASSWORD_BYTES),
         ("AcceptInviteRequest", "code", validate::MAX_CODE_CHARS),
+        ("AcceptInviteRequest", "email", validate::MAX_EMAIL_BYTES),
         ("InviteRequest", "email", validate::MAX_EMAIL_BYTES),
         ("InviteRequest", "name", validate::MAX_NAME_CHARS),
         ("NewTicket", "subject", validate::MAX_NAME_CHARS),

@@ -1,8 +1,8 @@
 //! Onboarding and administration with the `portico` binary only: an admin
-//! creates an organisation and its location and invites a client, the client
-//! joins with the code and sees the ticket staff opened for their
-//! organisation; modules, removal and readmission, shifts, locations, order
-//! forms and the audit log, all without curl.
+//! creates an organisation and its location and invites a client and a
+//! worker, both join with their codes, the client sees the ticket staff
+//! opened for their organisation; modules, removal and readmission, shifts,
+//! locations, order forms and the audit log, all without curl.
 #![allow(clippy::unwrap_used)]
 
 #[path = "app_support.rs"]
@@ -35,7 +35,7 @@ async fn signs_in(cli: &Cli, args: &[&str]) -> std::process::Output {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_ticket() {
+async fn an_admin_onboards_a_client_and_a_worker_who_join_with_their_codes() {
     let server = TestServer::demo().await;
     let admin = Cli::new(&server.base);
     admin.login(ADMIN).await;
@@ -168,6 +168,55 @@ async fn an_admin_onboards_a_client_who_joins_with_the_code_and_sees_staffs_tick
 
     let subjects = ticket_subjects(&bea).await;
     assert_eq!(subjects, ["Welcome aboard"]);
+
+    // A worker for the bakery's street is invited (no organisation) and
+    // joins too; naming the address checks the code is theirs.
+    let invite = json_out(
+        &admin
+            .run(
+                &[
+                    "people",
+                    "invite",
+                    "wes@workers.example",
+                    "--role",
+                    "worker",
+                    "--name",
+                    "Wes Wright",
+                    "--json",
+                ],
+                "",
+            )
+            .await,
+    );
+    let wes_code = invite["invite_code"].as_str().unwrap();
+    let wes = Cli::new(&server.base);
+    let out = signs_in(
+        &wes,
+        &["join", "--code", wes_code, "--email", "bea@harbour.example"],
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("another address"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Refused, the code is still good for its own address.
+    let out = signs_in(
+        &wes,
+        &["join", "--code", wes_code, "--email", "WES@workers.example"],
+    )
+    .await;
+    assert_ok(&out);
+    assert_eq!(stdout(&out).trim(), "Signed in as Wes Wright (worker)");
+    let me = json_out(&wes.run(&["whoami", "--json"], "").await);
+    assert_eq!(me["user"]["status"], "active");
+
     // The chosen password signs in from now on.
     let fresh = Cli::new(&server.base);
     let out = signs_in(&fresh, &["login", "--email", "bea@harbour.example"]).await;
@@ -355,7 +404,22 @@ async fn staff_schedule_a_worker_edit_a_location_and_write_an_order_form_from_th
     let server = TestServer::demo().await;
     let admin = Cli::new(&server.base);
     admin.login(ADMIN).await;
-    assert_ok(&admin.run(&["orgs", "create", "Harbour Bakery"], "").await);
+    let org = json_out(
+        &admin
+            .run(
+                &[
+                    "orgs",
+                    "create",
+                    "Harbour Bakery",
+                    "--history",
+                    "since_access",
+                    "--json",
+                ],
+                "",
+            )
+            .await,
+    );
+    assert_eq!(org["ticket_history"], "since_access");
     let out = admin
         .run(
             &[
@@ -394,27 +458,8 @@ async fn staff_schedule_a_worker_edit_a_location_and_write_an_order_form_from_th
         stdout(&out)
     );
 
-    // A worker is invited (no organisation), joins, and is put on a shift.
-    let invite = json_out(
-        &admin
-            .run(
-                &[
-                    "people",
-                    "invite",
-                    "wes@workers.example",
-                    "--role",
-                    "worker",
-                    "--name",
-                    "Wes Wright",
-                    "--json",
-                ],
-                "",
-            )
-            .await,
-    );
-    let wes = Cli::new(&server.base);
-    let code = invite["invite_code"].as_str().unwrap();
-    assert_ok(&signs_in(&wes, &["join", "--code", code]).await);
+    // A worker (the demo's; one is invited in the onboarding above) is put
+    // on a shift.
     let shift = json_out(
         &admin
             .run(
@@ -422,7 +467,7 @@ async fn staff_schedule_a_worker_edit_a_location_and_write_an_order_form_from_th
                     "shifts",
                     "add",
                     "--worker",
-                    "wes@workers.example",
+                    "wendy@workers.example",
                     "--location",
                     "Quay St.",
                     "--start",
@@ -455,7 +500,7 @@ async fn staff_schedule_a_worker_edit_a_location_and_write_an_order_form_from_th
             .await,
     );
     assert_eq!(listed.as_array().unwrap().len(), 1);
-    assert_eq!(listed[0]["worker"]["name"], "Wes Wright");
+    assert_eq!(listed[0]["worker"]["name"], "Wendy Walker");
     assert_ok(&admin.run(&["shifts", "cancel", &id], "").await);
     let listed = json_out(
         &admin

@@ -730,19 +730,54 @@ fn an_admin_creates_an_organisation_and_invites_its_first_client_in_the_app() {
     pty.type_text("Harbour Bakery");
     pty.keys(&["Tab"]);
     pty.type_text("bakery, dublin");
+    // Its contacts see its tickets from the day each joined.
+    pty.keys(&["Tab", "Right", "Right"]);
+    pty.wait_text("(•) since they joined");
     pty.keys(&["C-s"]);
     pty.wait_for("the new organisation listed", |s| {
         line_with(s, "Harbour Bakery").is_some_and(|l| l.contains("bakery, dublin"))
     });
+
+    // Its locations: one added (a zone the app does not know is refused
+    // before sending), then renamed into another zone.
+    pty.keys(&["G", "l"]);
+    pty.wait_text("locations of Harbour Bakery");
+    pty.keys(&["n"]);
+    pty.wait_text("New location of Harbour Bakery");
+    pty.type_text("Quay Street");
+    pty.keys(&["Tab"]);
+    pty.type_text("Europe/Atlantis");
+    pty.keys(&["C-s"]);
+    pty.wait_text("not a known time zone");
+    pty.keys(&["C-u"]);
+    pty.type_text("Europe/Dublin");
+    pty.keys(&["C-s"]);
+    pty.wait_for("the location listed in its zone", |s| {
+        line_with(s, "Quay Street").is_some_and(|l| l.contains("Europe/Dublin"))
+    });
+    pty.keys(&["e"]);
+    pty.wait_text("Location Quay Street of Harbour Bakery");
+    pty.keys(&["C-u"]);
+    pty.type_text("Quay St.");
+    pty.keys(&["Tab", "C-u"]);
+    pty.type_text("Europe/London");
+    pty.keys(&["C-s"]);
+    pty.wait_for("the location renamed, in its new zone", |s| {
+        line_with(s, "Quay St.").is_some_and(|l| l.contains("Europe/London"))
+            && !s.contains("Quay Street")
+    });
+    pty.keys(&["Escape"]);
+    pty.wait_text("bakery, dublin");
+
     pty.keys(&["i"]);
     pty.wait_text("Invite a person");
     pty.type_text("bea@harbour.example");
     pty.keys(&["Enter"]);
     pty.type_text("Bea Baker");
     pty.keys(&["Enter", "Enter"]);
-    // The organisations are offered in the order listed: Harbour Bakery last.
-    pty.keys(&["Right", "Right", "Right", "Right"]);
-    pty.wait_text("(•) Harbour Bakery");
+    // The organisation is found by typing part of its name.
+    pty.type_text("harb");
+    pty.wait_text("Harbour Bakery (1 of 1)");
     pty.keys(&["C-s"]);
     let screen = pty.wait_text("Invite code for bea@harbour.example");
     let code = screen
@@ -770,6 +805,60 @@ fn an_admin_creates_an_organisation_and_invites_its_first_client_in_the_app() {
     let bea = server.api().with_token(joined["token"].as_str().unwrap());
     let (_, me) = served.rt.block_on(bea.get("/api/v1/me"));
     assert_eq!(me["organization"]["name"], "Harbour Bakery");
+    let org = me["organization"]["id"].as_i64().unwrap();
+    let admin = "admin@portico.example";
+    let get = |path: String| served.call(admin, reqwest::Method::GET, &path, None).1;
+    let saved = get(format!("/api/v1/organizations/{org}"));
+    assert_eq!(saved["ticket_history"], "since_access", "{saved}");
+    let places = get(format!("/api/v1/organizations/{org}/locations"));
+    assert_eq!(places.as_array().unwrap().len(), 1, "{places}");
+    assert_eq!(places[0]["name"], "Quay St.");
+    assert_eq!(places[0]["timezone"], "Europe/London");
+}
+
+#[test]
+fn staff_open_an_order_for_an_organisation_on_its_own_form() {
+    let served = Served::demo();
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, AGENT, &config);
+    pty.wait_text("Welcome, Sam Agent");
+    pty.keys(&[":"]);
+    pty.type_text("orders");
+    pty.keys(&["Enter"]);
+    pty.wait_text("Night dispatcher cover");
+    pty.keys(&["n"]);
+    pty.wait_text("type part of its name");
+    // Northwind first: its own staffing form comes; then Globex's, the default.
+    pty.type_text("northw");
+    pty.wait_text("Northwind");
+    pty.wait_text("New order · Staffing request");
+    pty.keys(&["C-u"]);
+    pty.type_text("globex");
+    pty.wait_text("Globex Corporation (1 of 1)");
+    pty.wait_text("What do you need?");
+    pty.keys(&["Enter"]);
+    pty.type_text("Spare badge printer ribbons");
+    // Globex has one location, chosen already.
+    pty.keys(&["Tab", "Tab"]);
+    pty.type_text("Two boxes, before Friday.");
+    pty.keys(&["C-s"]);
+    let screen = pty.wait_for("the new order listed", |s| {
+        s.contains("submitted") && s.contains("Spare badge printer ribbons")
+    });
+    let row = line_with(&screen, "Spare badge printer ribbons").unwrap();
+    assert!(row.contains("Springfield"), "{screen}");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+    // Carla, Globex's contact, sees it in her organisation's orders.
+    let (_, theirs) = served.call(CLIENT, reqwest::Method::GET, "/api/v1/orders", None);
+    let o = theirs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["title"] == "Spare badge printer ribbons")
+        .unwrap_or_else(|| panic!("Carla sees the new order: {theirs}"))
+        .clone();
+    assert_eq!(o["location"]["name"], "Springfield Plant");
 }
 
 #[test]

@@ -87,6 +87,11 @@ pub struct AcceptInviteRequest {
     pub code: String,
     #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub password: String,
+    /// The address the joiner expects the invite to be for: when given and
+    /// it is another (case aside), the invite is refused and stays unused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
+    pub email: Option<String>,
 }
 
 /// A person as staff (and the person themself) see them.

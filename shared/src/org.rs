@@ -38,6 +38,13 @@ pub struct NewOrganization {
     pub tags: Vec<String>,
     pub portal_access: Option<PortalAccess>,
     pub default_modules: Option<Vec<Module>>,
+    /// Which of its earlier tickets a new contact sees (absent: all).
+    #[serde(default)]
+    pub ticket_history: Option<TicketHistory>,
+    /// The first moment seen under `since_date`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub history_since: Option<Timestamp>,
 }
 
 /// Absent fields stay as they are.

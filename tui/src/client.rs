@@ -25,7 +25,7 @@ use portico_shared::{
     Attachment, Branding, BulkAssign, BulkResult, EffectiveFormQuery, ErrorBody, FieldError, Id,
     ItemInput, LoginRequest, LoginResponse, Me, Message, NewDeliverables, NewMessage, NewOrder,
     NewTicket, Order, OrderDetail, OrderForm, OrderItem, OrderPatch, OrderQuery, Page, PersonRef,
-    Ticket, TicketPatch, TicketQuery, User, UserFilter,
+    Ticket, TicketPatch, TicketQuery, User,
 };
 use portico_shared::{
     Conversation, ConversationQuery, NewConversation, NewTask, ProjectDetail, ProjectQuery, Task,
@@ -208,21 +208,10 @@ impl Client {
         self.get("/me").await
     }
 
-    /// Admin only: people, to resolve an e-mail address to an id.
-    pub async fn users(&self, filter: &UserFilter) -> Result<Page<User>> {
-        self.json(self.request(Method::GET, "/users?limit=200").query(filter))
-            .await
-    }
-
-    /// Staff: organisations whose name contains `name` (all without it).
+    /// Staff: organisations whose name contains `name` (all without it),
+    /// as many as one page holds.
     pub async fn organizations(&self, name: Option<&str>) -> Result<Page<Organization>> {
-        let mut req = self
-            .request(Method::GET, "/organizations")
-            .query(&[("limit", "200")]);
-        if let Some(q) = name {
-            req = req.query(&[("q", q)]);
-        }
-        self.json(req).await
+        self.organizations_page(name, None, Some(200)).await
     }
 
     pub async fn organization(&self, id: Id) -> Result<Organization> {
@@ -274,10 +263,17 @@ impl Client {
     }
 
     /// Accept an invite with its code, choosing a password; signs in.
-    pub async fn accept_invite(&self, code: &str, password: &str) -> Result<LoginResponse> {
+    /// With `email`, only an invite for that address is accepted.
+    pub async fn accept_invite(
+        &self,
+        code: &str,
+        password: &str,
+        email: Option<&str>,
+    ) -> Result<LoginResponse> {
         let body = AcceptInviteRequest {
             code: code.to_owned(),
             password: password.to_owned(),
+            email: email.map(str::to_owned),
         };
         self.send(Method::POST, "/invites/accept", &body).await
     }

@@ -685,18 +685,18 @@ fn draft_quote() -> QuoteDetail {
 
 #[test]
 fn staff_write_a_new_draft_invoice_choosing_its_organisation_by_name() {
-    use portico::screens::tickets::msg::{TicketsEffect, TicketsMsg};
+    use portico::screens::orders::msg::{OrdersEffect, OrdersMsg};
     use portico::widgets::form::NewDraft;
     let mut staff = staff_on_list();
     let fx = press(&mut staff, KeyCode::Char('n'));
-    // The organisations are searched as the new-ticket composer does.
+    // The organisations are searched as any form's organisation row does.
     assert!(
-        matches!(fx.as_slice(), [Effect::Tickets(TicketsEffect::FetchOrgChoices(q))] if q.is_empty()),
+        matches!(fx.as_slice(), [Effect::Orders(OrdersEffect::FindOrgs(q))] if q.is_empty()),
         "{fx:?}"
     );
     let fx = typed(&mut staff, "nor");
     assert!(
-        matches!(fx.last(), Some(Effect::Tickets(TicketsEffect::FetchOrgChoices(q))) if q == "nor"),
+        matches!(fx.last(), Some(Effect::Orders(OrdersEffect::FindOrgs(q))) if q == "nor"),
         "{fx:?}"
     );
     let norland = OrganizationRef {
@@ -706,14 +706,14 @@ fn staff_write_a_new_draft_invoice_choosing_its_organisation_by_name() {
     // A late answer to an older search is dropped.
     update(
         &mut staff,
-        Action::Tickets(TicketsMsg::OrgChoices {
+        Action::Orders(OrdersMsg::OrgsFound {
             query: "no".into(),
             result: Ok(vec![northwind()]),
         }),
     );
     update(
         &mut staff,
-        Action::Tickets(TicketsMsg::OrgChoices {
+        Action::Orders(OrdersMsg::OrgsFound {
             query: "nor".into(),
             result: Ok(vec![northwind(), norland]),
         }),

@@ -890,6 +890,97 @@ fn clients_cancel_only_submitted_orders_and_see_no_staff_keys() {
     let helps: Vec<&str> = help_for(&staff).iter().map(|b| b.help).collect();
     assert!(helps.iter().any(|h| h.contains("next stage")));
     assert!(!helps.contains(&"new order"));
+    assert!(helps.contains(&"new order for an organisation"));
+}
+
+#[test]
+fn staff_open_an_order_for_an_organisation_on_its_form() {
+    use portico_shared::OrganizationRef;
+    let mut app = fixtures::orders_app(Role::Agent, (100, 30));
+    let fx = key(&mut app, KeyCode::Char('n'));
+    assert!(fx.is_empty(), "the organisation comes first: {fx:?}");
+    let mut asked = Vec::new();
+    for c in "north".chars() {
+        asked.extend(key(&mut app, KeyCode::Char(c)));
+    }
+    assert!(matches!(
+        asked.last(),
+        Some(Effect::Orders(OrdersEffect::FindOrgs(q))) if q == "north"
+    ));
+    // Not sent before an organisation and its form are there.
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(fx.is_empty());
+    let fx = update(
+        &mut app,
+        Action::Orders(OrdersMsg::OrgsFound {
+            query: "north".into(),
+            result: Ok(vec![
+                OrganizationRef {
+                    id: 1,
+                    name: "Northwind Traders".into(),
+                },
+                OrganizationRef {
+                    id: 9,
+                    name: "Northern Lights".into(),
+                },
+            ]),
+        }),
+    );
+    assert!(matches!(
+        &fx[..],
+        [Effect::Orders(OrdersEffect::FetchOrderFormOf(1))]
+    ));
+    // The other one chosen with ↓: its form is asked for, Northwind's
+    // answer (late) is dropped; back with ↑.
+    let fx = key(&mut app, KeyCode::Down);
+    assert!(matches!(
+        &fx[..],
+        [Effect::Orders(OrdersEffect::FetchOrderFormOf(9))]
+    ));
+    let form_of = |org| {
+        Action::Orders(OrdersMsg::OrderFormOf {
+            org,
+            result: Ok((
+                Box::new(fixtures::staffing_form()),
+                vec![fixtures::location(3, "Berlin HQ")],
+            )),
+        })
+    };
+    update(&mut app, form_of(1));
+    assert_eq!(draft(&app).rows.len(), 1, "still Northern Lights'");
+    key(&mut app, KeyCode::Up);
+    update(&mut app, form_of(1));
+    let names: Vec<&str> = draft(&app).rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(&names[..3], ["organization_id", "title", "location_id"]);
+    // Filled in as a client fills it; the organisation goes with it.
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "Drivers for the Hamburg sale");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "3");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "2027-01-11");
+    let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [Effect::Orders(OrdersEffect::SubmitOrder { order, files })] = &fx[..] else {
+        panic!(
+            "{fx:?}: {:?}",
+            draft(&app)
+                .rows
+                .iter()
+                .map(|r| &r.error)
+                .collect::<Vec<_>>()
+        )
+    };
+    assert!(files.is_empty());
+    assert_eq!(order.organization_id, Some(1));
+    assert_eq!(
+        order.location_id,
+        Some(3),
+        "its one location, chosen already"
+    );
+    assert_eq!(order.title, "Drivers for the Hamburg sale");
 }
 
 /// A client with the new-order form loaded from the server.
@@ -2540,9 +2631,158 @@ mod admin {
     use super::*;
     use portico::fixtures::{admin_app, user};
     use portico::screens::admin::AdminTab;
-    use portico::screens::admin::msg::{AdminEffect, AdminMsg};
+    use portico::screens::admin::msg::{AdminEffect, AdminMsg, Arrived};
+    use portico::screens::orders::msg::{OrdersEffect, OrdersMsg};
     use portico::shell::model::Pending;
-    use portico_shared::{InviteResponse, UserStatus};
+    use portico_shared::{InviteResponse, Location, TicketHistory, UserStatus};
+
+    #[test]
+    fn a_new_organisation_sees_its_history_since_a_day() {
+        let mut app = admin_app();
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "Harbour Bakery");
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Tab);
+        // "since a day" wants the day.
+        key(&mut app, KeyCode::Right);
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(fx.is_empty());
+        let Modal::Form(d) = &app.modal else {
+            panic!("the form stays")
+        };
+        assert_eq!(d.focused().unwrap().name, "history_since");
+        assert!(d.focused().unwrap().error.is_some());
+        typed(&mut app, "2026-11-02");
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let [Effect::Admin(AdminEffect::CreateOrg(new))] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(new.name, "Harbour Bakery");
+        assert_eq!(new.ticket_history, Some(TicketHistory::SinceDate));
+        assert_eq!(
+            new.history_since.map(|t| t.to_string()),
+            Some("2026-11-02T00:00:00Z".to_owned())
+        );
+    }
+
+    fn place(id: i64, name: &str, zone: &str) -> Location {
+        Location {
+            id,
+            organization_id: 1,
+            name: name.into(),
+            timezone: zone.into(),
+            address: String::new(),
+        }
+    }
+
+    /// The admin app with Northwind's locations open.
+    pub(super) fn locations_app() -> App {
+        let mut app = admin_app();
+        key(&mut app, KeyCode::Tab);
+        let fx = key(&mut app, KeyCode::Char('l'));
+        let [Effect::Admin(AdminEffect::FetchLocations(load, 1))] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        let generation = load.generation;
+        update(
+            &mut app,
+            Action::Admin(AdminMsg::Locations(Arrived {
+                generation,
+                append: false,
+                result: Ok(Page {
+                    items: vec![
+                        place(5, "Berlin HQ", "Europe/Berlin"),
+                        place(6, "Hamburg Depot\u{1b}[2J", "Europe/Berlin"),
+                    ],
+                    next_cursor: None,
+                }),
+            })),
+        );
+        app
+    }
+
+    #[test]
+    fn staff_add_and_rename_an_organisations_locations() {
+        let mut app = locations_app();
+        let names: Vec<&str> = app
+            .session
+            .admin
+            .locations
+            .as_ref()
+            .unwrap()
+            .list
+            .items
+            .iter()
+            .map(|l| l.name.as_str())
+            .collect();
+        assert_eq!(names, ["Berlin HQ", "Hamburg Depot"], "sanitised");
+        // A new one: a zone that is not one is refused before sending.
+        key(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "Munich Yard");
+        key(&mut app, KeyCode::Tab);
+        typed(&mut app, "Europe/Atlantis");
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert!(fx.is_empty());
+        let Modal::Form(d) = &app.modal else {
+            panic!("the form stays")
+        };
+        let zone = d.rows.iter().find(|r| r.name == "timezone").unwrap();
+        assert!(
+            zone.error
+                .as_deref()
+                .unwrap()
+                .contains("not a known time zone")
+        );
+        key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        typed(&mut app, "Europe/Berlin");
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let [Effect::Admin(AdminEffect::CreateLocation { org: 1, new })] = &fx[..] else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(new.name, "Munich Yard");
+        assert_eq!(new.timezone.as_deref(), Some("Europe/Berlin"));
+        // Saved: the form closes and the list is asked for again.
+        let fx = update(
+            &mut app,
+            Action::Admin(AdminMsg::LocationSaved(Ok(Box::new(place(
+                7,
+                "Munich Yard",
+                "Europe/Berlin",
+            ))))),
+        );
+        assert!(matches!(app.modal, Modal::None));
+        assert!(matches!(
+            &fx[..],
+            [Effect::Admin(AdminEffect::FetchLocations(_, 1))]
+        ));
+        // Hamburg renamed and moved to another zone.
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Char('e'));
+        key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        typed(&mut app, "Hamburg Port");
+        key(&mut app, KeyCode::Tab);
+        key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        typed(&mut app, "Europe/London");
+        let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let [
+            Effect::Admin(AdminEffect::PatchLocation {
+                org: 1,
+                id: 6,
+                patch,
+            }),
+        ] = &fx[..]
+        else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(patch.name.as_deref(), Some("Hamburg Port"));
+        assert_eq!(patch.timezone.as_deref(), Some("Europe/London"));
+        // Esc: back to the organisations.
+        app.modal = Modal::None;
+        key(&mut app, KeyCode::Esc);
+        assert!(app.session.admin.locations.is_none());
+        assert_eq!(app.session.admin.tab, AdminTab::Organizations);
+    }
 
     #[test]
     fn the_admin_key_opens_people_and_loads_organisations_for_the_invite_form() {
@@ -2580,11 +2820,32 @@ mod admin {
         key(&mut app, KeyCode::Enter);
         typed(&mut app, "Nia Nord");
         key(&mut app, KeyCode::Enter);
-        // The role stays "client"; the organisation is chosen with the arrows.
+        // The role stays "client"; the organisation is found by typing,
+        // among all of them (not only the ones the list has loaded).
         key(&mut app, KeyCode::Enter);
         let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert!(fx.is_empty(), "a client needs an organisation");
-        key(&mut app, KeyCode::Right);
+        let mut asked = Vec::new();
+        for c in "harb".chars() {
+            asked.extend(key(&mut app, KeyCode::Char(c)));
+        }
+        let Some(Effect::Orders(OrdersEffect::FindOrgs(q))) = asked.last() else {
+            panic!("{asked:?}")
+        };
+        assert_eq!(q, "harb");
+        let found = |query: &str, id, name: &str| {
+            Action::Orders(OrdersMsg::OrgsFound {
+                query: query.into(),
+                result: Ok(vec![portico_shared::OrganizationRef {
+                    id,
+                    name: name.into(),
+                }]),
+            })
+        };
+        // An answer to an older query is dropped; the invite needs no more.
+        update(&mut app, found("har", 7, "Harlow Ltd"));
+        let fx = update(&mut app, found("harb", 42, "Harbour\u{1b}[2J Bakery"));
+        assert!(fx.is_empty(), "{fx:?}");
         let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
         let [Effect::Admin(AdminEffect::Invite(req))] = &fx[..] else {
             panic!("{fx:?}")
@@ -2592,7 +2853,7 @@ mod admin {
         assert_eq!(req.email, "nia@northwind.example");
         assert_eq!(req.name, "Nia Nord");
         assert_eq!(req.role, Role::Client);
-        assert_eq!(req.organization_id, Some(1));
+        assert_eq!(req.organization_id, Some(42));
         let fx = update(
             &mut app,
             Action::Admin(AdminMsg::Invited(Ok(Box::new(InviteResponse {
@@ -2662,8 +2923,10 @@ mod admin {
         assert!(fx.is_empty(), "organisations are loaded already");
         assert_eq!(app.session.admin.tab, AdminTab::Organizations);
         key(&mut app, KeyCode::Char('e'));
-        key(&mut app, KeyCode::Tab);
-        key(&mut app, KeyCode::Tab);
+        // Name, tags, ticket history (kept), its day, then the welcome text.
+        for _ in 0..4 {
+            key(&mut app, KeyCode::Tab);
+        }
         typed(&mut app, "Call 555-0100");
         let fx = key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
         let [Effect::Admin(AdminEffect::PatchOrg { id, patch })] = &fx[..] else {
@@ -2671,6 +2934,7 @@ mod admin {
         };
         assert_eq!(*id, 1);
         assert_eq!(patch.welcome.as_deref(), Some("Call 555-0100"));
+        assert_eq!(patch.ticket_history, Some(TicketHistory::All));
         assert_eq!(patch.tags.as_deref(), Some(&["enterprise".to_owned()][..]));
         // The modules, then the audit log, load when first shown.
         app.modal = Modal::None;

@@ -1395,7 +1395,156 @@ mod admin {
             press(&mut app, KeyCode::Char(c));
         }
         insta::assert_snapshot!(text(&draw(&app)));
+        // The organisation: found by typing part of its name.
+        for k in [KeyCode::Enter, KeyCode::Enter, KeyCode::Enter] {
+            press(&mut app, k);
+        }
+        for c in "north".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        update(
+            &mut app,
+            Action::Orders(OrdersMsg::OrgsFound {
+                query: "north".into(),
+                result: Ok(vec![
+                    portico_shared::OrganizationRef {
+                        id: 1,
+                        name: "Northwind Traders".into(),
+                    },
+                    portico_shared::OrganizationRef {
+                        id: 9,
+                        name: "Northern Lights".into(),
+                    },
+                ]),
+            }),
+        );
+        let screen = text(&draw(&app));
+        assert!(
+            screen.contains("north▏  → Northwind Traders (1 of 2) ↑↓"),
+            "{screen}"
+        );
+        insta::assert_snapshot!("admin_invite_form_organisation", screen);
     }
+
+    #[test]
+    fn admin_organisation_form_with_its_ticket_history() {
+        let mut app = admin_app();
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char('e'));
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        let screen = text(&draw(&app));
+        assert!(screen.contains("(•) all of them"), "{screen}");
+        assert!(screen.contains("since they joined"), "{screen}");
+        insta::assert_snapshot!(screen);
+    }
+
+    /// Northwind's locations, open from its row.
+    fn locations() -> App {
+        let mut app = admin_app();
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char('l'));
+        let generation = app
+            .session
+            .admin
+            .locations
+            .as_ref()
+            .unwrap()
+            .list
+            .generation;
+        let mut hamburg = fixtures::location(6, "Hamburg Depot");
+        hamburg.address = "Hafenstraße 1, Hamburg".into();
+        let mut austin = fixtures::location(7, "Austin Office");
+        austin.timezone = "America/Chicago".into();
+        update(
+            &mut app,
+            Action::Admin(AdminMsg::Locations(Arrived {
+                generation,
+                append: false,
+                result: Ok(Page {
+                    items: vec![fixtures::location(5, "Berlin HQ"), hamburg, austin],
+                    next_cursor: None,
+                }),
+            })),
+        );
+        app
+    }
+
+    #[test]
+    fn admin_locations_and_their_help() {
+        let mut app = locations();
+        let screen = text(&draw(&app));
+        assert!(
+            screen.contains("locations of Northwind Traders"),
+            "{screen}"
+        );
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains("Austin Office") && l.contains("America/Chicago")),
+            "{screen}"
+        );
+        insta::assert_snapshot!("admin_locations", screen);
+        press(&mut app, KeyCode::Char('?'));
+        let help = text(&draw(&app));
+        for words in [
+            "a new location",
+            "rename it or change its time zone",
+            "back to the organisations",
+        ] {
+            assert!(help.contains(words), "{words}: {help}");
+        }
+        insta::assert_snapshot!("admin_locations_help", help);
+    }
+
+    #[test]
+    fn admin_location_form() {
+        let mut app = locations();
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Char('e'));
+        let screen = text(&draw(&app));
+        assert!(
+            screen.contains("Location Hamburg Depot of Northwind Traders"),
+            "{screen}"
+        );
+        assert!(screen.contains("Europe/Berlin"), "{screen}");
+        insta::assert_snapshot!(screen);
+    }
+}
+
+#[test]
+fn staff_order_form_for_an_organisation() {
+    let mut app = fixtures::orders_app(Role::Agent, (100, 30));
+    press(&mut app, KeyCode::Char('n'));
+    insta::assert_snapshot!("staff_order_form_empty", text(&draw(&app)));
+    for c in "north".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    update(
+        &mut app,
+        Action::Orders(OrdersMsg::OrgsFound {
+            query: "north".into(),
+            result: Ok(vec![portico_shared::OrganizationRef {
+                id: 1,
+                name: "Northwind Traders".into(),
+            }]),
+        }),
+    );
+    update(
+        &mut app,
+        Action::Orders(OrdersMsg::OrderFormOf {
+            org: 1,
+            result: Ok((
+                Box::new(fixtures::staffing_form()),
+                vec![fixtures::location(3, "Berlin HQ")],
+            )),
+        }),
+    );
+    let screen = text(&draw(&app));
+    assert!(screen.contains("New order · Staffing request"), "{screen}");
+    assert!(screen.contains("Northwind Traders (1 of 1)"), "{screen}");
+    assert!(screen.contains("How many people?"), "{screen}");
+    insta::assert_snapshot!("staff_order_form", screen);
 }
 
 #[test]

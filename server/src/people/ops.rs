@@ -176,13 +176,19 @@ pub async fn accept_invite(
     let now = st.clock.now();
     // The code is checked before the costly hash: bogus codes cost nothing.
     let lookup = code_hash.clone();
-    if st
-        .db
-        .read(move |c| invites::live(c, &lookup, now))
-        .await?
-        .is_none()
-    {
+    let Some((_, invitee)) = st.db.read(move |c| invites::live(c, &lookup, now)).await? else {
         return Err(ApiError::InvalidInvite);
+    };
+    // The joiner said whose invite they expect: another's stays unused.
+    if let Some(expected) = req.email.as_deref() {
+        let expected = validate::email(expected)?;
+        let user = st.db.read(move |c| users::get(c, invitee)).await?;
+        if !user.email.eq_ignore_ascii_case(&expected) {
+            return Err(ApiError::field(
+                "email",
+                "this invite is for another address; ask for one of your own",
+            ));
+        }
     }
     let hash = match st.hasher.hash(req.password).await {
         Ok(h) => h,
@@ -555,6 +561,18 @@ pub async fn create_org(
                     now: state.clock.now(),
                 },
             )?;
+            // The history rule is a change to the new row, as an edit makes it.
+            if req.ticket_history.is_some() || req.history_since.is_some() {
+                orgs::update(
+                    tx,
+                    id,
+                    &orgs::Changes {
+                        ticket_history: req.ticket_history,
+                        history_since: req.history_since.map(|t| t.as_second()),
+                        ..orgs::Changes::default()
+                    },
+                )?;
+            }
             audit(
                 tx,
                 &state,

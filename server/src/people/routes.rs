@@ -166,6 +166,7 @@ async fn end_sessions(
 #[utoipa::path(post, path = "/invites/accept", tag = "people", request_body = AcceptInviteRequest,
     responses((status = 200, body = LoginResponse),
         (status = 400, description = "unknown, used or expired code", body = ErrorBody),
+        (status = 422, description = "a bad password, or `email` given and the invite is for another address (it stays unused)", body = ErrorBody),
         (status = 429, description = "too many bad codes from this address; see Retry-After", body = ErrorBody),
         (status = 503, description = "the server is busy; see Retry-After", body = ErrorBody)))]
 async fn accept(

@@ -45,7 +45,12 @@ async fn hint_enrolment(client: &Client) -> Result<()> {
 
 /// Accepts an invite with its code: the password chosen here is the one
 /// to sign in with from now on, and the session is kept like `login`'s.
-pub async fn join(ctx: &Context, code: &str, password_stdin: bool) -> Result<()> {
+pub async fn join(
+    ctx: &Context,
+    code: &str,
+    email: Option<&str>,
+    password_stdin: bool,
+) -> Result<()> {
     let server = sign_in_server(ctx)?;
     let password = if password_stdin {
         read_secret(true, "")?
@@ -57,7 +62,7 @@ pub async fn join(ctx: &Context, code: &str, password_stdin: bool) -> Result<()>
         first
     };
     let client = Client::new(&server)?;
-    let resp = client.accept_invite(code.trim(), &password).await?;
+    let resp = client.accept_invite(code.trim(), &password, email).await?;
     let signed_in = client.with_token(resp.token.clone());
     remember(ctx, server, resp)?;
     hint_enrolment(&signed_in).await

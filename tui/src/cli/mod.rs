@@ -103,6 +103,10 @@ pub enum Command {
         /// The invite code you were given.
         #[arg(long)]
         code: String,
+        /// Your address: the invite is accepted only if it is for it (exit
+        /// 5 and the code stays unused otherwise).
+        #[arg(long)]
+        email: Option<String>,
         /// Read the new password from standard input instead of prompting.
         #[arg(long)]
         password_stdin: bool,
@@ -415,6 +419,10 @@ pub enum OrgsCommand {
         /// Tags, comma-separated.
         #[arg(long, value_delimiter = ',')]
         tags: Vec<String>,
+        /// Which of the organisation's earlier tickets new contacts see
+        /// (all when not given).
+        #[arg(long, value_parser = parse::<TicketHistory>)]
+        history: Option<TicketHistory>,
         #[arg(long)]
         json: bool,
     },
@@ -802,8 +810,9 @@ async fn command(ctx: &Context, cmd: Option<Command>) -> Result<()> {
         }) => auth::login(ctx, &email, password_stdin, totp_stdin).await,
         Some(Command::Join {
             code,
+            email,
             password_stdin,
-        }) => auth::join(ctx, &code, password_stdin).await,
+        }) => auth::join(ctx, &code, email.as_deref(), password_stdin).await,
         Some(Command::Logout) => auth::logout(ctx).await,
         Some(Command::Whoami { json }) => auth::whoami(ctx, json).await,
         #[cfg(feature = "demo")]

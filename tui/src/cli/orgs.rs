@@ -35,10 +35,16 @@ pub async fn run(ctx: &Context, cmd: OrgsCommand) -> Result<()> {
             print_locations(&locations);
             Ok(())
         }
-        OrgsCommand::Create { name, tags, json } => {
+        OrgsCommand::Create {
+            name,
+            tags,
+            history,
+            json,
+        } => {
             let new = NewOrganization {
                 name,
                 tags,
+                ticket_history: history,
                 ..NewOrganization::default()
             };
             done(&client.create_organization(&new).await?, json, "created")

@@ -220,17 +220,19 @@ fn show_invite(r: &InviteResponse, json: bool) -> Result<()> {
 
 /// A person by e-mail address (any case).
 pub async fn by_email(client: &Client, email: &str) -> Result<User> {
+    find_by_email(client, email)
+        .await?
+        .ok_or_else(|| CliError::NotFound(format!("nobody is {:?}", sanitize::line(email))))
+}
+
+/// The person with this e-mail address (any case), if anyone has it.
+pub async fn find_by_email(client: &Client, email: &str) -> Result<Option<User>> {
     let filter = UserFilter {
         email: Some(email.trim().to_owned()),
         ..UserFilter::default()
     };
-    client
-        .users(&filter)
-        .await?
-        .items
-        .into_iter()
-        .next()
-        .ok_or_else(|| CliError::NotFound(format!("nobody is {:?}", sanitize::line(email))))
+    let page = client.people_page(&filter, None, Some(1)).await?;
+    Ok(page.items.into_iter().next())
 }
 
 fn print_list(items: &[User]) {

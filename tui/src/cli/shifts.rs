@@ -3,7 +3,7 @@
 
 use clap::Subcommand;
 use jiff::civil::Date;
-use portico_shared::{Id, Location, NewShift, PersonRef, Shift, ShiftQuery, UserFilter};
+use portico_shared::{Id, Location, NewShift, PersonRef, Shift, ShiftQuery};
 
 use crate::cli::{CliError, Context, Result, output, pick, timesheets};
 use crate::client::Client;
@@ -143,16 +143,11 @@ async fn worker_id(client: &Client, given: &str) -> Result<Id> {
         return Ok(id);
     }
     let workers: Vec<PersonRef> = client.workers().await?;
-    if given.contains('@') {
-        let filter = UserFilter {
-            email: Some(given.to_owned()),
-            ..UserFilter::default()
-        };
-        if let Some(u) = client.users(&filter).await?.items.first()
-            && workers.iter().any(|w| w.id == u.id)
-        {
-            return Ok(u.id);
-        }
+    if given.contains('@')
+        && let Some(u) = super::people::find_by_email(client, given).await?
+        && workers.iter().any(|w| w.id == u.id)
+    {
+        return Ok(u.id);
     }
     let found: Vec<&PersonRef> = workers
         .iter()

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use portico_shared::{Id, Me, NewMessage, NewTicket, Ticket, TicketPatch, TicketQuery, UserFilter};
+use portico_shared::{Id, Me, NewMessage, NewTicket, Ticket, TicketPatch, TicketQuery};
 
 use crate::cli::{CliError, Context, Result, TicketsCommand, output, pick};
 use crate::client::Client;
@@ -176,16 +176,11 @@ async fn resolve_staff(client: &Client, who: &str) -> Result<Id> {
     if let Ok(id) = who.parse::<Id>() {
         return Ok(id);
     }
-    if who.contains('@') {
-        let filter = UserFilter {
-            email: Some(who.to_owned()),
-            ..UserFilter::default()
-        };
-        if let Some(u) = client.users(&filter).await?.items.first()
-            && u.role.is_staff()
-        {
-            return Ok(u.id);
-        }
+    if who.contains('@')
+        && let Some(u) = super::people::find_by_email(client, who).await?
+        && u.role.is_staff()
+    {
+        return Ok(u.id);
     }
     let staff = client.staff().await?;
     let lower = who.to_lowercase();

@@ -3,15 +3,15 @@
 
 use portico_shared::{
     AuditEntry, AuditQuery, FormDefinition, Id, InviteResponse, Location, LocationPatch,
-    ModuleSwitches, NewOrderForm, NewShift, OrderForm, Organization, Page, Shift, User, UserFilter,
-    UserPatch,
+    ModuleSwitches, NewOrderForm, NewShift, OrderForm, Organization, OrganizationRef, Page,
+    PageQuery, Shift, User, UserFilter, UserPatch,
 };
 use reqwest::Method;
 
 use super::{Client, Result};
 
-/// Pages asked for at once when a command wants every row.
-const PAGE: &str = "200";
+/// Rows asked for at once when a command wants every row.
+const PAGE: u32 = 200;
 
 impl Client {
     /// Everyone the filter matches, page after page.
@@ -19,14 +19,9 @@ impl Client {
         let mut all = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let mut req = self
-                .request(Method::GET, "/users")
-                .query(&[("limit", PAGE)])
-                .query(filter);
-            if let Some(c) = &cursor {
-                req = req.query(&[("cursor", c)]);
-            }
-            let page: Page<User> = self.json(req).await?;
+            let page = self
+                .people_page(filter, cursor.as_deref(), Some(PAGE))
+                .await?;
             all.extend(page.items);
             match page.next_cursor {
                 Some(c) => cursor = Some(c),
@@ -99,24 +94,58 @@ impl Client {
 }
 
 impl Client {
-    /// One page of people (admin screen), after `cursor`.
+    /// The organisations whose name holds `query` (all of them, a page,
+    /// when it is blank), by name only: what a picker offers.
+    pub async fn organization_refs(&self, query: &str) -> Result<Vec<OrganizationRef>> {
+        let q = Some(query.trim()).filter(|q| !q.is_empty());
+        let page = self.organizations(q).await?;
+        Ok(page
+            .items
+            .into_iter()
+            .map(|o| OrganizationRef {
+                id: o.id,
+                name: o.name,
+            })
+            .collect())
+    }
+
+    /// One page of the people the filter matches, after `cursor`, of
+    /// `limit` rows (the server's default without).
     pub async fn people_page(
         &self,
         filter: &UserFilter,
         cursor: Option<&str>,
+        limit: Option<u32>,
     ) -> Result<Page<User>> {
-        let mut req = self.request(Method::GET, "/users").query(filter);
-        if let Some(c) = cursor {
-            req = req.query(&[("cursor", c)]);
-        }
-        self.json(req).await
+        let page = PageQuery {
+            limit,
+            cursor: cursor.map(str::to_owned),
+            ..PageQuery::default()
+        };
+        self.json(
+            self.request(Method::GET, "/users")
+                .query(filter)
+                .query(&page),
+        )
+        .await
     }
 
-    /// One page of organisations (admin screen), after `cursor`.
-    pub async fn organizations_page(&self, cursor: Option<&str>) -> Result<Page<Organization>> {
-        let mut req = self.request(Method::GET, "/organizations");
-        if let Some(c) = cursor {
-            req = req.query(&[("cursor", c)]);
+    /// One page of the organisations whose name holds `name` (all
+    /// without), after `cursor`, of `limit` rows (the server's default without).
+    pub async fn organizations_page(
+        &self,
+        name: Option<&str>,
+        cursor: Option<&str>,
+        limit: Option<u32>,
+    ) -> Result<Page<Organization>> {
+        let page = PageQuery {
+            limit,
+            cursor: cursor.map(str::to_owned),
+            ..PageQuery::default()
+        };
+        let mut req = self.request(Method::GET, "/organizations").query(&page);
+        if let Some(q) = name {
+            req = req.query(&[("q", q)]);
         }
         self.json(req).await
     }

@@ -137,4 +137,9 @@ pub enum Cmd {
     EndSession,
     /// Admins: the mail status (outbox and quarantine).
     MailStatus,
+    /// Administration: the locations of the organisation under the cursor;
+    /// a new one; a change to the one under the cursor.
+    OrgLocations,
+    NewLocation,
+    EditLocation,
 }

@@ -70,6 +70,8 @@ pub enum Ctx {
     Reports,
     /// Admins: the mail status.
     MailCtx,
+    /// Administration: one organisation's locations.
+    AdminLocations,
 }
 
 /// Who a binding is for.
@@ -376,6 +378,57 @@ pub const BINDINGS: &[Binding] = &[
         &[ch(' ')],
         Cmd::ToggleMark,
         "modules: on or off for every client",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('l')],
+        Cmd::OrgLocations,
+        "organisations: its locations",
+    ),
+    bind(AdminLocations, Anyone, DOWN, Cmd::Down, "next location"),
+    bind(AdminLocations, Anyone, UP, Cmd::Up, "previous location"),
+    bind(
+        AdminLocations,
+        Anyone,
+        &[ch('n')],
+        Cmd::NewLocation,
+        "a new location: name and time zone",
+    ),
+    bind(
+        AdminLocations,
+        Anyone,
+        &[ch('e'), code(Enter)],
+        Cmd::EditLocation,
+        "rename it or change its time zone",
+    ),
+    bind(
+        AdminLocations,
+        Anyone,
+        &[code(Esc), ch('h')],
+        Cmd::Back,
+        "back to the organisations",
+    ),
+    bind(
+        Orders,
+        Staff,
+        &[ch('n')],
+        Cmd::NewOrder,
+        "new order for an organisation",
+    ),
+    bind(
+        FormOrg,
+        Staff,
+        &[code(Down)],
+        Cmd::OptionNext,
+        "next organisation found",
+    ),
+    bind(
+        FormOrg,
+        Staff,
+        &[code(Up)],
+        Cmd::OptionPrev,
+        "previous organisation found",
     ),
     bind(Global, Projector, &[ch('p')], Cmd::Projects, "the projects"),
     bind(Global, Tasker, &[ch('v')], Cmd::Tasks, "your tasks"),
@@ -1414,20 +1467,6 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::PrevField,
         "previous field",
     ),
-    bind(
-        FormOrg,
-        Staff,
-        &[code(Down)],
-        Cmd::OptionNext,
-        "next organisation",
-    ),
-    bind(
-        FormOrg,
-        Staff,
-        &[code(Up)],
-        Cmd::OptionPrev,
-        "previous organisation",
-    ),
     // Modals.
     bind(
         Help,
@@ -1556,11 +1595,14 @@ pub fn contexts(app: &App) -> Vec<Ctx> {
         Modal::Assign(_) => Some(Assign),
         Modal::Compose(c) if c.picking() => return vec![ComposePick, Compose, Always],
         Modal::Compose(_) => Some(Compose),
+        Modal::Form(d)
+            if d.focused()
+                .is_some_and(|r| matches!(r.input, crate::widgets::form::Input::Org(_))) =>
+        {
+            return vec![FormOrg, Form, Always];
+        }
         Modal::Form(d) if d.focused().is_some_and(|r| !r.takes_text()) => {
             return vec![FormPick, Form, Always];
-        }
-        Modal::Form(d) if d.focused().is_some_and(|r| r.picks_org()) => {
-            return vec![FormOrg, Form, Always];
         }
         Modal::Form(_) => Some(Form),
         Modal::Reject(_) => Some(Reject),
@@ -1586,6 +1628,9 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Clock => vec![Clock, Global, Always],
         Screen::Billing => vec![Billing, Global, Always],
         Screen::BillingDoc => vec![BillingDoc, Global, Always],
+        Screen::Admin if app.session.admin.locations_open().is_some() => {
+            vec![AdminLocations, Global, Always]
+        }
         Screen::Admin => vec![Admin, Global, Always],
         Screen::Account => vec![AccountCtx, Global, Always],
         Screen::Projects => vec![Projects, Global, Always],

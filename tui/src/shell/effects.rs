@@ -103,7 +103,7 @@ impl Runner {
             Effect::Join { code, password } => {
                 let keep = self.keeper(tx.clone());
                 spawn(tx, async move {
-                    let r = c.accept_invite(&code, &password).await;
+                    let r = c.accept_invite(&code, &password, None).await;
                     Action::LoggedIn(keep.signed_in(&c, r))
                 })
             }

@@ -10,12 +10,11 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::input::{help_for, key_label};
 use crate::load::Load;
-use crate::screens::tickets::{
-    AssignField, AssignForm, Compose, ComposeField, ComposeKind, ForWhom,
-};
+use crate::screens::tickets::{AssignField, AssignForm, Compose, ComposeField, ComposeKind};
 use crate::shell::model::{App, Modal};
 use crate::shell::palette;
 use crate::widgets::dialog::boxed;
+use crate::widgets::for_whom::ForWhom;
 use crate::widgets::{accent, centered, selected_style, tail, truncate, wrap};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -305,9 +304,19 @@ fn for_whom(frame: &mut Frame, area: Rect, app: &App, c: &Compose, fw: &ForWhom)
         }
     };
     let typing = c.focus == ComposeField::Organization;
-    let mut spans = vec![label("For:       ")];
-    spans.extend(fw.pick.spans(typing, focused(ComposeField::Organization)));
-    frame.render_widget(Paragraph::new(Line::from(spans)), org);
+    let chosen = fw.chosen_label();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            label("For:       "),
+            Span::styled(
+                format!("{}{}", fw.query, if typing { "▏" } else { "" }),
+                Style::new().underlined(),
+            ),
+            Span::raw("  "),
+            Span::styled(chosen, focused(ComposeField::Organization)),
+        ])),
+        org,
+    );
     // A ticket is asked by one contact (or staff for them); a thread is
     // with one contact, or every contact of the organisation.
     let (who, nobody) = match c.kind {

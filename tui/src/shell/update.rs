@@ -506,8 +506,14 @@ fn text(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 c.body.input(key);
             }
             ComposeField::Organization => {
-                if let Some(query) = c.for_whom.as_mut().and_then(|fw| fw.pick.typed(key)) {
-                    return vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(query))];
+                if let Some(fw) = &mut c.for_whom {
+                    let before = fw.query.clone();
+                    edit_line(&mut fw.query, key);
+                    if fw.query != before {
+                        return vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(
+                            fw.query.clone(),
+                        ))];
+                    }
                 }
             }
             // Picked with the arrows; letters mean nothing here.

@@ -2,9 +2,9 @@
 //! and text helpers.
 
 pub mod dialog;
+pub mod for_whom;
 pub mod form;
 pub mod markdown;
-pub mod org_pick;
 pub mod table;
 
 use ratatui::Frame;

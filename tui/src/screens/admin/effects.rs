@@ -9,11 +9,13 @@ use crate::screens::admin::msg::{AdminEffect, AdminMsg, Arrived, Fetch};
 pub async fn run(effect: AdminEffect, c: Client) -> AdminMsg {
     match effect {
         AdminEffect::FetchPeople(load, filter) => {
-            let r = c.people_page(&filter, load.cursor.as_deref()).await;
+            let r = c.people_page(&filter, load.cursor.as_deref(), None).await;
             AdminMsg::People(arrived(&load, r))
         }
         AdminEffect::FetchOrgs(load) => {
-            let r = c.organizations_page(load.cursor.as_deref()).await;
+            let r = c
+                .organizations_page(None, load.cursor.as_deref(), None)
+                .await;
             AdminMsg::Orgs(arrived(&load, r))
         }
         AdminEffect::FetchAudit(load, action) => {
@@ -40,6 +42,20 @@ pub async fn run(effect: AdminEffect, c: Client) -> AdminMsg {
         }
         AdminEffect::SetSwitches(s) => {
             AdminMsg::Switches(c.set_module_switches(&s).await.map_err(Failure::from))
+        }
+        AdminEffect::FetchLocations(load, org) => {
+            // Every location at once: the server does not page them.
+            let r = c.locations(org).await.map(|items| portico_shared::Page {
+                items,
+                next_cursor: None,
+            });
+            AdminMsg::Locations(arrived(&load, r))
+        }
+        AdminEffect::CreateLocation { org, new } => {
+            AdminMsg::LocationSaved(boxed(c.create_location(org, &new).await))
+        }
+        AdminEffect::PatchLocation { org, id, patch } => {
+            AdminMsg::LocationSaved(boxed(c.patch_location(org, id, &patch).await))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Administration, for admins: people (invite with the code shown once,
-//! resend, remove, readmit), organisations (create, edit, welcome text),
-//! and the audit log.
+//! resend, remove, readmit), organisations (create, edit, ticket history,
+//! welcome text, their locations), modules and the audit log.
 
 pub mod effects;
 pub mod hooks;

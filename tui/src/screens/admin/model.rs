@@ -1,7 +1,7 @@
 //! The administration screen's model: one list per tab and the people
 //! filter.
 
-use portico_shared::{AuditEntry, Id, Module, Organization, User, UserStatus};
+use portico_shared::{AuditEntry, Id, Location, Module, Organization, User, UserStatus};
 
 use crate::list::{Paged, Row};
 use crate::load::Load;
@@ -16,6 +16,20 @@ impl Row for Organization {
     fn id(&self) -> Id {
         self.id
     }
+}
+
+impl Row for Location {
+    fn id(&self) -> Id {
+        self.id
+    }
+}
+
+/// The locations of one organisation, opened from its row: what staff
+/// add to and rename, each with its time zone.
+#[derive(Debug)]
+pub struct OrgLocations {
+    pub org: Organization,
+    pub list: Paged<Location>,
 }
 
 impl Row for AuditEntry {
@@ -85,6 +99,8 @@ pub struct Admin {
     pub switched_off: Load<Vec<Module>>,
     /// The cursor on the Modules tab (an index into `Module::ALL`).
     pub module: usize,
+    /// On the Organisations tab: one organisation's locations, when open.
+    pub locations: Option<OrgLocations>,
 }
 
 impl Default for Admin {
@@ -98,11 +114,20 @@ impl Default for Admin {
             audit_action: None,
             switched_off: Load::Loading,
             module: 0,
+            locations: None,
         }
     }
 }
 
 impl Admin {
+    /// The locations on screen: open from an organisation's row, on the
+    /// Organisations tab.
+    pub fn locations_open(&self) -> Option<&OrgLocations> {
+        self.locations
+            .as_ref()
+            .filter(|_| self.tab == AdminTab::Organizations)
+    }
+
     /// The name of organisation `id`, when its row is loaded.
     pub fn org_name(&self, id: Id) -> Option<&str> {
         self.orgs

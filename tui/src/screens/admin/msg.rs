@@ -1,8 +1,9 @@
 //! The administration screen's messages and effects.
 
 use portico_shared::{
-    AuditEntry, Id, InviteRequest, InviteResponse, ModuleSwitches, NewOrganization, Organization,
-    OrganizationPatch, Page, SessionsEnded, User, UserFilter,
+    AuditEntry, Id, InviteRequest, InviteResponse, Location, LocationPatch, ModuleSwitches,
+    NewLocation, NewOrganization, Organization, OrganizationPatch, Page, SessionsEnded, User,
+    UserFilter,
 };
 
 use crate::failure::Outcome;
@@ -27,6 +28,10 @@ pub enum AdminMsg {
     /// The modules switched off for every client (read or just set).
     Switches(Outcome<ModuleSwitches>),
     SessionsEnded(Outcome<SessionsEnded>),
+    /// The locations of the organisation open on the Organisations tab.
+    Locations(Arrived<Location>),
+    /// A location added or changed.
+    LocationSaved(Outcome<Box<Location>>),
 }
 
 /// Where a list load starts: the generation its answer carries, and the
@@ -56,4 +61,15 @@ pub enum AdminEffect {
     FetchSwitches,
     SetSwitches(ModuleSwitches),
     EndSessions(Id),
+    /// The locations of organisation `org`.
+    FetchLocations(Fetch, Id),
+    CreateLocation {
+        org: Id,
+        new: NewLocation,
+    },
+    PatchLocation {
+        org: Id,
+        id: Id,
+        patch: LocationPatch,
+    },
 }

@@ -2,14 +2,14 @@
 //! the server's answers. Pure, like every screen's update.
 
 use portico_shared::{
-    AuditEntry, Module, ModuleSwitches, Organization, Role, User, UserFilter, UserStatus,
+    AuditEntry, Location, Module, ModuleSwitches, Organization, Role, User, UserFilter, UserStatus,
 };
 
 use crate::failure::Failure;
 use crate::list::{Paged, Row};
 use crate::load::Load;
 use crate::screens::admin::msg::{AdminEffect, AdminMsg, Arrived, Fetch};
-use crate::screens::admin::{AUDIT_FILTERS, AdminTab, STATUS_FILTERS};
+use crate::screens::admin::{AUDIT_FILTERS, AdminTab, OrgLocations, STATUS_FILTERS};
 use crate::screens::orders::forms;
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Notice, Pending, Screen};
@@ -30,17 +30,34 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
     if unloaded(app, tab) {
         fx.push(fetch(app, tab, false));
     }
-    // The invite form offers the organisations by name.
+    // The people list names their organisations.
     if tab != AdminTab::Organizations && unloaded(app, AdminTab::Organizations) {
         fx.push(fetch(app, AdminTab::Organizations, false));
     }
     fx
 }
 
-/// Loads the tab on screen again from the top.
+/// Loads the tab on screen (or the locations open on it) again from the top.
 pub(crate) fn refresh(app: &mut App) -> Vec<Effect> {
+    if let Some(fx) = fetch_locations(app) {
+        return vec![fx];
+    }
     let tab = app.session.admin.tab;
     vec![fetch(app, tab, false)]
+}
+
+/// The locations of the organisation open on the Organisations tab, if one is.
+fn fetch_locations(app: &mut App) -> Option<Effect> {
+    let a = &mut app.session.admin;
+    let open = a
+        .locations
+        .as_mut()
+        .filter(|_| a.tab == AdminTab::Organizations)?;
+    let load = load_of(&mut open.list, false);
+    Some(Effect::Admin(AdminEffect::FetchLocations(
+        load,
+        open.org.id,
+    )))
 }
 
 fn unloaded(app: &App, tab: AdminTab) -> bool {
@@ -87,6 +104,11 @@ pub(crate) fn answer(app: &mut App, msg: AdminMsg) -> Vec<Effect> {
         AdminMsg::People(p) => page_in(&mut a.people, p, rows, clean_user),
         AdminMsg::Orgs(p) => page_in(&mut a.orgs, p, rows, clean_org),
         AdminMsg::Audit(p) => page_in(&mut a.audit, p, rows, clean_audit),
+        AdminMsg::Locations(p) => match &mut a.locations {
+            Some(open) => page_in(&mut open.list, p, rows, clean_location),
+            None => Ok(()),
+        },
+        AdminMsg::LocationSaved(r) => return location_saved(app, r),
         AdminMsg::Invited(r) => return invited(app, r),
         AdminMsg::Removed(r) => return removed(app, r),
         AdminMsg::OrgSaved(r) => return org_saved(app, r),
@@ -198,6 +220,26 @@ fn org_saved(app: &mut App, r: crate::failure::Outcome<Box<Organization>>) -> Ve
     }
 }
 
+fn location_saved(app: &mut App, r: crate::failure::Outcome<Box<Location>>) -> Vec<Effect> {
+    match r {
+        Ok(mut l) => {
+            clean_location(&mut l);
+            app.modal = Modal::None;
+            info(
+                app,
+                format!(
+                    "Location {} saved ({})",
+                    l.name,
+                    time::zone_name(&l.timezone)
+                ),
+            );
+            // Listed where the server lists it.
+            fetch_locations(app).into_iter().collect()
+        }
+        Err(f) => refused(app, f),
+    }
+}
+
 /// A refusal lands in the open form, field by field; else on the status line.
 fn refused(app: &mut App, f: Failure) -> Vec<Effect> {
     if matches!(app.modal, Modal::Form(_)) {
@@ -218,6 +260,12 @@ fn clean_org(o: &mut Organization) {
     sanitize::text_in_place(&mut o.welcome);
 }
 
+fn clean_location(l: &mut Location) {
+    for s in [&mut l.name, &mut l.timezone, &mut l.address] {
+        sanitize::line_in_place(s);
+    }
+}
+
 fn clean_audit(e: &mut AuditEntry) {
     if let Some(a) = &mut e.actor_email {
         sanitize::line_in_place(a);
@@ -231,12 +279,24 @@ fn clean_audit(e: &mut AuditEntry) {
 
 pub(crate) fn admin_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
     let tab = app.session.admin.tab;
+    if app.session.admin.locations_open().is_some() {
+        return locations_cmd(app, c);
+    }
     match c {
         Cmd::NextTab | Cmd::PrevTab => switch_tab(app, c == Cmd::NextTab),
         Cmd::Invite => {
-            let orgs = &app.session.admin.orgs.items;
-            app.modal = Modal::Form(Box::new(FormDraft::invite(orgs)));
+            app.modal = Modal::Form(Box::new(FormDraft::invite()));
             vec![]
+        }
+        Cmd::OrgLocations if tab == AdminTab::Organizations => {
+            let Some(o) = app.session.admin.orgs.current().cloned() else {
+                return vec![];
+            };
+            app.session.admin.locations = Some(OrgLocations {
+                org: o,
+                list: Paged::default(),
+            });
+            fetch_locations(app).into_iter().collect()
         }
         Cmd::PeopleStatus if tab == AdminTab::Audit => {
             let a = &mut app.session.admin;
@@ -284,6 +344,33 @@ pub(crate) fn admin_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         }
         c => step(app, c),
     }
+}
+
+/// Keys on one organisation's locations: add, change, back to the list.
+fn locations_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
+    let rows = page_rows(app);
+    let a = &mut app.session.admin;
+    let Some(open) = &mut a.locations else {
+        return vec![];
+    };
+    match c {
+        Cmd::Back => a.locations = None,
+        Cmd::NewLocation => {
+            app.modal = Modal::Form(Box::new(FormDraft::location(&open.org, None)));
+        }
+        Cmd::EditLocation => {
+            if let Some(l) = open.list.current() {
+                app.modal = Modal::Form(Box::new(FormDraft::location(&open.org, Some(l))));
+            }
+        }
+        c => {
+            // One list, never paged: the cursor only.
+            if open.list.step(c, rows).is_none() {
+                app.dirty = false;
+            }
+        }
+    }
+    vec![]
 }
 
 fn switch_tab(app: &mut App, forward: bool) -> Vec<Effect> {

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
-use portico_shared::{AuditEntry, Module, Organization, User, UserStatus};
+use portico_shared::{AuditEntry, Location, Module, Organization, User, UserStatus};
 
 use crate::load::Load;
 use crate::screens::admin::{Admin, AdminTab};
@@ -28,6 +28,12 @@ const ORGS: &[Column] = &[
     column("Portal", 8, 2, false),
     column("Tags", 20, 1, false),
     column("Welcome", 30, 3, false),
+];
+
+const LOCATIONS: &[Column] = &[
+    flex_column("Location", 20, 0),
+    column("Time zone", 24, 0, false),
+    column("Address", 30, 1, false),
 ];
 
 const AUDIT: &[Column] = &[
@@ -52,6 +58,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             table::render(frame, area, app, listing, |u, cols, w| {
                 person_row(a, u, cols, w)
             });
+        }
+        AdminTab::Organizations if a.locations_open().is_some() => {
+            if let Some(open) = a.locations_open() {
+                let listing = Listing {
+                    tabs,
+                    columns: LOCATIONS,
+                    rows: &open.list,
+                    what: "locations",
+                };
+                table::render(frame, area, app, listing, location_row);
+            }
         }
         AdminTab::Organizations => {
             let listing = Listing {
@@ -92,6 +109,13 @@ fn tab_line(app: &App, a: &Admin) -> Line<'static> {
                 Style::new().fg(Color::DarkGray),
             ),
         ],
+        AdminTab::Organizations if a.locations_open().is_some() => {
+            let name = a.locations_open().map_or("", |o| o.org.name.as_str());
+            vec![Span::styled(
+                format!("  locations of {} · Esc back", truncate(name, 30)),
+                Style::new().fg(Color::DarkGray),
+            )]
+        }
         AdminTab::Organizations => vec![table::count_span(
             a.orgs.items.len(),
             a.orgs.next_cursor.is_some(),
@@ -157,6 +181,15 @@ fn org_row(o: &Organization, cols: &[usize], name_width: usize) -> Row<'static> 
         1 => Cell::from(o.portal_access.to_string()),
         2 => Cell::from(truncate(&o.tags.join(", "), 20)),
         _ => Cell::from(truncate(welcome, 30)),
+    });
+    Row::new(cells)
+}
+
+fn location_row(l: &Location, cols: &[usize], name_width: usize) -> Row<'static> {
+    let cells = cols.iter().map(|&i| match i {
+        0 => Cell::from(truncate(&l.name, name_width)),
+        1 => Cell::from(truncate(&time::zone_name(&l.timezone), 24)),
+        _ => Cell::from(truncate(&l.address, 30)),
     });
     Row::new(cells)
 }

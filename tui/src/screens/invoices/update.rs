@@ -16,7 +16,7 @@ use crate::sanitize;
 use crate::screens::invoices::msg::{BillingEffect, BillingMsg};
 use crate::screens::invoices::{BillingTab, DocView, money};
 use crate::screens::orders::forms;
-use crate::screens::tickets::msg::TicketsEffect;
+use crate::screens::orders::msg::OrdersEffect;
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Notice, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
@@ -704,9 +704,8 @@ fn new_draft(app: &mut App) -> Vec<Effect> {
         .checked_add(jiff::Span::new().days(NEW_DRAFT_DAYS))
         .unwrap_or(today);
     app.modal = Modal::Form(Box::new(FormDraft::new_draft(kind, until)));
-    vec![Effect::Tickets(TicketsEffect::FetchOrgChoices(
-        String::new(),
-    ))]
+    // Every organisation until something is typed, as any form's organisation row.
+    vec![Effect::Orders(OrdersEffect::FindOrgs(String::new()))]
 }
 
 /// Staff voiding the open invoice are asked first: nothing more is due on

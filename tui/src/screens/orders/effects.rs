@@ -56,6 +56,19 @@ pub async fn run(effect: OrdersEffect, c: Client) -> OrdersMsg {
             OrdersMsg::Deliverables { order, result }
         }
         OrdersEffect::FetchWorkers => OrdersMsg::Workers(c.workers().await.map_err(Failure::from)),
+        OrdersEffect::FindOrgs(query) => {
+            let result = c.organization_refs(&query).await.map_err(Failure::from);
+            OrdersMsg::OrgsFound { query, result }
+        }
+        OrdersEffect::FetchOrderFormOf(org) => {
+            let result = async {
+                let form = c.effective_form(Some(org)).await?;
+                Ok((Box::new(form), c.locations(org).await?))
+            }
+            .await
+            .map_err(|e: crate::client::ClientError| Failure::from(e));
+            OrdersMsg::OrderFormOf { org, result }
+        }
     }
 }
 

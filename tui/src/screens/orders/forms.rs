@@ -4,7 +4,10 @@
 //! field and is shown next to the field.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use portico_shared::{Id, NewOrganization, OrderForm, OrderItem, OrganizationPatch, PersonRef};
+use portico_shared::{
+    Id, Location, LocationPatch, NewLocation, NewOrganization, OrderForm, OrderItem,
+    OrganizationPatch, OrganizationRef, PersonRef,
+};
 
 use crate::failure::{Failure, Outcome};
 use crate::input::edit::edit_line;
@@ -16,12 +19,12 @@ use crate::screens::invoices::msg::BillingEffect;
 use crate::screens::knowledge::msg::KnowledgeEffect;
 use crate::screens::orders::msg::OrdersEffect;
 use crate::screens::projects::msg::ProjectsEffect;
-use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::timesheets::msg::TimesheetsEffect;
 use crate::shell::model::{App, Confirm, Modal, Pending};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{error, failed};
-use crate::widgets::form::{DraftRequest, FormDraft, Input, Purpose, Row, Submission, UploadTo};
+use crate::widgets::for_whom::ForWhom;
+use crate::widgets::form::{DraftRequest, FormDraft, Input, Purpose, Submission, UploadTo};
 
 fn draft(app: &mut App) -> Option<&mut FormDraft> {
     match &mut app.modal {
@@ -30,19 +33,91 @@ fn draft(app: &mut App) -> Option<&mut FormDraft> {
     }
 }
 
-/// Opens the new-order form; its fields come from the server.
+/// Opens the new-order form; its fields come from the server. Staff first
+/// find the organisation it is for; its own form follows.
 pub(crate) fn new_order(app: &mut App) -> Vec<Effect> {
+    if app.is_staff() {
+        app.modal = Modal::Form(Box::new(FormDraft::staff_order()));
+        return vec![];
+    }
     if !app.submits_orders() {
-        let why = if app.is_staff() {
-            "Staff submit orders for an organisation with `portico orders new --org`."
-        } else {
-            "Your account cannot submit orders; ask your account manager."
-        };
+        let why = "Your account cannot submit orders; ask your account manager.";
         error(app, why.into(), vec![]);
         return vec![];
     }
     app.modal = Modal::Form(Box::new(FormDraft::new_order()));
     vec![Effect::Orders(OrdersEffect::FetchOrderForm)]
+}
+
+/// The open form's organisation row, where it has one.
+fn org_row(app: &mut App) -> Option<&mut ForWhom> {
+    draft(app)?
+        .rows
+        .iter_mut()
+        .find_map(|r| match &mut r.input {
+            Input::Org(fw) => Some(fw),
+            _ => None,
+        })
+}
+
+/// Organisations whose name holds what staff typed into the form: the
+/// first is chosen. An answer to an older query is dropped.
+pub(crate) fn orgs_found(
+    app: &mut App,
+    query: &str,
+    result: Outcome<Vec<OrganizationRef>>,
+) -> Vec<Effect> {
+    let orgs = match result {
+        Ok(o) => o,
+        Err(f) => return failed(app, f, vec![]),
+    };
+    match org_row(app).and_then(|fw| fw.found(query, orgs)) {
+        Some(chosen) => org_chosen(app, chosen),
+        None => vec![],
+    }
+}
+
+/// Another organisation is chosen in the form: a staff order takes its
+/// order form and locations; other forms need nothing more.
+fn org_chosen(app: &mut App, org: Option<Id>) -> Vec<Effect> {
+    let Some(d) = draft(app).filter(|d| d.purpose == Purpose::NewOrder) else {
+        return vec![];
+    };
+    d.clear_order();
+    match org {
+        Some(org) => vec![Effect::Orders(OrdersEffect::FetchOrderFormOf(org))],
+        None => vec![],
+    }
+}
+
+/// An organisation's order form and locations arrived for a staff order:
+/// laid out under the organisation, if it is still the one chosen.
+pub(crate) fn form_of_loaded(
+    app: &mut App,
+    org: Id,
+    r: Outcome<(Box<OrderForm>, Vec<Location>)>,
+) -> Vec<Effect> {
+    let chosen = org_row(app).and_then(|fw| fw.organization().map(|o| o.id));
+    let Some(d) = draft(app).filter(|d| d.purpose == Purpose::NewOrder) else {
+        return vec![];
+    };
+    if chosen != Some(org) {
+        return vec![];
+    }
+    match r {
+        Ok((mut form, mut locations)) => {
+            sanitize::order_form(&mut form);
+            for l in &mut locations {
+                sanitize::line_in_place(&mut l.name);
+            }
+            d.fill_order(&form, &locations);
+            vec![]
+        }
+        Err(f) => {
+            d.error = Some(format!("Could not load its order form: {}", f.message));
+            failed(app, f, vec![])
+        }
+    }
 }
 
 /// The people an item may be given to: the active workers, and whoever
@@ -151,26 +226,26 @@ pub(crate) fn form_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::Submit => return submit(app),
         Cmd::NextField => d.step(true),
         Cmd::PrevField => d.step(false),
-        Cmd::OptionPrev | Cmd::OptionNext | Cmd::ToggleOption => match d.focused_mut() {
-            Some(Row {
-                input: Input::Pick(p),
-                ..
-            }) => {
-                match c {
-                    Cmd::ToggleOption => p.toggle(),
-                    _ => p.step(c == Cmd::OptionNext),
+        Cmd::OptionPrev | Cmd::OptionNext | Cmd::ToggleOption => {
+            match d.focused_mut().map(|r| &mut r.input) {
+                Some(Input::Pick(p)) => {
+                    match c {
+                        Cmd::ToggleOption => p.toggle(),
+                        _ => p.step(c == Cmd::OptionNext),
+                    }
+                    d.touched = true;
                 }
-                d.touched = true;
+                Some(Input::Org(fw)) if c != Cmd::ToggleOption => {
+                    let before = fw.organization().map(|o| o.id);
+                    let now = fw.step_org(c == Cmd::OptionPrev);
+                    d.touched = true;
+                    if now != before {
+                        return org_chosen(app, now);
+                    }
+                }
+                _ => {}
             }
-            Some(Row {
-                input: Input::Org(p),
-                ..
-            }) => {
-                p.step(c == Cmd::OptionPrev);
-                d.touched = true;
-            }
-            _ => {}
-        },
+        }
         Cmd::Cancel => {
             let Modal::Form(d) = std::mem::take(&mut app.modal) else {
                 return vec![];
@@ -189,13 +264,13 @@ pub(crate) fn form_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
 }
 
 /// A key typed into the focused field; Enter in a one-line field moves on.
-/// What is typed into an organisation's field is searched for.
+/// Typing into an organisation row asks the server which ones match.
 pub(crate) fn form_text(d: &mut FormDraft, key: KeyEvent) -> Vec<Effect> {
     let enter = key.code == KeyCode::Enter;
     let Some(row) = d.focused_mut() else {
         return vec![];
     };
-    let mut fx = vec![];
+    let mut fx = Vec::new();
     match &mut row.input {
         Input::Line(_) | Input::Org(_) if enter => {
             d.step(true);
@@ -205,11 +280,12 @@ pub(crate) fn form_text(d: &mut FormDraft, key: KeyEvent) -> Vec<Effect> {
         Input::Lines(t) => {
             t.input(key);
         }
-        Input::Org(p) => {
-            fx.extend(
-                p.typed(key)
-                    .map(|q| Effect::Tickets(TicketsEffect::FetchOrgChoices(q))),
-            );
+        Input::Org(fw) => {
+            let before = fw.query.clone();
+            edit_line(&mut fw.query, key);
+            if fw.query != before {
+                fx.push(Effect::Orders(OrdersEffect::FindOrgs(fw.query.clone())));
+            }
         }
         Input::Pick(_) => return fx,
     }
@@ -284,10 +360,14 @@ fn submit(app: &mut App) -> Vec<Effect> {
             id: None,
             name,
             tags,
+            ticket_history,
+            history_since,
             ..
         } => Effect::Admin(AdminEffect::CreateOrg(NewOrganization {
             name,
             tags,
+            ticket_history: Some(ticket_history),
+            history_since,
             ..NewOrganization::default()
         })),
         Submission::Organization {
@@ -295,13 +375,42 @@ fn submit(app: &mut App) -> Vec<Effect> {
             name,
             tags,
             welcome,
+            ticket_history,
+            history_since,
         } => Effect::Admin(AdminEffect::PatchOrg {
             id,
             patch: OrganizationPatch {
                 name: Some(name),
                 tags: Some(tags),
                 welcome,
+                ticket_history: Some(ticket_history),
+                history_since,
                 ..OrganizationPatch::default()
+            },
+        }),
+        Submission::Location {
+            org,
+            id,
+            name,
+            timezone,
+            address,
+        } => Effect::Admin(match id {
+            None => AdminEffect::CreateLocation {
+                org,
+                new: NewLocation {
+                    name,
+                    timezone: Some(timezone),
+                    address,
+                },
+            },
+            Some(id) => AdminEffect::PatchLocation {
+                org,
+                id,
+                patch: LocationPatch {
+                    name: Some(name),
+                    timezone: Some(timezone),
+                    address: Some(address),
+                },
             },
         }),
     }]

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use portico_shared::{
-    Attachment, Id, ItemInput, NewOrder, Order, OrderDetail, OrderForm, OrderItem, OrderPatch,
-    OrderQuery, Page, PersonRef,
+    Attachment, Id, ItemInput, Location, NewOrder, Order, OrderDetail, OrderForm, OrderItem,
+    OrderPatch, OrderQuery, OrganizationRef, Page, PersonRef,
 };
 
 use crate::failure::Outcome;
@@ -36,6 +36,16 @@ pub enum OrdersMsg {
         result: Outcome<Vec<Attachment>>,
     },
     Workers(Outcome<Vec<PersonRef>>),
+    /// Organisations whose name holds `query`, for a form's organisation.
+    OrgsFound {
+        query: String,
+        result: Outcome<Vec<OrganizationRef>>,
+    },
+    /// The order form and locations of `org`, for a staff order.
+    OrderFormOf {
+        org: Id,
+        result: Outcome<(Box<OrderForm>, Vec<Location>)>,
+    },
 }
 
 /// Work this screen asks the runtime for; `update` returns it as data.
@@ -69,4 +79,8 @@ pub enum OrdersEffect {
         path: PathBuf,
     },
     FetchWorkers,
+    /// The organisations whose name holds the text (a form's picker).
+    FindOrgs(String),
+    /// An organisation's order form and locations (staff ordering for it).
+    FetchOrderFormOf(Id),
 }

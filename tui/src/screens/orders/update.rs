@@ -84,6 +84,8 @@ pub(crate) fn answer(app: &mut App, msg: OrdersMsg) -> Vec<Effect> {
         },
         OrdersMsg::OrderForm(r) => forms::form_loaded(app, r),
         OrdersMsg::OrderCreated(r) => created(app, r),
+        OrdersMsg::OrgsFound { query, result } => forms::orgs_found(app, &query, result),
+        OrdersMsg::OrderFormOf { org, result } => forms::form_of_loaded(app, org, result),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The tickets' effects: calls to the server, each answered as a message.
 
-use portico_shared::{OrganizationRef, PersonRef, Role, UserFilter, UserStatus};
+use portico_shared::{PersonRef, Role, UserFilter, UserStatus};
 
 use crate::client::Client;
 use crate::failure::Failure;
@@ -49,20 +49,7 @@ pub async fn run(effect: TicketsEffect, c: Client) -> TicketsMsg {
                 .map_err(Failure::from),
         ),
         TicketsEffect::FetchOrgChoices(query) => {
-            let q = Some(query.trim()).filter(|q| !q.is_empty());
-            let result = c
-                .organizations(q)
-                .await
-                .map(|p| {
-                    p.items
-                        .into_iter()
-                        .map(|o| OrganizationRef {
-                            id: o.id,
-                            name: o.name,
-                        })
-                        .collect()
-                })
-                .map_err(Failure::from);
+            let result = c.organization_refs(&query).await.map_err(Failure::from);
             TicketsMsg::OrgChoices { query, result }
         }
         TicketsEffect::FetchContacts(org) => {

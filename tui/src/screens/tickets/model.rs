@@ -1,16 +1,13 @@
 //! The tickets' model: the list with its tabs, filter and sort, a ticket's
 //! detail, the compose editor and the assign form.
 
-use portico_shared::{
-    Attachment, Id, OrganizationRef, PersonRef, Ticket, TicketQuery, TicketSort, TicketTab,
-    TicketView,
-};
+use portico_shared::{Attachment, Id, Ticket, TicketQuery, TicketSort, TicketTab, TicketView};
 use ratatui_textarea::TextArea;
 
 use crate::list::Paged;
 use crate::load::Load;
 use crate::screens::thread::Thread;
-use crate::widgets::org_pick::OrgPick;
+use crate::widgets::for_whom::ForWhom;
 
 /// Which slice of tickets the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,52 +163,6 @@ pub enum ComposeField {
     Subject,
     #[default]
     Body,
-}
-
-/// Staff opening a ticket say whom it is for: an organisation found by
-/// typing part of its name, and optionally one of its contacts.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ForWhom {
-    /// The organisation, searched by name.
-    pub pick: OrgPick,
-    /// The active contacts of the chosen organisation.
-    pub people: Vec<PersonRef>,
-    /// `None`: nobody in particular (staff open it in their own name).
-    pub person: Option<usize>,
-}
-
-impl ForWhom {
-    pub fn organization(&self) -> Option<&OrganizationRef> {
-        self.pick.organization()
-    }
-
-    pub fn requester(&self) -> Option<&PersonRef> {
-        self.person.and_then(|i| self.people.get(i))
-    }
-
-    /// The next (or previous) organisation; its contacts are to be fetched.
-    pub fn step_org(&mut self, back: bool) -> Option<Id> {
-        let org = self.pick.step(back)?;
-        self.people.clear();
-        self.person = None;
-        Some(org)
-    }
-
-    /// The next (or previous) contact, passing through "nobody".
-    pub fn step_person(&mut self, back: bool) {
-        let n = self.people.len();
-        if n == 0 {
-            return;
-        }
-        // Positions 0..n are people, n is nobody.
-        let at = self.person.unwrap_or(n);
-        let next = if back {
-            (at + n) % (n + 1)
-        } else {
-            (at + 1) % (n + 1)
-        };
-        self.person = (next < n).then_some(next);
-    }
 }
 
 #[derive(Debug)]

@@ -12,13 +12,12 @@ use crate::screens::thread::msg::ThreadEffect;
 use crate::screens::thread::update as thread;
 use crate::screens::tickets::msg::TicketsEffect;
 use crate::screens::tickets::msg::TicketsMsg;
-use crate::screens::tickets::{
-    AssignField, AssignForm, Detail, DetailPane, ForWhom, Tab, TicketList,
-};
+use crate::screens::tickets::{AssignField, AssignForm, Detail, DetailPane, Tab, TicketList};
 use crate::shell::layout::page_rows;
 use crate::shell::model::{App, Confirm, Modal, Pending, Screen};
 use crate::shell::msg::{Cmd, Effect};
 use crate::shell::status::{failed, info};
+use crate::widgets::for_whom::ForWhom;
 use crate::{sanitize, time};
 
 /// Answers of the ticket calls.
@@ -593,22 +592,9 @@ fn org_choices(app: &mut App, query: &str, result: Outcome<Vec<OrganizationRef>>
         Ok(o) => o,
         Err(f) => return failed(app, f, vec![]),
     };
-    if let Modal::Form(d) = &mut app.modal {
-        if let Some(pick) = d.org_pick_mut() {
-            pick.arrived(query, orgs);
-        }
-        return vec![];
-    }
-    let Some(fw) = for_whom(app) else {
-        return vec![];
-    };
-    if !fw.pick.arrived(query, orgs) {
-        return vec![];
-    }
-    fw.people.clear();
-    fw.person = None;
-    fw.organization()
-        .map(|o| Effect::Tickets(TicketsEffect::FetchContacts(o.id)))
+    let chosen = for_whom(app).and_then(|fw| fw.found(query, orgs)).flatten();
+    chosen
+        .map(|id| Effect::Tickets(TicketsEffect::FetchContacts(id)))
         .into_iter()
         .collect()
 }

@@ -12,7 +12,7 @@ use portico_shared::{
 use ratatui_textarea::TextArea;
 
 use super::{FormDraft, Input, Purpose, Row, Submission, field_error};
-use crate::widgets::org_pick::OrgPick;
+use crate::widgets::for_whom::ForWhom;
 
 impl FormDraft {
     /// A payment of `i`, what is due filled in; an empty day is today.
@@ -196,7 +196,7 @@ impl FormDraft {
             "Organisation",
             FieldKind::Text,
             true,
-            Input::Org(OrgPick::default()),
+            Input::Org(ForWhom::default()),
         );
         org.hint = "type part of its name · ↑↓ choose".into();
         let mut currency = Row::line("currency", "Currency", FieldKind::Text, true, "EUR".into());
@@ -281,14 +281,6 @@ impl FormDraft {
             ),
             Err(why) => format!("Totals: {why}"),
         });
-    }
-
-    /// The organisation field of a new draft, while it is open.
-    pub fn org_pick_mut(&mut self) -> Option<&mut OrgPick> {
-        self.rows.iter_mut().find_map(|r| match &mut r.input {
-            Input::Org(p) => Some(p),
-            _ => None,
-        })
     }
 
     pub(super) fn check_draft(

@@ -23,7 +23,7 @@ use portico_shared::{
 use ratatui_textarea::TextArea;
 use serde_json::Value;
 
-use crate::widgets::org_pick::OrgPick;
+use crate::widgets::for_whom::ForWhom;
 
 /// The prefix the server puts before a form field's key in its errors.
 const VALUES: &str = "values.";
@@ -100,8 +100,8 @@ pub enum Input {
     Line(String),
     Lines(Box<TextArea<'static>>),
     Pick(Pick),
-    /// An organisation searched by name (staff).
-    Org(OrgPick),
+    /// An organisation found by typing part of its name (staff).
+    Org(ForWhom),
 }
 
 /// One field of a draft.
@@ -163,11 +163,6 @@ impl Row {
         !matches!(self.input, Input::Pick(_))
     }
 
-    /// Whether it is an organisation searched by name (the arrows choose).
-    pub fn picks_org(&self) -> bool {
-        matches!(self.input, Input::Org(_))
-    }
-
     /// The text of a one-line or multi-line row.
     pub fn text(&self) -> String {
         match &self.input {
@@ -185,7 +180,23 @@ impl Row {
     }
 
     fn picked_id(&self) -> Option<Id> {
-        self.picked().and_then(|i| self.ids.get(i).copied())
+        match &self.input {
+            Input::Org(fw) => fw.organization().map(|o| o.id),
+            _ => self.picked().and_then(|i| self.ids.get(i).copied()),
+        }
+    }
+
+    /// An organisation row: the one found by typing, chosen with the arrows.
+    fn organization(hint: &str) -> Row {
+        let mut row = Row::new(
+            "organization_id",
+            "Organisation",
+            FieldKind::Choice,
+            false,
+            Input::Org(ForWhom::default()),
+        );
+        row.hint = format!("type part of its name, ↑/↓ choose{hint}");
+        row
     }
 
     /// The JSON value this row submits (`None`: left empty), or why it
@@ -288,6 +299,8 @@ pub enum Purpose {
     Invite,
     /// Admins create an organisation (`id` absent) or change one.
     Organization { id: Option<Id> },
+    /// Staff add a location to organisation `org` (`id` absent) or change one.
+    Location { org: Id, id: Option<Id> },
     /// Admins choose the modules of an organisation's contacts.
     OrgModules { id: Id },
     /// The code an authenticator shows, confirming two-factor enrolment.
@@ -335,6 +348,15 @@ pub enum Submission {
         tags: Vec<String>,
         /// Only when changing an organisation.
         welcome: Option<String>,
+        ticket_history: portico_shared::TicketHistory,
+        history_since: Option<Timestamp>,
+    },
+    Location {
+        org: Id,
+        id: Option<Id>,
+        name: String,
+        timezone: String,
+        address: String,
     },
     OrgModules {
         id: Id,
@@ -397,7 +419,24 @@ impl FormDraft {
         }
     }
 
-    /// Lays out the order form: a title, where, then the form's own fields.
+    /// A new order staff open for an organisation: found first by typing
+    /// part of its name; its order form comes when one is chosen.
+    pub fn staff_order() -> FormDraft {
+        let org = Row::organization(": its order form follows");
+        FormDraft::new(Purpose::NewOrder, "New order", vec![org])
+    }
+
+    /// A staff order's organisation changed: only it stays until the
+    /// chosen one's order form comes.
+    pub fn clear_order(&mut self) {
+        self.rows.retain(|r| matches!(r.input, Input::Org(_)));
+        self.title = "New order".to_owned();
+        self.focus = 0;
+        self.error = None;
+    }
+
+    /// Lays out the order form: a title, where, then the form's own fields
+    /// (under the organisation it is for, when staff chose one).
     pub fn fill_order(&mut self, form: &OrderForm, locations: &[Location]) {
         let mut location = Row::new(
             "location_id",
@@ -411,10 +450,19 @@ impl FormDraft {
         );
         location.ids = locations.iter().map(|l| l.id).collect();
         location.hint = "←/→ choose".into();
-        let mut rows = vec![
-            Row::line("title", "Title", FieldKind::Text, true, String::new()),
-            location,
-        ];
+        let mut rows: Vec<Row> = self
+            .rows
+            .drain(..)
+            .filter(|r| matches!(r.input, Input::Org(_)))
+            .collect();
+        rows.push(Row::line(
+            "title",
+            "Title",
+            FieldKind::Text,
+            true,
+            String::new(),
+        ));
+        rows.push(location);
         rows.extend(form.definition.fields.iter().map(Row::from_field));
         self.title = format!("New order · {}", form.definition.name);
         self.rows = rows;
@@ -656,6 +704,7 @@ impl FormDraft {
             Purpose::Invite => self.check_invite(),
             Purpose::Organization { id } => self.check_organization(id),
             Purpose::OrgModules { id } => Ok(self.check_org_modules(id)),
+            Purpose::Location { org, id } => self.check_location(org, id),
             Purpose::TotpCode => {
                 let code = self.row("code").map(Row::text).unwrap_or_default();
                 let code = code.trim();
@@ -750,6 +799,20 @@ impl FormDraft {
     }
 
     fn check_order(&self) -> Result<Submission, Vec<FieldError>> {
+        // Staff: the organisation first; the rest is its form's.
+        let organization_id = self.row("organization_id").and_then(Row::picked_id);
+        if self.row("organization_id").is_some() && organization_id.is_none() {
+            return Err(vec![field_error(
+                "organization_id",
+                "choose the organisation it is for",
+            )]);
+        }
+        if self.row("title").is_none() {
+            return Err(vec![field_error(
+                "organization_id",
+                "its order form is still loading",
+            )]);
+        }
         let mut errors = Vec::new();
         let title = self.row("title").map(Row::text).unwrap_or_default();
         let title = validate::name("title", &title).unwrap_or_else(|e| {
@@ -797,6 +860,7 @@ impl FormDraft {
             order: NewOrder {
                 title,
                 location_id,
+                organization_id,
                 values,
                 ..NewOrder::default()
             },

@@ -163,14 +163,17 @@ fn field_lines(
                 out.push(Line::from(spans));
             }
         }
-        Input::Org(p) => {
+        Input::Org(fw) => {
             let mut spans = head;
-            let chosen = if on {
-                selected_style(app)
+            let typed = tail(&fw.query, input_width.saturating_sub(1) / 2);
+            let (typed, style) = if on {
+                (format!("{typed}▏"), selected_style(app))
             } else {
-                Style::new()
+                (typed, Style::new().underlined())
             };
-            spans.extend(p.spans(on, chosen));
+            spans.push(Span::styled(typed, style));
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(fw.chosen_label(), Style::new().bold()));
             out.push(Line::from(spans));
         }
         Input::Pick(p) => {
