@@ -129,4 +129,21 @@ pub enum Cmd {
     /// My account: open it; end the session under the cursor.
     Account,
     EndSession,
+    /// Admins: the order forms; a form for one organisation; the field
+    /// editor's add, remove, move up and down, and the form's name.
+    OrderForms,
+    NewOrderForm,
+    AddField,
+    RemoveField,
+    MoveFieldUp,
+    MoveFieldDown,
+    RenameForm,
+    /// Staff: the shift week grid; a day left or right; add, move or
+    /// cancel the selected shift.
+    ShiftWeek,
+    DayPrev,
+    DayNext,
+    AddShift,
+    MoveShift,
+    CancelShift,
 }

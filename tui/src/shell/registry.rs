@@ -26,6 +26,8 @@ macro_rules! screens {
             Conversations: conversations (ConversationsMsg, ConversationsEffect) [Conversations, Conversation],
             Knowledge: knowledge (KnowledgeMsg, KnowledgeEffect) [Knowledge, Article],
             Reports: reports (ReportsMsg, ReportsEffect) [Reports],
+            Forms: forms (FormsMsg, FormsEffect) [OrderForms, OrderFormEdit],
+            Shifts: shifts (ShiftsMsg, ShiftsEffect) [ShiftWeek],
         }
     };
 }
