@@ -1577,6 +1577,13 @@ pub const BINDINGS: &[Binding] = &[
         "save the shift",
     ),
     bind(ShiftDraft, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
+    bind(
+        ShiftDraft,
+        Anyone,
+        &[ch('?')],
+        Cmd::Help,
+        "help (on the worker row; elsewhere ? is typed)",
+    ),
 ];
 
 /// The contexts in force, innermost first.

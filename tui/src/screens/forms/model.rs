@@ -195,7 +195,7 @@ impl State {
     /// The name of organisation `id` when known, else its number.
     pub fn org_name(&self, id: Option<Id>) -> String {
         match id {
-            None => "default (every organisation without its own)".to_owned(),
+            None => "default: all without their own".to_owned(),
             Some(id) => self
                 .orgs
                 .iter()

@@ -20,8 +20,8 @@ use crate::time;
 use crate::widgets::dialog::boxed;
 use crate::widgets::{selected_style, truncate};
 
-/// Lines a shift's block takes in its column.
-const BLOCK: u16 = 3;
+/// The widest times a block shows on one line: `08:00–16:00`.
+const SPAN_WIDTH: usize = 11;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let s = &app.session.shifts;
@@ -76,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
     frame.render_widget(
         Paragraph::new(Line::styled(
-            " ←/→ day · ↑/↓ shift · [/] week · Tab location · a add · m move · d cancel · ? help",
+            " ←→ day · ↑↓ shift · [ ] week · Tab place · a add · m move · d cancel · ? help",
             Style::new().fg(Color::DarkGray),
         )),
         foot,
@@ -114,7 +114,11 @@ fn render_title(frame: &mut Frame, area: Rect, app: &App, s: &State) {
 fn render_day(frame: &mut Frame, area: Rect, app: &App, s: &State, day: usize) {
     let shifts = s.day_shifts(day);
     let width = usize::from(area.width.saturating_sub(1));
-    let fit = usize::from(area.height / BLOCK).max(1);
+    // At 80 columns a day is 10 wide: the start and the end on lines of
+    // their own, so neither is cut.
+    let narrow = width < SPAN_WIDTH;
+    let block = if narrow { 4 } else { 3 };
+    let fit = usize::from(area.height / block).max(1);
     // The selected block stays in view.
     let first = if day == s.day {
         s.row.saturating_sub(fit - 1)
@@ -129,14 +133,21 @@ fn render_day(frame: &mut Frame, area: Rect, app: &App, s: &State, day: usize) {
     let mut lines = Vec::new();
     for (i, shift) in shifts.iter().enumerate().skip(first).take(shown) {
         let tz = &shift.location.timezone;
-        let span = time::local_span(shift.starts_at, shift.ends_at, tz);
         let selected = day == s.day && i == s.row;
         let style = if selected {
             selected_style(app)
         } else {
             state_style(shift.state)
         };
-        lines.push(Line::styled(pad(&span, width), style));
+        if narrow {
+            let from = format!("{}–", time::local_hm(shift.starts_at, tz));
+            lines.push(Line::styled(pad(&from, width), style));
+            let to = format!(" {}", time::local_hm(shift.ends_at, tz));
+            lines.push(Line::styled(pad(&to, width), style));
+        } else {
+            let span = time::local_span(shift.starts_at, shift.ends_at, tz);
+            lines.push(Line::styled(pad(&span, width), style));
+        }
         lines.push(Line::styled(pad(&shift.worker.name, width), style));
         lines.push(Line::styled(
             truncate(state_label(shift.state), width),

@@ -36,7 +36,11 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
         app.session.shifts.location = Some(first);
     }
     if app.session.shifts.monday.is_none() {
-        app.session.shifts.monday = Some(monday_of(today(app)));
+        // This week, today selected.
+        let today = today(app);
+        let monday = monday_of(today);
+        app.session.shifts.monday = Some(monday);
+        app.session.shifts.day = super::column(monday, today).unwrap_or(0);
     }
     let mut fx = fetch(app);
     if !matches!(app.session.shifts.workers, Load::Ready(_)) {
