@@ -1037,18 +1037,29 @@ async fn a_form_edit_based_on_an_old_version_is_refused_and_changes_nothing() {
     let admin = server.demo_login(ADMIN).await;
     let (_, forms) = admin.get("/api/v1/order-forms").await;
     let form = forms[0].clone();
-    let (id, v) = (form["id"].as_i64().unwrap(), form["version"].as_i64().unwrap());
-    let def = |name: &str| json!({"name": name, "fields": [
-        {"key": "brief", "label": "Brief", "kind": "text", "required": true}]});
+    let (id, v) = (
+        form["id"].as_i64().unwrap(),
+        form["version"].as_i64().unwrap(),
+    );
+    let def = |name: &str| {
+        json!({"name": name, "fields": [
+        {"key": "brief", "label": "Brief", "kind": "text", "required": true}]})
+    };
     // Based on the version read: saved as the next one.
     let (status, saved) = admin
-        .put(&format!("/api/v1/order-forms/{id}?version={v}"), def("First"))
+        .put(
+            &format!("/api/v1/order-forms/{id}?version={v}"),
+            def("First"),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     assert_eq!(saved["version"], v + 1);
     // Someone else's edit based on the version before: refused, named.
     let r = admin
-        .put(&format!("/api/v1/order-forms/{id}?version={v}"), def("Second"))
+        .put(
+            &format!("/api/v1/order-forms/{id}?version={v}"),
+            def("Second"),
+        )
         .await;
     assert_error(&r, StatusCode::CONFLICT, "conflict");
     let message = r.1["error"]["message"].as_str().unwrap();

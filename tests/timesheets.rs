@@ -931,7 +931,8 @@ async fn staff_move_a_shift_nobody_clocked_into_and_its_watchers_see_it_move() {
     let patch = |body: Value| (reqwest::Method::PATCH, path.clone(), body);
 
     // To Friday, 13:00 to 17:00: the answer and the store both say so.
-    let (m, p, b) = patch(json!({"starts_at": "2026-11-27T13:00:00Z", "ends_at": "2026-11-27T17:00:00Z"}));
+    let (m, p, b) =
+        patch(json!({"starts_at": "2026-11-27T13:00:00Z", "ends_at": "2026-11-27T17:00:00Z"}));
     let (status, moved) = sam.call(m, &p, Some(b)).await;
     assert_eq!(status, StatusCode::OK, "{moved}");
     assert_eq!(moved["starts_at"], "2026-11-27T13:00:00Z");
@@ -975,7 +976,10 @@ async fn staff_move_a_shift_nobody_clocked_into_and_its_watchers_see_it_move() {
 
     // A client may not; another organisation's contact is told it is not there.
     let (m, p, b) = patch(json!({"ends_at": "2026-11-27T18:00:00Z"}));
-    assert_eq!(server.demo_login(ANA).await.call(m, &p, Some(b)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        server.demo_login(ANA).await.call(m, &p, Some(b)).await.0,
+        StatusCode::FORBIDDEN
+    );
     let (m, _, b) = patch(json!({"ends_at": "2026-11-27T18:00:00Z"}));
     let missing = sam.call(m, "/api/v1/shifts/987654321", Some(b)).await;
     assert_error(&missing, StatusCode::NOT_FOUND, "not_found");
@@ -984,7 +988,9 @@ async fn staff_move_a_shift_nobody_clocked_into_and_its_watchers_see_it_move() {
     let xena = server.demo_login(XENA).await;
     let (_, now) = xena.get("/api/v1/clock").await;
     let under_way = now["shift"]["id"].as_i64().unwrap();
-    let before = server.query_i64(&format!("SELECT starts_at FROM shifts WHERE id = {under_way}"));
+    let before = server.query_i64(&format!(
+        "SELECT starts_at FROM shifts WHERE id = {under_way}"
+    ));
     let (status, _) = xena.post("/api/v1/clock", json!({"action": "in"})).await;
     assert_eq!(status, StatusCode::OK);
     let r = sam
@@ -996,7 +1002,9 @@ async fn staff_move_a_shift_nobody_clocked_into_and_its_watchers_see_it_move() {
         .await;
     assert_error(&r, StatusCode::CONFLICT, "conflict");
     assert_eq!(
-        server.query_i64(&format!("SELECT starts_at FROM shifts WHERE id = {under_way}")),
+        server.query_i64(&format!(
+            "SELECT starts_at FROM shifts WHERE id = {under_way}"
+        )),
         before
     );
 }

@@ -86,7 +86,10 @@ fn forms_app() -> App {
         matches!(fx.as_slice(), [Effect::Forms(FormsEffect::FetchForms)]),
         "{fx:?}"
     );
-    update(&mut app, Action::Forms(FormsMsg::Listed(Ok((forms(), orgs())))));
+    update(
+        &mut app,
+        Action::Forms(FormsMsg::Listed(Ok((forms(), orgs())))),
+    );
     app
 }
 
@@ -164,10 +167,7 @@ fn a_field_is_added_edited_moved_and_removed_and_the_save_names_its_version() {
     assert_eq!(keys, ["dress_code", "role", "headcount"]);
     assert!(def.fields[0].required);
     assert_eq!(def.fields[0].kind, FieldKind::Choice);
-    assert_eq!(
-        def.fields[0].options,
-        ["casual", "uniform", "safety boots"]
-    );
+    assert_eq!(def.fields[0].options, ["casual", "uniform", "safety boots"]);
     // The form's defaults ride along untouched.
     assert_eq!(def.defaults, forms()[0].definition.defaults);
 
@@ -175,8 +175,14 @@ fn a_field_is_added_edited_moved_and_removed_and_the_save_names_its_version() {
     let mut saved = forms()[0].clone();
     saved.version = 4;
     saved.definition = def;
-    let fx = update(&mut app, Action::Forms(FormsMsg::Saved(Ok(Box::new(saved)))));
-    assert!(matches!(fx.as_slice(), [Effect::Forms(FormsEffect::FetchForms)]));
+    let fx = update(
+        &mut app,
+        Action::Forms(FormsMsg::Saved(Ok(Box::new(saved)))),
+    );
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::Forms(FormsEffect::FetchForms)]
+    ));
     let e = app.session.forms.editor.as_ref().unwrap();
     assert_eq!(e.base_version, 4);
     assert!(!e.touched);
@@ -199,7 +205,10 @@ fn a_refused_field_is_marked_and_nothing_is_lost() {
     let before = app.session.forms.editor.as_ref().unwrap().fields.clone();
     sent(&save(&mut app));
     let refusal = Failure {
-        fields: vec![FieldError::new("fields[1].key", "another field has this key")],
+        fields: vec![FieldError::new(
+            "fields[1].key",
+            "another field has this key",
+        )],
         ..Failure::new("validation failed")
     };
     update(&mut app, Action::Forms(FormsMsg::Saved(Err(refusal))));

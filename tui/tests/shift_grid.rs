@@ -59,7 +59,10 @@ fn on(day: i8, id: i64, worker: PersonRef, start: &str, end: &str) -> Shift {
     s.starts_at = s.starts_at.checked_add(shift_by).unwrap();
     s.ends_at = s.ends_at.checked_add(shift_by).unwrap();
     if s.ends_at <= s.starts_at {
-        s.ends_at = s.ends_at.checked_add(jiff::SignedDuration::from_hours(24)).unwrap();
+        s.ends_at = s
+            .ends_at
+            .checked_add(jiff::SignedDuration::from_hours(24))
+            .unwrap();
     }
     s
 }
@@ -109,9 +112,10 @@ fn grid(size: (u16, u16)) -> App {
     let (generation, query) = fetched(&fx);
     assert_eq!(query.date, Some(jiff::civil::date(2026, 11, 16)));
     assert_eq!((query.days, query.location_id), (Some(7), Some(1)));
-    assert!(fx
-        .iter()
-        .any(|e| matches!(e, Effect::Shifts(ShiftsEffect::FetchWorkers))));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Shifts(ShiftsEffect::FetchWorkers)))
+    );
     update(
         &mut app,
         Action::Shifts(ShiftsMsg::Week {
@@ -171,7 +175,10 @@ fn a_shift_is_added_on_the_locations_clocks() {
     assert_eq!(d.day, "2026-11-21");
     // Those already working here this week come first.
     let names: Vec<&str> = d.workers.iter().map(|w| w.name.as_str()).collect();
-    assert_eq!(&names[..4], ["Omar Ortiz", "Wendy Walker", "Xena Xu", "Zoe Zimmer"]);
+    assert_eq!(
+        &names[..4],
+        ["Omar Ortiz", "Wendy Walker", "Xena Xu", "Zoe Zimmer"]
+    );
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
@@ -203,7 +210,10 @@ fn a_shift_is_added_on_the_locations_clocks() {
     // Saved: the draft closes and the week is fetched again.
     let mut made = on(5, 16, person(31, "Wendy Walker"), "08:30", "12:00");
     made.state = ShiftState::Scheduled;
-    let fx = update(&mut app, Action::Shifts(ShiftsMsg::Saved(Ok(Box::new(made)))));
+    let fx = update(
+        &mut app,
+        Action::Shifts(ShiftsMsg::Saved(Ok(Box::new(made)))),
+    );
     assert!(app.session.shifts.draft.is_none());
     fetched(&fx);
 }
@@ -297,7 +307,10 @@ fn the_grid_and_its_draft_have_help() {
     let mut app = grid((100, 40));
     press(&mut app, KeyCode::Char('?'));
     let screen = text(&app);
-    assert!(screen.contains("move the shift to another day or time"), "{screen}");
+    assert!(
+        screen.contains("move the shift to another day or time"),
+        "{screen}"
+    );
     insta::assert_snapshot!("shift_grid_help", screen);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('a'));

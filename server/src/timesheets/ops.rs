@@ -6,8 +6,8 @@ use jiff::civil::Date;
 use portico_shared::validate::{MAX_NOTE_CHARS, MAX_REASON_CHARS};
 use portico_shared::{
     ApproveEntries, ClockAction, ClockRequest, ClockStatus, EntryPatch, FieldError, Id, NewEntry,
-    NewShift, RejectEntry, Shift, ShiftPatch, ShiftQuery, TimesheetEntry, TimesheetStatus, break_seconds,
-    check_clock, local_day, validate, zone,
+    NewShift, RejectEntry, Shift, ShiftPatch, ShiftQuery, TimesheetEntry, TimesheetStatus,
+    break_seconds, check_clock, local_day, validate, zone,
 };
 
 use super::policy;

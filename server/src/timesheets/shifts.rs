@@ -96,7 +96,9 @@ async fn reschedule(
     AppPath(id): AppPath<Id>,
     AppJson(patch): AppJson<ShiftPatch>,
 ) -> Result<Json<Shift>> {
-    Ok(Json(ops::move_shift(&st, &viewer, client, id, patch).await?))
+    Ok(Json(
+        ops::move_shift(&st, &viewer, client, id, patch).await?,
+    ))
 }
 
 /// The worker's clock: the shift under way, or the next one.

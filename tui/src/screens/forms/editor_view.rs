@@ -30,10 +30,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     render_detail(frame, detail, app, e);
     let mut lines = Vec::new();
     if let Some(err) = &e.error {
-        lines.push(Line::styled(format!(" ✗ {err}"), Style::new().fg(Color::Red)));
+        lines.push(Line::styled(
+            format!(" ✗ {err}"),
+            Style::new().fg(Color::Red),
+        ));
     }
     for err in e.form_errors() {
-        lines.push(Line::styled(format!(" ✗ {err}"), Style::new().fg(Color::Red)));
+        lines.push(Line::styled(
+            format!(" ✗ {err}"),
+            Style::new().fg(Color::Red),
+        ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), errors);
     let hint = if e.typing.is_some() {

@@ -14,7 +14,11 @@ pub async fn run(effect: FormsEffect, c: Client) -> FormsMsg {
                 let orgs = org_refs(c.organizations(None).await?.items);
                 Ok((forms, orgs))
             };
-            FormsMsg::Listed(listed.await.map_err(|e: crate::client::ClientError| e.into()))
+            FormsMsg::Listed(
+                listed
+                    .await
+                    .map_err(|e: crate::client::ClientError| e.into()),
+            )
         }
         FormsEffect::FetchOrgChoices(query) => {
             let q = Some(query.trim()).filter(|q| !q.is_empty());

@@ -44,7 +44,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         Load::Ready(f) => f,
     };
-    let name_width = usize::from(area.width).saturating_sub(34 + 8 + 7 + 17 + 6).max(10);
+    let name_width = usize::from(area.width)
+        .saturating_sub(34 + 8 + 7 + 17 + 6)
+        .max(10);
     let rows: Vec<Row> = forms
         .iter()
         .enumerate()

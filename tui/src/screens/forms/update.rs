@@ -176,7 +176,10 @@ fn pick_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             if let Some(own) = forms.iter().find(|f| f.organization_id == Some(org.id)) {
                 s.editor = Some(Editor::of(own, org.name.clone()));
                 app.screen = Screen::OrderFormEdit;
-                info(app, format!("{} has its own form already: here it is", org.name));
+                info(
+                    app,
+                    format!("{} has its own form already: here it is", org.name),
+                );
                 return vec![];
             }
             let default = forms.iter().find(|f| f.organization_id.is_none());
@@ -263,7 +266,11 @@ pub(crate) fn editor_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
         Cmd::NextField | Cmd::PrevField => {
             let at = Prop::ALL.iter().position(|p| *p == e.prop).unwrap_or(0);
             let k = Prop::ALL.len();
-            let to = if c == Cmd::NextField { at + 1 } else { at + k - 1 };
+            let to = if c == Cmd::NextField {
+                at + 1
+            } else {
+                at + k - 1
+            };
             e.prop = Prop::ALL[to % k];
         }
         Cmd::OptionNext | Cmd::OptionPrev => step_kind(e, c == Cmd::OptionNext),
@@ -333,11 +340,7 @@ fn step_kind(e: &mut Editor, forward: bool) {
     };
     let all = FieldKind::ALL;
     let at = all.iter().position(|k| *k == f.kind).unwrap_or(0);
-    let to = if forward {
-        at + 1
-    } else {
-        at + all.len() - 1
-    };
+    let to = if forward { at + 1 } else { at + all.len() - 1 };
     f.kind = all[to % all.len()];
     e.touched = true;
 }

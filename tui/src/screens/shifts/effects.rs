@@ -10,9 +10,7 @@ pub async fn run(effect: ShiftsEffect, c: Client) -> ShiftsMsg {
             generation,
             result: c.shifts(&query).await.map_err(Failure::from),
         },
-        ShiftsEffect::FetchWorkers => {
-            ShiftsMsg::Workers(c.workers().await.map_err(Failure::from))
-        }
+        ShiftsEffect::FetchWorkers => ShiftsMsg::Workers(c.workers().await.map_err(Failure::from)),
         ShiftsEffect::Add(new) => ShiftsMsg::Saved(
             c.create_shift(&new)
                 .await

@@ -230,7 +230,10 @@ fn render_draft(frame: &mut Frame, area: Rect, app: &App, d: &Draft) {
             Span::styled(text, style),
         ])];
         if let Some(e) = d.error(f) {
-            lines.push(Line::styled(format!("  ✗ {e}"), Style::new().fg(Color::Red)));
+            lines.push(Line::styled(
+                format!("  ✗ {e}"),
+                Style::new().fg(Color::Red),
+            ));
         }
         lines
     };
@@ -250,7 +253,10 @@ fn render_draft(frame: &mut Frame, area: Rect, app: &App, d: &Draft) {
         Style::new().fg(Color::DarkGray),
     ));
     if let Some(e) = &d.error {
-        lines.push(Line::styled(format!("✗ {e}"), Style::new().fg(Color::Red).bold()));
+        lines.push(Line::styled(
+            format!("✗ {e}"),
+            Style::new().fg(Color::Red).bold(),
+        ));
     }
     lines.push(Line::styled(
         if d.sending {

@@ -28,7 +28,11 @@ pub(crate) fn open(app: &mut App) -> Vec<Effect> {
         .and_then(|m| m.locations.first())
         .map(|l| l.id);
     let Some(first) = first else {
-        error(app, "There is no location to schedule at yet.".into(), vec![]);
+        error(
+            app,
+            "There is no location to schedule at yet.".into(),
+            vec![],
+        );
         return vec![];
     };
     app.screen = Screen::ShiftWeek;
@@ -213,8 +217,8 @@ pub(crate) fn keys(app: &mut App, c: Cmd) -> Vec<Effect> {
         },
         Cmd::CancelShift => match s.current() {
             Some(shift) if shift.clocked_in_at.is_some() => {
-                let text = "The worker has clocked into this shift; it stays on their timesheet."
-                    .into();
+                let text =
+                    "The worker has clocked into this shift; it stays on their timesheet.".into();
                 error(app, text, vec![]);
             }
             Some(shift) => {
@@ -256,7 +260,10 @@ fn next_location(app: &mut App, forward: bool) -> Vec<Effect> {
     if n == 0 {
         return vec![];
     }
-    let at = ids.iter().position(|id| Some(*id) == s.location).unwrap_or(0);
+    let at = ids
+        .iter()
+        .position(|id| Some(*id) == s.location)
+        .unwrap_or(0);
     let to = if forward { at + 1 } else { at + n - 1 };
     s.location = ids.get(to % n).copied();
     s.row = 0;
@@ -287,7 +294,9 @@ fn add(app: &mut App) -> Vec<Effect> {
         .unwrap_or_default();
     let mut workers: Vec<PersonRef> = all.clone();
     workers.sort_by_key(|w| !here.contains(&w.id));
-    let day = s.day_date().unwrap_or_else(|| jiff::civil::date(2026, 1, 1));
+    let day = s
+        .day_date()
+        .unwrap_or_else(|| jiff::civil::date(2026, 1, 1));
     s.draft = Some(Draft::add(workers, day));
     vec![]
 }
@@ -327,7 +336,11 @@ fn draft_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
             };
             let n = fields.len();
             let at = fields.iter().position(|f| *f == d.focus).unwrap_or(0);
-            let to = if c == Cmd::NextField { at + 1 } else { at + n - 1 };
+            let to = if c == Cmd::NextField {
+                at + 1
+            } else {
+                at + n - 1
+            };
             d.focus = fields[to % n];
         }
         Cmd::OptionNext if d.focus == DraftField::Worker => {
