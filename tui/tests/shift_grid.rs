@@ -326,3 +326,40 @@ fn clients_do_not_schedule() {
     assert!(fx.is_empty());
     assert_ne!(app.screen, Screen::ShiftWeek);
 }
+
+#[test]
+fn a_shift_moved_off_today_leaves_whos_working_and_one_moved_onto_it_joins() {
+    use portico::screens::timesheets::msg::TimesheetsMsg;
+    let mut app = fixtures::timesheets_app(portico_shared::Role::Agent, (100, 30));
+    press(&mut app, KeyCode::Char('w'));
+    let generation = app.session.timesheets.board.generation;
+    update(
+        &mut app,
+        Action::Timesheets(TimesheetsMsg::Shifts {
+            generation,
+            result: Ok(fixtures::board()),
+        }),
+    );
+    let on_board = |app: &App, id: i64| {
+        app.session
+            .timesheets
+            .board
+            .items
+            .iter()
+            .any(|s| s.id == id)
+    };
+    assert!(on_board(&app, 7));
+    let moved = |mut shift: Shift, date: &str| {
+        shift.date = date.parse().unwrap();
+        Action::Live(Live::Shift(Box::new(ShiftEvent {
+            id: shift.id,
+            kind: "shift.updated".into(),
+            shift,
+        })))
+    };
+    let omar = fixtures::board().into_iter().find(|s| s.id == 7).unwrap();
+    update(&mut app, moved(omar.clone(), "2026-11-21"));
+    assert!(!on_board(&app, 7), "moved to tomorrow");
+    update(&mut app, moved(omar, "2026-11-20"));
+    assert!(on_board(&app, 7), "moved back to today");
+}

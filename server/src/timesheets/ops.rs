@@ -588,7 +588,7 @@ pub async fn move_shift(
                 "shift.updated",
                 format!("shift:{id}"),
                 &client,
-                format!("{starts}..{ends}"),
+                format!("{} to {}", ts(starts), ts(ends)),
             )?;
             Ok(())
         })
