@@ -272,6 +272,9 @@ fn a_shift_is_moved_and_cancelled_but_not_once_clocked_into() {
         &mut app,
         Action::Shifts(ShiftsMsg::Cancelled(14, Ok(()))),
     ));
+    // Esc goes back to administration, where W came from.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Admin);
 }
 
 #[test]

@@ -241,6 +241,8 @@ pub(crate) fn keys(app: &mut App, c: Cmd) -> Vec<Effect> {
             }
             None => app.dirty = false,
         },
+        // Admins came from administration; other staff from anywhere.
+        Cmd::Back if app.is_admin() => return crate::screens::admin::update::open(app),
         Cmd::Back => app.screen = Screen::Dashboard,
         _ => app.dirty = false,
     }
