@@ -111,6 +111,7 @@ fn cases() -> HashMap<(&'static str, &'static str), Case> {
             Staff,
         ),
         (("delete", "/api/v1/shifts/{id}"), Staff),
+        (("patch", "/api/v1/shifts/{id}"), Staff),
         (("get", "/api/v1/settings/modules"), Admin),
         (("put", "/api/v1/settings/modules"), Admin),
         (("get", "/api/v1/audit"), Admin),
@@ -291,6 +292,7 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
         }
         ("put", "/api/v1/order-forms/{id}") => json!({"name": "F", "fields": []}),
         ("post", "/api/v1/shifts") => json!({}),
+        ("patch", "/api/v1/shifts/{id}") => json!({"starts_at": "2026-11-26T08:00:00Z"}),
         ("post", "/api/v1/clock") => json!({"action": "in"}),
         ("post", "/api/v1/timesheets") => {
             // Location 1 is A's Berlin HQ.

@@ -593,4 +593,29 @@ options = ["rye", "spelt"]
         .unwrap()
         .clone();
     assert_eq!(ours["version"], 1, "the refused edit changed nothing");
+
+    // An edit made from version 1 is saved once; made from it again after
+    // that, it is refused and the form stays as saved.
+    let good = dir.path().join("good.json");
+    std::fs::write(
+        &good,
+        r#"{"name": "Bakery order", "fields": [{"key": "loaves", "label": "Loaves", "kind": "number"}]}"#,
+    )
+    .unwrap();
+    let argv = [
+        "forms",
+        "edit",
+        form_id.as_str(),
+        "--file",
+        good.to_str().unwrap(),
+        "--version",
+        "1",
+    ];
+    assert_ok(&admin.run(&argv, "").await);
+    let out = admin.run(&argv, "").await;
+    assert_ne!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("version 2 now, not 1"), "{err}");
+    let shown = json_out(&admin.run(&["forms", "show", &form_id, "--json"], "").await);
+    assert_eq!(shown["version"], 2);
 }

@@ -1030,3 +1030,48 @@ async fn staff_order_search_pages_through_every_match_past_the_candidate_window(
         .await;
     assert_eq!(got, expected, "every match once, newest first");
 }
+
+#[tokio::test]
+async fn a_form_edit_based_on_an_old_version_is_refused_and_changes_nothing() {
+    let server = TestServer::demo().await;
+    let admin = server.demo_login(ADMIN).await;
+    let (_, forms) = admin.get("/api/v1/order-forms").await;
+    let form = forms[0].clone();
+    let (id, v) = (
+        form["id"].as_i64().unwrap(),
+        form["version"].as_i64().unwrap(),
+    );
+    let def = |name: &str| {
+        json!({"name": name, "fields": [
+        {"key": "brief", "label": "Brief", "kind": "text", "required": true}]})
+    };
+    // Based on the version read: saved as the next one.
+    let (status, saved) = admin
+        .put(
+            &format!("/api/v1/order-forms/{id}?version={v}"),
+            def("First"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["version"], v + 1);
+    // Someone else's edit based on the version before: refused, named.
+    let r = admin
+        .put(
+            &format!("/api/v1/order-forms/{id}?version={v}"),
+            def("Second"),
+        )
+        .await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict");
+    let message = r.1["error"]["message"].as_str().unwrap();
+    assert!(message.contains(&format!("version {}", v + 1)), "{message}");
+    let (_, now) = admin.get(&format!("/api/v1/order-forms/{id}")).await;
+    assert_eq!(now["version"], v + 1);
+    assert_eq!(now["definition"]["name"], "First");
+    // Not a number: a clear 400/422, nothing saved.
+    let (status, _) = admin
+        .put(&format!("/api/v1/order-forms/{id}?version=x"), def("Third"))
+        .await;
+    assert!(status.is_client_error(), "{status}");
+    let (_, now) = admin.get(&format!("/api/v1/order-forms/{id}")).await;
+    assert_eq!(now["definition"]["name"], "First");
+}

@@ -910,3 +910,101 @@ async fn staff_cancel_a_shift_nobody_clocked_into_and_its_watchers_see_it_go() {
         1
     );
 }
+
+#[tokio::test]
+async fn staff_move_a_shift_nobody_clocked_into_and_its_watchers_see_it_move() {
+    let server = demo_at(WEDNESDAY).await;
+    let sam = server.demo_login(SAM).await;
+    let ana = server.demo_login(ANA).await;
+    let mut ana_events = EventReader::open(&ana, None).await;
+    let xena_id = server.query_i64("SELECT id FROM users WHERE email = 'xena@workers.example'");
+    let (status, made) = sam
+        .post(
+            "/api/v1/shifts",
+            json!({"worker_id": xena_id, "location_id": 1,
+                   "starts_at": "2026-11-26T08:00:00Z", "ends_at": "2026-11-26T12:00:00Z"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let id = made["id"].as_i64().unwrap();
+    let path = format!("/api/v1/shifts/{id}");
+    let patch = |body: Value| (reqwest::Method::PATCH, path.clone(), body);
+
+    // To Friday, 13:00 to 17:00: the answer and the store both say so.
+    let (m, p, b) =
+        patch(json!({"starts_at": "2026-11-27T13:00:00Z", "ends_at": "2026-11-27T17:00:00Z"}));
+    let (status, moved) = sam.call(m, &p, Some(b)).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["starts_at"], "2026-11-27T13:00:00Z");
+    assert_eq!(moved["date"], "2026-11-27");
+    assert_eq!(
+        server.query_i64(&format!("SELECT starts_at FROM shifts WHERE id = {id}")),
+        at("2026-11-27T13:00:00Z")
+    );
+    let ev = ana_events
+        .expect(&["shift.updated"], Duration::from_secs(5))
+        .await;
+    assert_eq!(ev.data["shift"]["ends_at"], "2026-11-27T17:00:00Z");
+    assert_eq!(
+        server.query_i64("SELECT COUNT(*) FROM audit_log WHERE action = 'shift.updated'"),
+        1
+    );
+
+    // Only the end: the start stays. An end before the start is refused
+    // and changes nothing.
+    let (m, p, b) = patch(json!({"ends_at": "2026-11-27T12:00:00Z"}));
+    let r = sam.call(m, &p, Some(b)).await;
+    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation");
+    assert_eq!(r.1["error"]["fields"][0]["field"], "ends_at");
+    assert_eq!(
+        server.query_i64(&format!("SELECT ends_at FROM shifts WHERE id = {id}")),
+        at("2026-11-27T17:00:00Z")
+    );
+    // Onto another of Xena's shifts: refused as an overlap.
+    let other = server.query_i64(&format!(
+        "SELECT id FROM shifts WHERE worker_id = {xena_id} AND id <> {id} ORDER BY starts_at LIMIT 1"
+    ));
+    let (s, e) = (
+        server.query_i64(&format!("SELECT starts_at FROM shifts WHERE id = {other}")),
+        server.query_i64(&format!("SELECT ends_at FROM shifts WHERE id = {other}")),
+    );
+    let iso = |t: i64| jiff::Timestamp::from_second(t).unwrap().to_string();
+    let (m, p, b) = patch(json!({"starts_at": iso(s), "ends_at": iso(e)}));
+    let r = sam.call(m, &p, Some(b)).await;
+    assert_eq!(r.0, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.1);
+    assert_eq!(r.1["error"]["fields"][0]["field"], "starts_at", "{}", r.1);
+
+    // A client may not; another organisation's contact is told it is not there.
+    let (m, p, b) = patch(json!({"ends_at": "2026-11-27T18:00:00Z"}));
+    assert_eq!(
+        server.demo_login(ANA).await.call(m, &p, Some(b)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (m, _, b) = patch(json!({"ends_at": "2026-11-27T18:00:00Z"}));
+    let missing = sam.call(m, "/api/v1/shifts/987654321", Some(b)).await;
+    assert_error(&missing, StatusCode::NOT_FOUND, "not_found");
+
+    // A shift the worker clocked into keeps its times.
+    let xena = server.demo_login(XENA).await;
+    let (_, now) = xena.get("/api/v1/clock").await;
+    let under_way = now["shift"]["id"].as_i64().unwrap();
+    let before = server.query_i64(&format!(
+        "SELECT starts_at FROM shifts WHERE id = {under_way}"
+    ));
+    let (status, _) = xena.post("/api/v1/clock", json!({"action": "in"})).await;
+    assert_eq!(status, StatusCode::OK);
+    let r = sam
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/shifts/{under_way}"),
+            Some(json!({"starts_at": iso(before - 3600)})),
+        )
+        .await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict");
+    assert_eq!(
+        server.query_i64(&format!(
+            "SELECT starts_at FROM shifts WHERE id = {under_way}"
+        )),
+        before
+    );
+}

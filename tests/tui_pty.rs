@@ -1620,3 +1620,78 @@ fn staff_write_a_draft_invoice_with_one_line_and_send_it() {
     assert_eq!(found["total"], "117.81");
     assert_eq!(found["status"], "sent");
 }
+
+#[test]
+fn an_admin_schedules_and_cancels_a_shift_and_adds_a_field_a_client_then_gets() {
+    let served = Served::demo();
+    let server = served.server.as_ref().unwrap();
+    let before = server.query_i64("SELECT COUNT(*) FROM shifts");
+    let config = tempfile::tempdir().unwrap();
+    let pty = app_as(&served, "admin@portico.example", &config);
+    pty.wait_text("Welcome, ");
+
+    // The week grid, from Admin: three weeks on, where nobody works yet.
+    pty.keys(&["A"]);
+    pty.wait_text("showing: everyone");
+    pty.keys(&["W"]);
+    let screen = pty.wait_text("times in ");
+    // The first location, its zone named in the title.
+    let zone = screen
+        .lines()
+        .find_map(|l| l.split("times in ").nth(1))
+        .unwrap()
+        .trim()
+        .to_owned();
+    pty.keys(&["]", "]", "]"]);
+    pty.keys(&["a"]);
+    pty.wait_text("Add a shift");
+    pty.keys(&["Enter"]);
+    pty.wait_for("the new shift's block", |s| {
+        !s.contains("Add a shift") && s.contains("08:00–16:00")
+    });
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM shifts"), before + 1);
+    let starts = server.query_i64("SELECT MAX(starts_at) FROM shifts");
+    let local = jiff::Timestamp::from_second(starts)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::get(&zone).unwrap());
+    assert_eq!(local.strftime("%H:%M").to_string(), "08:00");
+
+    // Cancelled after asking: gone from the grid and the store.
+    pty.keys(&["d"]);
+    pty.wait_text("Cancel the shift of");
+    pty.keys(&["y"]);
+    pty.wait_for("the block to go", |s| !s.contains("08:00–16:00"));
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM shifts"), before);
+
+    // The default order form gets a field.
+    pty.keys(&["Escape", "A"]);
+    pty.wait_text("showing: everyone");
+    pty.keys(&["F"]);
+    pty.wait_text("default: all without");
+    pty.keys(&["Enter"]);
+    pty.wait_text("Order form:");
+    pty.keys(&["a"]);
+    pty.type_text("Dress code");
+    pty.keys(&["Enter"]);
+    pty.wait_text("dress_code");
+    pty.keys(&["C-s"]);
+    pty.wait_text("Saved");
+    pty.keys(&["q"]);
+    assert_eq!(pty.wait_exit(), 0);
+
+    // A client of an organisation on the default form gets it to fill in.
+    let (status, form) = served.call(
+        "dan@initech.example",
+        reqwest::Method::GET,
+        "/api/v1/order-forms/effective",
+        None,
+    );
+    assert_eq!(status, StatusCode::OK, "{form}");
+    let fields = form["definition"]["fields"].as_array().unwrap();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f["key"] == "dress_code" && f["label"] == "Dress code"),
+        "{form}"
+    );
+}

@@ -290,6 +290,16 @@ pub struct NewOrderForm {
     pub definition: FormDefinition,
 }
 
+/// `PUT /order-forms/{id}?version=`: the version the edit was based on.
+/// When the form has moved on since, the edit is refused (409) and nothing
+/// changes; without it the edit replaces whatever is there.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct FormVersionQuery {
+    pub version: Option<i64>,
+}
+
 /// `GET /order-forms/effective?organization_id=` (staff name the organisation).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

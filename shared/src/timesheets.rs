@@ -219,6 +219,17 @@ pub struct NewShift {
     pub ends_at: Option<Timestamp>,
 }
 
+/// `PATCH /shifts/{id}` (staff): move a shift nobody has clocked into;
+/// an absent time stays as it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShiftPatch {
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub starts_at: Option<Timestamp>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub ends_at: Option<Timestamp>,
+}
+
 /// `GET /shifts`: the shifts of `days` days from `date` (each location's
 /// today when absent).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -6,7 +6,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
-    EffectiveFormQuery, ErrorBody, FormDefinition, Id, NewOrderForm, OrderForm, validate_form,
+    EffectiveFormQuery, ErrorBody, FormDefinition, FormVersionQuery, Id, NewOrderForm, OrderForm,
+    validate_form,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -94,15 +95,18 @@ async fn get(
 }
 
 /// Change a form (administrators): the definition becomes its next
-/// version; orders already submitted keep theirs.
+/// version; orders already submitted keep theirs. With `version`, the edit
+/// is refused when someone saved another version since.
 #[utoipa::path(put, path = "/order-forms/{id}", tag = "orders", security(("bearer" = [])),
-    params(("id" = i64, Path)), request_body = FormDefinition,
-    responses((status = 200, body = OrderForm), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("id" = i64, Path), FormVersionQuery), request_body = FormDefinition,
+    responses((status = 200, body = OrderForm), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "the form has a newer version than the one edited", body = ErrorBody)))]
 async fn replace(
     State(st): State<AppState>,
     viewer: Viewer,
     client: Client,
     AppPath(id): AppPath<Id>,
+    AppQuery(q): AppQuery<FormVersionQuery>,
     AppJson(req): AppJson<FormDefinition>,
 ) -> Result<Json<OrderForm>> {
     viewer.require_admin()?;
@@ -112,6 +116,14 @@ async fn replace(
     let form = st
         .db
         .write(move |tx| -> Result<_> {
+            if let Some(base) = q.version {
+                let current = forms::get(tx, id)?.version;
+                if current != base {
+                    return Err(ApiError::Conflict(format!(
+                        "this form is at version {current} now, not {base}: someone saved it since; load it again and redo the change"
+                    )));
+                }
+            }
             forms::replace(tx, id, &def, now)?;
             let form = forms::get(tx, id)?;
             audit(

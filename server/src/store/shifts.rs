@@ -182,6 +182,35 @@ pub fn delete_unclocked(c: &Conn<'_>, id: Id) -> Result<bool> {
     Ok(n == 1)
 }
 
+/// Moves a shift nobody has clocked into; `false` when someone has (its
+/// times are then what the timesheet was worked against, and stay).
+pub fn move_unclocked(c: &Conn<'_>, id: Id, starts: i64, ends: i64) -> Result<bool> {
+    let n =
+        c.0.prepare_cached(
+            "UPDATE shifts SET starts_at = ?2, ends_at = ?3 WHERE id = ?1
+           AND NOT EXISTS (SELECT 1 FROM clock_events WHERE shift_id = ?1)",
+        )?
+        .execute(params![id, starts, ends])?;
+    Ok(n == 1)
+}
+
+/// Another of the worker's shifts, not `except`, that overlaps `[starts, ends)`.
+pub fn overlapping_other(
+    c: &Conn<'_>,
+    worker: Id,
+    starts: i64,
+    ends: i64,
+    except: Id,
+) -> Result<Option<Id>> {
+    Ok(c.0
+        .prepare_cached(
+            "SELECT id FROM shifts
+         WHERE worker_id = ?1 AND starts_at < ?3 AND ends_at > ?2 AND id <> ?4 LIMIT 1",
+        )?
+        .query_row(params![worker, starts, ends, except], |r| r.get(0))
+        .optional()?)
+}
+
 /// Another of the worker's shifts that overlaps `[starts, ends)`.
 pub fn overlapping(c: &Conn<'_>, worker: Id, starts: i64, ends: i64) -> Result<Option<Id>> {
     Ok(c.0.prepare_cached(

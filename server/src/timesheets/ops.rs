@@ -6,8 +6,8 @@ use jiff::civil::Date;
 use portico_shared::validate::{MAX_NOTE_CHARS, MAX_REASON_CHARS};
 use portico_shared::{
     ApproveEntries, ClockAction, ClockRequest, ClockStatus, EntryPatch, FieldError, Id, NewEntry,
-    NewShift, RejectEntry, Shift, ShiftQuery, TimesheetEntry, TimesheetStatus, break_seconds,
-    check_clock, local_day, validate, zone,
+    NewShift, RejectEntry, Shift, ShiftPatch, ShiftQuery, TimesheetEntry, TimesheetStatus,
+    break_seconds, check_clock, local_day, validate, zone,
 };
 
 use super::policy;
@@ -535,6 +535,69 @@ pub async fn cancel_shift(st: &AppState, viewer: &Viewer, client: Client, id: Id
         .await?;
     let shift = row.view(now, st.config.shifts, &scope);
     publish(st, me, vec![Change::ShiftCancelled(Box::new(shift))]).await
+}
+
+/// Moves a scheduled shift (staff) to other times before anyone clocks
+/// into it, checked like a new one; those who see it hear of the change.
+pub async fn move_shift(
+    st: &AppState,
+    viewer: &Viewer,
+    client: Client,
+    id: Id,
+    patch: ShiftPatch,
+) -> Result<Shift> {
+    viewer.require_staff()?;
+    let scope = viewer.timesheets()?;
+    let (me, now, state) = (viewer.id(), st.clock.now(), st.clone());
+    let (write_scope, read_scope) = (scope.clone(), scope.clone());
+    st.db
+        .write(move |tx| -> Result<_> {
+            let row = shifts::get(tx, &write_scope, id)?;
+            if row.last_action().is_some() {
+                return Err(ApiError::Conflict(
+                    "the worker has clocked into this shift; its times stay on their timesheet"
+                        .into(),
+                ));
+            }
+            let starts = patch.starts_at.map_or(row.starts_at, |t| t.as_second());
+            let ends = patch.ends_at.map_or(row.ends_at, |t| t.as_second());
+            let mut errors = Vec::new();
+            if ends <= starts {
+                errors.push(FieldError::new("ends_at", "must be after starts_at"));
+            } else if ends - starts > MAX_SPAN_SECS {
+                errors.push(FieldError::new("ends_at", "a shift lasts at most 24 hours"));
+            } else if let Some(other) =
+                shifts::overlapping_other(tx, row.worker.id, starts, ends, id)?
+            {
+                errors.push(FieldError::new(
+                    "starts_at",
+                    format!("overlaps the worker's shift {other}"),
+                ));
+            }
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+            if !shifts::move_unclocked(tx, id, starts, ends)? {
+                return Err(ApiError::Conflict(
+                    "the worker has clocked into this shift; its times stay on their timesheet"
+                        .into(),
+                ));
+            }
+            audit(
+                tx,
+                &state,
+                Some(me),
+                "shift.updated",
+                format!("shift:{id}"),
+                &client,
+                format!("{} to {}", ts(starts), ts(ends)),
+            )?;
+            Ok(())
+        })
+        .await?;
+    publish(st, me, vec![Change::shift("shift.updated", id)]).await?;
+    let row = st.db.read(move |c| shifts::get(c, &read_scope, id)).await?;
+    Ok(row.view(now, st.config.shifts, &scope))
 }
 
 /// Clocks in, starts or ends a break, or clocks out (workers); clocking out leaves a draft entry.

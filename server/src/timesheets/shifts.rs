@@ -6,7 +6,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use portico_shared::{
-    ClockRequest, ClockStatus, ErrorBody, Id, NewShift, PersonRef, Role, Shift, ShiftQuery,
+    ClockRequest, ClockStatus, ErrorBody, Id, NewShift, PersonRef, Role, Shift, ShiftPatch,
+    ShiftQuery,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -20,7 +21,7 @@ use crate::store::users;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(cancel))
+        .routes(routes!(cancel, reschedule))
         .routes(routes!(clock_status, clock))
         .routes(routes!(workers))
 }
@@ -80,6 +81,24 @@ async fn cancel(
 ) -> Result<StatusCode> {
     ops::cancel_shift(&st, &viewer, client, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Move a shift nobody has clocked into to other times (staff); checked
+/// like a new one (the end after the start, at most a day, no overlap).
+#[utoipa::path(patch, path = "/shifts/{id}", tag = "timesheets", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = ShiftPatch,
+    responses((status = 200, body = Shift), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "the worker has clocked into it", body = ErrorBody)))]
+async fn reschedule(
+    State(st): State<AppState>,
+    viewer: Viewer,
+    client: Client,
+    AppPath(id): AppPath<Id>,
+    AppJson(patch): AppJson<ShiftPatch>,
+) -> Result<Json<Shift>> {
+    Ok(Json(
+        ops::move_shift(&st, &viewer, client, id, patch).await?,
+    ))
 }
 
 /// The worker's clock: the shift under way, or the next one.

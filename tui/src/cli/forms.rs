@@ -47,6 +47,10 @@ pub enum OrderFormsCommand {
         id: Id,
         #[arg(long)]
         file: PathBuf,
+        /// The version the file was made from (`forms show`): refused when
+        /// someone saved another since, instead of overwriting theirs.
+        #[arg(long)]
+        version: Option<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -98,9 +102,18 @@ async fn order_forms(ctx: &Context, cmd: OrderFormsCommand) -> Result<()> {
             };
             done(&client.create_order_form(&new).await?, json, "created")
         }
-        OrderFormsCommand::Edit { id, file, json } => {
+        OrderFormsCommand::Edit {
+            id,
+            file,
+            version,
+            json,
+        } => {
             let def = definition(&file)?;
-            done(&client.replace_order_form(id, &def).await?, json, "saved")
+            let saved = match version {
+                Some(v) => client.replace_order_form_at(id, &def, v).await?,
+                None => client.replace_order_form(id, &def).await?,
+            };
+            done(&saved, json, "saved")
         }
     }
 }

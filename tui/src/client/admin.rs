@@ -4,7 +4,7 @@
 use portico_shared::{
     AuditEntry, AuditQuery, FormDefinition, Id, InviteResponse, Location, LocationPatch,
     ModuleSwitches, NewOrderForm, NewShift, OrderForm, Organization, OrganizationRef, Page,
-    PageQuery, Shift, User, UserFilter, UserPatch,
+    PageQuery, Shift, ShiftPatch, User, UserFilter, UserPatch,
 };
 use reqwest::Method;
 
@@ -73,6 +73,27 @@ impl Client {
     /// Admin: a new version of a form.
     pub async fn replace_order_form(&self, id: Id, def: &FormDefinition) -> Result<OrderForm> {
         self.send(Method::PUT, &format!("/order-forms/{id}"), def)
+            .await
+    }
+
+    /// Admin: a new version of a form, refused (409) when the form is no
+    /// longer at `version`, the one the edit started from.
+    pub async fn replace_order_form_at(
+        &self,
+        id: Id,
+        def: &FormDefinition,
+        version: i64,
+    ) -> Result<OrderForm> {
+        let req = self
+            .request(Method::PUT, &format!("/order-forms/{id}"))
+            .query(&[("version", version)])
+            .json(def);
+        self.json(req).await
+    }
+
+    /// Staff: move a shift nobody has clocked into.
+    pub async fn move_shift(&self, id: Id, patch: &ShiftPatch) -> Result<Shift> {
+        self.send(Method::PATCH, &format!("/shifts/{id}"), patch)
             .await
     }
 

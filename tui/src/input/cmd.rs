@@ -142,4 +142,21 @@ pub enum Cmd {
     OrgLocations,
     NewLocation,
     EditLocation,
+    /// Admins: the order forms; a form for one organisation; the field
+    /// editor's add, remove, move up and down, and the form's name.
+    OrderForms,
+    NewOrderForm,
+    AddField,
+    RemoveField,
+    MoveFieldUp,
+    MoveFieldDown,
+    RenameForm,
+    /// Staff: the shift week grid; a day left or right; add, move or
+    /// cancel the selected shift.
+    ShiftWeek,
+    DayPrev,
+    DayNext,
+    AddShift,
+    MoveShift,
+    CancelShift,
 }

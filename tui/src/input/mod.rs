@@ -72,6 +72,15 @@ pub enum Ctx {
     MailCtx,
     /// Administration: one organisation's locations.
     AdminLocations,
+    /// Admins: the order forms listed; a new form's organisation being
+    /// picked; the field editor; a line typed in it.
+    FormsList,
+    FormsPick,
+    FormEditor,
+    FormTyping,
+    /// Staff: the shift week grid; a shift being added or moved.
+    ShiftGrid,
+    ShiftDraft,
 }
 
 /// Who a binding is for.
@@ -1582,6 +1591,296 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::Cancel,
         "cancel (asks if text would be lost)",
     ),
+    // Administration: the order forms and the shift grid.
+    bind(
+        Admin,
+        Anyone,
+        &[ch('F')],
+        Cmd::OrderForms,
+        "order forms: the fields of each form",
+    ),
+    bind(
+        Admin,
+        Anyone,
+        &[ch('W')],
+        Cmd::ShiftWeek,
+        "shift scheduling: a week per location",
+    ),
+    bind(FormsList, Anyone, DOWN, Cmd::Down, "next form"),
+    bind(FormsList, Anyone, UP, Cmd::Up, "previous form"),
+    bind(
+        FormsList,
+        Anyone,
+        &[ch('g'), code(Home)],
+        Cmd::Top,
+        "first form",
+    ),
+    bind(
+        FormsList,
+        Anyone,
+        &[ch('G'), code(End)],
+        Cmd::Bottom,
+        "last form",
+    ),
+    bind(
+        FormsList,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Open,
+        "edit its fields",
+    ),
+    bind(
+        FormsList,
+        Anyone,
+        &[ch('n')],
+        Cmd::NewOrderForm,
+        "a form of its own for one organisation (type to find it)",
+    ),
+    bind(
+        FormsList,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to administration",
+    ),
+    bind(
+        FormsPick,
+        Anyone,
+        &[code(Down)],
+        Cmd::OptionNext,
+        "next organisation",
+    ),
+    bind(
+        FormsPick,
+        Anyone,
+        &[code(Up)],
+        Cmd::OptionPrev,
+        "previous organisation",
+    ),
+    bind(
+        FormsPick,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Submit,
+        "edit the chosen organisation's form",
+    ),
+    bind(FormsPick, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
+    bind(FormEditor, Anyone, DOWN, Cmd::Down, "next field"),
+    bind(FormEditor, Anyone, UP, Cmd::Up, "previous field"),
+    bind(
+        FormEditor,
+        Anyone,
+        &[ch('J')],
+        Cmd::MoveFieldDown,
+        "move the field down",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[ch('K')],
+        Cmd::MoveFieldUp,
+        "move the field up",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[ch('a')],
+        Cmd::AddField,
+        "add a field after this one (type its label)",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[ch('x'), code(KeyCode::Delete)],
+        Cmd::RemoveField,
+        "remove the field",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[code(Tab)],
+        Cmd::NextField,
+        "next property",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevField,
+        "previous property",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[code(Left), ch('h')],
+        Cmd::OptionPrev,
+        "the field's type: previous",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[code(Right), ch('l')],
+        Cmd::OptionNext,
+        "the field's type: next",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[ch(' ')],
+        Cmd::ToggleOption,
+        "required or not",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Open,
+        "edit the property: label, key, options (comma-separated)",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[ch('N')],
+        Cmd::RenameForm,
+        "rename the form",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[ctrl('s')],
+        Cmd::Submit,
+        "save as the next version (refused if someone saved since)",
+    ),
+    bind(
+        FormEditor,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Back,
+        "back to the forms (asks if changes would be lost)",
+    ),
+    bind(
+        FormTyping,
+        Anyone,
+        &[code(Enter)],
+        Cmd::Submit,
+        "keep what was typed",
+    ),
+    bind(
+        FormTyping,
+        Anyone,
+        &[code(Esc)],
+        Cmd::Cancel,
+        "drop what was typed",
+    ),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[code(Left), ch('h')],
+        Cmd::DayPrev,
+        "the day before",
+    ),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[code(Right), ch('l')],
+        Cmd::DayNext,
+        "the day after",
+    ),
+    bind(ShiftGrid, Anyone, DOWN, Cmd::Down, "next shift of the day"),
+    bind(ShiftGrid, Anyone, UP, Cmd::Up, "previous shift of the day"),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[ch('[')],
+        Cmd::PrevWeek,
+        "the week before",
+    ),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[ch(']')],
+        Cmd::NextWeek,
+        "the week after",
+    ),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[code(Tab)],
+        Cmd::NextTab,
+        "next location",
+    ),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevTab,
+        "previous location",
+    ),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[ch('a')],
+        Cmd::AddShift,
+        "add a shift: worker, day, start, end",
+    ),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[ch('m')],
+        Cmd::MoveShift,
+        "move the shift to another day or time",
+    ),
+    bind(
+        ShiftGrid,
+        Anyone,
+        &[ch('d')],
+        Cmd::CancelShift,
+        "cancel the shift (asks first)",
+    ),
+    bind(ShiftGrid, Anyone, &[code(Esc)], Cmd::Back, "back"),
+    bind(
+        ShiftDraft,
+        Anyone,
+        &[code(Tab)],
+        Cmd::NextField,
+        "next field",
+    ),
+    bind(
+        ShiftDraft,
+        Anyone,
+        &[code(BackTab)],
+        Cmd::PrevField,
+        "previous field",
+    ),
+    bind(
+        ShiftDraft,
+        Anyone,
+        &[code(Down)],
+        Cmd::OptionNext,
+        "next worker",
+    ),
+    bind(
+        ShiftDraft,
+        Anyone,
+        &[code(Up)],
+        Cmd::OptionPrev,
+        "previous worker",
+    ),
+    bind(
+        ShiftDraft,
+        Anyone,
+        &[code(Enter), ctrl('s')],
+        Cmd::Submit,
+        "save the shift",
+    ),
+    bind(ShiftDraft, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
+    bind(
+        ShiftDraft,
+        Anyone,
+        &[ch('?')],
+        Cmd::Help,
+        "help (on the worker row; elsewhere ? is typed)",
+    ),
 ];
 
 /// The contexts in force, innermost first.
@@ -1645,6 +1944,21 @@ pub fn screen_contexts(app: &App) -> Vec<Ctx> {
         Screen::Article => vec![Article, Global, Always],
         Screen::Reports => vec![Reports, Global, Always],
         Screen::Mail => vec![MailCtx, Global, Always],
+        Screen::OrderForms if app.session.forms.picking.is_some() => vec![FormsPick, Always],
+        Screen::OrderForms => vec![FormsList, Global, Always],
+        Screen::OrderFormEdit
+            if app
+                .session
+                .forms
+                .editor
+                .as_ref()
+                .is_some_and(|e| e.typing.is_some()) =>
+        {
+            vec![FormTyping, Always]
+        }
+        Screen::OrderFormEdit => vec![FormEditor, Global, Always],
+        Screen::ShiftWeek if app.session.shifts.draft.is_some() => vec![ShiftDraft, Always],
+        Screen::ShiftWeek => vec![ShiftGrid, Global, Always],
     }
 }
 

@@ -166,6 +166,18 @@ pub const ENTRIES: &[Entry] = &[
         Need::Admin,
         PaletteCmd::Key(Cmd::Admin),
     ),
+    gated(
+        "order forms",
+        "administration: the fields of each order form",
+        Need::Admin,
+        PaletteCmd::Key(Cmd::OrderForms),
+    ),
+    entry(
+        "shifts",
+        "schedule shifts: a week grid per location",
+        STAFF,
+        PaletteCmd::Key(Cmd::ShiftWeek),
+    ),
     entry(
         "refresh",
         "load the view again",

@@ -27,6 +27,8 @@ macro_rules! screens {
             Knowledge: knowledge (KnowledgeMsg, KnowledgeEffect) [Knowledge, Article],
             Reports: reports (ReportsMsg, ReportsEffect) [Reports],
             Mail: mail (MailMsg, MailEffect) [Mail],
+            Forms: forms (FormsMsg, FormsEffect) [OrderForms, OrderFormEdit],
+            Shifts: shifts (ShiftsMsg, ShiftsEffect) [ShiftWeek],
         }
     };
 }

@@ -565,6 +565,11 @@ pub(crate) fn live_shift(app: &mut App, ev: ShiftEvent) -> Vec<Effect> {
     }
     let today = local_day(app.now, &zone(&shift.location.timezone));
     let known = b.items.iter().any(|s| s.id == shift.id);
+    // A shift moved to another day leaves today's board.
+    if known && shift.date != today {
+        b.remove(shift.id, rows);
+        return vec![];
+    }
     if b.generation > 0 && (known || shift.date == today) {
         b.put(shift, rows);
     }
