@@ -3312,6 +3312,65 @@ fn staff_start_a_thread_with_an_organisation_and_one_of_its_contacts() {
     );
 }
 
+#[test]
+fn staff_start_a_thread_with_several_contacts_added_with_space() {
+    use portico::screens::conversations::msg::ConversationsEffect;
+    use portico::screens::tickets::msg::TicketsMsg;
+    let mut staff = fixtures::conversations_app(Role::Agent, (100, 30));
+    key(&mut staff, KeyCode::Char('n'));
+    update(
+        &mut staff,
+        Action::Tickets(TicketsMsg::OrgChoices {
+            query: String::new(),
+            result: Ok(vec![portico_shared::OrganizationRef {
+                id: 1,
+                name: "Northwind Traders".into(),
+            }]),
+        }),
+    );
+    update(
+        &mut staff,
+        Action::Tickets(TicketsMsg::Contacts {
+            org: 1,
+            result: Ok(vec![
+                fixtures::person(10, "Ana Lima"),
+                fixtures::person(11, "Ben Okafor"),
+                fixtures::person(12, "Cleo Diaz"),
+            ]),
+        }),
+    );
+    // On "With": Ana added, Ben shown and added, Cleo added and taken out.
+    key(&mut staff, KeyCode::Tab);
+    key(&mut staff, KeyCode::Down);
+    key(&mut staff, KeyCode::Char(' '));
+    key(&mut staff, KeyCode::Down);
+    key(&mut staff, KeyCode::Char(' '));
+    key(&mut staff, KeyCode::Down);
+    key(&mut staff, KeyCode::Char(' '));
+    key(&mut staff, KeyCode::Char(' '));
+    let Modal::Compose(c) = &staff.modal else {
+        panic!("{:?}", staff.modal)
+    };
+    assert_eq!(
+        c.for_whom.as_ref().unwrap().with_names(),
+        ["Ana Lima", "Ben Okafor"]
+    );
+    assert!(
+        c.subject.is_empty(),
+        "Space adds a contact; it is not typed"
+    );
+    key(&mut staff, KeyCode::Tab);
+    typed(&mut staff, "Kick-off");
+    key(&mut staff, KeyCode::Tab);
+    typed(&mut staff, "Both of you, please.");
+    let fx = key_with(&mut staff, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&fx[..], [Effect::Conversations(ConversationsEffect::Create(n))]
+            if n.participant_ids == [10, 11]),
+        "{fx:?}"
+    );
+}
+
 /// An admin views the app as Ana: `V` on her asks for the view, the view's
 /// `/me` becomes the whole session, and `V` (or signing out) leaves it.
 #[test]

@@ -2141,3 +2141,42 @@ fn mail_status_drops_the_queued_column_at_80_columns() {
     let row = s.lines().find(|l| l.contains("ana@northwind")).unwrap();
     assert!(row.contains("Connection"), "{row}");
 }
+
+#[test]
+fn a_new_thread_with_two_contacts_names_them_and_the_keys() {
+    use portico::screens::tickets::msg::TicketsMsg;
+    let mut app = fixtures::conversations_app(Role::Agent, (100, 30));
+    press(&mut app, KeyCode::Char('n'));
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::OrgChoices {
+            query: String::new(),
+            result: Ok(vec![portico_shared::OrganizationRef {
+                id: 1,
+                name: "Northwind Traders".into(),
+            }]),
+        }),
+    );
+    update(
+        &mut app,
+        Action::Tickets(TicketsMsg::Contacts {
+            org: 1,
+            result: Ok(vec![person(10, "Ana Lima"), person(11, "Ben Okafor")]),
+        }),
+    );
+    press(&mut app, KeyCode::Tab);
+    for k in [
+        KeyCode::Down,
+        KeyCode::Char(' '),
+        KeyCode::Down,
+        KeyCode::Char(' '),
+    ] {
+        press(&mut app, k);
+    }
+    let s = text(&draw(&app));
+    insta::assert_snapshot!(s);
+    assert!(
+        s.contains("Ana Lima, Ben Okafor · Ben Okafor ↑↓ · Space adds or removes"),
+        "{s}"
+    );
+}

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 use portico_shared::{ClockAction, Priority, TicketStatus};
 
 use crate::input::cmd::Cmd;
-use crate::screens::tickets::AssignField;
+use crate::screens::tickets::{AssignField, ComposeField};
 use crate::shell::model::{App, Modal, Screen};
 use crate::shell::msg::{Action, Mouse};
 
@@ -1555,6 +1555,13 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::NextField,
         "next field",
     ),
+    bind(
+        ComposePick,
+        Staff,
+        &[ch(' ')],
+        Cmd::ToggleOption,
+        "a new thread: add or remove the contact shown",
+    ),
     bind(Compose, Anyone, &[ctrl('s')], Cmd::Submit, "send"),
     bind(
         Compose,
@@ -2000,7 +2007,10 @@ pub fn help_for(app: &App) -> Vec<&'static Binding> {
 /// Typed text goes to the focused field where one has focus.
 fn takes_text(app: &App) -> bool {
     match &app.modal {
-        Modal::Palette(_) | Modal::Filter(_) | Modal::Compose(_) | Modal::Reject(_) => true,
+        // On the composer's "asked by" / "with" row the arrows choose and
+        // Space adds a contact: nothing is typed there.
+        Modal::Compose(c) => c.focus != ComposeField::Requester,
+        Modal::Palette(_) | Modal::Filter(_) | Modal::Reject(_) => true,
         Modal::Assign(f) => f.focus == AssignField::Deadline,
         Modal::Form(d) => d.focused().is_some_and(|r| r.takes_text()),
         Modal::None => app.screen == Screen::Login || crate::shell::route::takes_text(app),

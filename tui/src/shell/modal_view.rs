@@ -324,13 +324,23 @@ fn for_whom(frame: &mut Frame, area: Rect, app: &App, c: &Compose, fw: &ForWhom)
         _ => ("Asked by:  ", "you, on their behalf"),
     };
     let asked = fw.requester().map_or(nobody.to_owned(), |p| p.name.clone());
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            label(who),
-            Span::styled(format!("{asked} ↑↓"), focused(ComposeField::Requester)),
-        ])),
-        person,
-    );
+    let mut spans = vec![label(who)];
+    let added = fw.with_names();
+    if c.kind == ComposeKind::NewThread && !added.is_empty() {
+        spans.push(Span::styled(
+            format!("{} · ", added.join(", ")),
+            Style::new().bold(),
+        ));
+    }
+    let hint = match c.kind {
+        ComposeKind::NewThread => " ↑↓ · Space adds or removes",
+        _ => " ↑↓",
+    };
+    spans.push(Span::styled(
+        format!("{asked}{hint}"),
+        focused(ComposeField::Requester),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), person);
     field_error(
         frame,
         error,

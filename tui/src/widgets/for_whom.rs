@@ -18,6 +18,8 @@ pub struct ForWhom {
     pub people: Vec<PersonRef>,
     /// `None`: nobody in particular (staff open it in their own name).
     pub person: Option<usize>,
+    /// A thread's contacts added one by one (Space), beside the one shown.
+    pub with: Vec<Id>,
 }
 
 impl ForWhom {
@@ -43,6 +45,7 @@ impl ForWhom {
         self.org = 0;
         self.people.clear();
         self.person = None;
+        self.with.clear();
         Some(self.organization().map(|o| o.id))
     }
 
@@ -59,6 +62,7 @@ impl ForWhom {
         };
         self.people.clear();
         self.person = None;
+        self.with.clear();
         self.organization().map(|o| o.id)
     }
 
@@ -76,6 +80,38 @@ impl ForWhom {
             (at + 1) % (n + 1)
         };
         self.person = (next < n).then_some(next);
+    }
+
+    /// Adds the contact shown to a thread's contacts, or takes them out.
+    pub fn toggle_with(&mut self) {
+        let Some(id) = self.requester().map(|p| p.id) else {
+            return;
+        };
+        match self.with.iter().position(|w| *w == id) {
+            Some(at) => {
+                self.with.remove(at);
+            }
+            None => self.with.push(id),
+        }
+    }
+
+    /// Whom a thread is with: the contacts added, else the one shown, else
+    /// nobody (every contact of the organisation).
+    pub fn participants(&self) -> Vec<Id> {
+        if self.with.is_empty() {
+            self.requester().map(|p| vec![p.id]).unwrap_or_default()
+        } else {
+            self.with.clone()
+        }
+    }
+
+    /// The names of the contacts added, in the order they were.
+    pub fn with_names(&self) -> Vec<&str> {
+        self.with
+            .iter()
+            .filter_map(|id| self.people.iter().find(|p| p.id == *id))
+            .map(|p| p.name.as_str())
+            .collect()
     }
 
     /// What is chosen, as shown after the typed query.

@@ -205,6 +205,16 @@ pub(crate) fn compose_cmd(app: &mut App, c: Cmd) -> Vec<Effect> {
                 }
             }
         }
+        // A thread may be with several contacts: Space adds the one shown.
+        Cmd::ToggleOption
+            if compose.kind == ComposeKind::NewThread
+                && compose.focus == ComposeField::Requester =>
+        {
+            if let Some(fw) = &mut compose.for_whom {
+                fw.toggle_with();
+            }
+            vec![]
+        }
         Cmd::ExternalEditor => vec![Effect::EditExternally(compose.text())],
         Cmd::Cancel => {
             let Modal::Compose(compose) = std::mem::take(&mut app.modal) else {
@@ -273,8 +283,7 @@ fn submit_compose(app: &mut App) -> Vec<Effect> {
                     body,
                     organization_id: fw.and_then(|f| f.organization()).map(|o| o.id),
                     participant_ids: fw
-                        .and_then(|f| f.requester())
-                        .map(|p| vec![p.id])
+                        .map(crate::widgets::for_whom::ForWhom::participants)
                         .unwrap_or_default(),
                 },
             ))]
