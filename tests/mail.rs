@@ -654,7 +654,7 @@ async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
         .find(|l| l.starts_with("thread_message"))
         .unwrap();
     assert!(
-        line.contains(" on ") && line.contains("project or conversation"),
+        line.contains(" on ") && line.contains("project, order or conversation"),
         "{line}"
     );
     let out = sam

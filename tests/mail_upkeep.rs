@@ -399,6 +399,46 @@ async fn project_and_standalone_thread_messages_reach_their_participants_only() 
 }
 
 #[tokio::test]
+async fn order_thread_messages_reach_the_submitter_and_the_staff_who_answered() {
+    let smtp = SmtpServer::start().await;
+    let server = mailing_server(&smtp, 5_000).await;
+    let ana = server.demo_login(ANA).await;
+    let sam = server.demo_login(SAM).await;
+    let ana_id = server.query_i64("SELECT id FROM users WHERE email = 'ana@northwind.example'");
+    let thread = server.query_i64(&format!(
+        "SELECT thread_id FROM orders WHERE submitted_by = {ana_id} ORDER BY id LIMIT 1"
+    ));
+    let path = format!("/api/v1/threads/{thread}/messages");
+    // Sam's note stays inside; his answer reaches Ana, who submitted it.
+    let (s, _) = sam
+        .post(
+            &path,
+            json!({"body": "Check the van first.", "internal": true}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = sam
+        .post(&path, json!({"body": "The crew comes on Tuesday."}))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let m = nth_mail_to(&smtp, ANA, 1).await;
+    assert!(
+        m.text().contains("The crew comes on Tuesday."),
+        "{}",
+        m.text()
+    );
+    assert!(m.text().contains("portico orders show"), "{}", m.text());
+    assert!(!m.text().contains("van"), "an internal note leaked");
+    // Her answer reaches Sam, who wrote on it; nobody hears of their own.
+    let (s, _) = ana.post(&path, json!({"body": "Tuesday is fine."})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let m = nth_mail_to(&smtp, SAM, 1).await;
+    assert!(m.text().contains("Tuesday is fine."));
+    assert_eq!(mails_to(&smtp, ANA).len(), 1);
+    assert_eq!(mails_to(&smtp, SAM).len(), 1);
+}
+
+#[tokio::test]
 async fn one_click_unsubscribe_turns_the_category_off_without_signing_in() {
     let smtp = SmtpServer::start().await;
     let server = mailing_server(&smtp, 5_000).await;

@@ -58,7 +58,7 @@ impl MailCategory {
             MailCategory::OrderUpdate => "one of your orders was delivered or got new files",
             MailCategory::TimesheetRejected => "one of your timesheet entries was rejected",
             MailCategory::ThreadMessage => {
-                "someone wrote on a project or conversation you take part in"
+                "someone wrote on a project, order or conversation you take part in"
             }
             MailCategory::Billing => "an invoice or quote was sent to you, paid, or became overdue",
         }

@@ -1,4 +1,5 @@
-//! Mail about a new message on a project's thread or a standalone thread:
+//! Mail about a new message on a project's or an order's thread or a
+//! standalone thread:
 //! to the people taking part in it (see `mail_about::thread_brief`), not
 //! its author, and only to those the access policy lets see the thread
 //! now (a contact moved to another location, or whose organisation's
@@ -30,6 +31,7 @@ pub fn message_posted(
     };
     let (open, title) = match thread.owner() {
         owners::Owner::Project(id) => (format!("portico projects show {id}"), "project"),
+        owners::Owner::Order(id) => (format!("portico orders show {id}"), "order"),
         _ => (
             format!("portico threads show {}", brief.thread_id),
             "thread",

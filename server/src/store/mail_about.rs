@@ -50,15 +50,21 @@ pub fn file_names(c: &Conn<'_>, ids: &[Id]) -> Result<Vec<String>> {
     Ok(names)
 }
 
-/// A project's or standalone thread's title and organisation, and who
-/// takes part in it: a project's owner, a conversation's starter and the
-/// people it lists, and everyone who wrote on it (internal notes aside).
-/// None for other threads.
+/// A project's, order's or standalone thread's title and organisation, and
+/// who takes part in it: a project's owner, an order's submitter, a
+/// conversation's starter and the people it lists, and everyone who wrote
+/// on it (internal notes aside). None for other threads (a ticket's thread
+/// has mail of its own, `notify::message_posted`).
 pub fn thread_brief(c: &Conn<'_>, owner: Owner) -> Result<Option<ThreadBrief>> {
     let (sql, id) = match owner {
         Owner::Project(id) => (
             "SELECT p.thread_id, p.name, g.name, p.owner_id FROM projects p
              JOIN organizations g ON g.id = p.organization_id WHERE p.id = ?1",
+            id,
+        ),
+        Owner::Order(id) => (
+            "SELECT o.thread_id, o.reference || ' ' || o.title, g.name, o.submitted_by
+             FROM orders o JOIN organizations g ON g.id = o.organization_id WHERE o.id = ?1",
             id,
         ),
         Owner::Standalone(id) => (
