@@ -1,7 +1,8 @@
 //! Billing mail against a real SMTP conversation: an invoice or quote
 //! sent, a payment recorded and an invoice gone overdue are mailed to the
 //! organisation's contacts who see billing (never to staff, never to a
-//! contact without the module, never to one who turned `billing` off);
+//! contact without the module, never to one who turned `billing` off); a
+//! client's answer to a quote is mailed to the staff member who wrote it;
 //! an overdue invoice is announced once, however often the job runs.
 #![allow(clippy::unwrap_used)]
 
@@ -165,6 +166,28 @@ async fn a_sent_invoice_quote_and_payment_are_mailed_to_contacts_who_see_billing
         mails[0]
             .text()
             .contains(&format!("portico quotes accept {qnumber}"))
+    );
+    // Ana accepts it with a note: Sam, who wrote it, hears; she does not.
+    let ana = server.demo_login("ana@northwind.example").await;
+    let (s, _) = ana
+        .post(
+            &format!("/api/v1/quotes/{qid}/accept"),
+            json!({"note": "Go ahead in March."}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let answers = wait_about(&smtp, &format!("Quote {qnumber} accepted"), 1).await;
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].rcpt_to, ["sam@portico.example"]);
+    assert!(
+        answers[0].text().contains("Go ahead in March."),
+        "{}",
+        answers[0].text()
+    );
+    assert_eq!(
+        about(&smtp.received(), &qnumber).len(),
+        3,
+        "nobody else heard"
     );
 }
 

@@ -219,7 +219,7 @@ async fn staff_who_opted_in_get_the_new_ticket_mail() {
     assert_eq!(
         before["settings"],
         json!([{"category": "new_ticket", "enabled": false}, {"category": "client_reply", "enabled": true},
-               {"category": "thread_message", "enabled": true}])
+               {"category": "thread_message", "enabled": true}, {"category": "billing", "enabled": true}])
     );
     assert_eq!(before["mail_configured"], true);
     let (s, _) = priya
@@ -676,7 +676,7 @@ async fn the_cli_shows_the_outbox_and_changes_my_notifications() {
     assert_eq!(
         mine["settings"],
         json!([{"category": "new_ticket", "enabled": true}, {"category": "client_reply", "enabled": false},
-               {"category": "thread_message", "enabled": true}])
+               {"category": "thread_message", "enabled": true}, {"category": "billing", "enabled": true}])
     );
     assert_eq!(
         server.query_i64("SELECT COUNT(*) FROM notification_prefs p JOIN users u ON u.id = p.user_id WHERE u.email = 'sam@portico.example'"),

@@ -1210,6 +1210,9 @@ fn invoices_and_quotes_keep_to_their_organisation_and_hide_drafts() {
             (q.status.as_str(), q.decision_note.as_deref()),
             ("accepted", Some("ok"))
         );
+        // The answer's mail goes to whoever wrote the quote.
+        assert_eq!(quotes::author(c, quote)?, w.staff.id);
+        assert!(not_found(quotes::author(c, 987_654)));
         billing::set_payment_link(c, w.acme.id, Some("https://pay.example/{number}"))?;
         assert_eq!(
             billing::payment_link(c, w.acme.id)?.as_deref(),

@@ -36,6 +36,7 @@ impl MailCategory {
                 MailCategory::NewTicket,
                 MailCategory::ClientReply,
                 MailCategory::ThreadMessage,
+                MailCategory::Billing,
             ],
             Role::Worker => &[MailCategory::TimesheetRejected],
         }
@@ -60,7 +61,9 @@ impl MailCategory {
             MailCategory::ThreadMessage => {
                 "someone wrote on a project, order or conversation you take part in"
             }
-            MailCategory::Billing => "an invoice or quote was sent to you, paid, or became overdue",
+            MailCategory::Billing => {
+                "an invoice or quote was sent, paid, answered or became overdue"
+            }
         }
     }
 }

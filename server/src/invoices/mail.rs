@@ -1,11 +1,11 @@
 //! Billing mail: an invoice or quote sent, a payment received, an invoice
-//! overdue. Each is queued through `notify::queue` inside the transaction
+//! overdue, and to staff a client's answer to their quote. Each is queued through `notify::queue` inside the transaction
 //! of the change, to the organisation's active client contacts whom the
 //! policy lets see it (their modules, their portal access: `policy::sees`
 //! on their own scope) and who did not turn `billing` mail off.
 
 use jiff::civil::Date;
-use portico_shared::{Id, MailCategory, money, payment_link};
+use portico_shared::{Id, MailCategory, Role, money, payment_link};
 
 use super::{policy, view};
 use crate::auth::viewer_of;
@@ -14,6 +14,7 @@ use crate::state::AppState;
 use crate::store::billing::{self, Draft, Kind};
 use crate::store::invoices::{self, InvoiceRow};
 use crate::store::mail::{self, Recipient};
+use crate::store::quotes::{self, QuoteRow};
 use crate::store::{Conn, StoreError, orgs, sessions};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -165,6 +166,48 @@ pub fn sent(
         ),
     };
     about.queue_all(tx, st, actor, &subject, &text, now)
+}
+
+/// A client's answer to a sent quote, to the staff member who wrote it
+/// (unless they turned billing mail off or are no longer active).
+pub fn quote_answered(
+    tx: &Conn<'_>,
+    st: &AppState,
+    row: &QuoteRow,
+    accepted: bool,
+    who: &str,
+    now: i64,
+) -> Result<()> {
+    if st.config.smtp.is_none() {
+        return Ok(());
+    }
+    let category = MailCategory::Billing;
+    let Some(to) = mail::recipient(tx, quotes::author(tx, row.id)?, category)?
+        .filter(|p| matches!(p.role, Role::Admin | Role::Agent))
+    else {
+        return Ok(());
+    };
+    let number = row.number.as_deref().unwrap_or_default();
+    let what = if accepted { "accepted" } else { "declined" };
+    let note = match row.decision_note.as_deref() {
+        Some(n) if !n.is_empty() => format!("Their note:\n{n}\n\n"),
+        _ => String::new(),
+    };
+    let next = if accepted {
+        format!("Turn it into a draft invoice: portico quotes show {number}, then `i` in the app")
+    } else {
+        format!("See it: portico quotes show {number}")
+    };
+    let body = format!(
+        "Hello {name},\n\n{who} of {org} {what} quote {number}.\n\n{note}{next}\n\n-- \n\
+         You get this mail because {why}. To stop it: \
+         portico me notifications --off {category}\n",
+        name = to.name,
+        org = row.organization.name,
+        why = category.describe(),
+    );
+    let subject = format!("Quote {number} {what} by {who}");
+    queue(tx, category, &to, &subject, &body, None, now)
 }
 
 /// A payment of `amount` (minor units) recorded by `actor` on `row` as it

@@ -127,6 +127,7 @@ pub async fn decide(
     let note = validate::text("note", &req.note, MAX_NOTES_CHARS)?;
     let (now, today) = (st.clock.now(), today(st));
     let (state, write_scope) = (st.clone(), scope.clone());
+    let who = viewer.user().name.clone();
     let (stored, action) = match accept {
         true => ("accepted", "quote.accepted"),
         false => ("declined", "quote.declined"),
@@ -148,6 +149,8 @@ pub async fn decide(
             }
             let kept = (!note.is_empty()).then_some(note.as_str());
             quotes::decide(tx, id, stored, write_scope.me(), kept, now)?;
+            let answered = quotes::get(tx, &write_scope, id)?;
+            super::mail::quote_answered(tx, &state, &answered, accept, &who, now)?;
             let target = format!("quote:{id}");
             audit(
                 tx,

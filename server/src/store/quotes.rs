@@ -6,7 +6,7 @@ use portico_shared::{Id, OrganizationRef, PersonRef};
 use rusqlite::{Row, params};
 
 use super::billing::{self, Kind, ListArgs, day};
-use super::{Conn, Result};
+use super::{Conn, OptionalRow, Result};
 use crate::access::BillingScope;
 
 /// A quote as stored; its status (`draft`, `sent`, `accepted`,
@@ -85,6 +85,13 @@ pub fn list(c: &Conn<'_>, scope: &BillingScope, args: &ListArgs) -> Result<Vec<Q
 }
 
 /// Records the client's answer to a sent quote.
+/// Who wrote quote `id` (the staff member its answer is for).
+pub fn author(c: &Conn<'_>, id: Id) -> Result<Id> {
+    c.0.prepare_cached("SELECT created_by FROM quotes WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .found()
+}
+
 pub fn decide(
     c: &Conn<'_>,
     id: Id,
