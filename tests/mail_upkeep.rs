@@ -439,6 +439,44 @@ async fn order_thread_messages_reach_the_submitter_and_the_staff_who_answered() 
 }
 
 #[tokio::test]
+async fn a_clients_new_thread_reaches_the_inbox_watchers_until_staff_join_it() {
+    let smtp = SmtpServer::start().await;
+    let server = mailing_server(&smtp, 5_000).await;
+    let ana = server.demo_login(ANA).await;
+    let sam = server.demo_login(SAM).await;
+    // Sam watches the inbox; Priya does not.
+    let (s, _) = sam
+        .put(
+            "/api/v1/me/notifications",
+            json!({"settings": [{"category": "new_ticket", "enabled": true}]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, t) = ana
+        .post(
+            "/api/v1/threads",
+            json!({"subject": "Parking passes", "body": "Who orders the passes?"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let m = nth_mail_to(&smtp, SAM, 1).await;
+    assert!(m.header("Subject").unwrap().contains("Parking passes"));
+    assert!(m.text().contains("Who orders the passes?"));
+    assert!(mails_to(&smtp, "priya@portico.example").is_empty());
+    // Once Sam has answered, her next message reaches him as a participant,
+    // once.
+    let path = format!("/api/v1/threads/{}/messages", t["id"]);
+    let (s, _) = sam.post(&path, json!({"body": "I do."})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = ana.post(&path, json!({"body": "Thanks!"})).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let m = nth_mail_to(&smtp, SAM, 2).await;
+    assert!(m.text().contains("Thanks!"));
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(mails_to(&smtp, SAM).len(), 2);
+}
+
+#[tokio::test]
 async fn one_click_unsubscribe_turns_the_category_off_without_signing_in() {
     let smtp = SmtpServer::start().await;
     let server = mailing_server(&smtp, 5_000).await;

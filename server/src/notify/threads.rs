@@ -6,14 +6,24 @@
 //! portal is closed, is not mailed what they could not read). Internal
 //! notes are never mailed.
 
-use portico_shared::{MailCategory, Message};
+use portico_shared::{MailCategory, Message, Role};
 
 use super::{Result, queue};
 use crate::state::AppState;
 use crate::store::mail;
 use crate::store::mail_about;
 use crate::store::owners::{self, VisibleThread};
-use crate::store::{Conn, StoreError};
+use crate::store::{Conn, StoreError, users};
+
+/// Whether any of `people` is staff.
+fn any_staff(tx: &Conn<'_>, people: &[portico_shared::Id]) -> Result<bool> {
+    for p in people {
+        if matches!(users::get(tx, *p)?.role, Role::Admin | Role::Agent) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
 
 pub fn message_posted(
     tx: &Conn<'_>,
@@ -38,18 +48,37 @@ pub fn message_posted(
         ),
     };
     let subject = format!("Re: {}", brief.title);
-    let body = format!(
-        "{who} wrote on the {title} \"{name}\" ({org}):\n\n{text}\n\n\
-         -- \n\
-         Reply to this e-mail to answer on the {title}, or open it in the app: {open}\n\
-         You get this mail because {why}. To stop it: \
-         portico me notifications --off {category}\n",
-        who = message.author.name,
-        name = brief.title,
-        org = brief.organization,
-        text = message.body,
-        why = category.describe(),
-    );
+    let body_for = |category: MailCategory| {
+        format!(
+            "{who} wrote on the {title} \"{name}\" ({org}):\n\n{text}\n\n\
+             -- \n\
+             Reply to this e-mail to answer on the {title}, or open it in the app: {open}\n\
+             You get this mail because {why}. To stop it: \
+             portico me notifications --off {category}\n",
+            who = message.author.name,
+            name = brief.title,
+            org = brief.organization,
+            text = message.body,
+            why = category.describe(),
+        )
+    };
+    let body = body_for(category);
+    // A client's thread nobody on staff has joined yet is news for the
+    // inbox: the staff who asked for new-ticket mail hear of it.
+    if !message.from_staff && !any_staff(tx, &brief.people)? {
+        let news = MailCategory::NewTicket;
+        for to in mail::watchers(tx)? {
+            queue(
+                tx,
+                news,
+                &to,
+                &subject,
+                &body_for(news),
+                Some(brief.thread_id),
+                now,
+            )?;
+        }
+    }
     for person in brief.people.iter().filter(|&&p| p != message.author.id) {
         let Some(to) = mail::recipient(tx, *person, category)? else {
             continue;
