@@ -3,6 +3,8 @@
 //! client answering a quote (asked first) and saving a PDF.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use portico::fixtures::{self, person};
 use portico::input::map_key;
@@ -10,32 +12,11 @@ use portico::screens::invoices::msg::{BillingEffect, BillingMsg};
 use portico::shell::model::{App, Modal, Screen};
 use portico::shell::msg::{Action, Effect};
 use portico::shell::update::update;
-use portico::shell::view as ui;
 use portico_shared::{
     Invoice, InvoiceDetail, InvoiceStatus, Line, Module, OrganizationRef, Page, Payment, Quote,
     QuoteDetail, QuoteStatus, Role,
 };
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn text(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    let a = map_key(app, KeyEvent::new(code, KeyModifiers::NONE)).unwrap();
-    update(app, a)
-}
+use support::{press, text};
 
 /// Ctrl-S: sends the open form.
 fn save(app: &mut App) -> Vec<Effect> {

@@ -5,41 +5,17 @@
 //! server's refusal kept in the draft, and live shift events refreshing it.
 #![allow(clippy::unwrap_used)]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod support;
+
+use crossterm::event::{KeyCode, KeyModifiers};
 use portico::failure::Failure;
 use portico::fixtures::{self, admin_app, person};
-use portico::input::map_key;
 use portico::screens::shifts::msg::{ShiftsEffect, ShiftsMsg};
 use portico::shell::model::{App, Modal, Screen};
 use portico::shell::msg::{Action, Effect, Live};
 use portico::shell::update::update;
-use portico::shell::view as ui;
 use portico_shared::{PersonRef, Shift, ShiftEvent, ShiftQuery, ShiftState};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn text(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::render(f, app)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-    let a = map_key(app, KeyEvent::new(code, mods)).unwrap();
-    update(app, a)
-}
-
-fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    key(app, code, KeyModifiers::NONE)
-}
+use support::{key, press, text};
 
 /// Clears the focused line and types `s` into it.
 fn retype(app: &mut App, s: &str) {
