@@ -616,3 +616,38 @@ async fn parallel_large_uploads_are_not_buffered_in_memory() {
         "12 uploads of 20 MB raised peak memory by {grown:.0} MB"
     );
 }
+
+#[tokio::test]
+async fn a_write_links_at_most_twenty_files_and_changes_nothing_beyond() {
+    let server = TestServer::demo().await;
+    let ana = server.demo_login(ANA).await;
+    let tickets = server.query_i64("SELECT COUNT(*) FROM tickets");
+    // A hundred thousand ids cost one refusal, not a lookup each.
+    let many: Vec<i64> = (1..=100_000).collect();
+    let refused = ana
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "Many", "body": "files", "attachment_ids": many}),
+        )
+        .await;
+    assert_error(&refused, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(
+        refused.1.to_string().contains("at most 20"),
+        "{}",
+        refused.1
+    );
+    assert_eq!(server.query_i64("SELECT COUNT(*) FROM tickets"), tickets);
+    // Twenty of her own uploads are fine.
+    let mut ids = Vec::new();
+    for i in 0..20 {
+        ids.push(ana.upload(&format!("f{i}.txt"), b"x").await);
+    }
+    let (s, t) = ana
+        .post(
+            "/api/v1/tickets",
+            json!({"subject": "Twenty", "body": "files", "attachment_ids": ids}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    assert_eq!(t["attachments"].as_array().unwrap().len(), 20);
+}

@@ -156,8 +156,18 @@ pub fn of_owner(c: &Conn<'_>, owner: Owner) -> Result<Vec<Attachment>> {
     Ok(rows)
 }
 
+/// The most files one write may link: each costs a lookup and an update
+/// inside the write transaction, which everyone else waits for.
+pub const MAX_FILES_PER_WRITE: usize = 20;
+
 /// The ids among `ids` that are not the uploader's own files, still unlinked.
+/// More than `MAX_FILES_PER_WRITE` refuse the write before any lookup.
 pub fn not_free(c: &Conn<'_>, uploader: Id, ids: &[Id]) -> Result<Vec<Id>> {
+    if ids.len() > MAX_FILES_PER_WRITE {
+        return Err(StoreError::Rollback(format!(
+            "attachment_ids: at most {MAX_FILES_PER_WRITE} files at once"
+        )));
+    }
     let mut free = c.0.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM attachments
                        WHERE id = ?1 AND uploader_id = ?2 AND owner_kind IS NULL
