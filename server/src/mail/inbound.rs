@@ -17,7 +17,7 @@ use crate::error::{ApiError, Result};
 use crate::notify::{mail_text, one_line};
 use crate::state::AppState;
 use crate::store::retention::{self, Kept};
-use crate::store::{StoreError, mail};
+use crate::store::{StoreError, attachments, mail};
 use crate::threads::ops::{self as threads, Spooled, safe_content_type, safe_file_name};
 
 /// What became of a message.
@@ -216,6 +216,13 @@ async fn keep_files(
     for part in msg.attachments() {
         let name = safe_file_name(part.attachment_name().unwrap_or("attachment"));
         let data = part.contents();
+        if ids.len() == attachments::MAX_FILES_PER_WRITE {
+            body.push_str(&format!(
+                "\n\n[{name} was not kept: one message keeps at most {} files]",
+                attachments::MAX_FILES_PER_WRITE
+            ));
+            continue;
+        }
         if data.len() > st.config.attachment_max_bytes {
             body.push_str(&format!(
                 "\n\n[{name} was not kept: larger than files may be]"
@@ -226,10 +233,12 @@ async fn keep_files(
             .content_type()
             .map(|t| format!("{}/{}", t.ctype(), t.subtype().unwrap_or("octet-stream")));
         let spooled = spool(
-            data,
+            st,
+            data.to_vec(),
             name.clone(),
             safe_content_type(content_type.as_deref()),
-        )?;
+        )
+        .await?;
         match threads::upload(st, viewer, spooled).await {
             Ok(file) => ids.push(file.id),
             Err(ApiError::QuotaExceeded) => {
@@ -243,14 +252,28 @@ async fn keep_files(
     Ok(ids)
 }
 
-fn spool(data: &[u8], name: String, content_type: String) -> Result<Spooled> {
-    let mut file = tempfile::NamedTempFile::new().map_err(StoreError::from)?;
-    file.write_all(data).map_err(StoreError::from)?;
+/// Writes a mailed file to the upload spool (where HTTP uploads go too), on
+/// a blocking thread: it may be as large as `attachment_max_bytes`.
+async fn spool(
+    st: &AppState,
+    data: Vec<u8>,
+    name: String,
+    content_type: String,
+) -> Result<Spooled> {
+    let dir = st.config.spool_dir();
+    let file = tokio::task::spawn_blocking(move || {
+        let mut file = tempfile::Builder::new().prefix("mail-").tempfile_in(dir)?;
+        file.write_all(&data)?;
+        Ok::<_, std::io::Error>((file, data.len() as u64))
+    })
+    .await
+    .map_err(StoreError::from)?
+    .map_err(StoreError::from)?;
     Ok(Spooled {
-        file,
+        file: file.0,
         name,
         content_type,
-        size: data.len() as u64,
+        size: file.1,
     })
 }
 

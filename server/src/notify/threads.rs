@@ -67,13 +67,14 @@ pub fn message_posted(
     // inbox: the staff who asked for new-ticket mail hear of it.
     if !message.from_staff && !any_staff(tx, &brief.people)? {
         let news = MailCategory::NewTicket;
+        let news_body = body_for(news);
         for to in mail::watchers(tx)? {
             queue(
                 tx,
                 news,
                 &to,
                 &subject,
-                &body_for(news),
+                &news_body,
                 Some(brief.thread_id),
                 now,
             )?;

@@ -39,13 +39,16 @@ async fn take(st: &AppState, session: &mut Session, uid: u32) -> Result<bool, Im
         return Ok(false);
     };
     let outcome = match sized.size.map(|n| n as usize) {
-        Some(n) if n > max => too_large(st, n).await?,
-        _ => {
+        Some(n) if n > max => too_large(st, Some(n)).await?,
+        // A server that does not say the size could send anything: the
+        // whole message would be read into memory before it is measured.
+        None => too_large(st, None).await?,
+        Some(_) => {
             let Some(fetched) = fetch(session, uid, "BODY.PEEK[]").await? else {
                 return Ok(false);
             };
             match fetched.body() {
-                Some(raw) if raw.len() > max => too_large(st, raw.len()).await?,
+                Some(raw) if raw.len() > max => too_large(st, Some(raw.len())).await?,
                 Some(raw) => inbound::deliver(st, raw).await?,
                 None => Outcome::Dropped {
                     reason: "the IMAP server sent no text",
@@ -80,13 +83,17 @@ async fn fetch(session: &mut Session, uid: u32, items: &str) -> Result<Option<Fe
 
 /// A message over `mail_in.max_bytes` is held in quarantine, unread, so
 /// staff know it came.
-async fn too_large(st: &AppState, size: usize) -> Result<Outcome, ImapError> {
+async fn too_large(st: &AppState, size: Option<usize>) -> Result<Outcome, ImapError> {
     let max = st.config.mail_in.max_bytes;
-    Ok(inbound::quarantine(
-        st,
-        "",
-        &format!("({size} bytes, not read)"),
-        &format!("larger than mail_in.max_bytes ({max})"),
-    )
-    .await?)
+    let (subject, reason) = match size {
+        Some(n) => (
+            format!("({n} bytes, not read)"),
+            format!("larger than mail_in.max_bytes ({max})"),
+        ),
+        None => (
+            "(size not given, not read)".to_owned(),
+            format!("its size is unknown, so it may pass mail_in.max_bytes ({max})"),
+        ),
+    };
+    Ok(inbound::quarantine(st, "", &subject, &reason).await?)
 }
