@@ -8,6 +8,7 @@ mod support;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use portico::fixtures::{self, person};
 use portico::input::map_key;
+use portico::load::Load;
 use portico::screens::invoices::msg::{BillingEffect, BillingMsg};
 use portico::shell::model::{App, Modal, Screen};
 use portico::shell::msg::{Action, Effect};
@@ -838,4 +839,49 @@ fn staff_help_on_the_list_lists_the_new_draft() {
     let mut staff = staff_on(sent_invoice());
     press(&mut staff, KeyCode::Char('?'));
     assert!(text(&staff).contains("void the invoice"));
+}
+
+#[test]
+fn amounts_from_the_server_are_drawn_without_control_sequences() {
+    let mut app = client();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let esc = "\u{1b}[2J";
+    let mut inv = invoice(2, InvoiceStatus::Sent, "EUR", "10.00", "10.00");
+    inv.total = format!("10{esc}.00");
+    inv.due = format!("10{esc}.00");
+    let detail = InvoiceDetail {
+        invoice: inv,
+        lines: vec![line(
+            "Work",
+            &format!("1{esc}"),
+            "10.00",
+            "0",
+            "10.00",
+            "0.00",
+        )],
+        notes: String::new(),
+        payments: vec![],
+        payment_link: None,
+        quote_id: None,
+    };
+    update(
+        &mut app,
+        Action::Billing(BillingMsg::Invoice(Ok(Box::new(detail)))),
+    );
+    let Some(portico::screens::invoices::DocView::Invoice {
+        detail: Load::Ready(shown),
+        ..
+    }) = &app.session.invoices.doc
+    else {
+        panic!("the invoice is open")
+    };
+    for drawn in [
+        &shown.invoice.total,
+        &shown.invoice.due,
+        &shown.lines[0].quantity,
+    ] {
+        assert!(!drawn.contains('\u{1b}'), "{drawn:?}");
+    }
+    assert!(!text(&app).contains('\u{1b}'));
 }

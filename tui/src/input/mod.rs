@@ -1672,6 +1672,8 @@ pub const BINDINGS: &[Binding] = &[
         "edit the chosen organisation's form",
     ),
     bind(FormsPick, Anyone, &[code(Esc)], Cmd::Cancel, "cancel"),
+    // Typing takes `?` as text here, so help is on F1.
+    bind(FormsPick, Anyone, &[code(F(1))], Cmd::Help, "help"),
     bind(FormEditor, Anyone, DOWN, Cmd::Down, "next field"),
     bind(FormEditor, Anyone, UP, Cmd::Up, "previous field"),
     bind(
@@ -1779,6 +1781,7 @@ pub const BINDINGS: &[Binding] = &[
         Cmd::Cancel,
         "drop what was typed",
     ),
+    bind(FormTyping, Anyone, &[code(F(1))], Cmd::Help, "help"),
     bind(
         ShiftGrid,
         Anyone,

@@ -38,7 +38,7 @@ pub(crate) fn answer(app: &mut App, msg: FormsMsg) -> Vec<Effect> {
     let s = &mut app.session.forms;
     match msg {
         FormsMsg::Listed(Ok((mut forms, orgs))) => {
-            forms.iter_mut().for_each(clean_form);
+            forms.iter_mut().for_each(sanitize::order_form);
             s.orgs = orgs
                 .into_iter()
                 .map(|o| (o.id, sanitize::line(&o.name)))
@@ -52,30 +52,17 @@ pub(crate) fn answer(app: &mut App, msg: FormsMsg) -> Vec<Effect> {
             failed(app, f, vec![Effect::Forms(FormsEffect::FetchForms)])
         }
         FormsMsg::OrgChoices { query, result } => {
-            let mut orgs = match result {
+            let orgs = match result {
                 Ok(o) => o,
                 Err(f) => return failed(app, f, vec![]),
             };
-            let Some(fw) = s.picking.as_mut().filter(|fw| fw.query == query) else {
-                return vec![];
-            };
-            for o in &mut orgs {
-                sanitize::line_in_place(&mut o.name);
+            // An answer to an older search changes nothing (see `found`).
+            if let Some(fw) = s.picking.as_mut() {
+                fw.found(&query, orgs);
             }
-            fw.orgs = orgs;
-            fw.org = 0;
             vec![]
         }
         FormsMsg::Saved(r) => saved(app, r),
-    }
-}
-
-fn clean_form(f: &mut OrderForm) {
-    sanitize::line_in_place(&mut f.definition.name);
-    for x in &mut f.definition.fields {
-        sanitize::line_in_place(&mut x.key);
-        sanitize::line_in_place(&mut x.label);
-        x.options.iter_mut().for_each(sanitize::line_in_place);
     }
 }
 
@@ -88,7 +75,7 @@ fn saved(app: &mut App, r: crate::failure::Outcome<Box<OrderForm>>) -> Vec<Effec
     e.saving = false;
     match r {
         Ok(mut form) => {
-            clean_form(&mut form);
+            sanitize::order_form(&mut form);
             let (cursor, prop) = (e.cursor, e.prop);
             let whose = e.whose.clone();
             *e = Editor::of(&form, whose);

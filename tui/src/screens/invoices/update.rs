@@ -199,6 +199,16 @@ fn clean_invoice(i: &mut Invoice) {
     i.organization.name = sanitize::line(&i.organization.name);
     i.number = i.number.as_deref().map(sanitize::line);
     i.currency = sanitize::line(&i.currency);
+    // Amounts are decimal strings from the server: drawn, so made safe.
+    for a in [
+        &mut i.net,
+        &mut i.tax,
+        &mut i.total,
+        &mut i.paid,
+        &mut i.due,
+    ] {
+        sanitize::line_in_place(a);
+    }
 }
 
 fn clean_quote(q: &mut Quote) {
@@ -206,11 +216,24 @@ fn clean_quote(q: &mut Quote) {
     q.number = q.number.as_deref().map(sanitize::line);
     q.currency = sanitize::line(&q.currency);
     q.decision_note = q.decision_note.as_deref().map(sanitize::text);
+    for a in [&mut q.net, &mut q.tax, &mut q.total] {
+        sanitize::line_in_place(a);
+    }
 }
 
 fn clean_lines(lines: &mut [portico_shared::Line]) {
     for l in lines {
         l.description = sanitize::line(&l.description);
+        for a in [
+            &mut l.quantity,
+            &mut l.unit_price,
+            &mut l.tax_rate,
+            &mut l.net,
+            &mut l.tax,
+            &mut l.total,
+        ] {
+            sanitize::line_in_place(a);
+        }
     }
 }
 
@@ -221,9 +244,10 @@ fn invoice_arrived(app: &mut App, r: Outcome<Box<InvoiceDetail>>) -> Vec<Effect>
             clean_lines(&mut d.lines);
             d.notes = sanitize::text(&d.notes);
             d.payment_link = d.payment_link.as_deref().map(sanitize::line);
-            d.payments
-                .iter_mut()
-                .for_each(|p| p.method = sanitize::line(&p.method));
+            d.payments.iter_mut().for_each(|p| {
+                p.method = sanitize::line(&p.method);
+                sanitize::line_in_place(&mut p.amount);
+            });
             Load::Ready(*d)
         }
         Err(f) => {

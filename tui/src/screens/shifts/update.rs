@@ -4,7 +4,7 @@
 
 use crossterm::event::KeyEvent;
 use jiff::Span;
-use portico_shared::{NewShift, PersonRef, Shift, ShiftPatch, ShiftQuery};
+use portico_shared::{NewShift, PersonRef, ShiftPatch, ShiftQuery};
 
 use crate::input::edit::edit_line;
 use crate::load::Load;
@@ -101,7 +101,7 @@ pub(crate) fn answer(app: &mut App, msg: ShiftsMsg) -> Vec<Effect> {
     match msg {
         ShiftsMsg::Week { generation, result } if generation == s.generation => match result {
             Ok(mut shifts) => {
-                shifts.iter_mut().for_each(clean);
+                shifts.iter_mut().for_each(sanitize::shift);
                 shifts.sort_by_key(|x| (x.starts_at, x.id));
                 s.shifts = Load::Ready(shifts);
                 s.clamp();
@@ -119,7 +119,7 @@ pub(crate) fn answer(app: &mut App, msg: ShiftsMsg) -> Vec<Effect> {
             vec![]
         }
         ShiftsMsg::Saved(Ok(mut shift)) => {
-            clean(&mut shift);
+            sanitize::shift(&mut shift);
             let moved = s.draft.as_ref().is_some_and(|d| d.moving.is_some());
             s.draft = None;
             // The grid shows the week and the day of the shift saved.
@@ -164,14 +164,6 @@ fn fetch_again(app: &mut App) -> Vec<Effect> {
             },
         })],
         _ => vec![],
-    }
-}
-
-fn clean(s: &mut Shift) {
-    sanitize::person(&mut s.worker);
-    sanitize::line_in_place(&mut s.location.name);
-    if let Some(o) = &mut s.organization {
-        sanitize::line_in_place(&mut o.name);
     }
 }
 
