@@ -399,6 +399,51 @@ async fn project_and_standalone_thread_messages_reach_their_participants_only() 
 }
 
 #[tokio::test]
+async fn a_client_the_portal_turns_away_is_not_mailed_what_they_could_not_read() {
+    let smtp = SmtpServer::start().await;
+    let server = mailing_server(&smtp, 5_000).await;
+    let ticket = printer_ticket(&server);
+    let sam = server.demo_login(SAM).await;
+    let admin = server.demo_login("admin@portico.example").await;
+    let org = server.query_i64("SELECT id FROM organizations WHERE name = 'Northwind Traders'");
+    let (s, body) = admin
+        .patch(
+            &format!("/api/v1/organizations/{org}"),
+            json!({"portal_access": "off"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let before = server.query_i64("SELECT COALESCE(MAX(id), 0) FROM outbox");
+    // A status change and a staff answer Ana could not open in the portal.
+    let (s, _) = sam
+        .patch(
+            &format!("/api/v1/tickets/{ticket}"),
+            json!({"status": "pending"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let thread = server.query_i64(&format!(
+        "SELECT thread_id FROM tickets WHERE id = {ticket}"
+    ));
+    let (s, _) = sam
+        .post(
+            &format!("/api/v1/threads/{thread}/messages"),
+            json!({"body": "Closed portal, open mail?"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert!(
+        mails_to(&smtp, ANA).is_empty(),
+        "mailed past a closed portal"
+    );
+    let rows = server.query_ids(&format!(
+        "SELECT id FROM outbox WHERE to_address = 'ana@northwind.example' AND id > {before}"
+    ));
+    assert!(rows.is_empty(), "queued for Ana: {rows:?}");
+}
+
+#[tokio::test]
 async fn order_thread_messages_reach_the_submitter_and_the_staff_who_answered() {
     let smtp = SmtpServer::start().await;
     let server = mailing_server(&smtp, 5_000).await;

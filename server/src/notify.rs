@@ -13,8 +13,9 @@ use portico_shared::validate::{MAX_BODY_CHARS, MAX_NAME_CHARS};
 use portico_shared::{Id, MailCategory, Message, User};
 
 use crate::config::Config;
+use crate::state::AppState;
 use crate::store::mail::{self, NewMail, Recipient, TicketBrief};
-use crate::store::owners::VisibleThread;
+use crate::store::owners::{self, Owner, VisibleThread};
 use crate::store::{Conn, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -101,12 +102,12 @@ pub fn ticket_opened(
 /// the inbox's watchers while nobody is assigned.
 pub fn message_posted(
     tx: &Conn<'_>,
-    config: &Config,
+    state: &AppState,
     thread: &VisibleThread,
     message: &Message,
     now: i64,
 ) -> Result<()> {
-    if config.smtp.is_none() || message.internal {
+    if state.config.smtp.is_none() || message.internal {
         return Ok(());
     }
     let Some(ticket) = thread.ticket() else {
@@ -130,9 +131,27 @@ pub fn message_posted(
     let subject = format!("Re: {}", t.subject);
     let body = about_ticket(&t, &message.author.name, "wrote", &message.body, category);
     for to in recipients.iter().filter(|p| p.id != actor) {
-        queue(tx, category, to, &subject, &body, Some(t.thread_id), now)?;
+        if sees(tx, state, to, thread.owner())? {
+            queue(tx, category, to, &subject, &body, Some(t.thread_id), now)?;
+        }
     }
     Ok(())
+}
+
+/// Whether `to` may see `owner` now, judged as the portal would judge a
+/// request of theirs: someone the portal turns away (their organisation's
+/// portal closed, the module off) or whose scope no longer covers it is
+/// not mailed what they could not read.
+pub(crate) fn sees(tx: &Conn<'_>, state: &AppState, to: &Recipient, owner: Owner) -> Result<bool> {
+    let reach = crate::auth::viewer_in(tx, state, &to.email)?.and_then(|v| v.reach().ok());
+    let Some(reach) = reach else {
+        return Ok(false);
+    };
+    match owners::visible(tx, &reach, owner) {
+        Ok(()) => Ok(true),
+        Err(StoreError::NotFound) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// The text of a mail about a ticket: who did what, their words, and how

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::store::mail;
 use crate::store::mail_about;
 use crate::store::owners::{self, VisibleThread};
-use crate::store::{Conn, StoreError, users};
+use crate::store::{Conn, users};
 
 /// Whether any of `people` is staff.
 fn any_staff(tx: &Conn<'_>, people: &[portico_shared::Id]) -> Result<bool> {
@@ -84,14 +84,7 @@ pub fn message_posted(
         let Some(to) = mail::recipient(tx, *person, category)? else {
             continue;
         };
-        let reach = crate::auth::viewer_in(tx, state, &to.email)?.and_then(|v| v.reach().ok());
-        let Some(reach) = reach else { continue };
-        let sees = match owners::visible(tx, &reach, thread.owner()) {
-            Ok(()) => true,
-            Err(StoreError::NotFound) => false,
-            Err(e) => return Err(e),
-        };
-        if sees {
+        if super::sees(tx, state, &to, thread.owner())? {
             queue(
                 tx,
                 category,

@@ -5,24 +5,26 @@
 
 use portico_shared::{Id, MailCategory, Role, TicketStatus, TimesheetEntry};
 
-use super::{Result, about_ticket, queue};
+use super::{Result, about_ticket, queue, sees};
 use crate::config::Config;
+use crate::state::AppState;
 use crate::store::Conn;
 use crate::store::mail::{self, Recipient};
 use crate::store::mail_about::{self, OrderBrief};
+use crate::store::owners::Owner;
 
 /// A ticket's status changed from `from` to `to` by `actor`: its client
 /// hears when it is resolved or waits on them.
 pub fn ticket_status(
     tx: &Conn<'_>,
-    config: &Config,
+    state: &AppState,
     ticket_id: Id,
     (from, to): (TicketStatus, TicketStatus),
     actor: Id,
     now: i64,
 ) -> Result<()> {
     let (subject, text) = match to {
-        _ if config.smtp.is_none() || from == to => return Ok(()),
+        _ if state.config.smtp.is_none() || from == to => return Ok(()),
         TicketStatus::Resolved => (
             "Resolved",
             "It is resolved. If it is not, reply to this e-mail and the ticket opens again.",
@@ -38,6 +40,9 @@ pub fn ticket_status(
     let Some(to_whom) = client(tx, t.requester_id, MailCategory::TicketStatus, actor)? else {
         return Ok(());
     };
+    if !sees(tx, state, &to_whom, Owner::Ticket(ticket_id))? {
+        return Ok(());
+    }
     let by = mail::person_name(tx, actor)?;
     let subject = format!("{subject}: {}", t.subject);
     let body = about_ticket(
@@ -69,19 +74,22 @@ pub enum OrderNews<'a> {
 /// the contact who submitted it.
 pub fn order_news(
     tx: &Conn<'_>,
-    config: &Config,
+    state: &AppState,
     order_id: Id,
     news: OrderNews<'_>,
     actor: Id,
     now: i64,
 ) -> Result<()> {
-    if config.smtp.is_none() {
+    if state.config.smtp.is_none() {
         return Ok(());
     }
     let o = mail_about::order_brief(tx, order_id)?;
     let Some(to) = client(tx, o.submitted_by, MailCategory::OrderUpdate, actor)? else {
         return Ok(());
     };
+    if !sees(tx, state, &to, Owner::Order(order_id))? {
+        return Ok(());
+    }
     let by = mail::person_name(tx, actor)?;
     let (subject, what) = match news {
         OrderNews::Delivered => (

@@ -210,14 +210,7 @@ pub async fn change(
             )?;
             if req.status == Some(OrderStatus::Delivered) && from != OrderStatus::Delivered {
                 let me = write_scope.me();
-                crate::notify::work::order_news(
-                    tx,
-                    &state.config,
-                    id,
-                    OrderNews::Delivered,
-                    me,
-                    now,
-                )?;
+                crate::notify::work::order_news(tx, &state, id, OrderNews::Delivered, me, now)?;
             }
             Ok(())
         })
@@ -303,7 +296,7 @@ pub async fn deliver(
     }
     let me = viewer.id();
     let now = st.clock.now();
-    let config = st.config.clone();
+    let state = st.clone();
     let files = st
         .db
         .write(move |tx| -> Result<_> {
@@ -312,7 +305,7 @@ pub async fn deliver(
             only_own_uploads(&bad)?;
             orders::touch(tx, &order, now)?;
             let files = OrderNews::Files(&req.attachment_ids);
-            crate::notify::work::order_news(tx, &config, id, files, me, now)?;
+            crate::notify::work::order_news(tx, &state, id, files, me, now)?;
             Ok(attachments::of_order(tx, id, true)?)
         })
         .await?;

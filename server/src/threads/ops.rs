@@ -63,7 +63,7 @@ pub async fn post(
                 Some(mid),
             )?)?;
             let message = messages::get(tx, mid)?;
-            crate::notify::message_posted(tx, &state.config, &thread, &message, now)?;
+            crate::notify::message_posted(tx, &state, &thread, &message, now)?;
             crate::notify::threads::message_posted(tx, &state, &thread, &message, now)?;
             let mut changes = vec![Change::message(thread.owner(), message.clone())];
             if let Some(ticket) = thread.ticket()

@@ -128,7 +128,7 @@ pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TicketPatch) ->
     let now = st.clock.now();
     let actor = policy::actor(&scope);
     let write_scope = scope.clone();
-    let config = st.config.clone();
+    let state = st.clone();
     st.db
         .write(move |tx| -> Result<_> {
             let ticket = tickets::check_visible(tx, &write_scope, id)?;
@@ -160,7 +160,7 @@ pub async fn change(st: &AppState, viewer: &Viewer, id: Id, req: TicketPatch) ->
             };
             tickets::update(tx, &ticket, &update)?;
             let me = write_scope.me();
-            crate::notify::work::ticket_status(tx, &config, id, (cur.status, status), me, now)?;
+            crate::notify::work::ticket_status(tx, &state, id, (cur.status, status), me, now)?;
             // A new priority has other targets.
             if req.priority.is_some() {
                 sla::stamp(tx, id)?;
